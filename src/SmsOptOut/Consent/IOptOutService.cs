@@ -1,0 +1,23 @@
+namespace SmsOptOut.Consent;
+
+/// <summary>
+/// The one path for consent changes. Every opt-out and opt-in — from a link, a keyword, the API, an import or a
+/// provider error — goes through this service, which records the consent event, updates suppression and owes the
+/// webhook in one atomic, idempotent step, then tells the registered <see cref="IConsentEventObserver"/>s.
+/// </summary>
+public interface IOptOutService
+{
+    /// <summary>Records that the person asked to receive no more messages.</summary>
+    /// <param name="request">Who, through what, and the evidence.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The event and whether it changed anything.</returns>
+    /// <exception cref="ArgumentException">The request is incomplete (empty number, list scope without a list, bad idempotency key).</exception>
+    Task<ConsentResult> OptOutAsync(ConsentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the person asked to receive messages again.</summary>
+    /// <param name="request">Who, through what, and the evidence.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The event and whether it changed anything.</returns>
+    /// <exception cref="ArgumentException">The request is incomplete (empty number, list scope without a list, bad idempotency key).</exception>
+    Task<ConsentResult> OptInAsync(ConsentRequest request, CancellationToken cancellationToken = default);
+}

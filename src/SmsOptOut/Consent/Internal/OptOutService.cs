@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.Internal;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Consent.Internal;
+
+/// <summary>The one path for consent changes (see <see cref="IOptOutService"/>).</summary>
+internal sealed class OptOutService(
+    ISuppressionStore store,
+    IEnumerable<IOutboxContributor> outboxContributors,
+    IEnumerable<IConsentEventObserver> observers,
+    TimeProvider timeProvider,
+    SmsOptOutMetrics metrics,
+    ILogger<OptOutService> logger) : IOptOutService
+{
+    private readonly IOutboxContributor[] _outboxContributors = outboxContributors.ToArray();
+    private readonly IConsentEventObserver[] _observers = observers.ToArray();
+
+    public Task<ConsentResult> OptOutAsync(ConsentRequest request, CancellationToken cancellationToken = default) =>
+        HandleAsync(request, ConsentKind.OptOut, cancellationToken);
+
+    public Task<ConsentResult> OptInAsync(ConsentRequest request, CancellationToken cancellationToken = default) =>
+        HandleAsync(request, ConsentKind.OptIn, cancellationToken);
+
+    private async Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken)
+    {
+        var consentEvent = CreateEvent(request, kind);
+        var outbox = await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false);
+        var status = await store.ApplyAsync(consentEvent, outbox, cancellationToken).ConfigureAwait(false);
+
+        metrics.ConsentHandled(kind, consentEvent.Source, status);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Log.ConsentHandled(logger, kind.ToString(), consentEvent.Number.ToMaskedString(), consentEvent.Account.Value,
+                consentEvent.Source.ToString(), status.ToString());
+        }
+
+        if (status == ConsentApplyStatus.Applied)
+        {
+            await NotifyObserversAsync(consentEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ConsentResult(status, consentEvent);
+    }
+
+    private ConsentEvent CreateEvent(ConsentRequest request, ConsentKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Account.Value is null)
+        {
+            throw new ArgumentException("The request has no account; expected a non-default AccountId.", nameof(request));
+        }
+
+        if (request.Number.IsEmpty)
+        {
+            throw new ArgumentException("The request has no phone number; expected a parsed, non-empty PhoneNumber.", nameof(request));
+        }
+
+        if (!Enum.IsDefined(request.Source))
+        {
+            throw new ArgumentException($"The source {(int)request.Source} is not an OptOutSource value.", nameof(request));
+        }
+
+        if (request.Scope == SuppressionScope.List && request.List is null)
+        {
+            throw new ArgumentException("The request is list-scoped but names no list; set ConsentRequest.List or use SuppressionScope.Account.", nameof(request));
+        }
+
+        if (!Enum.IsDefined(request.Scope))
+        {
+            throw new ArgumentException($"The scope {(int)request.Scope} is not a SuppressionScope value.", nameof(request));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return new ConsentEvent
+        {
+            EventId = request.IdempotencyKey is null ? EventIds.New(now) : EventIds.FromIdempotencyKey(request.IdempotencyKey),
+            Account = request.Account,
+            Number = request.Number,
+            Kind = kind,
+            Source = request.Source,
+            Scope = request.Scope,
+            OccurredAt = request.OccurredAt ?? now,
+            RecordedAt = now,
+            List = request.List,
+            Campaign = request.Campaign,
+            Evidence = request.Evidence ?? ConsentEvidence.None,
+        };
+    }
+
+    private async ValueTask<IReadOnlyList<OutboxMessage>> CollectOutboxAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)
+    {
+        if (_outboxContributors.Length == 0)
+        {
+            return [];
+        }
+
+        var messages = new List<OutboxMessage>();
+        foreach (var contributor in _outboxContributors)
+        {
+            messages.AddRange(await contributor.CreateAsync(consentEvent, cancellationToken).ConfigureAwait(false));
+        }
+
+        return messages;
+    }
+
+    private async Task NotifyObserversAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnConsentRecordedAsync(consentEvent, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // an observer must not undo or hide a recorded opt-out
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Log.ObserverFailed(logger, e, observer.GetType().Name, consentEvent.EventId);
+            }
+        }
+    }
+}

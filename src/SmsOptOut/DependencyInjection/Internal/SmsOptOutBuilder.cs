@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmsOptOut.DependencyInjection.Internal;
+
+internal sealed class SmsOptOutBuilder(IServiceCollection services) : ISmsOptOutBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}

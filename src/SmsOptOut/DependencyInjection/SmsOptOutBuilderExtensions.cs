@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmsOptOut.DependencyInjection.Internal;
+using SmsOptOut.Storage.InMemory;
+using SmsOptOut.Suppression;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the storage of SmsOptOut.</summary>
+public static class SmsOptOutBuilderExtensions
+{
+    /// <summary>
+    /// Keeps everything in process memory. <b>Not durable</b>: every opt-out is lost when the process ends. For tests,
+    /// demos and tools only; production hosts use <c>UseSqlite</c>, <c>UsePostgreSql</c> or <c>UseRedis</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseInMemory(this ISmsOptOutBuilder builder) =>
+        builder.UseStorage("InMemory", static services =>
+        {
+            services.AddSingleton<InMemoryWebhookOutbox>();
+            services.AddSingleton<InMemorySuppressionStore>();
+            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
+        });
+
+    /// <summary>
+    /// For storage adapter authors: replaces every storage service SmsOptOut uses with the adapter's registrations and
+    /// records the choice, so startup validation passes. The last storage chosen wins.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="name">The adapter's name, shown in diagnostics (for example <c>Sqlite</c>).</param>
+    /// <param name="registerServices">Registers the adapter's implementations of every storage interface.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseStorage(this ISmsOptOutBuilder builder, string name, Action<IServiceCollection> registerServices)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(registerServices);
+
+        var services = builder.Services;
+        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        {
+            services.RemoveAll(storageType);
+        }
+
+        services.Configure<StorageSelection>(selection => selection.Name = name);
+        registerServices(services);
+        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        {
+            if (!services.Any(d => d.ServiceType == storageType))
+            {
+                throw new InvalidOperationException(
+                    $"The storage '{name}' registered no {storageType.Name}; a storage adapter must provide every storage service SmsOptOut uses.");
+            }
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsOptOut;
+using SmsOptOut.Consent.Internal;
+using SmsOptOut.DependencyInjection.Internal;
+using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.Internal;
+using SmsOptOut.Consent;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers SmsOptOut in a service collection.</summary>
+public static class SmsOptOutServiceCollectionExtensions
+{
+    /// <summary>Registers the SmsOptOut core with default options. Choose a storage on the returned builder.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The builder to choose storage and transports on.</returns>
+    public static ISmsOptOutBuilder AddSmsOptOut(this IServiceCollection services) => services.AddSmsOptOut(static _ => { });
+
+    /// <summary>
+    /// Registers the SmsOptOut core and configures its options. Choose a storage on the returned builder
+    /// (<c>UseSqlite</c>, <c>UsePostgreSql</c>, <c>UseRedis</c> or <c>UseInMemory</c>): a host without one fails at
+    /// startup. Calling this more than once is harmless; each call adds its configuration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options.</param>
+    /// <returns>The builder to choose storage and transports on.</returns>
+    public static ISmsOptOutBuilder AddSmsOptOut(this IServiceCollection services, Action<SmsOptOutOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.Configure(configure);
+        if (!services.Any(d => d.ServiceType == typeof(SmsOptOutMarker)))
+        {
+            AddCore(services);
+        }
+
+        return new SmsOptOutBuilder(services);
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        services.AddSingleton<SmsOptOutMarker>();
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<SmsOptOutOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptOutOptions>, SmsOptOutOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<StorageSelection>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSelection>, StorageSelection.Validator>());
+
+        services.TryAddSingleton<SmsOptOutMetrics>();
+        services.TryAddSingleton<IOptOutService, OptOutService>();
+
+        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        {
+            services.TryAddSingleton(storageType, static _ => throw StorageSelection.NoStorage());
+        }
+    }
+
+    /// <summary>Marks a service collection that already holds the SmsOptOut core.</summary>
+    private sealed class SmsOptOutMarker;
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics.Metrics;
+using SmsOptOut.Consent;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Diagnostics.Internal;
+
+/// <summary>The instruments of the <see cref="SmsOptOutDiagnostics.MeterName"/> meter.</summary>
+internal sealed class SmsOptOutMetrics
+{
+    private readonly Counter<long> _consentChanges;
+
+    public SmsOptOutMetrics(IMeterFactory? meterFactory = null)
+    {
+        Meter = meterFactory?.Create(SmsOptOutDiagnostics.MeterName) ?? new Meter(SmsOptOutDiagnostics.MeterName);
+        _consentChanges = Meter.CreateCounter<long>(
+            "smsoptout.consent.requests",
+            unit: "{request}",
+            description: "Opt-out and opt-in requests handled by the opt-out service, by kind, source and outcome.");
+    }
+
+    public Meter Meter { get; }
+
+    public void ConsentHandled(ConsentKind kind, OptOutSource source, ConsentApplyStatus status) =>
+        _consentChanges.Add(
+            1,
+            new KeyValuePair<string, object?>("smsoptout.kind", kind == ConsentKind.OptOut ? "opt_out" : "opt_in"),
+            new KeyValuePair<string, object?>("smsoptout.source", SourceTag(source)),
+            new KeyValuePair<string, object?>("smsoptout.outcome", StatusTag(status)));
+
+    private static string SourceTag(OptOutSource source) => source switch
+    {
+        OptOutSource.OptOutLink => "link",
+        OptOutSource.Keyword => "keyword",
+        OptOutSource.Api => "api",
+        OptOutSource.Import => "import",
+        OptOutSource.ProviderError => "provider_error",
+        _ => "other",
+    };
+
+    private static string StatusTag(ConsentApplyStatus status) => status switch
+    {
+        ConsentApplyStatus.Applied => "applied",
+        ConsentApplyStatus.AlreadyInState => "already_in_state",
+        _ => "duplicate",
+    };
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace SmsOptOut.Numbers;
+
+/// <summary>Human-readable descriptions of <see cref="PhoneNumberParseError"/> values.</summary>
+public static class PhoneNumberErrors
+{
+    private const int MaxEchoedInput = 64;
+
+    /// <summary>Describes why <paramref name="input"/> could not be parsed, naming the input and the region.</summary>
+    /// <param name="input">The text that was parsed.</param>
+    /// <param name="region">The default region used, or <see langword="null"/>.</param>
+    /// <param name="error">The reason.</param>
+    /// <returns>One sentence suitable for an exception message or a per-recipient report.</returns>
+    public static string Describe(string? input, string? region, PhoneNumberParseError error)
+    {
+        var shown = input is null ? "(null)" : "'" + Truncate(input) + "'";
+        var regionText = string.IsNullOrEmpty(region) ? "no default region" : "default region " + region;
+        var reason = error switch
+        {
+            PhoneNumberParseError.Empty => "it is empty; expected a phone number such as +14155552671",
+            PhoneNumberParseError.NotANumber => "it is not a phone number; expected digits with an optional leading + and separators such as spaces, dashes or parentheses",
+            PhoneNumberParseError.MissingRegion => "it has no country code; expected +<country code><number>, or set a default region",
+            PhoneNumberParseError.UnknownRegion => "the region is not an ISO 3166-1 two-letter region code known to phone numbering (for example US, GB, DE)",
+            PhoneNumberParseError.InvalidCountryCode => "its country calling code does not exist",
+            PhoneNumberParseError.TooShort => "it has too few digits for its country",
+            PhoneNumberParseError.TooLong => "it has too many digits (E.164 allows at most 15)",
+            PhoneNumberParseError.InvalidLength => "its number of digits is not a possible length for its country",
+            _ => "it is not a phone number",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"Cannot read {shown} as a phone number ({regionText}): {reason}.");
+    }
+
+    private static string Truncate(string input) =>
+        input.Length <= MaxEchoedInput ? input : string.Concat(input.AsSpan(0, MaxEchoedInput), "…");
+}

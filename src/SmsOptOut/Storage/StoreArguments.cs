@@ -1,0 +1,96 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage;
+
+/// <summary>
+/// Argument checks every storage adapter applies the same way, so each store refuses bad input with the same clear
+/// error before touching any state. For storage adapter authors.
+/// </summary>
+public static class StoreArguments
+{
+    /// <summary>The largest page <c>ISuppressionStore.GetSuppressedAsync</c> accepts.</summary>
+    public const int MaxPageSize = 10_000;
+
+    /// <summary>Checks an event and its outbox messages before they are applied.</summary>
+    /// <param name="consentEvent">The event.</param>
+    /// <param name="outbox">The messages owed with it.</param>
+    /// <exception cref="ArgumentException">The event is incomplete or inconsistent, or a message belongs to another account.</exception>
+    public static void Validate(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(consentEvent);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ValidateAccount(consentEvent.Account);
+        if (string.IsNullOrEmpty(consentEvent.EventId))
+        {
+            throw new ArgumentException("The consent event has no EventId; expected a unique, non-empty id.", nameof(consentEvent));
+        }
+
+        if (consentEvent.Number.IsEmpty)
+        {
+            throw new ArgumentException($"The consent event {consentEvent.EventId} has no phone number.", nameof(consentEvent));
+        }
+
+        if (!Enum.IsDefined(consentEvent.Kind) || !Enum.IsDefined(consentEvent.Source) || !Enum.IsDefined(consentEvent.Scope))
+        {
+            throw new ArgumentException($"The consent event {consentEvent.EventId} has an undefined kind, source or scope.", nameof(consentEvent));
+        }
+
+        if (consentEvent.Scope == SuppressionScope.List && consentEvent.List is null)
+        {
+            throw new ArgumentException($"The consent event {consentEvent.EventId} is list-scoped but names no list.", nameof(consentEvent));
+        }
+
+        foreach (var message in outbox)
+        {
+            if (message is null || string.IsNullOrEmpty(message.Id) || message.Account != consentEvent.Account)
+            {
+                throw new ArgumentException(
+                    $"Every outbox message of event {consentEvent.EventId} needs an id and the event's account ({consentEvent.Account}).",
+                    nameof(outbox));
+            }
+        }
+    }
+
+    /// <summary>Checks that an account id is not <c>default</c>.</summary>
+    /// <param name="account">The account.</param>
+    /// <exception cref="ArgumentException">The account is <c>default(AccountId)</c>.</exception>
+    public static void ValidateAccount(AccountId account)
+    {
+        if (account.Value is null)
+        {
+            throw new ArgumentException("The account id is default(AccountId); expected an id created from its text.", nameof(account));
+        }
+    }
+
+    /// <summary>Checks the arguments of a bulk filter.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The batch.</param>
+    /// <param name="suppressed">The result buffer.</param>
+    /// <exception cref="ArgumentException">The account is default or the buffer is shorter than the batch.</exception>
+    public static void ValidateFilter(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed)
+    {
+        ValidateAccount(account);
+        if (suppressed.Length < numbers.Length)
+        {
+            throw new ArgumentException(
+                $"The result buffer holds {suppressed.Length} flags but the batch has {numbers.Length} numbers; expected at least as many flags as numbers.",
+                nameof(suppressed));
+        }
+    }
+
+    /// <summary>Checks the arguments of a page request.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="limit">The page size.</param>
+    /// <exception cref="ArgumentException">The account is default.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The page size is outside 1 to <see cref="MaxPageSize"/>.</exception>
+    public static void ValidatePage(AccountId account, int limit)
+    {
+        ValidateAccount(account);
+        if (limit is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Expected a page size from 1 to {MaxPageSize}.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using BenchmarkDotNet.Attributes;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Storage.InMemory;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Benchmarks;
+
+/// <summary>
+/// Bulk filter of 1M numbers against 1M suppressed numbers (half of the probed numbers are suppressed) in the
+/// in-memory store, in batches, against a plain <see cref="HashSet{T}"/> of <see cref="ulong"/> probed with the same
+/// numbers in the same run. Results are per number.
+/// </summary>
+[Config(typeof(BenchmarkConfig))]
+public class BulkFilterBenchmarks
+{
+    private const int Suppressed = 1_000_000;
+    private const int Probed = 1_000_000;
+    private const int Batch = 4_096;
+    private static readonly AccountId Account = new("bench");
+
+    private readonly HashSet<ulong> _baseline = [];
+    private readonly bool[] _flags = new bool[Batch];
+    private PhoneNumber[] _probe = [];
+    private InMemorySuppressionStore _store = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _store = new InMemorySuppressionStore(new InMemoryWebhookOutbox());
+        var at = DateTimeOffset.UnixEpoch;
+        for (var i = 0; i < Suppressed; i++)
+        {
+            var number = PhoneNumber.FromValue(12_120_000_000UL + ((ulong)i * 2));
+            _store.ApplyAsync(
+                new ConsentEvent
+                {
+                    EventId = "e" + i, Account = Account, Number = number, Kind = ConsentKind.OptOut, Source = OptOutSource.Import,
+                    OccurredAt = at, RecordedAt = at,
+                },
+                []).GetAwaiter().GetResult();
+            _baseline.Add(number.Value);
+        }
+
+        var random = new Random(3);
+        _probe = new PhoneNumber[Probed];
+        for (var i = 0; i < Probed; i++)
+        {
+            _probe[i] = PhoneNumber.FromValue(12_120_000_000UL + (ulong)random.Next(0, Suppressed * 2));
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Probed, Description = "HashSet<ulong>.Contains")]
+    public int HashSetProbe()
+    {
+        var count = 0;
+        foreach (var n in _probe)
+        {
+            count += _baseline.Contains(n.Value) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Probed, Description = "InMemorySuppressionStore.FilterAsync (4096/batch)")]
+    public async Task<int> StoreFilter()
+    {
+        var count = 0;
+        for (var i = 0; i < _probe.Length; i += Batch)
+        {
+            var batch = _probe.AsMemory(i, Math.Min(Batch, _probe.Length - i));
+            count += await _store.FilterAsync(Account, null, batch, _flags);
+        }
+
+        return count;
+    }
+}

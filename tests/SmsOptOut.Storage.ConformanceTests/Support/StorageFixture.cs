@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace SmsOptOut.Storage.ConformanceTests.Support;
+
+/// <summary>
+/// The fixture contract of the conformance suites. An adapter's test project subclasses it once: it starts whatever
+/// server the adapter needs (in <see cref="InitializeAsync"/>), and registers the adapter on a builder for an isolation
+/// key, so that every <see cref="TestStore"/> gets storage of its own (a file, a schema, a key prefix).
+/// </summary>
+public abstract class StorageFixture : IAsyncLifetime
+{
+    /// <summary>
+    /// Environment variable that turns "server not available" skips into failures. CI sets it to <c>1</c> after
+    /// installing every server, so a missing install step cannot pass as a skip.
+    /// </summary>
+    public const string RequireServersVariable = "SMSOPTOUT_REQUIRE_SERVERS";
+
+    private int _stores;
+
+    /// <summary>What the adapter supports beyond the common contract.</summary>
+    public virtual StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
+
+    /// <summary>Why the adapter cannot be tested on this machine (for example "redis-server not found: apt-get install redis-server"), or <see langword="null"/>.</summary>
+    public string? UnavailableReason { get; protected set; }
+
+    /// <summary>Registers the adapter under test.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="isolationKey">A key unique to one <see cref="TestStore"/> (and the same when it is reopened).</param>
+    public abstract void UseStorage(ISmsOptOutBuilder builder, string isolationKey);
+
+    /// <summary>Creates services over fresh, isolated storage. Skips (or, in CI, fails) when the adapter is unavailable.</summary>
+    /// <returns>The store; dispose it at the end of the test.</returns>
+    public TestStore CreateStore()
+    {
+        ThrowIfUnavailable();
+        var key = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _stores)}_{Guid.NewGuid().ToString("N")[..8]}";
+        return new TestStore(this, key);
+    }
+
+    /// <summary>Starts the adapter's server, if any. Set <see cref="UnavailableReason"/> instead of throwing when it is missing.</summary>
+    /// <returns>A task that completes when the fixture is ready.</returns>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="InitializeAsync"/> started.</summary>
+    /// <returns>A task that completes when the fixture is cleaned up.</returns>
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Skips the current test when the adapter is unavailable, or fails it when <see cref="RequireServersVariable"/> is set.</summary>
+    public void ThrowIfUnavailable()
+    {
+        if (UnavailableReason is null)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable(RequireServersVariable) == "1")
+        {
+            throw new InvalidOperationException($"{RequireServersVariable}=1 but the storage is unavailable: {UnavailableReason}");
+        }
+
+        Skip.If(true, UnavailableReason);
+    }
+}

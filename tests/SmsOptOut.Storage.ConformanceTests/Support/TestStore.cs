@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Storage.ConformanceTests.Support;
+
+/// <summary>Services over one isolated storage, with a fake clock. Reopen it to check durability.</summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    /// <summary>The instant every test clock starts at.</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly StorageFixture _fixture;
+
+    internal TestStore(StorageFixture fixture, string isolationKey)
+    {
+        _fixture = fixture;
+        IsolationKey = isolationKey;
+        Time = new FakeTimeProvider(Epoch);
+        Services = Build();
+    }
+
+    /// <summary>The key that isolates this store's data.</summary>
+    public string IsolationKey { get; }
+
+    /// <summary>The clock every service of this store reads.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>The services, built with the adapter under test.</summary>
+    public ServiceProvider Services { get; private set; }
+
+    /// <summary>The suppression store under test.</summary>
+    public ISuppressionStore Suppression => Services.GetRequiredService<ISuppressionStore>();
+
+    /// <summary>The opt-out service over the store under test.</summary>
+    public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();
+
+    /// <summary>Disposes the services and builds them again over the same storage, as a restarted process would.</summary>
+    /// <returns>A task that completes when the store is reopened.</returns>
+    public async Task ReopenAsync()
+    {
+        await Services.DisposeAsync();
+        Services = Build();
+    }
+
+    /// <summary>Builds a second, independent set of services over the same storage, as another app instance would.</summary>
+    /// <returns>The services; dispose them.</returns>
+    public ServiceProvider BuildAnotherInstance() => Build();
+
+    /// <summary>The consent log of one number, read through the store under test.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="number">The number.</param>
+    /// <returns>The events, oldest first.</returns>
+    public async Task<List<ConsentEvent>> HistoryAsync(AccountId account, PhoneNumber number)
+    {
+        var events = new List<ConsentEvent>();
+        await foreach (var e in Suppression.GetHistoryAsync(account, number))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        var builder = services.AddSmsOptOut();
+        _fixture.UseStorage(builder, IsolationKey);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Tests.DependencyInjection;
+
+public class AddSmsOptOutTests
+{
+    [Fact]
+    public async Task A_host_without_storage_fails_at_startup_naming_the_Use_methods()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut();
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("UseSqlite(...)").And.Contain("UsePostgreSql(...)").And.Contain("UseRedis(...)").And.Contain("UseInMemory()");
+    }
+
+    [Fact]
+    public void Resolving_a_store_without_storage_fails_with_the_same_message()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut();
+        using var provider = services.BuildServiceProvider();
+
+        FluentActions.Invoking(() => provider.GetRequiredService<IOptOutService>())
+            .Should().Throw<InvalidOperationException>().WithMessage("*never falls back to memory*");
+    }
+
+    [Fact]
+    public async Task Calling_AddSmsOptOut_twice_is_harmless_and_keeps_both_configurations()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut(o => o.DefaultRegion = "GB").UseInMemory();
+        builder.Services.AddSmsOptOut();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        builder.Services.Count(d => d.ServiceType == typeof(IOptOutService)).Should().Be(1);
+        host.Services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.DefaultRegion.Should().Be("GB");
+        host.Services.GetRequiredService<ISuppressionStore>().Should().BeSameAs(host.Services.GetRequiredService<ISuppressionStore>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_unknown_default_region_fails_at_startup()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut(o => o.DefaultRegion = "Britain").UseInMemory();
+        using var host = builder.Build();
+
+        (await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("DefaultRegion 'Britain'");
+    }
+
+    [Fact]
+    public void A_storage_adapter_that_forgets_a_service_is_refused()
+    {
+        var services = new ServiceCollection();
+
+        FluentActions.Invoking(() => services.AddSmsOptOut().UseStorage("Broken", _ => { }))
+            .Should().Throw<InvalidOperationException>().WithMessage("The storage 'Broken' registered no ISuppressionStore*");
+    }
+}

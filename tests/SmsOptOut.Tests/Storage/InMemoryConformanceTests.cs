@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+
+namespace SmsOptOut.Tests.Storage;
+
+/// <summary>The in-memory storage: neither durable nor shared, so it runs every suite that needs no capability.</summary>
+public sealed class InMemoryStorageFixture : StorageFixture
+{
+    public override StorageCapabilities Capabilities => StorageCapabilities.None;
+
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) => builder.UseInMemory();
+}
+
+public sealed class InMemorySuppressionStoreTests(InMemoryStorageFixture fixture)
+    : SuppressionStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;
