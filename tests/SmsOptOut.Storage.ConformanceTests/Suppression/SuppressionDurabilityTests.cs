@@ -10,15 +10,9 @@ namespace SmsOptOut.Storage.ConformanceTests.Suppression;
 /// <summary>Suppression state and history survive a restart (adapters declaring <see cref="StorageCapabilities.Durable"/>).</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite(Requires = StorageCapabilities.Durable)]
-public abstract class SuppressionDurabilityTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract class SuppressionDurabilityTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
-    private static readonly AccountId Acme = new("acme");
-    private static readonly ListId Newsletter = new("newsletter");
-
-    /// <summary>The adapter's fixture.</summary>
-    protected TFixture Fixture { get; } = fixture;
-
     [SkippableFact]
     public virtual async Task Opt_outs_survive_a_restart()
     {

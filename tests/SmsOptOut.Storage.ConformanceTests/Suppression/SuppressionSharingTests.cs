@@ -10,14 +10,9 @@ namespace SmsOptOut.Storage.ConformanceTests.Suppression;
 /// <summary>Several app instances share one suppression state (adapters declaring <see cref="StorageCapabilities.Shared"/>).</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite(Requires = StorageCapabilities.Shared)]
-public abstract class SuppressionSharingTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract class SuppressionSharingTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
-    private static readonly AccountId Acme = new("acme");
-
-    /// <summary>The adapter's fixture.</summary>
-    protected TFixture Fixture { get; } = fixture;
-
     [SkippableFact]
     public virtual async Task An_opt_out_through_one_instance_is_seen_by_another_at_once()
     {

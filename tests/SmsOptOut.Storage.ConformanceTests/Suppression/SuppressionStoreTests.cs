@@ -11,17 +11,9 @@ namespace SmsOptOut.Storage.ConformanceTests.Suppression;
 /// <summary>The contract of <see cref="ISuppressionStore"/>.</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite]
-public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
-    private static readonly AccountId Acme = new("acme");
-    private static readonly AccountId Globex = new("globex");
-    private static readonly ListId Newsletter = new("newsletter");
-    private static readonly ListId Offers = new("offers");
-
-    /// <summary>The adapter's fixture.</summary>
-    protected TFixture Fixture { get; } = fixture;
-
     [SkippableFact]
     public virtual async Task Applying_the_same_event_twice_changes_nothing_the_second_time()
     {
