@@ -1,3 +1,5 @@
+using SmsOptOut.Links;
+
 namespace SmsOptOut;
 
 /// <summary>Options of the SmsOptOut core, set through <c>services.AddSmsOptOut(o => …)</c> and validated at startup.</summary>
@@ -8,4 +10,14 @@ public sealed class SmsOptOutOptions
     /// such as <c>020 7946 0958</c>. When <see langword="null"/> (the default), only numbers with a country code are accepted.
     /// </summary>
     public string? DefaultRegion { get; set; }
+
+    /// <summary>
+    /// The absolute URL opt-out tokens are appended to, ending in <c>/</c> or <c>=</c>: <c>https://opt.example.com/u/</c>
+    /// gives links like <c>https://opt.example.com/u/3kTq9ZbW1x</c>. Required to send <c>{optout}</c>. Keep it short:
+    /// every character is paid for in every message.
+    /// </summary>
+    public Uri? LinkBaseUrl { get; set; }
+
+    /// <summary>Opt-out link tokens: mode, length, lifetime and keys.</summary>
+    public OptOutLinkOptions Links { get; } = new();
 }

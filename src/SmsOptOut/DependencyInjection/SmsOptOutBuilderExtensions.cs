@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
+using SmsOptOut.Links;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
 
@@ -20,6 +21,8 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<InMemoryWebhookOutbox>();
             services.AddSingleton<InMemorySuppressionStore>();
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
+            services.AddSingleton<InMemoryLinkTokenStore>();
+            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
         });
 
     /// <summary>

@@ -5,6 +5,8 @@ using SmsOptOut.Consent.Internal;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
+using SmsOptOut.Links;
+using SmsOptOut.Links.Internal;
 using SmsOptOut.Consent;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -52,6 +54,12 @@ public static class SmsOptOutServiceCollectionExtensions
 
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<IOptOutService, OptOutService>();
+
+        services.TryAddSingleton<LinkKeyRing>();
+        services.TryAddSingleton<OptOutLinkService>();
+        services.TryAddSingleton<IOptOutLinkGenerator>(static sp => sp.GetRequiredService<OptOutLinkService>());
+        services.TryAddSingleton<IOptOutLinkVerifier>(static sp => sp.GetRequiredService<OptOutLinkService>());
+        services.AddHostedService<LinkTokenCleanupService>();
 
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers.Internal;
 
 namespace SmsOptOut.Internal;
 
 /// <summary>Checks <see cref="SmsOptOutOptions"/> at startup; each failure names the option and what was expected.</summary>
-internal sealed class SmsOptOutOptionsValidator : IValidateOptions<SmsOptOutOptions>
+internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<SmsOptOutOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmsOptOutOptions options)
     {
@@ -14,6 +16,76 @@ internal sealed class SmsOptOutOptionsValidator : IValidateOptions<SmsOptOutOpti
             failures.Add($"SmsOptOutOptions.DefaultRegion '{region}' is not an ISO 3166-1 region code known to phone numbering; expected for example US, GB or DE, or null.");
         }
 
+        if (options.LinkBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || !(url.OriginalString.EndsWith('/') || url.OriginalString.EndsWith('=')) || url.OriginalString.Contains('#', StringComparison.Ordinal)))
+        {
+            failures.Add($"SmsOptOutOptions.LinkBaseUrl '{url.OriginalString}' must be an absolute http(s) URL without a fragment that ends in '/' or '=', such as https://opt.example.com/u/.");
+        }
+
+        ValidateLinks(options.Links, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateLinks(OptOutLinkOptions links, List<string> failures)
+    {
+        if (!Enum.IsDefined(links.Mode))
+        {
+            failures.Add($"SmsOptOutOptions.Links.Mode {(int)links.Mode} is not Stored or Stateless.");
+        }
+
+        if (links.TokenLength is < OptOutLinkOptions.MinimumTokenLength or > Storage.StoreArguments.MaxStoredTokenLength)
+        {
+            failures.Add($"SmsOptOutOptions.Links.TokenLength {links.TokenLength} must be {OptOutLinkOptions.MinimumTokenLength} to {Storage.StoreArguments.MaxStoredTokenLength}: shorter tokens can be guessed.");
+        }
+
+        if (links.Lifetime < TimeSpan.FromMinutes(1) || links.Lifetime > TimeSpan.FromDays(3650))
+        {
+            failures.Add($"SmsOptOutOptions.Links.Lifetime {links.Lifetime} must be 1 minute to 10 years (CASL needs at least 60 days).");
+        }
+
+        if (links.CleanupInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"SmsOptOutOptions.Links.CleanupInterval {links.CleanupInterval} must be at least 1 second.");
+        }
+
+        var ids = new HashSet<int>();
+        foreach (var key in links.SigningKeys)
+        {
+            if (key.Id is < 0 or > 255 || !ids.Add(key.Id))
+            {
+                failures.Add($"SmsOptOutOptions.Links.SigningKeys: key id {key.Id} must be 0 to 255 and unique.");
+            }
+
+            if (!IsStrongBase64(key.Secret))
+            {
+                failures.Add($"SmsOptOutOptions.Links.SigningKeys: the secret of key {key.Id} must be base64 of at least 32 random bytes (openssl rand -base64 32).");
+            }
+        }
+
+        if (links.ActiveKeyId is { } active && !ids.Contains(active))
+        {
+            failures.Add($"SmsOptOutOptions.Links.ActiveKeyId {active} names no configured signing key.");
+        }
+
+        if (links.Mode == OptOutLinkMode.Stateless && links.SigningKeys.Count == 0 && !links.UseDevelopmentKey)
+        {
+            failures.Add("SmsOptOutOptions.Links.Mode is Stateless but SigningKeys is empty; add a key (base64, at least 32 bytes), or set UseDevelopmentKey in development.");
+        }
+
+        if (links.UseDevelopmentKey && links.SigningKeys.Count == 0 && environment?.IsProduction() == true)
+        {
+            failures.Add("SmsOptOutOptions.Links.UseDevelopmentKey is refused in the Production environment: configure SigningKeys.");
+        }
+    }
+
+    private static bool IsStrongBase64(string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[secret.Length];
+        return Convert.TryFromBase64String(secret, buffer, out var length) && length >= 32;
     }
 }

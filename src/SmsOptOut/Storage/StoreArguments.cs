@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Webhooks;
 
@@ -91,6 +92,32 @@ public static class StoreArguments
         if (limit is < 1 or > MaxPageSize)
         {
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Expected a page size from 1 to {MaxPageSize}.");
+        }
+    }
+
+    /// <summary>The longest stored-mode token a store must accept.</summary>
+    public const int MaxStoredTokenLength = 32;
+
+    /// <summary>Checks a batch of stored link tokens before they are added.</summary>
+    /// <param name="tokens">The tokens.</param>
+    /// <exception cref="ArgumentException">A token is empty, too long or not base62, or its target lacks an account, list or number.</exception>
+    public static void Validate(IReadOnlyList<StoredLinkToken> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        foreach (var token in tokens)
+        {
+            if (token is null || string.IsNullOrEmpty(token.Token) || token.Token.Length > MaxStoredTokenLength
+                || !Links.Internal.Base62.IsBase62(token.Token))
+            {
+                throw new ArgumentException(
+                    $"Every stored link token must be 1 to {MaxStoredTokenLength} base62 characters; got '{token?.Token}'.", nameof(tokens));
+            }
+
+            ValidateAccount(token.Target.Account);
+            if (token.Target.List.Value is null || token.Target.Number.IsEmpty)
+            {
+                throw new ArgumentException($"The stored link token '{token.Token}' needs a list and a number in its target.", nameof(tokens));
+            }
         }
     }
 }

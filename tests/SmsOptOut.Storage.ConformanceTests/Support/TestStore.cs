@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOptOut.Consent;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 
@@ -33,6 +34,9 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>The suppression store under test.</summary>
     public ISuppressionStore Suppression => Services.GetRequiredService<ISuppressionStore>();
+
+    /// <summary>The link token store under test.</summary>
+    public IOptOutLinkTokenStore LinkTokens => Services.GetRequiredService<IOptOutLinkTokenStore>();
 
     /// <summary>The opt-out service over the store under test.</summary>
     public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 
@@ -14,5 +15,8 @@ public sealed class InMemoryStorageFixture : StorageFixture
 
 public sealed class InMemorySuppressionStoreTests(InMemoryStorageFixture fixture)
     : SuppressionStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryLinkTokenStoreTests(InMemoryStorageFixture fixture)
+    : LinkTokenStoreTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;

@@ -1,16 +1,14 @@
 using FluentAssertions;
-using SmsOptOut.Consent;
-using SmsOptOut.Numbers;
+using SmsOptOut.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
-using Xunit;
 
-namespace SmsOptOut.Storage.ConformanceTests.Suppression;
+namespace SmsOptOut.Storage.ConformanceTests;
 
-/// <summary>Suppression state and history survive a restart (adapters declaring <see cref="StorageCapabilities.Durable"/>).</summary>
+/// <summary>Everything a store keeps survives a restart (adapters declaring <see cref="StorageCapabilities.Durable"/>).</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite(Requires = StorageCapabilities.Durable)]
-public abstract class SuppressionDurabilityTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
+public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
     [SkippableFact]
@@ -25,5 +23,17 @@ public abstract class SuppressionDurabilityTests<TFixture>(TFixture fixture) : S
         (await store.Suppression.IsSuppressedAsync(Acme, e.Number, Newsletter)).Should().BeTrue();
         (await store.HistoryAsync(Acme, e.Number)).Should().ContainSingle().Which.Should().BeEquivalentTo(e);
         (await store.Suppression.ApplyAsync(e, [])).Should().Be(ConsentApplyStatus.Duplicate);
+    }
+
+    [SkippableFact]
+    public virtual async Task Link_tokens_survive_a_restart()
+    {
+        await using var store = Fixture.CreateStore();
+        var token = new StoredLinkToken("Durab1eTok", new OptOutLinkTarget(Acme, Newsletter, TestNumbers.Us(1)), store.Time.GetUtcNow().AddDays(60));
+        await store.LinkTokens.AddAsync([token]);
+
+        await store.ReopenAsync();
+
+        (await store.LinkTokens.FindAsync(token.Token, store.Time.GetUtcNow())).Should().BeEquivalentTo(token);
     }
 }

@@ -1,0 +1,42 @@
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Links;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Storage.ConformanceTests;
+
+/// <summary>Several app instances share one storage (adapters declaring <see cref="StorageCapabilities.Shared"/>).</summary>
+/// <typeparam name="TFixture">The adapter's fixture.</typeparam>
+[ConformanceSuite(Requires = StorageCapabilities.Shared)]
+public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
+    where TFixture : StorageFixture
+{
+    [SkippableFact]
+    public virtual async Task An_opt_out_through_one_instance_is_seen_by_another_at_once()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+        var otherStore = other.GetRequiredService<ISuppressionStore>();
+        var number = TestNumbers.Us(17);
+        (await otherStore.IsSuppressedAsync(Acme, number)).Should().BeFalse();
+
+        await store.Suppression.ApplyAsync(Events.OptOut(Acme, number, store.Time.GetUtcNow()), []);
+
+        (await otherStore.IsSuppressedAsync(Acme, number)).Should().BeTrue();
+        var flags = new bool[1];
+        (await otherStore.FilterAsync(Acme, null, new[] { number }, flags)).Should().Be(1);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_token_issued_by_one_instance_resolves_on_another()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+        var token = new StoredLinkToken("Shared1Tok", new OptOutLinkTarget(Acme, Newsletter, TestNumbers.Us(2)), store.Time.GetUtcNow().AddDays(60));
+
+        await store.LinkTokens.AddAsync([token]);
+
+        (await other.GetRequiredService<IOptOutLinkTokenStore>().FindAsync(token.Token, store.Time.GetUtcNow())).Should().BeEquivalentTo(token);
+    }
+}
