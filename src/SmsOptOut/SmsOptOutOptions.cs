@@ -1,3 +1,4 @@
+using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 
 namespace SmsOptOut;
@@ -20,4 +21,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Opt-out link tokens: mode, length, lifetime and keys.</summary>
     public OptOutLinkOptions Links { get; } = new();
+
+    /// <summary>Keyword opt-out (STOP / START / HELP): words, matching, scope and replies.</summary>
+    public KeywordOptions Keywords { get; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
+using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
@@ -23,6 +24,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
             services.AddSingleton<InMemoryLinkTokenStore>();
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
+            services.AddSingleton<IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
         });
 
     /// <summary>

@@ -5,6 +5,8 @@ using SmsOptOut.Consent.Internal;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
+using SmsOptOut.Keywords;
+using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
 using SmsOptOut.Consent;
@@ -60,6 +62,10 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IOptOutLinkGenerator>(static sp => sp.GetRequiredService<OptOutLinkService>());
         services.TryAddSingleton<IOptOutLinkVerifier>(static sp => sp.GetRequiredService<OptOutLinkService>());
         services.AddHostedService<LinkTokenCleanupService>();
+
+        services.TryAddSingleton<KeywordClassifierCache>();
+        services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
+        services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {

@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(1103, LogLevel.Warning, "Deleting expired opt-out link tokens failed; retrying at the next interval")]
     public static partial void TokenCleanupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1201, LogLevel.Warning, "No reply to {MaskedNumber}: the message was received {Age} ago, outside the reply window")]
+    public static partial void ReplyWindowMissed(ILogger logger, string maskedNumber, TimeSpan age);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Cannot reply to {MaskedNumber}: no ISmsTransport is registered")]
+    public static partial void NoTransportForReply(ILogger logger, string maskedNumber);
+
+    [LoggerMessage(1203, LogLevel.Warning, "The reply to {MaskedNumber} was not sent: {Status} {Error}")]
+    public static partial void ReplyFailed(ILogger logger, string maskedNumber, string status, string? error);
 }

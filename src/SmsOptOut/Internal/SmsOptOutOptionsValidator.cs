@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers.Internal;
 
@@ -23,6 +24,7 @@ internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = 
         }
 
         ValidateLinks(options.Links, failures);
+        KeywordOptionsValidator.Validate(options.Keywords, "SmsOptOutOptions.Keywords", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -120,4 +120,21 @@ public static class StoreArguments
             }
         }
     }
+
+    /// <summary>Checks the arguments of a reply-ledger call.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="number">The number to be answered.</param>
+    /// <param name="quietPeriod">The quiet period.</param>
+    /// <exception cref="ArgumentException">The account is default or the number empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The quiet period is negative.</exception>
+    public static void ValidateReply(AccountId account, PhoneNumber number, TimeSpan quietPeriod)
+    {
+        ValidateAccount(account);
+        if (number.IsEmpty)
+        {
+            throw new ArgumentException("The number to be answered is empty.", nameof(number));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(quietPeriod, TimeSpan.Zero);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
@@ -37,6 +38,9 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>The link token store under test.</summary>
     public IOptOutLinkTokenStore LinkTokens => Services.GetRequiredService<IOptOutLinkTokenStore>();
+
+    /// <summary>The keyword reply ledger under test.</summary>
+    public IKeywordReplyLedger ReplyLedger => Services.GetRequiredService<IKeywordReplyLedger>();
 
     /// <summary>The opt-out service over the store under test.</summary>
     public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
@@ -18,5 +19,8 @@ public sealed class InMemorySuppressionStoreTests(InMemoryStorageFixture fixture
 
 public sealed class InMemoryLinkTokenStoreTests(InMemoryStorageFixture fixture)
     : LinkTokenStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryKeywordReplyLedgerTests(InMemoryStorageFixture fixture)
+    : KeywordReplyLedgerTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;

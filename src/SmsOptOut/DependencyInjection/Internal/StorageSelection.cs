@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Suppression;
 
@@ -12,7 +13,7 @@ internal sealed class StorageSelection
         "returned by services.AddSmsOptOut(). SmsOptOut never falls back to memory on its own: a lost opt-out is a compliance breach.";
 
     /// <summary>Every service a storage adapter provides; a chosen adapter replaces all of them.</summary>
-    public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore)];
+    public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore), typeof(IKeywordReplyLedger)];
 
     public string? Name { get; set; }
 

@@ -1,0 +1,159 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmsOptOut.Consent;
+using SmsOptOut.Internal;
+using SmsOptOut.Sending;
+using SmsOptOut.Storage;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Keywords.Internal;
+
+/// <summary>Classifies inbound messages, records consent through the one service, and answers once.</summary>
+internal sealed class InboundSmsProcessor(
+    IOptOutService optOut,
+    ISuppressionStore store,
+    IKeywordOptionsProvider optionsProvider,
+    KeywordClassifierCache classifiers,
+    IKeywordReplyLedger ledger,
+    IServiceProvider services,
+    TimeProvider timeProvider,
+    ILogger<InboundSmsProcessor> logger) : IInboundSmsProcessor
+{
+    private const int MaxEvidenceText = 1_600;
+
+    public async Task<InboundSmsResult> ProcessAsync(InboundSms message, InboundReplyDelivery delivery = InboundReplyDelivery.Transport, CancellationToken cancellationToken = default)
+    {
+        Validate(message);
+        var options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
+        var match = classifiers.Get(options).Classify(message.Body);
+        var result = match.Class switch
+        {
+            KeywordClass.OptOut => await OptOutAsync(message, match, options, cancellationToken).ConfigureAwait(false),
+            KeywordClass.OptIn => await OptInAsync(message, match, options, cancellationToken).ConfigureAwait(false),
+            KeywordClass.Help => new InboundSmsResult(match) { Reply = options.HelpReply },
+            _ => new InboundSmsResult(match) { NoReplyReason = "not a keyword" },
+        };
+
+        result = ApplyReplyRules(message, options, result);
+        if (result.Reply is null || delivery == InboundReplyDelivery.Caller)
+        {
+            return result;
+        }
+
+        return result with { ReplySent = await SendReplyAsync(message, result.Reply, cancellationToken).ConfigureAwait(false) };
+    }
+
+    private async Task<InboundSmsResult> OptOutAsync(InboundSms message, KeywordMatch match, KeywordOptions options, CancellationToken cancellationToken)
+    {
+        var consent = await optOut.OptOutAsync(Request(message, options), cancellationToken).ConfigureAwait(false);
+        var result = new InboundSmsResult(match) { Consent = consent };
+        switch (consent.Status)
+        {
+            case ConsentApplyStatus.Applied:
+                return result with { Reply = options.OptOutReply };
+            case ConsentApplyStatus.Duplicate:
+                return result with { NoReplyReason = "duplicate of a message already processed" };
+        }
+
+        // Already opted out: answer again only when neither the opt-out nor an earlier answer is recent.
+        var now = timeProvider.GetUtcNow();
+        var lastOptOut = await LastOptOutAsync(message.Account, message.From, cancellationToken).ConfigureAwait(false);
+        if (lastOptOut > now - options.QuietPeriod
+            || !await ledger.TryRecordReplyAsync(message.Account, message.From, now, options.QuietPeriod, cancellationToken).ConfigureAwait(false))
+        {
+            return result with { NoReplyReason = "already opted out and answered within the quiet period" };
+        }
+
+        return result with { Reply = options.OptOutReply };
+    }
+
+    private async Task<InboundSmsResult> OptInAsync(InboundSms message, KeywordMatch match, KeywordOptions options, CancellationToken cancellationToken)
+    {
+        var consent = await optOut.OptInAsync(Request(message, options), cancellationToken).ConfigureAwait(false);
+        var result = new InboundSmsResult(match) { Consent = consent };
+        return consent.Changed ? result with { Reply = options.OptInReply } : result with { NoReplyReason = "was not opted out" };
+    }
+
+    private InboundSmsResult ApplyReplyRules(InboundSms message, KeywordOptions options, InboundSmsResult result)
+    {
+        if (result.Reply is null)
+        {
+            return result;
+        }
+
+        if (!options.SendReplies)
+        {
+            return result with { Reply = null, NoReplyReason = "replies are turned off" };
+        }
+
+        var age = timeProvider.GetUtcNow() - message.ReceivedAt;
+        if (age > options.ReplyWindow)
+        {
+            Log.ReplyWindowMissed(logger, message.From.ToMaskedString(), age);
+            return result with { Reply = null, NoReplyReason = $"received {age} ago, outside the {options.ReplyWindow} reply window" };
+        }
+
+        return result;
+    }
+
+    private async Task<bool> SendReplyAsync(InboundSms message, string reply, CancellationToken cancellationToken)
+    {
+        var transport = services.GetService<ISmsTransport>();
+        if (transport is null)
+        {
+            Log.NoTransportForReply(logger, message.From.ToMaskedString());
+            return false;
+        }
+
+        var sent = await transport.SendAsync(new SmsMessage(message.From, reply) { From = message.To, Account = message.Account }, cancellationToken).ConfigureAwait(false);
+        if (sent.Status != SmsSendStatus.Sent)
+        {
+            Log.ReplyFailed(logger, message.From.ToMaskedString(), sent.Status.ToString(), sent.ErrorMessage);
+        }
+
+        return sent.Status == SmsSendStatus.Sent;
+    }
+
+    private async Task<DateTimeOffset> LastOptOutAsync(AccountId account, Numbers.PhoneNumber number, CancellationToken cancellationToken)
+    {
+        var last = DateTimeOffset.MinValue;
+        await foreach (var e in store.GetHistoryAsync(account, number, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Kind == ConsentKind.OptOut && e.RecordedAt > last)
+            {
+                last = e.RecordedAt;
+            }
+        }
+
+        return last;
+    }
+
+    private static ConsentRequest Request(InboundSms message, KeywordOptions options)
+    {
+        var perSender = options.Scope == KeywordScope.SendingNumber;
+        var body = message.Body ?? string.Empty;
+        return new ConsentRequest(message.Account, message.From, OptOutSource.Keyword)
+        {
+            Scope = perSender ? SuppressionScope.List : SuppressionScope.Account,
+            List = perSender ? KeywordScopes.SendingNumberList(message.To) : (ListId?)null,
+            OccurredAt = message.ReceivedAt,
+            IdempotencyKey = message.ProviderMessageId is { Length: > 0 } id ? $"sms:{message.ProviderName ?? "provider"}:{id}" : null,
+            Evidence = new ConsentEvidence
+            {
+                MessageText = body.Length <= MaxEvidenceText ? body : body[..MaxEvidenceText],
+                ProviderMessageId = message.ProviderMessageId,
+                ProviderName = message.ProviderName,
+            },
+        };
+    }
+
+    private static void Validate(InboundSms message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        StoreArguments.ValidateAccount(message.Account);
+        if (message.From.IsEmpty || message.To.IsEmpty)
+        {
+            throw new ArgumentException("An inbound message needs the sender's number (From) and the account's number it was sent to (To).", nameof(message));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace SmsOptOut.Keywords.Internal;
+
+/// <summary>Checks keyword options; used at startup for the defaults and by hosts for per-account options.</summary>
+internal static class KeywordOptionsValidator
+{
+    private const int MaxReplyLength = 640;
+
+    public static void Validate(KeywordOptions options, string path, List<string> failures)
+    {
+        if (!Enum.IsDefined(options.Matching))
+        {
+            failures.Add($"{path}.Matching {(int)options.Matching} is not Strict or Lenient.");
+        }
+
+        if (!Enum.IsDefined(options.Scope))
+        {
+            failures.Add($"{path}.Scope {(int)options.Scope} is not Account or SendingNumber.");
+        }
+
+        foreach (var language in options.Languages)
+        {
+            if (!KeywordLists.Languages.ContainsKey(language))
+            {
+                failures.Add($"{path}.Languages: '{language}' has no built-in keywords; expected one of {string.Join(", ", KeywordOptions.BuiltInLanguages)}.");
+            }
+        }
+
+        foreach (var (name, text) in new[] { ("OptOutReply", options.OptOutReply), ("OptInReply", options.OptInReply), ("HelpReply", options.HelpReply) })
+        {
+            if (string.IsNullOrWhiteSpace(text) || text.Length > MaxReplyLength)
+            {
+                failures.Add($"{path}.{name} must be 1 to {MaxReplyLength} characters.");
+            }
+        }
+
+        if (options.ReplyWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{path}.ReplyWindow {options.ReplyWindow} must be positive (the FCC allows 5 minutes).");
+        }
+
+        if (options.QuietPeriod < TimeSpan.Zero)
+        {
+            failures.Add($"{path}.QuietPeriod {options.QuietPeriod} must not be negative.");
+        }
+
+        try
+        {
+            KeywordClassifier.Create(options);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{path}: {e.Message}");
+        }
+    }
+}

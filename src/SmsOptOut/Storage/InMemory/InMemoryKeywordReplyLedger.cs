@@ -1,0 +1,28 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Storage.InMemory;
+
+/// <summary>When each number was last answered, in process memory. Not durable.</summary>
+internal sealed class InMemoryKeywordReplyLedger : IKeywordReplyLedger
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Account, ulong Number), DateTimeOffset> _lastReply = [];
+
+    public Task<bool> TryRecordReplyAsync(AccountId account, PhoneNumber number, DateTimeOffset now, TimeSpan quietPeriod, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateReply(account, number, quietPeriod);
+        var key = (account.Value, number.Value);
+        lock (_gate)
+        {
+            if (_lastReply.TryGetValue(key, out var last) && last > now - quietPeriod)
+            {
+                return Task.FromResult(false);
+            }
+
+            _lastReply[key] = now;
+            return Task.FromResult(true);
+        }
+    }
+}
