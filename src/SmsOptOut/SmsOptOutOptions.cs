@@ -1,5 +1,6 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Webhooks;
 
 namespace SmsOptOut;
 
@@ -24,4 +25,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Keyword opt-out (STOP / START / HELP): words, matching, scope and replies.</summary>
     public KeywordOptions Keywords { get; } = new();
+
+    /// <summary>Opt-out webhooks: the default endpoint, payload, retries, timeouts and SSRF rules.</summary>
+    public WebhookOptions Webhooks { get; } = new();
 }

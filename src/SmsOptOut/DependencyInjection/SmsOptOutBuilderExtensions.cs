@@ -4,6 +4,7 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class SmsOptOutBuilderExtensions
         builder.UseStorage("InMemory", static services =>
         {
             services.AddSingleton<InMemoryWebhookOutbox>();
+            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
             services.AddSingleton<InMemorySuppressionStore>();
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
             services.AddSingleton<InMemoryLinkTokenStore>();

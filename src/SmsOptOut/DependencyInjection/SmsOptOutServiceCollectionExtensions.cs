@@ -9,6 +9,8 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
+using SmsOptOut.Webhooks;
+using SmsOptOut.Webhooks.Internal;
 using SmsOptOut.Consent;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -61,16 +63,44 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<OptOutLinkService>();
         services.TryAddSingleton<IOptOutLinkGenerator>(static sp => sp.GetRequiredService<OptOutLinkService>());
         services.TryAddSingleton<IOptOutLinkVerifier>(static sp => sp.GetRequiredService<OptOutLinkService>());
-        services.AddHostedService<LinkTokenCleanupService>();
+        services.AddHostedService<StorageCleanupService>();
 
         services.TryAddSingleton<KeywordClassifierCache>();
         services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
+        AddWebhooks(services);
+
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {
             services.TryAddSingleton(storageType, static _ => throw StorageSelection.NoStorage());
         }
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.TryAddSingleton<IWebhookEndpointProvider, OptionsWebhookEndpointProvider>();
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxContributor, WebhookOutboxContributor>());
+        services.TryAddSingleton<WebhookWakeSignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConsentEventObserver, WebhookWakeSignal>(static sp => sp.GetRequiredService<WebhookWakeSignal>()));
+        services.TryAddSingleton<IOptOutWebhookDispatcher, WebhookDispatcher>();
+        services.AddHostedService<WebhookDispatcherService>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(static sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.Webhooks;
+                var connect = new SsrfConnectCallback(sp.GetRequiredService<IWebhookHostResolver>(), options.DangerouslyAllowLoopbackAndHttpForTesting);
+                return new SocketsHttpHandler
+                {
+                    ConnectCallback = connect.ConnectAsync,
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                };
+            });
     }
 
     /// <summary>Marks a service collection that already holds the SmsOptOut core.</summary>

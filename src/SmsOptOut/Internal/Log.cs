@@ -14,11 +14,11 @@ internal static partial class Log
     [LoggerMessage(1101, LogLevel.Warning, "Stateless opt-out links use a random development key generated at startup: links stop working when the process restarts. Configure SmsOptOutOptions.Links.SigningKeys for anything but development.")]
     public static partial void DevelopmentLinkKey(ILogger logger);
 
-    [LoggerMessage(1102, LogLevel.Information, "Deleted {Count} expired opt-out link tokens")]
-    public static partial void ExpiredTokensDeleted(ILogger logger, int count);
+    [LoggerMessage(1102, LogLevel.Information, "Storage cleanup deleted {Tokens} expired opt-out link tokens and {Delivered} delivered webhooks past retention")]
+    public static partial void StorageCleaned(ILogger logger, int tokens, int delivered);
 
-    [LoggerMessage(1103, LogLevel.Warning, "Deleting expired opt-out link tokens failed; retrying at the next interval")]
-    public static partial void TokenCleanupFailed(ILogger logger, Exception exception);
+    [LoggerMessage(1103, LogLevel.Warning, "Storage cleanup failed; retrying at the next interval")]
+    public static partial void StorageCleanupFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1201, LogLevel.Warning, "No reply to {MaskedNumber}: the message was received {Age} ago, outside the reply window")]
     public static partial void ReplyWindowMissed(ILogger logger, string maskedNumber, TimeSpan age);
@@ -28,4 +28,16 @@ internal static partial class Log
 
     [LoggerMessage(1203, LogLevel.Warning, "The reply to {MaskedNumber} was not sent: {Status} {Error}")]
     public static partial void ReplyFailed(ILogger logger, string maskedNumber, string status, string? error);
+
+    [LoggerMessage(1301, LogLevel.Warning, "Webhook {MessageId} of account {Account} is dead-lettered after {Attempts} attempts: {Error}. Replay it with IOptOutWebhookDispatcher.ReplayDeadLettersAsync")]
+    public static partial void WebhookDeadLettered(ILogger logger, string messageId, string account, int attempts, string? error);
+
+    [LoggerMessage(1302, LogLevel.Information, "Webhook {MessageId} attempt {Attempts} failed ({Error}); next attempt at {NextAttemptAt}")]
+    public static partial void WebhookRetryScheduled(ILogger logger, string messageId, int attempts, DateTimeOffset nextAttemptAt, string? error);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Webhook {MessageId}: the lease expired before the result was recorded; another dispatcher will retry it")]
+    public static partial void WebhookLeaseLost(ILogger logger, string messageId);
+
+    [LoggerMessage(1304, LogLevel.Error, "A webhook dispatch round failed; retrying after the poll interval")]
+    public static partial void WebhookDispatchFailed(ILogger logger, Exception exception);
 }

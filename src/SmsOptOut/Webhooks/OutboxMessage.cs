@@ -38,6 +38,9 @@ public sealed record OutboxMessage
     /// <summary>What went wrong on the last failed attempt.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>When the last attempt was made (the delivery time once delivered).</summary>
+    public DateTimeOffset? LastAttemptAt { get; init; }
+
     /// <summary>The dispatcher instance holding the current lease, if any.</summary>
     public string? LeaseOwner { get; init; }
 

@@ -139,7 +139,7 @@ public class OptOutLinkTests
         await using var host = new LinkHost(o => o.Links.CleanupInterval = TimeSpan.FromMinutes(10));
         var store = host.Services.GetRequiredService<SmsOptOut.Storage.InMemory.InMemoryLinkTokenStore>();
         await host.Generator.CreateManyAsync(Enumerable.Repeat(Target, 5).ToArray());
-        var cleanup = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<LinkTokenCleanupService>().Single();
+        var cleanup = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SmsOptOut.Internal.StorageCleanupService>().Single();
         await cleanup.StartAsync(CancellationToken.None);
 
         store.Count.Should().Be(5);

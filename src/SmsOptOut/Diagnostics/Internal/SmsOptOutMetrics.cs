@@ -8,6 +8,8 @@ namespace SmsOptOut.Diagnostics.Internal;
 internal sealed class SmsOptOutMetrics
 {
     private readonly Counter<long> _consentChanges;
+    private readonly Counter<long> _webhookAttempts;
+    private readonly Histogram<double> _webhookDuration;
 
     public SmsOptOutMetrics(IMeterFactory? meterFactory = null)
     {
@@ -16,6 +18,14 @@ internal sealed class SmsOptOutMetrics
             "smsoptout.consent.requests",
             unit: "{request}",
             description: "Opt-out and opt-in requests handled by the opt-out service, by kind, source and outcome.");
+        _webhookAttempts = Meter.CreateCounter<long>(
+            "smsoptout.webhook.attempts",
+            unit: "{attempt}",
+            description: "Webhook delivery attempts by resulting state: delivered, pending (retry scheduled) or dead_lettered.");
+        _webhookDuration = Meter.CreateHistogram<double>(
+            "smsoptout.webhook.duration",
+            unit: "s",
+            description: "Time one webhook delivery attempt took, including waiting for the endpoint's concurrency limit.");
     }
 
     public Meter Meter { get; }
@@ -26,6 +36,16 @@ internal sealed class SmsOptOutMetrics
             new KeyValuePair<string, object?>("smsoptout.kind", kind == ConsentKind.OptOut ? "opt_out" : "opt_in"),
             new KeyValuePair<string, object?>("smsoptout.source", SourceTag(source)),
             new KeyValuePair<string, object?>("smsoptout.outcome", StatusTag(status)));
+
+    public void WebhookAttempted(TimeSpan duration) => _webhookDuration.Record(duration.TotalSeconds);
+
+    public void WebhookOutcome(Webhooks.OutboxMessageState state) =>
+        _webhookAttempts.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", state switch
+        {
+            Webhooks.OutboxMessageState.Delivered => "delivered",
+            Webhooks.OutboxMessageState.DeadLettered => "dead_lettered",
+            _ => "pending",
+        }));
 
     private static string SourceTag(OptOutSource source) => source switch
     {

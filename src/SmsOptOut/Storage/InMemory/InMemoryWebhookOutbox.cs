@@ -1,14 +1,16 @@
+using System.Runtime.CompilerServices;
+using SmsOptOut.Consent;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.InMemory;
 
-/// <summary>The webhook outbox of the in-memory storage. Not durable.</summary>
-internal sealed class InMemoryWebhookOutbox
+/// <summary>The webhook outbox of the in-memory storage, behind one lock. Not durable.</summary>
+internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OutboxMessage> _messages = new(StringComparer.Ordinal);
 
-    /// <summary>Adds messages owed by an applied consent event.</summary>
+    /// <summary>Adds messages owed by an applied consent event (called under the suppression store's account lock).</summary>
     public void AddRange(IReadOnlyList<OutboxMessage> messages)
     {
         if (messages.Count == 0)
@@ -25,15 +27,118 @@ internal sealed class InMemoryWebhookOutbox
         }
     }
 
-    /// <summary>How many messages are kept, in any state.</summary>
-    public int Count
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        get
+        StoreArguments.ValidateClaim(owner, lease, limit);
+        lock (_gate)
         {
-            lock (_gate)
+            var due = _messages.Values
+                .Where(m => m.State == OutboxMessageState.Pending && m.NextAttemptAt <= now && (m.LeaseExpiresAt is null || m.LeaseExpiresAt <= now))
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(m => m with { LeaseOwner = owner, LeaseExpiresAt = now + lease })
+                .ToList();
+            foreach (var message in due)
             {
-                return _messages.Count;
+                _messages[message.Id] = message;
             }
+
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(due);
+        }
+    }
+
+    public Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(attempt);
+        lock (_gate)
+        {
+            if (!_messages.TryGetValue(attempt.MessageId, out var message) || message.LeaseOwner != attempt.LeaseOwner || message.State != OutboxMessageState.Pending)
+            {
+                return Task.FromResult(false);
+            }
+
+            _messages[attempt.MessageId] = message with
+            {
+                State = attempt.State,
+                Attempts = attempt.Attempts,
+                NextAttemptAt = attempt.NextAttemptAt,
+                LastAttemptAt = attempt.AttemptedAt,
+                LastError = attempt.Error,
+                LeaseOwner = null,
+                LeaseExpiresAt = null,
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<OutboxMessage?> FindAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.GetValueOrDefault(messageId));
+        }
+    }
+
+    public async IAsyncEnumerable<OutboxMessage> GetDeadLettersAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        List<OutboxMessage> dead;
+        lock (_gate)
+        {
+            dead = _messages.Values.Where(m => m.Account == account && m.State == OutboxMessageState.DeadLettered)
+                .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        }
+
+        foreach (var message in dead)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return message;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task<int> ReplayDeadLettersAsync(AccountId account, IReadOnlyCollection<string>? messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        lock (_gate)
+        {
+            var replay = _messages.Values
+                .Where(m => m.Account == account && m.State == OutboxMessageState.DeadLettered && (messageIds is null || messageIds.Contains(m.Id)))
+                .ToList();
+            foreach (var message in replay)
+            {
+                _messages[message.Id] = message with { State = OutboxMessageState.Pending, Attempts = 0, NextAttemptAt = now, LeaseOwner = null, LeaseExpiresAt = null };
+            }
+
+            return Task.FromResult(replay.Count);
+        }
+    }
+
+    public Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var messages = _messages.Values.Where(m => account is null || m.Account == account).ToList();
+            return Task.FromResult(new OutboxCounts(
+                messages.Count(m => m.State == OutboxMessageState.Pending),
+                messages.Count(m => m.State == OutboxMessageState.Delivered),
+                messages.Count(m => m.State == OutboxMessageState.DeadLettered)));
+        }
+    }
+
+    public Task<int> DeleteDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var old = _messages.Values.Where(m => m.State == OutboxMessageState.Delivered && m.LastAttemptAt < deliveredBefore).Select(m => m.Id).ToList();
+            foreach (var id in old)
+            {
+                _messages.Remove(id);
+            }
+
+            return Task.FromResult(old.Count);
         }
     }
 }

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Links;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Internal;
+
+/// <summary>
+/// Deletes expired stored link tokens and delivered webhooks past their retention, at startup and then every
+/// <see cref="OptOutLinkOptions.CleanupInterval"/>.
+/// </summary>
+/// <remarks>The stores are resolved when the service runs, after startup validation, so a host without storage fails with the validation message.</remarks>
+internal sealed class StorageCleanupService(
+    IServiceProvider services,
+    IOptions<SmsOptOutOptions> options,
+    TimeProvider timeProvider,
+    ILogger<StorageCleanupService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.Links.CleanupInterval;
+        var tokens = services.GetRequiredService<IOptOutLinkTokenStore>();
+        var outbox = services.GetRequiredService<IWebhookOutboxStore>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = timeProvider.GetUtcNow();
+                var deleted = await tokens.DeleteExpiredAsync(now, stoppingToken).ConfigureAwait(false);
+                var delivered = await outbox.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
+                if (deleted + delivered > 0)
+                {
+                    Log.StorageCleaned(logger, deleted, delivered);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a failed cleanup is retried at the next interval; it must not stop the host
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.StorageCleanupFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(interval, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.Internal;
+
+namespace SmsOptOut.Webhooks.Internal;
+
+/// <summary>Delivers outbox messages: claim under a lease, POST signed, record delivered / retry / dead-letter.</summary>
+internal sealed class WebhookDispatcher(
+    IWebhookOutboxStore outbox,
+    IWebhookEndpointProvider endpoints,
+    IHttpClientFactory httpClients,
+    IWebhookHostResolver resolver,
+    IOptions<SmsOptOutOptions> options,
+    TimeProvider timeProvider,
+    SmsOptOutMetrics metrics,
+    ILogger<WebhookDispatcher> logger) : IOptOutWebhookDispatcher
+{
+    public const string HttpClientName = "SmsOptOut.Webhooks";
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
+    private static readonly string UserAgent = "SmsOptOut/" + typeof(WebhookDispatcher).Assembly.GetName().Version?.ToString(3);
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpointGates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly WebhookOptions _options = options.Value.Webhooks;
+
+    /// <summary>The lease owner name of this instance.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        var claimed = await outbox.ClaimDueAsync(Owner, timeProvider.GetUtcNow(), _options.LeaseDuration,
+            Math.Clamp(_options.MaxConcurrency * 2, 1, 1_000), cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (message, token) => await DeliverAsync(message, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return claimed.Count;
+    }
+
+    public async Task<WebhookTestResult> SendTestAsync(AccountId account, ListId? list = null, CancellationToken cancellationToken = default)
+    {
+        var endpoint = await endpoints.GetEndpointAsync(account, list, cancellationToken).ConfigureAwait(false);
+        if (endpoint is null)
+        {
+            return new WebhookTestResult(false, null, TimeSpan.Zero, $"No callback URL is configured for account '{account}'.");
+        }
+
+        if (WebhookUrlPolicy.Refusal(endpoint.Url, _options.DangerouslyAllowLoopbackAndHttpForTesting) is { } refusal)
+        {
+            return new WebhookTestResult(false, null, TimeSpan.Zero, $"The callback URL is refused: {refusal}.");
+        }
+
+        var started = timeProvider.GetTimestamp();
+        var payload = WebhookPayloadWriter.WriteTest(timeProvider.GetUtcNow(), _options);
+        var outcome = await PostAsync(endpoint, "msg_test_" + Guid.NewGuid().ToString("N"), payload, cancellationToken).ConfigureAwait(false);
+        return new WebhookTestResult(outcome.Kind == DeliveryOutcomeKind.Delivered, outcome.StatusCode, timeProvider.GetElapsedTime(started), outcome.Error);
+    }
+
+    public async Task<WebhookEndpointCheck> ValidateEndpointAsync(Uri url, CancellationToken cancellationToken = default)
+    {
+        var allowLoopback = _options.DangerouslyAllowLoopbackAndHttpForTesting;
+        if (WebhookUrlPolicy.Refusal(url, allowLoopback) is { } refusal)
+        {
+            return WebhookEndpointCheck.Refused(refusal);
+        }
+
+        if (url.HostNameType == UriHostNameType.Dns)
+        {
+            IPAddress[] addresses;
+            try
+            {
+                addresses = await resolver.ResolveAsync(url.IdnHost, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                return WebhookEndpointCheck.Refused($"'{url.Host}' cannot be resolved: {e.Message}");
+            }
+
+            foreach (var address in addresses)
+            {
+                if (AddressPolicy.Refusal(address, allowLoopback) is { } refused)
+                {
+                    return WebhookEndpointCheck.Refused($"'{url.Host}' resolves to {refused}; webhooks only go to public addresses");
+                }
+            }
+
+            if (addresses.Length == 0)
+            {
+                return WebhookEndpointCheck.Refused($"'{url.Host}' resolves to no address");
+            }
+        }
+
+        return WebhookEndpointCheck.Allowed;
+    }
+
+    public IAsyncEnumerable<OutboxMessage> GetDeadLettersAsync(AccountId account, CancellationToken cancellationToken = default) =>
+        outbox.GetDeadLettersAsync(account, cancellationToken);
+
+    public Task<int> ReplayDeadLettersAsync(AccountId account, IReadOnlyCollection<string>? messageIds = null, CancellationToken cancellationToken = default) =>
+        outbox.ReplayDeadLettersAsync(account, messageIds, timeProvider.GetUtcNow(), cancellationToken);
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var endpoint = await endpoints.GetEndpointAsync(message.Account, message.List, cancellationToken).ConfigureAwait(false);
+        DeliveryOutcome outcome;
+        if (endpoint is null)
+        {
+            outcome = DeliveryOutcome.Refused($"account '{message.Account}' has no callback URL any more");
+        }
+        else if (WebhookUrlPolicy.Refusal(endpoint.Url, _options.DangerouslyAllowLoopbackAndHttpForTesting) is { } refusal)
+        {
+            outcome = DeliveryOutcome.Refused(refusal);
+        }
+        else
+        {
+            var gate = _endpointGates.GetOrAdd(endpoint.Url.GetLeftPart(UriPartial.Authority), _ => new SemaphoreSlim(_options.MaxConcurrencyPerEndpoint));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcome = await PostAsync(endpoint, message.Id, message.Payload, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        metrics.WebhookAttempted(timeProvider.GetElapsedTime(started));
+        await RecordAsync(message, endpoint, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RecordAsync(OutboxMessage message, WebhookEndpoint? endpoint, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var attempts = message.Attempts + 1;
+        var schedule = _options.RetrySchedule;
+        var (state, next) = outcome.Kind switch
+        {
+            DeliveryOutcomeKind.Delivered => (OutboxMessageState.Delivered, now),
+            DeliveryOutcomeKind.Retry when attempts <= schedule.Count => (OutboxMessageState.Pending, now + NextDelay(schedule[attempts - 1], outcome.RetryAfter)),
+            _ => (OutboxMessageState.DeadLettered, now),
+        };
+
+        if (outcome.Kind == DeliveryOutcomeKind.Gone && endpoint is not null)
+        {
+            await endpoints.DisableEndpointAsync(message.Account, message.List, endpoint.Url, cancellationToken).ConfigureAwait(false);
+        }
+
+        var recorded = await outbox.RecordAttemptAsync(new OutboxAttempt(message.Id, message.LeaseOwner ?? Owner, state, attempts, now, next, outcome.Error), cancellationToken)
+            .ConfigureAwait(false);
+        metrics.WebhookOutcome(state);
+        if (!recorded)
+        {
+            Log.WebhookLeaseLost(logger, message.Id);
+        }
+        else if (state == OutboxMessageState.DeadLettered)
+        {
+            Log.WebhookDeadLettered(logger, message.Id, message.Account.Value, attempts, outcome.Error);
+        }
+        else if (state == OutboxMessageState.Pending)
+        {
+            Log.WebhookRetryScheduled(logger, message.Id, attempts, next, outcome.Error);
+        }
+    }
+
+    private static TimeSpan NextDelay(TimeSpan scheduled, TimeSpan? retryAfter)
+    {
+        var jittered = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * scheduled.Ticks));
+        return retryAfter is { } wait && wait > jittered ? (wait < MaxRetryAfter ? wait : MaxRetryAfter) : jittered;
+    }
+
+    private async Task<DeliveryOutcome> PostAsync(WebhookEndpoint endpoint, string messageId, string payload, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetBytes(payload);
+        var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.Add(StandardWebhookSignature.IdHeader, messageId);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(messageId, timestamp, body, endpoint.Secrets));
+
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var client = httpClients.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            return status switch
+            {
+                >= 200 and < 300 => DeliveryOutcome.Delivered(status),
+                410 => DeliveryOutcome.Gone(),
+                429 or 503 => DeliveryOutcome.Retry(status, $"HTTP {status}", RetryAfter(response.Headers.RetryAfter)),
+                >= 300 and < 400 => DeliveryOutcome.Retry(status, $"HTTP {status}: redirects are not followed"),
+                _ => DeliveryOutcome.Retry(status, $"HTTP {status}"),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryOutcome.Retry(null, $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
+        {
+            return DeliveryOutcome.Refused(refused.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return DeliveryOutcome.Retry(null, e.Message);
+        }
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - timeProvider.GetUtcNow(),
+        _ => null,
+    };
+
+    private static WebhookAddressRefusedException? FindRefusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is WebhookAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+}
