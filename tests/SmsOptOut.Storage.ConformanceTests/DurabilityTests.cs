@@ -2,6 +2,7 @@ using FluentAssertions;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.ConformanceTests;
 
@@ -35,5 +36,23 @@ public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite
         await store.ReopenAsync();
 
         (await store.LinkTokens.FindAsync(token.Token, store.Time.GetUtcNow())).Should().BeEquivalentTo(token);
+    }
+
+    [SkippableFact]
+    public virtual async Task Owed_webhooks_survive_a_restart_with_their_retry_state()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var message = await store.OweWebhookAsync(Acme, TestNumbers.Us(3));
+        await store.Outbox.ClaimDueAsync("a", now, TimeSpan.FromMinutes(1), 10);
+        await store.Outbox.RecordAttemptAsync(new OutboxAttempt(message.Id, "a", OutboxMessageState.Pending, 1, now, now.AddSeconds(5), "HTTP 503"));
+
+        await store.ReopenAsync();
+
+        var reloaded = await store.Outbox.FindAsync(message.Id);
+        reloaded.Should().BeEquivalentTo(message with
+        {
+            Attempts = 1, NextAttemptAt = now.AddSeconds(5), LastAttemptAt = now, LastError = "HTTP 503",
+        });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.ConformanceTests;
 
@@ -38,5 +39,25 @@ public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TF
         await store.LinkTokens.AddAsync([token]);
 
         (await other.GetRequiredService<IOptOutLinkTokenStore>().FindAsync(token.Token, store.Time.GetUtcNow())).Should().BeEquivalentTo(token);
+    }
+
+    [SkippableFact]
+    public virtual async Task Two_instances_never_claim_the_same_message()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+        var otherOutbox = other.GetRequiredService<IWebhookOutboxStore>();
+        var now = store.Time.GetUtcNow();
+        for (var i = 0; i < 100; i++)
+        {
+            await store.OweWebhookAsync(Acme, TestNumbers.Us(100 + i));
+        }
+
+        var lease = TimeSpan.FromMinutes(1);
+        var claims = await Task.WhenAll(
+            Task.Run(() => store.Outbox.ClaimDueAsync("instance-a", now, lease, 60)),
+            Task.Run(() => otherOutbox.ClaimDueAsync("instance-b", now, lease, 60)));
+
+        claims.SelectMany(c => c).Select(m => m.Id).Should().HaveCount(100).And.OnlyHaveUniqueItems();
     }
 }

@@ -5,6 +5,7 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.ConformanceTests.Support;
 
@@ -42,6 +43,9 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The keyword reply ledger under test.</summary>
     public IKeywordReplyLedger ReplyLedger => Services.GetRequiredService<IKeywordReplyLedger>();
 
+    /// <summary>The webhook outbox under test.</summary>
+    public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();
+
     /// <summary>The opt-out service over the store under test.</summary>
     public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();
 
@@ -70,6 +74,23 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         return events;
+    }
+
+    /// <summary>Applies an account-wide opt-out of <paramref name="number"/> that owes one webhook, due at <paramref name="dueAt"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="number">The number.</param>
+    /// <param name="dueAt">When the webhook is due; the current fake time when <see langword="null"/>.</param>
+    /// <returns>The webhook message written with the opt-out.</returns>
+    public async Task<OutboxMessage> OweWebhookAsync(AccountId account, PhoneNumber number, DateTimeOffset? dueAt = null)
+    {
+        var e = Events.OptOut(account, number, Time.GetUtcNow());
+        var message = Events.Message(e, dueAt ?? Time.GetUtcNow());
+        if (await Suppression.ApplyAsync(e, [message]) != ConsentApplyStatus.Applied)
+        {
+            throw new InvalidOperationException($"The opt-out of {number} was not applied; use a number that is not suppressed yet.");
+        }
+
+        return message;
     }
 
     /// <inheritdoc />

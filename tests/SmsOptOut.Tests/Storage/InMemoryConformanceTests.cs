@@ -3,6 +3,7 @@ using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
 
 namespace SmsOptOut.Tests.Storage;
 
@@ -22,5 +23,8 @@ public sealed class InMemoryLinkTokenStoreTests(InMemoryStorageFixture fixture)
 
 public sealed class InMemoryKeywordReplyLedgerTests(InMemoryStorageFixture fixture)
     : KeywordReplyLedgerTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryWebhookOutboxStoreTests(InMemoryStorageFixture fixture)
+    : WebhookOutboxStoreTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;

@@ -27,6 +27,18 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
         }
     }
 
+    /// <summary>The ids of every message kept, in any state (for tests and diagnostics).</summary>
+    public IReadOnlyList<string> Ids
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _messages.Keys];
+            }
+        }
+    }
+
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateClaim(owner, lease, limit);

@@ -34,7 +34,7 @@ internal sealed class WebhookDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var claimed = await outbox.ClaimDueAsync(Owner, timeProvider.GetUtcNow(), _options.LeaseDuration,
-            Math.Clamp(_options.MaxConcurrency * 2, 1, 1_000), cancellationToken).ConfigureAwait(false);
+            Math.Clamp(_options.MaxConcurrency * 2, 1, Storage.StoreArguments.MaxClaim), cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return 0;
@@ -43,6 +43,40 @@ internal sealed class WebhookDispatcher(
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (message, token) => await DeliverAsync(message, token).ConfigureAwait(false)).ConfigureAwait(false);
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// The background loop: keeps up to <see cref="WebhookOptions.MaxConcurrency"/> deliveries in flight, claiming more
+    /// as soon as one finishes, so a slow endpoint holds only its own slots; sleeps on <paramref name="signal"/> when idle.
+    /// </summary>
+    public async Task RunAsync(WebhookWakeSignal signal, CancellationToken stoppingToken)
+    {
+        var inFlight = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var free = _options.MaxConcurrency - inFlight.Count;
+                var claimed = free == 0 ? [] : await outbox.ClaimDueAsync(Owner, timeProvider.GetUtcNow(), _options.LeaseDuration,
+                    Math.Min(free, Storage.StoreArguments.MaxClaim), stoppingToken).ConfigureAwait(false);
+                foreach (var message in claimed)
+                {
+                    inFlight.Add(DeliverAsync(message, stoppingToken));
+                }
+
+                if (claimed.Count == 0)
+                {
+                    var idle = signal.WaitAsync(_options.PollInterval, timeProvider, stoppingToken);
+                    await (inFlight.Count == 0 ? idle : Task.WhenAny(idle, Task.WhenAny(inFlight))).ConfigureAwait(false);
+                }
+
+                inFlight.RemoveAll(static t => t.IsCompleted);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight.Select(static t => t.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        }
     }
 
     public async Task<WebhookTestResult> SendTestAsync(AccountId account, ListId? list = null, CancellationToken cancellationToken = default)

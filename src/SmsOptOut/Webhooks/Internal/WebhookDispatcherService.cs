@@ -7,8 +7,8 @@ using SmsOptOut.Internal;
 namespace SmsOptOut.Webhooks.Internal;
 
 /// <summary>
-/// Runs the dispatcher: delivers whatever is due, then waits for a new opt-out or the poll interval. Stops cleanly:
-/// messages it had claimed are released when their lease expires.
+/// Runs the dispatcher loop (see <see cref="WebhookDispatcher.RunAsync"/>). Stops cleanly: deliveries in flight finish or
+/// are cancelled, and messages claimed but not recorded are released when their lease expires.
 /// </summary>
 internal sealed class WebhookDispatcherService(
     IServiceProvider services,
@@ -25,23 +25,18 @@ internal sealed class WebhookDispatcherService(
             return;
         }
 
-        var dispatcher = services.GetRequiredService<IOptOutWebhookDispatcher>();
+        var dispatcher = (WebhookDispatcher)services.GetRequiredService<IOptOutWebhookDispatcher>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var attempted = 0;
             try
             {
-                attempted = await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false);
-                if (attempted == 0)
-                {
-                    await signal.WaitAsync(webhooks.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
-                }
+                await dispatcher.RunAsync(signal, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // a failing round (store unreachable) is logged and retried after the poll interval
+#pragma warning disable CA1031 // a failing store (unreachable database) is logged and retried after the poll interval
             catch (Exception e)
 #pragma warning restore CA1031
             {
