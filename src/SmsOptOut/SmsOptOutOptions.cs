@@ -1,5 +1,6 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Sending;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut;
@@ -28,4 +29,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Opt-out webhooks: the default endpoint, payload, retries, timeouts and SSRF rules.</summary>
     public WebhookOptions Webhooks { get; } = new();
+
+    /// <summary>List and single sends: opt-out policy, batch size, concurrency, rate limit.</summary>
+    public SendingOptions Sending { get; } = new();
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Sending;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -28,6 +29,21 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
             services.AddSingleton<IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
         });
+
+    /// <summary>
+    /// Sends through <see cref="ConsoleSmsTransport"/>: every message is written to the console (recipients masked) and
+    /// reported sent. For samples and development.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="output">Where to write; the console when <see langword="null"/>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseConsoleTransport(this ISmsOptOutBuilder builder, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<ISmsTransport>();
+        builder.Services.AddSingleton<ISmsTransport>(new ConsoleSmsTransport(output));
+        return builder;
+    }
 
     /// <summary>
     /// For storage adapter authors: replaces every storage service SmsOptOut uses with the adapter's registrations and

@@ -9,6 +9,8 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
+using SmsOptOut.Sending;
+using SmsOptOut.Sending.Internal;
 using SmsOptOut.Webhooks;
 using SmsOptOut.Webhooks.Internal;
 using SmsOptOut.Consent;
@@ -70,6 +72,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
         AddWebhooks(services);
+        services.TryAddSingleton<ISmsSender, SmsSender>();
 
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {

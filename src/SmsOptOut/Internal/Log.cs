@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(1304, LogLevel.Error, "A webhook dispatch round failed; retrying after the poll interval")]
     public static partial void WebhookDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1401, LogLevel.Information, "List send for account {Account}, list {List}: {Sent} sent, {Suppressed} suppressed, {Invalid} invalid, {Duplicates} duplicates, {Failed} failed, cancelled {Cancelled}")]
+    public static partial void ListSent(ILogger logger, string account, string list, long sent, long suppressed, long invalid, long duplicates, long failed, bool cancelled);
+
+    [LoggerMessage(1402, LogLevel.Warning, "The list message of account {Account} to list {List} offers no way to opt out (no {{optout}} and no \"Reply STOP\" instruction); it is sent because OptOutPolicy is Warn")]
+    public static partial void NoOptOutMechanism(ILogger logger, string account, string list);
 }

@@ -26,6 +26,7 @@ internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = 
         ValidateLinks(options.Links, failures);
         KeywordOptionsValidator.Validate(options.Keywords, "SmsOptOutOptions.Keywords", failures);
         Webhooks.Internal.WebhookOptionsValidator.Validate(options.Webhooks, failures);
+        Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

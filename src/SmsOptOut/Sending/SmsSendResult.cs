@@ -10,6 +10,9 @@ public sealed record SmsSendResult(SmsSendStatus Status)
     /// <summary>The provider's error code, when it refused the message (for example <c>21610</c>).</summary>
     public string? ProviderErrorCode { get; init; }
 
+    /// <summary>The provider's name, for example <c>twilio</c>; recorded as evidence of a provider opt-out.</summary>
+    public string? ProviderName { get; init; }
+
     /// <summary>What went wrong, in the provider's words or ours.</summary>
     public string? ErrorMessage { get; init; }
 

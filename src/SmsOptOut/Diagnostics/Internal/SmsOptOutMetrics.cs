@@ -10,6 +10,7 @@ internal sealed class SmsOptOutMetrics
     private readonly Counter<long> _consentChanges;
     private readonly Counter<long> _webhookAttempts;
     private readonly Histogram<double> _webhookDuration;
+    private readonly Counter<long> _recipients;
 
     public SmsOptOutMetrics(IMeterFactory? meterFactory = null)
     {
@@ -26,6 +27,10 @@ internal sealed class SmsOptOutMetrics
             "smsoptout.webhook.duration",
             unit: "s",
             description: "Time one webhook delivery attempt took, including waiting for the endpoint's concurrency limit.");
+        _recipients = Meter.CreateCounter<long>(
+            "smsoptout.send.recipients",
+            unit: "{recipient}",
+            description: "Recipients of sends by outcome: sent, suppressed (opted out, not sent), invalid, duplicate, failed, failed_unknown, opted_out_at_provider.");
     }
 
     public Meter Meter { get; }
@@ -45,6 +50,18 @@ internal sealed class SmsOptOutMetrics
             Webhooks.OutboxMessageState.Delivered => "delivered",
             Webhooks.OutboxMessageState.DeadLettered => "dead_lettered",
             _ => "pending",
+        }));
+
+    public void RecipientHandled(Sending.RecipientStatus status) =>
+        _recipients.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", status switch
+        {
+            Sending.RecipientStatus.Sent => "sent",
+            Sending.RecipientStatus.Suppressed => "suppressed",
+            Sending.RecipientStatus.Invalid => "invalid",
+            Sending.RecipientStatus.Duplicate => "duplicate",
+            Sending.RecipientStatus.FailedUnknown => "failed_unknown",
+            Sending.RecipientStatus.OptedOutAtProvider => "opted_out_at_provider",
+            _ => "failed",
         }));
 
     private static string SourceTag(OptOutSource source) => source switch

@@ -1,0 +1,156 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Links;
+using SmsOptOut.Messages;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Sending.Internal;
+
+/// <summary>
+/// One list send, processed batch by batch: read and de-duplicate numbers, check suppression at send time, issue the
+/// batch's links in one call, send with bounded concurrency, report outcomes.
+/// </summary>
+internal sealed class ListBatch(SmsSender sender, ListSendRequest request, MessageTemplate template, ISmsTransport transport, ListId? senderScope)
+{
+    private readonly HashSet<ulong>? _seen = sender.Options.Sending.DeduplicateRecipients ? [] : null;
+    private readonly SendPacer? _pacer = sender.Options.Sending.MessagesPerSecond is { } rate ? new SendPacer(rate, sender.Time) : null;
+    private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
+    private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
+
+    public RecipientCounters Counters { get; } = new();
+
+    /// <summary>Processes one batch; false when cancellation stopped it before every message was started.</summary>
+    public async Task<bool> ProcessAsync(List<string> inputs, CancellationToken cancellationToken)
+    {
+        var outcomes = new RecipientOutcome?[inputs.Count];
+        var numbers = new List<(int Index, PhoneNumber Number)>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i] ?? string.Empty;
+            if (!PhoneNumber.TryParse(input, _region, out var number, out var error))
+            {
+                outcomes[i] = Report(new RecipientOutcome(input, RecipientStatus.Invalid) { Error = PhoneNumberErrors.Describe(input, _region, error) });
+            }
+            else if (_seen is not null && !_seen.Add(number.Value))
+            {
+                outcomes[i] = Report(new RecipientOutcome(input, RecipientStatus.Duplicate) { Number = number });
+            }
+            else
+            {
+                numbers.Add((i, number));
+            }
+        }
+
+        var sendable = await FilterSuppressedAsync(inputs, numbers, outcomes, cancellationToken).ConfigureAwait(false);
+        var completed = await SendAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(outcomes, cancellationToken).ConfigureAwait(false);
+        return completed;
+    }
+
+    private async Task<List<(int Index, PhoneNumber Number)>> FilterSuppressedAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> numbers,
+        RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var batch = numbers.Select(n => n.Number).ToArray();
+        var suppressed = new bool[batch.Length];
+        await sender.Store.FilterAsync(request.Account, request.List, batch, suppressed, cancellationToken).ConfigureAwait(false);
+        if (senderScope is { } scope)
+        {
+            var bySender = new bool[batch.Length];
+            await sender.Store.FilterAsync(request.Account, scope, batch, bySender, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                suppressed[i] |= bySender[i];
+            }
+        }
+
+        var sendable = new List<(int Index, PhoneNumber Number)>(numbers.Count);
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var (index, number) = numbers[i];
+            if (suppressed[i])
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Suppressed) { Number = number });
+            }
+            else
+            {
+                sendable.Add(numbers[i]);
+            }
+        }
+
+        return sendable;
+    }
+
+    private async Task<bool> SendAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        if (sendable.Count == 0)
+        {
+            return !cancellationToken.IsCancellationRequested;
+        }
+
+        IReadOnlyList<OptOutLink>? issued = null;
+        if (template.HasOptOutLink)
+        {
+            issued = await sender.Links.CreateManyAsync(
+                sendable.Select(s => new OptOutLinkTarget(request.Account, request.List, s.Number, request.Campaign)).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var started = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = sender.Options.Sending.MaxConcurrency };
+        await Parallel.ForEachAsync(Enumerable.Range(0, sendable.Count), parallel, async (position, _) =>
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_pacer is not null)
+            {
+                try
+                {
+                    await _pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            Interlocked.Increment(ref started);
+            var (index, number) = sendable[position];
+            var body = _fixedBody ?? template.Render(issued![position].Url);
+
+            // Messages already handed over finish even when the send is cancelled: aborting one midway could send it without knowing.
+            var outcome = await sender.DeliverAsync(transport, request.Account, request.List, request.Campaign, number, request.From, body, CancellationToken.None)
+                .ConfigureAwait(false);
+            outcomes[index] = Report(outcome with { Input = inputs[index] });
+        }).ConfigureAwait(false);
+
+        return started == sendable.Count;
+    }
+
+    private RecipientOutcome Report(RecipientOutcome outcome)
+    {
+        Counters.Add(outcome.Status);
+        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed)
+        {
+            sender.Metrics.RecipientHandled(outcome.Status);
+        }
+
+        return outcome;
+    }
+
+    private async Task NotifyAsync(RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        if (request.OnRecipient is not { } callback)
+        {
+            return;
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            if (outcome is not null)
+            {
+                await callback(outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

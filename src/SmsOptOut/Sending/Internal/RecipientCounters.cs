@@ -1,0 +1,21 @@
+namespace SmsOptOut.Sending.Internal;
+
+/// <summary>Thread-safe counts of a list send.</summary>
+internal sealed class RecipientCounters
+{
+    private readonly long[] _counts = new long[8];
+
+    public void Add(RecipientStatus status) => Interlocked.Increment(ref _counts[(int)status]);
+
+    public ListSendResult ToResult(long total, bool cancelled) => new()
+    {
+        Total = total,
+        Sent = Volatile.Read(ref _counts[(int)RecipientStatus.Sent]),
+        Suppressed = Volatile.Read(ref _counts[(int)RecipientStatus.Suppressed]),
+        Invalid = Volatile.Read(ref _counts[(int)RecipientStatus.Invalid]),
+        Duplicates = Volatile.Read(ref _counts[(int)RecipientStatus.Duplicate]),
+        Failed = Volatile.Read(ref _counts[(int)RecipientStatus.Failed]) + Volatile.Read(ref _counts[(int)RecipientStatus.FailedUnknown]),
+        OptedOutAtProvider = Volatile.Read(ref _counts[(int)RecipientStatus.OptedOutAtProvider]),
+        Cancelled = cancelled,
+    };
+}

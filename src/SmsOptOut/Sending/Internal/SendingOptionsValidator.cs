@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace SmsOptOut.Sending.Internal;
+
+/// <summary>Checks sending options at startup.</summary>
+internal static class SendingOptionsValidator
+{
+    public static void Validate(SendingOptions options, List<string> failures)
+    {
+        const string Path = "SmsOptOutOptions.Sending";
+        if (!Enum.IsDefined(options.OptOutPolicy))
+        {
+            failures.Add($"{Path}.OptOutPolicy {(int)options.OptOutPolicy} is not Off, Warn or Enforce.");
+        }
+
+        try
+        {
+            _ = new Regex(options.OptOutInstructionPattern ?? string.Empty, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{Path}.OptOutInstructionPattern is not a valid regular expression: {e.Message}");
+        }
+
+        if (options.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{Path}.BatchSize {options.BatchSize} must be 1 to 10,000.");
+        }
+
+        if (options.MaxConcurrency is < 1 or > 1_000)
+        {
+            failures.Add($"{Path}.MaxConcurrency {options.MaxConcurrency} must be 1 to 1,000.");
+        }
+
+        if (options.MessagesPerSecond is { } rate && (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate)))
+        {
+            failures.Add($"{Path}.MessagesPerSecond {rate} must be a positive number, or null for no limit.");
+        }
+    }
+}

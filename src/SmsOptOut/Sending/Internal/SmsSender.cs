@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.Internal;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Messages;
+using SmsOptOut.Numbers;
+using SmsOptOut.Storage;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Sending.Internal;
+
+/// <summary>List and single sends with the suppression, link and provider-opt-out guards.</summary>
+internal sealed class SmsSender(
+    ISuppressionStore store,
+    IOptOutLinkGenerator links,
+    IOptOutService optOut,
+    IKeywordOptionsProvider keywordOptions,
+    IServiceProvider services,
+    IOptions<SmsOptOutOptions> options,
+    TimeProvider timeProvider,
+    SmsOptOutMetrics metrics,
+    ILogger<SmsSender> logger) : ISmsSender
+{
+    private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public async Task<ListSendResult> SendToListAsync(ListSendRequest request, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recipients);
+        StoreArguments.ValidateAccount(request.Account);
+        if (request.List.Value is null)
+        {
+            throw new ArgumentException("A list send needs the list it goes to.", nameof(request));
+        }
+
+        var template = MessageTemplate.Parse(request.Template ?? throw new ArgumentException("The template is null.", nameof(request)));
+        CheckOptOutMechanism(template, request);
+        var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false));
+
+        var total = 0L;
+        var cancelled = false;
+        var inputs = new List<string>(options.Value.Sending.BatchSize);
+        try
+        {
+            await foreach (var input in recipients.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                total++;
+                inputs.Add(input);
+                if (inputs.Count == options.Value.Sending.BatchSize)
+                {
+                    cancelled = !await batch.ProcessAsync(inputs, cancellationToken).ConfigureAwait(false);
+                    inputs.Clear();
+                    if (cancelled)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (!cancelled && inputs.Count > 0)
+            {
+                cancelled = !await batch.ProcessAsync(inputs, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+
+        var result = batch.Counters.ToResult(total, cancelled);
+        Log.ListSent(logger, request.Account.Value, request.List.Value, result.Sent, result.Suppressed, result.Invalid, result.Duplicates, result.Failed, cancelled);
+        return result;
+    }
+
+    public async Task<SingleSendResult> SendAsync(AccountId account, string number, string text, PhoneNumber? from = null, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var body = MessageTemplate.Parse(text ?? throw new ArgumentNullException(nameof(text))).RenderWithoutLink();
+        var recipient = PhoneNumber.Parse(number, options.Value.DefaultRegion);
+        var transport = RequireTransport();
+        var senderScope = await SenderScopeAsync(account, from, cancellationToken).ConfigureAwait(false);
+        if (await store.IsSuppressedAsync(account, recipient, null, cancellationToken).ConfigureAwait(false)
+            || (senderScope is { } scope && await store.IsSuppressedAsync(account, recipient, scope, cancellationToken).ConfigureAwait(false)))
+        {
+            metrics.RecipientHandled(RecipientStatus.Suppressed);
+            return new SingleSendResult(RecipientStatus.Suppressed) { Error = $"{recipient.ToMaskedString()} has opted out of account '{account}'." };
+        }
+
+        var outcome = await DeliverAsync(transport, account, null, null, recipient, from, body, cancellationToken).ConfigureAwait(false);
+        return new SingleSendResult(outcome.Status) { ProviderMessageId = outcome.ProviderMessageId, Error = outcome.Error };
+    }
+
+    /// <summary>Hands one message to the transport and records a provider opt-out through the one service.</summary>
+    internal async Task<RecipientOutcome> DeliverAsync(ISmsTransport transport, AccountId account, ListId? list, CampaignId? campaign,
+        PhoneNumber number, PhoneNumber? from, string body, CancellationToken cancellationToken)
+    {
+        SmsSendResult result;
+        try
+        {
+            result = await transport.SendAsync(new SmsMessage(number, body) { From = from, Account = account }, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a transport that throws is reported per recipient; we cannot know whether it sent
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            result = new SmsSendResult(SmsSendStatus.FailedUnknown) { ErrorMessage = $"the transport threw {e.GetType().Name}: {e.Message}" };
+        }
+
+        var status = result.Status switch
+        {
+            SmsSendStatus.Sent => RecipientStatus.Sent,
+            SmsSendStatus.RecipientOptedOut => RecipientStatus.OptedOutAtProvider,
+            SmsSendStatus.FailedUnknown => RecipientStatus.FailedUnknown,
+            _ => RecipientStatus.Failed,
+        };
+
+        if (status == RecipientStatus.OptedOutAtProvider)
+        {
+            await optOut.OptOutAsync(new ConsentRequest(account, number, OptOutSource.ProviderError)
+            {
+                List = list,
+                Campaign = campaign,
+                Evidence = new ConsentEvidence
+                {
+                    ProviderErrorCode = result.ProviderErrorCode, ProviderName = result.ProviderName, ProviderMessageId = result.ProviderMessageId,
+                    Note = result.ErrorMessage,
+                },
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        metrics.RecipientHandled(status);
+        return new RecipientOutcome(number.ToString(), status) { Number = number, ProviderMessageId = result.ProviderMessageId, Error = result.ErrorMessage };
+    }
+
+    internal ISuppressionStore Store => store;
+
+    internal IOptOutLinkGenerator Links => links;
+
+    internal SmsOptOutOptions Options => options.Value;
+
+    internal TimeProvider Time => timeProvider;
+
+    internal SmsOptOutMetrics Metrics => metrics;
+
+    private ISmsTransport RequireTransport() => services.GetService<ISmsTransport>() ?? throw new InvalidOperationException(
+        "No ISmsTransport is registered: call UseTwilio(...) or UseConsoleTransport() on the builder returned by AddSmsOptOut(), or register your own ISmsTransport.");
+
+    private async Task<ListId?> SenderScopeAsync(AccountId account, PhoneNumber? from, CancellationToken cancellationToken) =>
+        from is { } sender && (await keywordOptions.GetOptionsAsync(account, cancellationToken).ConfigureAwait(false)).Scope == KeywordScope.SendingNumber
+            ? KeywordScopes.SendingNumberList(sender)
+            : (ListId?)null;
+
+    private void CheckOptOutMechanism(MessageTemplate template, ListSendRequest request)
+    {
+        var policy = options.Value.Sending.OptOutPolicy;
+        if (policy == OptOutPolicy.Off || template.HasOptOutLink || _instruction.IsMatch(template.RenderWithoutLink()))
+        {
+            return;
+        }
+
+        if (policy == OptOutPolicy.Enforce)
+        {
+            throw new OptOutMechanismRequiredException();
+        }
+
+        Log.NoOptOutMechanism(logger, request.Account.Value, request.List.Value);
+    }
+}

@@ -1,0 +1,23 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Sending;
+
+/// <summary>A message to every recipient of a list.</summary>
+/// <param name="Account">The sending account.</param>
+/// <param name="List">The list; its suppressions and the account's apply, and <c>{optout}</c> links record it.</param>
+/// <param name="Template">The message; <c>{optout}</c> becomes each recipient's link (see <c>MessageTemplate</c>).</param>
+public sealed record ListSendRequest(AccountId Account, ListId List, string Template)
+{
+    /// <summary>The campaign, recorded with link opt-outs.</summary>
+    public CampaignId? Campaign { get; init; }
+
+    /// <summary>The sending number; <see langword="null"/> lets the transport choose. Per-sending-number keyword suppressions apply to it.</summary>
+    public PhoneNumber? From { get; init; }
+
+    /// <summary>The region for recipients without a country code; <c>SmsOptOutOptions.DefaultRegion</c> when <see langword="null"/>.</summary>
+    public string? DefaultRegion { get; init; }
+
+    /// <summary>Called once per recipient, in batches, as outcomes are known. Keep it quick; per-recipient detail is not kept otherwise.</summary>
+    public Func<RecipientOutcome, CancellationToken, ValueTask>? OnRecipient { get; init; }
+}

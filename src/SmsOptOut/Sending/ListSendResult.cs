@@ -1,0 +1,29 @@
+namespace SmsOptOut.Sending;
+
+/// <summary>The counts of a list send.</summary>
+public sealed record ListSendResult
+{
+    /// <summary>Recipients read from the list.</summary>
+    public long Total { get; init; }
+
+    /// <summary>Messages the provider accepted.</summary>
+    public long Sent { get; init; }
+
+    /// <summary>Recipients skipped because they are opted out.</summary>
+    public long Suppressed { get; init; }
+
+    /// <summary>Recipients that are not possible phone numbers.</summary>
+    public long Invalid { get; init; }
+
+    /// <summary>Recipients that repeat an earlier number of the list.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Messages the provider refused, or whose fate is unknown.</summary>
+    public long Failed { get; init; }
+
+    /// <summary>Messages refused because the recipient opted out with the carrier (now recorded as opt-outs).</summary>
+    public long OptedOutAtProvider { get; init; }
+
+    /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
+    public bool Cancelled { get; init; }
+}

@@ -1,0 +1,18 @@
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Sending;
+
+/// <summary>The outcome for one recipient of a list send.</summary>
+/// <param name="Input">The recipient as given.</param>
+/// <param name="Status">What happened.</param>
+public sealed record RecipientOutcome(string Input, RecipientStatus Status)
+{
+    /// <summary>The parsed number, unless <see cref="RecipientStatus.Invalid"/>.</summary>
+    public PhoneNumber? Number { get; init; }
+
+    /// <summary>The provider's message id, when sent.</summary>
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>Why the number is invalid or the message failed.</summary>
+    public string? Error { get; init; }
+}

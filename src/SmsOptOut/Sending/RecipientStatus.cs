@@ -1,0 +1,26 @@
+namespace SmsOptOut.Sending;
+
+/// <summary>What happened to one recipient of a send.</summary>
+public enum RecipientStatus
+{
+    /// <summary>The provider accepted the message.</summary>
+    Sent = 1,
+
+    /// <summary>The number is opted out (account-wide, for the list, or for the sending number); nothing was sent.</summary>
+    Suppressed = 2,
+
+    /// <summary>The text is not a possible phone number; <see cref="RecipientOutcome.Error"/> says why.</summary>
+    Invalid = 3,
+
+    /// <summary>The number already appeared earlier in the list (in any format); it is sent once.</summary>
+    Duplicate = 4,
+
+    /// <summary>The provider refused the message; it was not sent.</summary>
+    Failed = 5,
+
+    /// <summary>It is unknown whether the provider sent the message (timeout or server error after sending); not retried.</summary>
+    FailedUnknown = 6,
+
+    /// <summary>The provider refused because the recipient opted out with the carrier; the opt-out is now recorded (source ProviderError).</summary>
+    OptedOutAtProvider = 7,
+}

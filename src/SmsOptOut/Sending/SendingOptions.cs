@@ -1,0 +1,34 @@
+namespace SmsOptOut.Sending;
+
+/// <summary>List and single sends, at <c>SmsOptOutOptions.Sending</c>.</summary>
+public sealed class SendingOptions
+{
+    /// <summary>The default <see cref="OptOutInstructionPattern"/>: "Reply STOP", "Text STOP to …", "txt ARRET", "Reply UNSUBSCRIBE" …</summary>
+    public const string DefaultOptOutInstructionPattern =
+        @"(?i)\b(reply|text|txt|send|sms|respond|antworte|répondez|repondez|responde)\b[^.!?\n]{0,24}?\b(stop|stopp|arr[eê]t|baja|unsubscribe|unsub|cancel|end|quit)\b";
+
+    /// <summary>Whether list messages must offer a way to opt out: <see cref="OptOutPolicy.Warn"/> by default.</summary>
+    public OptOutPolicy OptOutPolicy { get; set; } = OptOutPolicy.Warn;
+
+    /// <summary>A regular expression that recognises an opt-out instruction in a message, for <see cref="OptOutPolicy"/>.</summary>
+    public string OptOutInstructionPattern { get; set; } = DefaultOptOutInstructionPattern;
+
+    /// <summary>
+    /// Recipients checked, issued links and sent per batch (default 500). Suppression is checked at the start of each
+    /// batch, so an opt-out recorded during a send stops every message of later batches; at most one batch may already
+    /// be past its check.
+    /// </summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Messages handed to the transport at once. Default 16.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>The most messages per second, or <see langword="null"/> for no limit (the default).</summary>
+    public double? MessagesPerSecond { get; set; }
+
+    /// <summary>
+    /// Drop repeated numbers in a list (default on; costs about 17 bytes per distinct recipient for the length of the
+    /// send). Turn off only when the recipients are already distinct, for memory that stays flat however long the list.
+    /// </summary>
+    public bool DeduplicateRecipients { get; set; } = true;
+}
