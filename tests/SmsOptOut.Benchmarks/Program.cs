@@ -7,4 +7,11 @@ if (args.Length > 0 && args[0] == "--memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--send-footprint")
+{
+    // --send-footprint <recipients> <Stored|Stateless> <dedupe|nodedupe>
+    ListSendFootprint.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), Enum.Parse<SmsOptOut.Links.OptOutLinkMode>(args[2]), args[3] == "dedupe");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

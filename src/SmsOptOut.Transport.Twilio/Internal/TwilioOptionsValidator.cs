@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Transport.Twilio.Internal;
+
+/// <summary>Checks <see cref="TwilioOptions"/> at startup.</summary>
+internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioOptions options)
+    {
+        var failures = new List<string>();
+        if (!AccountSidPattern().IsMatch(options.AccountSid ?? string.Empty))
+        {
+            failures.Add("TwilioOptions.AccountSid must be 'AC' followed by 32 hexadecimal characters (see the Twilio Console).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AuthToken))
+        {
+            failures.Add("TwilioOptions.AuthToken is empty.");
+        }
+
+        if (string.IsNullOrEmpty(options.MessagingServiceSid) && !PhoneNumber.TryParse(options.From, null, out _))
+        {
+            failures.Add("TwilioOptions needs a sender: From as an E.164 number (+14155550100) or a MessagingServiceSid (MG…).");
+        }
+
+        if (options.BaseAddress is not { IsAbsoluteUri: true })
+        {
+            failures.Add("TwilioOptions.BaseAddress must be an absolute URL, such as https://api.twilio.com/.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 10 || options.RequestTimeout <= TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add("TwilioOptions: MaxAttempts must be 1 to 10, RequestTimeout positive and MaxRetryDelay not negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
+    private static partial Regex AccountSidPattern();
+}

@@ -1,0 +1,29 @@
+namespace SmsOptOut.Transport.Twilio;
+
+/// <summary>Twilio credentials and sending defaults, set through <c>UseTwilio(o => …)</c>.</summary>
+public sealed class TwilioOptions
+{
+    /// <summary>The account SID, <c>AC</c> followed by 32 hexadecimal characters.</summary>
+    public string AccountSid { get; set; } = string.Empty;
+
+    /// <summary>The auth token: authenticates API calls and signs inbound webhooks.</summary>
+    public string AuthToken { get; set; } = string.Empty;
+
+    /// <summary>The default sending number (E.164), used when a message names none and no <see cref="MessagingServiceSid"/> is set.</summary>
+    public string? From { get; set; }
+
+    /// <summary>A Messaging Service SID (<c>MG…</c>) to send through instead of a single number.</summary>
+    public string? MessagingServiceSid { get; set; }
+
+    /// <summary>Where Twilio's REST API lives. Change it only for tests or a regional edge.</summary>
+    public Uri BaseAddress { get; set; } = new("https://api.twilio.com/");
+
+    /// <summary>How long one API call may take before its outcome is reported as unknown. Default 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts per message, counting the first, for responses that prove nothing was created (429, 503 with Retry-After, connection refused). Default 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The longest wait between attempts; a Retry-After beyond it fails the message instead. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Sending;
+using SmsOptOut.Suppression;
+using SmsOptOut.Tests.Fakes;
+using SmsOptOut.Transport.Twilio;
+
+namespace SmsOptOut.Transport.Twilio.Tests;
+
+/// <summary>The transport against a local server that speaks Twilio's documented request and response format.</summary>
+public sealed class TwilioTransportTests : IAsyncLifetime
+{
+    private const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    private static readonly PhoneNumber To = PhoneNumber.Parse("+14155552671");
+    private TestReceiver _twilio = null!;
+
+    public async Task InitializeAsync() => _twilio = await TestReceiver.StartAsync();
+
+    public async Task DisposeAsync() => await _twilio.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_is_posted_in_Twilios_format_and_its_sid_returned()
+    {
+        Answer(201, "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\",\"error_code\":null,\"error_message\":null}");
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi & welcome: 20% off"));
+
+        result.Should().BeEquivalentTo(new SmsSendResult(SmsSendStatus.Sent) { ProviderMessageId = "SM0123456789abcdef0123456789abcdef", ProviderName = "twilio" });
+        var request = _twilio.Requests.Should().ContainSingle().Subject;
+        request.Method.Should().Be("POST");
+        request.Path.Should().Be($"/2010-04-01/Accounts/{AccountSid}/Messages.json");
+        request.Header("authorization").Should().Be("Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{AccountSid}:secret-token")));
+        request.Header("content-type").Should().StartWith("application/x-www-form-urlencoded");
+        request.Text.Should().Be("To=%2B14155552671&Body=Hi+%26+welcome%3A+20%25+off&From=%2B18005550100");
+    }
+
+    [Fact]
+    public async Task Error_21610_is_reported_as_a_recipient_opt_out()
+    {
+        Answer(400, "{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\", \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}");
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.RecipientOptedOut);
+        result.ProviderErrorCode.Should().Be("21610");
+        result.ErrorMessage.Should().Be("Attempt to send to unsubscribed recipient");
+    }
+
+    [Fact]
+    public async Task Other_client_errors_fail_with_Twilios_code_and_message_and_are_not_retried()
+    {
+        Answer(400, "{\"code\": 21211, \"message\": \"The 'To' number +1415 is not a valid phone number.\", \"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}");
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Should().BeEquivalentTo(new SmsSendResult(SmsSendStatus.Failed)
+        {
+            ProviderErrorCode = "21211", ErrorMessage = "The 'To' number +1415 is not a valid phone number.", ProviderName = "twilio",
+        });
+        _twilio.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_because_it_proves_nothing_was_created()
+    {
+        Sequence((429, "{\"code\":20429,\"message\":\"Too Many Requests\"}", "0"), (429, "{}", "0"), (201, "{\"sid\":\"SM1\"}", null));
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.Sent);
+        _twilio.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Rate_limiting_beyond_the_attempts_fails_without_sending()
+    {
+        Answer(429, "{\"code\":20429,\"message\":\"Too Many Requests\"}", retryAfter: "0");
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.Failed);
+        result.ProviderErrorCode.Should().Be("429");
+        _twilio.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_only_with_Retry_After()
+    {
+        Sequence((503, "", "0"), (201, "{\"sid\":\"SM2\"}", null));
+        await using var services = Services();
+        (await Transport(services).SendAsync(new SmsMessage(To, "Hi"))).Status.Should().Be(SmsSendStatus.Sent);
+        _twilio.Requests.Should().HaveCount(2);
+
+        Answer(503, "");
+        (await Transport(services).SendAsync(new SmsMessage(To, "Hi"))).Status.Should().Be(SmsSendStatus.FailedUnknown);
+        _twilio.Requests.Should().HaveCount(3, "a 503 without Retry-After may come after the message was created");
+    }
+
+    [Fact]
+    public async Task A_server_error_is_unknown_and_never_retried()
+    {
+        Answer(500, "{\"code\":20500,\"message\":\"Internal Server Error\"}");
+        await using var services = Services();
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.FailedUnknown);
+        result.ErrorMessage.Should().Contain("may or may not have been created");
+        _twilio.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_timeout_is_unknown_and_never_retried()
+    {
+        _twilio.Handle = async (_, context) => await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await using var services = Services(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.FailedUnknown);
+        _twilio.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_and_then_fails_as_not_sent()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var services = Services(o => o.BaseAddress = new Uri($"http://127.0.0.1:{closedPort}/"));
+
+        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        result.Status.Should().Be(SmsSendStatus.Failed);
+        result.ErrorMessage.Should().Contain("refused the connection 3 times");
+    }
+
+    [Fact]
+    public async Task A_list_send_records_a_21610_refusal_as_a_provider_opt_out()
+    {
+        _twilio.Handle = async (request, context) =>
+        {
+            var refused = request.Text.Contains("To=%2B14155550107", StringComparison.Ordinal);
+            context.Response.StatusCode = refused ? 400 : 201;
+            await context.Response.WriteAsync(refused
+                ? "{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\", \"status\": 400}"
+                : "{\"sid\":\"SM3\"}");
+        };
+        await using var services = Services();
+
+        var result = await services.GetRequiredService<ISmsSender>().SendToListAsync(
+            new ListSendRequest(new AccountId("acme"), new ListId("news"), "Sale! Reply STOP to opt out"),
+            Enumerable.Range(0, 10).Select(i => $"+1415555010{i}").ToAsyncEnumerable());
+
+        result.Sent.Should().Be(9);
+        result.OptedOutAtProvider.Should().Be(1);
+        var e = (await services.GetRequiredService<ISuppressionStore>().GetHistoryAsync(new AccountId("acme"), PhoneNumber.Parse("+14155550107")).ToListAsync()).Single();
+        e.Source.Should().Be(OptOutSource.ProviderError);
+        e.Evidence.ProviderErrorCode.Should().Be("21610");
+        e.Evidence.ProviderName.Should().Be("twilio");
+    }
+
+    [Fact]
+    public async Task A_messaging_service_is_used_when_configured()
+    {
+        Answer(201, "{\"sid\":\"SM4\"}");
+        await using var services = Services(o =>
+        {
+            o.From = null;
+            o.MessagingServiceSid = "MG0123456789abcdef0123456789abcdef";
+        });
+
+        await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+
+        _twilio.Requests.Single().Text.Should().EndWith("&MessagingServiceSid=MG0123456789abcdef0123456789abcdef");
+        Transport(services).GetService(typeof(TwilioOptions)).Should().BeOfType<TwilioOptions>();
+    }
+
+    [Theory]
+    [InlineData("account", "AccountSid")]
+    [InlineData("sender", "needs a sender")]
+    [InlineData("token", "AuthToken is empty")]
+    public void Incomplete_options_are_refused_at_startup(string missing, string message)
+    {
+        using var services = Build(o =>
+        {
+            o.AccountSid = missing == "account" ? "AC123" : AccountSid;
+            o.AuthToken = missing == "token" ? "" : "t";
+            o.From = missing == "sender" ? null : "+18005550100";
+        });
+
+        FluentActions.Invoking(() => services.GetRequiredService<IOptions<TwilioOptions>>().Value)
+            .Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
+    }
+
+    private void Answer(int status, string body, string? retryAfter = null) => Sequence((status, body, retryAfter));
+
+    private void Sequence(params (int Status, string Body, string? RetryAfter)[] answers)
+    {
+        var next = 0;
+        _twilio.Handle = async (_, context) =>
+        {
+            var (status, body, retryAfter) = answers[Math.Min(Interlocked.Increment(ref next) - 1, answers.Length - 1)];
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body);
+        };
+    }
+
+    private static ISmsTransport Transport(ServiceProvider services) => services.GetRequiredService<ISmsTransport>();
+
+    private ServiceProvider Services(Action<TwilioOptions>? configure = null) => Build(o =>
+    {
+        o.AccountSid = AccountSid;
+        o.AuthToken = "secret-token";
+        o.From = "+18005550100";
+        o.BaseAddress = _twilio.BaseUrl;
+        configure?.Invoke(o);
+    });
+
+    private static ServiceProvider Build(Action<TwilioOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseInMemory().UseTwilio(configure);
+        return services.BuildServiceProvider();
+    }
+}
