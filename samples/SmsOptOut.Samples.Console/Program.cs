@@ -3,9 +3,16 @@ using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 
-// A minimal tour: opt one number out, then filter a list the way a campaign send does.
+// A minimal tour on the embedded SQLite storage: opt one number out, then filter a list the way a campaign send does.
+// --db <path> chooses the database file (default: smsoptout-demo.db in the working folder, recreated on every run).
+var db = args.Length >= 2 && args[0] == "--db" ? args[1] : Path.Combine(Environment.CurrentDirectory, "smsoptout-demo.db");
+foreach (var suffix in new[] { "", "-wal", "-shm" })
+{
+    File.Delete(db + suffix);
+}
+
 var services = new ServiceCollection();
-services.AddSmsOptOut(o => o.DefaultRegion = "US").UseInMemory();
+services.AddSmsOptOut(o => o.DefaultRegion = "US").UseSqlite($"Data Source={db}");
 await using var provider = services.BuildServiceProvider();
 
 var optOut = provider.GetRequiredService<IOptOutService>();
@@ -32,5 +39,5 @@ for (var i = 0; i < numbers.Length; i++)
     failures += suppressed[i] == expected ? 0 : 1;
 }
 
-Console.WriteLine(failures == 0 ? "The next list send skips the opted-out number." : "Unexpected suppression state.");
+Console.WriteLine(failures == 0 ? $"The next list send skips the opted-out number. (Stored in {db}.)" : "Unexpected suppression state.");
 return failures == 0 ? 0 : 1;

@@ -16,10 +16,6 @@ public readonly record struct ListId
     /// <summary>The identifier text.</summary>
     public string Value { get; }
 
-    /// <summary>Creates the identifier from its text.</summary>
-    /// <param name="value">1 to 128 printable characters.</param>
-    public static implicit operator ListId(string value) => new(value);
-
     /// <inheritdoc />
     public override string ToString() => Value ?? string.Empty;
 }

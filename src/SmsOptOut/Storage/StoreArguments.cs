@@ -168,4 +168,25 @@ public static class StoreArguments
             throw new ArgumentException("An outbox attempt needs a message id, its lease owner, a state and at least one attempt.", nameof(attempt));
         }
     }
+
+    /// <summary>The most items one batch apply accepts.</summary>
+    public const int MaxBatch = 10_000;
+
+    /// <summary>Checks a batch of consent writes before any is applied.</summary>
+    /// <param name="writes">The batch.</param>
+    /// <exception cref="ArgumentException">An item is invalid (see <see cref="Validate(ConsentEvent, IReadOnlyList{OutboxMessage})"/>) or the batch is larger than <see cref="MaxBatch"/>.</exception>
+    public static void Validate(IReadOnlyList<Suppression.ConsentWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count > MaxBatch)
+        {
+            throw new ArgumentException($"A batch holds {writes.Count} consent events; expected at most {MaxBatch}.", nameof(writes));
+        }
+
+        foreach (var write in writes)
+        {
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            Validate(write.Event, write.Outbox);
+        }
+    }
 }

@@ -25,6 +25,15 @@ public interface ISuppressionStore
     /// <returns>Whether the event was applied, changed nothing, or was a duplicate.</returns>
     Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies a batch of consent events in order, in one round trip (one transaction in SQL stores): each item as
+    /// <see cref="ApplyAsync"/> would, and the batch all or nothing. For imports and bulk API calls.
+    /// </summary>
+    /// <param name="writes">The events and their outbox messages, applied in order (a later item sees the earlier ones).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One status per item, in order.</returns>
+    Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default);
+
     /// <summary>Whether <paramref name="number"/> must not receive messages of <paramref name="account"/> (sent to <paramref name="list"/>, when given).</summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number.</param>

@@ -2,6 +2,7 @@ using FluentAssertions;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 using Xunit;
@@ -343,6 +344,46 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
         }
 
         events.Select(e => e.EventId).Should().Equal(recorded.Skip(3).Take(4).Select(e => e.EventId), "the lower bound is exclusive and the upper inclusive");
+    }
+
+    [SkippableFact]
+    public virtual async Task A_batch_applies_in_order_and_reports_each_outcome()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var a = Events.OptOut(Acme, TestNumbers.Us(200), now);
+        var writes = new[]
+        {
+            new ConsentWrite(a, [Events.Message(a, now)]),
+            new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(200), now), []),
+            new ConsentWrite(a, []),
+            new ConsentWrite(Events.OptIn(Acme, TestNumbers.Us(200), now), []),
+            new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(201), now, Newsletter), []),
+        };
+
+        var statuses = await store.Suppression.ApplyBatchAsync(writes);
+
+        statuses.Should().Equal(ConsentApplyStatus.Applied, ConsentApplyStatus.AlreadyInState, ConsentApplyStatus.Duplicate,
+            ConsentApplyStatus.Applied, ConsentApplyStatus.Applied);
+        (await store.HistoryAsync(Acme, TestNumbers.Us(200))).Select(e => e.Kind).Should().Equal(ConsentKind.OptOut, ConsentKind.OptIn);
+        (await store.Suppression.IsSuppressedAsync(Acme, TestNumbers.Us(201), Newsletter)).Should().BeTrue();
+        (await store.Outbox.CountAsync(Acme)).Pending.Should().Be(1);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_batch_with_one_bad_item_writes_nothing()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var good = Events.OptOut(Acme, TestNumbers.Us(210), now);
+
+        await FluentActions.Awaiting(() => store.Suppression.ApplyBatchAsync([new ConsentWrite(good, []), new ConsentWrite(Events.OptOut(Acme, default, now), [])]))
+            .Should().ThrowAsync<ArgumentException>();
+        var tooMany = Enumerable.Range(0, StoreArguments.MaxBatch + 1).Select(i => new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(i), now), [])).ToArray();
+        await FluentActions.Awaiting(() => store.Suppression.ApplyBatchAsync(tooMany)).Should().ThrowAsync<ArgumentException>().WithMessage("*at most*");
+
+        (await store.Suppression.IsSuppressedAsync(Acme, good.Number)).Should().BeFalse();
+        (await store.Suppression.IsSuppressedAsync(Acme, TestNumbers.Us(0))).Should().BeFalse();
     }
 
     [SkippableFact]

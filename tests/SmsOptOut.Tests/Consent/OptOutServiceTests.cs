@@ -128,5 +128,22 @@ public sealed class OptOutServiceTests : IAsyncDisposable
         measurements[1].Tags.Should().Contain(new KeyValuePair<string, object?>("smsoptout.outcome", "already_in_state"));
     }
 
+    [Fact]
+    public async Task Many_opt_outs_are_applied_in_one_batch_with_one_result_each()
+    {
+        var requests = Enumerable.Range(0, 3).Select(i => new ConsentRequest(Acme, PhoneNumber.FromValue(4_917_612_345_670UL + (ulong)i), OptOutSource.Import)
+        {
+            Evidence = new ConsentEvidence { Note = "import.csv line " + i },
+        }).Append(new ConsentRequest(Acme, PhoneNumber.FromValue(4_917_612_345_670UL), OptOutSource.Import)).ToArray();
+
+        var results = await Service.OptOutManyAsync(requests);
+
+        results.Select(r => r.Status).Should().Equal(ConsentApplyStatus.Applied, ConsentApplyStatus.Applied, ConsentApplyStatus.Applied, ConsentApplyStatus.AlreadyInState);
+        _observer.Events.Should().HaveCount(3);
+        (await Store.IsSuppressedAsync(Acme, PhoneNumber.FromValue(4_917_612_345_672UL))).Should().BeTrue();
+        await FluentActions.Awaiting(() => Service.OptOutManyAsync([new ConsentRequest(Acme, default, OptOutSource.Import)]))
+            .Should().ThrowAsync<ArgumentException>();
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

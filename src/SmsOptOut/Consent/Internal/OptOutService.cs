@@ -24,12 +24,37 @@ internal sealed class OptOutService(
     public Task<ConsentResult> OptInAsync(ConsentRequest request, CancellationToken cancellationToken = default) =>
         HandleAsync(request, ConsentKind.OptIn, cancellationToken);
 
+    public async Task<IReadOnlyList<ConsentResult>> OptOutManyAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var writes = new List<ConsentWrite>(requests.Count);
+        foreach (var request in requests)
+        {
+            var consentEvent = CreateEvent(request, ConsentKind.OptOut);
+            writes.Add(new ConsentWrite(consentEvent, await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var statuses = await store.ApplyBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+        var results = new ConsentResult[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            results[i] = await CompleteAsync(writes[i].Event, statuses[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     private async Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken)
     {
         var consentEvent = CreateEvent(request, kind);
         var outbox = await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false);
         var status = await store.ApplyAsync(consentEvent, outbox, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(consentEvent, status, cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task<ConsentResult> CompleteAsync(ConsentEvent consentEvent, ConsentApplyStatus status, CancellationToken cancellationToken)
+    {
+        var kind = consentEvent.Kind;
         metrics.ConsentHandled(kind, consentEvent.Source, status);
         if (logger.IsEnabled(LogLevel.Information))
         {

@@ -46,6 +46,18 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
         }
     }
 
+    public async Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(writes);
+        var statuses = new ConsentApplyStatus[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            statuses[i] = await ApplyAsync(writes[i].Event, writes[i].Outbox, cancellationToken).ConfigureAwait(false);
+        }
+
+        return statuses;
+    }
+
     public Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

@@ -1,0 +1,79 @@
+namespace SmsOptOut.Storage.Sqlite.Internal;
+
+/// <summary>The versioned migrations, applied in order, each once, under a write lock.</summary>
+internal static class SqliteSchema
+{
+    public static readonly (int Version, string Sql)[] Migrations =
+    [
+        (1, """
+            CREATE TABLE consent_events (
+                seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                account      TEXT    NOT NULL,
+                event_id     TEXT    NOT NULL,
+                number       INTEGER NOT NULL,
+                kind         INTEGER NOT NULL,
+                source       INTEGER NOT NULL,
+                scope        INTEGER NOT NULL,
+                list         TEXT,
+                campaign     TEXT,
+                occurred_at  INTEGER NOT NULL,
+                recorded_at  INTEGER NOT NULL,
+                evidence     TEXT,
+                UNIQUE (account, event_id)
+            );
+            CREATE INDEX ix_consent_events_number ON consent_events (account, number, seq);
+            CREATE INDEX ix_consent_events_recorded ON consent_events (account, recorded_at, seq);
+
+            -- Accounts get a small integer id, so the suppression index the bulk filter probes stays narrow.
+            CREATE TABLE accounts (
+                id    INTEGER PRIMARY KEY,
+                name  TEXT    NOT NULL UNIQUE
+            );
+
+            CREATE TABLE suppressions (
+                account_id  INTEGER NOT NULL,
+                number      INTEGER NOT NULL,
+                list_key    TEXT    NOT NULL,
+                since       INTEGER NOT NULL,
+                source      INTEGER NOT NULL,
+                event_id    TEXT    NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_suppressions ON suppressions (account_id, number, list_key);
+
+            CREATE TABLE link_tokens (
+                token       TEXT    NOT NULL PRIMARY KEY,
+                account     TEXT    NOT NULL,
+                list        TEXT    NOT NULL,
+                campaign    TEXT,
+                number      INTEGER NOT NULL,
+                expires_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_link_tokens_expiry ON link_tokens (expires_at);
+
+            CREATE TABLE reply_ledger (
+                account        TEXT    NOT NULL,
+                number         INTEGER NOT NULL,
+                last_reply_at  INTEGER NOT NULL,
+                PRIMARY KEY (account, number)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE webhook_outbox (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                account           TEXT    NOT NULL,
+                list              TEXT,
+                event_id          TEXT    NOT NULL,
+                payload           TEXT    NOT NULL,
+                created_at        INTEGER NOT NULL,
+                next_attempt_at   INTEGER NOT NULL,
+                attempts          INTEGER NOT NULL DEFAULT 0,
+                state             INTEGER NOT NULL DEFAULT 0,
+                last_error        TEXT,
+                last_attempt_at   INTEGER,
+                lease_owner       TEXT,
+                lease_expires_at  INTEGER
+            );
+            CREATE INDEX ix_webhook_outbox_due ON webhook_outbox (state, next_attempt_at);
+            CREATE INDEX ix_webhook_outbox_account ON webhook_outbox (account, state, created_at);
+            """),
+    ];
+}

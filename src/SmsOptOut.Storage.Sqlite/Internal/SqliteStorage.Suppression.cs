@@ -1,0 +1,283 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.Sqlite.Internal;
+
+internal sealed partial class SqliteStorage
+{
+    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
+
+    public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(consentEvent, outbox);
+        return _database.WriteAsync((connection, transaction) => ApplyOneAsync(connection, transaction, consentEvent, outbox, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(writes);
+        return _database.WriteAsync<IReadOnlyList<ConsentApplyStatus>>(async (connection, transaction) =>
+        {
+            var statuses = new ConsentApplyStatus[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                statuses[i] = await ApplyOneAsync(connection, transaction, writes[i].Event, writes[i].Outbox, cancellationToken).ConfigureAwait(false);
+            }
+
+            return statuses;
+        }, cancellationToken);
+    }
+
+    public async Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return false;
+            }
+
+            using var command = SqliteDatabase.Command(connection, null,
+                "SELECT EXISTS (SELECT 1 FROM suppressions WHERE account_id = $account AND number = $number AND list_key IN ('', $list));");
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        }
+    }
+
+    public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        suppressed.Span[..numbers.Length].Clear();
+        if (numbers.IsEmpty)
+        {
+            return 0;
+        }
+
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is { } accountId
+                ? await FilterRangeAsync(connection, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false)
+                : 0;
+        }
+    }
+
+    public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                $"SELECT {EventColumns} FROM consent_events WHERE account = $account AND number = $number ORDER BY seq;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadEvent(reader);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressedAsync(AccountId account, SuppressionCursor after, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return [];
+            }
+
+            using var command = SqliteDatabase.Command(connection, null, """
+                SELECT number, list_key, since, source, event_id FROM suppressions
+                WHERE account_id = $account AND (number > $number OR (number = $number AND list_key > $list))
+                ORDER BY number, list_key LIMIT $limit;
+                """);
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$number", (long)after.Number.Value);
+            command.Parameters.AddWithValue("$list", after.ListKey ?? string.Empty);
+            command.Parameters.AddWithValue("$limit", limit);
+            var page = new List<SuppressedNumber>(Math.Min(limit, 1_024));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var listKey = reader.GetString(1);
+                page.Add(new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
+                    Instant(reader.GetInt64(2)), (OptOutSource)reader.GetInt32(3), reader.GetString(4)));
+            }
+
+            return page;
+        }
+    }
+
+    public async IAsyncEnumerable<ConsentEvent> GetEventsAsync(AccountId account, DateTimeOffset recordedAfter, DateTimeOffset recordedUntil,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                $"SELECT {EventColumns} FROM consent_events WHERE account = $account AND recorded_at > $after AND recorded_at <= $until ORDER BY recorded_at, seq;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$after", Ticks(recordedAfter));
+            command.Parameters.AddWithValue("$until", Ticks(recordedUntil));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadEvent(reader);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One statement per batch: the numbers travel sorted (neighbouring index pages) as one JSON array,
+    /// and the suppressed ones come back by their position in it.
+    /// </summary>
+    private static async Task<int> FilterRangeAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers,
+        Memory<bool> suppressed, CancellationToken cancellationToken)
+    {
+        var order = new int[numbers.Length];
+        var sorted = new ulong[numbers.Length];
+        var span = numbers.Span;
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            sorted[i] = span[i].Value;
+        }
+
+        Array.Sort(sorted, order);
+        using var command = SqliteDatabase.Command(connection, null, list is null
+            ? "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key = '');"
+            : "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key IN ('', $list));");
+        command.Parameters.AddWithValue("$numbers", JsonArray(sorted));
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
+        var count = 0;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            suppressed.Span[order[reader.GetInt32(0)]] = true;
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,
+        IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    {
+        using (var duplicate = SqliteDatabase.Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM consent_events WHERE account = $account AND event_id = $id);"))
+        {
+            duplicate.Parameters.AddWithValue("$account", e.Account.Value);
+            duplicate.Parameters.AddWithValue("$id", e.EventId);
+            if ((long)(await duplicate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
+            {
+                return ConsentApplyStatus.Duplicate;
+            }
+        }
+
+        var accountId = await EnsureAccountIdAsync(connection, transaction, e.Account, cancellationToken).ConfigureAwait(false);
+        if (!await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false))
+        {
+            return ConsentApplyStatus.AlreadyInState;
+        }
+
+        using (var insert = SqliteDatabase.Command(connection, transaction, $"""
+            INSERT INTO consent_events ({EventColumns})
+            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence);
+            """))
+        {
+            insert.Parameters.AddWithValue("$id", e.EventId);
+            insert.Parameters.AddWithValue("$account", e.Account.Value);
+            insert.Parameters.AddWithValue("$number", (long)e.Number.Value);
+            insert.Parameters.AddWithValue("$kind", (int)e.Kind);
+            insert.Parameters.AddWithValue("$source", (int)e.Source);
+            insert.Parameters.AddWithValue("$scope", (int)e.Scope);
+            insert.Parameters.AddWithValue("$list", Nullable(e.List?.Value));
+            insert.Parameters.AddWithValue("$campaign", Nullable(e.Campaign?.Value));
+            insert.Parameters.AddWithValue("$occurred", Ticks(e.OccurredAt));
+            insert.Parameters.AddWithValue("$recorded", Ticks(e.RecordedAt));
+            insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var message in outbox)
+        {
+            await InsertOutboxAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ConsentApplyStatus.Applied;
+    }
+
+    /// <summary>Updates the suppression rows for the event; false when it would change nothing.</summary>
+    private static async Task<bool> ChangeSuppressionAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, ConsentEvent e,
+        CancellationToken cancellationToken)
+    {
+        var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
+        var sql = (e.Kind, e.Scope) switch
+        {
+            (ConsentKind.OptOut, SuppressionScope.Account) =>
+                "INSERT OR IGNORE INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES ($account, $number, '', $since, $source, $id);",
+            (ConsentKind.OptOut, _) => """
+                INSERT INTO suppressions (account_id, number, list_key, since, source, event_id)
+                SELECT $account, $number, $list, $since, $source, $id
+                WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE account_id = $account AND number = $number AND list_key IN ('', $list));
+                """,
+            (ConsentKind.OptIn, SuppressionScope.Account) => "DELETE FROM suppressions WHERE account_id = $account AND number = $number;",
+            _ => "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = $list;",
+        };
+
+        using var command = SqliteDatabase.Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$number", (long)e.Number.Value);
+        command.Parameters.AddWithValue("$list", listKey);
+        command.Parameters.AddWithValue("$since", Ticks(e.OccurredAt));
+        command.Parameters.AddWithValue("$source", (int)e.Source);
+        command.Parameters.AddWithValue("$id", e.EventId);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private static ConsentEvent ReadEvent(SqliteDataReader reader) => new()
+    {
+        EventId = reader.GetString(0),
+        Account = new AccountId(reader.GetString(1)),
+        Number = PhoneNumber.FromValue((ulong)reader.GetInt64(2)),
+        Kind = (ConsentKind)reader.GetInt32(3),
+        Source = (OptOutSource)reader.GetInt32(4),
+        Scope = (SuppressionScope)reader.GetInt32(5),
+        List = StoredValues.List(Text(reader, 6)),
+        Campaign = StoredValues.Campaign(Text(reader, 7)),
+        OccurredAt = Instant(reader.GetInt64(8)),
+        RecordedAt = Instant(reader.GetInt64(9)),
+        Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 10)),
+    };
+
+    private static string JsonArray(ulong[] numbers)
+    {
+        var json = new StringBuilder((numbers.Length * 16) + 2).Append('[');
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (i > 0)
+            {
+                json.Append(',');
+            }
+
+            json.Append(numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return json.Append(']').ToString();
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.Sqlite.Internal;
+
+/// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
+internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider)
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IDisposable
+{
+    private readonly SqliteDatabase _database = new(options.Value, timeProvider);
+
+    public void Dispose() => _database.Dispose();
+
+    private static long Ticks(DateTimeOffset value) => StoredValues.Ticks(value);
+
+    private static DateTimeOffset Instant(long ticks) => StoredValues.Instant(ticks);
+
+    private static DateTimeOffset? Instant(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Instant(reader.GetInt64(ordinal));
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+}

@@ -1,0 +1,58 @@
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Storage.Sqlite;
+using SmsOptOut.Storage.Sqlite.Internal;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses SQLite as SmsOptOut's storage.</summary>
+public static class SqliteStorageBuilderExtensions
+{
+    /// <summary>Keeps everything in one SQLite file, created with its schema on first use.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="connectionString">For example <c>Data Source=optout.db</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSqlite(this ISmsOptOutBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, static _ => { });
+
+    /// <summary>Keeps everything in one SQLite file, with options.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configure">Sets the connection string and tuning options.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSqlite(this ISmsOptOutBuilder builder, Action<SqliteStorageOptions> configure) =>
+        builder.UseSqlite(null, configure);
+
+    /// <summary>Keeps everything in one SQLite file, with a connection string and further options.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="connectionString">For example <c>Data Source=optout.db</c>; <see langword="null"/> to set it in <paramref name="configure"/>.</param>
+    /// <param name="configure">Sets tuning options.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSqlite(this ISmsOptOutBuilder builder, string? connectionString, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.UseStorage("Sqlite", services =>
+        {
+            services.AddOptionsWithValidateOnStart<SqliteStorageOptions>()
+                .Configure(o =>
+                {
+                    if (connectionString is not null)
+                    {
+                        o.ConnectionString = connectionString;
+                    }
+
+                    configure(o);
+                })
+                .Validate(static o => !string.IsNullOrWhiteSpace(o.ConnectionString), "SqliteStorageOptions.ConnectionString is empty; expected for example 'Data Source=optout.db'.")
+                .Validate(static o => o.BusyTimeout > TimeSpan.Zero && o.CacheSizeMegabytes >= 1,
+                    "SqliteStorageOptions.BusyTimeout must be positive and CacheSizeMegabytes at least 1.");
+            services.AddSingleton<SqliteStorage>();
+            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<SqliteStorage>());
+            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<SqliteStorage>());
+            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<SqliteStorage>());
+            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<SqliteStorage>());
+        });
+    }
+}

@@ -1,0 +1,22 @@
+using SmsOptOut.Storage.ConformanceTests;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
+using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
+
+namespace SmsOptOut.Storage.Sqlite.Tests;
+
+public sealed class SqliteSuppressionStoreTests(SqliteStorageFixture fixture) : SuppressionStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteLinkTokenStoreTests(SqliteStorageFixture fixture) : LinkTokenStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteKeywordReplyLedgerTests(SqliteStorageFixture fixture) : KeywordReplyLedgerTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteWebhookOutboxStoreTests(SqliteStorageFixture fixture) : WebhookOutboxStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteDurabilityTests(SqliteStorageFixture fixture) : DurabilityTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteSharingTests(SqliteStorageFixture fixture) : SharingTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteConformanceGuard : ConformanceSuiteGuard<SqliteStorageFixture>;
