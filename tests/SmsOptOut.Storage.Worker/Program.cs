@@ -86,6 +86,18 @@ internal static class Storage
         _ = storage switch
         {
             "sqlite" => builder.UseSqlite(connection),
+            "postgres" => builder.UsePostgreSql(o =>
+            {
+                var parts = connection.Split('|');
+                o.ConnectionString = parts[0];
+                o.Schema = parts.Length > 1 ? parts[1] : o.Schema;
+            }),
+            "redis" => builder.UseRedis(o =>
+            {
+                var parts = connection.Split('|');
+                o.Configuration = parts[0];
+                o.KeyPrefix = parts.Length > 1 ? parts[1] : o.KeyPrefix;
+            }),
             _ => throw new ArgumentException("unknown storage " + storage),
         };
         return services.BuildServiceProvider();

@@ -1,0 +1,74 @@
+namespace SmsOptOut.Storage.PostgreSql.Internal;
+
+/// <summary>The versioned migrations; <c>{0}</c> is the quoted schema name.</summary>
+internal static class PostgreSqlSchema
+{
+    public static readonly (int Version, string Sql)[] Migrations =
+    [
+        (1, """
+            CREATE TABLE {0}.consent_events (
+                seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                account      text        NOT NULL,
+                event_id     text        NOT NULL,
+                number       bigint      NOT NULL,
+                kind         smallint    NOT NULL,
+                source       smallint    NOT NULL,
+                scope        smallint    NOT NULL,
+                list         text,
+                campaign     text,
+                occurred_at  timestamptz NOT NULL,
+                recorded_at  timestamptz NOT NULL,
+                evidence     jsonb,
+                UNIQUE (account, event_id)
+            );
+            CREATE INDEX ix_consent_events_number ON {0}.consent_events (account, number, seq);
+            CREATE INDEX ix_consent_events_recorded ON {0}.consent_events (account, recorded_at, seq);
+
+            CREATE TABLE {0}.suppressions (
+                account   text        NOT NULL,
+                number    bigint      NOT NULL,
+                list_key  text COLLATE "C" NOT NULL,
+                since     timestamptz NOT NULL,
+                source    smallint    NOT NULL,
+                event_id  text        NOT NULL,
+                PRIMARY KEY (account, number, list_key)
+            );
+
+            CREATE TABLE {0}.link_tokens (
+                token       text COLLATE "C" PRIMARY KEY,
+                account     text        NOT NULL,
+                list        text        NOT NULL,
+                campaign    text,
+                number      bigint      NOT NULL,
+                expires_at  timestamptz NOT NULL
+            );
+            CREATE INDEX ix_link_tokens_expiry ON {0}.link_tokens (expires_at);
+
+            CREATE TABLE {0}.reply_ledger (
+                account        text        NOT NULL,
+                number         bigint      NOT NULL,
+                last_reply_at  timestamptz NOT NULL,
+                PRIMARY KEY (account, number)
+            );
+
+            CREATE TABLE {0}.webhook_outbox (
+                id                text COLLATE "C" PRIMARY KEY,
+                account           text        NOT NULL,
+                list              text,
+                event_id          text        NOT NULL,
+                payload           text        NOT NULL,
+                created_at        timestamptz NOT NULL,
+                next_attempt_at   timestamptz NOT NULL,
+                attempts          integer     NOT NULL DEFAULT 0,
+                state             smallint    NOT NULL DEFAULT 0,
+                last_error        text,
+                last_attempt_at   timestamptz,
+                lease_owner       text,
+                lease_expires_at  timestamptz
+            );
+            CREATE INDEX ix_webhook_outbox_due ON {0}.webhook_outbox (next_attempt_at, id) WHERE state = 0;
+            CREATE INDEX ix_webhook_outbox_account ON {0}.webhook_outbox (account, state, created_at);
+            CREATE INDEX ix_webhook_outbox_delivered ON {0}.webhook_outbox (last_attempt_at) WHERE state = 1;
+            """),
+    ];
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.PostgreSql.Internal;
+
+/// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
+internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider)
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IAsyncDisposable
+{
+    private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    private static void Add(NpgsqlCommand command, object? value) => command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+
+    private static void Add(NpgsqlCommand command, string? value) => command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? Instant(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+}

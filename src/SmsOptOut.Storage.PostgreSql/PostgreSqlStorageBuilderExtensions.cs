@@ -1,0 +1,51 @@
+using Npgsql;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Storage.PostgreSql;
+using SmsOptOut.Storage.PostgreSql.Internal;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses PostgreSQL as SmsOptOut's storage.</summary>
+public static class PostgreSqlStorageBuilderExtensions
+{
+    /// <summary>Keeps everything in PostgreSQL; the schema is created and migrated on first use.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="connectionString">For example <c>Host=db;Database=app;Username=app;Password=…</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UsePostgreSql(this ISmsOptOutBuilder builder, string connectionString) =>
+        builder.UsePostgreSql(o => o.ConnectionString = connectionString);
+
+    /// <summary>Keeps everything in PostgreSQL through a data source the host built and owns.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="dataSource">The data source.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UsePostgreSql(this ISmsOptOutBuilder builder, NpgsqlDataSource dataSource) =>
+        builder.UsePostgreSql(o => o.DataSource = dataSource);
+
+    /// <summary>Keeps everything in PostgreSQL, with options (schema name, connection).</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configure">Sets the connection and the schema.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UsePostgreSql(this ISmsOptOutBuilder builder, Action<PostgreSqlStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.UseStorage("PostgreSql", services =>
+        {
+            services.AddOptionsWithValidateOnStart<PostgreSqlStorageOptions>()
+                .Configure(configure)
+                .Validate(static o => o.DataSource is not null || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                    "PostgreSqlStorageOptions needs a ConnectionString or a DataSource.")
+                .Validate(static o => !string.IsNullOrWhiteSpace(o.Schema) && o.Schema.Length <= 63,
+                    "PostgreSqlStorageOptions.Schema must be 1 to 63 characters.");
+            services.AddSingleton<PostgreSqlStorage>();
+            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+        });
+    }
+}

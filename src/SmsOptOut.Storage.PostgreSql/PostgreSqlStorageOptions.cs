@@ -1,0 +1,16 @@
+using Npgsql;
+
+namespace SmsOptOut.Storage.PostgreSql;
+
+/// <summary>Options of the PostgreSQL storage.</summary>
+public sealed class PostgreSqlStorageOptions
+{
+    /// <summary>The connection string, for example <c>Host=db;Database=app;Username=app;Password=…</c>. Ignored when <see cref="DataSource"/> is set.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>A data source the host already built (and owns); takes precedence over <see cref="ConnectionString"/>.</summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>The schema SmsOptOut's tables live in, created when missing. Default <c>smsoptout</c>.</summary>
+    public string Schema { get; set; } = "smsoptout";
+}

@@ -1,0 +1,202 @@
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>
+/// The Lua scripts that make each change atomic. Every key starts with the hash-tagged root (<c>{prefix}</c>), so a
+/// script touches one slot. Times are UTC ticks (exact, stored as text) and, for sorted-set scores, milliseconds.
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>Applies a batch of consent events with their outbox messages; returns one status per event (1 applied, 2 already in state, 3 duplicate).</summary>
+    public const string Apply = """
+        local root = ARGV[1]
+        local n = tonumber(ARGV[2])
+        local i = 3
+        local results = {}
+        for e = 1, n do
+          local account, id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5], ARGV[i+6]
+          local since, source, json, recorded, outboxCount = ARGV[i+7], ARGV[i+8], ARGV[i+9], ARGV[i+10], tonumber(ARGV[i+11])
+          i = i + 12
+          local a = root .. ':a:' .. account
+          local supz, supd = a .. ':supz', a .. ':supd'
+          local status
+          if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
+            status = 3
+          else
+            local changed = false
+            if kind == '1' then
+              if scope == '1' then
+                changed = redis.call('SADD', a .. ':sup', num) == 1
+              elseif redis.call('SISMEMBER', a .. ':sup', num) == 0 then
+                changed = redis.call('SADD', a .. ':sup:l:' .. list, num) == 1
+              end
+              if changed then
+                local member = num15 .. '|' .. list
+                redis.call('ZADD', supz, 0, member)
+                redis.call('HSET', supd, member, since .. '|' .. source .. '|' .. id)
+              end
+            else
+              local members = {}
+              if scope == '1' then
+                members = redis.call('ZRANGEBYLEX', supz, '[' .. num15 .. '|', '[' .. num15 .. '|\255')
+              elseif redis.call('SISMEMBER', a .. ':sup:l:' .. list, num) == 1 then
+                members = { num15 .. '|' .. list }
+              end
+              for _, m in ipairs(members) do
+                local key = string.sub(m, 17)
+                if key == '' then redis.call('SREM', a .. ':sup', num) else redis.call('SREM', a .. ':sup:l:' .. key, num) end
+                redis.call('ZREM', supz, m)
+                redis.call('HDEL', supd, m)
+                changed = true
+              end
+            end
+            if changed then
+              redis.call('SADD', a .. ':evid', id)
+              redis.call('RPUSH', a .. ':hist:' .. num, json)
+              local member = recorded .. '|' .. string.format('%019d', redis.call('INCR', root .. ':seq'))
+              redis.call('ZADD', a .. ':evz', 0, member)
+              redis.call('HSET', a .. ':evd', member, json)
+              status = 1
+            else
+              status = 2
+            end
+          end
+          for o = 1, outboxCount do
+            if status == 1 then
+              local mid = ARGV[i]
+              redis.call('HSET', root .. ':msg:' .. mid, 'account', account, 'list', ARGV[i+1], 'event', ARGV[i+2], 'payload', ARGV[i+3],
+                'created', ARGV[i+4], 'next', ARGV[i+5], 'attempts', '0', 'state', '0')
+              redis.call('ZADD', root .. ':due', ARGV[i+6], mid)
+              redis.call('HINCRBY', a .. ':cnt', '0', 1)
+              redis.call('HINCRBY', root .. ':cnt', '0', 1)
+            end
+            i = i + 7
+          end
+          results[e] = status
+        end
+        return results
+        """;
+
+    /// <summary>Adds tokens that do not exist yet; returns the ones that did.</summary>
+    public const string AddTokens = """
+        local root = ARGV[1]
+        local taken = {}
+        for k = 3, 2 + tonumber(ARGV[2]) * 3, 3 do
+          if redis.call('SET', root .. ':tok:' .. ARGV[k], ARGV[k+1], 'NX') then
+            redis.call('ZADD', root .. ':tokexp', ARGV[k+2], ARGV[k])
+          else
+            table.insert(taken, ARGV[k])
+          end
+        end
+        return taken
+        """;
+
+    /// <summary>Deletes up to ARGV[3] tokens expired at or before ARGV[2] (ms); returns how many.</summary>
+    public const string DeleteExpiredTokens = """
+        local root = ARGV[1]
+        local tokens = redis.call('ZRANGEBYSCORE', root .. ':tokexp', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+        for _, t in ipairs(tokens) do
+          redis.call('DEL', root .. ':tok:' .. t)
+          redis.call('ZREM', root .. ':tokexp', t)
+        end
+        return #tokens
+        """;
+
+    /// <summary>Records a reply unless the last one is more recent than the threshold (ticks); 1 when recorded.</summary>
+    public const string RecordReply = """
+        local last = redis.call('HGET', ARGV[1], ARGV[2])
+        if last and tonumber(last) > tonumber(ARGV[4]) then return 0 end
+        redis.call('HSET', ARGV[1], ARGV[2], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
+    /// Leases due messages to ARGV[6]: pending, next attempt and lease expiry not after now. A claimed message is
+    /// re-scored at its lease expiry, so a dispatcher that dies gives it back by itself. Returns id, fields pairs.
+    /// </summary>
+    public const string Claim = """
+        local root, nowMs, nowTicks, leaseTicks, leaseMs, owner, limit = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], tonumber(ARGV[7])
+        local ids = redis.call('ZRANGEBYSCORE', root .. ':due', '-inf', nowMs, 'LIMIT', 0, limit * 4)
+        local out = {}
+        local claimed = 0
+        for _, id in ipairs(ids) do
+          if claimed == limit then break end
+          local key = root .. ':msg:' .. id
+          local fields = redis.call('HMGET', key, 'state', 'next', 'leaseexp')
+          if fields[1] == '0' and tonumber(fields[2]) <= nowTicks and ((not fields[3]) or tonumber(fields[3]) <= nowTicks) then
+            redis.call('HSET', key, 'owner', owner, 'leaseexp', leaseTicks)
+            redis.call('ZADD', root .. ':due', leaseMs, id)
+            table.insert(out, id)
+            table.insert(out, redis.call('HGETALL', key))
+            claimed = claimed + 1
+          end
+        end
+        return out
+        """;
+
+    /// <summary>Records an attempt if ARGV[3] still holds the lease; 1 when written.</summary>
+    public const string RecordAttempt = """
+        local root, id, owner, state, attempts, nextTicks, lastTicks, nextMs, lastMs, err = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+        local key = root .. ':msg:' .. id
+        local current = redis.call('HMGET', key, 'owner', 'state', 'account', 'created')
+        if current[1] ~= owner or current[2] ~= '0' then return 0 end
+        redis.call('HSET', key, 'state', state, 'attempts', attempts, 'next', nextTicks, 'last', lastTicks)
+        redis.call('HDEL', key, 'owner', 'leaseexp')
+        if err == '' then redis.call('HDEL', key, 'error') else redis.call('HSET', key, 'error', string.sub(err, 2)) end
+        if state == '0' then
+          redis.call('ZADD', root .. ':due', nextMs, id)
+        else
+          local a = root .. ':a:' .. current[3]
+          redis.call('ZREM', root .. ':due', id)
+          if state == '1' then
+            redis.call('ZADD', root .. ':delivered', lastMs, id)
+          else
+            redis.call('ZADD', a .. ':dead', math.floor(tonumber(current[4]) / 10000), id)
+          end
+          redis.call('HINCRBY', a .. ':cnt', '0', -1)
+          redis.call('HINCRBY', a .. ':cnt', state, 1)
+          redis.call('HINCRBY', root .. ':cnt', '0', -1)
+          redis.call('HINCRBY', root .. ':cnt', state, 1)
+        end
+        return 1
+        """;
+
+    /// <summary>Makes dead letters of an account pending again (all, or the ids after ARGV[5]); returns how many.</summary>
+    public const string Replay = """
+        local root, account, nowTicks, nowMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        local a = root .. ':a:' .. account
+        local ids = {}
+        if ARGV[5] == 'all' then ids = redis.call('ZRANGE', a .. ':dead', 0, -1) else for k = 6, #ARGV do table.insert(ids, ARGV[k]) end end
+        local count = 0
+        for _, id in ipairs(ids) do
+          if redis.call('ZREM', a .. ':dead', id) == 1 then
+            local key = root .. ':msg:' .. id
+            redis.call('HSET', key, 'state', '0', 'attempts', '0', 'next', nowTicks)
+            redis.call('HDEL', key, 'owner', 'leaseexp')
+            redis.call('ZADD', root .. ':due', nowMs, id)
+            redis.call('HINCRBY', a .. ':cnt', '2', -1)
+            redis.call('HINCRBY', a .. ':cnt', '0', 1)
+            redis.call('HINCRBY', root .. ':cnt', '2', -1)
+            redis.call('HINCRBY', root .. ':cnt', '0', 1)
+            count = count + 1
+          end
+        end
+        return count
+        """;
+
+    /// <summary>Deletes up to ARGV[3] messages delivered before ARGV[2] (ms, exclusive); returns how many.</summary>
+    public const string DeleteDelivered = """
+        local root = ARGV[1]
+        local ids = redis.call('ZRANGEBYSCORE', root .. ':delivered', '-inf', '(' .. ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+        for _, id in ipairs(ids) do
+          local key = root .. ':msg:' .. id
+          local account = redis.call('HGET', key, 'account')
+          redis.call('DEL', key)
+          redis.call('ZREM', root .. ':delivered', id)
+          if account then
+            redis.call('HINCRBY', root .. ':a:' .. account .. ':cnt', '1', -1)
+            redis.call('HINCRBY', root .. ':cnt', '1', -1)
+          end
+        end
+        return #ids
+        """;
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+internal sealed partial class RedisStorage
+{
+    private const int ReadChunk = 500;
+
+    public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(consentEvent, outbox);
+        return (await ApplyAllAsync([new ConsentWrite(consentEvent, outbox)]).ConfigureAwait(false))[0];
+    }
+
+    public async Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Validate(writes);
+        return writes.Count == 0 ? [] : await ApplyAllAsync(writes).ConfigureAwait(false);
+    }
+
+    public async Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var flags = new bool[1];
+        return await FilterAsync(account, list, new[] { number }, flags, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        suppressed.Span[..numbers.Length].Clear();
+        if (numbers.IsEmpty)
+        {
+            return 0;
+        }
+
+        var values = new RedisValue[numbers.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = numbers.Span[i].Value;
+        }
+
+        // SMISMEMBER, pipelined: the account-wide and the list check go out together.
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        var accountWide = database.SetContainsAsync(accountKey + ":sup", values);
+        var forList = list is { } l ? database.SetContainsAsync(accountKey + ":sup:l:" + l.Value, values) : null;
+        var hits = await accountWide.ConfigureAwait(false);
+        var listHits = forList is null ? null : await forList.ConfigureAwait(false);
+        var count = 0;
+        var flags = suppressed.Span;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            flags[i] = hits[i] || (listHits?[i] ?? false);
+            count += flags[i] ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        foreach (var json in await database.ListRangeAsync(AccountKey(account.Value) + ":hist:" + number.Value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return RedisStoredEvent.Deserialize(json!);
+        }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressedAsync(AccountId account, SuppressionCursor after, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        var min = after.Number.IsEmpty ? default : (RedisValue)Member(after.Number.Value, after.ListKey ?? string.Empty);
+        var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", min, default, after.Number.IsEmpty ? Exclude.None : Exclude.Start,
+            Order.Ascending, 0, limit).ConfigureAwait(false);
+        if (members.Length == 0)
+        {
+            return [];
+        }
+
+        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var page = new List<SuppressedNumber>(members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var member = (string)members[i]!;
+            var listKey = member[16..];
+            var parts = ((string)details[i]!).Split('|', 3);
+            page.Add(new SuppressedNumber(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)),
+                StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
+                (OptOutSource)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+        }
+
+        return page;
+    }
+
+    public async IAsyncEnumerable<ConsentEvent> GetEventsAsync(AccountId account, DateTimeOffset recordedAfter, DateTimeOffset recordedUntil,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        RedisValue min = (StoredValues.Ticks(recordedAfter) + 1).ToString("D19", CultureInfo.InvariantCulture);
+        RedisValue max = (StoredValues.Ticks(recordedUntil) + 1).ToString("D19", CultureInfo.InvariantCulture);
+        for (var skip = 0L; ; skip += ReadChunk)
+        {
+            var members = await database.SortedSetRangeByValueAsync(accountKey + ":evz", min, max, Exclude.Stop, Order.Ascending, skip, ReadChunk).ConfigureAwait(false);
+            if (members.Length == 0)
+            {
+                yield break;
+            }
+
+            foreach (var json in await database.HashGetAsync(accountKey + ":evd", members).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return RedisStoredEvent.Deserialize(json!);
+            }
+        }
+    }
+
+    private async Task<ConsentApplyStatus[]> ApplyAllAsync(IReadOnlyList<ConsentWrite> writes)
+    {
+        var arguments = new List<RedisValue> { _root, writes.Count };
+        foreach (var (e, outbox) in writes)
+        {
+            var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
+            arguments.Add(e.Account.Value);
+            arguments.Add(e.EventId);
+            arguments.Add(e.Number.Value.ToString(CultureInfo.InvariantCulture));
+            arguments.Add(e.Number.Value.ToString("D15", CultureInfo.InvariantCulture));
+            arguments.Add((int)e.Kind);
+            arguments.Add((int)e.Scope);
+            arguments.Add(listKey);
+            arguments.Add(Ticks(e.OccurredAt));
+            arguments.Add((int)e.Source);
+            arguments.Add(RedisStoredEvent.Serialize(e));
+            arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
+            arguments.Add(outbox.Count);
+            foreach (var message in outbox)
+            {
+                arguments.Add(message.Id);
+                arguments.Add(message.List?.Value ?? string.Empty);
+                arguments.Add(message.EventId);
+                arguments.Add(message.Payload);
+                arguments.Add(Ticks(message.CreatedAt));
+                arguments.Add(Ticks(message.NextAttemptAt));
+                arguments.Add(Milliseconds(message.NextAttemptAt));
+            }
+        }
+
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Apply, values: [.. arguments]).ConfigureAwait(false))!;
+        return Array.ConvertAll(result, r => (ConsentApplyStatus)(int)r);
+    }
+
+    private static string Member(ulong number, string listKey) => number.ToString("D15", CultureInfo.InvariantCulture) + "|" + listKey;
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>Every SmsOptOut storage contract on Redis; one partial file per contract.</summary>
+internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IAsyncDisposable
+{
+    private readonly RedisStorageOptions _options;
+    private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
+    private readonly string _root;
+
+    public RedisStorage(IOptions<RedisStorageOptions> options)
+    {
+        _options = options.Value;
+        _root = "{" + _options.KeyPrefix + "}";
+        _connection = new Lazy<Task<IConnectionMultiplexer>>(async () => _options.Connection
+            ?? await ConnectionMultiplexer.ConnectAsync(_options.Configuration!).ConfigureAwait(false));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_options.Connection is null && _connection.IsValueCreated)
+        {
+            await (await _connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IDatabase> DatabaseAsync() => (await _connection.Value.ConfigureAwait(false)).GetDatabase(_options.Database);
+
+    private string AccountKey(string account) => _root + ":a:" + account;
+
+    private static long Milliseconds(DateTimeOffset value) => value.UtcTicks / TimeSpan.TicksPerMillisecond;
+
+    private static string Ticks(DateTimeOffset value) => StoredValues.Ticks(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Instant(RedisValue ticks) => StoredValues.Instant((long)ticks);
+}

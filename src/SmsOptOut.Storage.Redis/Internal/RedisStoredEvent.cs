@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>A consent event as kept in Redis (JSON), times as exact UTC ticks.</summary>
+internal sealed record RedisStoredEvent(
+    string Id, string Account, ulong Number, int Kind, int Source, int Scope, string? List, string? Campaign, long Occurred, long Recorded, string? Evidence)
+{
+    public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(
+        new RedisStoredEvent(e.EventId, e.Account.Value, e.Number.Value, (int)e.Kind, (int)e.Source, (int)e.Scope, e.List?.Value, e.Campaign?.Value,
+            StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence)),
+        RedisJsonContext.Default.RedisStoredEvent);
+
+    public static ConsentEvent Deserialize(string json)
+    {
+        var s = JsonSerializer.Deserialize(json, RedisJsonContext.Default.RedisStoredEvent)
+            ?? throw new InvalidOperationException("A consent event stored in Redis is empty.");
+        return new ConsentEvent
+        {
+            EventId = s.Id,
+            Account = new AccountId(s.Account),
+            Number = PhoneNumber.FromValue(s.Number),
+            Kind = (ConsentKind)s.Kind,
+            Source = (OptOutSource)s.Source,
+            Scope = (SuppressionScope)s.Scope,
+            List = StoredValues.List(s.List),
+            Campaign = StoredValues.Campaign(s.Campaign),
+            OccurredAt = StoredValues.Instant(s.Occurred),
+            RecordedAt = StoredValues.Instant(s.Recorded),
+            Evidence = ConsentEvidenceJson.Deserialize(s.Evidence),
+        };
+    }
+}
+
+/// <summary>A stored link token as kept in Redis (JSON).</summary>
+internal sealed record RedisStoredToken(string Account, string List, string? Campaign, ulong Number, long Expires);
+
+/// <summary>Source-generated JSON for the Redis adapter.</summary>
+[JsonSerializable(typeof(RedisStoredEvent))]
+[JsonSerializable(typeof(RedisStoredToken))]
+internal sealed partial class RedisJsonContext : JsonSerializerContext;

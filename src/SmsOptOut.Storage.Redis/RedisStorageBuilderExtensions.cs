@@ -1,0 +1,50 @@
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Storage.Redis;
+using SmsOptOut.Storage.Redis.Internal;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses Redis as SmsOptOut's storage.</summary>
+public static class RedisStorageBuilderExtensions
+{
+    /// <summary>Keeps everything in Redis, connecting with a StackExchange.Redis configuration string.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">For example <c>localhost:6379</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, string configuration) =>
+        builder.UseRedis(o => o.Configuration = configuration);
+
+    /// <summary>Keeps everything in Redis through a multiplexer the host connected and owns.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="connection">The multiplexer.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, IConnectionMultiplexer connection) =>
+        builder.UseRedis(o => o.Connection = connection);
+
+    /// <summary>Keeps everything in Redis, with options (key prefix, database, connection).</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configure">Sets the connection and the key prefix.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, Action<RedisStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.UseStorage("Redis", services =>
+        {
+            services.AddOptionsWithValidateOnStart<RedisStorageOptions>()
+                .Configure(configure)
+                .Validate(static o => o.Connection is not null || !string.IsNullOrWhiteSpace(o.Configuration), "RedisStorageOptions needs a Configuration or a Connection.")
+                .Validate(static o => !string.IsNullOrEmpty(o.KeyPrefix) && !o.KeyPrefix.Contains('{', StringComparison.Ordinal) && !o.KeyPrefix.Contains('}', StringComparison.Ordinal),
+                    "RedisStorageOptions.KeyPrefix must be non-empty and contain no braces.");
+            services.AddSingleton<RedisStorage>();
+            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<RedisStorage>());
+            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<RedisStorage>());
+            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<RedisStorage>());
+            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<RedisStorage>());
+        });
+    }
+}

@@ -1,0 +1,100 @@
+using Npgsql;
+
+namespace SmsOptOut.Tests.Shared;
+
+/// <summary>
+/// A throwaway PostgreSQL server for the test run: initdb + pg_ctl from the machine's binaries, on a free port, in a
+/// temporary folder (owned by the <c>postgres</c> user when the run is root, since PostgreSQL refuses to run as root),
+/// stopped and deleted when the process exits.
+/// </summary>
+internal sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+
+    private PostgresServer(string connectionString, string? unavailable)
+    {
+        ConnectionString = connectionString;
+        UnavailableReason = unavailable;
+    }
+
+    /// <summary>Connection string to the server's <c>postgres</c> database (trust authentication).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Why there is no server, or <see langword="null"/>.</summary>
+    public string? UnavailableReason { get; }
+
+    public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinDirectory();
+        if (bin is null)
+        {
+            return Unavailable("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql");
+        }
+
+        var root = Path.Combine(Path.GetTempPath(), "smsoptout-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Path.Combine(root, "data");
+        Directory.CreateDirectory(root);
+        var port = ServerProcess.FreePort();
+        async Task<(int, string)> AsPostgres(string tool, params string[] arguments) => ServerProcess.IsRoot
+            ? await ServerProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. arguments])
+            : await ServerProcess.RunAsync(Path.Combine(bin, tool), arguments);
+
+        if (ServerProcess.IsRoot)
+        {
+            var (chown, chownOutput) = await ServerProcess.RunAsync("chown", "postgres:postgres", root);
+            if (chown != 0)
+            {
+                return Unavailable("cannot give the postgres user a data folder (is there a 'postgres' user?): " + chownOutput);
+            }
+        }
+
+        var (init, initOutput) = await AsPostgres("initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
+        if (init != 0)
+        {
+            return Unavailable("initdb failed: " + initOutput);
+        }
+
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB";
+        var (start, startOutput) = await AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start");
+        if (start != 0)
+        {
+            return Unavailable("pg_ctl start failed: " + startOutput);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            AsPostgres("pg_ctl", "-D", data, "-m", "immediate", "stop").GetAwaiter().GetResult();
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean up with the temp folder.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Same.
+            }
+        };
+
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres", MaxPoolSize = 20, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5,
+        }.ConnectionString;
+        return new PostgresServer(connectionString, null);
+    }
+
+    private static string? FindBinDirectory()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
+            : [];
+        var initdb = ServerProcess.Find("initdb", versions.Select(v => Path.Combine(v, "initdb")));
+        return initdb is not null && File.Exists(Path.Combine(Path.GetDirectoryName(initdb)!, "pg_ctl")) ? Path.GetDirectoryName(initdb) : null;
+    }
+
+    private static PostgresServer Unavailable(string reason) => new(string.Empty, reason);
+}

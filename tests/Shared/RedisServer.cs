@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace SmsOptOut.Tests.Shared;
+
+/// <summary>
+/// A throwaway Redis server for the test run, from the machine's redis-server, on a free port with its files in a
+/// temporary folder (AOF on, fsync every second), killed and deleted when the process exits.
+/// </summary>
+internal sealed class RedisServer
+{
+    private static readonly Lazy<Task<RedisServer>> Shared = new(StartAsync);
+
+    private RedisServer(string configuration, string? unavailable)
+    {
+        Configuration = configuration;
+        UnavailableReason = unavailable;
+    }
+
+    /// <summary>The StackExchange.Redis configuration string of the server.</summary>
+    public string Configuration { get; }
+
+    /// <summary>Why there is no server, or <see langword="null"/>.</summary>
+    public string? UnavailableReason { get; }
+
+    public static Task<RedisServer> GetAsync() => Shared.Value;
+
+    private static async Task<RedisServer> StartAsync()
+    {
+        var executable = ServerProcess.Find("redis-server", ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]);
+        if (executable is null)
+        {
+            return new RedisServer(string.Empty, "redis-server not found: apt-get install redis-server");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "smsoptout-redis-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var port = ServerProcess.FreePort();
+        var info = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", folder, "--save", "",
+            "--appendonly", "yes", "--appendfsync", "everysec", "--protected-mode", "no", "--daemonize", "no",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                process.Kill();
+                process.WaitForExit(5_000);
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // The server is gone or the folder is left for the OS to clean up.
+            }
+        };
+
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return new RedisServer($"127.0.0.1:{port},abortConnect=false", null);
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return new RedisServer(string.Empty, $"redis-server did not accept connections on port {port}");
+    }
+}

@@ -1,0 +1,22 @@
+using SmsOptOut.Storage.ConformanceTests;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
+using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
+
+namespace SmsOptOut.Storage.PostgreSql.Tests;
+
+public sealed class PostgreSqlSuppressionStoreTests(PostgreSqlStorageFixture fixture) : SuppressionStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlLinkTokenStoreTests(PostgreSqlStorageFixture fixture) : LinkTokenStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlKeywordReplyLedgerTests(PostgreSqlStorageFixture fixture) : KeywordReplyLedgerTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlWebhookOutboxStoreTests(PostgreSqlStorageFixture fixture) : WebhookOutboxStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlDurabilityTests(PostgreSqlStorageFixture fixture) : DurabilityTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlSharingTests(PostgreSqlStorageFixture fixture) : SharingTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlConformanceGuard : ConformanceSuiteGuard<PostgreSqlStorageFixture>;

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Tests.Shared;
+
+namespace SmsOptOut.Storage.PostgreSql.Tests;
+
+/// <summary>A throwaway PostgreSQL server for the run; one schema per test store.</summary>
+public sealed class PostgreSqlStorageFixture : StorageFixture
+{
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
+        builder.UsePostgreSql(o =>
+        {
+            o.ConnectionString = ConnectionString;
+            o.Schema = isolationKey;
+        });
+
+    public override async Task InitializeAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        UnavailableReason = server.UnavailableReason;
+        ConnectionString = server.ConnectionString;
+    }
+}

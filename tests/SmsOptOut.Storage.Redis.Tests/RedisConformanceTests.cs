@@ -1,0 +1,22 @@
+using SmsOptOut.Storage.ConformanceTests;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
+using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
+
+namespace SmsOptOut.Storage.Redis.Tests;
+
+public sealed class RedisSuppressionStoreTests(RedisStorageFixture fixture) : SuppressionStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisLinkTokenStoreTests(RedisStorageFixture fixture) : LinkTokenStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisKeywordReplyLedgerTests(RedisStorageFixture fixture) : KeywordReplyLedgerTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisWebhookOutboxStoreTests(RedisStorageFixture fixture) : WebhookOutboxStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisDurabilityTests(RedisStorageFixture fixture) : DurabilityTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisSharingTests(RedisStorageFixture fixture) : SharingTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisConformanceGuard : ConformanceSuiteGuard<RedisStorageFixture>;

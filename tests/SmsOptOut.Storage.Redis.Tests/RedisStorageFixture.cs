@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Tests.Shared;
+
+namespace SmsOptOut.Storage.Redis.Tests;
+
+/// <summary>A throwaway Redis server for the run; one key prefix per test store.</summary>
+public sealed class RedisStorageFixture : StorageFixture
+{
+    public string Configuration { get; private set; } = string.Empty;
+
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
+        builder.UseRedis(o =>
+        {
+            o.Configuration = Configuration;
+            o.KeyPrefix = isolationKey;
+        });
+
+    public override async Task InitializeAsync()
+    {
+        var server = await RedisServer.GetAsync();
+        UnavailableReason = server.UnavailableReason;
+        Configuration = server.Configuration;
+    }
+}
