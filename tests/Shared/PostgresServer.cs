@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SmsOptOut.Tests.Shared;
+namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the test run: initdb + pg_ctl from the machine's binaries, on a free port, in a

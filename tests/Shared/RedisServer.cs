@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace SmsOptOut.Tests.Shared;
+namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway Redis server for the test run, from the machine's redis-server, on a free port with its files in a

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SmsOptOut.Tests.Shared;
+namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>Helpers to start throwaway database servers from the machine's binaries.</summary>
 internal static class ServerProcess

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SmsOptOut.Tests.Shared;
+namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// The storage worker (tests/SmsOptOut.Storage.Worker) as a child process: its output lines are collected as they
@@ -10,6 +10,7 @@ namespace SmsOptOut.Tests.Shared;
 internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private WorkerProcess(Process process) => _process = process;
 
@@ -78,6 +79,12 @@ internal sealed class WorkerProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Storage.ConformanceTests.Support;
-using SmsOptOut.Tests.Shared;
+using SmsOptOut.Tests.Infrastructure;
 
 namespace SmsOptOut.Storage.PostgreSql.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using SmsOptOut.Tests.Shared;
+using SmsOptOut.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.Sqlite.Tests;

@@ -1,3 +1,4 @@
+using SmsOptOut.Storage.Worker;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
@@ -7,10 +8,11 @@ using SmsOptOut.Webhooks;
 // Usage:
 //   write   <storage> <connection> <first-number-index>            opt out numbers one by one, print "ack <index>" after each
 //   contend <storage> <connection> <name> <first> <count>          opt out a range, then claim and deliver outbox rows
+//   dispatch <storage> <connection> <callback-url> <lease-seconds>   run the webhook dispatcher until killed
 try
 {
     var command = args[0];
-    using var services = Storage.Build(args[1], args[2]);
+    using var services = WorkerStorage.Build(args[1], args[2], command == "dispatch" ? args[3] : null, command == "dispatch" ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0);
     var optOut = services.GetRequiredService<IOptOutService>();
     var account = new AccountId("crash");
     var output = Console.Out;
@@ -19,7 +21,7 @@ try
     {
         for (var i = long.Parse(args[3], CultureInfo.InvariantCulture); ; i++)
         {
-            await optOut.OptOutAsync(new ConsentRequest(account, Storage.Number(i), OptOutSource.Api) { IdempotencyKey = "w" + i.ToString(CultureInfo.InvariantCulture) });
+            await optOut.OptOutAsync(new ConsentRequest(account, WorkerStorage.Number(i), OptOutSource.Api) { IdempotencyKey = "w" + i.ToString(CultureInfo.InvariantCulture) });
             output.WriteLine("ack " + i.ToString(CultureInfo.InvariantCulture));
             output.Flush();
         }
@@ -32,7 +34,7 @@ try
         var count = long.Parse(args[5], CultureInfo.InvariantCulture);
         for (var i = first; i < first + count; i++)
         {
-            var result = await optOut.OptOutAsync(new ConsentRequest(account, Storage.Number(i), OptOutSource.Api));
+            var result = await optOut.OptOutAsync(new ConsentRequest(account, WorkerStorage.Number(i), OptOutSource.Api));
             output.WriteLine($"applied {i} {result.Status}");
         }
 
@@ -61,6 +63,15 @@ try
         return 0;
     }
 
+    if (command == "dispatch")
+    {
+        var dispatcher = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "WebhookDispatcherService");
+        await dispatcher.StartAsync(CancellationToken.None);
+        output.WriteLine("started");
+        output.Flush();
+        await Task.Delay(Timeout.Infinite);
+    }
+
     throw new ArgumentException("unknown command " + command);
 }
 #pragma warning disable CA1031 // the parent test reads the failure from the output and the exit code
@@ -70,38 +81,4 @@ catch (Exception e)
     Console.Out.WriteLine("error " + e.GetType().Name + ": " + e.Message.ReplaceLineEndings(" "));
     Console.Out.Flush();
     return 1;
-}
-
-/// <summary>Builds SmsOptOut over the storage under test, with a callback URL so every opt-out owes a webhook row.</summary>
-internal static class Storage
-{
-    public static ServiceProvider Build(string storage, string connection)
-    {
-        var services = new ServiceCollection();
-        var builder = services.AddSmsOptOut(o =>
-        {
-            o.Webhooks.CallbackUrl = new Uri("https://hooks.example.com/optout");
-            o.Webhooks.Secrets.Add("whsec_" + Convert.ToBase64String(new byte[32]));
-        });
-        _ = storage switch
-        {
-            "sqlite" => builder.UseSqlite(connection),
-            "postgres" => builder.UsePostgreSql(o =>
-            {
-                var parts = connection.Split('|');
-                o.ConnectionString = parts[0];
-                o.Schema = parts.Length > 1 ? parts[1] : o.Schema;
-            }),
-            "redis" => builder.UseRedis(o =>
-            {
-                var parts = connection.Split('|');
-                o.Configuration = parts[0];
-                o.KeyPrefix = parts.Length > 1 ? parts[1] : o.KeyPrefix;
-            }),
-            _ => throw new ArgumentException("unknown storage " + storage),
-        };
-        return services.BuildServiceProvider();
-    }
-
-    public static PhoneNumber Number(long index) => PhoneNumber.FromValue(12_120_000_000UL + (ulong)index);
 }

@@ -31,11 +31,16 @@ public abstract class StorageFixture : IAsyncLifetime
 
     /// <summary>Creates services over fresh, isolated storage. Skips (or, in CI, fails) when the adapter is unavailable.</summary>
     /// <returns>The store; dispose it at the end of the test.</returns>
-    public TestStore CreateStore()
+    public TestStore CreateStore() =>
+        CreateStore($"t{Environment.ProcessId}_{Interlocked.Increment(ref _stores)}_{Guid.NewGuid().ToString("N")[..8]}");
+
+    /// <summary>Creates services over the storage of <paramref name="isolationKey"/>, for example one another process also uses.</summary>
+    /// <param name="isolationKey">The key (a file, schema or prefix name: lower-case letters, digits and underscores).</param>
+    /// <returns>The store; dispose it at the end of the test.</returns>
+    public TestStore CreateStore(string isolationKey)
     {
         ThrowIfUnavailable();
-        var key = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _stores)}_{Guid.NewGuid().ToString("N")[..8]}";
-        return new TestStore(this, key);
+        return new TestStore(this, isolationKey);
     }
 
     /// <summary>Starts the adapter's server, if any. Set <see cref="UnavailableReason"/> instead of throwing when it is missing.</summary>
