@@ -1,6 +1,9 @@
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Links;
+using SmsOptOut.Numbers;
+using SmsOptOut.Sending;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -27,6 +30,29 @@ public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TF
         (await otherStore.IsSuppressedAsync(Acme, number)).Should().BeTrue();
         var flags = new bool[1];
         (await otherStore.FilterAsync(Acme, null, new[] { number }, flags)).Should().Be(1);
+    }
+
+    [SkippableFact]
+    public virtual async Task An_opt_out_through_one_instance_is_skipped_by_the_next_list_send_on_another()
+    {
+        await using var store = Fixture.CreateStore();
+        var transport = new CapturingTransport();
+        await using var other = store.BuildAnotherInstance(services => services.AddSingleton<ISmsTransport>(transport));
+        var sender = other.GetRequiredService<ISmsSender>();
+        var numbers = new[] { TestNumbers.Us(31), TestNumbers.Us(32), TestNumbers.Us(33) };
+        var request = new ListSendRequest(Acme, Newsletter, "Sale today. Reply STOP to opt out");
+        (await sender.SendToListAsync(request, Recipients(numbers))).Sent.Should().Be(3, "nobody has opted out yet");
+
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, numbers[1], OptOutSource.Api));
+        while (transport.Sent.TryDequeue(out _))
+        {
+        }
+
+        var second = await sender.SendToListAsync(request, Recipients(numbers));
+
+        second.Sent.Should().Be(2);
+        second.Suppressed.Should().Be(1, "the opt-out written through the first instance counts on the second at once, with no cache in between");
+        transport.Sent.Select(m => m.To).Should().BeEquivalentTo([numbers[0], numbers[2]]);
     }
 
     [SkippableFact]
@@ -59,5 +85,14 @@ public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TF
             Task.Run(() => otherOutbox.ClaimDueAsync("instance-b", now, lease, 60)));
 
         claims.SelectMany(c => c).Select(m => m.Id).Should().HaveCount(100).And.OnlyHaveUniqueItems();
+    }
+
+    private static async IAsyncEnumerable<string> Recipients(IEnumerable<PhoneNumber> numbers)
+    {
+        foreach (var number in numbers)
+        {
+            await Task.Yield();
+            yield return number.ToString();
+        }
     }
 }

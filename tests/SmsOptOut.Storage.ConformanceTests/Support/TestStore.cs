@@ -58,8 +58,9 @@ public sealed class TestStore : IAsyncDisposable
     }
 
     /// <summary>Builds a second, independent set of services over the same storage, as another app instance would.</summary>
+    /// <param name="configure">More services for that instance (a transport, say); none when <see langword="null"/>.</param>
     /// <returns>The services; dispose them.</returns>
-    public ServiceProvider BuildAnotherInstance() => Build();
+    public ServiceProvider BuildAnotherInstance(Action<IServiceCollection>? configure = null) => Build(configure);
 
     /// <summary>The consent log of one number, read through the store under test.</summary>
     /// <param name="account">The account.</param>
@@ -96,12 +97,13 @@ public sealed class TestStore : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
-    private ServiceProvider Build()
+    private ServiceProvider Build(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         var builder = services.AddSmsOptOut();
         _fixture.UseStorage(builder, IsolationKey);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -49,7 +49,7 @@ public sealed class WebhookFaultInjectionTests(ITestOutputHelper output)
                     // Processed, but too slowly: the dispatcher times out and retries, so this one arrives twice.
                     faults.AddOrUpdate("timeout", 1, (_, n) => n + 1);
                     processed.AddOrUpdate(id, 1, (_, n) => n + 1);
-                    await Task.Delay(TimeSpan.FromMilliseconds(800));
+                    await Task.Delay(TimeSpan.FromMilliseconds(1_200));
                     context.Response.StatusCode = 200;
                     break;
                 case < 40:
@@ -76,7 +76,7 @@ public sealed class WebhookFaultInjectionTests(ITestOutputHelper output)
                 o.RetrySchedule.Add(TimeSpan.FromMilliseconds(50));
             }
 
-            o.RequestTimeout = TimeSpan.FromMilliseconds(300);
+            o.RequestTimeout = TimeSpan.FromMilliseconds(600);
             o.LeaseDuration = TimeSpan.FromSeconds(10);
             o.PollInterval = TimeSpan.FromMilliseconds(20);
             o.MaxConcurrency = 64;
@@ -108,8 +108,9 @@ public sealed class WebhookFaultInjectionTests(ITestOutputHelper output)
         invalidSignatures.Should().Be(0);
         faults.Keys.Should().BeEquivalentTo(["500", "timeout", "reset", "429"], "every kind of fault was exercised");
         // A slow answer is processed by the receiver and retried by the dispatcher: at-least-once delivery. Besides the
-        // injected timeouts, a 200 that reaches the dispatcher after its timeout on a loaded machine is a duplicate too.
-        duplicates.Should().BeGreaterThanOrEqualTo(faults["timeout"]).And.BeLessThanOrEqualTo(faults["timeout"] + (OptOuts / 100));
+        // injected timeouts, a 200 that reaches the dispatcher after its timeout on a loaded machine (CI runs the test
+        // assemblies side by side) is a duplicate too. A dispatcher that delivered twice would exceed the bound tenfold.
+        duplicates.Should().BeGreaterThanOrEqualTo(faults["timeout"]).And.BeLessThanOrEqualTo(faults["timeout"] + (OptOuts / 20));
     }
 
     /// <summary>A deterministic 0..99 per (webhook-id, attempt), so the fault mix is stable run to run.</summary>
