@@ -128,24 +128,6 @@ internal sealed partial class PostgreSqlStorage
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    private async Task InsertOutboxAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        using var insert = _database.Command(connection, transaction, """
-            INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
-            """);
-        Add(insert, message.Id);
-        Add(insert, message.Account.Value);
-        Add(insert, message.List?.Value);
-        Add(insert, message.EventId);
-        Add(insert, message.Payload);
-        Add(insert, Utc(message.CreatedAt));
-        Add(insert, Utc(message.NextAttemptAt));
-        Add(insert, message.Attempts);
-        Add(insert, (short)message.State);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private static async Task<List<OutboxMessage>> ReadMessagesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var messages = new List<OutboxMessage>();

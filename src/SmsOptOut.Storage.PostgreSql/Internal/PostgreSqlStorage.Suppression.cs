@@ -11,30 +11,16 @@ internal sealed partial class PostgreSqlStorage
 {
     private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
 
-    public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
+    public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
         StoreArguments.Validate(consentEvent, outbox);
-        return _database.WriteAsync(async (connection, transaction) =>
-        {
-            await LockNumbersAsync(connection, transaction, [consentEvent], cancellationToken).ConfigureAwait(false);
-            return await ApplyOneAsync(connection, transaction, consentEvent, outbox, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        return (await ApplyAllAsync([new ConsentWrite(consentEvent, outbox)], cancellationToken).ConfigureAwait(false))[0];
     }
 
     public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
         StoreArguments.Validate(writes);
-        return _database.WriteAsync<IReadOnlyList<ConsentApplyStatus>>(async (connection, transaction) =>
-        {
-            await LockNumbersAsync(connection, transaction, writes.Select(w => w.Event), cancellationToken).ConfigureAwait(false);
-            var statuses = new ConsentApplyStatus[writes.Count];
-            for (var i = 0; i < writes.Count; i++)
-            {
-                statuses[i] = await ApplyOneAsync(connection, transaction, writes[i].Event, writes[i].Outbox, cancellationToken).ConfigureAwait(false);
-            }
-
-            return statuses;
-        }, cancellationToken);
+        return writes.Count == 0 ? Task.FromResult<IReadOnlyList<ConsentApplyStatus>>([]) : ApplyAllAsync(writes, cancellationToken);
     }
 
     public async Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
@@ -159,90 +145,98 @@ internal sealed partial class PostgreSqlStorage
     }
 
     /// <summary>
-    /// Serializes every consent change of the same number (one advisory lock per account and number, taken in a stable
-    /// order so concurrent batches cannot deadlock), which makes check-then-change safe under READ COMMITTED.
+    /// Applies the writes in one transaction and one round trip: an <see cref="NpgsqlBatch"/> that first takes one
+    /// advisory lock per (account, number) in a stable order — so check-then-change is safe under READ COMMITTED and
+    /// concurrent batches cannot deadlock — then runs one statement per event, in order (each sees the earlier ones).
     /// </summary>
-    private async Task LockNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<ConsentEvent> events, CancellationToken cancellationToken)
-    {
-        var keys = events.Select(e => PostgreSqlDatabase.LockKey($"{_database.SchemaName}:{e.Account.Value}:{e.Number.Value}")).Distinct().Order().ToArray();
-        using var command = _database.Command(connection, transaction, "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k;");
-        Add(command, keys);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<ConsentApplyStatus> ApplyOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ConsentEvent e,
-        IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
-    {
-        using (var duplicate = _database.Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2);"))
+    private Task<IReadOnlyList<ConsentApplyStatus>> ApplyAllAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken) =>
+        _database.WriteAsync<IReadOnlyList<ConsentApplyStatus>>(async (connection, transaction) =>
         {
-            Add(duplicate, e.Account.Value);
-            Add(duplicate, e.EventId);
-            if ((bool)(await duplicate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            var batch = new NpgsqlBatch(connection, transaction);
+            await using (batch.ConfigureAwait(false))
             {
-                return ConsentApplyStatus.Duplicate;
+                var keys = writes.Select(w => PostgreSqlDatabase.LockKey($"{_database.SchemaName}:{w.Event.Account.Value}:{w.Event.Number.Value}")).Distinct().Order().ToArray();
+                var locks = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;");
+                locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+                batch.BatchCommands.Add(locks);
+                foreach (var (e, outbox) in writes)
+                {
+                    batch.BatchCommands.Add(ApplyCommand(e, outbox));
+                }
+
+                var statuses = new ConsentApplyStatus[writes.Count];
+                using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < statuses.Length; i++)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    statuses[i] = (ConsentApplyStatus)reader.GetInt32(0);
+                }
+
+                return statuses;
             }
-        }
+        }, cancellationToken);
 
-        if (!await ChangeSuppressionAsync(connection, transaction, e, cancellationToken).ConfigureAwait(false))
-        {
-            return ConsentApplyStatus.AlreadyInState;
-        }
-
-        using (var insert = _database.Command(connection, transaction,
-            $"INSERT INTO {{schema}}.consent_events ({EventColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb);"))
-        {
-            Add(insert, e.EventId);
-            Add(insert, e.Account.Value);
-            Add(insert, (long)e.Number.Value);
-            Add(insert, (short)e.Kind);
-            Add(insert, (short)e.Source);
-            Add(insert, (short)e.Scope);
-            Add(insert, e.List?.Value);
-            Add(insert, e.Campaign?.Value);
-            Add(insert, Utc(e.OccurredAt));
-            Add(insert, Utc(e.RecordedAt));
-            Add(insert, ConsentEvidenceJson.Serialize(e.Evidence));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var message in outbox)
-        {
-            await InsertOutboxAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
-        }
-
-        return ConsentApplyStatus.Applied;
-    }
-
-    private async Task<bool> ChangeSuppressionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ConsentEvent e, CancellationToken cancellationToken)
+    /// <summary>
+    /// One event as one statement: a duplicate id changes nothing (3); otherwise the suppression change decides —
+    /// changed (1): the event and its outbox messages are inserted; already in that state (2): nothing is written.
+    /// </summary>
+    private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
     {
-        var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
-        var (sql, withDetails) = (e.Kind, e.Scope) switch
+        var change = (e.Kind, e.Scope) switch
         {
-            (ConsentKind.OptOut, SuppressionScope.Account) => ("""
-                INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT DO NOTHING;
-                """, true),
-            (ConsentKind.OptOut, _) => ("""
+            (ConsentKind.OptOut, SuppressionScope.Account) => """
                 INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id)
-                SELECT $1, $2, $3, $4, $5, $6
-                WHERE NOT EXISTS (SELECT 1 FROM {schema}.suppressions WHERE account = $1 AND number = $2 AND list_key IN ('', $3));
-                """, true),
-            (ConsentKind.OptIn, SuppressionScope.Account) => ("DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $2 AND $3::text IS NOT NULL;", false),
-            _ => ("DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $2 AND list_key = $3;", false),
+                SELECT $1, $3, $4, $5, $6, $2 WHERE NOT EXISTS (SELECT 1 FROM dup)
+                ON CONFLICT DO NOTHING RETURNING 1
+                """,
+            (ConsentKind.OptOut, _) => """
+                INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id)
+                SELECT $1, $3, $4, $5, $6, $2 WHERE NOT EXISTS (SELECT 1 FROM dup)
+                  AND NOT EXISTS (SELECT 1 FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key IN ('', $4))
+                ON CONFLICT DO NOTHING RETURNING 1
+                """,
+            (ConsentKind.OptIn, SuppressionScope.Account) => "DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1",
+            _ => "DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = $4 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1",
         };
 
-        using var command = _database.Command(connection, transaction, sql);
-        Add(command, e.Account.Value);
-        Add(command, (long)e.Number.Value);
-        Add(command, listKey);
-        if (withDetails)
-        {
-            Add(command, Utc(e.OccurredAt));
-            Add(command, (short)e.Source);
-            Add(command, e.EventId);
-        }
+        var command = new NpgsqlBatchCommand(($$"""
+            WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
+            chg AS ({{change}}),
+            ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
+                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb WHERE EXISTS (SELECT 1 FROM chg)),
+            ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state)
+                   SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[])
+                   WHERE EXISTS (SELECT 1 FROM chg))
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM dup) THEN 3 WHEN EXISTS (SELECT 1 FROM chg) THEN 1 ELSE 2 END;
+            """).Replace("{schema}", _database.Schema, StringComparison.Ordinal));
+        var p = command.Parameters;
+        p.Add(Text(e.Account.Value));
+        p.Add(Text(e.EventId));
+        p.Add(new NpgsqlParameter<long> { TypedValue = (long)e.Number.Value });
+        p.Add(Text(e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty));
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Utc(e.OccurredAt) });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)e.Source });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)e.Kind });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)e.Scope });
+        p.Add(Text(e.List?.Value));
+        p.Add(Text(e.Campaign?.Value));
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = Utc(e.RecordedAt) });
+        p.Add(Text(ConsentEvidenceJson.Serialize(e.Evidence)));
+        p.Add(Texts(outbox.Select(m => m.Id)));
+        p.Add(Texts(outbox.Select(m => m.Account.Value)));
+        p.Add(Texts(outbox.Select(m => m.List?.Value)));
+        p.Add(Texts(outbox.Select(m => m.EventId)));
+        p.Add(Texts(outbox.Select(m => m.Payload)));
+        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. outbox.Select(m => Utc(m.CreatedAt))] });
+        p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. outbox.Select(m => Utc(m.NextAttemptAt))] });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. outbox.Select(m => m.Attempts)] });
+        p.Add(new NpgsqlParameter<short[]> { TypedValue = [.. outbox.Select(m => (short)m.State)] });
+        return command;
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+        static NpgsqlParameter<string?[]> Texts(IEnumerable<string?> values) =>
+            new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text };
     }
 
     private static ConsentEvent ReadEvent(NpgsqlDataReader reader) => new()

@@ -11,6 +11,8 @@ namespace SmsOptOut.Storage.Redis.Internal;
 internal sealed partial class RedisStorage
 {
     private const int ReadChunk = 500;
+    private const int ApplyChunk = 1_000;
+    private const int FilterSlice = 512;
 
     public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
@@ -18,10 +20,28 @@ internal sealed partial class RedisStorage
         return (await ApplyAllAsync([new ConsentWrite(consentEvent, outbox)]).ConfigureAwait(false))[0];
     }
 
+    /// <summary>
+    /// Applies the batch in order, in scripts of at most <see cref="ApplyChunk"/> events: Redis runs one script at a
+    /// time, so a 100,000-event import must not stop every other client for seconds. Each chunk is atomic; if the
+    /// batch fails between chunks the earlier ones stay applied, and retrying the batch is safe because every event is
+    /// idempotent by its id.
+    /// </summary>
     public async Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
         StoreArguments.Validate(writes);
-        return writes.Count == 0 ? [] : await ApplyAllAsync(writes).ConfigureAwait(false);
+        if (writes.Count <= ApplyChunk)
+        {
+            return writes.Count == 0 ? [] : await ApplyAllAsync(writes).ConfigureAwait(false);
+        }
+
+        var statuses = new List<ConsentApplyStatus>(writes.Count);
+        foreach (var chunk in writes.Chunk(ApplyChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            statuses.AddRange(await ApplyAllAsync(chunk).ConfigureAwait(false));
+        }
+
+        return statuses;
     }
 
     public async Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
@@ -40,25 +60,35 @@ internal sealed partial class RedisStorage
             return 0;
         }
 
-        var values = new RedisValue[numbers.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = numbers.Span[i].Value;
-        }
-
-        // SMISMEMBER, pipelined: the account-wide and the list check go out together.
+        // SMISMEMBER in slices of FilterSlice, all sent at once: Redis answers the first slice while the client is still
+        // writing the next, instead of one large command that each side handles in turn. The list check goes out with them.
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        var accountWide = database.SetContainsAsync(accountKey + ":sup", values);
-        var forList = list is { } l ? database.SetContainsAsync(accountKey + ":sup:l:" + l.Value, values) : null;
-        var hits = await accountWide.ConfigureAwait(false);
-        var listHits = forList is null ? null : await forList.ConfigureAwait(false);
-        var count = 0;
-        var flags = suppressed.Span;
-        for (var i = 0; i < hits.Length; i++)
+        var listKey = list is { } l ? accountKey + ":sup:l:" + l.Value : null;
+        var slices = new List<(int Start, Task<bool[]> AccountWide, Task<bool[]>? ForList)>((numbers.Length / FilterSlice) + 1);
+        for (var start = 0; start < numbers.Length; start += FilterSlice)
         {
-            flags[i] = hits[i] || (listHits?[i] ?? false);
-            count += flags[i] ? 1 : 0;
+            var slice = numbers.Span.Slice(start, Math.Min(FilterSlice, numbers.Length - start));
+            var values = new RedisValue[slice.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = slice[i].Value;
+            }
+
+            slices.Add((start, database.SetContainsAsync(accountKey + ":sup", values), listKey is null ? null : database.SetContainsAsync(listKey, values)));
+        }
+
+        var count = 0;
+        foreach (var (start, accountWide, forList) in slices)
+        {
+            var hits = await accountWide.ConfigureAwait(false);
+            var listHits = forList is null ? null : await forList.ConfigureAwait(false);
+            var flags = suppressed.Span.Slice(start, hits.Length);
+            for (var i = 0; i < hits.Length; i++)
+            {
+                flags[i] = hits[i] || (listHits?[i] ?? false);
+                count += flags[i] ? 1 : 0;
+            }
         }
 
         return count;

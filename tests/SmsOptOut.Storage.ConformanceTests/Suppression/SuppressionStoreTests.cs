@@ -371,6 +371,26 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
     }
 
     [SkippableFact]
+    public virtual async Task A_full_size_batch_applies_every_item_with_its_outbox_message()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var numbers = TestNumbers.Range(StoreArguments.MaxBatch, first: 300_000);
+        var writes = numbers.Select(n =>
+        {
+            var e = Events.OptOut(Acme, n, now);
+            return new ConsentWrite(e, [Events.Message(e, now)]);
+        }).ToArray();
+
+        var statuses = await store.Suppression.ApplyBatchAsync(writes);
+
+        statuses.Should().HaveCount(StoreArguments.MaxBatch).And.OnlyContain(s => s == ConsentApplyStatus.Applied);
+        (await store.Suppression.FilterAsync(Acme, null, numbers, new bool[numbers.Length])).Should().Be(StoreArguments.MaxBatch);
+        (await store.Outbox.CountAsync(Acme)).Pending.Should().Be(StoreArguments.MaxBatch);
+        (await store.Suppression.ApplyBatchAsync(writes)).Should().OnlyContain(s => s == ConsentApplyStatus.Duplicate, "replaying the batch is safe");
+    }
+
+    [SkippableFact]
     public virtual async Task A_batch_with_one_bad_item_writes_nothing()
     {
         await using var store = Fixture.CreateStore();
