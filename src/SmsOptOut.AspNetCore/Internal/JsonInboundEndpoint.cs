@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.AspNetCore.Internal;
+
+/// <summary>
+/// <c>POST {inbound}/json</c>: inbound SMS from any gateway without an adapter, authenticated by a shared secret
+/// (<c>X-SmsOptOut-Secret</c> or <c>Authorization: Bearer</c>, compared in constant time), fed to the keyword processor.
+/// </summary>
+internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts)
+{
+    public const string SecretHeader = "X-SmsOptOut-Secret";
+    private const long MaxBodyBytes = 64 * 1024;
+
+    private readonly byte[] _secret = Encoding.UTF8.GetBytes(secret);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!Authenticated(context.Request))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await PlainText.WriteAsync(context, StatusCodes.Status401Unauthorized, $"Missing or wrong shared secret: send it in the {SecretHeader} header.").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body must be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        JsonInboundMessage? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, JsonInboundSerializerContext.Default.JsonInboundMessage, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "The body is not the expected JSON {\"from\":…,\"to\":…,\"body\":…}: " + e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        InboundSms message;
+        try
+        {
+            if (body is null || string.IsNullOrWhiteSpace(body.From) || string.IsNullOrWhiteSpace(body.To) || body.Body is null)
+            {
+                throw new ArgumentException("The body needs \"from\" and \"to\" (phone numbers) and \"body\" (the message text).");
+            }
+
+            var from = PhoneNumber.Parse(body.From);
+            var to = PhoneNumber.Parse(body.To);
+            var account = body.Account is { Length: > 0 } named ? new AccountId(named) : await accounts.ResolveAsync(to, context.RequestAborted).ConfigureAwait(false);
+            if (account is not { } a)
+            {
+                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No \"account\" in the body and no account receives messages at the \"to\" number.").ConfigureAwait(false);
+                return;
+            }
+
+            message = new InboundSms(a, from, to, body.Body, body.ReceivedAt ?? TimeProvider.System.GetUtcNow())
+            {
+                ProviderMessageId = body.MessageId, ProviderName = body.Provider ?? "json",
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var delivery = body.ReplyInResponse ? InboundReplyDelivery.Caller : InboundReplyDelivery.Transport;
+        var result = await context.RequestServices.GetRequiredService<IInboundSmsProcessor>().ProcessAsync(message, delivery, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body,
+            new JsonInboundResult(result.Match.Class.ToString(), result.Consent?.Changed ?? false, result.Reply, result.ReplySent),
+            JsonInboundSerializerContext.Default.JsonInboundResult, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private bool Authenticated(HttpRequest request)
+    {
+        var presented = request.Headers[SecretHeader].ToString();
+        if (presented.Length == 0 && request.Headers.Authorization.ToString() is { } authorization
+            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization["Bearer ".Length..].Trim();
+        }
+
+        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _secret);
+    }
+}

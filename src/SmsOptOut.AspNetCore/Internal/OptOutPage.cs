@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace SmsOptOut.AspNetCore.Internal;
+
+/// <summary>
+/// The landing pages: one small, mobile-first HTML document with no external assets and no script, written with the
+/// security headers every page carries (a CSP that allows only its own inline style, no referrer, no framing).
+/// </summary>
+internal static class OptOutPage
+{
+    private const string Style =
+        "body{font:1.05rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;padding:1.5rem;color:#1b1b1b;background:#f6f7f9}" +
+        "main{max-width:28rem;margin:2rem auto;background:#fff;border-radius:.75rem;padding:1.5rem;box-shadow:0 1px 4px rgba(0,0,0,.12)}" +
+        "h1{font-size:1.35rem;margin:0 0 1rem}.number{font-size:1.25rem;font-weight:600;letter-spacing:.04em;margin:.5rem 0 1.5rem}" +
+        "button{width:100%;min-height:3rem;font:inherit;font-weight:600;border:0;border-radius:.5rem;background:#0b57d0;color:#fff;cursor:pointer}" +
+        "button:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}button.secondary{background:#e8eaed;color:#1b1b1b}";
+
+    private static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Writes a page: a heading, a line of text, optionally the masked number and one button that posts <paramref name="action"/> back to this URL.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string language, string title, string intro, string? maskedNumber = null,
+        string? action = null, string? button = null, bool secondary = false)
+    {
+        var page = new StringBuilder(1_536)
+            .Append("<!doctype html><html lang=\"").Append(Encode(language)).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">")
+            .Append("<title>").Append(Encode(title)).Append("</title><style>").Append(Style).Append("</style></head><body><main>")
+            .Append("<h1>").Append(Encode(title)).Append("</h1><p>").Append(Encode(intro)).Append("</p>");
+        if (maskedNumber is not null)
+        {
+            page.Append("<p class=\"number\" id=\"number\">").Append(Encode(maskedNumber)).Append("</p>");
+        }
+
+        if (action is not null && button is not null)
+        {
+            page.Append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"").Append(Encode(action)).Append("\">")
+                .Append("<button type=\"submit\"").Append(secondary ? " class=\"secondary\"" : string.Empty).Append('>')
+                .Append(Encode(button)).Append("</button></form>");
+        }
+
+        page.Append("</main></body></html>");
+
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        WriteSecurityHeaders(response);
+        return response.WriteAsync(page.ToString(), context.RequestAborted);
+    }
+
+    /// <summary>Encodes text for an element or a double-quoted attribute (&lt; &gt; &amp; " '), leaving other characters as they are.</summary>
+    private static string Encode(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+
+    /// <summary>Fills <c>{0}</c> of a page text with the display name.</summary>
+    public static string Format(string text, string displayName) => text.Replace("{0}", displayName, StringComparison.Ordinal);
+
+    private static void WriteSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
+}

@@ -1,0 +1,69 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.AspNetCore;
+
+/// <summary>Options of the endpoints <c>MapSmsOptOut()</c> maps.</summary>
+public sealed class SmsOptOutEndpointOptions
+{
+    /// <summary>
+    /// The route prefix of the landing page, <c>GET/POST {LinkPrefix}/{token}</c>. Default: the path of
+    /// <c>SmsOptOutOptions.LinkBaseUrl</c> (<c>/u</c> for <c>https://opt.example/u/</c>), so issued links land here.
+    /// </summary>
+    public string? LinkPrefix { get; set; }
+
+    /// <summary>The route prefix of the inbound-SMS endpoints (<c>{InboundPrefix}/twilio</c>, <c>{InboundPrefix}/json</c>). Default <c>/sms/inbound</c>.</summary>
+    public string InboundPrefix { get; set; } = "/sms/inbound";
+
+    /// <summary>What a link opt-out suppresses: the whole account (default) or only the link's list.</summary>
+    public SuppressionScope LinkScope { get; set; } = SuppressionScope.Account;
+
+    /// <summary>The name the pages show for an account (HTML-encoded when written). Default: the account id.</summary>
+    public Func<AccountId, CancellationToken, ValueTask<string>>? DisplayName { get; set; }
+
+    /// <summary>The page texts used when <see cref="LocalizedTexts"/> has nothing for the request's UI culture. Default English.</summary>
+    public SmsOptOutPageTexts Texts { get; set; } = SmsOptOutPageTexts.English;
+
+    /// <summary>
+    /// Page texts by culture name (<c>fr</c>, <c>fr-CA</c>), chosen by <see cref="System.Globalization.CultureInfo.CurrentUICulture"/>
+    /// (set it with <c>app.UseRequestLocalization()</c>), the specific culture first, then its parent. French and German are built in.
+    /// </summary>
+    public IDictionary<string, SmsOptOutPageTexts> LocalizedTexts { get; } = new Dictionary<string, SmsOptOutPageTexts>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fr"] = SmsOptOutPageTexts.French,
+        ["de"] = SmsOptOutPageTexts.German,
+    };
+
+    /// <summary>
+    /// Landing-page requests (GET and POST) one client IP may make per minute before it gets a 429 page. Default 30.
+    /// Behind a proxy, run <c>app.UseForwardedHeaders()</c> first so the client's address is the real one.
+    /// </summary>
+    public int PermitsPerMinutePerClient { get; set; } = 30;
+
+    /// <summary>
+    /// Twilio's auth token, which signs its inbound webhooks. Default: <c>TwilioOptions.AuthToken</c> when
+    /// <c>UseTwilio()</c> configured one. Without a token, <c>{InboundPrefix}/twilio</c> is not mapped.
+    /// </summary>
+    public string? TwilioAuthToken { get; set; }
+
+    /// <summary>
+    /// The public URL Twilio posts to, as configured in Twilio's console; Twilio signs it. Needed behind a proxy that
+    /// changes the scheme, host or path; by default the URL is rebuilt from the request.
+    /// </summary>
+    public Uri? TwilioWebhookUrl { get; set; }
+
+    /// <summary>Whether the keyword confirmation goes back in the TwiML response (default) or through the transport.</summary>
+    public bool TwilioReplyWithTwiml { get; set; } = true;
+
+    /// <summary>
+    /// The shared secret a gateway sends in the <c>X-SmsOptOut-Secret</c> header (or as <c>Authorization: Bearer</c>)
+    /// to <c>{InboundPrefix}/json</c>. Without one, that endpoint is not mapped. Use at least 32 random characters.
+    /// </summary>
+    public string? InboundSharedSecret { get; set; }
+
+    /// <summary>Finds the account an inbound message belongs to by the number it was sent to; <see langword="null"/> when none.</summary>
+    public Func<PhoneNumber, CancellationToken, ValueTask<AccountId?>>? ResolveInboundAccount { get; set; }
+
+    /// <summary>The account every inbound message belongs to, for a single-account host (used when <see cref="ResolveInboundAccount"/> is not set).</summary>
+    public AccountId? InboundAccount { get; set; }
+}

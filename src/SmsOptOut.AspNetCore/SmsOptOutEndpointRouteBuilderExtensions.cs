@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SmsOptOut;
+using SmsOptOut.AspNetCore;
+using SmsOptOut.AspNetCore.Internal;
+using SmsOptOut.Consent;
+using SmsOptOut.Transport.Twilio;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps SmsOptOut's landing page and inbound-SMS endpoints.</summary>
+public static class SmsOptOutEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET/POST {LinkPrefix}/{token}</c> (the opt-out link's landing page), and, when configured,
+    /// <c>POST {InboundPrefix}/twilio</c> (needs a Twilio auth token) and <c>POST {InboundPrefix}/json</c> (needs a
+    /// shared secret). Needs <c>AddSmsOptOut()</c> with a storage.
+    /// </summary>
+    /// <param name="endpoints">The application.</param>
+    /// <param name="configure">Sets prefixes, texts, display names, the rate limit and the inbound endpoints.</param>
+    /// <returns>The group of mapped endpoints, to add conventions to (authorization policies, CORS, …).</returns>
+    /// <exception cref="InvalidOperationException">The configuration is incomplete; the message says what is missing.</exception>
+    public static RouteGroupBuilder MapSmsOptOut(this IEndpointRouteBuilder endpoints, Action<SmsOptOutEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(IOptOutService)) != true)
+        {
+            throw new InvalidOperationException("MapSmsOptOut() needs services.AddSmsOptOut() with a storage (UseSqlite, UsePostgreSql, UseRedis or UseInMemory).");
+        }
+
+        var core = services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+        var options = new SmsOptOutEndpointOptions();
+        configure?.Invoke(options);
+        var linkPrefix = LinkPrefix(options, core);
+        if (options.PermitsPerMinutePerClient < 1)
+        {
+            throw new InvalidOperationException($"SmsOptOutEndpointOptions.PermitsPerMinutePerClient must be at least 1, not {options.PermitsPerMinutePerClient}.");
+        }
+
+        var group = endpoints.MapGroup(string.Empty);
+        var limiter = new ClientRateLimiter(options.PermitsPerMinutePerClient);
+        var pages = new LinkPageEndpoints(options, limiter);
+        group.MapGet(linkPrefix + "/{token}", pages.GetAsync).WithName("SmsOptOutLinkPage");
+        group.MapPost(linkPrefix + "/{token}", pages.PostAsync).DisableAntiforgery().WithName("SmsOptOutLinkPost");
+        // The limiter's replenishment timer lives as long as the application.
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
+
+        var accounts = new InboundAccounts(options);
+        var twilioToken = options.TwilioAuthToken ?? services.GetService<IOptions<TwilioOptions>>()?.Value.AuthToken;
+        if (!string.IsNullOrEmpty(twilioToken))
+        {
+            RequireAccounts(accounts, "twilio");
+            var twilio = new TwilioInboundEndpoint(options, twilioToken, accounts);
+            group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/twilio", twilio.HandleAsync).DisableAntiforgery().WithName("SmsOptOutTwilioInbound");
+        }
+
+        if (!string.IsNullOrEmpty(options.InboundSharedSecret))
+        {
+            if (options.InboundSharedSecret.Length < 16)
+            {
+                throw new InvalidOperationException("SmsOptOutEndpointOptions.InboundSharedSecret must be at least 16 characters (32 random ones recommended).");
+            }
+
+            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts);
+            group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/json", json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
+        }
+
+        return group;
+    }
+
+    private static string LinkPrefix(SmsOptOutEndpointOptions options, SmsOptOutOptions core)
+    {
+        if (options.LinkPrefix is not null)
+        {
+            return options.LinkPrefix.Trim() is "" or "/" ? string.Empty : Route(options.LinkPrefix, "LinkPrefix");
+        }
+
+        // Links are LinkBaseUrl + token: a base ending in '/' maps to its path ("https://o.example/" to the root).
+        var path = core.LinkBaseUrl?.AbsolutePath;
+        return path is not null && path.EndsWith('/') && core.LinkBaseUrl!.Query.Length == 0
+            ? path == "/" ? string.Empty : Route(path, "LinkPrefix")
+            : throw new InvalidOperationException(
+                $"Cannot derive the landing page's route from SmsOptOutOptions.LinkBaseUrl '{core.LinkBaseUrl}': set SmsOptOutEndpointOptions.LinkPrefix (for example \"/u\") to the path your links use.");
+    }
+
+    private static string Route(string prefix, string name)
+    {
+        var trimmed = prefix.Trim().TrimEnd('/');
+        return trimmed.StartsWith('/') && trimmed.Length > 1 && !trimmed.Contains('{', StringComparison.Ordinal)
+            ? trimmed
+            : throw new InvalidOperationException($"SmsOptOutEndpointOptions.{name} '{prefix}' must be a path like \"/u\": it starts with '/' and has no route parameters.");
+    }
+
+    private static void RequireAccounts(InboundAccounts accounts, string endpoint)
+    {
+        if (!accounts.CanResolve)
+        {
+            throw new InvalidOperationException(
+                $"The {endpoint} inbound endpoint needs to know which account a message belongs to: set SmsOptOutEndpointOptions.InboundAccount (one account) or ResolveInboundAccount (by the 'To' number).");
+        }
+    }
+}

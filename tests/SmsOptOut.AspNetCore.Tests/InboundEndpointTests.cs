@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SmsOptOut.AspNetCore.Tests.Support;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Transport.Twilio;
+
+namespace SmsOptOut.AspNetCore.Tests;
+
+/// <summary>Twilio's signed inbound webhook and the shared-secret JSON endpoint, over real Kestrel.</summary>
+public sealed class InboundEndpointTests : IAsyncLifetime
+{
+    private static readonly PhoneNumber Sender = PhoneNumber.Parse("+14155552671");
+    private LandingHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await LandingHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Uri TwilioUrl => new(_host.BaseAddress, "/sms/inbound/twilio");
+
+    [Fact]
+    public async Task A_signed_twilio_stop_opts_the_sender_out_and_answers_with_twiml()
+    {
+        var form = TwilioForm("STOP");
+
+        var response = await _host.Client.SendAsync(TwilioRequest(form, TwilioRequestValidator.ComputeSignature(TwilioUrl.ToString(), form, LandingHost.TwilioAuthToken)));
+        var twiml = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/xml");
+        twiml.Should().StartWith("<?xml").And.Contain("<Response><Message>").And.Contain("</Message></Response>");
+        (await _host.IsSuppressedAsync(Sender)).Should().BeTrue();
+        var history = await _host.HistoryAsync(Sender);
+        history.Should().ContainSingle().Which.Source.Should().Be(OptOutSource.Keyword);
+        history[0].Evidence.MessageText.Should().Be("STOP");
+        history[0].Evidence.ProviderMessageId.Should().Be("SM0123456789abcdef0123456789abcdef");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("bm90IGEgc2lnbmF0dXJl")]
+    public async Task A_missing_or_invalid_twilio_signature_is_refused_with_403_and_nothing_is_recorded(string? signature)
+    {
+        var response = await _host.Client.SendAsync(TwilioRequest(TwilioForm("STOP"), signature));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _host.IsSuppressedAsync(Sender)).Should().BeFalse();
+        (await _host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_signature_over_a_different_body_is_refused()
+    {
+        var signed = TwilioForm("Hello there");
+        var signature = TwilioRequestValidator.ComputeSignature(TwilioUrl.ToString(), signed, LandingHost.TwilioAuthToken);
+
+        var response = await _host.Client.SendAsync(TwilioRequest(TwilioForm("STOP"), signature));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _host.IsSuppressedAsync(Sender)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_signed_ordinary_reply_records_nothing_and_answers_empty_twiml()
+    {
+        var form = TwilioForm("Thanks, see you Tuesday");
+
+        var response = await _host.Client.SendAsync(TwilioRequest(form, TwilioRequestValidator.ComputeSignature(TwilioUrl.ToString(), form, LandingHost.TwilioAuthToken)));
+
+        (await response.Content.ReadAsStringAsync()).Should().EndWith("<Response></Response>");
+        (await _host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_json_endpoint_opts_out_with_the_shared_secret_and_answers_the_reply()
+    {
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "unsubscribe", messageId = "gw-1", replyInResponse = true });
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var response = await _host.Client.SendAsync(request);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        result.GetProperty("match").GetString().Should().Be("OptOut");
+        result.GetProperty("changed").GetBoolean().Should().BeTrue();
+        result.GetProperty("reply").GetString().Should().NotBeNullOrEmpty();
+        (await _host.IsSuppressedAsync(Sender)).Should().BeTrue();
+        (await _host.HistoryAsync(Sender)).Single().Evidence.ProviderMessageId.Should().Be("gw-1");
+    }
+
+    [Fact]
+    public async Task The_json_endpoint_accepts_the_secret_as_a_bearer_token()
+    {
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP", replyInResponse = true });
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", LandingHost.SharedSecret);
+
+        (await _host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _host.IsSuppressedAsync(Sender)).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-secret-wrong-secret-wrong-secret")]
+    [InlineData("json-inbound-shared-secret-012345678")]
+    public async Task The_json_endpoint_refuses_a_missing_or_wrong_secret_with_401(string? secret)
+    {
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP" });
+        if (secret is not null)
+        {
+            request.Headers.Add("X-SmsOptOut-Secret", secret);
+        }
+
+        var response = await _host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await _host.IsSuppressedAsync(Sender)).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("{not json", "not the expected JSON")]
+    [InlineData("{\"to\":\"+18005550100\",\"body\":\"STOP\"}", "needs \"from\"")]
+    [InlineData("{\"from\":\"call me\",\"to\":\"+18005550100\",\"body\":\"STOP\"}", "call me")]
+    public async Task The_json_endpoint_names_what_is_wrong_with_a_bad_body(string json, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/json") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var response = await _host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(expected);
+        (await _host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
+    private static Dictionary<string, string> TwilioForm(string body) => new()
+    {
+        ["MessageSid"] = "SM0123456789abcdef0123456789abcdef",
+        ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+        ["From"] = Sender.ToString(),
+        ["To"] = LandingHost.SendingNumber.ToString(),
+        ["Body"] = body,
+        ["NumMedia"] = "0",
+    };
+
+    private static HttpRequestMessage TwilioRequest(Dictionary<string, string> form, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/twilio") { Content = new FormUrlEncodedContent(form) };
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(TwilioRequestValidator.SignatureHeader, signature);
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage JsonRequest(object body) => new(HttpMethod.Post, "/sms/inbound/json") { Content = JsonContent.Create(body) };
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using SmsOptOut.AspNetCore.Tests.Support;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.AspNetCore.Tests;
+
+/// <summary>The opt-out link's landing page over real Kestrel on 127.0.0.1, with SQLite storage.</summary>
+public sealed class LandingPageTests : IAsyncLifetime
+{
+    private static readonly PhoneNumber Number = PhoneNumber.Parse("+4917612345678");
+    private LandingHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await LandingHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Get_shows_the_masked_number_and_the_encoded_display_name_and_changes_nothing()
+    {
+        var token = await _host.TokenAsync(Number);
+
+        var response = await _host.Client.GetAsync($"/u/{token}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("+49 ••• ••• 5678").And.NotContain("12345678");
+        html.Should().Contain("Acme &lt;Shoes&gt; &amp; Co").And.NotContain("<Shoes>");
+        html.Should().Contain("<form method=\"post\">").And.Contain(">Unsubscribe</button>");
+        (await _host.IsSuppressedAsync(Number)).Should().BeFalse();
+        (await _host.HistoryAsync(Number)).Should().BeEmpty();
+        (await _host.Outbox.CountAsync()).Should().Be(new OutboxCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Post_opts_out_with_link_evidence_and_enqueues_the_webhook()
+    {
+        var token = await _host.TokenAsync(Number);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/u/{token}") { Content = Form(("action", "unsubscribe")) };
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("TestPhone", "1.0"));
+
+        var response = await _host.Client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("You are unsubscribed").And.Contain("+49 ••• ••• 5678").And.Contain("value=\"resubscribe\"");
+        (await _host.IsSuppressedAsync(Number)).Should().BeTrue();
+        var history = await _host.HistoryAsync(Number);
+        history.Should().ContainSingle();
+        history[0].Source.Should().Be(OptOutSource.OptOutLink);
+        history[0].Kind.Should().Be(ConsentKind.OptOut);
+        history[0].Evidence.LinkToken.Should().Be(token);
+        history[0].Evidence.UserAgent.Should().Be("TestPhone/1.0");
+        history[0].Evidence.IpAddress.Should().Be("127.0.0.1");
+        (await _host.Outbox.CountAsync()).Pending.Should().Be(1, "the account's callback URL is owed the opt-out");
+    }
+
+    [Fact]
+    public async Task Repeating_the_post_changes_nothing()
+    {
+        var token = await _host.TokenAsync(Number);
+
+        var first = await _host.Client.PostAsync($"/u/{token}", Form(("action", "unsubscribe")));
+        var second = await _host.Client.PostAsync($"/u/{token}", Form(("action", "unsubscribe")));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await second.Content.ReadAsStringAsync()).Should().Contain("You are unsubscribed");
+        (await _host.HistoryAsync(Number)).Should().ContainSingle();
+        (await _host.Outbox.CountAsync()).Pending.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_one_click_post_opts_out()
+    {
+        var token = await _host.TokenAsync(Number);
+
+        var response = await _host.Client.PostAsync($"/u/{token}", Form(("List-Unsubscribe", "One-Click")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _host.IsSuppressedAsync(Number)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task I_changed_my_mind_opts_back_in()
+    {
+        var token = await _host.TokenAsync(Number);
+        await _host.Client.PostAsync($"/u/{token}", Form(("action", "unsubscribe")));
+
+        var response = await _host.Client.PostAsync($"/u/{token}", Form(("action", "resubscribe")));
+
+        (await response.Content.ReadAsStringAsync()).Should().Contain("You are subscribed again").And.Contain("value=\"unsubscribe\"");
+        (await _host.IsSuppressedAsync(Number)).Should().BeFalse();
+        (await _host.HistoryAsync(Number)).Select(e => e.Kind).Should().Equal(ConsentKind.OptOut, ConsentKind.OptIn);
+    }
+
+    [Fact]
+    public async Task Tampered_unknown_and_huge_tokens_get_the_same_neutral_404_and_nothing_is_recorded()
+    {
+        var token = await _host.TokenAsync(Number);
+        var tampered = token[..^1] + (token[^1] == 'a' ? 'b' : 'a');
+        string[] bad = [tampered, "AAAAAAAAAA", new string('x', 2_000), "!!~~!!"];
+
+        var bodies = new List<string>();
+        foreach (var t in bad)
+        {
+            var get = await _host.Client.GetAsync($"/u/{t}");
+            var post = await _host.Client.PostAsync($"/u/{t}", Form(("action", "unsubscribe")));
+            get.StatusCode.Should().Be(HttpStatusCode.NotFound, t);
+            post.StatusCode.Should().Be(HttpStatusCode.NotFound, t);
+            bodies.Add(await get.Content.ReadAsStringAsync());
+            bodies.Add(await post.Content.ReadAsStringAsync());
+        }
+
+        bodies.Distinct().Should().ContainSingle("an unknown, an expired and a tampered token look the same");
+        bodies[0].Should().Contain("Link not found").And.NotContain("<form");
+        (await _host.IsSuppressedAsync(Number)).Should().BeFalse();
+        (await _host.Outbox.CountAsync()).Should().Be(new OutboxCounts(0, 0, 0));
+    }
+
+    [Fact]
+    public async Task A_malformed_form_is_refused_with_400_and_nothing_is_recorded()
+    {
+        var token = await _host.TokenAsync(Number);
+        using var content = new StringContent("--broken\r\nno headers here", null, "multipart/form-data");
+        content.Headers.ContentType!.Parameters.Add(new NameValueHeaderValue("boundary", "broken"));
+
+        var response = await _host.Client.PostAsync($"/u/{token}", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Invalid request");
+        (await _host.IsSuppressedAsync(Number)).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_page_carries_the_security_headers_and_no_script(bool validToken)
+    {
+        var token = validToken ? await _host.TokenAsync(Number) : "not-a-token";
+
+        var response = await _host.Client.GetAsync($"/u/{token}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        csp.Should().Contain("default-src 'none'").And.Contain("frame-ancestors 'none'").And.Contain("form-action 'self'")
+            .And.NotContain("unsafe-inline").And.NotContain("script-src");
+        response.Headers.GetValues("Referrer-Policy").Single().Should().Be("no-referrer");
+        response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+        response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        html.Should().NotContainAny("<script", "http://", "https://");
+    }
+
+    [Fact]
+    public async Task Opening_a_link_in_another_language_shows_the_translated_page()
+    {
+        await using var host = await LandingHost.StartAsync(pipeline: app => app.UseRequestLocalization("en", "fr", "de"));
+        var token = await host.TokenAsync(Number);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/u/{token}");
+        request.Headers.AcceptLanguage.ParseAdd("fr-CA,fr;q=0.9");
+
+        var html = await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        html.Should().Contain("<html lang=\"fr\">").And.Contain("Se désabonner");
+    }
+
+    internal static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmsOptOut.AspNetCore.Tests;
+
+/// <summary>What <c>MapSmsOptOut()</c> refuses, and what it maps by default.</summary>
+public sealed class MappingTests
+{
+    [Fact]
+    public void Without_AddSmsOptOut_mapping_names_what_is_missing()
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+
+        var act = () => app.MapSmsOptOut();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*AddSmsOptOut()*UseSqlite*");
+    }
+
+    [Fact]
+    public void A_link_base_url_with_a_query_needs_an_explicit_prefix()
+    {
+        var app = App(new Uri("https://opt.example/optout?t="));
+
+        var act = () => app.MapSmsOptOut();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*LinkBaseUrl 'https://opt.example/optout?t='*set SmsOptOutEndpointOptions.LinkPrefix*");
+    }
+
+    [Theory]
+    [InlineData("u")]
+    [InlineData("/u/{id}")]
+    public void A_malformed_prefix_is_refused(string prefix)
+    {
+        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.LinkPrefix = prefix);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage($"*LinkPrefix '{prefix}' must be a path like*");
+    }
+
+    [Fact]
+    public void The_twilio_endpoint_needs_to_know_the_account()
+    {
+        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.TwilioAuthToken = "token");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*twilio inbound endpoint*InboundAccount*ResolveInboundAccount*");
+    }
+
+    [Fact]
+    public void A_short_shared_secret_is_refused()
+    {
+        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.InboundSharedSecret = "short");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*InboundSharedSecret must be at least 16 characters*");
+    }
+
+    [Theory]
+    [InlineData("https://opt.example/u/", "/u/{token}")]
+    [InlineData("https://o.example/", "/{token}")]
+    [InlineData("https://opt.example/stop/sms/", "/stop/sms/{token}")]
+    public void The_landing_page_route_follows_the_link_base_url_and_inbound_endpoints_only_exist_when_configured(string baseUrl, string route)
+    {
+        var app = App(new Uri(baseUrl));
+
+        app.MapSmsOptOut();
+
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText).ToList();
+        routes.Should().BeEquivalentTo([route, route], "GET and POST; no inbound endpoint without a token or a secret");
+    }
+
+    private static WebApplication App(Uri linkBaseUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSmsOptOut(o => o.LinkBaseUrl = linkBaseUrl).UseInMemory();
+        return builder.Build();
+    }
+}
