@@ -1,6 +1,7 @@
 using Npgsql;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Storage.PostgreSql;
 using SmsOptOut.Storage.PostgreSql.Internal;
 using SmsOptOut.Suppression;
@@ -45,6 +46,7 @@ public static class PostgreSqlStorageBuilderExtensions
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
             services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
             services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
         });
     }

@@ -1,5 +1,6 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Storage.Redis;
 using SmsOptOut.Storage.Redis.Internal;
 using SmsOptOut.Suppression;
@@ -44,6 +45,7 @@ public static class RedisStorageBuilderExtensions
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<RedisStorage>());
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<RedisStorage>());
             services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<RedisStorage>());
+            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<RedisStorage>());
             services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<RedisStorage>());
         });
     }

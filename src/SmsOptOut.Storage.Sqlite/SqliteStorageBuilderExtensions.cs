@@ -1,5 +1,6 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Storage.Sqlite;
 using SmsOptOut.Storage.Sqlite.Internal;
 using SmsOptOut.Suppression;
@@ -52,6 +53,7 @@ public static class SqliteStorageBuilderExtensions
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<SqliteStorage>());
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<SqliteStorage>());
             services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<SqliteStorage>());
+            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<SqliteStorage>());
             services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<SqliteStorage>());
         });
     }

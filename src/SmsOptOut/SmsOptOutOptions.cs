@@ -1,6 +1,7 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Sending;
+using SmsOptOut.Reports;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut;
@@ -32,4 +33,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>List and single sends: opt-out policy, batch size, concurrency, rate limit.</summary>
     public SendingOptions Sending { get; } = new();
+
+    /// <summary>Unsubscription reports to account owners: settings per account, poll interval, settle delay.</summary>
+    public ReportOptions Reports { get; } = new();
 }

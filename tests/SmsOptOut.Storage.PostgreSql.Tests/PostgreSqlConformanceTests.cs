@@ -1,6 +1,7 @@
 using SmsOptOut.Storage.ConformanceTests;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Reports;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
@@ -20,3 +21,5 @@ public sealed class PostgreSqlDurabilityTests(PostgreSqlStorageFixture fixture) 
 public sealed class PostgreSqlSharingTests(PostgreSqlStorageFixture fixture) : SharingTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlConformanceGuard : ConformanceSuiteGuard<PostgreSqlStorageFixture>;
+
+public sealed class PostgreSqlReportCursorStoreTests(PostgreSqlStorageFixture fixture) : ReportCursorStoreTests<PostgreSqlStorageFixture>(fixture);

@@ -1,6 +1,7 @@
 using SmsOptOut.Storage.ConformanceTests;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Reports;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
@@ -20,3 +21,5 @@ public sealed class RedisDurabilityTests(RedisStorageFixture fixture) : Durabili
 public sealed class RedisSharingTests(RedisStorageFixture fixture) : SharingTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisConformanceGuard : ConformanceSuiteGuard<RedisStorageFixture>;
+
+public sealed class RedisReportCursorStoreTests(RedisStorageFixture fixture) : ReportCursorStoreTests<RedisStorageFixture>(fixture);

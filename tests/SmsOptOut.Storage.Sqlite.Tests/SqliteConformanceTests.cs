@@ -1,6 +1,7 @@
 using SmsOptOut.Storage.ConformanceTests;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Reports;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
@@ -20,3 +21,5 @@ public sealed class SqliteDurabilityTests(SqliteStorageFixture fixture) : Durabi
 public sealed class SqliteSharingTests(SqliteStorageFixture fixture) : SharingTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteConformanceGuard : ConformanceSuiteGuard<SqliteStorageFixture>;
+
+public sealed class SqliteReportCursorStoreTests(SqliteStorageFixture fixture) : ReportCursorStoreTests<SqliteStorageFixture>(fixture);

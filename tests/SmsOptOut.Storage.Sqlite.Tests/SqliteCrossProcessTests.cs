@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SmsOptOut.Storage.Sqlite.Internal;
 using SmsOptOut.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -62,6 +63,6 @@ public sealed class SqliteCrossProcessTests(SqliteStorageFixture fixture, ITestO
         command.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_migrations;";
         using var reader = await command.ExecuteReaderAsync();
         reader.Read();
-        (reader.GetInt64(0), reader.GetInt64(1)).Should().Be((1L, 1L));
+        (reader.GetInt64(0), reader.GetInt64(1)).Should().Be(((long)SqliteSchema.Migrations.Length, (long)SqliteSchema.Migrations[^1].Version), "each migration applied once");
     }
 }

@@ -70,5 +70,12 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_webhook_outbox_account ON {0}.webhook_outbox (account, state, created_at);
             CREATE INDEX ix_webhook_outbox_delivered ON {0}.webhook_outbox (last_attempt_at) WHERE state = 1;
             """),
+        (2, """
+            CREATE TABLE {0}.report_cursors (
+                account         text        PRIMARY KEY,
+                reported_until  timestamptz NOT NULL,
+                last_sent_at    timestamptz
+            );
+            """),
     ];
 }

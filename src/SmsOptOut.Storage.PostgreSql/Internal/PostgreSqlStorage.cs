@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -9,7 +10,7 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IAsyncDisposable
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 using StackExchange.Redis;
@@ -8,7 +9,7 @@ using StackExchange.Redis;
 namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>Every SmsOptOut storage contract on Redis; one partial file per contract.</summary>
-internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IAsyncDisposable
+internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IAsyncDisposable
 {
     private readonly RedisStorageOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;

@@ -75,5 +75,12 @@ internal static class SqliteSchema
             CREATE INDEX ix_webhook_outbox_due ON webhook_outbox (state, next_attempt_at);
             CREATE INDEX ix_webhook_outbox_account ON webhook_outbox (account, state, created_at);
             """),
+        (2, """
+            CREATE TABLE report_cursors (
+                account         TEXT    NOT NULL PRIMARY KEY,
+                reported_until  INTEGER NOT NULL,
+                last_sent_at    INTEGER
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -9,7 +10,7 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
 internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IDisposable
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider);
 

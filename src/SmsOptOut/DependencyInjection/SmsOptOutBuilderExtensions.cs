@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
@@ -28,6 +29,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<InMemoryLinkTokenStore>();
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
             services.AddSingleton<IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
+            services.AddSingleton<IReportCursorStore, InMemoryReportCursorStore>();
         });
 
     /// <summary>

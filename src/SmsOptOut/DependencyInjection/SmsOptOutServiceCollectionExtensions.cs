@@ -9,6 +9,8 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
+using SmsOptOut.Reports;
+using SmsOptOut.Reports.Internal;
 using SmsOptOut.Sending;
 using SmsOptOut.Sending.Internal;
 using SmsOptOut.Webhooks;
@@ -72,12 +74,21 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
         AddWebhooks(services);
+        AddReports(services);
         services.TryAddSingleton<ISmsSender, SmsSender>();
 
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {
             services.TryAddSingleton(storageType, static _ => throw StorageSelection.NoStorage());
         }
+    }
+
+    private static void AddReports(IServiceCollection services)
+    {
+        services.TryAddSingleton<IReportSettingsProvider, OptionsReportSettingsProvider>();
+        services.TryAddSingleton<IConsentExporter, ConsentExporter>();
+        services.TryAddSingleton<IUnsubscriptionReporter, UnsubscriptionReporter>();
+        services.AddHostedService<ReportService>();
     }
 
     private static void AddWebhooks(IServiceCollection services)

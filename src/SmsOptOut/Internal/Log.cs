@@ -46,4 +46,16 @@ internal static partial class Log
 
     [LoggerMessage(1402, LogLevel.Warning, "The list message of account {Account} to list {List} offers no way to opt out (no {{optout}} and no \"Reply STOP\" instruction); it is sent because OptOutPolicy is Warn")]
     public static partial void NoOptOutMechanism(ILogger logger, string account, string list);
+
+    [LoggerMessage(1501, LogLevel.Information, "Unsubscription report for account {Account}: {OptOuts} opt-outs, {OptIns} opt-ins, sent by {Channels}")]
+    public static partial void ReportSent(ILogger logger, string account, int optOuts, int optIns, string channels);
+
+    [LoggerMessage(1502, LogLevel.Error, "The unsubscription report for account {Account} could not be sent; the same period is reported again next time")]
+    public static partial void ReportFailed(ILogger logger, Exception exception, string account);
+
+    [LoggerMessage(1503, LogLevel.Warning, "Account {Account} wants reports by {Channel} but no {What} is configured")]
+    public static partial void ReportChannelUnavailable(ILogger logger, string account, string channel, string what);
+
+    [LoggerMessage(1504, LogLevel.Error, "A report round failed; retrying after the poll interval")]
+    public static partial void ReportRoundFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
+using SmsOptOut.Reports;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage;
@@ -119,6 +120,17 @@ public static class StoreArguments
                 throw new ArgumentException($"The stored link token '{token.Token}' needs a list and a number in its target.", nameof(tokens));
             }
         }
+    }
+
+    /// <summary>Checks a report cursor write.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cursor">The cursor.</param>
+    /// <exception cref="ArgumentException">The account is default.</exception>
+    /// <exception cref="ArgumentNullException">The cursor is null.</exception>
+    public static void ValidateCursor(AccountId account, ReportCursor cursor)
+    {
+        ValidateAccount(account);
+        ArgumentNullException.ThrowIfNull(cursor);
     }
 
     /// <summary>Checks the arguments of a reply-ledger call.</summary>

@@ -4,6 +4,7 @@ using SmsOptOut.Consent;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
+using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -42,6 +43,9 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>The keyword reply ledger under test.</summary>
     public IKeywordReplyLedger ReplyLedger => Services.GetRequiredService<IKeywordReplyLedger>();
+
+    /// <summary>The adapter's report cursors.</summary>
+    public IReportCursorStore ReportCursors => Services.GetRequiredService<IReportCursorStore>();
 
     /// <summary>The webhook outbox under test.</summary>
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();

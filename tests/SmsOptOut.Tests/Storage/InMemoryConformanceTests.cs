@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Reports;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
@@ -26,5 +27,8 @@ public sealed class InMemoryKeywordReplyLedgerTests(InMemoryStorageFixture fixtu
 
 public sealed class InMemoryWebhookOutboxStoreTests(InMemoryStorageFixture fixture)
     : WebhookOutboxStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryReportCursorStoreTests(InMemoryStorageFixture fixture)
+    : ReportCursorStoreTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;

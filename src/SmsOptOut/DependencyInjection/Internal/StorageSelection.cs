@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -14,7 +15,7 @@ internal sealed class StorageSelection
         "returned by services.AddSmsOptOut(). SmsOptOut never falls back to memory on its own: a lost opt-out is a compliance breach.";
 
     /// <summary>Every service a storage adapter provides; a chosen adapter replaces all of them.</summary>
-    public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore), typeof(IKeywordReplyLedger), typeof(IWebhookOutboxStore)];
+    public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore), typeof(IKeywordReplyLedger), typeof(IWebhookOutboxStore), typeof(IReportCursorStore)];
 
     public string? Name { get; set; }
 

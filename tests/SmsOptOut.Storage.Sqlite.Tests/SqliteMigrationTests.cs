@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
+using SmsOptOut.Reports;
+using SmsOptOut.Storage.Sqlite.Internal;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Storage.Sqlite.Tests;
+
+/// <summary>A file written by an older version is migrated in place, keeping its data; a newer one is refused.</summary>
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"smsoptout-migrate-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task A_version_1_file_with_data_is_migrated_to_the_latest_schema_and_keeps_its_opt_outs()
+    {
+        await ExecuteAsync(SqliteSchema.Migrations[0].Sql + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, 0);
+            INSERT INTO accounts (id, name) VALUES (1, 'acme');
+            INSERT INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES (1, 14155552671, '', 0, 2, 'evt_old');
+            """);
+
+        await using var services = Services();
+        var suppressed = await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(new AccountId("acme"), Numbers.PhoneNumber.Parse("+14155552671"));
+        await services.GetRequiredService<IReportCursorStore>().SetAsync(new AccountId("acme"), new ReportCursor(DateTimeOffset.UnixEpoch, null));
+
+        suppressed.Should().BeTrue("the version 1 data is still there");
+        (await ScalarAsync("SELECT MAX(version) FROM schema_migrations;")).Should().Be(SqliteSchema.Migrations[^1].Version);
+        (await ScalarAsync("SELECT COUNT(*) FROM report_cursors;")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_version_is_refused_with_a_message()
+    {
+        await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");
+
+        await using var services = Services();
+        var act = () => services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(new AccountId("acme"), Numbers.PhoneNumber.Parse("+14155552671"));
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage($"*schema version 999, newer than {SqliteSchema.Migrations[^1].Version}*Upgrade the package*");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_file + suffix);
+        }
+    }
+
+    private ServiceProvider Services()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseSqlite($"Data Source={_file}");
+        return services.BuildServiceProvider();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
