@@ -14,4 +14,11 @@ if (args.Length > 0 && args[0] == "--send-footprint")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--export-footprint")
+{
+    // --export-footprint <events>
+    ExportFootprint.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -81,7 +81,7 @@ public class RedisBulkFilterBenchmarks
         return count;
     }
 
-    [Benchmark(OperationsPerInvoke = ServerStoreBench.Probed, Description = "RedisStorage.FilterAsync (SMISMEMBER per batch)")]
+    [Benchmark(OperationsPerInvoke = ServerStoreBench.Probed, Description = "RedisStorage.FilterAsync (pipelined SMISMEMBER slices)")]
     public Task<int> Store() => ServerStoreBench.FilterAll(_store, _probe, _flags);
 
     private RedisValue[] Members(int start)

@@ -31,7 +31,7 @@ internal sealed partial class PostgreSqlStorage
                 """);
             Add(command, account.Value);
             Add(command, Utc(cursor.ReportedUntil));
-            Add(command, cursor.LastSentAt is { } sent ? Utc(sent) : null);
+            Add(command, cursor.LastReportAt is { } sent ? Utc(sent) : null);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }

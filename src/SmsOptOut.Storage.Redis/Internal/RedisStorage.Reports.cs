@@ -27,7 +27,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateCursor(account, cursor);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var value = Ticks(cursor.ReportedUntil) + "|" + (cursor.LastSentAt is { } sent ? Ticks(sent) : string.Empty);
+        var value = Ticks(cursor.ReportedUntil) + "|" + (cursor.LastReportAt is { } sent ? Ticks(sent) : string.Empty);
         await database.HashSetAsync(_root + ":reports", account.Value, value).ConfigureAwait(false);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class SqliteStorage
                 """);
             command.Parameters.AddWithValue("$account", account.Value);
             command.Parameters.AddWithValue("$until", Ticks(cursor.ReportedUntil));
-            command.Parameters.AddWithValue("$sent", cursor.LastSentAt is { } sent ? Ticks(sent) : DBNull.Value);
+            command.Parameters.AddWithValue("$sent", cursor.LastReportAt is { } sent ? Ticks(sent) : DBNull.Value);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }

@@ -81,7 +81,8 @@ internal static class ReportComposer
 
     private static bool Fits(string text, int segments) => SmsSegmentCalculator.Calculate(text).Segments <= segments;
 
-    private static string Number(UnsubscriptionReport report, ConsentEvent e) => report.Number(e);
+    /// <summary>The number for an SMS: a masked one with '*' instead of '•', which would force UCS-2 and halve the room.</summary>
+    private static string Number(UnsubscriptionReport report, ConsentEvent e) => report.Number(e).Replace('•', '*');
 
     private static (string Time, string Number, string Change, string Source, string List) Row(UnsubscriptionReport report, ConsentEvent e) =>
         (e.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), report.Number(e),

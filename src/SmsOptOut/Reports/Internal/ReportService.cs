@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using SmsOptOut.Internal;
 namespace SmsOptOut.Reports.Internal;
 
 /// <summary>Runs <see cref="IUnsubscriptionReporter"/> every poll interval (unless <c>Reports.EnableReporter</c> is off).</summary>
-internal sealed class ReportService(IUnsubscriptionReporter reporter, IOptions<SmsOptOutOptions> options, TimeProvider time, ILogger<ReportService> logger) : BackgroundService
+internal sealed class ReportService(IServiceProvider services, IOptions<SmsOptOutOptions> options, TimeProvider time, ILogger<ReportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +17,8 @@ internal sealed class ReportService(IUnsubscriptionReporter reporter, IOptions<S
             return;
         }
 
+        // Resolved here, not in the constructor: a host without storage must fail on its startup validation first.
+        var reporter = services.GetRequiredService<IUnsubscriptionReporter>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -53,13 +53,19 @@ internal sealed class UnsubscriptionReporter(
             return false;
         }
 
-        var cursor = await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var from = cursor?.ReportedUntil ?? DateTimeOffset.UnixEpoch;
+        if (await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false) is not { } cursor)
+        {
+            // First sight of the account: its schedule starts now; everything it already has is in the first report.
+            cursor = new ReportCursor(DateTimeOffset.UnixEpoch, now);
+            await cursors.SetAsync(account, cursor, cancellationToken).ConfigureAwait(false);
+        }
+
+        var from = cursor.ReportedUntil;
         // Whole milliseconds, which every store keeps exactly, so the next period starts precisely where this one ended.
         var settled = now - options.Value.Reports.SettleDelay;
         var until = new DateTimeOffset(settled.UtcTicks - (settled.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        if (until <= from || settings.Cadence.NextDue(cursor?.LastSentAt, now) > now)
+        if (until <= from || settings.Cadence.NextDue(cursor.LastReportAt, now) > now)
         {
             return false;
         }
@@ -69,7 +75,7 @@ internal sealed class UnsubscriptionReporter(
         if (report.Total == 0)
         {
             // Nothing to say: the period is done, and the cadence still counts from the last report actually sent.
-            await cursors.SetAsync(account, new ReportCursor(until, cursor?.LastSentAt), cancellationToken).ConfigureAwait(false);
+            await cursors.SetAsync(account, new ReportCursor(until, cursor.LastReportAt), cancellationToken).ConfigureAwait(false);
             return false;
         }
 
