@@ -1,43 +1,230 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
+using SmsOptOut.Messages;
 using SmsOptOut.Numbers;
-using SmsOptOut.Suppression;
+using SmsOptOut.Reports;
+using SmsOptOut.Samples.Console;
+using SmsOptOut.Sending;
+using SmsOptOut.Webhooks;
+using Spectre.Console;
 
-// A minimal tour on the embedded SQLite storage: opt one number out, then filter a list the way a campaign send does.
-// --db <path> chooses the database file (default: smsoptout-demo.db in the working folder, recreated on every run).
-var db = args.Length >= 2 && args[0] == "--db" ? args[1] : Path.Combine(Environment.CurrentDirectory, "smsoptout-demo.db");
+// The whole story on the embedded SQLite storage, checked step by step: the exit code is 0 only when every
+// expectation held. Run with --help for the options.
+DemoOptions options;
+try
+{
+    options = DemoOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(DemoOptions.Usage);
+    return 0;
+}
+
+var checks = new List<(string Expectation, bool Held)>();
+void Check(string expectation, bool held)
+{
+    checks.Add((expectation, held));
+    AnsiConsole.MarkupLine(held ? $"  [green]✓[/] {Markup.Escape(expectation)}" : $"  [red]✗ {Markup.Escape(expectation)}[/]");
+}
+
 foreach (var suffix in new[] { "", "-wal", "-shm" })
 {
-    File.Delete(db + suffix);
+    File.Delete(options.Database + suffix);
 }
 
-var services = new ServiceCollection();
-services.AddSmsOptOut(o => o.DefaultRegion = "US").UseSqlite($"Data Source={db}");
-await using var provider = services.BuildServiceProvider();
+var account = new AccountId("acme");
+var list = new ListId("newsletter");
+var sendingNumber = PhoneNumber.Parse("+1 415 555 0100");
+var port = FreePort();
+var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+var inbox = new WebhookInbox(WebhookSecret.Generate());
+var transport = new DemoTransport();
 
-var optOut = provider.GetRequiredService<IOptOutService>();
-var store = provider.GetRequiredService<ISuppressionStore>();
-var account = new AccountId("demo");
-
-string[] contacts = ["(415) 555-2671", "+1 415 555 2672", "415.555.2673", "+14155552671"];
-var numbers = contacts.Select(c => PhoneNumber.Parse(c, "US")).Distinct().ToArray();
-Console.WriteLine($"List of {contacts.Length} contacts, {numbers.Length} distinct numbers.");
-
-var result = await optOut.OptOutAsync(new ConsentRequest(account, numbers[0], OptOutSource.Keyword)
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.UseUrls(baseUrl.ToString());
+builder.Services.AddSmsOptOut(o =>
 {
-    Evidence = new ConsentEvidence { MessageText = "STOP" },
-});
-Console.WriteLine($"{numbers[0].ToMaskedString()} replied STOP: {result.Status}.");
+    o.DefaultRegion = "US";
+    o.LinkBaseUrl = new Uri(baseUrl, "u/");
+    o.Webhooks.CallbackUrl = new Uri(baseUrl, "hooks/optout");
+    o.Webhooks.Secrets.Add(inbox.Secret);
+    o.Webhooks.PollInterval = TimeSpan.FromMilliseconds(200);
+    o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true;   // the demo's receiver is http on 127.0.0.1
+}).UseSqlite($"Data Source={options.Database}");
+builder.Services.AddSingleton<ISmsTransport>(transport);
+var app = builder.Build();
+app.MapPost("/hooks/optout", inbox.ReceiveAsync);
+app.MapSmsOptOut(o => o.DisplayName = (_, _) => ValueTask.FromResult("Acme Shoes"));
+await app.StartAsync();
 
-var suppressed = new bool[numbers.Length];
-await store.FilterAsync(account, null, numbers, suppressed);
-var failures = 0;
-for (var i = 0; i < numbers.Length; i++)
+AnsiConsole.Write(new Rule("[bold]SmsOptOut demo[/]").LeftJustified());
+AnsiConsole.MarkupLine($"SQLite file [blue]{Markup.Escape(options.Database)}[/]; landing page and webhook receiver on [blue]{baseUrl}[/]");
+AnsiConsole.MarkupLine($"Account [bold]acme[/], callback URL [blue]{baseUrl}hooks/optout[/] (signed with Standard Webhooks).");
+
+// 1. A list of contacts in the formats people type.
+var contacts = Enumerable.Range(0, options.Contacts).Select(i => (i % 3) switch
 {
-    var expected = i == 0;
-    Console.WriteLine($"  {numbers[i].ToMaskedString()}  {(suppressed[i] ? "skipped (opted out)" : "would be sent")}");
-    failures += suppressed[i] == expected ? 0 : 1;
+    0 => $"(415) 555-{1000 + i:D4}",
+    1 => $"+1 415 555 {1000 + i:D4}",
+    _ => $"415.555.{1000 + i:D4}",
+}).ToList();
+var numbers = contacts.Select(c => PhoneNumber.Parse(c, "US")).ToList();
+
+// 2. The first campaign, with {optout}.
+const string Template = "Acme Shoes: 20% off all sneakers this weekend only! Opt out: {optout}";
+var sender = app.Services.GetRequiredService<ISmsSender>();
+AnsiConsole.Write(new Rule("1. Campaign with {optout} to the newsletter list").LeftJustified());
+var first = await sender.SendToListAsync(new ListSendRequest(account, list, Template) { From = sendingNumber }, Recipients(contacts));
+var firstMessages = transport.Drain();
+ShowMessages(firstMessages);
+Check($"all {options.Contacts} contacts received the campaign", first.Sent == options.Contacts && firstMessages.Count == options.Contacts);
+Check("every message carries its own opt-out link", firstMessages.Select(m => Link(m.Body)).Distinct().Count() == options.Contacts);
+
+// 3. One recipient opens their link and confirms; link previews (GET) change nothing.
+AnsiConsole.Write(new Rule("2. Recipient 1 opens the link and confirms").LeftJustified());
+using var http = new HttpClient();
+var link = Link(firstMessages.Single(m => m.To == numbers[0]).Body);
+var page = await http.GetAsync(link);
+var pageHtml = await page.Content.ReadAsStringAsync();
+AnsiConsole.MarkupLine($"  GET  {Markup.Escape(link)} → {(int)page.StatusCode}: \"{Markup.Escape(Heading(pageHtml))}\"");
+var store = app.Services.GetRequiredService<SmsOptOut.Suppression.ISuppressionStore>();
+Check("opening the link shows the masked number and changes nothing",
+    page.IsSuccessStatusCode && pageHtml.Contains(numbers[0].ToMaskedString(), StringComparison.Ordinal) && !await store.IsSuppressedAsync(account, numbers[0]));
+var confirm = await http.PostAsync(link, new FormUrlEncodedContent([new("action", "unsubscribe")]));
+var confirmHtml = await confirm.Content.ReadAsStringAsync();
+AnsiConsole.MarkupLine($"  POST {Markup.Escape(link)} → {(int)confirm.StatusCode}: \"{Markup.Escape(Heading(confirmHtml))}\"");
+Check("confirming opts recipient 1 out", confirm.IsSuccessStatusCode && await store.IsSuppressedAsync(account, numbers[0]));
+
+// 4. Replies to the sending number.
+AnsiConsole.Write(new Rule("3. Replies: \"Stop\" and \"Don't stop!\"").LeftJustified());
+var inbound = app.Services.GetRequiredService<IInboundSmsProcessor>();
+var stop = await inbound.ProcessAsync(new InboundSms(account, numbers[1], sendingNumber, "Stop", DateTimeOffset.UtcNow));
+ShowReply(numbers[1], "Stop", stop, transport.Drain());
+Check("\"Stop\" opts recipient 2 out and is confirmed once", stop.Match.Class == KeywordClass.OptOut && stop.Consent?.Changed == true && stop.ReplySent);
+var dontStop = await inbound.ProcessAsync(new InboundSms(account, numbers[2], sendingNumber, "Don't stop!", DateTimeOffset.UtcNow));
+ShowReply(numbers[2], "Don't stop!", dontStop, transport.Drain());
+Check("\"Don't stop!\" is not an opt-out", dontStop.Match.Class == KeywordClass.None && !await store.IsSuppressedAsync(account, numbers[2]));
+
+// 5. The webhooks the account's callback URL received.
+AnsiConsole.Write(new Rule("4. Webhooks received at the callback URL").LeftJustified());
+for (var waited = 0; inbox.Received.Count < 2 && waited < 150; waited++)
+{
+    await Task.Delay(100);
 }
 
-Console.WriteLine(failures == 0 ? $"The next list send skips the opted-out number. (Stored in {db}.)" : "Unexpected suppression state.");
-return failures == 0 ? 0 : 1;
+foreach (var (body, valid) in inbox.Received)
+{
+    AnsiConsole.MarkupLine($"  {(valid ? "[green]signature valid[/]" : "[red]signature INVALID[/]")}  {Markup.Escape(body)}");
+}
+
+var bodies = inbox.Received.Select(r => r.Body).ToList();
+Check("two webhooks arrived, both correctly signed", inbox.Received.Count == 2 && inbox.Received.All(r => r.SignatureValid));
+Check("one says \"Optout Link\", the other \"TollFree number\"",
+    bodies.Any(b => b.Contains("\"source\":\"Optout Link\"", StringComparison.Ordinal) && b.Contains(numbers[0].ToString(), StringComparison.Ordinal))
+    && bodies.Any(b => b.Contains("\"source\":\"TollFree number\"", StringComparison.Ordinal) && b.Contains(numbers[1].ToString(), StringComparison.Ordinal)));
+
+// 6. The next campaign skips the two opted-out numbers.
+AnsiConsole.Write(new Rule("5. The next campaign").LeftJustified());
+var second = await sender.SendToListAsync(new ListSendRequest(account, list, "Acme Shoes: new arrivals are in! Opt out: {optout}") { From = sendingNumber }, Recipients(contacts));
+var secondMessages = transport.Drain();
+AnsiConsole.MarkupLine($"  sent {second.Sent}, skipped as opted out {second.Suppressed}");
+Check("the two opted-out numbers are skipped",
+    second.Suppressed == 2 && second.Sent == options.Contacts - 2 && secondMessages.All(m => m.To != numbers[0] && m.To != numbers[1]));
+
+// 7. The unsubscription report: what the account owner receives (docs/reports.md), here from the consent log.
+AnsiConsole.Write(new Rule("6. Unsubscription report for acme").LeftJustified());
+var report = new Table().AddColumns("recorded (UTC)", "number", "change", "source", "evidence");
+var events = new List<ConsentEvent>();
+await foreach (var e in store.GetEventsAsync(account, DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddMinutes(1)))
+{
+    events.Add(e);
+    report.AddRow(e.RecordedAt.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), e.Number.ToMaskedString(),
+        e.Kind.ToString(), e.Source.ToString(), Markup.Escape(e.Evidence.MessageText ?? e.Evidence.LinkToken ?? string.Empty));
+}
+
+AnsiConsole.Write(report);
+using (var csv = new MemoryStream())
+{
+    var exported = await app.Services.GetRequiredService<IConsentExporter>().WriteCsvAsync(account, DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddMinutes(1), csv);
+    AnsiConsole.MarkupLine($"  CSV export: {exported} events, {csv.Length} bytes");
+    Check("the report lists exactly the two opt-outs, with their evidence",
+        exported == 2 && events.Count == 2 && events.Any(e => e.Source == OptOutSource.OptOutLink && e.Evidence.LinkToken is not null)
+        && events.Any(e => e.Source == OptOutSource.Keyword && e.Evidence.MessageText == "Stop"));
+}
+
+var failed = checks.Count(c => !c.Held);
+AnsiConsole.Write(new Rule(failed == 0 ? $"[green]All {checks.Count} expectations held[/]" : $"[red]{failed} of {checks.Count} expectations failed[/]").LeftJustified());
+if (options.KeepRunning)
+{
+    AnsiConsole.MarkupLine($"Still serving on {baseUrl}: open a link from the second campaign, e.g. [blue]{Markup.Escape(Link(secondMessages[0].Body))}[/]. Ctrl+C stops.");
+    await app.WaitForShutdownAsync();
+}
+
+await app.StopAsync();
+await app.DisposeAsync();
+SqliteConnection.ClearAllPools();
+return failed == 0 ? 0 : 1;
+
+static async IAsyncEnumerable<string> Recipients(IEnumerable<string> contacts)
+{
+    foreach (var contact in contacts)
+    {
+        yield return contact;
+    }
+
+    await Task.CompletedTask;
+}
+
+static string Link(string body) => Regex.Match(body, @"https?://\S+").Value;
+
+static string Heading(string html) => Regex.Match(html, "<h1>(.*?)</h1>").Groups[1].Value;
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static void ShowMessages(List<SmsMessage> messages)
+{
+    var table = new Table().AddColumns("to", "message", "segments");
+    foreach (var m in messages.Take(5))
+    {
+        var info = SmsSegmentCalculator.Calculate(m.Body);
+        table.AddRow(m.To.ToMaskedString(), Markup.Escape(m.Body), $"{info.Segments} ({info.Encoding}, {info.Units} units)");
+    }
+
+    if (messages.Count > 5)
+    {
+        table.AddRow("…", $"and {messages.Count - 5} more", string.Empty);
+    }
+
+    AnsiConsole.Write(table);
+}
+
+static void ShowReply(PhoneNumber from, string text, InboundSmsResult result, List<SmsMessage> replies)
+{
+    AnsiConsole.MarkupLine($"  {from.ToMaskedString()} wrote \"{Markup.Escape(text)}\" → {result.Match.Class}" +
+        (result.Consent is { } c ? $", {c.Status}" : string.Empty));
+    foreach (var reply in replies)
+    {
+        AnsiConsole.MarkupLine($"    reply: \"{Markup.Escape(reply.Body)}\"");
+    }
+}
