@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace SmsOptOut.Packaging.Tests;
+
+/// <summary>
+/// What a user who takes the packages from NuGet gets: <c>dotnet pack</c> of the built solution into a local
+/// folder (a version unique to this run, so no cached package hides a stale one), the metadata NuGet shows, and the
+/// console demo built and run against those packages instead of the projects.
+/// </summary>
+public sealed partial class PackageTests : IDisposable
+{
+    private static readonly string[] Packages =
+    [
+        "SmsOptOut", "SmsOptOut.Storage.Sqlite", "SmsOptOut.Storage.PostgreSql", "SmsOptOut.Storage.Redis", "SmsOptOut.AspNetCore",
+        "SmsOptOut.Transport.Twilio", "SmsOptOut.Email.Smtp", "SmsOptOut.Storage.ConformanceTests",
+    ];
+
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "smsoptout-pack-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _version = $"0.1.0-ci.{DateTime.UtcNow:yyyyMMddHHmmss}.{Random.Shared.Next(1000, 9999)}";
+
+    [Fact]
+    public async Task Every_package_carries_its_metadata_and_the_demo_runs_on_the_packages()
+    {
+        var feed = Path.Combine(_work, "packages");
+        var (packExit, packOutput) = await Repository.RunAsync(Repository.Root, TimeSpan.FromMinutes(5),
+            "pack", "SmsOptOut.sln", "-c", Repository.Configuration, "--no-build", "-o", feed, $"-p:Version={_version}");
+        packExit.Should().Be(0, packOutput);
+
+        foreach (var id in Packages)
+        {
+            var package = Path.Combine(feed, $"{id}.{_version}.nupkg");
+            File.Exists(package).Should().BeTrue($"{id} is packed");
+            File.Exists(Path.ChangeExtension(package, ".snupkg")).Should().BeTrue($"{id} has a symbols package");
+            using var zip = ZipFile.OpenRead(package);
+            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            string? Field(string name) => nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+            Field("license").Should().Be("MIT", id);
+            Field("readme").Should().Be("README.md", id);
+            Field("description").Should().NotBeNullOrWhiteSpace(id);
+            nuspec.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("url")!.Value.Should().StartWith("https://github.com/", id);
+            zip.Entries.Should().Contain(e => e.FullName == "README.md", id);
+            zip.Entries.Should().Contain(e => e.FullName == $"lib/net10.0/{id}.dll", id).And.Contain(e => e.FullName == $"lib/net10.0/{id}.xml", $"{id} ships its XML docs");
+        }
+
+        var consumer = Path.Combine(_work, "consumer");
+        Directory.CreateDirectory(consumer);
+        foreach (var source in Directory.GetFiles(Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.Console"), "*.cs"))
+        {
+            File.Copy(source, Path.Combine(consumer, Path.GetFileName(source)));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                <PackageReference Include="SmsOptOut" Version="{_version}" />
+                <PackageReference Include="SmsOptOut.Storage.Sqlite" Version="{_version}" />
+                <PackageReference Include="SmsOptOut.AspNetCore" Version="{_version}" />
+                <PackageReference Include="Spectre.Console" Version="{PinnedVersion("Spectre.Console")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Adds the local folder to the machine's sources (no <clear/>): the packages' own dependencies come from there.
+        await File.WriteAllTextAsync(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="smsoptout-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        var (runExit, runOutput) = await Repository.RunAsync(consumer, TimeSpan.FromMinutes(8),
+            "run", "-c", "Release", "--", "--db", Path.Combine(_work, "demo.db"), "--contacts", "5");
+
+        runExit.Should().Be(0, runOutput);
+        runOutput.Should().Contain("All 10 expectations held");
+        File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")).Should().Contain($"SmsOptOut.AspNetCore/{_version}", "the demo was built on the packages");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+
+    private static string PinnedVersion(string id) =>
+        PackageVersion().Matches(File.ReadAllText(Path.Combine(Repository.Root, "Directory.Packages.props")))
+            .Single(m => m.Groups[1].Value == id).Groups[2].Value;
+
+    [GeneratedRegex("<PackageVersion Include=\"([^\"]+)\" Version=\"([^\"]+)\"")]
+    private static partial Regex PackageVersion();
+}
