@@ -66,6 +66,13 @@ builder.Services.AddSmsOptOut(o =>
     o.Webhooks.Secrets.Add(inbox.Secret);
     o.Webhooks.PollInterval = TimeSpan.FromMilliseconds(200);
     o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true;   // the demo's receiver is http on 127.0.0.1
+    o.Reports.Accounts["acme"] = new AccountReportSettings               // the owner's daily digest (docs/reports.md)
+    {
+        Channels = ReportChannels.EmailAndSms,
+        EmailRecipients = ["owner@acme.example"],
+        SmsRecipients = [PhoneNumber.Parse("+1 415 555 0199")],
+        Cadence = ReportCadence.Daily(new TimeOnly(8, 0)),
+    };
 }).UseSqlite($"Data Source={options.Database}");
 builder.Services.AddSingleton<ISmsTransport>(transport);
 var app = builder.Build();
@@ -147,8 +154,11 @@ AnsiConsole.MarkupLine($"  sent {second.Sent}, skipped as opted out {second.Supp
 Check("the two opted-out numbers are skipped",
     second.Suppressed == 2 && second.Sent == options.Contacts - 2 && secondMessages.All(m => m.To != numbers[0] && m.To != numbers[1]));
 
-// 7. The unsubscription report: what the account owner receives (docs/reports.md), here from the consent log.
+// 7. The unsubscription report the account owner receives (docs/reports.md): previewed now instead of at 08:00.
 AnsiConsole.Write(new Rule("6. Unsubscription report for acme").LeftJustified());
+var preview = (await app.Services.GetRequiredService<IUnsubscriptionReporter>().PreviewAsync(account))!;
+AnsiConsole.MarkupLine($"  SMS digest to the owner: \"{Markup.Escape(preview.Sms)}\"");
+AnsiConsole.MarkupLine($"  Email to the owner: \"{Markup.Escape(preview.Email.Subject)}\" with {Markup.Escape(preview.Email.Attachments[0].FileName)}:");
 var report = new Table().AddColumns("recorded (UTC)", "number", "change", "source", "evidence");
 var events = new List<ConsentEvent>();
 await foreach (var e in store.GetEventsAsync(account, DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddMinutes(1)))
@@ -164,7 +174,7 @@ using (var csv = new MemoryStream())
     var exported = await app.Services.GetRequiredService<IConsentExporter>().WriteCsvAsync(account, DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddMinutes(1), csv);
     AnsiConsole.MarkupLine($"  CSV export: {exported} events, {csv.Length} bytes");
     Check("the report lists exactly the two opt-outs, with their evidence",
-        exported == 2 && events.Count == 2 && events.Any(e => e.Source == OptOutSource.OptOutLink && e.Evidence.LinkToken is not null)
+        preview.OptOuts == 2 && exported == 2 && events.Count == 2 && events.Any(e => e.Source == OptOutSource.OptOutLink && e.Evidence.LinkToken is not null)
         && events.Any(e => e.Source == OptOutSource.Keyword && e.Evidence.MessageText == "Stop"));
 }
 

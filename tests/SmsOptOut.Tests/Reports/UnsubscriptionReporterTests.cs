@@ -58,6 +58,29 @@ public sealed class UnsubscriptionReporterTests
     }
 
     [Fact]
+    public async Task A_preview_shows_the_next_report_without_sending_it_or_moving_the_cursor()
+    {
+        await using var host = new ReportHost(new AccountReportSettings
+        {
+            Channels = ReportChannels.Sms, SmsRecipients = [ReportHost.Owner], Cadence = ReportCadence.Immediate(TimeSpan.FromMinutes(5)),
+        });
+        await host.Reporter.SendDueReportsAsync();
+        var cursor = await host.CursorAsync();
+        await host.OptOutAsync(1);
+
+        var preview = await host.Reporter.PreviewAsync(ReportHost.Acme);
+
+        preview!.OptOuts.Should().Be(1, "a preview includes what was just recorded");
+        preview.Sms.Should().Contain("acme: 1 opt-out").And.Contain("+49 *** *** 0001");
+        Encoding.UTF8.GetString(preview.Email.Attachments.Single().Content.Span).Should().Contain(ReportHost.Number(1).ToMaskedString());
+        host.Sms.Sent.Should().BeEmpty();
+        (await host.CursorAsync()).Should().Be(cursor);
+        (await host.Reporter.PreviewAsync(new SmsOptOut.Consent.AccountId("unknown"))).Should().BeNull();
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        (await host.Reporter.SendDueReportsAsync()).Should().Be(1, "the real report still has it");
+    }
+
+    [Fact]
     public async Task A_digest_that_does_not_fit_gives_counts_and_points_to_the_full_report()
     {
         await using var host = new ReportHost(new AccountReportSettings

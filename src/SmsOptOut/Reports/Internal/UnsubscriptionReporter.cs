@@ -46,6 +46,21 @@ internal sealed class UnsubscriptionReporter(
         return sent;
     }
 
+    public async Task<ReportPreview?> PreviewAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        if (await settingsProvider.GetSettingsAsync(account, cancellationToken).ConfigureAwait(false) is not { } settings)
+        {
+            return null;
+        }
+
+        var from = (await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false))?.ReportedUntil ?? DateTimeOffset.UnixEpoch;
+        using var report = await UnsubscriptionReport.BuildAsync(store.GetEventsAsync(account, from, time.GetUtcNow(), cancellationToken), account, from,
+            time.GetUtcNow(), settings, options.Value.Reports.MaxEmailBodyEntries, cancellationToken).ConfigureAwait(false);
+        var email = ReportComposer.Email(report);
+        return new ReportPreview(report.OptOuts, report.OptIns,
+            email with { Attachments = [.. email.Attachments.Select(a => a with { Content = a.Content.ToArray() })] }, ReportComposer.Sms(report));
+    }
+
     private async Task<bool> ReportAsync(AccountId account, CancellationToken cancellationToken)
     {
         if (await settingsProvider.GetSettingsAsync(account, cancellationToken).ConfigureAwait(false) is not { Channels: not ReportChannels.None } settings)
