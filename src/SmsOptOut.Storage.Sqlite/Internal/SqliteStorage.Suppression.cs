@@ -10,6 +10,9 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 internal sealed partial class SqliteStorage
 {
+    /// <summary>From this batch size on, <see cref="FilterAsync"/> probes the two halves in parallel.</summary>
+    private const int ParallelFilterThreshold = 2_048;
+
     private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
@@ -65,9 +68,29 @@ internal sealed partial class SqliteStorage
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is { } accountId
-                ? await FilterRangeAsync(connection, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false)
-                : 0;
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return 0;
+            }
+
+            if (numbers.Length < ParallelFilterThreshold || Environment.ProcessorCount < 2)
+            {
+                return await FilterRangeAsync(connection, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A large batch is probed in two halves on two connections at once: WAL readers do not block each other,
+            // and the index probes, not the I/O, are the cost.
+            var half = numbers.Length / 2;
+            var second = Task.Run(async () =>
+            {
+                var other = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (other.ConfigureAwait(false))
+                {
+                    return await FilterRangeAsync(other, accountId, list, numbers[half..], suppressed[half..numbers.Length], cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken);
+            var first = await FilterRangeAsync(connection, accountId, list, numbers[..half], suppressed[..half], cancellationToken).ConfigureAwait(false);
+            return first + await second.ConfigureAwait(false);
         }
     }
 

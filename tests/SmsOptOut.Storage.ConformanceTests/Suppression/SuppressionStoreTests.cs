@@ -386,6 +386,12 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
 
         statuses.Should().HaveCount(StoreArguments.MaxBatch).And.OnlyContain(s => s == ConsentApplyStatus.Applied);
         (await store.Suppression.FilterAsync(Acme, null, numbers, new bool[numbers.Length])).Should().Be(StoreArguments.MaxBatch);
+
+        // A large probe, shuffled, every other number suppressed: each flag lands on its own position.
+        var probe = numbers.Take(4_000).Concat(TestNumbers.Range(4_000, first: 900_000)).OrderBy(n => n.Value % 7919).ThenBy(n => n.Value).ToArray();
+        var flags = new bool[probe.Length];
+        (await store.Suppression.FilterAsync(Acme, null, probe, flags)).Should().Be(4_000);
+        flags.Select((f, i) => f == (probe[i].Value < TestNumbers.Us(900_000).Value)).Should().OnlyContain(match => match);
         (await store.Outbox.CountAsync(Acme)).Pending.Should().Be(StoreArguments.MaxBatch);
         (await store.Suppression.ApplyBatchAsync(writes)).Should().OnlyContain(s => s == ConsentApplyStatus.Duplicate, "replaying the batch is safe");
     }
