@@ -38,15 +38,22 @@ internal sealed partial class PostgreSqlStorage
         }
     }
 
-    public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
+    public Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateFilter(account, numbers, suppressed);
         suppressed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {
-            return 0;
+            return Task.FromResult(0);
         }
 
+        // A large batch is probed in two halves on two pooled connections at once: two server processes, two cores.
+        return ParallelProbe.InHalvesAsync(numbers, suppressed, (slice, flags) => FilterRangeAsync(account, list, slice, flags, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>One statement: the numbers travel as one bigint[] and come back by their position in it.</summary>
+    private async Task<int> FilterRangeAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken)
+    {
         var values = new long[numbers.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -56,7 +63,6 @@ internal sealed partial class PostgreSqlStorage
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // One statement per batch: the numbers travel as one bigint[] and come back by their position in it.
             using var command = _database.Command(connection, null, list is null
                 ? "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key = '');"
                 : "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key IN ('', $3));");

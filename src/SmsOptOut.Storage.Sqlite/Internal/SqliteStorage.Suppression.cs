@@ -10,9 +10,6 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 internal sealed partial class SqliteStorage
 {
-    /// <summary>From this batch size on, <see cref="FilterAsync"/> probes the two halves in parallel.</summary>
-    private const int ParallelFilterThreshold = 2_048;
-
     private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
@@ -65,33 +62,28 @@ internal sealed partial class SqliteStorage
             return 0;
         }
 
+        long accountId;
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } id)
             {
                 return 0;
             }
 
-            if (numbers.Length < ParallelFilterThreshold || Environment.ProcessorCount < 2)
-            {
-                return await FilterRangeAsync(connection, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
-            }
-
-            // A large batch is probed in two halves on two connections at once: WAL readers do not block each other,
-            // and the index probes, not the I/O, are the cost.
-            var half = numbers.Length / 2;
-            var second = Task.Run(async () =>
-            {
-                var other = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (other.ConfigureAwait(false))
-                {
-                    return await FilterRangeAsync(other, accountId, list, numbers[half..], suppressed[half..numbers.Length], cancellationToken).ConfigureAwait(false);
-                }
-            }, cancellationToken);
-            var first = await FilterRangeAsync(connection, accountId, list, numbers[..half], suppressed[..half], cancellationToken).ConfigureAwait(false);
-            return first + await second.ConfigureAwait(false);
+            accountId = id;
         }
+
+        // WAL readers do not block each other, so a large batch is probed in two halves on two pooled connections at
+        // once: the index probes, not the I/O, are the cost.
+        return await ParallelProbe.InHalvesAsync(numbers, suppressed, async (slice, flags) =>
+        {
+            var reader = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await FilterRangeAsync(reader, accountId, list, slice, flags, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
