@@ -1,11 +1,6 @@
 using Npgsql;
-using SmsOptOut.Keywords;
-using SmsOptOut.Links;
-using SmsOptOut.Reports;
 using SmsOptOut.Storage.PostgreSql;
 using SmsOptOut.Storage.PostgreSql.Internal;
-using SmsOptOut.Suppression;
-using SmsOptOut.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,12 +37,7 @@ public static class PostgreSqlStorageBuilderExtensions
                     "PostgreSqlStorageOptions needs a ConnectionString or a DataSource.")
                 .Validate(static o => !string.IsNullOrWhiteSpace(o.Schema) && o.Schema.Length <= 63,
                     "PostgreSqlStorageOptions.Schema must be 1 to 63 characters.");
-            services.AddSingleton<PostgreSqlStorage>();
-            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
-            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
-            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
-            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
-            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<PostgreSqlStorage>());
+            services.AddSmsOptOutStorage<PostgreSqlStorage>();
         });
     }
 }

@@ -1,10 +1,5 @@
-using SmsOptOut.Keywords;
-using SmsOptOut.Links;
-using SmsOptOut.Reports;
 using SmsOptOut.Storage.Redis;
 using SmsOptOut.Storage.Redis.Internal;
-using SmsOptOut.Suppression;
-using SmsOptOut.Webhooks;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,12 +36,7 @@ public static class RedisStorageBuilderExtensions
                 .Validate(static o => o.Connection is not null || !string.IsNullOrWhiteSpace(o.Configuration), "RedisStorageOptions needs a Configuration or a Connection.")
                 .Validate(static o => !string.IsNullOrEmpty(o.KeyPrefix) && !o.KeyPrefix.Contains('{', StringComparison.Ordinal) && !o.KeyPrefix.Contains('}', StringComparison.Ordinal),
                     "RedisStorageOptions.KeyPrefix must be non-empty and contain no braces.");
-            services.AddSingleton<RedisStorage>();
-            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<RedisStorage>());
-            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<RedisStorage>());
-            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<RedisStorage>());
-            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<RedisStorage>());
-            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<RedisStorage>());
+            services.AddSmsOptOutStorage<RedisStorage>();
         });
     }
 }

@@ -1,10 +1,5 @@
-using SmsOptOut.Keywords;
-using SmsOptOut.Links;
-using SmsOptOut.Reports;
 using SmsOptOut.Storage.Sqlite;
 using SmsOptOut.Storage.Sqlite.Internal;
-using SmsOptOut.Suppression;
-using SmsOptOut.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -49,12 +44,7 @@ public static class SqliteStorageBuilderExtensions
                 .Validate(static o => !string.IsNullOrWhiteSpace(o.ConnectionString), "SqliteStorageOptions.ConnectionString is empty; expected for example 'Data Source=optout.db'.")
                 .Validate(static o => o.BusyTimeout > TimeSpan.Zero && o.CacheSizeMegabytes >= 1,
                     "SqliteStorageOptions.BusyTimeout must be positive and CacheSizeMegabytes at least 1.");
-            services.AddSingleton<SqliteStorage>();
-            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<SqliteStorage>());
-            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<SqliteStorage>());
-            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<SqliteStorage>());
-            services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<SqliteStorage>());
-            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<SqliteStorage>());
+            services.AddSmsOptOutStorage<SqliteStorage>();
         });
     }
 }

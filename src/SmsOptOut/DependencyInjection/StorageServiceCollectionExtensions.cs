@@ -1,0 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
+using SmsOptOut.Keywords;
+using SmsOptOut.Links;
+using SmsOptOut.Reports;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>For storage adapter authors.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
+    /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
+    /// has yet to implement.
+    /// </summary>
+    /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddSmsOptOutStorage<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStorage>(this IServiceCollection services)
+        where TStorage : class, ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<TStorage>();
+        services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<TStorage>());
+        services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<TStorage>());
+        services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<TStorage>());
+        services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<TStorage>());
+        services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<TStorage>());
+        return services;
+    }
+}
