@@ -49,9 +49,11 @@ public abstract class MultiInstanceDispatchTests<TFixture>(TFixture fixture, ITe
             context.Response.StatusCode = 204;
         };
         var isolation = Isolation();
-        await SeedAsync(isolation, receiver, 200, leaseSeconds: 3);
-        using var a = WorkerProcess.Start("dispatch", StorageName, WorkerConnection(isolation), receiver.Url().ToString(), "3");
-        using var b = WorkerProcess.Start("dispatch", StorageName, WorkerConnection(isolation), receiver.Url().ToString(), "3");
+        // Leases of 6 s: long enough that on a loaded CI machine B's own 200 ms deliveries never outlive theirs, so the
+        // only duplicates are what A had in flight when it died.
+        await SeedAsync(isolation, receiver, 200, leaseSeconds: 6);
+        using var a = WorkerProcess.Start("dispatch", StorageName, WorkerConnection(isolation), receiver.Url().ToString(), "6");
+        using var b = WorkerProcess.Start("dispatch", StorageName, WorkerConnection(isolation), receiver.Url().ToString(), "6");
 
         await WaitAsync(() => received.Count >= 40, TimeSpan.FromSeconds(60), a, b);
         await a.KillAsync();
