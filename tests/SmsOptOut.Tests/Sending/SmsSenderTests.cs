@@ -11,6 +11,7 @@ using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
 using SmsOptOut.Suppression;
 using SmsOptOut.Tests.Fakes;
+using SmsOptOut.Tests.Webhooks;
 
 namespace SmsOptOut.Tests.Sending;
 
@@ -223,14 +224,21 @@ public sealed class SmsSenderTests : IAsyncDisposable
         await ReplaceAsync(o => o.Sending.MessagesPerSecond = 2, s => s.AddSingleton<TimeProvider>(time));
 
         var send = Sender.SendToListAsync(new ListSendRequest(Acme, Newsletter, "Reply STOP to opt out"), Enumerable.Range(0, 5).Select(i => $"+1212555010{i}").ToAsyncEnumerable());
-        await Task.Delay(100);
-        _transport.Sent.Should().HaveCount(1, "the first message goes at once");
-        time.Advance(TimeSpan.FromMilliseconds(500));
-        await Task.Delay(100);
-        _transport.Sent.Should().HaveCount(2);
-        time.Advance(TimeSpan.FromSeconds(1.5));
+        await WebhookDispatcherTests.WaitUntil(() => !_transport.Sent.IsEmpty, TimeSpan.FromSeconds(5));
+        _transport.Sent.Should().HaveCount(1, "the first message goes at once, the next waits for the clock");
+
+        // Move the clock in small steps; however slowly the machine lets the sender run, it never gets ahead of 2/s.
+        var elapsed = TimeSpan.Zero;
+        while (!send.IsCompleted && elapsed < TimeSpan.FromSeconds(60))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            elapsed += TimeSpan.FromMilliseconds(100);
+            await Task.Delay(10);
+            _transport.Sent.Count.Should().BeLessThanOrEqualTo(1 + (int)(elapsed.TotalMilliseconds / 500), $"at most 2 messages per second of clock ({elapsed} in)");
+        }
 
         (await send.WaitAsync(TimeSpan.FromSeconds(5))).Sent.Should().Be(5);
+        elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "5 messages at 2 per second take 2 s of clock after the first");
     }
 
     [Fact]
