@@ -186,13 +186,19 @@ internal sealed partial class PostgreSqlStorage
             }
         }, cancellationToken);
 
-    /// <summary>
-    /// One event as one statement: a duplicate id changes nothing (3); otherwise the suppression change decides —
-    /// changed (1): the event and its outbox messages are inserted; already in that state (2): nothing is written.
-    /// </summary>
-    private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
+    private static int ApplyVariant(ConsentKind kind, SuppressionScope scope) =>
+        (kind == ConsentKind.OptOut ? 0 : 2) + (scope == SuppressionScope.Account ? 0 : 1);
+
+    /// <summary>The four apply statements (opt-out / opt-in × account / list), composed once per store.</summary>
+    private string[] BuildApplyStatements() =>
+    [
+        .. new[] { (ConsentKind.OptOut, SuppressionScope.Account), (ConsentKind.OptOut, SuppressionScope.List), (ConsentKind.OptIn, SuppressionScope.Account), (ConsentKind.OptIn, SuppressionScope.List) }
+            .Select(v => ApplyStatement(v.Item1, v.Item2).Replace("{schema}", _database.Schema, StringComparison.Ordinal)),
+    ];
+
+    private static string ApplyStatement(ConsentKind kind, SuppressionScope scope)
     {
-        var change = (e.Kind, e.Scope) switch
+        var change = (kind, scope) switch
         {
             (ConsentKind.OptOut, SuppressionScope.Account) => """
                 INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id)
@@ -209,7 +215,7 @@ internal sealed partial class PostgreSqlStorage
             _ => "DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = $4 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1",
         };
 
-        var command = new NpgsqlBatchCommand(($$"""
+        return $$"""
             WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
             chg AS ({{change}}),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
@@ -218,7 +224,16 @@ internal sealed partial class PostgreSqlStorage
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[])
                    WHERE EXISTS (SELECT 1 FROM chg))
             SELECT CASE WHEN EXISTS (SELECT 1 FROM dup) THEN 3 WHEN EXISTS (SELECT 1 FROM chg) THEN 1 ELSE 2 END;
-            """).Replace("{schema}", _database.Schema, StringComparison.Ordinal));
+            """;
+    }
+
+    /// <summary>
+    /// One event as one statement: a duplicate id changes nothing (3); otherwise the suppression change decides —
+    /// changed (1): the event and its outbox messages are inserted; already in that state (2): nothing is written.
+    /// </summary>
+    private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
+    {
+        var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e.Kind, e.Scope)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
         p.Add(Text(e.EventId));

@@ -13,6 +13,7 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
+    private string[]? _applyStatements;
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -54,8 +54,8 @@ internal sealed class UnsubscriptionReporter(
         }
 
         var from = (await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false))?.ReportedUntil ?? DateTimeOffset.UnixEpoch;
-        using var report = await UnsubscriptionReport.BuildAsync(store.GetEventsAsync(account, from, time.GetUtcNow(), cancellationToken), account, from,
-            time.GetUtcNow(), settings, options.Value.Reports.MaxEmailBodyEntries, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        using var report = await UnsubscriptionReport.BuildAsync(store.GetEventsAsync(account, from, now, cancellationToken), account, from, now, settings, options.Value.Reports.MaxEmailBodyEntries, cancellationToken).ConfigureAwait(false);
         var email = ReportComposer.Email(report);
         return new ReportPreview(report.OptOuts, report.OptIns,
             email with { Attachments = [.. email.Attachments.Select(a => a with { Content = a.Content.ToArray() })] }, ReportComposer.Sms(report));
