@@ -136,6 +136,47 @@ public sealed class InboundEndpointTests : IAsyncLifetime
         (await _host.HistoryAsync(Sender)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_twilio_request_that_is_not_a_form_is_refused_with_415()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/twilio") { Content = new StringContent("{\"Body\":\"STOP\"}", Encoding.UTF8, "application/json") };
+
+        var response = await _host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("application/x-www-form-urlencoded");
+    }
+
+    [Fact]
+    public async Task A_message_to_a_number_no_account_receives_at_is_refused_with_404_and_nothing_is_recorded()
+    {
+        await using var host = await LandingHost.StartAsync(o => o.ResolveInboundAccount = (to, _) =>
+            ValueTask.FromResult<AccountId?>(to == LandingHost.SendingNumber ? LandingHost.Account : null));
+        var form = TwilioForm("STOP");
+        form["To"] = "+18005550199";
+        var url = new Uri(host.BaseAddress, "/sms/inbound/twilio").ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/twilio") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.TryAddWithoutValidation(TwilioRequestValidator.SignatureHeader, TwilioRequestValidator.ComputeSignature(url, form, LandingHost.TwilioAuthToken));
+
+        var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("No account receives messages at the 'To' number");
+        (await host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_json_body_over_64_KiB_is_refused_with_413()
+    {
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = new string('x', 70_000) });
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var response = await _host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await _host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
     private static Dictionary<string, string> TwilioForm(string body) => new()
     {
         ["MessageSid"] = "SM0123456789abcdef0123456789abcdef",
