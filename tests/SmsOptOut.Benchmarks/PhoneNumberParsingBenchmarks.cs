@@ -13,7 +13,7 @@ namespace SmsOptOut.Benchmarks;
 [CategoriesColumn]
 public class PhoneNumberParsingBenchmarks
 {
-    private const int Count = 100_000;
+    private const int Count = 1_000_000;
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     private string[] _e164 = [];
     private string[] _human = [];
