@@ -96,6 +96,32 @@ public abstract class LinkTokenStoreTests<TFixture>(TFixture fixture) : StorageS
     }
 
     [SkippableFact]
+    public virtual async Task Tokens_of_every_length_are_kept_apart()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        // Leading zeros, the largest values of a length and the lengths around 10 (a store may pack short tokens).
+        var texts = new[]
+        {
+            "0", "00", "A", "0A", "00A", "z", "zz", "000000000A", "zzzzzzzzzz", "0zzzzzzzzz", "zzzzzzzzz",
+            "zzzzzzzzzzz", "0000000000A", "A0000000000", new string('z', 32), new string('0', 32),
+        };
+        var tokens = texts.Select((t, i) => new StoredLinkToken(t, new OptOutLinkTarget(Acme, Newsletter, TestNumbers.Us(100 + i)), now.AddDays(1))).ToArray();
+
+        (await store.LinkTokens.AddAsync(tokens)).Should().BeEmpty("no two of these texts are the same token");
+
+        foreach (var token in tokens)
+        {
+            (await store.LinkTokens.FindAsync(token.Token, now)).Should().BeEquivalentTo(token);
+        }
+
+        foreach (var unknown in new[] { "000", "0000000000", "zzzzzzzzzzzz", "a", "A-", "é", new string('z', 33), "" })
+        {
+            (await store.LinkTokens.FindAsync(unknown, now)).Should().BeNull($"'{unknown}' was never issued");
+        }
+    }
+
+    [SkippableFact]
     public virtual async Task Malformed_tokens_are_refused_and_nothing_is_added()
     {
         await using var store = Fixture.CreateStore();

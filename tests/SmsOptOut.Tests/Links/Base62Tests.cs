@@ -32,6 +32,29 @@ public class Base62Tests
     }
 
     [Fact]
+    public void Packing_gives_distinct_values_to_distinct_short_tokens_and_refuses_the_rest()
+    {
+        var random = new Random(11);
+        var texts = new HashSet<string>(StringComparer.Ordinal) { "0", "00", "0000000000", "zzzzzzzzzz", "z", "0z", "z0" };
+        while (texts.Count < 20_000)
+        {
+            texts.Add(Base62.Random(random.Next(1, Base62.MaxPackedLength + 1)));
+        }
+
+        var packed = new Dictionary<ulong, string>();
+        foreach (var text in texts)
+        {
+            Base62.TryPack(text, out var value).Should().BeTrue(text);
+            packed.TryAdd(value, text).Should().BeTrue($"'{text}' and '{packed.GetValueOrDefault(value)}' must not share a value");
+        }
+
+        foreach (var refused in new[] { "", "zzzzzzzzzzz", "A-", "é", "A B" })
+        {
+            Base62.TryPack(refused, out _).Should().BeFalse($"'{refused}' is not 1 to 10 base62 characters");
+        }
+    }
+
+    [Fact]
     public void Encodings_of_values_too_large_for_their_chunk_are_refused()
     {
         Base62.DecodedLength(11).Should().Be(8);

@@ -133,6 +133,37 @@ internal static class Base62
         return true;
     }
 
+    /// <summary>The longest token <see cref="TryPack"/> packs: 62^10 &lt; 2^60 leaves 4 bits for the length.</summary>
+    public const int MaxPackedLength = 10;
+
+    /// <summary>
+    /// Packs a base62 text of 1 to <see cref="MaxPackedLength"/> characters into one 64-bit value (its number, shifted
+    /// left by 4, with its length in the low bits, so "0A" and "A" differ). Distinct texts give distinct values.
+    /// </summary>
+    public static bool TryPack(ReadOnlySpan<char> text, out ulong packed)
+    {
+        packed = 0;
+        if (text.IsEmpty || text.Length > MaxPackedLength)
+        {
+            return false;
+        }
+
+        ulong value = 0;
+        foreach (var c in text)
+        {
+            var digit = c < Values.Length ? Values[c] : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value * 62) + (uint)digit;
+        }
+
+        packed = (value << 4) | (uint)text.Length;
+        return true;
+    }
+
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
 
     private static sbyte[] BuildValues()

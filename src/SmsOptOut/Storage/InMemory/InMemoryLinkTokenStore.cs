@@ -1,12 +1,23 @@
+using SmsOptOut.Consent;
 using SmsOptOut.Links;
+using SmsOptOut.Links.Internal;
+using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Storage.InMemory;
 
-/// <summary>Stored-mode link tokens in process memory, behind one lock (token reads are rare: one per link click). Not durable.</summary>
+/// <summary>
+/// Stored-mode link tokens in process memory, behind one lock (token reads are rare: one per link click). Not durable.
+/// Tokens of up to 10 characters (the default length) are packed into 64 bits and their records hold no reference:
+/// about 40 bytes per token, and nothing the garbage collector has to trace, so a million issued links stay cheap.
+/// </summary>
 internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, StoredLinkToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, Entry> _packed = [];
+    private readonly Dictionary<string, Entry> _long = new(StringComparer.Ordinal);
+    private readonly Dictionary<Scope, int> _scopeIds = [];
+    private readonly List<Scope> _scopes = [];
+    private int _lastScopeId = -1;
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
@@ -16,7 +27,9 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
         {
             foreach (var token in tokens)
             {
-                if (!_tokens.TryAdd(token.Token, token))
+                var entry = new Entry(token.Target.Number.Value, token.ExpiresAt.UtcTicks, ScopeId(token.Target));
+                var added = Base62.TryPack(token.Token, out var packed) ? _packed.TryAdd(packed, entry) : _long.TryAdd(token.Token, entry);
+                if (!added)
                 {
                     (taken ??= []).Add(token.Token);
                 }
@@ -31,21 +44,24 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
         ArgumentNullException.ThrowIfNull(token);
         lock (_gate)
         {
-            return Task.FromResult(_tokens.TryGetValue(token, out var found) && found.ExpiresAt > now ? found : null);
+            var found = Base62.TryPack(token, out var packed) ? _packed.TryGetValue(packed, out var entry) : _long.TryGetValue(token, out entry);
+            if (!found || entry.ExpiresAtUtcTicks <= now.UtcTicks)
+            {
+                return Task.FromResult<StoredLinkToken?>(null);
+            }
+
+            var scope = _scopes[entry.Scope];
+            var target = new OptOutLinkTarget(scope.Account, scope.List, PhoneNumber.FromValue(entry.Number), scope.Campaign);
+            return Task.FromResult<StoredLinkToken?>(new StoredLinkToken(token, target, new DateTimeOffset(entry.ExpiresAtUtcTicks, TimeSpan.Zero)));
         }
     }
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        var cutoff = now.UtcTicks;
         lock (_gate)
         {
-            var expired = _tokens.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList();
-            foreach (var key in expired)
-            {
-                _tokens.Remove(key);
-            }
-
-            return Task.FromResult(expired.Count);
+            return Task.FromResult(RemoveExpired(_packed, cutoff) + RemoveExpired(_long, cutoff));
         }
     }
 
@@ -56,8 +72,49 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
         {
             lock (_gate)
             {
-                return _tokens.Count;
+                return _packed.Count + _long.Count;
             }
         }
     }
+
+    private static int RemoveExpired<TKey>(Dictionary<TKey, Entry> tokens, long cutoffUtcTicks)
+        where TKey : notnull
+    {
+        var removed = 0;
+        foreach (var (key, entry) in tokens)
+        {
+            // Removing the current entry while enumerating is allowed for Dictionary<TKey, TValue>.
+            if (entry.ExpiresAtUtcTicks <= cutoffUtcTicks && tokens.Remove(key))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private int ScopeId(OptOutLinkTarget target)
+    {
+        var scope = new Scope(target.Account, target.List, target.Campaign);
+        if (_lastScopeId >= 0 && _scopes[_lastScopeId] == scope)
+        {
+            return _lastScopeId; // a batch is one list send: every token shares its scope
+        }
+
+        if (!_scopeIds.TryGetValue(scope, out var id))
+        {
+            id = _scopes.Count;
+            _scopes.Add(scope);
+            _scopeIds.Add(scope, id);
+        }
+
+        _lastScopeId = id;
+        return id;
+    }
+
+    /// <summary>The part of a target many tokens share: kept once, referenced by index.</summary>
+    private readonly record struct Scope(AccountId Account, ListId List, CampaignId? Campaign);
+
+    /// <summary>One token's record: no reference inside, so a large table is invisible to the garbage collector's marking.</summary>
+    private readonly record struct Entry(ulong Number, long ExpiresAtUtcTicks, int Scope);
 }
