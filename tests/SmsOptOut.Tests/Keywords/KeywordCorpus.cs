@@ -45,6 +45,15 @@ public static class KeywordCorpus
         ("Arrêt svp", "NO"), ("Stop merci", "NO"), ("Desabonnez-moi", "NO"), ("Stopp bitte", "NO"), ("Bitte abmelden", "NO"),
         ("Baja por favor", "NO"), ("Por favor, baja", "NO"), ("Basta grazie", "NO"), ("Parar obrigado", "NO"),
         ("Стоп пожалуйста", "NO"), ("Пожалуйста, стоп", "NO"), (LongChatter[..1_594] + ". STOP", "NO"),
+        // Conjugated "stop" and "no more" in the other languages: lenient only.
+        ("Arrête de m'envoyer des messages", "NO"), ("Arrêtez les SMS svp", "NO"), ("Arrêtez de m'écrire", "NO"),
+        ("Je veux me désabonner", "NO"), ("Ne m'envoyez plus de messages", "NO"), ("Hört auf mir zu schreiben", "NO"),
+        ("Bitte keine SMS mehr", "NO"), ("Keine Werbung mehr", "NO"), ("Hör auf!", "NO"), ("Deja de enviarme mensajes", "NO"),
+        ("No me envíen más mensajes", "NO"), ("No más mensajes, gracias", "NO"), ("Quiero darme de baja", "NO"),
+        ("Smettetela di mandarmi messaggi", "NO"), ("Smettete di scrivermi", "NO"), ("Parem de me enviar mensagens", "NO"),
+        ("Pare de mandar mensagens", "NO"), ("Stop met sms'jes sturen", "NO"), ("Geen berichten meer", "NO"),
+        ("Ik wil me afmelden", "NO"), ("Przestańcie wysyłać mi wiadomości", "NO"), ("Nie wysyłajcie mi więcej wiadomości", "NO"),
+        ("Хватит присылать мне сообщения", "NO"), ("Не присылайте мне больше смс", "NO"),
         // Ordinary replies that merely contain the letters: never an opt-out.
         ("Don't stop the deliveries", "NN"), ("Can I change my order before it ships? Stop by tomorrow?", "NN"),
         ("Stop by the store tomorrow", "NN"), ("Where do I stop to pick it up?", "NN"), ("I can't stop laughing 😂", "NN"),
@@ -56,6 +65,10 @@ public static class KeywordCorpus
         ("Stoppage", "NN"), ("Y", "NN"), ("N", "NN"), ("Stop help", "NN"), ("Unstoppable", "NN"), ("backstop", "NN"),
         ("Do you ship to Quito?", "NN"), ("Endless summer", "NN"), ("The sale ends Sunday?", "NN"), ("Remove the blue one from my cart", "NN"),
         ("No more than two please", "NN"), ("Leave it at the door", "NN"),
+        ("Arrêtez-vous chez nous demain", "NN"), ("Arrête de rire", "NN"), ("Ich höre auf zu arbeiten", "NN"),
+        ("Keine Ahnung mehr", "NN"), ("Deja de llover", "NN"), ("Deja de enviarme la factura", "NN"), ("Smetti di ridere", "NN"),
+        ("Pare na esquina", "NN"), ("Geen probleem", "NN"), ("Przestań się śmiać", "NN"), ("Хватит на всех?", "NN"),
+        ("No me envíen el paquete todavía", "NN"), ("Hör auf zu lachen", "NN"),
         // Empty, symbols only, emoji only, very long.
         ("", "NN"), ("   ", "NN"), ("!!!", "NN"), ("👍", "NN"), ("🛑", "NN"), ("...", "NN"), ("\n\n", "NN"),
         (LongChatter, "NN"), (new string('x', 1_600), "NN"), (string.Concat(Enumerable.Repeat("stop ", 320)), "NN"),
