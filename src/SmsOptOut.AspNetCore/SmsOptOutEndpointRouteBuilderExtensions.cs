@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +44,8 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         var limiter = new ClientRateLimiter(options.PermitsPerMinutePerClient);
         var pages = new LinkPageEndpoints(options, limiter);
-        group.MapGet(linkPrefix + "/{token}", pages.GetAsync).WithName("SmsOptOutLinkPage");
+        // HEAD too: link checkers and previewers ask for the headers first; Kestrel sends no body, and nothing changes.
+        group.MapMethods(linkPrefix + "/{token}", [HttpMethods.Get, HttpMethods.Head], pages.GetAsync).WithName("SmsOptOutLinkPage");
         group.MapPost(linkPrefix + "/{token}", pages.PostAsync).DisableAntiforgery().WithName("SmsOptOutLinkPost");
         // The limiter's replenishment timer lives as long as the application.
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);

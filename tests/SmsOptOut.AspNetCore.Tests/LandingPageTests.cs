@@ -36,6 +36,50 @@ public sealed class LandingPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Link_previews_and_other_methods_never_opt_anyone_out()
+    {
+        var token = await _host.TokenAsync(Number);
+        var statuses = new List<string>();
+
+        // What chat apps and mail scanners send when a link is pasted or received: GETs with their user agents, HEADs.
+        foreach (var agent in new[] { "facebookexternalhit/1.1", "WhatsApp/2.23.20.0", "Slackbot-LinkExpanding 1.0", "TelegramBot (like TwitterBot)", "Mozilla/5.0 (compatible; Google-Safety)" })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+            {
+                using var request = new HttpRequestMessage(method, $"/u/{token}");
+                request.Headers.TryAddWithoutValidation("User-Agent", agent);
+                using var response = await _host.Client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                statuses.Add($"{method} {(int)response.StatusCode}");
+                if (method == HttpMethod.Head)
+                {
+                    body.Should().BeEmpty("a HEAD response has headers only");
+                    response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+                }
+                else
+                {
+                    body.Should().Contain(">Unsubscribe</button>");
+                }
+            }
+        }
+
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Options })
+        {
+            using var request = new HttpRequestMessage(method, $"/u/{token}") { Content = Form(("action", "unsubscribe")) };
+            using var response = await _host.Client.SendAsync(request);
+            statuses.Add($"{method} {(int)response.StatusCode}");
+        }
+
+        statuses.Should().Equal(
+            Enumerable.Repeat(new[] { "GET 200", "HEAD 200" }, 5).SelectMany(pair => pair)
+                .Concat(["PUT 405", "DELETE 405", "PATCH 405", "OPTIONS 405"]),
+            "GET and HEAD show the page, only POST changes anything, every other method is refused");
+        (await _host.IsSuppressedAsync(Number)).Should().BeFalse();
+        (await _host.HistoryAsync(Number)).Should().BeEmpty();
+        (await _host.Outbox.CountAsync()).Should().Be(new OutboxCounts(0, 0, 0));
+    }
+
+    [Fact]
     public async Task Post_opts_out_with_link_evidence_and_enqueues_the_webhook()
     {
         var token = await _host.TokenAsync(Number);
