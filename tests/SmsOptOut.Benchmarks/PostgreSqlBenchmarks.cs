@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 
@@ -144,4 +145,71 @@ public class PostgreSqlWriteBenchmarks
             await _store.ApplyBatchAsync(Enumerable.Range(0, 1_000).Select(_ => new ConsentWrite(SqliteBench.OptOut(Interlocked.Increment(ref _next)), [])).ToArray());
         }
     }
+}
+
+/// <summary>
+/// Issuing stored link tokens into PostgreSQL (<c>CreateManyAsync</c>, 1,000 per call = one transaction), against the
+/// hand-written single statement for the same rows — <c>INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING
+/// RETURNING token</c> into a table of the same shape — in the same run. Per token.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class PostgreSqlTokenIssuanceBenchmarks
+{
+    private readonly string _schema = ServerStoreBench.NewIsolationKey();
+    private ServiceProvider _services = null!;
+    private IOptOutLinkGenerator _generator = null!;
+    private NpgsqlDataSource _raw = null!;
+    private OptOutLinkTarget[] _targets = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = ServerStoreBench.PostgreSql(_schema);
+        _generator = _services.GetRequiredService<IOptOutLinkGenerator>();
+        _targets = ServerStoreBench.TokenTargets();
+        _generator.CreateManyAsync(_targets).GetAwaiter().GetResult(); // creates the schema
+        _raw = NpgsqlDataSource.Create(ServerStoreBench.PostgreSqlConnectionString);
+        using var create = _raw.CreateCommand($"CREATE TABLE {_schema}.raw_tokens (LIKE {_schema}.link_tokens INCLUDING ALL);");
+        create.ExecuteNonQuery();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = ServerStoreBench.Tokens, Description = "hand-written: INSERT … unnest(arrays) ON CONFLICT DO NOTHING, 1,000 per statement")]
+    public async Task<int> RawUnnest()
+    {
+        await using var connection = await _raw.OpenConnectionAsync();
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO {_schema}.raw_tokens (token, account, list, campaign, number, expires_at) " +
+            "SELECT t, 'bench', 'newsletter', NULL, n, $3 FROM unnest($1::text[], $2::bigint[]) AS u(t, n) ON CONFLICT (token) DO NOTHING RETURNING token;", connection);
+        var tokens = new NpgsqlParameter<string[]>();
+        var numbers = new NpgsqlParameter<long[]>();
+        insert.Parameters.Add(tokens);
+        insert.Parameters.Add(numbers);
+        insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow.AddDays(90) });
+        await insert.PrepareAsync();
+        var values = _targets.Select(t => (long)t.Number.Value).ToArray();
+        var added = 0;
+        for (var start = 0; start < ServerStoreBench.Tokens; start += ServerStoreBench.TokenBatch)
+        {
+            tokens.TypedValue = SmsOptOut.Links.Internal.Base62.Random(ServerStoreBench.TokenBatch, 10);
+            numbers.TypedValue = values;
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    [Benchmark(OperationsPerInvoke = ServerStoreBench.Tokens, Description = "IOptOutLinkGenerator.CreateManyAsync into PostgreSQL")]
+    public Task<int> Issue() => ServerStoreBench.IssueTokensAsync(_generator, _targets);
 }

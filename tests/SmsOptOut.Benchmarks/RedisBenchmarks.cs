@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 using StackExchange.Redis;
@@ -157,4 +158,61 @@ public class RedisWriteBenchmarks
             await _store.ApplyBatchAsync(Enumerable.Range(0, 1_000).Select(_ => new ConsentWrite(SqliteBench.OptOut(Interlocked.Increment(ref _next)), [])).ToArray());
         }
     }
+}
+
+/// <summary>
+/// Issuing stored link tokens into Redis (<c>CreateManyAsync</c>, 1,000 per call = one script), against hand-written
+/// pipelined <c>SET key value NX PX</c> of the same tokens with a value of the same size, awaited per batch of 1,000,
+/// in the same run. Per token.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class RedisTokenIssuanceBenchmarks
+{
+    private readonly string _prefix = ServerStoreBench.NewIsolationKey();
+    private ServiceProvider _services = null!;
+    private IOptOutLinkGenerator _generator = null!;
+    private ConnectionMultiplexer _raw = null!;
+    private OptOutLinkTarget[] _targets = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _services = ServerStoreBench.Redis(_prefix);
+        _generator = _services.GetRequiredService<IOptOutLinkGenerator>();
+        _targets = ServerStoreBench.TokenTargets();
+        _raw = ConnectionMultiplexer.Connect(ServerStoreBench.RedisConfiguration);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = ServerStoreBench.Tokens, Description = "hand-written: pipelined SET NX PX, 1,000 per round trip")]
+    public async Task<int> RawSet()
+    {
+        var database = _raw.GetDatabase();
+        var root = "{" + _prefix + "}:raw:";
+        var added = 0;
+        for (var start = 0; start < ServerStoreBench.Tokens; start += ServerStoreBench.TokenBatch)
+        {
+            var tokens = SmsOptOut.Links.Internal.Base62.Random(ServerStoreBench.TokenBatch, 10);
+            var sets = new Task<bool>[tokens.Length];
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                var value = "{\"a\":\"bench\",\"l\":\"newsletter\",\"n\":" + _targets[i].Number.Value + ",\"e\":639000000000000000}";
+                sets[i] = database.StringSetAsync(root + tokens[i], value, TimeSpan.FromDays(90), When.NotExists);
+            }
+
+            added += (await Task.WhenAll(sets)).Count(ok => ok);
+        }
+
+        return added;
+    }
+
+    [Benchmark(OperationsPerInvoke = ServerStoreBench.Tokens, Description = "IOptOutLinkGenerator.CreateManyAsync into Redis")]
+    public Task<int> Issue() => ServerStoreBench.IssueTokensAsync(_generator, _targets);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 using SmsOptOut.Tests.Infrastructure;
@@ -102,6 +103,28 @@ internal static class ServerStoreBench
                 outbox.RecordAttemptAsync(new OutboxAttempt(m.Id, owner, OutboxMessageState.Delivered, m.Attempts + 1, now, now, null))));
             delivered += recorded.Count(r => r);
         }
+    }
+
+    /// <summary>Tokens issued per benchmark operation on a server store, and per <c>CreateManyAsync</c> call.</summary>
+    public const int Tokens = 200_000;
+
+    /// <inheritdoc cref="Tokens"/>
+    public const int TokenBatch = 1_000;
+
+    /// <summary>One list send's worth of link targets: a batch of recipients of one list.</summary>
+    public static OptOutLinkTarget[] TokenTargets() => Enumerable.Range(0, TokenBatch)
+        .Select(i => new OptOutLinkTarget(SqliteBench.Account, new ListId("newsletter"), PhoneNumber.FromValue(12_120_000_000UL + (ulong)i))).ToArray();
+
+    /// <summary>Issues <see cref="Tokens"/> links through the store's generator, <see cref="TokenBatch"/> per call.</summary>
+    public static async Task<int> IssueTokensAsync(IOptOutLinkGenerator generator, OptOutLinkTarget[] targets)
+    {
+        var issued = 0;
+        for (var start = 0; start < Tokens; start += TokenBatch)
+        {
+            issued += (await generator.CreateManyAsync(targets)).Count;
+        }
+
+        return issued;
     }
 
     public static string Owner(int i) => "bench-" + i.ToString(CultureInfo.InvariantCulture);
