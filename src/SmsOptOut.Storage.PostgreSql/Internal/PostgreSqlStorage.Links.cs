@@ -1,4 +1,4 @@
-using NpgsqlTypes;
+using Npgsql;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
@@ -15,43 +15,34 @@ internal sealed partial class PostgreSqlStorage
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        // One transaction per batch: binary COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING.
+        // One statement per batch (one round trip, no temporary table): the rows travel as six arrays, unnest turns them
+        // back into rows, and RETURNING names the tokens that went in; the others were taken.
+        var token = new string[tokens.Count];
+        var account = new string[tokens.Count];
+        var list = new string[tokens.Count];
+        var campaign = new string?[tokens.Count];
+        var number = new long[tokens.Count];
+        var expiresAt = new DateTimeOffset[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            (token[i], account[i], list[i], campaign[i]) = (t.Token, t.Target.Account.Value, t.Target.List.Value, t.Target.Campaign?.Value);
+            (number[i], expiresAt[i]) = ((long)t.Target.Number.Value, Utc(t.ExpiresAt));
+        }
+
         return _database.WriteAsync<IReadOnlyList<string>>(async (connection, transaction) =>
         {
-            using (var create = _database.Command(connection, transaction,
-                "CREATE TEMP TABLE incoming_tokens (LIKE {schema}.link_tokens INCLUDING DEFAULTS) ON COMMIT DROP;"))
-            {
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var writer = await connection.BeginBinaryImportAsync(
-                "COPY incoming_tokens (token, account, list, campaign, number, expires_at) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
-            {
-                foreach (var t in tokens)
-                {
-                    await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await writer.WriteAsync(t.Token, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await writer.WriteAsync(t.Target.Account.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await writer.WriteAsync(t.Target.List.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    if (t.Target.Campaign is { } campaign)
-                    {
-                        await writer.WriteAsync(campaign.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await writer.WriteAsync((long)t.Target.Number.Value, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await writer.WriteAsync(Utc(t.ExpiresAt), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                }
-
-                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            using var insert = _database.Command(connection, transaction,
-                "INSERT INTO {schema}.link_tokens SELECT * FROM incoming_tokens ON CONFLICT (token) DO NOTHING RETURNING token;");
+            using var insert = _database.Command(connection, transaction, """
+                INSERT INTO {schema}.link_tokens (token, account, list, campaign, number, expires_at)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[])
+                ON CONFLICT (token) DO NOTHING RETURNING token;
+                """);
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = token });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = account });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = list });
+            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = campaign });
+            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = number });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = expiresAt });
             var added = new HashSet<string>(StringComparer.Ordinal);
             using (var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -61,7 +52,7 @@ internal sealed partial class PostgreSqlStorage
                 }
             }
 
-            return added.Count == tokens.Count ? [] : tokens.Select(t => t.Token).Where(t => !added.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+            return added.Count == tokens.Count ? [] : token.Where(t => !added.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
         }, cancellationToken);
     }
 
