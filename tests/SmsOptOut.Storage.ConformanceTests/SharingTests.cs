@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
+using SmsOptOut.Reports;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
@@ -93,6 +94,44 @@ public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TF
         {
             await Task.Yield();
             yield return number.ToString();
+        }
+    }
+
+    [SkippableFact]
+    public virtual async Task Reporters_of_two_instances_send_each_due_report_once()
+    {
+        await using var store = Fixture.CreateStore();
+        // A slow provider: while one instance is sending, the other reads the same cursor and finds the period due.
+        var transport = new CapturingTransport { Delay = TimeSpan.FromMilliseconds(300) };
+        var settings = new AccountReportSettings
+        {
+            Channels = ReportChannels.Sms, SmsRecipients = [TestNumbers.Us(900)], Cadence = ReportCadence.Immediate(TimeSpan.FromMinutes(1)),
+        };
+        void Configure(IServiceCollection services)
+        {
+            services.AddSingleton<ISmsTransport>(transport);
+            services.Configure<SmsOptOutOptions>(o =>
+            {
+                o.Reports.Accounts[Acme.Value] = settings;
+                o.Reports.EnableReporter = false;
+            });
+        }
+
+        await using var a = store.BuildAnotherInstance(Configure);
+        await using var b = store.BuildAnotherInstance(Configure);
+        var reporters = new[] { a.GetRequiredService<IUnsubscriptionReporter>(), b.GetRequiredService<IUnsubscriptionReporter>() };
+        async Task<int> RoundAsync() => (await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => reporters[i % 2].SendDueReportsAsync())))).Sum();
+
+        (await RoundAsync()).Should().Be(0, "the first round only starts the account's schedule");
+        for (var period = 1; period <= 3; period++)
+        {
+            await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(period), OptOutSource.Api));
+            store.Time.Advance(TimeSpan.FromMinutes(2));
+
+            (await RoundAsync()).Should().Be(1, $"period {period} is reported by one of the eight concurrent calls");
+            (await RoundAsync()).Should().Be(0, "a reported period is not reported again");
+            transport.Sent.Should().HaveCount(period);
         }
     }
 }

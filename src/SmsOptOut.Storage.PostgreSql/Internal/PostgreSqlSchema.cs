@@ -77,5 +77,12 @@ internal static class PostgreSqlSchema
                 last_sent_at    timestamptz
             );
             """),
+        (3, """
+            CREATE TABLE {0}.report_claims (
+                account  text        PRIMARY KEY,
+                owner    text        NOT NULL,
+                until    timestamptz NOT NULL
+            );
+            """),
     ];
 }

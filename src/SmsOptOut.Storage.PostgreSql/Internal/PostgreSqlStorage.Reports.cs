@@ -35,4 +35,23 @@ internal sealed partial class PostgreSqlStorage
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
+
+    public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateClaim(account, owner, lease);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            // The upsert's WHERE leaves a running lease of another owner alone: then no row changes.
+            using var command = _database.Command(connection, transaction, """
+                INSERT INTO {schema}.report_claims AS c (account, owner, until) VALUES ($1, $2, $3)
+                ON CONFLICT (account) DO UPDATE SET owner = excluded.owner, until = excluded.until
+                WHERE c.owner = excluded.owner OR c.until <= $4;
+                """);
+            Add(command, account.Value);
+            Add(command, owner);
+            Add(command, Utc(now + lease));
+            Add(command, Utc(now));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
 }

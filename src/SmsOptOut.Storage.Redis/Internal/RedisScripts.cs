@@ -101,6 +101,20 @@ internal static class RedisScripts
         return #tokens
         """;
 
+    /// <summary>
+    /// Claims ARGV[2]'s report for owner ARGV[3] until ARGV[4] (ticks) unless another owner's lease runs past ARGV[5];
+    /// 1 when claimed.
+    /// </summary>
+    public const string ClaimReport = """
+        local held = redis.call('HGET', ARGV[1], ARGV[2])
+        if held then
+          local bar = string.find(held, '|', 1, true)
+          if string.sub(held, bar + 1) ~= ARGV[3] and tonumber(string.sub(held, 1, bar - 1)) > tonumber(ARGV[5]) then return 0 end
+        end
+        redis.call('HSET', ARGV[1], ARGV[2], ARGV[4] .. '|' .. ARGV[3])
+        return 1
+        """;
+
     /// <summary>Records a reply unless the last one is more recent than the threshold (ticks); 1 when recorded.</summary>
     public const string RecordReply = """
         local last = redis.call('HGET', ARGV[1], ARGV[2])

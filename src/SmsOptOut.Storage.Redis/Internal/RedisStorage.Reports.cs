@@ -30,4 +30,15 @@ internal sealed partial class RedisStorage
         var value = Ticks(cursor.ReportedUntil) + "|" + (cursor.LastReportAt is { } sent ? Ticks(sent) : string.Empty);
         await database.HashSetAsync(_root + ":reports", account.Value, value).ConfigureAwait(false);
     }
+
+    // One hash for every account's claim: field = account, value = "<lease end ticks>|<owner>", compared in a script
+    // against the caller's clock (not a key TTL on the server's clock), so every store treats time the same way.
+    public async Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateClaim(account, owner, lease);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var claimed = await database.ScriptEvaluateAsync(RedisScripts.ClaimReport, values:
+            [_root + ":rclaims", account.Value, owner, Ticks(now + lease), Ticks(now)]).ConfigureAwait(false);
+        return (long)claimed == 1;
+    }
 }

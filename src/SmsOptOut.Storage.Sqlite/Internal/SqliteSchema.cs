@@ -82,5 +82,12 @@ internal static class SqliteSchema
                 last_sent_at    INTEGER
             ) WITHOUT ROWID;
             """),
+        (3, """
+            CREATE TABLE report_claims (
+                account  TEXT    NOT NULL PRIMARY KEY,
+                owner    TEXT    NOT NULL,
+                until    INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 }

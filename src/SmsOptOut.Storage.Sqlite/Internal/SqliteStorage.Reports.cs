@@ -35,4 +35,23 @@ internal sealed partial class SqliteStorage
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
+
+    public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateClaim(account, owner, lease);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            // The upsert's WHERE leaves a running lease of another owner alone: then no row changes.
+            using var command = SqliteDatabase.Command(connection, transaction, """
+                INSERT INTO report_claims (account, owner, until) VALUES ($account, $owner, $until)
+                ON CONFLICT (account) DO UPDATE SET owner = excluded.owner, until = excluded.until
+                WHERE report_claims.owner = excluded.owner OR report_claims.until <= $now;
+                """);
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$until", Ticks(now + lease));
+            command.Parameters.AddWithValue("$now", Ticks(now));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
 }

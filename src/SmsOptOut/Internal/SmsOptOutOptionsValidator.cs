@@ -27,6 +27,7 @@ internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = 
         KeywordOptionsValidator.Validate(options.Keywords, "SmsOptOutOptions.Keywords", failures);
         Webhooks.Internal.WebhookOptionsValidator.Validate(options.Webhooks, failures);
         Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
+        Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -18,6 +18,13 @@ public sealed class ReportOptions
     /// </summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a reporter instance holds an account's claim while it sends (<see cref="IReportCursorStore.TryClaimAsync"/>):
+    /// with several app instances, one sends each report. Longer than sending a report takes; if an instance dies
+    /// holding it, another sends that report after the lease. Default 5 minutes.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The most entries an email body lists (the CSV attachment has them all). Default 100.</summary>
     public int MaxEmailBodyEntries { get; set; } = 100;
 }

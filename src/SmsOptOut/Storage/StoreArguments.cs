@@ -133,6 +133,19 @@ public static class StoreArguments
         ArgumentNullException.ThrowIfNull(cursor);
     }
 
+    /// <summary>Checks a report claim.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="owner">The claiming owner.</param>
+    /// <param name="lease">The lease.</param>
+    /// <exception cref="ArgumentException">The account is default or the owner empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The lease is not positive.</exception>
+    public static void ValidateClaim(AccountId account, string owner, TimeSpan lease)
+    {
+        ValidateAccount(account);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+    }
+
     /// <summary>Checks the arguments of a reply-ledger call.</summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number to be answered.</param>

@@ -5,7 +5,7 @@ using SmsOptOut.Storage.ConformanceTests.Support;
 
 namespace SmsOptOut.Storage.ConformanceTests.Reports;
 
-/// <summary>The contract of <see cref="IReportCursorStore"/>: times round-trip to the millisecond.</summary>
+/// <summary>The contract of <see cref="IReportCursorStore"/>: times round-trip to the millisecond; claims are atomic leases.</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite]
 public abstract class ReportCursorStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
@@ -52,11 +52,44 @@ public abstract class ReportCursorStoreTests<TFixture>(TFixture fixture) : Stora
     }
 
     [SkippableFact]
+    public virtual async Task A_claim_is_held_until_its_lease_ends_and_may_be_renewed_by_its_owner()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var lease = TimeSpan.FromMinutes(5);
+
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-a", now, lease)).Should().BeTrue("nobody holds the claim");
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-b", now.AddMinutes(1), lease)).Should().BeFalse("a's lease runs until +5 min");
+        (await store.ReportCursors.TryClaimAsync(Globex, "reporter-b", now.AddMinutes(1), lease)).Should().BeTrue("claims are per account");
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-a", now.AddMinutes(4), lease)).Should().BeTrue("the owner renews: now until +9 min");
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-b", now.AddMinutes(8), lease)).Should().BeFalse("the renewed lease runs until +9 min");
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-b", now.AddMinutes(9), lease)).Should().BeTrue("a lease ends at its end instant");
+        (await store.ReportCursors.TryClaimAsync(Acme, "reporter-a", now.AddMinutes(10), lease)).Should().BeFalse("b holds it now");
+        (await store.ReportCursors.GetAsync(Acme)).Should().BeNull("claiming does not write a cursor");
+    }
+
+    [SkippableFact]
+    public virtual async Task Of_owners_claiming_at_once_exactly_one_wins()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => store.ReportCursors.TryClaimAsync(Acme, "reporter-" + i, now, TimeSpan.FromMinutes(5)))));
+
+        results.Count(won => won).Should().Be(1);
+    }
+
+    [SkippableFact]
     public virtual async Task Bad_arguments_are_refused_with_their_name()
     {
         await using var store = Fixture.CreateStore();
 
         await FluentActions.Awaiting(() => store.ReportCursors.SetAsync(Acme, null!)).Should().ThrowAsync<ArgumentNullException>().WithParameterName("cursor");
         await FluentActions.Awaiting(() => store.ReportCursors.GetAsync(default)).Should().ThrowAsync<ArgumentException>();
+        var now = store.Time.GetUtcNow();
+        await FluentActions.Awaiting(() => store.ReportCursors.TryClaimAsync(Acme, "", now, TimeSpan.FromMinutes(1))).Should().ThrowAsync<ArgumentException>().WithParameterName("owner");
+        await FluentActions.Awaiting(() => store.ReportCursors.TryClaimAsync(Acme, "a", now, TimeSpan.Zero)).Should().ThrowAsync<ArgumentOutOfRangeException>().WithParameterName("lease");
+        await FluentActions.Awaiting(() => store.ReportCursors.TryClaimAsync(default, "a", now, TimeSpan.FromMinutes(1))).Should().ThrowAsync<ArgumentException>();
     }
 }

@@ -11,10 +11,18 @@ public sealed class CapturingTransport : ISmsTransport
     /// <summary>Every message sent, in order.</summary>
     public ConcurrentQueue<SmsMessage> Sent { get; } = new();
 
+    /// <summary>How long each send takes (real time): a slow provider widens the window in which callers overlap.</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <inheritdoc />
-    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
         Sent.Enqueue(message);
-        return Task.FromResult(SmsSendResult.Sent("SM" + Interlocked.Increment(ref _next)));
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SmsSendResult.Sent("SM" + Interlocked.Increment(ref _next));
     }
 }

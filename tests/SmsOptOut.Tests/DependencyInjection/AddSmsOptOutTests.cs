@@ -59,6 +59,26 @@ public class AddSmsOptOutTests
     }
 
     [Fact]
+    public async Task Report_options_out_of_range_fail_at_startup_naming_each_option()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut(o =>
+        {
+            o.Reports.PollInterval = TimeSpan.Zero;
+            o.Reports.SettleDelay = TimeSpan.FromSeconds(-1);
+            o.Reports.ClaimLease = TimeSpan.FromMilliseconds(10);
+            o.Reports.MaxEmailBodyEntries = -1;
+        }).UseInMemory();
+        using var host = builder.Build();
+
+        (await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("Reports.PollInterval 00:00:00 must be at least 1 second")
+            .And.Contain("Reports.SettleDelay -00:00:01 must not be negative")
+            .And.Contain("Reports.ClaimLease 00:00:00.0100000 must be at least 1 second")
+            .And.Contain("Reports.MaxEmailBodyEntries -1 must not be negative");
+    }
+
+    [Fact]
     public void A_storage_adapter_that_forgets_a_service_is_refused()
     {
         var services = new ServiceCollection();

@@ -11,7 +11,10 @@ namespace SmsOptOut.Reports.Internal;
 /// <summary>
 /// Sends each account's due report for the period after its cursor, then moves the cursor. The cursor moves only
 /// after every channel accepted the report: a crash or a failure in between reports the same period again (a
-/// duplicate report, never a skipped opt-out).
+/// duplicate report, never a skipped opt-out). With several app instances, each due report is claimed first
+/// (<see cref="IReportCursorStore.TryClaimAsync"/>), so one instance sends it; the instance that holds an account's
+/// claim keeps renewing it while it runs, and another takes over once it stopped for a lease. Calls within one
+/// instance run one at a time, so they cannot race each other under the same claim.
 /// </summary>
 internal sealed class UnsubscriptionReporter(
     IServiceProvider services,
@@ -20,9 +23,27 @@ internal sealed class UnsubscriptionReporter(
     ISuppressionStore store,
     IOptions<SmsOptOutOptions> options,
     TimeProvider time,
-    ILogger<UnsubscriptionReporter> logger) : IUnsubscriptionReporter
+    ILogger<UnsubscriptionReporter> logger) : IUnsubscriptionReporter, IDisposable
 {
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public async Task<int> SendDueReportsAsync(CancellationToken cancellationToken = default)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendDueReportsOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    private async Task<int> SendDueReportsOnceAsync(CancellationToken cancellationToken)
     {
         var sent = 0;
         foreach (var account in await settingsProvider.GetAccountsAsync(cancellationToken).ConfigureAwait(false))
@@ -81,6 +102,13 @@ internal sealed class UnsubscriptionReporter(
         var settled = now - options.Value.Reports.SettleDelay;
         var until = new DateTimeOffset(settled.UtcTicks - (settled.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         if (until <= from || settings.Cadence.NextDue(cursor.LastReportAt, now) > now)
+        {
+            return false;
+        }
+
+        // Due: claim it, then make sure no other instance reported this period between our read and our claim.
+        if (!await cursors.TryClaimAsync(account, _owner, now, options.Value.Reports.ClaimLease, cancellationToken).ConfigureAwait(false)
+            || await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false) != cursor)
         {
             return false;
         }

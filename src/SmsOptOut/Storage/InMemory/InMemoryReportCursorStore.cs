@@ -8,6 +8,7 @@ namespace SmsOptOut.Storage.InMemory;
 internal sealed class InMemoryReportCursorStore : IReportCursorStore
 {
     private readonly ConcurrentDictionary<string, ReportCursor> _cursors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
 
     public Task<ReportCursor?> GetAsync(AccountId account, CancellationToken cancellationToken = default)
     {
@@ -20,5 +21,20 @@ internal sealed class InMemoryReportCursorStore : IReportCursorStore
         StoreArguments.ValidateCursor(account, cursor);
         _cursors[account.Value] = cursor;
         return Task.CompletedTask;
+    }
+
+    public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateClaim(account, owner, lease);
+        lock (_claims)
+        {
+            if (_claims.TryGetValue(account.Value, out var held) && held.Owner != owner && held.Until > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _claims[account.Value] = (owner, now + lease);
+            return Task.FromResult(true);
+        }
     }
 }
