@@ -177,7 +177,7 @@ public sealed class KeywordClassifier
             for (var length = Math.Min(MaxPhraseWords, count - start); length >= 1; length--)
             {
                 var phrase = sentence[words[start].Start..words[start + length - 1].End];
-                if (_phraseLookup.TryGetValue(phrase, out var match) && AllIn(_fillers, sentence, words[(start + length)..count]))
+                if (_phraseLookup.TryGetValue(phrase, out var match) && IsTail(match.Class, sentence, words[(start + length)..count]))
                 {
                     return match;
                 }
@@ -192,17 +192,45 @@ public sealed class KeywordClassifier
         return KeywordMatch.None;
     }
 
-    private static bool AllIn(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> sentence, ReadOnlySpan<Range> words)
+    /// <summary>
+    /// Whether the words after a matched keyword may follow it: filler words, and after an opt-out also further
+    /// opt-out keywords ("STOP STOP STOP", "Stopp bitte keine SMS mehr"). After help, only fillers: "Help stop" is unclear.
+    /// </summary>
+    private bool IsTail(KeywordClass matched, ReadOnlySpan<char> sentence, ReadOnlySpan<Range> words)
     {
-        foreach (var word in words)
+        var i = 0;
+        while (i < words.Length)
         {
-            if (!set.Contains(sentence[word]))
+            if (_fillers.Contains(sentence[words[i]]))
+            {
+                i++;
+                continue;
+            }
+
+            var next = matched == KeywordClass.OptOut ? OptOutPhraseLength(sentence, words[i..]) : 0;
+            if (next == 0)
             {
                 return false;
             }
+
+            i += next;
         }
 
         return true;
+    }
+
+    /// <summary>How many words of the opt-out keyword that <paramref name="words"/> starts with; 0 when none does.</summary>
+    private int OptOutPhraseLength(ReadOnlySpan<char> sentence, ReadOnlySpan<Range> words)
+    {
+        for (var length = Math.Min(MaxPhraseWords, words.Length); length >= 1; length--)
+        {
+            if (_phraseLookup.TryGetValue(sentence[words[0].Start..words[length - 1].End], out var match) && match.Class == KeywordClass.OptOut)
+            {
+                return length;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>"S T O P" and "S.T.O.P" become "STOP" when every word of the message is a single letter (three or more).</summary>

@@ -54,6 +54,9 @@ public static class KeywordCorpus
         ("Pare de mandar mensagens", "NO"), ("Stop met sms'jes sturen", "NO"), ("Geen berichten meer", "NO"),
         ("Ik wil me afmelden", "NO"), ("Przestańcie wysyłać mi wiadomości", "NO"), ("Nie wysyłajcie mi więcej wiadomości", "NO"),
         ("Хватит присылать мне сообщения", "NO"), ("Не присылайте мне больше смс", "NO"),
+        // One opt-out keyword after another.
+        ("STOP STOP STOP", "NO"), ("Stop unsubscribe", "NO"), ("Stopp bitte keine SMS mehr", "NO"), ("Stop. STOP!! stop", "NO"),
+        ("Take me off your mailing list", "NO"), ("Stop it, stop texting me", "NO"),
         // Ordinary replies that merely contain the letters: never an opt-out.
         ("Don't stop the deliveries", "NN"), ("Can I change my order before it ships? Stop by tomorrow?", "NN"),
         ("Stop by the store tomorrow", "NN"), ("Where do I stop to pick it up?", "NN"), ("I can't stop laughing 😂", "NN"),
@@ -68,7 +71,7 @@ public static class KeywordCorpus
         ("Arrêtez-vous chez nous demain", "NN"), ("Arrête de rire", "NN"), ("Ich höre auf zu arbeiten", "NN"),
         ("Keine Ahnung mehr", "NN"), ("Deja de llover", "NN"), ("Deja de enviarme la factura", "NN"), ("Smetti di ridere", "NN"),
         ("Pare na esquina", "NN"), ("Geen probleem", "NN"), ("Przestań się śmiać", "NN"), ("Хватит на всех?", "NN"),
-        ("No me envíen el paquete todavía", "NN"), ("Hör auf zu lachen", "NN"),
+        ("No me envíen el paquete todavía", "NN"), ("Hör auf zu lachen", "NN"), ("Help stop", "NN"), ("Stop stop the press", "NN"),
         // Empty, symbols only, emoji only, very long.
         ("", "NN"), ("   ", "NN"), ("!!!", "NN"), ("👍", "NN"), ("🛑", "NN"), ("...", "NN"), ("\n\n", "NN"),
         (LongChatter, "NN"), (new string('x', 1_600), "NN"), (string.Concat(Enumerable.Repeat("stop ", 320)), "NN"),
