@@ -12,9 +12,9 @@ namespace SmsOptOut.Reports.Internal;
 /// Sends each account's due report for the period after its cursor, then moves the cursor. The cursor moves only
 /// after every channel accepted the report: a crash or a failure in between reports the same period again (a
 /// duplicate report, never a skipped opt-out). With several app instances, each due report is claimed first
-/// (<see cref="IReportCursorStore.TryClaimAsync"/>), so one instance sends it; the instance that holds an account's
-/// claim keeps renewing it while it runs, and another takes over once it stopped for a lease. Calls within one
-/// instance run one at a time, so they cannot race each other under the same claim.
+/// (<see cref="IReportCursorStore.TryClaimAsync"/>), so one instance sends it; the holder renews its claim with each
+/// report it sends, and another instance can claim the account once the lease has run out. Calls within one instance
+/// run one at a time, so they cannot race each other under the same claim.
 /// </summary>
 internal sealed class UnsubscriptionReporter(
     IServiceProvider services,
@@ -108,7 +108,7 @@ internal sealed class UnsubscriptionReporter(
 
         // Due: claim it, then make sure no other instance reported this period between our read and our claim.
         if (!await cursors.TryClaimAsync(account, _owner, now, options.Value.Reports.ClaimLease, cancellationToken).ConfigureAwait(false)
-            || await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false) != cursor)
+            || (await cursors.GetAsync(account, cancellationToken).ConfigureAwait(false))?.ReportedUntil != cursor.ReportedUntil)
         {
             return false;
         }
