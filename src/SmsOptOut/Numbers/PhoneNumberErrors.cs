@@ -28,7 +28,12 @@ public static class PhoneNumberErrors
             PhoneNumberParseError.InvalidLength => "its number of digits is not a possible length for its country",
             _ => "it is not a phone number",
         };
-        return string.Create(CultureInfo.InvariantCulture, $"Cannot read {shown} as a phone number ({regionText}): {reason}.");
+        // "0044 20 7946 0958" read in the US: 00 is not how international numbers are dialled there, so say what is.
+        var hint = input is not null && input.TrimStart().StartsWith("00", StringComparison.Ordinal) && error != PhoneNumberParseError.None
+            && Internal.PhoneNumberParser.NonStandardInternationalPrefix(region) is { } prefix
+            ? $"; in {region!.ToUpperInvariant()} international numbers start with + or {prefix}, not 00"
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"Cannot read {shown} as a phone number ({regionText}): {reason}{hint}.");
     }
 
     private static string Truncate(string input) =>

@@ -86,6 +86,27 @@ public class PhoneNumberTests
             .WithMessage("Cannot read '020 79A6 0958' as a phone number (default region GB): it is not a phone number*");
     }
 
+    [Theory]
+    [InlineData("US", "011")]
+    [InlineData("JP", "010")]
+    [InlineData("au", "0011")]
+    public void A_00_prefix_where_the_region_dials_another_says_which_prefix_works_there(string region, string prefix)
+    {
+        var act = () => PhoneNumber.Parse("0044 20 7946 0958", region);
+
+        act.Should().Throw<PhoneNumberFormatException>()
+            .WithMessage($"Cannot read '0044 20 7946 0958' as a phone number (default region {region}): *; in {region.ToUpperInvariant()} international numbers start with + or {prefix}, not 00.");
+        PhoneNumber.Parse(prefix + " 44 20 7946 0958", region).ToString().Should().Be("+442079460958", "the prefix the message names works");
+    }
+
+    [Fact]
+    public void Errors_without_a_00_prefix_or_where_00_is_the_prefix_carry_no_hint()
+    {
+        PhoneNumberErrors.Describe("12", "US", PhoneNumberParseError.TooShort).Should().NotContain("international");
+        PhoneNumberErrors.Describe("0044 12", "GB", PhoneNumberParseError.TooShort).Should().NotContain("international");
+        PhoneNumberErrors.Describe("0044 12", null, PhoneNumberParseError.TooShort).Should().NotContain("international");
+    }
+
     [Fact]
     public void Null_and_huge_inputs_are_refused_quickly()
     {

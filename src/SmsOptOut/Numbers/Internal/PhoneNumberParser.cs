@@ -18,6 +18,22 @@ internal static class PhoneNumberParser
 
     public static bool IsKnownRegion(string region) => Regions.Contains(region);
 
+    /// <summary>
+    /// The digits a caller in <paramref name="region"/> dials before an international number ("011" in the US), when
+    /// that is one fixed string other than "00"; <see langword="null"/> otherwise (unknown region, "00", or a pattern).
+    /// </summary>
+    public static string? NonStandardInternationalPrefix(string? region)
+    {
+        if (string.IsNullOrEmpty(region) || !IsKnownRegion(region))
+        {
+            return null;
+        }
+
+        var metadata = Util.GetMetadataForRegion(region.ToUpperInvariant());
+        var prefix = metadata?.HasPreferredInternationalPrefix == true ? metadata.PreferredInternationalPrefix : metadata?.InternationalPrefix;
+        return prefix is { Length: > 0 } && prefix != "00" && prefix.All(char.IsAsciiDigit) ? prefix : null;
+    }
+
     public static PhoneNumberParseError TryParse(ReadOnlySpan<char> input, string? region, out ulong value)
     {
         if (TryParseE164(input, out value))
