@@ -76,29 +76,58 @@ internal static class RedisScripts
         return results
         """;
 
-    /// <summary>Adds tokens that do not exist yet; returns the ones that did.</summary>
+    /// <summary>
+    /// Adds tokens that do not exist yet; returns the ones that did. The added tokens of one expiry go into one list
+    /// (<c>tokg:&lt;n&gt;</c>) and only that list enters the expiry index, so a batch costs one index entry, not one per token.
+    /// </summary>
     public const string AddTokens = """
         local root = ARGV[1]
         local taken = {}
+        local groups = {}
         for k = 3, 2 + tonumber(ARGV[2]) * 3, 3 do
           if redis.call('SET', root .. ':tok:' .. ARGV[k], ARGV[k+1], 'NX') then
-            redis.call('ZADD', root .. ':tokexp', ARGV[k+2], ARGV[k])
+            local group = groups[ARGV[k+2]]
+            if not group then
+              group = {}
+              groups[ARGV[k+2]] = group
+            end
+            group[#group + 1] = ARGV[k]
           else
-            table.insert(taken, ARGV[k])
+            taken[#taken + 1] = ARGV[k]
           end
+        end
+        for expiry, tokens in pairs(groups) do
+          local key = root .. ':tokg:' .. redis.call('INCR', root .. ':tokgid')
+          for i = 1, #tokens, 1000 do
+            redis.call('RPUSH', key, unpack(tokens, i, math.min(i + 999, #tokens)))
+          end
+          redis.call('ZADD', root .. ':tokexp', expiry, key)
         end
         return taken
         """;
 
-    /// <summary>Deletes up to ARGV[3] tokens expired at or before ARGV[2] (ms); returns how many.</summary>
+    /// <summary>
+    /// Deletes the tokens of up to ARGV[3] expiry-index entries due at or before ARGV[2] (ms); returns
+    /// {entries, tokens deleted}. An entry is a token list, or a single token written by versions before the lists.
+    /// </summary>
     public const string DeleteExpiredTokens = """
         local root = ARGV[1]
-        local tokens = redis.call('ZRANGEBYSCORE', root .. ':tokexp', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
-        for _, t in ipairs(tokens) do
-          redis.call('DEL', root .. ':tok:' .. t)
-          redis.call('ZREM', root .. ':tokexp', t)
+        local entries = redis.call('ZRANGEBYSCORE', root .. ':tokexp', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
+        local groupPrefix = root .. ':tokg:'
+        local deleted = 0
+        for _, entry in ipairs(entries) do
+          if string.sub(entry, 1, #groupPrefix) == groupPrefix then
+            local tokens = redis.call('LRANGE', entry, 0, -1)
+            for _, t in ipairs(tokens) do
+              deleted = deleted + redis.call('DEL', root .. ':tok:' .. t)
+            end
+            redis.call('DEL', entry)
+          else
+            deleted = deleted + redis.call('DEL', root .. ':tok:' .. entry)
+          end
+          redis.call('ZREM', root .. ':tokexp', entry)
         end
-        return #tokens
+        return {#entries, deleted}
         """;
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 internal sealed partial class RedisStorage
 {
-    private const int DeleteChunk = 10_000;
+    // Expiry-index entries per cleanup script: each is one batch's token list (or one token), so a script stays short.
+    private const int DeleteChunk = 100;
 
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
@@ -57,10 +58,10 @@ internal sealed partial class RedisStorage
         var total = 0;
         while (true)
         {
-            var deleted = (int)await database.ScriptEvaluateAsync(RedisScripts.DeleteExpiredTokens,
-                values: [_root, Milliseconds(now), DeleteChunk]).ConfigureAwait(false);
-            total += deleted;
-            if (deleted < DeleteChunk)
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.DeleteExpiredTokens,
+                values: [_root, Milliseconds(now), DeleteChunk]).ConfigureAwait(false))!;
+            total += (int)result[1];
+            if ((int)result[0] < DeleteChunk)
             {
                 return total;
             }
