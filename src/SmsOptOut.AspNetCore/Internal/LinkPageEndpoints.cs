@@ -23,16 +23,8 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     public async Task GetAsync(HttpContext context)
     {
         var texts = Texts();
-        if (!await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
+        if (await AdmitAndVerifyAsync(context, texts).ConfigureAwait(false) is not (_, var t))
         {
-            return;
-        }
-
-        var token = Token(context);
-        var target = await Verify(context, token).ConfigureAwait(false);
-        if (target is not { } t)
-        {
-            await NotFoundAsync(context, texts).ConfigureAwait(false);
             return;
         }
 
@@ -44,16 +36,8 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     public async Task PostAsync(HttpContext context)
     {
         var texts = Texts();
-        if (!await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
+        if (await AdmitAndVerifyAsync(context, texts).ConfigureAwait(false) is not (var token, var t))
         {
-            return;
-        }
-
-        var token = Token(context);
-        var target = await Verify(context, token).ConfigureAwait(false);
-        if (target is not { } t)
-        {
-            await NotFoundAsync(context, texts).ConfigureAwait(false);
             return;
         }
 
@@ -114,14 +98,27 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return options.Texts;
     }
 
-    private static string Token(HttpContext context) => context.Request.RouteValues["token"] as string ?? string.Empty;
+    /// <summary>
+    /// What every landing-page request does first: the rate limit, then the token. <see langword="null"/> when the
+    /// answer has been written — the 429 page, or one neutral 404 page for unknown, expired and tampered tokens alike.
+    /// </summary>
+    private async Task<(string Token, OptOutLinkTarget Target)?> AdmitAndVerifyAsync(HttpContext context, SmsOptOutPageTexts texts)
+    {
+        if (!await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
+        {
+            return null;
+        }
 
-    private static Task<OptOutLinkTarget?> Verify(HttpContext context, string token) =>
-        context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted);
+        var token = context.Request.RouteValues["token"] as string ?? string.Empty;
+        var target = await context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (target is { } t)
+        {
+            return (token, t);
+        }
 
-    /// <summary>One neutral page for unknown, expired and tampered tokens alike: nothing tells them apart.</summary>
-    private static Task NotFoundAsync(HttpContext context, SmsOptOutPageTexts texts) =>
-        OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro);
+        await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
+        return null;
+    }
 
     private ValueTask<string> DisplayName(AccountId account, CancellationToken cancellationToken) =>
         options.DisplayName?.Invoke(account, cancellationToken) ?? ValueTask.FromResult(account.Value);
