@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut;
 using SmsOptOut.AspNetCore;
@@ -51,11 +52,13 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
         var accounts = new InboundAccounts(options);
+        var time = services.GetRequiredService<TimeProvider>(); // the clock the keyword processor's reply window reads
         var twilioToken = options.TwilioAuthToken ?? services.GetService<IOptions<TwilioOptions>>()?.Value.AuthToken;
         if (!string.IsNullOrEmpty(twilioToken))
         {
             RequireAccounts(accounts, "twilio");
-            var twilio = new TwilioInboundEndpoint(options, twilioToken, accounts);
+            var twilio = new TwilioInboundEndpoint(options, twilioToken, accounts, time,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Twilio"));
             group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/twilio", twilio.HandleAsync).DisableAntiforgery().WithName("SmsOptOutTwilioInbound");
         }
 
@@ -66,7 +69,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
                 throw new InvalidOperationException("SmsOptOutEndpointOptions.InboundSharedSecret must be at least 16 characters (32 random ones recommended).");
             }
 
-            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts);
+            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, time);
             group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/json", json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
         }
 

@@ -177,6 +177,27 @@ public sealed class InboundEndpointTests : IAsyncLifetime
         (await _host.HistoryAsync(Sender)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Inbound_messages_are_stamped_by_the_hosts_clock_so_the_reply_window_holds()
+    {
+        // A host whose clock is not the machine's: the endpoints must read the same TimeProvider as the processor,
+        // or the 5-minute confirmation window is measured between two different clocks.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2031, 5, 1, 9, 30, 0, TimeSpan.Zero));
+        await using var host = await LandingHost.StartAsync(time: time);
+        var form = TwilioForm("STOP");
+        using var json = JsonRequest(new { from = "+14155550199", to = "+18005550100", body = "STOP", replyInResponse = true });
+        json.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var twiml = await (await host.Client.SendAsync(TwilioRequest(form, TwilioRequestValidator.ComputeSignature(new Uri(host.BaseAddress, "/sms/inbound/twilio").ToString(), form, LandingHost.TwilioAuthToken))))
+            .Content.ReadAsStringAsync();
+        var result = await (await host.Client.SendAsync(json)).Content.ReadFromJsonAsync<JsonElement>();
+
+        (await host.HistoryAsync(Sender)).Should().ContainSingle().Which.OccurredAt.Should().Be(time.GetUtcNow());
+        (await host.HistoryAsync(PhoneNumber.Parse("+14155550199"))).Should().ContainSingle().Which.OccurredAt.Should().Be(time.GetUtcNow());
+        twiml.Should().Contain("<Message>", "the STOP arrived now on the host's clock, inside the confirmation window");
+        result.GetProperty("reply").GetString().Should().NotBeNullOrEmpty();
+    }
+
     private static Dictionary<string, string> TwilioForm(string body) => new()
     {
         ["MessageSid"] = "SM0123456789abcdef0123456789abcdef",

@@ -14,7 +14,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// <c>POST {inbound}/json</c>: inbound SMS from any gateway without an adapter, authenticated by a shared secret
 /// (<c>X-SmsOptOut-Secret</c> or <c>Authorization: Bearer</c>, compared in constant time), fed to the keyword processor.
 /// </summary>
-internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts)
+internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, TimeProvider time)
 {
     public const string SecretHeader = "X-SmsOptOut-Secret";
     private const long MaxBodyBytes = 64 * 1024;
@@ -69,7 +69,7 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
                 return;
             }
 
-            message = new InboundSms(a, from, to, body.Body, body.ReceivedAt ?? TimeProvider.System.GetUtcNow())
+            message = new InboundSms(a, from, to, body.Body, body.ReceivedAt ?? time.GetUtcNow())
             {
                 ProviderMessageId = body.MessageId, ProviderName = body.Provider ?? "json",
             };

@@ -14,13 +14,12 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// anything is read into the model (missing or wrong: 403, nothing recorded); the message goes to the keyword
 /// processor, and the confirmation comes back as TwiML or through the transport.
 /// </summary>
-internal sealed class TwilioInboundEndpoint(SmsOptOutEndpointOptions options, string authToken, InboundAccounts accounts)
+internal sealed class TwilioInboundEndpoint(SmsOptOutEndpointOptions options, string authToken, InboundAccounts accounts, TimeProvider time, ILogger logger)
 {
     private static readonly FormOptions TwilioForm = new() { ValueCountLimit = 128, ValueLengthLimit = 16_384, BufferBody = false };
 
     public async Task HandleAsync(HttpContext context)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Twilio");
         if (!context.Request.HasFormContentType)
         {
             await PlainText.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Expected Twilio's form-encoded (application/x-www-form-urlencoded) webhook.").ConfigureAwait(false);
@@ -59,7 +58,7 @@ internal sealed class TwilioInboundEndpoint(SmsOptOutEndpointOptions options, st
                 return;
             }
 
-            message = TwilioInbound.ToInboundSms(account, fields, TimeProvider.System.GetUtcNow());
+            message = TwilioInbound.ToInboundSms(account, fields, time.GetUtcNow());
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

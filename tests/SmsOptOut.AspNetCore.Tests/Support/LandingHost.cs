@@ -49,12 +49,17 @@ public sealed class LandingHost : IAsyncDisposable
 
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();
 
-    public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null)
+    public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null, TimeProvider? time = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"smsoptout-web-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSmsOptOut(o =>
         {
             o.LinkBaseUrl = new Uri("https://opt.example/u/");
