@@ -1,4 +1,3 @@
-using System.Globalization;
 using SmsOptOut.Consent;
 
 namespace SmsOptOut.Reports.Internal;
@@ -13,12 +12,12 @@ internal static class ConsentCsv
         var evidence = e.Evidence;
         string?[] fields =
         [
-            e.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            fullNumbers ? e.Number.ToString() : e.Number.ToMaskedString(),
-            e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in",
+            ReportText.Instant(e.RecordedAt),
+            ReportText.Instant(e.OccurredAt),
+            ReportText.Number(e.Number, fullNumbers),
+            ReportText.Kind(e.Kind),
             ReportText.Source(e.Source),
-            e.Scope == SuppressionScope.List ? "list" : "account",
+            ReportText.Scope(e.Scope),
             e.List?.Value, e.Campaign?.Value, e.EventId, evidence.MessageText, evidence.LinkToken, evidence.IpAddress, evidence.UserAgent,
             evidence.ProviderName, evidence.ProviderMessageId,
         ];

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmsOptOut.Consent;
@@ -64,12 +63,12 @@ internal sealed class ConsentExporter(ISuppressionStore store) : IConsentExporte
     {
         json.WriteStartObject();
         json.WriteString("event_id", e.EventId);
-        json.WriteString("recorded_at", e.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        json.WriteString("occurred_at", e.OccurredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("recorded_at", ReportText.Instant(e.RecordedAt));
+        json.WriteString("occurred_at", ReportText.Instant(e.OccurredAt));
         json.WriteString("number", e.Number.ToString());
-        json.WriteString("kind", e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in");
+        json.WriteString("kind", ReportText.Kind(e.Kind));
         json.WriteString("source", ReportText.Source(e.Source));
-        json.WriteString("scope", e.Scope == SuppressionScope.List ? "list" : "account");
+        json.WriteString("scope", ReportText.Scope(e.Scope));
         WriteOptional(json, "list", e.List?.Value);
         WriteOptional(json, "campaign", e.Campaign?.Value);
         if (ConsentEvidenceJson.Serialize(e.Evidence) is { } evidence)

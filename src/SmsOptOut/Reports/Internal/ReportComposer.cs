@@ -12,8 +12,7 @@ internal static class ReportComposer
     public static EmailMessage Email(UnsubscriptionReport report)
     {
         var period = Period(report);
-        var subject = $"{report.OptOuts} opt-out{(report.OptOuts == 1 ? string.Empty : "s")}" +
-            (report.OptIns > 0 ? $", {report.OptIns} opt-in{(report.OptIns == 1 ? string.Empty : "s")}" : string.Empty) + $" for {report.Account.Value} ({period})";
+        var subject = $"{Totals(report)} for {report.Account.Value} ({period})";
 
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Unsubscription report for {report.Account.Value}, {period}.")
@@ -66,8 +65,7 @@ internal static class ReportComposer
     public static string Sms(UnsubscriptionReport report)
     {
         var counts = string.Join(", ", report.Counts.Select(c => $"{c.Value} {c.Key.Kind} by {c.Key.Source}"));
-        var head = $"{report.Account.Value}: {report.OptOuts} opt-out{(report.OptOuts == 1 ? string.Empty : "s")}" +
-            (report.OptIns > 0 ? $", {report.OptIns} opt-in{(report.OptIns == 1 ? string.Empty : "s")}" : string.Empty) + (report.From == DateTimeOffset.UnixEpoch ? " so far" : $" since {Time(report.From)} UTC") + $" ({counts}).";
+        var head = $"{report.Account.Value}: {Totals(report)}" + (report.From == DateTimeOffset.UnixEpoch ? " so far" : $" since {Time(report.From)} UTC") + $" ({counts}).";
         var full = head + string.Concat(report.Entries.Select(e => $" {Number(report, e)} {(e.Kind == ConsentKind.OptOut ? "out" : "in")}/{ReportText.Source(e.Source)}."));
         if (report.Entries.Count == report.Total && Fits(full, report.Settings.MaxSmsSegments))
         {
@@ -79,14 +77,18 @@ internal static class ReportComposer
         return Fits(shortened, report.Settings.MaxSmsSegments) ? shortened : head[..Math.Min(head.Length, SmsSegmentCalculator.Gsm7Single)];
     }
 
+    /// <summary>"3 opt-outs", "1 opt-out, 2 opt-ins": the opt-ins only when there are some.</summary>
+    private static string Totals(UnsubscriptionReport report) =>
+        $"{report.OptOuts} opt-out{(report.OptOuts == 1 ? string.Empty : "s")}" +
+        (report.OptIns > 0 ? $", {report.OptIns} opt-in{(report.OptIns == 1 ? string.Empty : "s")}" : string.Empty);
+
     private static bool Fits(string text, int segments) => SmsSegmentCalculator.Calculate(text).Segments <= segments;
 
     /// <summary>The number for an SMS: a masked one with '*' instead of '•', which would force UCS-2 and halve the room.</summary>
     private static string Number(UnsubscriptionReport report, ConsentEvent e) => report.Number(e).Replace('•', '*');
 
     private static (string Time, string Number, string Change, string Source, string List) Row(UnsubscriptionReport report, ConsentEvent e) =>
-        (e.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), report.Number(e),
-            e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in", ReportText.Source(e.Source), e.List?.Value ?? string.Empty);
+        (Time(e.RecordedAt), report.Number(e), ReportText.Kind(e.Kind), ReportText.Source(e.Source), e.List?.Value ?? string.Empty);
 
     private static string Period(UnsubscriptionReport report) =>
         report.From == DateTimeOffset.UnixEpoch ? $"until {Time(report.Until)} UTC" : $"{Time(report.From)} to {Time(report.Until)} UTC";

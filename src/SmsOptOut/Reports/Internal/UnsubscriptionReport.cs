@@ -67,7 +67,7 @@ internal sealed class UnsubscriptionReport : IDisposable
     /// <summary>The period as CSV; valid until the report is disposed.</summary>
     public ReadOnlyMemory<byte> Csv() => _csv.GetBuffer().AsMemory(0, (int)_csv.Length);
 
-    public string Number(ConsentEvent e) => Settings.FullNumbers ? e.Number.ToString() : e.Number.ToMaskedString();
+    public string Number(ConsentEvent e) => ReportText.Number(e.Number, Settings.FullNumbers);
 
     private async Task AddAsync(ConsentEvent e)
     {
@@ -85,7 +85,7 @@ internal sealed class UnsubscriptionReport : IDisposable
             OptIns++;
         }
 
-        var key = (e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in", ReportText.Source(e.Source));
+        var key = (ReportText.Kind(e.Kind), ReportText.Source(e.Source));
         Counts[key] = Counts.GetValueOrDefault(key) + 1;
         if (Entries.Count < _maxEntries)
         {
