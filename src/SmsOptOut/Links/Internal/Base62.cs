@@ -106,13 +106,12 @@ internal static class Base62
             UInt128 value = 0;
             foreach (var c in text[..width])
             {
-                var digit = c < Values.Length ? Values[c] : -1;
-                if (digit < 0)
+                if (!TryDigit(c, out var digit))
                 {
                     return false;
                 }
 
-                value = (value * 62) + (uint)digit;
+                value = (value * 62) + digit;
             }
 
             if (value >> (chunk * 8) != 0)
@@ -151,17 +150,23 @@ internal static class Base62
         ulong value = 0;
         foreach (var c in text)
         {
-            var digit = c < Values.Length ? Values[c] : -1;
-            if (digit < 0)
+            if (!TryDigit(c, out var digit))
             {
                 return false;
             }
 
-            value = (value * 62) + (uint)digit;
+            value = (value * 62) + digit;
         }
 
         packed = (value << 4) | (uint)text.Length;
         return true;
+    }
+
+    private static bool TryDigit(char c, out uint digit)
+    {
+        var value = c < Values.Length ? Values[c] : -1;
+        digit = (uint)value;
+        return value >= 0;
     }
 
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
