@@ -26,6 +26,7 @@ public static class PhoneNumberErrors
             PhoneNumberParseError.TooShort => "it has too few digits for its country",
             PhoneNumberParseError.TooLong => "it has too many digits (E.164 allows at most 15)",
             PhoneNumberParseError.InvalidLength => "its number of digits is not a possible length for its country",
+            PhoneNumberParseError.Extension => "it carries an extension or subaddress (;ext= or ;isub=), a line behind the number that a text message cannot reach; expected the number alone, such as tel:+14155552671",
             _ => "it is not a phone number",
         };
         // "0044 20 7946 0958" read in the US: 00 is not how international numbers are dialled there, so say what is.

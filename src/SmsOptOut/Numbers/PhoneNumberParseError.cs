@@ -29,4 +29,10 @@ public enum PhoneNumberParseError
 
     /// <summary>The number of digits is between the shortest and longest possible lengths of its country but matches none of them.</summary>
     InvalidLength,
+
+    /// <summary>
+    /// The text is a <c>tel:</c> URI with an extension (<c>;ext=</c>) or ISDN subaddress (<c>;isub=</c>): it names a line
+    /// behind the number, which a text message cannot reach.
+    /// </summary>
+    Extension,
 }

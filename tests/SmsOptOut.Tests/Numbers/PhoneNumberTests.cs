@@ -76,6 +76,46 @@ public class PhoneNumberTests
         number.IsEmpty.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("tel:+1-415-555-2671", null, "+14155552671")]
+    [InlineData("tel:+14155552671", null, "+14155552671")]
+    [InlineData("TEL:+1.415.555.2671", null, "+14155552671")]
+    [InlineData("tel:+1(415)555-2671", null, "+14155552671")]
+    [InlineData("  tel:+49-176-1234-5678  ", null, "+4917612345678")]
+    [InlineData("tel:+44-20-7946-0958;foo=bar", null, "+442079460958")]
+    [InlineData("tel:555-2671;phone-context=+1-415", null, "+14155552671")]
+    [InlineData("tel:020-7946-0958;phone-context=example.co.uk", "GB", "+442079460958")]
+    public void Reads_tel_URIs_with_or_without_visual_separators(string input, string? region, string expected)
+    {
+        PhoneNumber.Parse(input, region).ToString().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("tel:+1-415-555-2671;ext=1234", null, PhoneNumberParseError.Extension)]
+    [InlineData("tel:+1-415-555-2671;EXT=1", null, PhoneNumberParseError.Extension)]
+    [InlineData("tel:+1-415-555-2671;isub=1411", null, PhoneNumberParseError.Extension)]
+    [InlineData("tel:", null, PhoneNumberParseError.Empty)]
+    [InlineData("tel:;ext=1", null, PhoneNumberParseError.Empty)]
+    [InlineData("tel:7042;phone-context=example.com", null, PhoneNumberParseError.MissingRegion)]
+    [InlineData("tel:+1-800-FLOWERS", null, PhoneNumberParseError.NotANumber)]
+    [InlineData("tel:+999-1234-5678", null, PhoneNumberParseError.InvalidCountryCode)]
+    public void Refuses_tel_URIs_that_name_no_textable_number(string input, string? region, PhoneNumberParseError expected)
+    {
+        PhoneNumber.TryParse(input, region, out var number, out var error).Should().BeFalse();
+
+        error.Should().Be(expected);
+        number.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_tel_URI_with_an_extension_is_refused_with_a_message_that_says_why()
+    {
+        var act = () => PhoneNumber.Parse("tel:+1-415-555-2671;ext=1234");
+
+        act.Should().Throw<PhoneNumberFormatException>()
+            .WithMessage("Cannot read 'tel:+1-415-555-2671;ext=1234' as a phone number (no default region): it carries an extension*cannot reach*");
+    }
+
     [Fact]
     public void Parse_throws_an_error_that_names_the_input_the_region_and_the_reason()
     {

@@ -41,6 +41,21 @@ internal static class PhoneNumberParser
             return PhoneNumberParseError.None;
         }
 
+        var trimmed = input.Trim();
+        if (TelUri.IsTelUri(trimmed))
+        {
+            var error = TelUri.Split(trimmed, out var number, out var domainContext);
+            if (error != PhoneNumberParseError.None)
+            {
+                return error;
+            }
+
+            // A number local to a domain ("tel:7042;phone-context=example.com") has no country code of its own.
+            return domainContext && string.IsNullOrEmpty(region) ? PhoneNumberParseError.MissingRegion
+                : TryParseE164(number, out value) ? PhoneNumberParseError.None
+                : ParseWithLibPhoneNumber(number, region, out value);
+        }
+
         return ParseWithLibPhoneNumber(input, region, out value);
     }
 
