@@ -78,6 +78,65 @@ public class AddSmsOptOutTests
             .And.Contain("Reports.MaxEmailBodyEntries -1 must not be negative");
     }
 
+    [Theory]
+    [InlineData("https://localhost/hook")]
+    [InlineData("https://LOCALHOST:8443/hook")]
+    [InlineData("https://localhost./hook")]
+    [InlineData("https://crm.localhost/hook")]
+    [InlineData("https://a.b.localhost/hook")]
+    public async Task A_localhost_callback_url_fails_at_startup_naming_the_testing_switch(string url)
+    {
+        using var host = HostWithCallback(url, allowLoopback: false);
+
+        (await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("Webhooks.CallbackUrl").And.Contain("always means this machine (RFC 6761)")
+            .And.Contain("DangerouslyAllowLoopbackAndHttpForTesting");
+    }
+
+    [Fact]
+    public async Task An_http_callback_url_fails_at_startup_naming_the_testing_switch()
+    {
+        using var host = HostWithCallback("http://hooks.example.com/hook", allowLoopback: false);
+
+        (await FluentActions.Awaiting(() => host.StartAsync()).Should().ThrowAsync<OptionsValidationException>())
+            .Which.Message.Should().Contain("uses http://; callback URLs must use https://")
+            .And.Contain("SmsOptOutOptions.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true");
+    }
+
+    [Theory]
+    [InlineData("https://localhost/hook")]
+    [InlineData("http://crm.localhost:5000/hook")]
+    public async Task A_localhost_callback_url_starts_with_the_testing_switch(string url)
+    {
+        using var host = HostWithCallback(url, allowLoopback: true);
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_name_that_only_contains_localhost_is_not_refused_at_startup()
+    {
+        using var host = HostWithCallback("https://localhost.example.com/hook", allowLoopback: false);
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    private static IHost HostWithCallback(string url, bool allowLoopback)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut(o =>
+        {
+            o.Webhooks.CallbackUrl = new Uri(url);
+            o.Webhooks.Secrets.Add(SmsOptOut.Webhooks.WebhookSecret.Generate());
+            o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = allowLoopback;
+            o.Webhooks.EnableDispatcher = false;
+            o.Reports.EnableReporter = false;
+        }).UseInMemory();
+        return builder.Build();
+    }
+
     [Fact]
     public void A_storage_adapter_that_forgets_a_service_is_refused()
     {

@@ -5,6 +5,8 @@ namespace SmsOptOut.Webhooks.Internal;
 /// <summary>What a callback URL must look like before any DNS lookup: https, no user info, no obscure IP spellings.</summary>
 internal static class WebhookUrlPolicy
 {
+    private const string TestingSwitch = "SmsOptOutOptions.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting";
+
     public static string? Refusal(Uri? url, bool allowLoopbackAndHttp)
     {
         if (url is null || !url.IsAbsoluteUri)
@@ -15,7 +17,9 @@ internal static class WebhookUrlPolicy
         var shown = url.OriginalString.Length <= 200 ? url.OriginalString : url.OriginalString[..200] + "…";
         if (url.Scheme != Uri.UriSchemeHttps && !(allowLoopbackAndHttp && url.Scheme == Uri.UriSchemeHttp))
         {
-            return $"'{shown}' uses {url.Scheme}://; callback URLs must use https://";
+            return url.Scheme == Uri.UriSchemeHttp
+                ? $"'{shown}' uses http://; callback URLs must use https:// (for a receiver on this machine during development, set {TestingSwitch} = true)"
+                : $"'{shown}' uses {url.Scheme}://; callback URLs must use https://";
         }
 
         if (!string.IsNullOrEmpty(url.UserInfo) || AuthorityOf(url.OriginalString).Contains('@', StringComparison.Ordinal))
@@ -39,6 +43,11 @@ internal static class WebhookUrlPolicy
             return $"'{shown}' has no valid host name";
         }
 
+        if (!allowLoopbackAndHttp && url.HostNameType == UriHostNameType.Dns && IsLocalhost(url.IdnHost))
+        {
+            return $"'{shown}' names {url.Host}, which always means this machine (RFC 6761), a loopback address (for a receiver on this machine during development, set {TestingSwitch} = true)";
+        }
+
         if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
             && IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var ip)
             && AddressPolicy.Refusal(ip, allowLoopbackAndHttp) is { } refused)
@@ -47,6 +56,13 @@ internal static class WebhookUrlPolicy
         }
 
         return null;
+    }
+
+    /// <summary><c>localhost</c> and every name under it resolve to loopback by definition (RFC 6761 section 6.3), so no DNS is needed to refuse them.</summary>
+    private static bool IsLocalhost(string host)
+    {
+        var name = host.TrimEnd('.');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string AuthorityOf(string url)
