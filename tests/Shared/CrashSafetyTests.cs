@@ -11,6 +11,7 @@ namespace SmsOptOut.Tests.Infrastructure;
 /// times. After each kill, every opt-out it acknowledged is there with its consent event and its outbox row, and no
 /// event is half applied (as many suppressions and outbox rows as events, no orphan).
 /// </summary>
+[Trait("Category", "Slow")]
 public abstract class CrashSafetyTests<TFixture>(TFixture fixture, ITestOutputHelper output) : IClassFixture<TFixture>
     where TFixture : StorageFixture
 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using SmsOptOut.Testing;
 
 namespace SmsOptOut.Tests.Infrastructure;
 
@@ -68,14 +69,10 @@ internal sealed class WorkerProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public async Task WaitForLinesAsync(Func<IReadOnlyCollection<string>, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(Lines) && DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>Waits until the process has printed what <paramref name="condition"/> looks for, or has exited.</summary>
+    public Task WaitForLinesAsync(Func<IReadOnlyCollection<string>, bool> condition, TimeSpan timeout) =>
+        Eventually.TrueAsync(() => condition(Lines) || _process.HasExited, "the worker's output", timeout,
+            diagnostics: () => "It said: " + string.Join(" | ", Lines.Take(10)));
 
     public void Dispose()
     {

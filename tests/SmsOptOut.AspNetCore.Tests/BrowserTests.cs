@@ -9,6 +9,7 @@ namespace SmsOptOut.AspNetCore.Tests;
 /// Unsubscribe, see the confirmation. A screenshot of each page is saved to <c>artifacts/screenshots</c>, and the
 /// browser must report no Content-Security-Policy violation (the page's only inline content is its hashed style).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class BrowserTests
 {
     [SkippableFact]

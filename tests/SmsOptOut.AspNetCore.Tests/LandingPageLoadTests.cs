@@ -13,6 +13,7 @@ namespace SmsOptOut.AspNetCore.Tests;
 /// (GET) and unsubscribe (POST), 20,000 requests. No 5xx, and every POSTed opt-out is stored with its webhook.
 /// Latencies go to the test output (recorded in docs/benchmarks.md); correctness is what is asserted.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LandingPageLoadTests(ITestOutputHelper output)
 {
     private const int Links = 10_000;

@@ -1,6 +1,7 @@
 namespace SmsOptOut.Packaging.Tests;
 
 /// <summary>The README's first command, as a new user runs it: the demo tells the story and exits 0.</summary>
+[Trait("Category", "Slow")]
 public sealed class ConsoleDemoTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace SmsOptOut.Packaging.Tests;
 /// folder (a version unique to this run, so no cached package hides a stale one), the metadata NuGet shows, and the
 /// console demo built and run against those packages instead of the projects.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed partial class PackageTests : IDisposable
 {
     private static readonly string[] Packages =

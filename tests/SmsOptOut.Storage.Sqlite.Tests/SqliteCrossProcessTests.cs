@@ -9,6 +9,7 @@ namespace SmsOptOut.Storage.Sqlite.Tests;
 /// Two processes on one SQLite file: both opt out overlapping numbers and then claim and deliver outbox rows at the
 /// same time. No update is lost, no row is claimed twice, and "database is locked" never reaches either process.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SqliteCrossProcessTests(SqliteStorageFixture fixture, ITestOutputHelper output) : IClassFixture<SqliteStorageFixture>
 {
     [Fact]

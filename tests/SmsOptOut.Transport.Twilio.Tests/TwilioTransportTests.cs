@@ -4,10 +4,12 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
 using SmsOptOut.Suppression;
+using SmsOptOut.Testing;
 using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Transport.Twilio;
 
@@ -123,11 +125,16 @@ public sealed class TwilioTransportTests : IAsyncLifetime
     [Fact]
     public async Task A_timeout_is_unknown_and_never_retried()
     {
+        // The timeout runs on a fake clock: the request is seen by the stub, then the clock passes the timeout. A retry
+        // would have to send again before returning, and its own timeout would never come, so the send would hang.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         _twilio.Handle = async (_, context) => await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        await using var services = Services(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+        await using var services = Services(o => o.RequestTimeout = TimeSpan.FromSeconds(30), time);
 
-        var result = await Transport(services).SendAsync(new SmsMessage(To, "Hi"));
-        await Task.Delay(TimeSpan.FromMilliseconds(500));   // a retry, if there were one, would arrive by now
+        var send = Transport(services).SendAsync(new SmsMessage(To, "Hi"));
+        await Eventually.TrueAsync(() => !_twilio.Requests.IsEmpty, "the stub to receive the request");
+        time.Advance(TimeSpan.FromSeconds(30));
+        var result = await send.WaitAsync(TimeSpan.FromSeconds(10));
 
         result.Status.Should().Be(SmsSendStatus.FailedUnknown);
         _twilio.Requests.Should().ContainSingle("Twilio may have accepted it: sending again could text the person twice");
@@ -227,18 +234,23 @@ public sealed class TwilioTransportTests : IAsyncLifetime
 
     private static ISmsTransport Transport(ServiceProvider services) => services.GetRequiredService<ISmsTransport>();
 
-    private ServiceProvider Services(Action<TwilioOptions>? configure = null) => Build(o =>
+    private ServiceProvider Services(Action<TwilioOptions>? configure = null, TimeProvider? time = null) => Build(o =>
     {
         o.AccountSid = AccountSid;
         o.AuthToken = "secret-token";
         o.From = "+18005550100";
         o.BaseAddress = _twilio.BaseUrl;
         configure?.Invoke(o);
-    });
+    }, time);
 
-    private static ServiceProvider Build(Action<TwilioOptions> configure)
+    private static ServiceProvider Build(Action<TwilioOptions> configure, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSmsOptOut().UseInMemory().UseTwilio(configure);
         return services.BuildServiceProvider();
     }

@@ -10,6 +10,7 @@ namespace SmsOptOut.Tests.Fakes;
 public sealed class RecordingTransport : ISmsTransport
 {
     private int _next;
+    private int _inFlight;
 
     public ConcurrentQueue<SmsMessage> Sent { get; } = new();
 
@@ -17,15 +18,26 @@ public sealed class RecordingTransport : ISmsTransport
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>How many sends have started and not yet returned.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        if (Delay > TimeSpan.Zero)
+        Interlocked.Increment(ref _inFlight);
+        try
         {
-            await Task.Delay(Delay, cancellationToken);
-        }
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, cancellationToken);
+            }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        Sent.Enqueue(message);
-        return Respond?.Invoke(message) ?? SmsSendResult.Sent($"SM{Interlocked.Increment(ref _next):D6}");
+            cancellationToken.ThrowIfCancellationRequested();
+            Sent.Enqueue(message);
+            return Respond?.Invoke(message) ?? SmsSendResult.Sent($"SM{Interlocked.Increment(ref _next):D6}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 }

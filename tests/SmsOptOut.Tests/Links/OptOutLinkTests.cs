@@ -5,6 +5,7 @@ using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
 using SmsOptOut.Numbers;
+using SmsOptOut.Testing;
 using SmsOptOut.Tests.Fakes;
 
 namespace SmsOptOut.Tests.Links;
@@ -145,7 +146,7 @@ public class OptOutLinkTests
         store.Count.Should().Be(5);
         host.Time.Advance(TimeSpan.FromDays(90) + TimeSpan.FromMinutes(10));
 
-        await WaitUntil(() => store.Count == 0);
+        await Eventually.TrueAsync(() => store.Count == 0, "the cleanup to delete the expired tokens");
         await cleanup.StopAsync(CancellationToken.None);
     }
 
@@ -238,16 +239,6 @@ public class OptOutLinkTests
         var space = Math.Pow(62, OptOutLinkOptions.MinimumTokenLength);
         (space / 100_000_000).Should().BeGreaterThanOrEqualTo(Math.Pow(2, 32));
         (Math.Pow(62, OptOutLinkOptions.MinimumTokenLength - 1) / 100_000_000).Should().BeLessThan(Math.Pow(2, 32), "10 is the shortest safe length");
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        condition().Should().BeTrue();
     }
 
     private sealed class LinkHostSync(Action<SmsOptOutOptions> configure) : IDisposable

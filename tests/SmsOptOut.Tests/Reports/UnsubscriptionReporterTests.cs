@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using SmsOptOut.Consent;
 using SmsOptOut.Messages;
 using SmsOptOut.Reports;
+using SmsOptOut.Testing;
 
 namespace SmsOptOut.Tests.Reports;
 
@@ -47,11 +48,8 @@ public sealed class UnsubscriptionReporterTests
         await service.StartAsync(CancellationToken.None);
         await host.OptOutAsync(1);
 
-        for (var i = 0; i < 40 && host.Sms.Sent.IsEmpty; i++)
-        {
-            host.Time.Advance(TimeSpan.FromSeconds(30));
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => !host.Sms.Sent.IsEmpty, "the background service to send the report",
+            between: () => host.Time.Advance(TimeSpan.FromSeconds(1)));
 
         await service.StopAsync(CancellationToken.None);
         host.Sms.Sent.Should().ContainSingle().Which.Body.Should().Contain("1 opt-out");

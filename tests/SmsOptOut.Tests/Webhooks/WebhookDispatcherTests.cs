@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using SmsOptOut.Diagnostics;
+using SmsOptOut.Testing;
 using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Webhooks;
 
@@ -218,19 +219,8 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
 
         await host.OptOutAsync();
 
-        await WaitUntil(() => !_receiver.Requests.IsEmpty, TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => !_receiver.Requests.IsEmpty, "the webhook to arrive");
         await service.StopAsync(CancellationToken.None);
         _receiver.Requests.Should().ContainSingle("the new opt-out woke the dispatcher long before the 10-minute poll");
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        condition().Should().BeTrue();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsOptOut.Consent;
+using SmsOptOut.Testing;
 using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Webhooks;
 using Xunit.Abstractions;
@@ -16,6 +17,7 @@ namespace SmsOptOut.Tests.Webhooks;
 /// the connection on ~5 % and answers 429 with Retry-After on ~2 %, with a compressed retry schedule: every event must
 /// arrive, none may be lost, duplicates are counted and reported.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class WebhookFaultInjectionTests(ITestOutputHelper output)
 {
     private const int OptOuts = 10_000;
@@ -93,7 +95,7 @@ public sealed class WebhookFaultInjectionTests(ITestOutputHelper output)
                 new AccountId("acme"), SmsOptOut.Numbers.PhoneNumber.FromValue(4_917_600_000_000UL + (ulong)i), OptOutSource.OptOutLink))));
         }
 
-        await WebhookDispatcherTests.WaitUntil(() => host.Outbox.CountAsync().Result.Pending == 0, TimeSpan.FromMinutes(4));
+        await Eventually.TrueAsync(async () => (await host.Outbox.CountAsync()).Pending == 0, "every webhook to be delivered", TimeSpan.FromMinutes(4));
         await dispatcher.StopAsync(CancellationToken.None);
 
         var counts = await host.Outbox.CountAsync();
