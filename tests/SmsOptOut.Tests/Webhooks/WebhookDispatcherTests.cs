@@ -210,6 +210,35 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_that_decorates_the_dispatcher_starts_and_its_decorator_delivers_in_the_background()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSmsOptOut(o =>
+        {
+            o.Webhooks.CallbackUrl = _receiver.Url();
+            o.Webhooks.Secrets.Add(WebhookHost.Secret);
+            o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true;
+            o.Webhooks.PollInterval = TimeSpan.FromMinutes(10);
+            o.Reports.EnableReporter = false;
+        }).UseInMemory();
+        // Decorate the registered dispatcher the way a host would: wrap whatever was registered before.
+        var registered = builder.Services.Last(d => d.ServiceType == typeof(IOptOutWebhookDispatcher));
+        builder.Services.Remove(registered);
+        builder.Services.AddSingleton(sp => new CountingDispatcher((IOptOutWebhookDispatcher)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
+        builder.Services.AddSingleton<IOptOutWebhookDispatcher>(sp => sp.GetRequiredService<CountingDispatcher>());
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.Services.GetRequiredService<SmsOptOut.Consent.IOptOutService>().OptOutAsync(new SmsOptOut.Consent.ConsentRequest(
+            new SmsOptOut.Consent.AccountId("acme"), SmsOptOut.Numbers.PhoneNumber.Parse("+4917612345678"), SmsOptOut.Consent.OptOutSource.Api));
+        await Eventually.TrueAsync(() => !_receiver.Requests.IsEmpty, "the decorated dispatcher to deliver the webhook");
+        await host.StopAsync();
+
+        host.Services.GetRequiredService<CountingDispatcher>().DispatchCalls.Should().BePositive("the background service runs the host's dispatcher");
+        _receiver.Requests.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task The_background_dispatcher_delivers_an_opt_out_at_once()
     {
         await using var host = new WebhookHost(_receiver.Url(), o => o.PollInterval = TimeSpan.FromMinutes(10), time: TimeProvider.System);

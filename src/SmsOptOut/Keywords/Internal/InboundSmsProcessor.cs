@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmsOptOut.Consent;
 using SmsOptOut.Internal;
@@ -15,9 +14,9 @@ internal sealed class InboundSmsProcessor(
     IKeywordOptionsProvider optionsProvider,
     KeywordClassifierCache classifiers,
     IKeywordReplyLedger ledger,
-    IServiceProvider services,
     TimeProvider timeProvider,
-    ILogger<InboundSmsProcessor> logger) : IInboundSmsProcessor
+    ILogger<InboundSmsProcessor> logger,
+    ISmsTransport? transport = null) : IInboundSmsProcessor
 {
     private const int MaxEvidenceText = 1_600;
 
@@ -98,7 +97,6 @@ internal sealed class InboundSmsProcessor(
 
     private async Task<bool> SendReplyAsync(InboundSms message, string reply, CancellationToken cancellationToken)
     {
-        var transport = services.GetService<ISmsTransport>();
         if (transport is null)
         {
             Log.NoTransportForReply(logger, message.From.ToMaskedString());

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
@@ -17,13 +16,14 @@ namespace SmsOptOut.Reports.Internal;
 /// run one at a time, so they cannot race each other under the same claim.
 /// </summary>
 internal sealed class UnsubscriptionReporter(
-    IServiceProvider services,
     IReportSettingsProvider settingsProvider,
     IReportCursorStore cursors,
     ISuppressionStore store,
     IOptions<SmsOptOutOptions> options,
     TimeProvider time,
-    ILogger<UnsubscriptionReporter> logger) : IUnsubscriptionReporter, IDisposable
+    ILogger<UnsubscriptionReporter> logger,
+    IEmailSender? email = null,
+    ISmsTransport? transport = null) : IUnsubscriptionReporter, IDisposable
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
@@ -146,7 +146,6 @@ internal sealed class UnsubscriptionReporter(
 
     private async Task<bool> SendEmailAsync(UnsubscriptionReport report, CancellationToken cancellationToken)
     {
-        var email = services.GetService<IEmailSender>();
         if (email is null || report.Settings.EmailRecipients.Count == 0)
         {
             Log.ReportChannelUnavailable(logger, report.Account.Value, "email", email is null ? "IEmailSender (UseSmtpEmail)" : "email recipient");
@@ -159,7 +158,6 @@ internal sealed class UnsubscriptionReporter(
 
     private async Task<bool> SendSmsAsync(UnsubscriptionReport report, CancellationToken cancellationToken)
     {
-        var transport = services.GetService<ISmsTransport>();
         if (transport is null || report.Settings.SmsRecipients.Count == 0)
         {
             Log.ReportChannelUnavailable(logger, report.Account.Value, "SMS", transport is null ? "ISmsTransport" : "SMS recipient");

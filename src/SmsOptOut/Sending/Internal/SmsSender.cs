@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
@@ -20,11 +19,11 @@ internal sealed class SmsSender(
     IOptOutLinkGenerator links,
     IOptOutService optOut,
     IKeywordOptionsProvider keywordOptions,
-    IServiceProvider services,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     SmsOptOutMetrics metrics,
-    ILogger<SmsSender> logger) : ISmsSender
+    ILogger<SmsSender> logger,
+    ISmsTransport? transport = null) : ISmsSender
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -147,7 +146,7 @@ internal sealed class SmsSender(
 
     internal SmsOptOutMetrics Metrics => metrics;
 
-    private ISmsTransport RequireTransport() => services.GetService<ISmsTransport>() ?? throw new InvalidOperationException(
+    private ISmsTransport RequireTransport() => transport ?? throw new InvalidOperationException(
         "No ISmsTransport is registered: call UseTwilio(...) or UseConsoleTransport() on the builder returned by AddSmsOptOut(), or register your own ISmsTransport.");
 
     private async Task<ListId?> SenderScopeAsync(AccountId account, PhoneNumber? from, CancellationToken cancellationToken) =>

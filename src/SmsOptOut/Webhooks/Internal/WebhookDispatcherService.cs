@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,11 +6,14 @@ using SmsOptOut.Internal;
 namespace SmsOptOut.Webhooks.Internal;
 
 /// <summary>
-/// Runs the dispatcher loop (see <see cref="WebhookDispatcher.RunAsync"/>). Stops cleanly: deliveries in flight finish or
-/// are cancelled, and messages claimed but not recorded are released when their lease expires.
+/// Runs the registered <see cref="IOptOutWebhookDispatcher"/> in the background. The built-in dispatcher runs its
+/// continuous loop (see <see cref="WebhookDispatcher.RunAsync"/>); a dispatcher the host registered instead — a
+/// decorator, say — is called through <see cref="IOptOutWebhookDispatcher.DispatchDueAsync"/> whenever an opt-out
+/// wakes it or the poll interval passes. Stops cleanly: deliveries in flight finish or are cancelled, and messages
+/// claimed but not recorded are released when their lease expires.
 /// </summary>
 internal sealed class WebhookDispatcherService(
-    IServiceProvider services,
+    IOptOutWebhookDispatcher dispatcher,
     WebhookWakeSignal signal,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
@@ -25,12 +27,11 @@ internal sealed class WebhookDispatcherService(
             return;
         }
 
-        var dispatcher = (WebhookDispatcher)services.GetRequiredService<IOptOutWebhookDispatcher>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await dispatcher.RunAsync(signal, stoppingToken).ConfigureAwait(false);
+                await RunAsync(webhooks, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,6 +43,23 @@ internal sealed class WebhookDispatcherService(
             {
                 Log.WebhookDispatchFailed(logger, e);
                 await Task.Delay(webhooks.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync(WebhookOptions webhooks, CancellationToken stoppingToken)
+    {
+        if (dispatcher is WebhookDispatcher builtIn)
+        {
+            await builtIn.RunAsync(signal, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false) == 0)
+            {
+                await signal.WaitAsync(webhooks.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
         }
     }
