@@ -34,22 +34,46 @@ internal sealed class OptOutService(
             writes.Add(new ConsentWrite(consentEvent, await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false)));
         }
 
-        var statuses = await store.ApplyBatchAsync(writes, cancellationToken).ConfigureAwait(false);
-        var results = new ConsentResult[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
+        using var activity = writes.Count == 0 ? null : SmsOptOutActivities.Start(SmsOptOutActivities.ConsentBatch, writes[0].Event.Account);
+        activity?.SetTag(SmsOptOutActivities.KindTag, TagValues.Kind(ConsentKind.OptOut));
+        activity?.SetTag("smsoptout.batch.size", writes.Count);
+        try
         {
-            results[i] = await CompleteAsync(writes[i].Event, statuses[i], cancellationToken).ConfigureAwait(false);
-        }
+            var statuses = await store.ApplyBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+            var results = new ConsentResult[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
+            {
+                results[i] = await CompleteAsync(writes[i].Event, statuses[i], cancellationToken).ConfigureAwait(false);
+            }
 
-        return results;
+            activity?.SetTag("smsoptout.batch.applied", results.Count(static r => r.Changed));
+            return results;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
     }
 
     private async Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken)
     {
         var consentEvent = CreateEvent(request, kind);
-        var outbox = await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false);
-        var status = await store.ApplyAsync(consentEvent, outbox, cancellationToken).ConfigureAwait(false);
-        return await CompleteAsync(consentEvent, status, cancellationToken).ConfigureAwait(false);
+        using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.Consent, consentEvent.Account).WithNumber(consentEvent.Number);
+        activity?.SetTag(SmsOptOutActivities.KindTag, TagValues.Kind(kind));
+        activity?.SetTag(SmsOptOutActivities.SourceTag, TagValues.Source(consentEvent.Source));
+        try
+        {
+            var outbox = await CollectOutboxAsync(consentEvent, cancellationToken).ConfigureAwait(false);
+            var status = await store.ApplyAsync(consentEvent, outbox, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(SmsOptOutActivities.OutcomeTag, TagValues.Status(status));
+            return await CompleteAsync(consentEvent, status, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
     }
 
     private async Task<ConsentResult> CompleteAsync(ConsentEvent consentEvent, ConsentApplyStatus status, CancellationToken cancellationToken)

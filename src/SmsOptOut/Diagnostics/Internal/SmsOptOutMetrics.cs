@@ -38,46 +38,15 @@ internal sealed class SmsOptOutMetrics
     public void ConsentHandled(ConsentKind kind, OptOutSource source, ConsentApplyStatus status) =>
         _consentChanges.Add(
             1,
-            new KeyValuePair<string, object?>("smsoptout.kind", kind == ConsentKind.OptOut ? "opt_out" : "opt_in"),
-            new KeyValuePair<string, object?>("smsoptout.source", SourceTag(source)),
-            new KeyValuePair<string, object?>("smsoptout.outcome", StatusTag(status)));
+            new KeyValuePair<string, object?>("smsoptout.kind", TagValues.Kind(kind)),
+            new KeyValuePair<string, object?>("smsoptout.source", TagValues.Source(source)),
+            new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.Status(status)));
 
     public void WebhookAttempted(TimeSpan duration) => _webhookDuration.Record(duration.TotalSeconds);
 
     public void WebhookOutcome(Webhooks.OutboxMessageState state) =>
-        _webhookAttempts.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", state switch
-        {
-            Webhooks.OutboxMessageState.Delivered => "delivered",
-            Webhooks.OutboxMessageState.DeadLettered => "dead_lettered",
-            _ => "pending",
-        }));
+        _webhookAttempts.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.State(state)));
 
     public void RecipientHandled(Sending.RecipientStatus status) =>
-        _recipients.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", status switch
-        {
-            Sending.RecipientStatus.Sent => "sent",
-            Sending.RecipientStatus.Suppressed => "suppressed",
-            Sending.RecipientStatus.Invalid => "invalid",
-            Sending.RecipientStatus.Duplicate => "duplicate",
-            Sending.RecipientStatus.FailedUnknown => "failed_unknown",
-            Sending.RecipientStatus.OptedOutAtProvider => "opted_out_at_provider",
-            _ => "failed",
-        }));
-
-    private static string SourceTag(OptOutSource source) => source switch
-    {
-        OptOutSource.OptOutLink => "link",
-        OptOutSource.Keyword => "keyword",
-        OptOutSource.Api => "api",
-        OptOutSource.Import => "import",
-        OptOutSource.ProviderError => "provider_error",
-        _ => "other",
-    };
-
-    private static string StatusTag(ConsentApplyStatus status) => status switch
-    {
-        ConsentApplyStatus.Applied => "applied",
-        ConsentApplyStatus.AlreadyInState => "already_in_state",
-        _ => "duplicate",
-    };
+        _recipients.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.Recipient(status)));
 }

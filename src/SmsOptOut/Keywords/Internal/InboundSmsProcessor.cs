@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage;
@@ -23,6 +24,29 @@ internal sealed class InboundSmsProcessor(
     public async Task<InboundSmsResult> ProcessAsync(InboundSms message, InboundReplyDelivery delivery = InboundReplyDelivery.Transport, CancellationToken cancellationToken = default)
     {
         Validate(message);
+        using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.Inbound, message.Account).WithNumber(message.From);
+        activity?.SetTag("smsoptout.provider", message.ProviderName);
+        try
+        {
+            var result = await ProcessValidAsync(message, delivery, cancellationToken).ConfigureAwait(false);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag("smsoptout.keyword.class", result.Match.Class.ToString());
+                activity.SetTag(SmsOptOutActivities.OutcomeTag, result.Consent is { } consent ? TagValues.Status(consent.Status) : "none");
+                activity.SetTag("smsoptout.reply", result.ReplySent ? "sent" : result.Reply is not null ? "returned" : "none");
+            }
+
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<InboundSmsResult> ProcessValidAsync(InboundSms message, InboundReplyDelivery delivery, CancellationToken cancellationToken)
+    {
         var options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
         var match = classifiers.Get(options).Classify(message.Body);
         var result = match.Class switch

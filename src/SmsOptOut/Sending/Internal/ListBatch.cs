@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Messages;
 using SmsOptOut.Numbers;
@@ -20,6 +21,33 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
 
     /// <summary>Processes one batch; false when cancellation stopped it before every message was started.</summary>
     public async Task<bool> ProcessAsync(List<string> inputs, CancellationToken cancellationToken)
+    {
+        using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.SendBatch, request.Account);
+        activity?.SetTag("smsoptout.list", request.List.Value);
+        activity?.SetTag("smsoptout.batch.size", inputs.Count);
+        try
+        {
+            var (completed, outcomes) = await ProcessBatchAsync(inputs, cancellationToken).ConfigureAwait(false);
+            if (activity is { IsAllDataRequested: true })
+            {
+                foreach (var group in outcomes.OfType<RecipientOutcome>().GroupBy(static o => o.Status))
+                {
+                    activity.SetTag("smsoptout.recipients." + TagValues.Recipient(group.Key), group.Count());
+                }
+
+                activity.SetTag("smsoptout.cancelled", !completed);
+            }
+
+            return completed;
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<(bool Completed, RecipientOutcome?[] Outcomes)> ProcessBatchAsync(List<string> inputs, CancellationToken cancellationToken)
     {
         var outcomes = new RecipientOutcome?[inputs.Count];
         var numbers = new List<(int Index, PhoneNumber Number)>(inputs.Count);
@@ -43,7 +71,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         var sendable = await FilterSuppressedAsync(inputs, numbers, outcomes, cancellationToken).ConfigureAwait(false);
         var completed = await SendAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
         await NotifyAsync(outcomes, cancellationToken).ConfigureAwait(false);
-        return completed;
+        return (completed, outcomes);
     }
 
     private async Task<List<(int Index, PhoneNumber Number)>> FilterSuppressedAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> numbers,

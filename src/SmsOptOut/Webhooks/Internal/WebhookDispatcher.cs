@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -143,6 +144,22 @@ internal sealed class WebhookDispatcher(
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.WebhookDelivery, message.Account);
+        activity?.SetTag("smsoptout.webhook.id", message.Id);
+        activity?.SetTag("smsoptout.webhook.attempt", message.Attempts + 1);
+        try
+        {
+            await DeliverAndRecordAsync(message, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            activity.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task DeliverAndRecordAsync(OutboxMessage message, Activity? activity, CancellationToken cancellationToken)
+    {
         var started = timeProvider.GetTimestamp();
         var endpoint = await endpoints.GetEndpointAsync(message.Account, message.List, cancellationToken).ConfigureAwait(false);
         DeliveryOutcome outcome;
@@ -169,10 +186,21 @@ internal sealed class WebhookDispatcher(
         }
 
         metrics.WebhookAttempted(timeProvider.GetElapsedTime(started));
-        await RecordAsync(message, endpoint, outcome, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag("server.address", endpoint?.Url.Host);
+            activity.SetTag("http.response.status_code", outcome.StatusCode);
+            if (outcome.Kind != DeliveryOutcomeKind.Delivered)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome.Error);
+            }
+        }
+
+        var state = await RecordAsync(message, endpoint, outcome, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(SmsOptOutActivities.OutcomeTag, TagValues.State(state));
     }
 
-    private async Task RecordAsync(OutboxMessage message, WebhookEndpoint? endpoint, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    private async Task<OutboxMessageState> RecordAsync(OutboxMessage message, WebhookEndpoint? endpoint, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var attempts = message.Attempts + 1;
@@ -204,6 +232,8 @@ internal sealed class WebhookDispatcher(
         {
             Log.WebhookRetryScheduled(logger, message.Id, attempts, next, outcome.Error);
         }
+
+        return state;
     }
 
     private static TimeSpan NextDelay(TimeSpan scheduled, TimeSpan? retryAfter)
