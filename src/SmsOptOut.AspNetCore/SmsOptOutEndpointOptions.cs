@@ -35,10 +35,21 @@ public sealed class SmsOptOutEndpointOptions
     };
 
     /// <summary>
-    /// Landing-page requests (GET and POST) one client IP may make per minute before it gets a 429 page. Default 30.
+    /// Landing-page requests with an unknown, expired or tampered token that one client IP may make per minute before it
+    /// gets a 429 page, which keeps token guessing slow. Default 30. Requests carrying a valid token are never limited:
+    /// behind a mobile carrier's shared address, many recipients of one campaign may click within the same minute.
     /// Behind a proxy, run <c>app.UseForwardedHeaders()</c> first so the client's address is the real one.
     /// </summary>
     public int PermitsPerMinutePerClient { get; set; } = 30;
+
+    /// <summary>
+    /// How long after opting out through a link its confirmation page offers "I changed my mind". The undo reverses only
+    /// the opt-out made through that same link, only while it is the number's latest consent change, and only with the
+    /// code that page carries: a person who mis-tapped can take it back, but nobody who merely saw the link (a scanner,
+    /// a preview service, a log) can re-subscribe its owner. Default 5 minutes; <see cref="TimeSpan.Zero"/> offers no undo.
+    /// At most one day.
+    /// </summary>
+    public TimeSpan ResubscribeWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Twilio's auth token, which signs its inbound webhooks. Default: <c>TwilioOptions.AuthToken</c> when
@@ -66,4 +77,20 @@ public sealed class SmsOptOutEndpointOptions
 
     /// <summary>The account every inbound message belongs to, for a single-account host (used when <see cref="ResolveInboundAccount"/> is not set).</summary>
     public AccountId? InboundAccount { get; set; }
+
+    /// <summary>
+    /// Whether an account that a request names itself exists (the JSON endpoint's <c>account</c> field, for gateways that
+    /// share one number between accounts). Without it, a named account is accepted only when it is the account of the
+    /// number the message was sent to; an unknown one gets a 404 that names nothing internal.
+    /// </summary>
+    public Func<AccountId, CancellationToken, ValueTask<bool>>? IsKnownAccount { get; set; }
+
+    /// <summary>
+    /// How far in the future the JSON endpoint accepts a <c>receivedAt</c> (the gateway's clock may run a little ahead).
+    /// Default 5 minutes. Later times are refused with 400: they would be stored and sent in webhooks.
+    /// </summary>
+    public TimeSpan InboundClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How old a <c>receivedAt</c> the JSON endpoint accepts (a gateway's retries). Default 30 days; older is refused with 400.</summary>
+    public TimeSpan InboundMaxAge { get; set; } = TimeSpan.FromDays(30);
 }

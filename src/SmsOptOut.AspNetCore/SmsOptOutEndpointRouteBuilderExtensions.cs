@@ -42,9 +42,15 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
             throw new InvalidOperationException($"SmsOptOutEndpointOptions.PermitsPerMinutePerClient must be at least 1, not {options.PermitsPerMinutePerClient}.");
         }
 
+        if (options.ResubscribeWindow < TimeSpan.Zero || options.ResubscribeWindow > TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException($"SmsOptOutEndpointOptions.ResubscribeWindow must be zero (no undo) to one day, not {options.ResubscribeWindow}.");
+        }
+
         var group = endpoints.MapGroup(string.Empty);
+        var time = services.GetRequiredService<TimeProvider>(); // the host's clock: the keyword reply window and the undo window read it
         var limiter = new ClientRateLimiter(options.PermitsPerMinutePerClient);
-        var pages = new LinkPageEndpoints(options, limiter);
+        var pages = new LinkPageEndpoints(options, limiter, time);
         // HEAD too: link checkers and previewers ask for the headers first; Kestrel sends no body, and nothing changes.
         group.MapMethods(linkPrefix + "/{token}", [HttpMethods.Get, HttpMethods.Head], pages.GetAsync).WithName("SmsOptOutLinkPage");
         group.MapPost(linkPrefix + "/{token}", pages.PostAsync).DisableAntiforgery().WithName("SmsOptOutLinkPost");
@@ -52,7 +58,6 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
         var accounts = new InboundAccounts(options);
-        var time = services.GetRequiredService<TimeProvider>(); // the clock the keyword processor's reply window reads
         var twilioToken = options.TwilioAuthToken ?? services.GetService<IOptions<TwilioOptions>>()?.Value.AuthToken;
         if (!string.IsNullOrEmpty(twilioToken))
         {
@@ -69,7 +74,18 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
                 throw new InvalidOperationException("SmsOptOutEndpointOptions.InboundSharedSecret must be at least 16 characters (32 random ones recommended).");
             }
 
-            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, time);
+            if (options.InboundClockSkew < TimeSpan.Zero || options.InboundMaxAge <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException("SmsOptOutEndpointOptions.InboundClockSkew must not be negative and InboundMaxAge must be positive.");
+            }
+
+            if (!accounts.CanAcceptNamed)
+            {
+                throw new InvalidOperationException(
+                    "The json inbound endpoint needs to know which accounts exist: set SmsOptOutEndpointOptions.InboundAccount (one account), ResolveInboundAccount (by the 'to' number) or IsKnownAccount (for an 'account' named in the body).");
+            }
+
+            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, options, time);
             group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/json", json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
         }
 

@@ -136,6 +136,73 @@ public sealed class InboundEndpointTests : IAsyncLifetime
         (await _host.HistoryAsync(Sender)).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("<script>x</script>")]
+    [InlineData("someone-elses-account")]
+    public async Task The_json_endpoint_refuses_an_account_the_host_does_not_know_with_a_404_that_names_nothing(string account)
+    {
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP", account });
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var response = await _host.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        text.Should().NotContain(account).And.NotContain(LandingHost.Account.Value);
+        (await _host.Store.IsSuppressedAsync(new AccountId(account), Sender)).Should().BeFalse("no account was created by naming it");
+        (await _host.IsSuppressedAsync(Sender)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_json_endpoint_accepts_a_named_account_the_host_knows()
+    {
+        var tenant = new AccountId("tenant-b");
+        await using var host = await LandingHost.StartAsync(o => o.IsKnownAccount = (a, _) => ValueTask.FromResult(a == tenant));
+        using var known = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP", account = tenant.Value });
+        known.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+        using var own = JsonRequest(new { from = "+14155552672", to = "+18005550100", body = "STOP", account = LandingHost.Account.Value });
+        own.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        (await host.Client.SendAsync(known)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.Client.SendAsync(own)).StatusCode.Should().Be(HttpStatusCode.OK, "the account of the 'to' number is always known");
+
+        (await host.Store.IsSuppressedAsync(tenant, Sender)).Should().BeTrue();
+        (await host.IsSuppressedAsync(PhoneNumber.Parse("+14155552672"))).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(6 * 60, "ahead")]
+    [InlineData(-31 * 24 * 60 * 60, "behind")]
+    [InlineData(2099, "ahead")]
+    public async Task The_json_endpoint_refuses_a_received_time_out_of_range_naming_the_field(int secondsFromNow, string expected)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await LandingHost.StartAsync(time: time);
+        var receivedAt = secondsFromNow == 2099 ? new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero) : time.GetUtcNow().AddSeconds(secondsFromNow);
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP", receivedAt });
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"receivedAt\"").And.Contain(expected);
+        (await host.HistoryAsync(Sender)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_json_endpoint_keeps_a_received_time_within_range()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        await using var host = await LandingHost.StartAsync(time: time);
+        var receivedAt = time.GetUtcNow().AddMinutes(-3);
+        using var request = JsonRequest(new { from = "+14155552671", to = "+18005550100", body = "STOP", receivedAt });
+        request.Headers.Add("X-SmsOptOut-Secret", LandingHost.SharedSecret);
+
+        (await host.Client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await host.HistoryAsync(Sender)).Should().ContainSingle().Which.OccurredAt.Should().Be(receivedAt);
+    }
+
     [Fact]
     public async Task A_twilio_request_that_is_not_a_form_is_refused_with_415()
     {

@@ -47,6 +47,24 @@ public sealed class MappingTests
     }
 
     [Fact]
+    public void The_json_endpoint_needs_to_know_which_accounts_exist()
+    {
+        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.InboundSharedSecret = "json-inbound-shared-secret-0123456789");
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*json inbound endpoint*InboundAccount*ResolveInboundAccount*IsKnownAccount*");
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(24 * 60 + 1)]
+    public void An_undo_window_out_of_range_is_refused(int minutes)
+    {
+        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.ResubscribeWindow = TimeSpan.FromMinutes(minutes));
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ResubscribeWindow must be zero (no undo) to one day*");
+    }
+
+    [Fact]
     public void A_short_shared_secret_is_refused()
     {
         var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.InboundSharedSecret = "short");

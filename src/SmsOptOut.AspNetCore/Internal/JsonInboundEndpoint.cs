@@ -14,7 +14,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// <c>POST {inbound}/json</c>: inbound SMS from any gateway without an adapter, authenticated by a shared secret
 /// (<c>X-SmsOptOut-Secret</c> or <c>Authorization: Bearer</c>, compared in constant time), fed to the keyword processor.
 /// </summary>
-internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, TimeProvider time)
+internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, SmsOptOutEndpointOptions options, TimeProvider time)
 {
     public const string SecretHeader = "X-SmsOptOut-Secret";
     private const long MaxBodyBytes = 64 * 1024;
@@ -62,14 +62,22 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
 
             var from = PhoneNumber.Parse(body.From);
             var to = PhoneNumber.Parse(body.To);
-            var account = body.Account is { Length: > 0 } named ? new AccountId(named) : await accounts.ResolveAsync(to, context.RequestAborted).ConfigureAwait(false);
-            if (account is not { } a)
+            var now = time.GetUtcNow();
+            var receivedAt = body.ReceivedAt ?? now;
+            if (receivedAt > now + options.InboundClockSkew || receivedAt < now - options.InboundMaxAge)
             {
-                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No \"account\" in the body and no account receives messages at the \"to\" number.").ConfigureAwait(false);
+                throw new ArgumentException(
+                    $"\"receivedAt\" {receivedAt:O} is not a time the message can have been received: expected at most {options.InboundClockSkew.TotalMinutes:0.#} minutes ahead of this server's clock ({now:O}) and at most {options.InboundMaxAge.TotalDays:0.#} days behind it.");
+            }
+
+            var named = body.Account is { Length: > 0 } text ? new AccountId(text) : (AccountId?)null;
+            if (await accounts.ResolveAsync(to, named, context.RequestAborted).ConfigureAwait(false) is not { } account)
+            {
+                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages at the \"to\" number.").ConfigureAwait(false);
                 return;
             }
 
-            message = new InboundSms(a, from, to, body.Body, body.ReceivedAt ?? time.GetUtcNow())
+            message = new InboundSms(account, from, to, body.Body, receivedAt)
             {
                 ProviderMessageId = body.MessageId, ProviderName = body.Provider ?? "json",
             };

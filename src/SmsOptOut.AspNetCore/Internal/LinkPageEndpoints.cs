@@ -1,29 +1,32 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
+using SmsOptOut.Suppression;
 
 namespace SmsOptOut.AspNetCore.Internal;
 
 /// <summary>
 /// <c>GET {prefix}/{token}</c> shows what the link would do and changes nothing (link previews, scanners and
-/// prefetchers open links); <c>POST {prefix}/{token}</c> opts out — or back in — through the one opt-out service.
+/// prefetchers open links); <c>POST {prefix}/{token}</c> opts out through the one opt-out service — whatever else the
+/// body carries — or undoes that opt-out within <see cref="SmsOptOutEndpointOptions.ResubscribeWindow"/>.
 /// </summary>
-internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, ClientRateLimiter limiter)
+internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, ClientRateLimiter limiter, TimeProvider time)
 {
-    private const int MaxUserAgentLength = 512;
+    /// <summary>The largest POST body read; larger ones are refused before they are read.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
 
-    private static readonly FormOptions SmallForm = new()
-    {
-        ValueCountLimit = 8, KeyLengthLimit = 64, ValueLengthLimit = 256, BufferBody = false, MultipartBodyLengthLimit = 4_096,
-    };
+    private const int MaxUserAgentLength = 512;
+    private const string ResubscribeAction = "resubscribe";
 
     public async Task GetAsync(HttpContext context)
     {
         var texts = Texts();
-        if (await AdmitAndVerifyAsync(context, texts).ConfigureAwait(false) is not (_, var t))
+        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (_, var t))
         {
             return;
         }
@@ -36,52 +39,43 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     public async Task PostAsync(HttpContext context)
     {
         var texts = Texts();
-        if (await AdmitAndVerifyAsync(context, texts).ConfigureAwait(false) is not (var token, var t))
+        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (var token, var t))
         {
             return;
         }
 
-        string? action;
-        try
+        if (await ReadUndoRequestAsync(context).ConfigureAwait(false) is not { } undo)
         {
-            // RFC 8058 one-click: a POST whose body is List-Unsubscribe=One-Click. An empty body opts out too.
-            var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(SmallForm, context.RequestAborted).ConfigureAwait(false) : null;
-            action = form?["action"].ToString() is { Length: > 0 } a ? a : "unsubscribe";
-        }
-        catch (InvalidDataException)
-        {
-            await OptOutPage.WriteAsync(context, StatusCodes.Status400BadRequest, texts.Language, texts.BadRequestTitle, texts.BadRequestIntro).ConfigureAwait(false);
+            await OptOutPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, texts.Language, texts.BadRequestTitle, texts.BadRequestIntro).ConfigureAwait(false);
             return;
         }
 
-        var resubscribe = string.Equals(action, "resubscribe", StringComparison.Ordinal);
+        var store = context.RequestServices.GetRequiredService<ISuppressionStore>();
         var service = context.RequestServices.GetRequiredService<IOptOutService>();
-        var request = new ConsentRequest(t.Account, t.Number, OptOutSource.OptOutLink)
-        {
-            Scope = options.LinkScope,
-            List = options.LinkScope == SuppressionScope.List ? t.List : null,
-            Campaign = t.Campaign,
-            Evidence = new ConsentEvidence
-            {
-                LinkToken = token,
-                UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, MaxUserAgentLength)] : null,
-                IpAddress = context.Connection.RemoteIpAddress?.ToString(),
-                Note = resubscribe ? "re-subscribed on the landing page" : null,
-            },
-        };
-
-        // Repeating the POST is harmless: the service records a change only when the state changes.
-        _ = resubscribe
-            ? await service.OptInAsync(request, context.RequestAborted).ConfigureAwait(false)
-            : await service.OptOutAsync(request, context.RequestAborted).ConfigureAwait(false);
-
         var name = await DisplayName(t.Account, context.RequestAborted).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
-        await (resubscribe
-            ? OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
-                OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton)
-            : OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
-                OptOutPage.Format(texts.UnsubscribedIntro, name), masked, "resubscribe", texts.ResubscribeButton, secondary: true)).ConfigureAwait(false);
+        if (undo.Requested)
+        {
+            var made = await LinkUndo.FindUndoableAsync(store, t.Account, t.Number, token, options.ResubscribeWindow, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+            if (made is not null && LinkUndo.Matches(made, token, undo.Code))
+            {
+                await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page"), context.RequestAborted).ConfigureAwait(false);
+                await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
+                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
+                return;
+            }
+
+            // Too late, not the latest event, or no code from the confirmation page: nothing changes, the opt-out stands.
+            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null).ConfigureAwait(false);
+            return;
+        }
+
+        // Repeating the POST is harmless: the service records a change only when the state changes. Only the answer to
+        // the POST that made the opt-out offers the undo, so nobody who opens the link later can learn its code.
+        var result = await service.OptOutAsync(Request(context, token, t, options.LinkScope, options.LinkScope == SuppressionScope.List ? t.List : null, null),
+            context.RequestAborted).ConfigureAwait(false);
+        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null)
+            .ConfigureAwait(false);
     }
 
     /// <summary>The texts for the request's UI culture: the specific culture, its parent, then the default.</summary>
@@ -98,17 +92,84 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return options.Texts;
     }
 
+    /// <summary>The confirmation; with the opt-out just <paramref name="made"/>, it offers the undo.</summary>
+    private static async Task WriteUnsubscribedAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string masked, string token, ConsentEvent? made) =>
+        await (made is null
+            ? OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
+                OptOutPage.Format(texts.UnsubscribedIntro, name), masked)
+            : OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
+                OptOutPage.Format(texts.UnsubscribedIntro, name), masked, ResubscribeAction, texts.ResubscribeButton, secondary: true,
+                undo: LinkUndo.Code(made, token))).ConfigureAwait(false);
+
+    private static ConsentRequest Request(HttpContext context, string token, OptOutLinkTarget t, SuppressionScope scope, ListId? list, string? note) =>
+        new(t.Account, t.Number, OptOutSource.OptOutLink)
+        {
+            Scope = scope,
+            List = list,
+            Campaign = t.Campaign,
+            Evidence = new ConsentEvidence
+            {
+                LinkToken = token,
+                UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, MaxUserAgentLength)] : null,
+                IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+                Note = note,
+            },
+        };
+
     /// <summary>
-    /// What every landing-page request does first: the rate limit, then the token. <see langword="null"/> when the
-    /// answer has been written — the 429 page, or one neutral 404 page for unknown, expired and tampered tokens alike.
+    /// Whether the POST asks to undo, and with which code: only a well-formed url-encoded <c>action=resubscribe</c> does;
+    /// every other body — empty, RFC 8058 one-click, extra or long fields, multipart, malformed — opts out.
+    /// <see langword="null"/> when the body is larger than <see cref="MaxBodyBytes"/> (refused before it is read).
     /// </summary>
-    private async Task<(string Token, OptOutLinkTarget Target)?> AdmitAndVerifyAsync(HttpContext context, SmsOptOutPageTexts texts)
+    private static async Task<UndoRequest?> ReadUndoRequestAsync(HttpContext context)
     {
-        if (!await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
         {
             return null;
         }
 
+        if (!MediaTypeIs(request.ContentType, "application/x-www-form-urlencoded"))
+        {
+            return UndoRequest.None;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form;
+        try
+        {
+            using var reader = new FormReader(request.Body) { ValueCountLimit = 64, KeyLengthLimit = MaxBodyBytes, ValueLengthLimit = MaxBodyBytes };
+            form = await reader.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return UndoRequest.None;
+        }
+
+        return form.TryGetValue("action", out var action) && action is [ResubscribeAction]
+            ? new UndoRequest(true, form.TryGetValue("undo", out var code) && code.Count == 1 ? code[0] : null)
+            : UndoRequest.None;
+    }
+
+    private static bool MediaTypeIs(string? contentType, string mediaType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What every landing-page request does first: verify the token. A valid token is never rate limited (behind a
+    /// carrier's shared address, many recipients click at once); only requests whose token fails count against the
+    /// client's limit, so guessing stays limited. <see langword="null"/> when the answer has been written — the 429
+    /// page, or one neutral 404 page for unknown, expired and tampered tokens alike.
+    /// </summary>
+    private async Task<(string Token, OptOutLinkTarget Target)?> VerifyOrRefuseAsync(HttpContext context, SmsOptOutPageTexts texts)
+    {
         var token = context.Request.RouteValues["token"] as string ?? string.Empty;
         var target = await context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted).ConfigureAwait(false);
         if (target is { } t)
@@ -116,10 +177,20 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             return (token, t);
         }
 
-        await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
+        if (await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
+        {
+            await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
+        }
+
         return null;
     }
 
     private ValueTask<string> DisplayName(AccountId account, CancellationToken cancellationToken) =>
         options.DisplayName?.Invoke(account, cancellationToken) ?? ValueTask.FromResult(account.Value);
+
+    /// <summary>What a landing-page POST asked for.</summary>
+    private sealed record UndoRequest(bool Requested, string? Code)
+    {
+        public static UndoRequest None { get; } = new(false, null);
+    }
 }

@@ -21,9 +21,12 @@ internal static class OptOutPage
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /// <summary>Writes a page: a heading, a line of text, optionally the masked number and one button that posts <paramref name="action"/> back to this URL.</summary>
+    /// <summary>
+    /// Writes a page: a heading, a line of text, optionally the masked number and one button that posts <paramref name="action"/>
+    /// (and the <paramref name="undo"/> code) back to this URL.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, int status, string language, string title, string intro, string? maskedNumber = null,
-        string? action = null, string? button = null, bool secondary = false)
+        string? action = null, string? button = null, bool secondary = false, string? undo = null)
     {
         var page = new StringBuilder(1_536)
             .Append("<!doctype html><html lang=\"").Append(Encode(language)).Append("\"><head><meta charset=\"utf-8\">")
@@ -37,7 +40,13 @@ internal static class OptOutPage
 
         if (action is not null && button is not null)
         {
-            page.Append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"").Append(Encode(action)).Append("\">")
+            page.Append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"").Append(Encode(action)).Append("\">");
+            if (undo is not null)
+            {
+                page.Append("<input type=\"hidden\" name=\"undo\" value=\"").Append(Encode(undo)).Append("\">");
+            }
+
+            page
                 .Append("<button type=\"submit\"").Append(secondary ? " class=\"secondary\"" : string.Empty).Append('>')
                 .Append(Encode(button)).Append("</button></form>");
         }
