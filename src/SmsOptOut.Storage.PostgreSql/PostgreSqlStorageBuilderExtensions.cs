@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using SmsOptOut.Storage.PostgreSql;
 using SmsOptOut.Storage.PostgreSql.Internal;
@@ -20,6 +21,21 @@ public static class PostgreSqlStorageBuilderExtensions
     /// <returns>The builder.</returns>
     public static ISmsOptOutBuilder UsePostgreSql(this ISmsOptOutBuilder builder, NpgsqlDataSource dataSource) =>
         builder.UsePostgreSql(o => o.DataSource = dataSource);
+
+    /// <summary>Keeps everything in PostgreSQL, with options bound from configuration: <c>ConnectionString</c> and <c>Schema</c>.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:PostgreSql")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UsePostgreSql(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UsePostgreSql(o =>
+        {
+            // The data source is an object the host builds; only the text options come from configuration.
+            o.ConnectionString = configuration["ConnectionString"] ?? o.ConnectionString;
+            o.Schema = configuration["Schema"] ?? o.Schema;
+        });
+    }
 
     /// <summary>Keeps everything in PostgreSQL, with options (schema name, connection).</summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>

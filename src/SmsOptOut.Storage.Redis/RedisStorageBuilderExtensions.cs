@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using SmsOptOut.Storage.Redis;
 using SmsOptOut.Storage.Redis.Internal;
 using StackExchange.Redis;
@@ -20,6 +21,22 @@ public static class RedisStorageBuilderExtensions
     /// <returns>The builder.</returns>
     public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, IConnectionMultiplexer connection) =>
         builder.UseRedis(o => o.Connection = connection);
+
+    /// <summary>Keeps everything in Redis, with options bound from configuration: <c>Configuration</c>, <c>KeyPrefix</c> and <c>Database</c>.</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Redis")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UseRedis(o =>
+        {
+            // The connection is an object the host builds; only the text options come from configuration.
+            o.Configuration = configuration["Configuration"] ?? o.Configuration;
+            o.KeyPrefix = configuration["KeyPrefix"] ?? o.KeyPrefix;
+            o.Database = configuration.GetValue("Database", o.Database);
+        });
+    }
 
     /// <summary>Keeps everything in Redis, with options (key prefix, database, connection).</summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using SmsOptOut.Storage.Sqlite;
 using SmsOptOut.Storage.Sqlite.Internal;
 
@@ -19,6 +20,19 @@ public static class SqliteStorageBuilderExtensions
     /// <returns>The builder.</returns>
     public static ISmsOptOutBuilder UseSqlite(this ISmsOptOutBuilder builder, Action<SqliteStorageOptions> configure) =>
         builder.UseSqlite(null, configure);
+
+    /// <summary>
+    /// Keeps everything in one SQLite file, with options bound from configuration: <c>ConnectionString</c>,
+    /// <c>Synchronous</c>, <c>BusyTimeout</c>, <c>CacheSizeMegabytes</c>, <c>MemoryMapMegabytes</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Sqlite")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSqlite(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UseSqlite(null, o => configuration.Bind(o));
+    }
 
     /// <summary>Keeps everything in one SQLite file, with a connection string and further options.</summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Sending;
@@ -9,6 +10,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Sends SmsOptOut messages through Twilio.</summary>
 public static class TwilioBuilderExtensions
 {
+    /// <summary>
+    /// Registers Twilio as the <see cref="ISmsTransport"/>, with options bound from configuration: <c>AccountSid</c>,
+    /// <c>AuthToken</c>, <c>From</c>, <c>MessagingServiceSid</c>, <c>BaseAddress</c>, <c>RequestTimeout</c>,
+    /// <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Twilio")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseTwilio(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UseTwilio(o => configuration.Bind(o));
+    }
+
     /// <summary>Registers Twilio as the <see cref="ISmsTransport"/>, replacing any other; options are validated at startup.</summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the credentials and sender.</param>

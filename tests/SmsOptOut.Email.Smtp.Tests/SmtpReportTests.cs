@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -68,6 +69,41 @@ public sealed class SmtpReportTests
         var act = () => provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*Host is required*").And.Message.Should().Contain("From must be an email address");
+    }
+
+    [Fact]
+    public async Task A_report_configured_entirely_in_appsettings_arrives_over_smtp()
+    {
+        using var smtp = new SmtpTestServer();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero));
+        var json = $$"""
+            {
+              "SmsOptOut": {
+                "Webhooks": { "EnableDispatcher": false },
+                "Reports": {
+                  "EnableReporter": false,
+                  "Accounts": { "acme": { "Channels": "Email", "EmailRecipients": [ "owner@acme.example" ], "Cadence": { "Kind": "Hourly" } } }
+                },
+                "Smtp": { "Host": "127.0.0.1", "Port": {{smtp.Port}}, "Security": "None", "From": "reports@optout.example", "Timeout": "00:00:10" }
+              }
+            }
+            """;
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSmsOptOut(configuration.GetSection("SmsOptOut")).UseInMemory().UseSmtpEmail(configuration.GetSection("SmsOptOut:Smtp"));
+        await using var provider = services.BuildServiceProvider();
+        var reporter = provider.GetRequiredService<IUnsubscriptionReporter>();
+        await reporter.SendDueReportsAsync();
+        await provider.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(Acme, PhoneNumber.FromValue(4_917_600_000_001UL), OptOutSource.Keyword));
+
+        time.Advance(TimeSpan.FromHours(1));
+        (await reporter.SendDueReportsAsync()).Should().Be(1);
+
+        var message = smtp.Received.Should().ContainSingle().Subject;
+        message.From.Mailboxes.Single().Address.Should().Be("reports@optout.example");
+        message.To.Mailboxes.Select(m => m.Address).Should().Equal("owner@acme.example");
+        provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value.Security.Should().Be(SmtpSecurity.None);
     }
 
     private static ServiceProvider Services(TimeProvider time, int port)

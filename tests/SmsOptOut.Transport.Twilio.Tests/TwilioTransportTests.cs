@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -230,6 +231,31 @@ public sealed class TwilioTransportTests : IAsyncLifetime
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(body);
         };
+    }
+
+    [Fact]
+    public void UseTwilio_binds_its_options_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = AccountSid,
+            ["Twilio:AuthToken"] = "secret-token",
+            ["Twilio:MessagingServiceSid"] = "MG0123456789abcdef0123456789abcdef",
+            ["Twilio:BaseAddress"] = "https://api.twilio.example/",
+            ["Twilio:RequestTimeout"] = "00:00:10",
+            ["Twilio:MaxAttempts"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseInMemory().UseTwilio(configuration.GetSection("Twilio"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+
+        options.Should().BeEquivalentTo(new TwilioOptions
+        {
+            AccountSid = AccountSid, AuthToken = "secret-token", MessagingServiceSid = "MG0123456789abcdef0123456789abcdef",
+            BaseAddress = new Uri("https://api.twilio.example/"), RequestTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 2,
+        });
     }
 
     private static ISmsTransport Transport(ServiceProvider services) => services.GetRequiredService<ISmsTransport>();

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsOptOut;
+using SmsOptOut.Configuration.Internal;
 using SmsOptOut.Consent.Internal;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Diagnostics.Internal;
@@ -47,6 +49,37 @@ public static class SmsOptOutServiceCollectionExtensions
         }
 
         return new SmsOptOutBuilder(services);
+    }
+
+    /// <summary>
+    /// Registers the SmsOptOut core with options bound from configuration, for example
+    /// <c>builder.Configuration.GetSection("SmsOptOut")</c>: every option, the nested <c>Links</c>, <c>Keywords</c>,
+    /// <c>Webhooks</c>, <c>Sending</c> and <c>Reports</c> ones included. A list given in full (the retry schedule, the
+    /// keyword languages) replaces its default. Choose a storage on the returned builder.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section that holds the options.</param>
+    /// <returns>The builder to choose storage and transports on.</returns>
+    public static ISmsOptOutBuilder AddSmsOptOut(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSmsOptOut(configuration, static _ => { });
+
+    /// <summary>
+    /// Registers the SmsOptOut core with options bound from configuration, then changed by <paramref name="configure"/>
+    /// (for what configuration cannot hold, such as secrets from a vault).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section that holds the options.</param>
+    /// <param name="configure">Sets options after binding.</param>
+    /// <returns>The builder to choose storage and transports on.</returns>
+    public static ISmsOptOutBuilder AddSmsOptOut(this IServiceCollection services, IConfiguration configuration, Action<SmsOptOutOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddSmsOptOut(o =>
+        {
+            SmsOptOutConfiguration.Bind(configuration, o);
+            configure(o);
+        });
     }
 
     private static void AddCore(IServiceCollection services)

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Storage.Redis;
+
+namespace SmsOptOut.Storage.Redis.Tests;
+
+/// <summary><c>UseRedis(configuration)</c> binds the adapter's text options; the connection stays the host's object.</summary>
+public sealed class RedisConfigurationTests
+{
+    [Fact]
+    public void UseRedis_binds_the_configuration_key_prefix_and_database()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "redis.example:6380,ssl=true",
+            ["Redis:KeyPrefix"] = "consent",
+            ["Redis:Database"] = "3",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseRedis(configuration.GetSection("Redis"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<RedisStorageOptions>>().Value;
+
+        options.Configuration.Should().Be("redis.example:6380,ssl=true");
+        options.KeyPrefix.Should().Be("consent");
+        options.Database.Should().Be(3);
+    }
+
+    [Fact]
+    public void A_database_that_is_not_a_number_fails_naming_its_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "localhost", ["Redis:Database"] = "three",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseRedis(configuration.GetSection("Redis"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<RedisStorageOptions>>().Value;
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*Redis:Database*");
+    }
+}
