@@ -101,6 +101,25 @@ internal sealed partial class PostgreSqlStorage
         }, cancellationToken);
     }
 
+    public Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (account is { } a)
+        {
+            StoreArguments.ValidateAccount(a);
+        }
+
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                UPDATE {schema}.webhook_outbox SET next_attempt_at = $1
+                WHERE state = 0 AND next_attempt_at > $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1) AND ($2::text IS NULL OR account = $2);
+                """);
+            Add(command, Utc(now));
+            Add(command, account?.Value);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public async Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);

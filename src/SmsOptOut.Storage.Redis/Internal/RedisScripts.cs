@@ -226,6 +226,26 @@ internal static class RedisScripts
         return count
         """;
 
+    /// <summary>
+    /// Makes pending, unleased messages of account ARGV[4] ('' for all) waiting after ARGV[2] (ms) due then, scanning ARGV[6]
+    /// entries of the due index after skipping ARGV[5]; returns {made, scanned}.
+    /// </summary>
+    public const string MakeDue = """
+        local root, nowMs, nowTicks, account = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+        local ids = redis.call('ZRANGEBYSCORE', root .. ':due', '(' .. nowMs, '+inf', 'LIMIT', tonumber(ARGV[5]), tonumber(ARGV[6]))
+        local made = 0
+        for _, id in ipairs(ids) do
+          local key = root .. ':msg:' .. id
+          local fields = redis.call('HMGET', key, 'state', 'leaseexp', 'account')
+          if fields[1] == '0' and ((not fields[2]) or tonumber(fields[2]) <= nowTicks) and (account == '' or fields[3] == account) then
+            redis.call('HSET', key, 'next', ARGV[3])
+            redis.call('ZADD', root .. ':due', nowMs, id)
+            made = made + 1
+          end
+        end
+        return {made, #ids}
+        """;
+
     /// <summary>Deletes up to ARGV[3] messages delivered before ARGV[2] (ms, exclusive); returns how many.</summary>
     public const string DeleteDelivered = """
         local root = ARGV[1]

@@ -63,6 +63,30 @@ internal sealed partial class RedisStorage
         return (int)await database.ScriptEvaluateAsync(RedisScripts.Replay, values: [.. arguments]).ConfigureAwait(false);
     }
 
+    public async Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (account is { } a)
+        {
+            StoreArguments.ValidateAccount(a);
+        }
+
+        // In chunks, so no script holds Redis for long: a message made due leaves the range, one passed over stays in it.
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var (made, skip) = (0, 0);
+        while (true)
+        {
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.MakeDue,
+                values: [_root, Milliseconds(now), Ticks(now), account?.Value ?? string.Empty, skip, DeleteChunk]).ConfigureAwait(false))!;
+            var (chunkMade, scanned) = ((int)result[0], (int)result[1]);
+            made += chunkMade;
+            skip += scanned - chunkMade;
+            if (scanned < DeleteChunk)
+            {
+                return made;
+            }
+        }
+    }
+
     public async Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);

@@ -101,6 +101,25 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
+    public Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (account is { } a)
+        {
+            StoreArguments.ValidateAccount(a);
+        }
+
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = SqliteDatabase.Command(connection, transaction, """
+                UPDATE webhook_outbox SET next_attempt_at = $now
+                WHERE state = 0 AND next_attempt_at > $now AND (lease_expires_at IS NULL OR lease_expires_at <= $now) AND ($account IS NULL OR account = $account);
+                """);
+            command.Parameters.AddWithValue("$now", Ticks(now));
+            command.Parameters.AddWithValue("$account", Nullable(account?.Value));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public async Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,17 @@ public interface IOptOutWebhookDispatcher
     /// <returns>How many messages were attempted.</returns>
     Task<int> DispatchDueAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Delivers now whatever is owed, without waiting for retry times: pending messages of <paramref name="account"/> (or of
+    /// every account) that wait for a later retry are made due, then due messages are dispatched until none is left.
+    /// For "retry now" after a receiver was fixed, and for developers testing a receiver (with
+    /// <see cref="WebhookOptions.UseTestSchedule"/>). A message that fails again gets its next retry time as usual.
+    /// </summary>
+    /// <param name="account">The account, or <see langword="null"/> for every account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many delivery attempts were made.</returns>
+    Task<int> DeliverPendingNowAsync(AccountId? account = null, CancellationToken cancellationToken = default);
+
     /// <summary>Sends a signed test event to the account's endpoint now and reports what it answered.</summary>
     /// <param name="account">The account.</param>
     /// <param name="list">The list whose override to test, if any.</param>

@@ -48,6 +48,17 @@ public interface IWebhookOutboxStore
     /// <returns>How many messages were replayed.</returns>
     Task<int> ReplayDeadLettersAsync(AccountId account, IReadOnlyCollection<string>? messageIds, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes pending messages that wait for a later retry due at <paramref name="now"/>, so the next claim delivers them:
+    /// "retry now" after a receiver was fixed, and the fast loop of a developer testing a receiver. Messages leased to a
+    /// dispatcher at <paramref name="now"/> are left alone; delivered and dead-lettered ones too (replay those).
+    /// </summary>
+    /// <param name="account">The account, or <see langword="null"/> for every account.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many messages were made due.</returns>
+    Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Counts messages by state, for an account or for all.</summary>
     /// <param name="account">The account, or <see langword="null"/> for every account.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -10,6 +10,13 @@ public sealed class WebhookOptions
         TimeSpan.FromHours(10), TimeSpan.FromHours(14), TimeSpan.FromHours(20), TimeSpan.FromHours(24),
     ];
 
+    /// <summary>
+    /// A retry schedule for testing a receiver: 1, 2, 4 and 8 seconds, so every retry and the dead letter show within a
+    /// quarter of a minute. Never use it in production: a receiver that is down for a minute loses its webhooks to the
+    /// dead letters.
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> TestSchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+
     /// <summary>The default callback URL of every account (single-account hosts). Per-account endpoints come from an <see cref="IWebhookEndpointProvider"/>.</summary>
     public Uri? CallbackUrl { get; set; }
 
@@ -57,4 +64,21 @@ public sealed class WebhookOptions
     /// private, link-local, metadata and reserved address stays refused. Never enable it in production.
     /// </summary>
     public bool DangerouslyAllowLoopbackAndHttpForTesting { get; set; }
+
+    /// <summary>
+    /// For testing a receiver: replaces <see cref="RetrySchedule"/> with <see cref="TestSchedule"/> and polls every 100 ms.
+    /// Pair it with <c>IOptOutWebhookDispatcher.DeliverPendingNowAsync</c> to skip even those waits.
+    /// </summary>
+    /// <returns>These options.</returns>
+    public WebhookOptions UseTestSchedule()
+    {
+        RetrySchedule.Clear();
+        foreach (var delay in TestSchedule)
+        {
+            RetrySchedule.Add(delay);
+        }
+
+        PollInterval = TimeSpan.FromMilliseconds(100);
+        return this;
+    }
 }

@@ -150,6 +150,40 @@ public abstract class WebhookOutboxStoreTests<TFixture>(TFixture fixture) : Stor
     }
 
     [SkippableFact]
+    public virtual async Task Making_messages_due_moves_waiting_retries_to_now_and_leaves_leased_delivered_and_other_accounts_alone()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var globex = new AccountId("globex");
+        async Task<OutboxMessage> OweAsync(AccountId account, int number, DateTimeOffset due)
+        {
+            var e = Events.OptOut(account, TestNumbers.Us(number), now);
+            var message = Events.Message(e, due);
+            await store.Suppression.ApplyAsync(e, [message]);
+            return message;
+        }
+
+        var waiting = await OweAsync(Acme, 70, now.AddHours(2));
+        var leased = await OweAsync(Acme, 71, now);
+        var dueAlready = await OweAsync(Acme, 72, now.AddMinutes(-1));
+        var otherAccount = await OweAsync(globex, 73, now.AddHours(2));
+        var delivered = await OweAsync(Acme, 74, now);
+        (await store.Outbox.ClaimDueAsync("a", now, Lease, 10)).Select(m => m.Id).Should().BeEquivalentTo([leased.Id, dueAlready.Id, delivered.Id]);
+        (await store.Outbox.RecordAttemptAsync(new OutboxAttempt(delivered.Id, "a", OutboxMessageState.Delivered, 1, now, now, null))).Should().BeTrue();
+        (await store.Outbox.RecordAttemptAsync(new OutboxAttempt(dueAlready.Id, "a", OutboxMessageState.Pending, 1, now, now.AddMinutes(-1), "HTTP 500"))).Should().BeTrue();
+
+        (await store.Outbox.MakeDueAsync(Acme, now)).Should().Be(1, "only the message waiting for its retry moves; a leased one is being delivered");
+
+        (await store.Outbox.FindAsync(waiting.Id))!.NextAttemptAt.Should().Be(now);
+        (await store.Outbox.FindAsync(otherAccount.Id))!.NextAttemptAt.Should().Be(now.AddHours(2));
+        (await store.Outbox.FindAsync(dueAlready.Id))!.NextAttemptAt.Should().Be(now.AddMinutes(-1), "a message already due keeps its place in the queue");
+        (await store.Outbox.FindAsync(delivered.Id))!.State.Should().Be(OutboxMessageState.Delivered);
+        (await store.Outbox.ClaimDueAsync("b", now, Lease, 10)).Select(m => m.Id).Should().BeEquivalentTo([dueAlready.Id, waiting.Id]);
+        (await store.Outbox.MakeDueAsync(null, now)).Should().Be(1, "every account: globex's waiting message");
+        (await store.Outbox.ClaimDueAsync("b", now, Lease, 10)).Select(m => m.Id).Should().Equal(otherAccount.Id);
+    }
+
+    [SkippableFact]
     public virtual async Task Concurrent_claimers_never_share_a_message()
     {
         await using var store = Fixture.CreateStore();

@@ -16,6 +16,9 @@ public sealed class CountingDispatcher(IOptOutWebhookDispatcher inner) : IOptOut
         return inner.DispatchDueAsync(cancellationToken);
     }
 
+    public Task<int> DeliverPendingNowAsync(AccountId? account = null, CancellationToken cancellationToken = default) =>
+        inner.DeliverPendingNowAsync(account, cancellationToken);
+
     public Task<WebhookTestResult> SendTestAsync(AccountId account, ListId? list = null, CancellationToken cancellationToken = default) =>
         inner.SendTestAsync(account, list, cancellationToken);
 

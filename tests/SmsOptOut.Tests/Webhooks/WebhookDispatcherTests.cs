@@ -210,6 +210,39 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliver_pending_now_retries_at_once_what_waits_for_its_retry_time()
+    {
+        var failing = true;
+        _receiver.Handle = (_, context) =>
+        {
+            context.Response.StatusCode = failing ? 503 : 204;
+            return Task.CompletedTask;
+        };
+        await using var host = new WebhookHost(_receiver.Url(), o => o.UseTestSchedule());
+        await host.OptOutAsync();
+        (await host.Dispatcher.DispatchDueAsync()).Should().Be(1);
+        (await host.Dispatcher.DispatchDueAsync()).Should().Be(0, "the retry waits for its time on the clock, which has not moved");
+
+        failing = false;
+        (await host.Dispatcher.DeliverPendingNowAsync()).Should().Be(1);
+
+        var message = await host.SingleMessageAsync();
+        message.State.Should().Be(OutboxMessageState.Delivered);
+        message.Attempts.Should().Be(2);
+        _receiver.Requests.Select(r => r.Header("webhook-id")).Distinct().Should().ContainSingle("the retry is the same webhook");
+    }
+
+    [Fact]
+    public void The_test_schedule_retries_within_seconds()
+    {
+        var options = new WebhookOptions().UseTestSchedule();
+
+        options.RetrySchedule.Should().Equal(WebhookOptions.TestSchedule);
+        options.RetrySchedule.Sum(d => d.TotalSeconds).Should().BeLessThan(16);
+        options.PollInterval.Should().BeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_host_that_decorates_the_dispatcher_starts_and_its_decorator_delivers_in_the_background()
     {
         var builder = Host.CreateApplicationBuilder();

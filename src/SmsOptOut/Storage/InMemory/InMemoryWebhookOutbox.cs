@@ -128,6 +128,27 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
         }
     }
 
+    public Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (account is { } a)
+        {
+            StoreArguments.ValidateAccount(a);
+        }
+
+        lock (_gate)
+        {
+            var waiting = _messages.Values
+                .Where(m => m.State == OutboxMessageState.Pending && m.NextAttemptAt > now && !(m.LeaseExpiresAt > now) && (account is null || m.Account == account))
+                .ToList();
+            foreach (var message in waiting)
+            {
+                _messages[message.Id] = message with { NextAttemptAt = now };
+            }
+
+            return Task.FromResult(waiting.Count);
+        }
+    }
+
     public Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -46,6 +46,18 @@ internal sealed class WebhookDispatcher(
         return claimed.Count;
     }
 
+    public async Task<int> DeliverPendingNowAsync(AccountId? account = null, CancellationToken cancellationToken = default)
+    {
+        await outbox.MakeDueAsync(account, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var attempted = 0;
+        for (int round; (round = await DispatchDueAsync(cancellationToken).ConfigureAwait(false)) > 0;)
+        {
+            attempted += round;
+        }
+
+        return attempted;
+    }
+
     /// <summary>
     /// The background loop: keeps up to <see cref="WebhookOptions.MaxConcurrency"/> deliveries in flight, claiming more
     /// as soon as one finishes, so a slow endpoint holds only its own slots; sleeps on <paramref name="signal"/> when idle.
