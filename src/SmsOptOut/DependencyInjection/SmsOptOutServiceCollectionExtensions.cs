@@ -93,6 +93,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<StorageSelection>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSelection>, StorageSelection.Validator>());
 
+        services.TryAddSingleton(typeof(Deferred<>));
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<IOptOutService, OptOutService>();
 

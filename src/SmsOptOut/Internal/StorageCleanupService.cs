@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Webhooks;
 
@@ -11,9 +11,9 @@ namespace SmsOptOut.Internal;
 /// Deletes expired stored link tokens and delivered webhooks past their retention, at startup and then every
 /// <see cref="OptOutLinkOptions.CleanupInterval"/>.
 /// </summary>
-/// <remarks>The stores are resolved when the service runs, after startup validation, so a host without storage fails with the validation message.</remarks>
 internal sealed class StorageCleanupService(
-    IServiceProvider services,
+    Deferred<IOptOutLinkTokenStore> tokenStore,
+    Deferred<IWebhookOutboxStore> outboxStore,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     ILogger<StorageCleanupService> logger) : BackgroundService
@@ -21,8 +21,8 @@ internal sealed class StorageCleanupService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.Links.CleanupInterval;
-        var tokens = services.GetRequiredService<IOptOutLinkTokenStore>();
-        var outbox = services.GetRequiredService<IWebhookOutboxStore>();
+        var tokens = tokenStore.Value;
+        var outbox = outboxStore.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,13 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Internal;
 
 namespace SmsOptOut.Reports.Internal;
 
 /// <summary>Runs <see cref="IUnsubscriptionReporter"/> every poll interval (unless <c>Reports.EnableReporter</c> is off).</summary>
-internal sealed class ReportService(IServiceProvider services, IOptions<SmsOptOutOptions> options, TimeProvider time, ILogger<ReportService> logger) : BackgroundService
+internal sealed class ReportService(Deferred<IUnsubscriptionReporter> reporter, IOptions<SmsOptOutOptions> options, TimeProvider time, ILogger<ReportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,13 +17,11 @@ internal sealed class ReportService(IServiceProvider services, IOptions<SmsOptOu
             return;
         }
 
-        // Resolved here, not in the constructor: a host without storage must fail on its startup validation first.
-        var reporter = services.GetRequiredService<IUnsubscriptionReporter>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await reporter.SendDueReportsAsync(stoppingToken).ConfigureAwait(false);
+                await reporter.Value.SendDueReportsAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(reports.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

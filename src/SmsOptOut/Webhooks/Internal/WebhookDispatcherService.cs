@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Internal;
 
 namespace SmsOptOut.Webhooks.Internal;
@@ -13,7 +14,7 @@ namespace SmsOptOut.Webhooks.Internal;
 /// claimed but not recorded are released when their lease expires.
 /// </summary>
 internal sealed class WebhookDispatcherService(
-    IOptOutWebhookDispatcher dispatcher,
+    Deferred<IOptOutWebhookDispatcher> dispatcher,
     WebhookWakeSignal signal,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
@@ -49,7 +50,7 @@ internal sealed class WebhookDispatcherService(
 
     private async Task RunAsync(WebhookOptions webhooks, CancellationToken stoppingToken)
     {
-        if (dispatcher is WebhookDispatcher builtIn)
+        if (dispatcher.Value is WebhookDispatcher builtIn)
         {
             await builtIn.RunAsync(signal, stoppingToken).ConfigureAwait(false);
             return;
@@ -57,7 +58,7 @@ internal sealed class WebhookDispatcherService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false) == 0)
+            if (await dispatcher.Value.DispatchDueAsync(stoppingToken).ConfigureAwait(false) == 0)
             {
                 await signal.WaitAsync(webhooks.PollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
