@@ -12,8 +12,18 @@ public sealed class SmsOptOutEndpointOptions
     /// </summary>
     public string? LinkPrefix { get; set; }
 
-    /// <summary>The route prefix of the inbound-SMS endpoints (<c>{InboundPrefix}/twilio</c>, <c>{InboundPrefix}/json</c>). Default <c>/sms/inbound</c>.</summary>
+    /// <summary>
+    /// The route prefix of the inbound endpoints: <c>{InboundPrefix}/{provider}</c> (and <c>…/{provider}/{account}</c>) for
+    /// every registered provider, <c>{InboundPrefix}/json</c> for gateways without one. Default <c>/sms/inbound</c>.
+    /// </summary>
     public string InboundPrefix { get; set; } = "/sms/inbound";
+
+    /// <summary>
+    /// The public URL of <see cref="InboundPrefix"/> as entered in the providers' consoles (<c>https://opt.example/sms/inbound</c>).
+    /// Providers sign the URL they call, so behind a proxy that changes the scheme, host or path set it; by default each
+    /// request's own URL is used (run <c>app.UseForwardedHeaders()</c> first behind a proxy that only adds headers).
+    /// </summary>
+    public Uri? InboundPublicUrl { get; set; }
 
     /// <summary>What a link opt-out suppresses: the whole account (default) or only the link's list.</summary>
     public SuppressionScope LinkScope { get; set; } = SuppressionScope.Account;
@@ -50,21 +60,6 @@ public sealed class SmsOptOutEndpointOptions
     /// At most one day.
     /// </summary>
     public TimeSpan ResubscribeWindow { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// Twilio's auth token, which signs its inbound webhooks. Default: <c>TwilioOptions.AuthToken</c> when
-    /// <c>UseTwilio()</c> configured one. Without a token, <c>{InboundPrefix}/twilio</c> is not mapped.
-    /// </summary>
-    public string? TwilioAuthToken { get; set; }
-
-    /// <summary>
-    /// The public URL Twilio posts to, as configured in Twilio's console; Twilio signs it. Needed behind a proxy that
-    /// changes the scheme, host or path; by default the URL is rebuilt from the request.
-    /// </summary>
-    public Uri? TwilioWebhookUrl { get; set; }
-
-    /// <summary>Whether the keyword confirmation goes back in the TwiML response (default) or through the transport.</summary>
-    public bool TwilioReplyWithTwiml { get; set; } = true;
 
     /// <summary>
     /// The shared secret a gateway sends in the <c>X-SmsOptOut-Secret</c> header (or as <c>Authorization: Bearer</c>)

@@ -8,7 +8,7 @@ using SmsOptOut;
 using SmsOptOut.AspNetCore;
 using SmsOptOut.AspNetCore.Internal;
 using SmsOptOut.Consent;
-using SmsOptOut.Transport.Twilio;
+using SmsOptOut.Providers;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -16,9 +16,10 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SmsOptOutEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET/POST {LinkPrefix}/{token}</c> (the opt-out link's landing page), and, when configured,
-    /// <c>POST {InboundPrefix}/twilio</c> (needs a Twilio auth token) and <c>POST {InboundPrefix}/json</c> (needs a
-    /// shared secret). Needs <c>AddSmsOptOut()</c> with a storage.
+    /// Maps <c>GET/POST {LinkPrefix}/{token}</c> (the opt-out link's landing page); <c>GET/POST {InboundPrefix}/{provider}</c>
+    /// and <c>{InboundPrefix}/{provider}/{account}</c> for every registered provider that reads webhooks (<c>UseTwilio</c>,
+    /// <c>UseSmsTo</c>, <c>UseVonage</c>, <c>UseTelnyx</c>, <c>UsePlivo</c>, or your own <c>ISmsProvider</c>); and, with a
+    /// shared secret, <c>POST {InboundPrefix}/json</c>. Needs <c>AddSmsOptOut()</c> with a storage.
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="configure">Sets prefixes, texts, display names, the rate limit and the inbound endpoints.</param>
@@ -58,14 +59,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
         var accounts = new InboundAccounts(options);
-        var twilioToken = options.TwilioAuthToken ?? services.GetService<IOptions<TwilioOptions>>()?.Value.AuthToken;
-        if (!string.IsNullOrEmpty(twilioToken))
-        {
-            RequireAccounts(accounts, "twilio");
-            var twilio = new TwilioInboundEndpoint(options, twilioToken, accounts, time,
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Twilio"));
-            group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/twilio", twilio.HandleAsync).DisableAntiforgery().WithName("SmsOptOutTwilioInbound");
-        }
+        MapProviders(group, services, options, accounts, time);
 
         if (!string.IsNullOrEmpty(options.InboundSharedSecret))
         {
@@ -92,6 +86,33 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         return group;
     }
 
+    /// <summary>One route pair for every registered provider that reads webhooks; the JSON endpoint's literal route takes precedence over it.</summary>
+    private static void MapProviders(RouteGroupBuilder group, IServiceProvider services, SmsOptOutEndpointOptions options, InboundAccounts accounts, TimeProvider time)
+    {
+        var readers = services.GetServices<ISmsProvider>().Where(p => p.Inbound is not null).ToDictionary(p => p.Name, p => p.Inbound!, StringComparer.Ordinal);
+        if (readers.Count == 0)
+        {
+            return;
+        }
+
+        if (!accounts.CanAcceptNamed)
+        {
+            throw new InvalidOperationException(
+                $"The inbound endpoints of {string.Join(", ", readers.Keys)} need to know which account a message belongs to: set SmsOptOutEndpointOptions.InboundAccount (one account), ResolveInboundAccount (by the number it was sent to) or IsKnownAccount (for {{InboundPrefix}}/{{provider}}/{{account}} URLs).");
+        }
+
+        if (options.InboundPublicUrl is { IsAbsoluteUri: false })
+        {
+            throw new InvalidOperationException($"SmsOptOutEndpointOptions.InboundPublicUrl '{options.InboundPublicUrl}' must be absolute, such as https://opt.example/sms/inbound.");
+        }
+
+        var endpoint = new ProviderInboundEndpoint(readers, accounts, options, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Inbound"));
+        var prefix = Route(options.InboundPrefix, "InboundPrefix");
+        string[] methods = [HttpMethods.Post, HttpMethods.Get];
+        group.MapMethods(prefix + "/{provider}", methods, endpoint.HandleAsync).DisableAntiforgery().WithName("SmsOptOutProviderInbound");
+        group.MapMethods(prefix + "/{provider}/{account}", methods, endpoint.HandleAsync).DisableAntiforgery().WithName("SmsOptOutProviderAccountInbound");
+    }
+
     private static string LinkPrefix(SmsOptOutEndpointOptions options, SmsOptOutOptions core)
     {
         if (options.LinkPrefix is not null)
@@ -115,12 +136,4 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
             : throw new InvalidOperationException($"SmsOptOutEndpointOptions.{name} '{prefix}' must be a path like \"/u\": it starts with '/' and has no route parameters.");
     }
 
-    private static void RequireAccounts(InboundAccounts accounts, string endpoint)
-    {
-        if (!accounts.CanResolve)
-        {
-            throw new InvalidOperationException(
-                $"The {endpoint} inbound endpoint needs to know which account a message belongs to: set SmsOptOutEndpointOptions.InboundAccount (one account) or ResolveInboundAccount (by the 'To' number).");
-        }
-    }
 }

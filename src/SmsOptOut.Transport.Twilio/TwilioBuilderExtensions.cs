@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SmsOptOut.Sending;
 using SmsOptOut.Transport.Twilio;
 using SmsOptOut.Transport.Twilio.Internal;
 
@@ -11,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TwilioBuilderExtensions
 {
     /// <summary>
-    /// Registers Twilio as the <see cref="ISmsTransport"/>, with options bound from configuration: <c>AccountSid</c>,
+    /// Registers Twilio as the <c>ISmsTransport</c>, with options bound from configuration: <c>AccountSid</c>,
     /// <c>AuthToken</c>, <c>From</c>, <c>MessagingServiceSid</c>, <c>BaseAddress</c>, <c>RequestTimeout</c>,
     /// <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
     /// </summary>
@@ -24,7 +23,11 @@ public static class TwilioBuilderExtensions
         return builder.UseTwilio(o => configuration.Bind(o));
     }
 
-    /// <summary>Registers Twilio as the <see cref="ISmsTransport"/>, replacing any other; options are validated at startup.</summary>
+    /// <summary>
+    /// Registers Twilio as a provider: its transport sends the messages of the accounts it is chosen for (all of them,
+    /// when it is the only provider), and <c>MapSmsOptOut()</c> maps its webhooks at <c>{InboundPrefix}/twilio</c>.
+    /// Options are validated at startup.
+    /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the credentials and sender.</param>
     /// <returns>The builder.</returns>
@@ -36,8 +39,8 @@ public static class TwilioBuilderExtensions
         services.AddOptionsWithValidateOnStart<TwilioOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
         services.AddHttpClient(TwilioSmsTransport.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.RemoveAll<ISmsTransport>();
-        services.AddSingleton<ISmsTransport, TwilioSmsTransport>();
-        return builder;
+        services.TryAddSingleton<TwilioSmsTransport>();
+        services.TryAddSingleton<TwilioInboundReader>();
+        return builder.AddSmsProvider<TwilioProvider>(TwilioInbound.ProviderName);
     }
 }

@@ -1,6 +1,9 @@
 namespace SmsOptOut.Transport.Twilio;
 
-/// <summary>Twilio credentials and sending defaults, set through <c>UseTwilio(o => …)</c>.</summary>
+/// <summary>
+/// Twilio credentials and sending defaults, set through <c>UseTwilio(o => …)</c>; per account with
+/// <c>UseProviderOptions&lt;TwilioOptions&gt;(…)</c> when tenants bring their own Twilio accounts.
+/// </summary>
 public sealed class TwilioOptions
 {
     /// <summary>The account SID, <c>AC</c> followed by 32 hexadecimal characters.</summary>
@@ -26,4 +29,17 @@ public sealed class TwilioOptions
 
     /// <summary>The longest wait between attempts; a Retry-After beyond it fails the message instead. Default 30 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the keyword confirmation to an inbound STOP goes back in the webhook's TwiML answer (default), which
+    /// Twilio sends, or through the transport.
+    /// </summary>
+    public bool ReplyWithTwiml { get; set; } = true;
+
+    /// <summary>
+    /// Where Twilio reports each message's status (<c>StatusCallback</c>): the inbound endpoint
+    /// (<c>https://…/sms/inbound/twilio</c>) records a recipient who opted out with the carrier (error 21610) as an
+    /// opt-out. <see langword="null"/> (default) asks for no status reports.
+    /// </summary>
+    public Uri? StatusCallbackUrl { get; set; }
 }

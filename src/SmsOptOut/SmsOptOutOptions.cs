@@ -22,6 +22,12 @@ public sealed class SmsOptOutOptions
     /// </summary>
     public Uri? LinkBaseUrl { get; set; }
 
+    /// <summary>
+    /// The provider that sends every account's messages when several are registered (<c>twilio</c>, <c>smsto</c>, …).
+    /// Not needed with one provider; a host that picks per account registers an <c>ISmsProviderSelector</c> instead.
+    /// </summary>
+    public string? DefaultProvider { get; set; }
+
     /// <summary>Opt-out link tokens: mode, length, lifetime and keys.</summary>
     public OptOutLinkOptions Links { get; } = new();
 

@@ -204,9 +204,9 @@ public sealed class InboundEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_twilio_request_that_is_not_a_form_is_refused_with_415()
+    public async Task A_twilio_request_that_is_neither_a_form_nor_json_is_refused_with_415()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/twilio") { Content = new StringContent("{\"Body\":\"STOP\"}", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/sms/inbound/twilio") { Content = new StringContent("Body=STOP", Encoding.UTF8, "text/plain") };
 
         var response = await _host.Client.SendAsync(request);
 
@@ -228,7 +228,7 @@ public sealed class InboundEndpointTests : IAsyncLifetime
         var response = await host.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("No account receives messages at the 'To' number");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("No account receives messages at the number the request names");
         (await host.HistoryAsync(Sender)).Should().BeEmpty();
     }
 

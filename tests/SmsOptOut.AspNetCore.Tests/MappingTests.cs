@@ -39,11 +39,13 @@ public sealed class MappingTests
     }
 
     [Fact]
-    public void The_twilio_endpoint_needs_to_know_the_account()
+    public void Provider_endpoints_need_to_know_the_account()
     {
-        var act = () => App(new Uri("https://opt.example/u/")).MapSmsOptOut(o => o.TwilioAuthToken = "token");
+        var app = App(new Uri("https://opt.example/u/"), twilio: true);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*twilio inbound endpoint*InboundAccount*ResolveInboundAccount*");
+        var act = () => app.MapSmsOptOut();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*inbound endpoints of twilio*InboundAccount*ResolveInboundAccount*IsKnownAccount*");
     }
 
     [Fact]
@@ -87,11 +89,21 @@ public sealed class MappingTests
         routes.Should().BeEquivalentTo([route, route], "GET and POST; no inbound endpoint without a token or a secret");
     }
 
-    private static WebApplication App(Uri linkBaseUrl)
+    private static WebApplication App(Uri linkBaseUrl, bool twilio = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSmsOptOut(o => o.LinkBaseUrl = linkBaseUrl).UseInMemory();
+        var smsOptOut = builder.Services.AddSmsOptOut(o => o.LinkBaseUrl = linkBaseUrl).UseInMemory();
+        if (twilio)
+        {
+            smsOptOut.UseTwilio(o =>
+            {
+                o.AccountSid = Support.LandingHost.TwilioAccountSid;
+                o.AuthToken = "token";
+                o.From = "+18005550100";
+            });
+        }
+
         return builder.Build();
     }
 }

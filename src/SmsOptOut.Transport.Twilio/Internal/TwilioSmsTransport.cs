@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
 namespace SmsOptOut.Transport.Twilio.Internal;
@@ -13,7 +14,7 @@ namespace SmsOptOut.Transport.Twilio.Internal;
 /// refused connection); a timeout or a server error after the request was sent is reported as
 /// <see cref="SmsSendStatus.FailedUnknown"/>, never retried, so no message goes out twice.
 /// </summary>
-internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, IOptions<TwilioOptions> options, TimeProvider timeProvider) : ISmsTransport
+internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TwilioOptions> options, TimeProvider timeProvider) : ISmsTransport
 {
     public const string HttpClientName = "SmsOptOut.Twilio";
     private const string UnsubscribedRecipient = "21610";
@@ -21,7 +22,16 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, IOption
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var o = options.Value;
+        TwilioOptions o;
+        try
+        {
+            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException e)
+        {
+            return SmsSendResult.Failed(null, e.Message) with { ProviderName = TwilioInbound.ProviderName };
+        }
+
         var form = Form(message, o);
         var root = o.BaseAddress.OriginalString.EndsWith('/') ? o.BaseAddress : new Uri(o.BaseAddress.OriginalString + "/");
         var url = new Uri(root, $"2010-04-01/Accounts/{Uri.EscapeDataString(o.AccountSid)}/Messages.json");
@@ -73,7 +83,7 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, IOption
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(TwilioOptions) ? options.Value
+        serviceKey is null && serviceType == typeof(TwilioOptions) ? options.Static
         : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
         : null;
 
@@ -113,6 +123,11 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, IOption
     private static List<KeyValuePair<string, string>> Form(SmsMessage message, TwilioOptions o)
     {
         var form = new List<KeyValuePair<string, string>> { new("To", message.To.ToString()), new("Body", message.Body) };
+        if (o.StatusCallbackUrl is { } callback)
+        {
+            form.Add(new("StatusCallback", callback.ToString()));
+        }
+
         if (message.From is { } from)
         {
             form.Add(new("From", from.ToString()));

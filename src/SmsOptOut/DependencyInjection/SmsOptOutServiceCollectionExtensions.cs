@@ -11,6 +11,8 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
+using SmsOptOut.Providers;
+using SmsOptOut.Providers.Internal;
 using SmsOptOut.Reports;
 using SmsOptOut.Reports.Internal;
 using SmsOptOut.Sending;
@@ -94,6 +96,8 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSelection>, StorageSelection.Validator>());
 
         services.TryAddSingleton(typeof(Deferred<>));
+        services.TryAddSingleton(typeof(ProviderAccountOptions<>));
+        services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<IOptOutService, OptOutService>();
 

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers.Internal;
+using SmsOptOut.Providers.Internal;
 
 namespace SmsOptOut.Internal;
 
 /// <summary>Checks <see cref="SmsOptOutOptions"/> at startup; each failure names the option and what was expected.</summary>
-internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<SmsOptOutOptions>
+internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> providers, IHostEnvironment? environment = null) : IValidateOptions<SmsOptOutOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmsOptOutOptions options)
     {
@@ -21,6 +22,11 @@ internal sealed class SmsOptOutOptionsValidator(IHostEnvironment? environment = 
             || !(url.OriginalString.EndsWith('/') || url.OriginalString.EndsWith('=')) || url.OriginalString.Contains('#', StringComparison.Ordinal)))
         {
             failures.Add($"SmsOptOutOptions.LinkBaseUrl '{url.OriginalString}' must be an absolute http(s) URL without a fragment that ends in '/' or '=', such as https://opt.example.com/u/.");
+        }
+
+        if (options.DefaultProvider is { } provider && !providers.Value.Names.Contains(provider))
+        {
+            failures.Add($"SmsOptOutOptions.DefaultProvider '{provider}' is not a registered provider; registered: {(providers.Value.Names.Count == 0 ? "none (call UseTwilio, UseSmsTo, UseVonage, UseTelnyx or UsePlivo)" : string.Join(", ", providers.Value.Names.Order(StringComparer.Ordinal)))}.");
         }
 
         ValidateLinks(options.Links, failures);

@@ -21,6 +21,7 @@ namespace SmsOptOut.AspNetCore.Tests.Support;
 public sealed class LandingHost : IAsyncDisposable
 {
     public const string TwilioAuthToken = "twilio-test-auth-token";
+    public const string TwilioAccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string SharedSecret = "json-inbound-shared-secret-0123456789";
     public const string DisplayName = "Acme <Shoes> & Co";
     public static readonly AccountId Account = new("acme");
@@ -66,13 +67,20 @@ public sealed class LandingHost : IAsyncDisposable
             o.Webhooks.CallbackUrl = new Uri("https://hooks.example/optout");
             o.Webhooks.Secrets.Add(WebhookSecret.Generate());
             o.Webhooks.EnableDispatcher = false;
-        }).UseSqlite($"Data Source={file}");
+        }).UseSqlite($"Data Source={file}").UseTwilio(o =>
+        {
+            o.AccountSid = TwilioAccountSid;
+            o.AuthToken = TwilioAuthToken;
+            o.From = SendingNumber.ToString();
+            // No test reaches Twilio: a reply sent through the transport meets a closed local port.
+            o.BaseAddress = new Uri("http://127.0.0.1:1/");
+            o.MaxAttempts = 1;
+        });
         var app = builder.Build();
         pipeline?.Invoke(app);
         app.MapSmsOptOut(o =>
         {
             o.DisplayName = (_, _) => ValueTask.FromResult(DisplayName);
-            o.TwilioAuthToken = TwilioAuthToken;
             o.InboundSharedSecret = SharedSecret;
             o.InboundAccount = Account;
             o.PermitsPerMinutePerClient = 10_000;

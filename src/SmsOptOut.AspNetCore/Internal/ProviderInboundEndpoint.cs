@@ -1,0 +1,151 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
+using SmsOptOut.Providers;
+
+namespace SmsOptOut.AspNetCore.Internal;
+
+/// <summary>
+/// <c>{InboundPrefix}/{provider}</c> and <c>{InboundPrefix}/{provider}/{account}</c> for every registered provider that
+/// reads webhooks: the raw request goes to the provider's <see cref="IInboundWebhookReader"/>, which verifies it before
+/// anything is parsed; what it carried goes through the one opt-out service (provider-reported opt-outs) and the keyword
+/// processor (messages), and the provider gets the answer it expects.
+/// </summary>
+internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInboundWebhookReader> readers, InboundAccounts accounts, SmsOptOutEndpointOptions options,
+    TimeProvider time, ILogger logger)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var providerName = context.Request.RouteValues["provider"] as string ?? string.Empty;
+        if (!readers.TryGetValue(providerName, out var reader))
+        {
+            await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No SMS provider with inbound webhooks is registered under this name.").ConfigureAwait(false);
+            return;
+        }
+
+        AccountId? account = null;
+        if (context.Request.RouteValues["account"] is string named)
+        {
+            if (!TryAccount(named, out var parsed) || !await accounts.IsKnownAsync(parsed.Value, context.RequestAborted).ConfigureAwait(false))
+            {
+                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages here.").ConfigureAwait(false);
+                return;
+            }
+
+            account = parsed;
+        }
+
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body must be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        var request = new InboundWebhookRequest(context.Request.Method, PublicUrl(context, providerName),
+            context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())), body, time.GetUtcNow())
+        {
+            Account = account,
+        };
+        var result = await reader.ReadAsync(request, accounts, context.RequestAborted).ConfigureAwait(false);
+        if (result.Status != InboundWebhookStatus.Accepted)
+        {
+            Log.InboundRefused(logger, providerName, result.Status.ToString(), result.Reason ?? string.Empty);
+            await PlainText.WriteAsync(context, StatusCode(result.Status), result.Reason ?? "Refused.").ConfigureAwait(false);
+            return;
+        }
+
+        var reply = await ProcessAsync(context.RequestServices, reader, result, context.RequestAborted).ConfigureAwait(false);
+        var response = reader.Respond(result, reply);
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the provider's consent changes, hands its messages to the keyword processor, and returns the reply to put in the answer, if any.</summary>
+    private static async Task<string?> ProcessAsync(IServiceProvider services, IInboundWebhookReader reader, InboundWebhookResult result, CancellationToken cancellationToken)
+    {
+        var optOut = services.GetRequiredService<IOptOutService>();
+        foreach (var change in result.ConsentChanges)
+        {
+            _ = change.Kind == ConsentKind.OptOut
+                ? await optOut.OptOutAsync(change.Request, cancellationToken).ConfigureAwait(false)
+                : await optOut.OptInAsync(change.Request, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? reply = null;
+        var processor = services.GetRequiredService<IInboundSmsProcessor>();
+        var delivery = reader.RepliesInResponse ? InboundReplyDelivery.Caller : InboundReplyDelivery.Transport;
+        foreach (var message in result.Messages)
+        {
+            reply ??= (await processor.ProcessAsync(message, delivery, cancellationToken).ConfigureAwait(false)).Reply;
+        }
+
+        return reader.RepliesInResponse ? reply : null;
+    }
+
+    /// <summary>The URL the provider called and signed: the configured public base, or the request's own URL (after <c>UseForwardedHeaders()</c>).</summary>
+    private Uri PublicUrl(HttpContext context, string provider)
+    {
+        if (options.InboundPublicUrl is not { } configured)
+        {
+            return new Uri(context.Request.GetEncodedUrl());
+        }
+
+        var path = "/" + Uri.EscapeDataString(provider)
+            + (context.Request.RouteValues["account"] is string account ? "/" + Uri.EscapeDataString(account) : string.Empty);
+        return new Uri(configured.GetLeftPart(UriPartial.Path).TrimEnd('/') + path + context.Request.QueryString.Value);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryAccount(string text, [NotNullWhen(true)] out AccountId? account)
+    {
+        try
+        {
+            account = new AccountId(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            account = null;
+            return false;
+        }
+    }
+
+    private static int StatusCode(InboundWebhookStatus status) => status switch
+    {
+        InboundWebhookStatus.Unauthorized => StatusCodes.Status403Forbidden,
+        InboundWebhookStatus.UnknownAccount => StatusCodes.Status404NotFound,
+        InboundWebhookStatus.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

@@ -1,0 +1,103 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
+
+namespace SmsOptOut.Transport.Twilio.Internal;
+
+/// <summary>
+/// Twilio's webhooks (https://www.twilio.com/docs/messaging/guides/webhook-request): inbound messages, and status
+/// callbacks whose error 21610 says the recipient opted out with the carrier. The <c>X-Twilio-Signature</c> is checked
+/// over the URL (with or without its default port) and the form fields — or, for a GET, the URL alone, whose query holds
+/// the fields; for JSON, the URL and its <c>bodySHA256</c> — before anything is read.
+/// </summary>
+internal sealed class TwilioInboundReader(ProviderAccountOptions<TwilioOptions> options) : SignedWebhookReader<TwilioOptions>(options)
+{
+    private const string OptedOutError = "21610";
+
+    public override bool RepliesInResponse => Options.Static.ReplyWithTwiml;
+
+    public override InboundWebhookResponse Respond(InboundWebhookResult result, string? reply) =>
+        new(200, "text/xml; charset=utf-8", TwilioInbound.TwimlResponse(reply));
+
+    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request)
+    {
+        // The account's own number: a message's 'To', a status callback's 'From'.
+        var fields = Fields(request);
+        return Number(fields, IsStatusCallback(fields) ? "From" : "To");
+    }
+
+    protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, TwilioOptions credentials, CancellationToken cancellationToken)
+    {
+        var signature = request.Header(TwilioRequestValidator.SignatureHeader);
+        var url = request.Url.OriginalString;
+        var valid = request.Method switch
+        {
+            "GET" => TwilioRequestValidator.IsValid(url, [], signature, credentials.AuthToken),
+            _ when request.HasMediaType("application/json") => TwilioRequestValidator.IsValidJson(url, request.Body.Span, signature, credentials.AuthToken),
+            _ when request.HasMediaType("application/x-www-form-urlencoded") => TwilioRequestValidator.IsValid(url, request.ReadForm(), signature, credentials.AuthToken),
+            _ => (bool?)null,
+        };
+        return ValueTask.FromResult(valid switch
+        {
+            null => InboundWebhookResult.Refused(InboundWebhookStatus.UnsupportedMediaType, "Expected Twilio's form-encoded (application/x-www-form-urlencoded) webhook."),
+            false => Unauthorized("Missing or invalid X-Twilio-Signature."),
+            _ => null,
+        });
+    }
+
+    protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account)
+    {
+        var fields = Fields(request);
+        var result = InboundWebhookResult.Accepted(account);
+        if (!IsStatusCallback(fields))
+        {
+            return result with { Messages = [TwilioInbound.ToInboundSms(account, fields, request.ReceivedAt)] };
+        }
+
+        if (fields.GetValueOrDefault("ErrorCode") != OptedOutError || Number(fields, "To") is not { } recipient)
+        {
+            return result;
+        }
+
+        var sid = fields.GetValueOrDefault("MessageSid") ?? fields.GetValueOrDefault("SmsSid");
+        return result with
+        {
+            ConsentChanges =
+            [
+                new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, recipient, OptOutSource.ProviderError)
+                {
+                    OccurredAt = request.ReceivedAt,
+                    IdempotencyKey = sid is null ? null : $"status:{TwilioInbound.ProviderName}:{sid}",
+                    Evidence = new ConsentEvidence
+                    {
+                        ProviderName = TwilioInbound.ProviderName, ProviderErrorCode = OptedOutError, ProviderMessageId = sid,
+                        Note = "Twilio status callback: the recipient opted out with the carrier (error 21610)",
+                    },
+                }),
+            ],
+        };
+    }
+
+    /// <summary>The fields: the form of a POST, the query of a GET (Twilio's legacy GET webhooks), the top level of a JSON body.</summary>
+    private static Dictionary<string, string> Fields(InboundWebhookRequest request)
+    {
+        var pairs = request.Method == "GET" ? request.ReadQuery()
+            : request.HasMediaType("application/json") ? JsonFields(request)
+            : request.ReadForm();
+        return pairs.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+    }
+
+    private static List<KeyValuePair<string, string>> JsonFields(InboundWebhookRequest request)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(request.Body);
+        return [.. document.RootElement.EnumerateObject()
+            .Where(p => p.Value.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number)
+            .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))];
+    }
+
+    private static bool IsStatusCallback(Dictionary<string, string> fields) =>
+        fields.ContainsKey("MessageStatus") || (fields.ContainsKey("SmsStatus") && !fields.ContainsKey("Body"));
+
+    private static PhoneNumber? Number(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) && PhoneNumber.TryParse(value, null, out var number) ? number : null;
+}

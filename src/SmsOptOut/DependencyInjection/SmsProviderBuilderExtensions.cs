@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmsOptOut.Consent;
+using SmsOptOut.Providers;
+using SmsOptOut.Providers.Internal;
+using SmsOptOut.Sending;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers SMS providers, chooses one per account, and gives accounts their own provider credentials.</summary>
+public static class SmsProviderBuilderExtensions
+{
+    /// <summary>
+    /// For provider package authors: registers <typeparamref name="TProvider"/> as a provider named <paramref name="name"/>.
+    /// Messages then go through the provider the account's <see cref="ISmsProviderSelector"/> picks, and
+    /// <c>MapSmsOptOut()</c> maps the provider's inbound endpoint at <c>{InboundPrefix}/{name}</c>. Registering the
+    /// same provider twice is harmless.
+    /// </summary>
+    /// <typeparam name="TProvider">The provider.</typeparam>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="name">The provider's name, the same as its <see cref="ISmsProvider.Name"/>: lower-case letters and digits.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder AddSmsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(this ISmsOptOutBuilder builder, string name)
+        where TProvider : class, ISmsProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
+        {
+            throw new ArgumentException($"A provider name must be lower-case ASCII letters and digits (it is a URL segment), not '{name}'.", nameof(name));
+        }
+
+        var services = builder.Services;
+        services.Configure<ProviderNames>(p => p.Names.Add(name));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISmsProvider, TProvider>());
+        services.TryAddSingleton<ISmsProviderSelector, DefaultSmsProviderSelector>();
+        services.RemoveAll<ISmsTransport>();
+        services.AddSingleton<ISmsTransport, ProviderRoutingTransport>();
+        return builder;
+    }
+
+    /// <summary>Chooses the provider of each account (a CRM whose tenants use different providers).</summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="select">Returns the name of a registered provider for an account.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseProviderSelector(this ISmsOptOutBuilder builder, Func<AccountId?, CancellationToken, ValueTask<string>> select)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(select);
+        builder.Services.RemoveAll<ISmsProviderSelector>();
+        builder.Services.AddSingleton<ISmsProviderSelector>(new DelegateProviderSelector(select));
+        return builder;
+    }
+
+    /// <summary>
+    /// Gives accounts their own provider options — credentials, sender — for sending and for verifying the provider's
+    /// webhooks. Accounts the delegate returns <see langword="null"/> for use the static options. The options an account
+    /// gets are validated like the static ones; invalid ones fail that account's sends and webhooks with a message.
+    /// </summary>
+    /// <typeparam name="TOptions">The provider's options type, for example <c>TwilioOptions</c>.</typeparam>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="resolve">The account's options, or <see langword="null"/>. Called for every message and webhook: cache what you read.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseProviderOptions<TOptions>(this ISmsOptOutBuilder builder, Func<AccountId, CancellationToken, ValueTask<TOptions?>> resolve)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(resolve);
+        builder.Services.RemoveAll<IProviderOptionsResolver<TOptions>>();
+        builder.Services.AddSingleton<IProviderOptionsResolver<TOptions>>(new DelegateProviderOptionsResolver<TOptions>(resolve));
+        return builder;
+    }
+}

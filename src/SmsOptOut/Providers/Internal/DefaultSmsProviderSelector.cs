@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.Providers.Internal;
+
+/// <summary>Every account sends through <c>SmsOptOutOptions.DefaultProvider</c>, or through the only registered provider.</summary>
+internal sealed class DefaultSmsProviderSelector(IEnumerable<ISmsProvider> providers, IOptions<SmsOptOutOptions> options) : ISmsProviderSelector
+{
+    private readonly string _name = Choose([.. providers.Select(p => p.Name)], options.Value.DefaultProvider);
+
+    public ValueTask<string> SelectAsync(AccountId? account, CancellationToken cancellationToken = default) => ValueTask.FromResult(_name);
+
+    private static string Choose(string[] names, string? configured) => configured ?? names switch
+    {
+        [var only] => only,
+        [] => string.Empty,
+        _ => throw new InvalidOperationException(
+            $"Several SMS providers are registered ({string.Join(", ", names)}): set SmsOptOutOptions.DefaultProvider to one of them, or register an ISmsProviderSelector that picks one per account."),
+    };
+}

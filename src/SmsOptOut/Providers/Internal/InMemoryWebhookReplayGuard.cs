@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace SmsOptOut.Providers.Internal;
+
+/// <summary>Used nonces in process memory until they expire; expired ones are swept every thousand new ones.</summary>
+internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookReplayGuard
+{
+    private const int SweepEvery = 1_024;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _used = new(StringComparer.Ordinal);
+    private int _added;
+
+    public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var now = time.GetUtcNow();
+        if (_used.TryGetValue(key, out var until) && until > now)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        // A concurrent second use of the same fresh value loses here.
+        var fresh = _used.TryAdd(key, expiresAt) || (_used.TryGetValue(key, out var old) && old <= now && _used.TryUpdate(key, expiresAt, old));
+        if (fresh && Interlocked.Increment(ref _added) % SweepEvery == 0)
+        {
+            foreach (var (used, expires) in _used)
+            {
+                if (expires <= now)
+                {
+                    _used.TryRemove(new KeyValuePair<string, DateTimeOffset>(used, expires));
+                }
+            }
+        }
+
+        return ValueTask.FromResult(fresh);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Providers;
+
+/// <summary>
+/// The order every provider's webhook is read in, for provider authors: choose the credentials, verify the request with
+/// them, and only then parse it. With static credentials and no account in the URL the request is verified first and its
+/// account found from its recipient afterwards. With per-account credentials the account comes from the URL, or else
+/// from the recipient the request names — read unverified, only to choose whose credentials must verify it; a forged
+/// request cannot pass another account's signature.
+/// </summary>
+/// <typeparam name="TOptions">The provider's options type, which holds its credentials.</typeparam>
+public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
+    where TOptions : class
+{
+    /// <summary>Creates the reader.</summary>
+    /// <param name="options">The provider's options per account.</param>
+    protected SignedWebhookReader(ProviderAccountOptions<TOptions> options) => Options = options ?? throw new ArgumentNullException(nameof(options));
+
+    /// <summary>The provider's options per account.</summary>
+    protected ProviderAccountOptions<TOptions> Options { get; }
+
+    /// <inheritdoc />
+    public virtual bool RepliesInResponse => false;
+
+    /// <inheritdoc />
+    public virtual InboundWebhookResponse Respond(InboundWebhookResult result, string? reply) => InboundWebhookResponse.Empty;
+
+    /// <inheritdoc />
+    public async Task<InboundWebhookResult> ReadAsync(InboundWebhookRequest request, IInboundAccountResolver accounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(accounts);
+        AccountId? account = request.Account;
+        if (account is null && Options.PerAccount)
+        {
+            account = await accounts.ResolveAsync(SafeReadRecipient(request), cancellationToken).ConfigureAwait(false);
+            if (account is null)
+            {
+                return InboundWebhookResult.Refused(InboundWebhookStatus.Unauthorized,
+                    "No account receives messages at the number the request names, so no credentials can verify it.");
+            }
+        }
+
+        TOptions options;
+        try
+        {
+            options = await Options.GetAsync(account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException)
+        {
+            return InboundWebhookResult.Refused(InboundWebhookStatus.Unauthorized, "The account's provider credentials are not configured correctly.");
+        }
+
+        if (await VerifyAsync(request, options, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
+
+        account ??= await accounts.ResolveAsync(SafeReadRecipient(request), cancellationToken).ConfigureAwait(false);
+        if (account is not { } known)
+        {
+            return InboundWebhookResult.Refused(InboundWebhookStatus.UnknownAccount, "No account receives messages at the number the request names.");
+        }
+
+        try
+        {
+            return Read(request, known);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or KeyNotFoundException)
+        {
+            return InboundWebhookResult.Refused(InboundWebhookStatus.Malformed, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The number the request was sent to (an inbound message's recipient), read <em>before</em> verification and used
+    /// only to find the account whose credentials must verify it; <see langword="null"/> when the request names none.
+    /// </summary>
+    /// <param name="request">The request, unverified.</param>
+    /// <returns>The number, or <see langword="null"/>.</returns>
+    protected abstract PhoneNumber? ReadRecipient(InboundWebhookRequest request);
+
+    /// <summary>Checks the request's signature (and timestamp, nonce) with <paramref name="options"/> before anything is parsed.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="options">The credentials of the request's account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="null"/> when the request is genuine; otherwise the refusal (<see cref="InboundWebhookStatus.Unauthorized"/> or <see cref="InboundWebhookStatus.UnsupportedMediaType"/>).</returns>
+    protected abstract ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, TOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Reads a verified request into what it carries. A bad body throws <see cref="ArgumentException"/>, <see cref="FormatException"/> or <see cref="JsonException"/> (a 400 naming the problem).</summary>
+    /// <param name="request">The verified request.</param>
+    /// <param name="account">Its account.</param>
+    /// <returns>The accepted result with its messages and consent changes.</returns>
+    protected abstract InboundWebhookResult Read(InboundWebhookRequest request, AccountId account);
+
+    /// <summary>A refusal for a missing, wrong, expired or replayed signature.</summary>
+    /// <param name="reason">Which, in words that name nothing secret.</param>
+    /// <returns>The refusal.</returns>
+    protected static InboundWebhookResult Unauthorized(string reason) => InboundWebhookResult.Refused(InboundWebhookStatus.Unauthorized, reason);
+
+    private PhoneNumber? SafeReadRecipient(InboundWebhookRequest request)
+    {
+        try
+        {
+            return ReadRecipient(request);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+}
