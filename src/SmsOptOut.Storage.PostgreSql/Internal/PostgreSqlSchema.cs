@@ -84,5 +84,9 @@ internal static class PostgreSqlSchema
                 until    timestamptz NOT NULL
             );
             """),
+        (4, """
+            -- NULL: the account's webhook; 'provider:<name>': a consent change pushed to that provider.
+            ALTER TABLE {0}.webhook_outbox ADD COLUMN target text;
+            """),
     ];
 }

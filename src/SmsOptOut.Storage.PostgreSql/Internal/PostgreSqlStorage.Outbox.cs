@@ -8,7 +8,7 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 internal sealed partial class PostgreSqlStorage
 {
     private const string OutboxColumns =
-        "id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, last_error, last_attempt_at, lease_owner, lease_expires_at";
+        "id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, last_error, last_attempt_at, lease_owner, lease_expires_at, target";
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
@@ -174,5 +174,6 @@ internal sealed partial class PostgreSqlStorage
         LastAttemptAt = Instant(reader, 10),
         LeaseOwner = Text(reader, 11),
         LeaseExpiresAt = Instant(reader, 12),
+        Target = Text(reader, 13),
     };
 }

@@ -220,8 +220,8 @@ internal sealed partial class PostgreSqlStorage
             chg AS ({{change}}),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
                    SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb WHERE EXISTS (SELECT 1 FROM chg)),
-            ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state)
-                   SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[])
+            ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
+                   SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
                    WHERE EXISTS (SELECT 1 FROM chg))
             SELECT CASE WHEN EXISTS (SELECT 1 FROM dup) THEN 3 WHEN EXISTS (SELECT 1 FROM chg) THEN 1 ELSE 2 END;
             """;
@@ -256,6 +256,7 @@ internal sealed partial class PostgreSqlStorage
         p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. outbox.Select(m => Utc(m.NextAttemptAt))] });
         p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. outbox.Select(m => m.Attempts)] });
         p.Add(new NpgsqlParameter<short[]> { TypedValue = [.. outbox.Select(m => (short)m.State)] });
+        p.Add(Texts(outbox.Select(m => m.Target)));
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };

@@ -65,11 +65,12 @@ internal static class RedisScripts
               local mid = ARGV[i]
               redis.call('HSET', root .. ':msg:' .. mid, 'account', account, 'list', ARGV[i+1], 'event', ARGV[i+2], 'payload', ARGV[i+3],
                 'created', ARGV[i+4], 'next', ARGV[i+5], 'attempts', '0', 'state', '0')
+              if ARGV[i+7] ~= '' then redis.call('HSET', root .. ':msg:' .. mid, 'target', ARGV[i+7]) end
               redis.call('ZADD', root .. ':due', ARGV[i+6], mid)
               redis.call('HINCRBY', a .. ':cnt', '0', 1)
               redis.call('HINCRBY', root .. ':cnt', '0', 1)
             end
-            i = i + 7
+            i = i + 8
           end
           results[e] = status
         end

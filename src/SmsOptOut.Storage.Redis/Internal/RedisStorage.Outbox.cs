@@ -135,6 +135,7 @@ internal sealed partial class RedisStorage
             LastAttemptAt = Field("last").IsNull ? null : Instant(Field("last")),
             LeaseOwner = (string?)Field("owner"),
             LeaseExpiresAt = Field("leaseexp").IsNull ? null : Instant(Field("leaseexp")),
+            Target = (string?)Field("target"),
         };
     }
 }

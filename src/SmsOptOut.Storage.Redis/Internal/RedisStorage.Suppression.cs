@@ -184,6 +184,7 @@ internal sealed partial class RedisStorage
                 arguments.Add(Ticks(message.CreatedAt));
                 arguments.Add(Ticks(message.NextAttemptAt));
                 arguments.Add(Milliseconds(message.NextAttemptAt));
+                arguments.Add(message.Target ?? string.Empty);
             }
         }
 

@@ -89,5 +89,9 @@ internal static class SqliteSchema
                 until    INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
+        (4, """
+            -- NULL: the account's webhook; 'provider:<name>': a consent change pushed to that provider.
+            ALTER TABLE webhook_outbox ADD COLUMN target TEXT;
+            """),
     ];
 }

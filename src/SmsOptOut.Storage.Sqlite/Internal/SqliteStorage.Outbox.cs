@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 internal sealed partial class SqliteStorage
 {
     private const string OutboxColumns =
-        "id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, last_error, last_attempt_at, lease_owner, lease_expires_at";
+        "id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, last_error, last_attempt_at, lease_owner, lease_expires_at, target";
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
@@ -150,8 +150,8 @@ internal sealed partial class SqliteStorage
     private static async Task InsertOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, CancellationToken cancellationToken)
     {
         using var insert = SqliteDatabase.Command(connection, transaction, """
-            INSERT INTO webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state)
-            VALUES ($id, $account, $list, $event, $payload, $created, $next, $attempts, $state);
+            INSERT INTO webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
+            VALUES ($id, $account, $list, $event, $payload, $created, $next, $attempts, $state, $target);
             """);
         insert.Parameters.AddWithValue("$id", message.Id);
         insert.Parameters.AddWithValue("$account", message.Account.Value);
@@ -162,6 +162,7 @@ internal sealed partial class SqliteStorage
         insert.Parameters.AddWithValue("$next", Ticks(message.NextAttemptAt));
         insert.Parameters.AddWithValue("$attempts", message.Attempts);
         insert.Parameters.AddWithValue("$state", (int)message.State);
+        insert.Parameters.AddWithValue("$target", Nullable(message.Target));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -192,6 +193,7 @@ internal sealed partial class SqliteStorage
         LastAttemptAt = Instant(reader, 10),
         LeaseOwner = Text(reader, 11),
         LeaseExpiresAt = Instant(reader, 12),
+        Target = Text(reader, 13),
     };
 }
 

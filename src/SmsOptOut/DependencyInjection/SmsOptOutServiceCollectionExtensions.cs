@@ -98,6 +98,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton(typeof(Deferred<>));
         services.TryAddSingleton(typeof(ProviderAccountOptions<>));
         services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
+        services.TryAddSingleton<ISmsProviderSelector, DefaultSmsProviderSelector>();
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<IOptOutService, OptOutService>();
 
@@ -134,6 +135,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IWebhookEndpointProvider, OptionsWebhookEndpointProvider>();
         services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxContributor, WebhookOutboxContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxContributor, ProviderSyncOutboxContributor>());
         services.TryAddSingleton<WebhookWakeSignal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConsentEventObserver, WebhookWakeSignal>(static sp => sp.GetRequiredService<WebhookWakeSignal>()));
         services.TryAddSingleton<IOptOutWebhookDispatcher, WebhookDispatcher>();

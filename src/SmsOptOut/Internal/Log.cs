@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Error, "A webhook dispatch round failed; retrying after the poll interval")]
     public static partial void WebhookDispatchFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1305, LogLevel.Warning, "Consent event {EventId} is not pushed to any provider: no provider could be chosen for its account")]
+    public static partial void ProviderSyncSkipped(ILogger logger, Exception exception, string eventId);
+
     [LoggerMessage(1401, LogLevel.Information, "List send for account {Account}, list {List}: {Sent} sent, {Suppressed} suppressed, {Invalid} invalid, {Duplicates} duplicates, {Failed} failed, cancelled {Cancelled}")]
     public static partial void ListSent(ILogger logger, string account, string list, long sent, long suppressed, long invalid, long duplicates, long failed, bool cancelled);
 

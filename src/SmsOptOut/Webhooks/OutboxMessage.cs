@@ -14,6 +14,12 @@ public sealed record OutboxMessage
     /// <summary>The account whose callback URL receives the message.</summary>
     public required AccountId Account { get; init; }
 
+    /// <summary>
+    /// Where the message goes: <see langword="null"/> for the account's callback URL (a webhook); <c>provider:&lt;name&gt;</c>
+    /// for a consent change pushed to that provider's own opt-out list.
+    /// </summary>
+    public string? Target { get; init; }
+
     /// <summary>The list of the opt-out, used to pick a per-list callback URL override.</summary>
     public ListId? List { get; init; }
 

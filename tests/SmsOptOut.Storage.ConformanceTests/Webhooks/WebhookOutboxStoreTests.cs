@@ -32,6 +32,24 @@ public abstract class WebhookOutboxStoreTests<TFixture>(TFixture fixture) : Stor
     }
 
     [SkippableFact]
+    public virtual async Task A_message_keeps_its_target_through_apply_claim_and_find()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var optOut = Events.OptOut(Acme, TestNumbers.Us(3), now);
+        var webhook = Events.Message(optOut, now);
+        var push = Events.Message(optOut, now) with { Target = "provider:smsto", Payload = "{\"kind\":\"opt_out\",\"number\":\"+12125550103\"}" };
+
+        await store.Suppression.ApplyAsync(optOut, [webhook, push]);
+        var claimed = await store.Outbox.ClaimDueAsync("a", now, Lease, 10);
+
+        claimed.Should().HaveCount(2);
+        claimed.Single(m => m.Id == push.Id).Target.Should().Be("provider:smsto");
+        claimed.Single(m => m.Id == webhook.Id).Target.Should().BeNull();
+        (await store.Outbox.FindAsync(push.Id)).Should().BeEquivalentTo(push, o => o.Excluding(m => m.LeaseOwner).Excluding(m => m.LeaseExpiresAt));
+    }
+
+    [SkippableFact]
     public virtual async Task Only_due_messages_are_claimed_oldest_first_up_to_the_limit()
     {
         await using var store = Fixture.CreateStore();

@@ -6,9 +6,10 @@ namespace SmsOptOut.Providers.Internal;
 /// <summary>Every account sends through <c>SmsOptOutOptions.DefaultProvider</c>, or through the only registered provider.</summary>
 internal sealed class DefaultSmsProviderSelector(IEnumerable<ISmsProvider> providers, IOptions<SmsOptOutOptions> options) : ISmsProviderSelector
 {
-    private readonly string _name = Choose([.. providers.Select(p => p.Name)], options.Value.DefaultProvider);
+    private readonly Lazy<string> _name = new(() => Choose([.. providers.Select(p => p.Name)], options.Value.DefaultProvider));
 
-    public ValueTask<string> SelectAsync(AccountId? account, CancellationToken cancellationToken = default) => ValueTask.FromResult(_name);
+    /// <exception cref="InvalidOperationException">Several providers are registered and none is the default.</exception>
+    public ValueTask<string> SelectAsync(AccountId? account, CancellationToken cancellationToken = default) => ValueTask.FromResult(_name.Value);
 
     private static string Choose(string[] names, string? configured) => configured ?? names switch
     {

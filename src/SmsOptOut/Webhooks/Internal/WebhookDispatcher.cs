@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
+using SmsOptOut.Providers;
+using SmsOptOut.Providers.Internal;
 
 namespace SmsOptOut.Webhooks.Internal;
 
@@ -15,6 +17,7 @@ namespace SmsOptOut.Webhooks.Internal;
 internal sealed class WebhookDispatcher(
     IWebhookOutboxStore outbox,
     IWebhookEndpointProvider endpoints,
+    IEnumerable<ISmsProvider> providers,
     IHttpClientFactory httpClients,
     IWebhookHostResolver resolver,
     IOptions<SmsOptOutOptions> options,
@@ -27,6 +30,7 @@ internal sealed class WebhookDispatcher(
     private static readonly string UserAgent = "SmsOptOut/" + typeof(WebhookDispatcher).Assembly.GetName().Version?.ToString(3);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _endpointGates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IProviderConsentSync> _syncs = providers.Where(p => p.ConsentSync is not null).ToDictionary(p => p.Name, p => p.ConsentSync!, StringComparer.Ordinal);
     private readonly WebhookOptions _options = options.Value.Webhooks;
 
     /// <summary>The lease owner name of this instance.</summary>
@@ -172,6 +176,12 @@ internal sealed class WebhookDispatcher(
 
     private async Task DeliverAndRecordAsync(OutboxMessage message, Activity? activity, CancellationToken cancellationToken)
     {
+        if (ProviderSyncPayload.Provider(message.Target) is { } provider)
+        {
+            await PushToProviderAsync(message, provider, activity, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var started = timeProvider.GetTimestamp();
         var endpoint = await endpoints.GetEndpointAsync(message.Account, message.List, cancellationToken).ConfigureAwait(false);
         DeliveryOutcome outcome;
@@ -209,6 +219,46 @@ internal sealed class WebhookDispatcher(
         }
 
         var state = await RecordAsync(message, endpoint, outcome, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(SmsOptOutActivities.OutcomeTag, TagValues.State(state));
+    }
+
+    /// <summary>A consent change owed to a provider: pushed through its <see cref="IProviderConsentSync"/>, with the webhooks' retries and dead letters.</summary>
+    private async Task PushToProviderAsync(OutboxMessage message, string provider, Activity? activity, CancellationToken cancellationToken)
+    {
+        activity?.SetTag("smsoptout.provider", provider);
+        var started = timeProvider.GetTimestamp();
+        DeliveryOutcome outcome;
+        if (!_syncs.TryGetValue(provider, out var sync))
+        {
+            outcome = DeliveryOutcome.Refused($"no provider named '{provider}' with a consent sync is registered any more");
+        }
+        else
+        {
+            var gate = _endpointGates.GetOrAdd(message.Target!, _ => new SemaphoreSlim(_options.MaxConcurrencyPerEndpoint));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await sync.PushAsync(ProviderSyncPayload.Read(message), cancellationToken).ConfigureAwait(false);
+                outcome = result.Outcome switch
+                {
+                    ProviderSyncOutcome.Done => DeliveryOutcome.Delivered(200),
+                    ProviderSyncOutcome.Retry => DeliveryOutcome.Retry(null, result.Error ?? "the provider asked to retry", result.RetryAfter),
+                    _ => DeliveryOutcome.Refused(result.Error ?? "the provider refused the change"),
+                };
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A provider that throws is a passing failure: the change stays owed.
+                outcome = DeliveryOutcome.Retry(null, $"the provider's consent sync threw {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        metrics.WebhookAttempted(timeProvider.GetElapsedTime(started));
+        var state = await RecordAsync(message, null, outcome, cancellationToken).ConfigureAwait(false);
         activity?.SetTag(SmsOptOutActivities.OutcomeTag, TagValues.State(state));
     }
 
