@@ -1,0 +1,9 @@
+namespace SmsOptOut.Providers;
+
+/// <summary>How a provider's requests are timed and retried.</summary>
+/// <param name="ProviderName">The provider's name, recorded with results (<c>twilio</c>).</param>
+/// <param name="DisplayName">The provider's name in messages (<c>Twilio</c>).</param>
+/// <param name="RequestTimeout">How long one request may take before its outcome is unknown.</param>
+/// <param name="MaxAttempts">Attempts per message, counting the first, for answers that prove nothing was created.</param>
+/// <param name="MaxRetryDelay">The longest wait between attempts; a <c>Retry-After</c> beyond it fails the message instead.</param>
+public sealed record ProviderRetryPolicy(string ProviderName, string DisplayName, TimeSpan RequestTimeout, int MaxAttempts, TimeSpan MaxRetryDelay);
