@@ -196,6 +196,15 @@ public static class ProviderHttp
         }
     }
 
+    /// <summary>A JSON request body (<c>application/json; charset=utf-8</c>), written without reflection.</summary>
+    /// <param name="body">The body.</param>
+    /// <returns>The content.</returns>
+    public static HttpContent Json(System.Text.Json.Nodes.JsonNode body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+    }
+
     /// <summary>An <c>Authorization: Basic</c> header for a user and password.</summary>
     /// <param name="user">The user (an account id or API key).</param>
     /// <param name="password">The password (a token or secret).</param>

@@ -11,4 +11,11 @@ public enum WebhookPayloadFormat
 
     /// <summary>The Standard Webhooks envelope: <c>{"type":"optout.created","timestamp":"…","data":{…legacy fields…}}</c>.</summary>
     StandardEnvelope = 2,
+
+    /// <summary>
+    /// The legacy fields form-encoded (<c>application/x-www-form-urlencoded</c>), the shape SMS.to's opt-out callbacks use:
+    /// <c>timestamp=2026-11-27T06%3A14%3A08Z&amp;unsubscribed_number=%2B4917612345678&amp;source=Optout+Link</c>. Receivers
+    /// written for SMS.to (<c>$_POST['unsubscribed_number']</c>) work unchanged. Signed like the others.
+    /// </summary>
+    FormEncoded = 3,
 }

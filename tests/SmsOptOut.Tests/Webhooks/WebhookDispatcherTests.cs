@@ -210,6 +210,21 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_encoded_webhook_is_posted_as_a_form_and_signed_over_its_bytes()
+    {
+        await using var host = new WebhookHost(_receiver.Url(), o => o.Format = WebhookPayloadFormat.FormEncoded);
+        await host.OptOutAsync(source: SmsOptOut.Consent.OptOutSource.OptOutLink);
+
+        (await host.Dispatcher.DispatchDueAsync()).Should().Be(1);
+
+        var request = _receiver.Requests.Should().ContainSingle().Subject;
+        request.Header("content-type").Should().Be("application/x-www-form-urlencoded");
+        request.Text.Should().Be("timestamp=2026-11-27T06%3A14%3A08Z&unsubscribed_number=%2B4917612345678&source=Optout+Link");
+        StandardWebhookSignature.Verify(request.Header("webhook-id"), request.Header("webhook-timestamp"), request.Header("webhook-signature"), request.Body,
+            [WebhookHost.Secret], host.Time.GetUtcNow()).Should().Be(WebhookVerificationResult.Valid);
+    }
+
+    [Fact]
     public async Task Deliver_pending_now_retries_at_once_what_waits_for_its_retry_time()
     {
         var failing = true;

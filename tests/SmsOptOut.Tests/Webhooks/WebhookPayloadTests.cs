@@ -29,6 +29,28 @@ public class WebhookPayloadTests
             .Should().Be($"{{\"timestamp\":\"2026-11-27T06:14:08Z\",\"unsubscribed_number\":\"+4917612345678\",\"source\":\"{text}\"}}");
     }
 
+    [Theory]
+    [InlineData(OptOutSource.OptOutLink, "Optout+Link")]
+    [InlineData(OptOutSource.Keyword, "TollFree+number")]
+    public void The_form_encoded_body_carries_the_legacy_fields_as_SMS_to_posts_them(OptOutSource source, string text)
+    {
+        var options = new WebhookOptions { Format = WebhookPayloadFormat.FormEncoded };
+
+        var body = WebhookPayloadWriter.Write(Event(source), options);
+
+        body.Should().Be($"timestamp=2026-11-27T06%3A14%3A08Z&unsubscribed_number=%2B4917612345678&source={text}");
+        WebhookPayloadWriter.MediaType(body).Should().Be("application/x-www-form-urlencoded");
+        var fields = System.Web.HttpUtility.ParseQueryString(body);
+        fields["unsubscribed_number"].Should().Be("+4917612345678");
+        fields["timestamp"].Should().Be("2026-11-27T06:14:08Z");
+
+        options.IncludeDetails = true;
+        var detailed = System.Web.HttpUtility.ParseQueryString(WebhookPayloadWriter.Write(Event(source), options));
+        detailed["account"].Should().Be("acme");
+        detailed["list"].Should().Be("news");
+        detailed["event_id"].Should().Be("evt_1");
+    }
+
     [Fact]
     public void The_envelope_wraps_the_same_fields_and_details_appear_only_when_enabled()
     {

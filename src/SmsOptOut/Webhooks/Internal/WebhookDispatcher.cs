@@ -309,7 +309,7 @@ internal sealed class WebhookDispatcher(
         var body = Encoding.UTF8.GetBytes(payload);
         var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(WebhookPayloadWriter.MediaType(payload));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         request.Headers.Add(StandardWebhookSignature.IdHeader, messageId);
         request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -26,7 +26,7 @@ internal static class WebhookOptionsValidator
 
         if (!Enum.IsDefined(options.Format))
         {
-            failures.Add($"{Path}.Format {(int)options.Format} is not Legacy or StandardEnvelope.");
+            failures.Add($"{Path}.Format {(int)options.Format} is not Legacy, StandardEnvelope or FormEncoded.");
         }
 
         if (options.IncludeOptIns && options.Format != WebhookPayloadFormat.StandardEnvelope)

@@ -24,7 +24,11 @@ internal static class WebhookPayloadWriter
         _ => source.ToString(),
     };
 
+    /// <summary>The media type of a stored payload: form-encoded ones are the only ones that do not start with <c>{</c>.</summary>
+    public static string MediaType(string payload) => payload.StartsWith('{') ? "application/json" : "application/x-www-form-urlencoded";
+
     public static string Write(ConsentEvent consentEvent, WebhookOptions options) =>
+        options.Format == WebhookPayloadFormat.FormEncoded ? WriteForm(consentEvent, options) :
         Write(options, consentEvent.Kind == ConsentKind.OptOut ? "optout.created" : "optin.created", consentEvent.RecordedAt, w =>
         {
             WriteCore(w, consentEvent.OccurredAt, consentEvent.Number.ToString(), SourceText(consentEvent.Source), consentEvent.Kind == ConsentKind.OptIn);
@@ -39,11 +43,34 @@ internal static class WebhookPayloadWriter
 
     /// <summary>A test event: the legacy fields with <c>source</c> "Test", a number that cannot exist, and <c>"test":true</c>.</summary>
     public static string WriteTest(DateTimeOffset now, WebhookOptions options) =>
+        options.Format == WebhookPayloadFormat.FormEncoded
+            ? Form([("timestamp", Timestamp(now)), ("unsubscribed_number", "+10000000000"), ("source", "Test"), ("test", "true")]) :
         Write(options, "optout.test", now, w =>
         {
             WriteCore(w, now, "+10000000000", "Test", optIn: false);
             w.WriteBoolean("test", true);
         });
+
+    /// <summary>The legacy fields (and the details when asked for) form-encoded, in the legacy order.</summary>
+    private static string WriteForm(ConsentEvent consentEvent, WebhookOptions options)
+    {
+        var fields = new List<(string, string)>
+        {
+            ("timestamp", Timestamp(consentEvent.OccurredAt)), ("unsubscribed_number", consentEvent.Number.ToString()), ("source", SourceText(consentEvent.Source)),
+        };
+        if (options.IncludeDetails)
+        {
+            fields.Add(("account", consentEvent.Account.Value));
+            fields.Add(("list", consentEvent.List?.Value ?? string.Empty));
+            fields.Add(("campaign", consentEvent.Campaign?.Value ?? string.Empty));
+            fields.Add(("event_id", consentEvent.EventId));
+        }
+
+        return Form(fields);
+    }
+
+    private static string Form(IEnumerable<(string Name, string Value)> fields) =>
+        string.Join('&', fields.Select(static f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value).Replace("%20", "+", StringComparison.Ordinal)));
 
     private static string Write(WebhookOptions options, string type, DateTimeOffset envelopeTime, Action<Utf8JsonWriter> fields)
     {

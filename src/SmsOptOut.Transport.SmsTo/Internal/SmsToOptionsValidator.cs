@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace SmsOptOut.Transport.SmsTo.Internal;
+
+/// <summary>Checks <see cref="SmsToOptions"/> at startup (and per account): one message per option, naming the fix.</summary>
+internal sealed class SmsToOptionsValidator : IValidateOptions<SmsToOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmsToOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add("SmsToOptions.ApiKey is empty; copy an API key from SMS.to's dashboard (API Clients).");
+        }
+
+        if (options.SenderId is { } sender && (sender.Length is 0 or > 15 || !sender.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or ' ')))
+        {
+            failures.Add($"SmsToOptions.SenderId '{sender}' must be up to 11 letters and digits, or a phone number.");
+        }
+
+        if (options.CallbackSecret is { Length: < 24 })
+        {
+            failures.Add("SmsToOptions.CallbackSecret must be at least 24 characters (32 random ones recommended): it is all that protects SMS.to's callbacks.");
+        }
+
+        if (options.StatusCallbackUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add($"SmsToOptions.StatusCallbackUrl '{options.StatusCallbackUrl}' must be absolute, such as https://opt.example/sms/inbound/smsto?secret=….");
+        }
+
+        if (options.BaseAddress is not { IsAbsoluteUri: true } || options.ContactsBaseAddress is not { IsAbsoluteUri: true })
+        {
+            failures.Add("SmsToOptions.BaseAddress and ContactsBaseAddress must be absolute URLs (https://api.sms.to/ and https://sms.to/).");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"SmsToOptions.RequestTimeout {options.RequestTimeout} must be positive.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 10)
+        {
+            failures.Add($"SmsToOptions.MaxAttempts {options.MaxAttempts} must be 1 to 10.");
+        }
+
+        if (options.MaxRetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"SmsToOptions.MaxRetryDelay {options.MaxRetryDelay} must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Transport.SmsTo;
+using SmsOptOut.Transport.SmsTo.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Sends SmsOptOut messages through SMS.to and keeps SMS.to's opt-out list and SmsOptOut's in agreement.</summary>
+public static class SmsToBuilderExtensions
+{
+    /// <summary>
+    /// Registers SMS.to as a provider: its transport sends the messages of the accounts it is chosen for, <c>MapSmsOptOut()</c>
+    /// maps its opt-out and status callbacks at <c>{InboundPrefix}/smsto?secret=…</c>, and consent changes recorded here are
+    /// pushed to SMS.to's opt-out list. Options are validated at startup.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configure">Sets the API key, sender and callback secret.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSmsTo(this ISmsOptOutBuilder builder, Action<SmsToOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<SmsToOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsToOptions>, SmsToOptionsValidator>());
+        services.AddHttpClient(SmsToSmsTransport.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<SmsToSmsTransport>();
+        services.TryAddSingleton<SmsToInboundReader>();
+        services.TryAddSingleton<SmsToConsentSync>();
+        return builder.AddSmsProvider<SmsToProvider>(SmsToProvider.ProviderName);
+    }
+
+    /// <summary>
+    /// Registers SMS.to as a provider with options bound from configuration: <c>ApiKey</c>, <c>SenderId</c>,
+    /// <c>CallbackSecret</c>, <c>StatusCallbackUrl</c>, <c>PushConsentChanges</c>, <c>RequestTimeout</c>, <c>MaxAttempts</c>,
+    /// <c>MaxRetryDelay</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:SmsTo")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseSmsTo(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UseSmsTo(o => configuration.Bind(o));
+    }
+}

@@ -1,0 +1,49 @@
+namespace SmsOptOut.Transport.SmsTo;
+
+/// <summary>
+/// SMS.to credentials and settings, set through <c>UseSmsTo(o => …)</c>; per account with
+/// <c>UseProviderOptions&lt;SmsToOptions&gt;(…)</c> when tenants bring their own SMS.to accounts.
+/// </summary>
+public sealed class SmsToOptions
+{
+    /// <summary>The API key from SMS.to's dashboard (API Clients), sent as <c>Authorization: Bearer</c>.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>The sender ID (up to 11 letters and digits, or a number) messages are sent from; SMS.to's default when <see langword="null"/>.</summary>
+    public string? SenderId { get; set; }
+
+    /// <summary>
+    /// The secret SMS.to's callbacks must carry in the <c>secret</c> query parameter of the URL you enter in its
+    /// dashboard (<c>https://…/sms/inbound/smsto?secret=…</c>): SMS.to signs its opt-out callbacks with nothing else.
+    /// Compared in constant time; at least 24 characters. Without it, SMS.to's callbacks are refused.
+    /// </summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>
+    /// Where SMS.to reports each message's status (<c>callback_url</c>): the inbound endpoint records a message that
+    /// ended <c>UNSUBSCRIBED</c> as an opt-out. Include the <see cref="CallbackSecret"/> in its query. <see langword="null"/>
+    /// (default) asks for no status reports.
+    /// </summary>
+    public Uri? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// Whether opt-outs and opt-ins recorded here (link, API, import, keywords from other channels) are pushed to SMS.to's
+    /// opt-out list, so SMS.to's own list sends honour them too. Default on. Changes SMS.to reported itself are never pushed back.
+    /// </summary>
+    public bool PushConsentChanges { get; set; } = true;
+
+    /// <summary>Where SMS.to's messaging API lives. Change it only for tests.</summary>
+    public Uri BaseAddress { get; set; } = new("https://api.sms.to/");
+
+    /// <summary>Where SMS.to's contacts API (opt-out and opt-in) lives. Change it only for tests.</summary>
+    public Uri ContactsBaseAddress { get; set; } = new("https://sms.to/");
+
+    /// <summary>How long one API call may take before its outcome is reported as unknown. Default 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts per message, counting the first, for answers that prove nothing was created (429, 503 with Retry-After, a refused connection). Default 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The longest wait between attempts; a Retry-After beyond it fails the message instead. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
