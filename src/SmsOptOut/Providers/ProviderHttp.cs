@@ -15,6 +15,9 @@ namespace SmsOptOut.Providers;
 /// </summary>
 public static class ProviderHttp
 {
+    /// <summary>Plain characters (<c>+</c>, accents) written as themselves, as providers' own clients write them.</summary>
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Sends one message request, retrying only what created nothing.</summary>
     /// <param name="client">The provider's named client from <c>IHttpClientFactory</c> (no timeout of its own).</param>
     /// <param name="createRequest">Builds the request; called once per attempt.</param>
@@ -202,7 +205,7 @@ public static class ProviderHttp
     public static HttpContent Json(System.Text.Json.Nodes.JsonNode body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        return new StringContent(body.ToJsonString(RelaxedJson), System.Text.Encoding.UTF8, "application/json");
     }
 
     /// <summary>An <c>Authorization: Basic</c> header for a user and password.</summary>

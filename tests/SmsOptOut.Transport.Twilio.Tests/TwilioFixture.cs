@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Numbers;
+using SmsOptOut.Transport.ConformanceTests;
+using SmsOptOut.Transport.ConformanceTests.Support;
+
+namespace SmsOptOut.Transport.Twilio.Tests;
+
+/// <summary>Twilio for the provider kit: its Messages API and its signed inbound webhook.</summary>
+public sealed class TwilioFixture : ProviderFixture
+{
+    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    public const string AuthToken = "twilio-kit-auth-token";
+
+    public override string Name => "twilio";
+
+    public override ProviderCapabilities Capabilities => ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody;
+
+    public override string SentId => "SM0123456789abcdef0123456789abcdef";
+
+    public override string? OptedOutCode => "21610";
+
+    public override StubAnswer Sent => new(201, $"{{\"sid\":\"{SentId}\",\"status\":\"queued\",\"error_code\":null,\"error_message\":null}}");
+
+    public override StubAnswer? OptedOut => new(400,
+        "{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\", \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}");
+
+    public override StubAnswer Rejected => new(400,
+        "{\"code\": 21211, \"message\": \"The 'To' number +1415 is not a valid phone number.\", \"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}");
+
+    public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
+        builder.UseTwilio(o =>
+        {
+            o.AccountSid = AccountSid;
+            o.AuthToken = AuthToken;
+            o.From = "+18005550100";
+            o.BaseAddress = api;
+            o.RequestTimeout = requestTimeout;
+            o.MaxAttempts = maxAttempts;
+        });
+
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM" + id, ["AccountSid"] = AccountSid, ["From"] = person.ToString(), ["To"] = accountNumber.ToString(), ["Body"] = "STOP", ["NumMedia"] = "0",
+        };
+        var signature = TwilioRequestValidator.ComputeSignature(url.ToString(), form, signing == InboundCase.WrongKey ? "not-the-auth-token" : AuthToken);
+        if (signing == InboundCase.TamperedBody)
+        {
+            form["Body"] = "STOP ALL";
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, url.PathAndQuery) { Content = new FormUrlEncodedContent(form) };
+        if (signing != InboundCase.NoSignature)
+        {
+            request.Headers.Add(TwilioRequestValidator.SignatureHeader, signature);
+        }
+
+        return request;
+    }
+}
+
+public sealed class TwilioKitTransportTests : ProviderTransportTests<TwilioFixture>;
+
+public sealed class TwilioKitOptOutErrorTests : ProviderOptOutErrorTests<TwilioFixture>;
+
+public sealed class TwilioKitInboundTests : ProviderInboundTests<TwilioFixture>;
+
+public sealed class TwilioKitSignedBodyTests : ProviderSignedBodyTests<TwilioFixture>;
+
+public sealed class TwilioKitSuiteGuard : ProviderSuiteGuard<TwilioFixture>;
