@@ -61,7 +61,18 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
             return;
         }
 
-        var reply = await ProcessAsync(context.RequestServices, reader, result, context.RequestAborted).ConfigureAwait(false);
+        string? reply;
+        try
+        {
+            reply = await ProcessAsync(context.RequestServices, reader, result, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch when (result.OneTimeKey is { } key)
+        {
+            // Nothing (or not everything) was recorded: the provider's retry must not be refused as a replay.
+            await context.RequestServices.GetRequiredService<IWebhookReplayGuard>().ForgetAsync(key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var response = reader.Respond(result, reply);
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;

@@ -32,7 +32,7 @@ internal sealed class SmsToConsentSync(IHttpClientFactory httpClients, ProviderA
         }
 
         var path = change.Kind == ConsentKind.OptOut ? "v1/people/contacts/optout" : "v1/people/contacts/optin";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(SmsToProvider.Root(o.ContactsBaseAddress), path))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ProviderHttp.Root(o.ContactsBaseAddress), path))
         {
             Content = ProviderHttp.Json(new JsonObject { ["phone"] = change.Number.ToString(), ["list_id"] = new JsonArray() }),
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", o.ApiKey) },

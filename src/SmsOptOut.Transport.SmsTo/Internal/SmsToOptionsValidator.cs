@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsOptOut.Providers;
 
 namespace SmsOptOut.Transport.SmsTo.Internal;
 
@@ -33,21 +34,7 @@ internal sealed class SmsToOptionsValidator : IValidateOptions<SmsToOptions>
             failures.Add("SmsToOptions.BaseAddress and ContactsBaseAddress must be absolute URLs (https://api.sms.to/ and https://sms.to/).");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"SmsToOptions.RequestTimeout {options.RequestTimeout} must be positive.");
-        }
-
-        if (options.MaxAttempts is < 1 or > 10)
-        {
-            failures.Add($"SmsToOptions.MaxAttempts {options.MaxAttempts} must be 1 to 10.");
-        }
-
-        if (options.MaxRetryDelay < TimeSpan.Zero)
-        {
-            failures.Add($"SmsToOptions.MaxRetryDelay {options.MaxRetryDelay} must not be negative.");
-        }
-
+        failures.AddRange(new ProviderRetryPolicy(SmsToProvider.ProviderName, "SMS.to", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay).Validate(nameof(SmsToOptions)));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

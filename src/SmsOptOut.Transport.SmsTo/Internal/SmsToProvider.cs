@@ -16,7 +16,4 @@ internal sealed class SmsToProvider(SmsToSmsTransport transport, SmsToInboundRea
     public IInboundWebhookReader? Inbound => inbound;
 
     public IProviderConsentSync? ConsentSync => options.Value.PushConsentChanges ? sync : null;
-
-    /// <summary>A base address with its trailing slash, so relative paths append to it.</summary>
-    public static Uri Root(Uri address) => address.OriginalString.EndsWith('/') ? address : new Uri(address.OriginalString + "/");
 }

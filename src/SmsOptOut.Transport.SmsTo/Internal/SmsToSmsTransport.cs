@@ -41,7 +41,7 @@ internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, Provider
             body["callback_url"] = callback.ToString();
         }
 
-        var url = new Uri(SmsToProvider.Root(o.BaseAddress), "sms/send");
+        var url = new Uri(ProviderHttp.Root(o.BaseAddress), "sms/send");
         var auth = new AuthenticationHeaderValue("Bearer", o.ApiKey);
         return await ProviderHttp.SendMessageAsync(
             httpClients.CreateClient(HttpClientName),

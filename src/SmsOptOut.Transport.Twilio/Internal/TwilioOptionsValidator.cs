@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
 
 namespace SmsOptOut.Transport.Twilio.Internal;
 
@@ -30,10 +31,7 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
             failures.Add("TwilioOptions.BaseAddress must be an absolute URL, such as https://api.twilio.com/.");
         }
 
-        if (options.MaxAttempts is < 1 or > 10 || options.RequestTimeout <= TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
-        {
-            failures.Add("TwilioOptions: MaxAttempts must be 1 to 10, RequestTimeout positive and MaxRetryDelay not negative.");
-        }
+        failures.AddRange(new ProviderRetryPolicy(TwilioInbound.ProviderName, "Twilio", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay).Validate(nameof(TwilioOptions)));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

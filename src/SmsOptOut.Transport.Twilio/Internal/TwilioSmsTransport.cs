@@ -31,7 +31,7 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, Provide
         }
 
         var form = Form(message, o);
-        var root = o.BaseAddress.OriginalString.EndsWith('/') ? o.BaseAddress : new Uri(o.BaseAddress.OriginalString + "/");
+        var root = ProviderHttp.Root(o.BaseAddress);
         var url = new Uri(root, $"2010-04-01/Accounts/{Uri.EscapeDataString(o.AccountSid)}/Messages.json");
         var auth = ProviderHttp.Basic(o.AccountSid, o.AuthToken);
         return await ProviderHttp.SendMessageAsync(
@@ -64,10 +64,9 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, Provide
 
         if (status is >= 400 and < 500)
         {
-            var code = ProviderHttp.ReadJson(body, "code");
+            var code = ProviderHttp.ReadJson(body, "code") ?? status.ToString(CultureInfo.InvariantCulture);
             var text = ProviderHttp.ReadJson(body, "message") ?? $"HTTP {status}";
-            var kind = code == UnsubscribedRecipient ? SmsSendStatus.RecipientOptedOut : SmsSendStatus.Failed;
-            return ProviderResponse.Final(new SmsSendResult(kind) { ProviderErrorCode = code ?? status.ToString(CultureInfo.InvariantCulture), ErrorMessage = text });
+            return ProviderResponse.Final(code == UnsubscribedRecipient ? SmsSendResult.OptedOut(code, text) : SmsSendResult.Failed(code, text));
         }
 
         return ProviderResponse.Unknown;

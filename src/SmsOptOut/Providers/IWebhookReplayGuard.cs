@@ -14,4 +14,13 @@ public interface IWebhookReplayGuard
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when the value was already used: a replay.</returns>
     ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets <paramref name="key"/>, so the provider's retry of a request the host failed to process is accepted: a
+    /// verified request that was not recorded must not be refused as a replay.
+    /// </summary>
+    /// <param name="key">The key given to <see cref="TryUseAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the key is forgotten.</returns>
+    ValueTask ForgetAsync(string key, CancellationToken cancellationToken = default);
 }

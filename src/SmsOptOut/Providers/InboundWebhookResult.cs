@@ -27,6 +27,13 @@ public sealed record InboundWebhookResult
     /// <summary>Opt-outs and opt-ins the provider reports (an opt-out callback, a delivery report saying the recipient opted out).</summary>
     public IReadOnlyList<ProviderConsentChange> ConsentChanges { get; init; } = [];
 
+    /// <summary>
+    /// The replay guard's key of the request's one-time value (nonce, signature), when it had one: a host that fails to
+    /// record what the request carried calls <see cref="IWebhookReplayGuard.ForgetAsync"/> with it, so the provider's retry
+    /// is accepted rather than refused as a replay.
+    /// </summary>
+    public string? OneTimeKey { get; init; }
+
     /// <summary>A verified request with what it carried.</summary>
     /// <param name="account">The account.</param>
     /// <returns>The result; set <see cref="Messages"/> and <see cref="ConsentChanges"/> on it.</returns>

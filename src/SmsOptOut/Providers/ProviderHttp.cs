@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -160,7 +159,7 @@ public static class ProviderHttp
 
     /// <summary>A string property of a JSON document (a number is given as its text), or <see langword="null"/> when the text is not JSON or lacks it.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <param name="path">The property names from the root down.</param>
+    /// <param name="path">The property names (and array indexes) from the root down.</param>
     /// <returns>The value.</returns>
     public static string? ReadJson(string json, params string[] path)
     {
@@ -168,30 +167,7 @@ public static class ProviderHttp
         try
         {
             using var document = JsonDocument.Parse(json);
-            var element = document.RootElement;
-            foreach (var name in path)
-            {
-                if (element.ValueKind == JsonValueKind.Array && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-                {
-                    if (index >= element.GetArrayLength())
-                    {
-                        return null;
-                    }
-
-                    element = element[index];
-                }
-                else if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
-                {
-                    return null;
-                }
-            }
-
-            return element.ValueKind switch
-            {
-                JsonValueKind.String => element.GetString(),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-                _ => null,
-            };
+            return ProviderJson.Find(document.RootElement, path);
         }
         catch (JsonException)
         {
@@ -214,6 +190,15 @@ public static class ProviderHttp
     /// <returns>The header value.</returns>
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    /// <summary>A base address with its trailing slash, so that relative paths append to it rather than replace its last segment.</summary>
+    /// <param name="address">The provider's base address, such as <c>https://api.example.com/v1</c>.</param>
+    /// <returns>The address ending in <c>/</c>.</returns>
+    public static Uri Root(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.OriginalString.EndsWith('/') ? address : new Uri(address.OriginalString + "/");
+    }
 
     private static SmsSendResult Unknown(ProviderRetryPolicy policy, string error) =>
         new(SmsSendStatus.FailedUnknown) { ErrorMessage = error, ProviderName = policy.ProviderName };

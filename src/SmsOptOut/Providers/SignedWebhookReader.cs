@@ -10,7 +10,9 @@ namespace SmsOptOut.Providers;
 /// them, and only then parse it. With static credentials and no account in the URL the request is verified first and its
 /// account found from its recipient afterwards. With per-account credentials the account comes from the URL, or else
 /// from the recipient the request names — read unverified, only to choose whose credentials must verify it; a forged
-/// request cannot pass another account's signature.
+/// request cannot pass another account's signature. A provider whose requests carry a one-time value (a nonce, a
+/// signature over a timestamp) names it in <see cref="OneTimeValue"/>: a verified request whose value was already used is
+/// refused as a replay.
 /// </summary>
 /// <typeparam name="TOptions">The provider's options type, which holds its credentials.</typeparam>
 public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
@@ -18,10 +20,25 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
 {
     /// <summary>Creates the reader.</summary>
     /// <param name="options">The provider's options per account.</param>
-    protected SignedWebhookReader(ProviderAccountOptions<TOptions> options) => Options = options ?? throw new ArgumentNullException(nameof(options));
+    protected SignedWebhookReader(ProviderAccountOptions<TOptions> options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the reader with a guard against replayed requests.</summary>
+    /// <param name="options">The provider's options per account.</param>
+    /// <param name="replayGuard">Remembers the one-time values of verified requests.</param>
+    protected SignedWebhookReader(ProviderAccountOptions<TOptions> options, IWebhookReplayGuard? replayGuard)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        ReplayGuard = replayGuard;
+    }
 
     /// <summary>The provider's options per account.</summary>
     protected ProviderAccountOptions<TOptions> Options { get; }
+
+    /// <summary>Remembers the one-time values of verified requests, when the provider signs any.</summary>
+    protected IWebhookReplayGuard? ReplayGuard { get; }
 
     /// <inheritdoc />
     public virtual bool RepliesInResponse => false;
@@ -66,15 +83,34 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
             return InboundWebhookResult.Refused(InboundWebhookStatus.UnknownAccount, "No account receives messages at the number the request names.");
         }
 
+        string? oneTimeKey = null;
+        if (ReplayGuard is not null && OneTimeValue(request, options) is { } oneTime)
+        {
+            oneTimeKey = typeof(TOptions).Name + ":" + oneTime.Value;
+            if (!await ReplayGuard.TryUseAsync(oneTimeKey, oneTime.Until, cancellationToken).ConfigureAwait(false))
+            {
+                return Unauthorized("This request was already received: a replay.");
+            }
+        }
+
         try
         {
-            return Read(request, known);
+            return Read(request, known) with { OneTimeKey = oneTimeKey };
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (IsMalformed(e))
         {
             return InboundWebhookResult.Refused(InboundWebhookStatus.Malformed, e.Message);
         }
     }
+
+    /// <summary>
+    /// The verified request's one-time value (a nonce, or a signature over a timestamp) and until when it must not recur
+    /// (when its timestamp would be refused anyway); <see langword="null"/> when the provider signs none.
+    /// </summary>
+    /// <param name="request">The verified request.</param>
+    /// <param name="options">The credentials that verified it.</param>
+    /// <returns>The value and its expiry, or <see langword="null"/>.</returns>
+    protected virtual (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, TOptions options) => null;
 
     /// <summary>
     /// The number the request was sent to (an inbound message's recipient), read <em>before</em> verification and used
@@ -91,7 +127,11 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
     /// <returns><see langword="null"/> when the request is genuine; otherwise the refusal (<see cref="InboundWebhookStatus.Unauthorized"/> or <see cref="InboundWebhookStatus.UnsupportedMediaType"/>).</returns>
     protected abstract ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, TOptions options, CancellationToken cancellationToken);
 
-    /// <summary>Reads a verified request into what it carries. A bad body throws <see cref="ArgumentException"/>, <see cref="FormatException"/> or <see cref="JsonException"/> (a 400 naming the problem).</summary>
+    /// <summary>
+    /// Reads a verified request into what it carries. A bad body throws <see cref="ArgumentException"/>,
+    /// <see cref="FormatException"/>, <see cref="JsonException"/>, or what <see cref="JsonElement"/> throws for a missing or
+    /// mistyped property (a 400 naming the problem).
+    /// </summary>
     /// <param name="request">The verified request.</param>
     /// <param name="account">Its account.</param>
     /// <returns>The accepted result with its messages and consent changes.</returns>
@@ -102,13 +142,17 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
     /// <returns>The refusal.</returns>
     protected static InboundWebhookResult Unauthorized(string reason) => InboundWebhookResult.Refused(InboundWebhookStatus.Unauthorized, reason);
 
+    /// <summary>What reading a body that is not the provider's shape throws (a missing JSON property, an empty array, a number where text belongs).</summary>
+    private static bool IsMalformed(Exception e) =>
+        e is ArgumentException or FormatException or JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException;
+
     private PhoneNumber? SafeReadRecipient(InboundWebhookRequest request)
     {
         try
         {
             return ReadRecipient(request);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (IsMalformed(e))
         {
             return null;
         }

@@ -27,4 +27,11 @@ public sealed record SmsSendResult(SmsSendStatus Status)
     /// <returns>The result.</returns>
     public static SmsSendResult Failed(string? errorCode, string? errorMessage) =>
         new(SmsSendStatus.Failed) { ProviderErrorCode = errorCode, ErrorMessage = errorMessage };
+
+    /// <summary>A message the provider refused because the recipient opted out with it (replied STOP, or is on its block list).</summary>
+    /// <param name="errorCode">The provider's error code, such as Twilio's <c>21610</c>.</param>
+    /// <param name="errorMessage">The provider's words.</param>
+    /// <returns>The result.</returns>
+    public static SmsSendResult OptedOut(string errorCode, string? errorMessage) =>
+        new(SmsSendStatus.RecipientOptedOut) { ProviderErrorCode = errorCode, ErrorMessage = errorMessage };
 }

@@ -33,4 +33,11 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
 
         return ValueTask.FromResult(fresh);
     }
+
+    public ValueTask ForgetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        _used.TryRemove(key, out _);
+        return ValueTask.CompletedTask;
+    }
 }
