@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Transport.SmsTo;
 using SmsOptOut.Transport.SmsTo.Internal;
 
@@ -22,13 +21,10 @@ public static class SmsToBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<SmsToOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsToOptions>, SmsToOptionsValidator>());
-        services.AddHttpClient(SmsToSmsTransport.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<SmsToSmsTransport>();
         services.TryAddSingleton<SmsToInboundReader>();
         services.TryAddSingleton<SmsToConsentSync>();
-        return builder.AddSmsProvider<SmsToProvider>(SmsToProvider.ProviderName);
+        return builder.AddSmsProvider<SmsToProvider, SmsToOptions, SmsToOptionsValidator>(SmsToProvider.ProviderName, SmsToSmsTransport.HttpClientName, configure);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Transport.Telnyx;
 using SmsOptOut.Transport.Telnyx.Internal;
 
@@ -22,12 +21,9 @@ public static class TelnyxBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<TelnyxOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelnyxOptions>, TelnyxOptionsValidator>());
-        services.AddHttpClient(TelnyxSmsTransport.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<TelnyxSmsTransport>();
         services.TryAddSingleton<TelnyxInboundReader>();
-        return builder.AddSmsProvider<TelnyxProvider>(TelnyxProvider.ProviderName);
+        return builder.AddSmsProvider<TelnyxProvider, TelnyxOptions, TelnyxOptionsValidator>(TelnyxProvider.ProviderName, TelnyxSmsTransport.HttpClientName, configure);
     }
 
     /// <summary>

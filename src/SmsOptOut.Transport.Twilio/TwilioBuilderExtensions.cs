@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Transport.Twilio;
 using SmsOptOut.Transport.Twilio.Internal;
 
@@ -36,11 +35,8 @@ public static class TwilioBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<TwilioOptions>().Configure(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
-        services.AddHttpClient(TwilioSmsTransport.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<TwilioSmsTransport>();
         services.TryAddSingleton<TwilioInboundReader>();
-        return builder.AddSmsProvider<TwilioProvider>(TwilioInbound.ProviderName);
+        return builder.AddSmsProvider<TwilioProvider, TwilioOptions, TwilioOptionsValidator>(TwilioInbound.ProviderName, TwilioSmsTransport.HttpClientName, configure);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SmsOptOut.Providers;
 
 namespace SmsOptOut.Transport.Twilio;
 
@@ -61,7 +62,7 @@ public static class TwilioRequestValidator
         var fields = form.ToList();
         var presented = Encoding.ASCII.GetBytes(signature);
         var matched = false;
-        foreach (var variant in PortVariants(url))
+        foreach (var variant in WebhookUrls.WithAndWithoutDefaultPort(url))
         {
             // Every variant is computed and compared, so the time taken says nothing about which one matched.
             matched |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ComputeSignature(variant, fields, authToken)), presented);
@@ -87,21 +88,5 @@ public static class TwilioRequestValidator
         return expected is not null
             & CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected ?? string.Empty), Encoding.ASCII.GetBytes(actual))
             & IsValid(url, [], signature, authToken);
-    }
-
-    /// <summary>The URL as given, without its port, and with its scheme's default port.</summary>
-    private static IEnumerable<string> PortVariants(string url)
-    {
-        yield return url;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.IsDefaultPort)
-        {
-            yield break;
-        }
-
-        var authorityEnd = url.IndexOf('/', url.IndexOf("://", StringComparison.Ordinal) + 3);
-        var authority = authorityEnd < 0 ? url : url[..authorityEnd];
-        var rest = authorityEnd < 0 ? string.Empty : url[authorityEnd..];
-        var portSuffix = ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        yield return authority.EndsWith(portSuffix, StringComparison.Ordinal) ? authority[..^portSuffix.Length] + rest : authority + portSuffix + rest;
     }
 }

@@ -113,7 +113,7 @@ public sealed class TelnyxTests
     [Theory]
     [InlineData("""{"data":{"event_type":"message.received","payload":{"from":{"phone_number":"+14155552671"},"to":[]}}}""", "data.payload.to[0].phone_number")]
     [InlineData("""{"data":{"event_type":"message.received","payload":{"from":{"phone_number":"not a number"},"to":[{"phone_number":"+18005550100"}],"text":"STOP"}}}""", "data.payload.from.phone_number")]
-    [InlineData("""{"data":{"event_type":"message.received","payload":{"from":{"phone_number":15551234567},"to":[{"phone_number":"+18005550100"}]}}}""", "data.payload.from.phone_number")]
+    [InlineData("""{"data":{"event_type":"message.received","payload":{"from":{"phone_number":{"e164":"+15551234567"}},"to":[{"phone_number":"+18005550100"}]}}}""", "data.payload.from.phone_number")]
     [InlineData("[1,2,3]", "data.event_type")]
     public async Task A_signed_body_that_is_not_Telnyxs_shape_is_refused_with_400(string body, string named)
     {

@@ -60,7 +60,7 @@ internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> op
 
     private static ProviderConsentChange OptOutCallback(InboundWebhookRequest request, AccountId account, Dictionary<string, string> fields, string unsubscribed)
     {
-        var number = Number(unsubscribed, "unsubscribed_number");
+        var number = ProviderNumbers.Require(unsubscribed, "unsubscribed_number");
         var sourceText = fields.GetValueOrDefault("source") ?? string.Empty;
         var timestamp = fields.GetValueOrDefault("timestamp") ?? string.Empty;
         var source = sourceText.Trim() switch
@@ -85,7 +85,7 @@ internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> op
     private static ProviderConsentChange Unsubscribed(InboundWebhookRequest request, AccountId account, Dictionary<string, string> fields, string phone)
     {
         var messageId = fields.GetValueOrDefault("messageId") ?? fields.GetValueOrDefault("message_id");
-        return new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, Number(phone, "phone"), OptOutSource.ProviderError)
+        return new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, ProviderNumbers.Require(phone, "phone"), OptOutSource.ProviderError)
         {
             OccurredAt = request.ReceivedAt,
             IdempotencyKey = messageId is null ? null : $"status:{SmsToProvider.ProviderName}:{Truncate(messageId)}",
@@ -127,12 +127,6 @@ internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> op
 
         return fields;
     }
-
-    /// <summary>A number as SMS.to writes it: international, with or without the leading <c>+</c>.</summary>
-    private static PhoneNumber Number(string text, string field) =>
-        PhoneNumber.TryParse(text, null, out var number) || PhoneNumber.TryParse("+" + text.Trim(), null, out number)
-            ? number
-            : throw new ArgumentException($"\"{field}\": " + PhoneNumberErrors.Describe(text, null, PhoneNumberParseError.NotANumber));
 
     /// <summary>A Unix time in seconds, or a date and time (UTC when it names no zone).</summary>
     private static DateTimeOffset? Instant(string text) =>

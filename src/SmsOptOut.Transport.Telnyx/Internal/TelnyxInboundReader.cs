@@ -95,11 +95,5 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
         && payload.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
         && errors.EnumerateArray().Any(e => ProviderJson.Find(e, "code") == TelnyxProvider.BlockedByStop);
 
-    private static PhoneNumber Number(JsonElement root, string[] path)
-    {
-        var text = ProviderJson.Require(root, path);
-        return PhoneNumber.TryParse(text, null, out var number, out var error)
-            ? number
-            : throw new ArgumentException($"\"{ProviderJson.Describe(path)}\": " + PhoneNumberErrors.Describe(text, null, error));
-    }
+    private static PhoneNumber Number(JsonElement root, string[] path) => ProviderNumbers.Require(ProviderJson.Require(root, path), ProviderJson.Describe(path));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 using SmsOptOut.Providers;
 using SmsOptOut.Providers.Internal;
@@ -36,6 +37,37 @@ public static class SmsProviderBuilderExtensions
         services.RemoveAll<ISmsTransport>();
         services.AddSingleton<ISmsTransport, ProviderRoutingTransport>();
         return builder;
+    }
+
+    /// <summary>
+    /// For provider package authors: registers <typeparamref name="TProvider"/> as <see cref="AddSmsProvider{TProvider}"/>
+    /// does, with its options — set by <paramref name="configure"/>, checked by <typeparamref name="TValidator"/> at startup
+    /// and for every account's own options — and a named <see cref="HttpClient"/> without a timeout of its own (the
+    /// provider times each request itself, so a late answer is reported as unknown rather than thrown).
+    /// </summary>
+    /// <typeparam name="TProvider">The provider.</typeparam>
+    /// <typeparam name="TOptions">Its options.</typeparam>
+    /// <typeparam name="TValidator">Their validator.</typeparam>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="name">The provider's name: lower-case letters and digits.</param>
+    /// <param name="httpClientName">The name of its <see cref="HttpClient"/>, for <c>IHttpClientFactory</c>.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder AddSmsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this ISmsOptOutBuilder builder, string name, string httpClientName, Action<TOptions> configure)
+        where TProvider : class, ISmsProvider
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(httpClientName);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<TOptions>().Configure(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.AddHttpClient(httpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        return builder.AddSmsProvider<TProvider>(name);
     }
 
     /// <summary>Chooses the provider of each account (a CRM whose tenants use different providers).</summary>

@@ -55,9 +55,10 @@ public sealed class ProviderHost : IAsyncDisposable
     /// <param name="requestTimeout">The provider's request timeout.</param>
     /// <param name="maxAttempts">Attempts for answers that created nothing.</param>
     /// <param name="configure">Further registrations.</param>
+    /// <param name="endpoints">Changes to the endpoints' options (every inbound request belongs to <see cref="Account"/> unless it sets how accounts are found).</param>
     /// <returns>The started host.</returns>
     public static async Task<ProviderHost> StartAsync(ProviderFixture fixture, TimeProvider? time = null, TimeSpan? requestTimeout = null, int maxAttempts = 3,
-        Action<ISmsOptOutBuilder>? configure = null)
+        Action<ISmsOptOutBuilder>? configure = null, Action<SmsOptOut.AspNetCore.SmsOptOutEndpointOptions>? endpoints = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var api = await TestReceiver.StartAsync();
@@ -78,6 +79,7 @@ public sealed class ProviderHost : IAsyncDisposable
             o.LinkPrefix = "/u";
             o.InboundAccount = Account;
             o.InboundPublicUrl = PublicInbound;
+            endpoints?.Invoke(o);
         });
         await app.StartAsync();
         return new ProviderHost(app, api);

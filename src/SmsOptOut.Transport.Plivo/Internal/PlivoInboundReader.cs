@@ -1,0 +1,86 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
+using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
+
+namespace SmsOptOut.Transport.Plivo.Internal;
+
+/// <summary>
+/// Plivo's message webhooks (https://www.plivo.com/docs/messaging/api/message/receive-a-message and the status callback of
+/// a send): form fields, or a GET's query. An incoming message carries <c>From</c>, <c>To</c>, <c>Text</c> and
+/// <c>MessageUUID</c>; a status callback carries <c>Status</c>, <c>ErrorCode</c>, <c>To</c> and <c>MessageUUID</c>, and
+/// error 200 means the recipient replied STOP. The V3 signature is checked first, and a nonce seen before is a replay.
+/// </summary>
+internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> options, IWebhookReplayGuard replayGuard)
+    : SignedWebhookReader<PlivoOptions>(options, replayGuard)
+{
+    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request)
+    {
+        // The account's own number: an incoming message's 'To', a status callback's 'From'.
+        var fields = Fields(request);
+        return ProviderNumbers.Find(fields.GetValueOrDefault(IsStatusCallback(fields) ? "From" : "To"));
+    }
+
+    protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, PlivoOptions credentials, CancellationToken cancellationToken)
+    {
+        if (request.Method != "GET" && !request.HasMediaType("application/x-www-form-urlencoded"))
+        {
+            return ValueTask.FromResult<InboundWebhookResult?>(InboundWebhookResult.Refused(InboundWebhookStatus.UnsupportedMediaType,
+                "Expected Plivo's form-encoded (application/x-www-form-urlencoded) webhook, or a GET."));
+        }
+
+        var form = request.Method == "GET" ? [] : request.ReadForm();
+        var valid = PlivoSignature.IsValid(request.Method, request.Url.OriginalString, form, request.Header(PlivoSignature.NonceHeader) ?? string.Empty,
+            request.Header(PlivoSignature.SignatureHeader), credentials.AuthToken);
+        return ValueTask.FromResult(valid ? null : Unauthorized($"Missing or invalid {PlivoSignature.SignatureHeader}."));
+    }
+
+    protected override (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, PlivoOptions options) =>
+        (request.Header(PlivoSignature.NonceHeader)!, request.ReceivedAt + options.ReplayWindow);
+
+    protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account)
+    {
+        var fields = Fields(request);
+        var result = InboundWebhookResult.Accepted(account);
+        var id = fields.GetValueOrDefault("MessageUUID");
+        if (!IsStatusCallback(fields))
+        {
+            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("From"), "From"),
+                ProviderNumbers.Require(fields.GetValueOrDefault("To"), "To"), fields.GetValueOrDefault("Text") ?? string.Empty, request.ReceivedAt)
+            {
+                ProviderMessageId = id, ProviderName = PlivoProvider.ProviderName,
+            };
+            return result with { Messages = [message] };
+        }
+
+        if (fields.GetValueOrDefault("ErrorCode") != PlivoProvider.OptedOutError)
+        {
+            return result;
+        }
+
+        var recipient = ProviderNumbers.Require(fields.GetValueOrDefault("To"), "To");
+        return result with
+        {
+            ConsentChanges =
+            [
+                new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, recipient, OptOutSource.ProviderError)
+                {
+                    OccurredAt = request.ReceivedAt,
+                    IdempotencyKey = id is null ? null : $"status:{PlivoProvider.ProviderName}:{id}",
+                    Evidence = new ConsentEvidence
+                    {
+                        ProviderName = PlivoProvider.ProviderName, ProviderErrorCode = PlivoProvider.OptedOutError, ProviderMessageId = id,
+                        Note = "Plivo status callback: the recipient replied STOP (error 200)",
+                    },
+                }),
+            ],
+        };
+    }
+
+    /// <summary>The fields: a POST's form, a GET's query; the first value of a repeated one.</summary>
+    private static Dictionary<string, string> Fields(InboundWebhookRequest request) =>
+        (request.Method == "GET" ? request.ReadQuery() : request.ReadForm())
+            .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+
+    private static bool IsStatusCallback(Dictionary<string, string> fields) => fields.ContainsKey("Status") && !fields.ContainsKey("Text");
+}

@@ -1,0 +1,44 @@
+namespace SmsOptOut.Transport.Plivo;
+
+/// <summary>
+/// Plivo credentials and settings, set through <c>UsePlivo(o => …)</c>; per account with
+/// <c>UseProviderOptions&lt;PlivoOptions&gt;(…)</c> when tenants bring their own Plivo (sub)accounts.
+/// </summary>
+public sealed class PlivoOptions
+{
+    /// <summary>The Auth ID from Plivo's console (<c>MA…</c> or a subaccount's <c>SA…</c>).</summary>
+    public string AuthId { get; set; } = string.Empty;
+
+    /// <summary>The Auth Token paired with <see cref="AuthId"/>: it authenticates sends and verifies Plivo's webhook signatures.</summary>
+    public string AuthToken { get; set; } = string.Empty;
+
+    /// <summary>The sending number (E.164) or sender ID (<c>src</c>); may be omitted when <see cref="PowerpackUuid"/> picks one.</summary>
+    public string? From { get; set; }
+
+    /// <summary>The Powerpack whose number pool sends the messages (<c>powerpack_uuid</c>), instead of <see cref="From"/>.</summary>
+    public string? PowerpackUuid { get; set; }
+
+    /// <summary>
+    /// Where Plivo reports each sent message's status (<c>url</c>): a message that failed with error 200 (the recipient
+    /// replied STOP) is recorded as an opt-out. <see langword="null"/> (default) asks for no status reports.
+    /// </summary>
+    public Uri? StatusCallbackUrl { get; set; }
+
+    /// <summary>
+    /// How long a webhook's nonce (<c>X-Plivo-Signature-V3-Nonce</c>) is remembered, so the same signed request is refused
+    /// as a replay. Plivo's V3 signature carries no timestamp, so this is the only bound on a replay. Default one day.
+    /// </summary>
+    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Where Plivo's API lives. Change it only for tests.</summary>
+    public Uri BaseAddress { get; set; } = new("https://api.plivo.com/");
+
+    /// <summary>How long one API call may take before its outcome is reported as unknown. Default 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts per message, counting the first, for answers that prove nothing was created (429, 503 with Retry-After, a refused connection). Default 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The longest wait between attempts; a Retry-After beyond it fails the message instead. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
