@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmsOptOut.Transport.Vonage;
+using SmsOptOut.Transport.Vonage.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Sends SmsOptOut messages through Vonage and reads Vonage's signed messaging webhooks.</summary>
+public static class VonageBuilderExtensions
+{
+    /// <summary>
+    /// Registers Vonage as a provider: its transport sends the messages of the accounts it is chosen for, and
+    /// <c>MapSmsOptOut()</c> maps its messaging webhooks at <c>{InboundPrefix}/vonage</c> (inbound STOP and START, and
+    /// delivery receipts whose err-code 9 says the recipient opted out). Options are validated at startup.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configure">Sets the API key and secret, the sender and the signature secret.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseVonage(this ISmsOptOutBuilder builder, Action<VonageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.TryAddSingleton<VonageSmsTransport>();
+        services.TryAddSingleton<VonageInboundReader>();
+        return builder.AddSmsProvider<VonageProvider, VonageOptions, VonageOptionsValidator>(VonageProvider.ProviderName, VonageSmsTransport.HttpClientName, configure);
+    }
+
+    /// <summary>
+    /// Registers Vonage as a provider with options bound from configuration: <c>ApiKey</c>, <c>ApiSecret</c>,
+    /// <c>From</c>, <c>SignatureSecret</c>, <c>SignatureMethod</c>, <c>SignatureTolerance</c>, <c>StatusCallbackUrl</c>,
+    /// <c>RequestTimeout</c>, <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Vonage")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder UseVonage(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return builder.UseVonage(o => configuration.Bind(o));
+    }
+}

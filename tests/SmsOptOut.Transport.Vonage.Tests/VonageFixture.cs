@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Numbers;
+using SmsOptOut.Transport.ConformanceTests;
+using SmsOptOut.Transport.ConformanceTests.Support;
+using SmsOptOut.Transport.Vonage.Internal;
+
+namespace SmsOptOut.Transport.Vonage.Tests;
+
+/// <summary>Vonage for the provider kit: its SMS API as documented, its webhooks signed with HMAC-SHA256.</summary>
+public sealed class VonageFixture : ProviderFixture
+{
+    public const string ApiKey = "abcd1234";
+    public const string ApiSecret = "vonage-api-secret";
+    public const string SignatureSecret = "Y6dI3wtDP8myVH5tnDoIaTxEvAJhgDVCczBa1mHniEqsdlnnebg";
+
+    public override string Name => "vonage";
+
+    public override ProviderCapabilities Capabilities =>
+        ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.SignedTimestamp | ProviderCapabilities.ReplayGuard;
+
+    public override string SentId => "0A0000000123ABCD1";
+
+    public override string? OptedOutCode => "7";
+
+    public override StubAnswer Sent => new(200,
+        $"{{\"message-count\":\"1\",\"messages\":[{{\"to\":\"14155552671\",\"message-id\":\"{SentId}\",\"status\":\"0\",\"remaining-balance\":\"3.14159265\",\"message-price\":\"0.03330000\",\"network\":\"12345\"}}]}}");
+
+    public override StubAnswer? OptedOut => new(200, "{\"message-count\":\"1\",\"messages\":[{\"to\":\"14155552671\",\"status\":\"7\",\"error-text\":\"Number barred.\"}]}");
+
+    public override StubAnswer Rejected => new(200, "{\"message-count\":\"1\",\"messages\":[{\"status\":\"3\",\"error-text\":\"Invalid to parameter\"}]}");
+
+    public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
+        builder.UseVonage(o =>
+        {
+            o.ApiKey = ApiKey;
+            o.ApiSecret = ApiSecret;
+            o.From = "+18005550100";
+            o.SignatureSecret = SignatureSecret;
+            o.BaseAddress = api;
+            o.RequestTimeout = requestTimeout;
+            o.MaxAttempts = maxAttempts;
+        });
+
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
+        Webhook(signing, url, Inbound(person, accountNumber, "STOP", id), now, "nonce-" + id);
+
+    /// <summary>An inbound message's parameters as Vonage sends them.</summary>
+    public static Dictionary<string, string> Inbound(PhoneNumber from, PhoneNumber to, string text, string id) => new()
+    {
+        ["api-key"] = ApiKey, ["msisdn"] = from.ToString()[1..], ["to"] = to.ToString()[1..], ["messageId"] = id, ["text"] = text, ["type"] = "text",
+        ["keyword"] = text.Split(' ')[0].ToUpperInvariant(), ["message-timestamp"] = "2026-11-27 06:14:08",
+    };
+
+    /// <summary>Adds <c>timestamp</c>, <c>nonce</c> and <c>sig</c> as Vonage does (or breaks them as <paramref name="signing"/> says) and posts the form to <paramref name="url"/>'s path.</summary>
+    public static HttpRequestMessage Webhook(InboundCase signing, Uri url, Dictionary<string, string> parameters, DateTimeOffset now, string nonce,
+        VonageSignatureMethod method = VonageSignatureMethod.Sha256)
+    {
+        var signed = new Dictionary<string, string>(parameters)
+        {
+            ["timestamp"] = (signing == InboundCase.Expired ? now.AddMinutes(-6) : now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["nonce"] = nonce,
+        };
+        signed["sig"] = VonageSignature.Compute(signed, signing == InboundCase.WrongKey ? "not-the-signature-secret" : SignatureSecret, method);
+        if (signing == InboundCase.TamperedBody)
+        {
+            signed["text"] = "HELLO";
+        }
+
+        if (signing == InboundCase.NoSignature)
+        {
+            signed.Remove("sig");
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, url.PathAndQuery) { Content = new FormUrlEncodedContent(signed) };
+    }
+}
+
+public sealed class VonageTransportTests : ProviderTransportTests<VonageFixture>;
+
+public sealed class VonageOptOutErrorTests : ProviderOptOutErrorTests<VonageFixture>;
+
+public sealed class VonageInboundTests : ProviderInboundTests<VonageFixture>;
+
+public sealed class VonageSignedBodyTests : ProviderSignedBodyTests<VonageFixture>;
+
+public sealed class VonageTimestampTests : ProviderTimestampTests<VonageFixture>;
+
+public sealed class VonageSuiteGuard : ProviderSuiteGuard<VonageFixture>;
