@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.HttpOverrides;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
 
 // A minimal host that serves SmsOptOut's endpoints on SQLite:
-//   GET/POST /u/{token}          the opt-out link's landing page
-//   POST /sms/inbound/twilio     Twilio's inbound webhook (when a Twilio section is configured)
-//   POST /sms/inbound/json       any gateway, with the shared secret (when Inbound:SharedSecret is set)
-// On start it prints a link for a demo number; open it in a browser.
+//   GET/POST /u/{token}                the opt-out link's landing page
+//   GET/POST /sms/inbound/{provider}   each configured provider's webhooks (Twilio, SmsTo, Telnyx, Plivo, Vonage sections)
+//   POST /sms/inbound/json             any gateway, with the shared secret (when Inbound:SharedSecret is set)
+// On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? publicUrl);
@@ -15,15 +16,29 @@ var smsOptOut = builder.Services.AddSmsOptOut(o =>
 {
     o.DefaultRegion = "US";
     o.LinkBaseUrl = new Uri(publicUrl.TrimEnd('/') + "/u/");
+    o.DefaultProvider = builder.Configuration["DefaultProvider"];
     if (builder.Configuration["Webhooks:CallbackUrl"] is { } callback)
     {
         o.Webhooks.CallbackUrl = new Uri(callback);
         o.Webhooks.Secrets.Add(builder.Configuration["Webhooks:Secret"] ?? throw new InvalidOperationException("Set Webhooks:Secret (whsec_…) with Webhooks:CallbackUrl."));
     }
 }).UseSqlite(builder.Configuration.GetConnectionString("SmsOptOut") ?? "Data Source=smsoptout-web.db");
-if (builder.Configuration.GetSection("Twilio").Exists())
+
+// Each provider whose section is configured; with several, DefaultProvider names the one messages go through.
+var providers = new Dictionary<string, Action<IConfigurationSection>>
 {
-    smsOptOut.UseTwilio(builder.Configuration.GetSection("Twilio"));
+    ["Twilio"] = section => smsOptOut.UseTwilio(section),
+    ["SmsTo"] = section => smsOptOut.UseSmsTo(section),
+    ["Telnyx"] = section => smsOptOut.UseTelnyx(section),
+    ["Plivo"] = section => smsOptOut.UsePlivo(section),
+    ["Vonage"] = section => smsOptOut.UseVonage(section),
+};
+foreach (var (name, use) in providers)
+{
+    if (builder.Configuration.GetSection(name) is { } section && section.Exists())
+    {
+        use(section);
+    }
 }
 
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -40,6 +55,13 @@ app.MapSmsOptOut(o =>
 app.MapGet("/", () => Results.Text("SmsOptOut sample: open the link printed at start-up."));
 
 await app.StartAsync();
+foreach (var provider in app.Services.GetServices<ISmsProvider>().Where(p => p.Inbound is not null))
+{
+    // SMS.to signs nothing: its URL carries the callback secret instead.
+    var secret = provider.Name == "smsto" ? "?secret=<SmsTo:CallbackSecret>" : string.Empty;
+    Console.WriteLine($"Paste into {provider.Name}'s console: {publicUrl.TrimEnd('/')}/sms/inbound/{provider.Name}{secret}");
+}
+
 var link = await app.Services.GetRequiredService<IOptOutLinkGenerator>()
     .CreateAsync(new OptOutLinkTarget(new AccountId("demo"), new ListId("newsletter"), PhoneNumber.Parse("+1 415 555 2671")));
 Console.WriteLine($"Demo opt-out link: {link.Url}");

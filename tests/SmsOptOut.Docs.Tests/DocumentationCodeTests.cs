@@ -34,11 +34,16 @@ public sealed partial class DocumentationCodeTests
         using SmsOptOut.Links;
         using SmsOptOut.Messages;
         using SmsOptOut.Numbers;
+        using SmsOptOut.Providers;
         using SmsOptOut.Reports;
         using SmsOptOut.Sending;
         using SmsOptOut.Storage.Sqlite;
         using SmsOptOut.Suppression;
+        using SmsOptOut.Transport.Plivo;
+        using SmsOptOut.Transport.SmsTo;
+        using SmsOptOut.Transport.Telnyx;
         using SmsOptOut.Transport.Twilio;
+        using SmsOptOut.Transport.Vonage;
         using SmsOptOut.Webhooks;
 
         """;

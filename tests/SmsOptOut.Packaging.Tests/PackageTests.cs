@@ -15,7 +15,15 @@ public sealed partial class PackageTests : IDisposable
     private static readonly string[] Packages =
     [
         "SmsOptOut", "SmsOptOut.Storage.Sqlite", "SmsOptOut.Storage.PostgreSql", "SmsOptOut.Storage.Redis", "SmsOptOut.AspNetCore",
-        "SmsOptOut.Transport.Twilio", "SmsOptOut.Email.Smtp", "SmsOptOut.Storage.ConformanceTests",
+        "SmsOptOut.Transport.Twilio", "SmsOptOut.Transport.SmsTo", "SmsOptOut.Transport.Telnyx", "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage",
+        "SmsOptOut.Email.Smtp", "SmsOptOut.Storage.ConformanceTests", "SmsOptOut.Transport.ConformanceTests",
+    ];
+
+    /// <summary>The packages the WebApi sample is built from.</summary>
+    private static readonly string[] WebApiPackages =
+    [
+        "SmsOptOut.AspNetCore", "SmsOptOut.Storage.Sqlite", "SmsOptOut.Transport.Twilio", "SmsOptOut.Transport.SmsTo", "SmsOptOut.Transport.Telnyx",
+        "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage",
     ];
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "smsoptout-pack-" + Guid.NewGuid().ToString("N")[..8]);
@@ -85,6 +93,41 @@ public sealed partial class PackageTests : IDisposable
         runExit.Should().Be(0, runOutput);
         runOutput.Should().Contain("All 10 expectations held");
         File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")).Should().Contain($"SmsOptOut.AspNetCore/{_version}", "the demo was built on the packages");
+
+        await The_WebApi_sample_built_on_the_packages_maps_every_provider(feed);
+    }
+
+    private async Task The_WebApi_sample_built_on_the_packages_maps_every_provider(string feed)
+    {
+        var web = Path.Combine(_work, "web");
+        Directory.CreateDirectory(web);
+        File.Copy(Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.WebApi", "Program.cs"), Path.Combine(web, "Program.cs"));
+        File.Copy(Path.Combine(_work, "consumer", "nuget.config"), Path.Combine(web, "nuget.config"));
+        var references = string.Concat(WebApiPackages.Select(id => $"""<PackageReference Include="{id}" Version="{_version}" />"""));
+        await File.WriteAllTextAsync(Path.Combine(web, "Web.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>{references}</ItemGroup>
+            </Project>
+            """);
+
+        var (buildExit, buildOutput) = await Repository.RunAsync(web, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-o", Path.Combine(web, "out"));
+        buildExit.Should().Be(0, buildOutput);
+        var assets = await File.ReadAllTextAsync(Path.Combine(web, "obj", "project.assets.json"));
+        foreach (var id in WebApiPackages)
+        {
+            assets.Should().Contain($"{id}/{_version}", $"the WebApi sample was built on the {id} package from {feed}");
+        }
+
+        var (output, answers) = await WebApiSample.CheckAsync(Path.Combine(web, "out", "Web.dll"), web);
+        foreach (var provider in WebApiSample.Providers)
+        {
+            answers[provider].Should().Be(System.Net.HttpStatusCode.Forbidden, $"{provider}'s webhook is mapped from its package\n{output}");
+        }
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Transport.ConformanceTests;
 using SmsOptOut.Transport.ConformanceTests.Support;
@@ -32,6 +33,11 @@ public sealed class PlivoFixture : ProviderFixture
             o.RequestTimeout = requestTimeout;
             o.MaxAttempts = maxAttempts;
         });
+
+    public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
+        builder.UseProviderOptions<PlivoOptions>((account, _) => ValueTask.FromResult(account == tenant
+            ? new PlivoOptions { AuthId = "SAODUZYTQ0Y2FMYJBLOW", AuthToken = "not-the-auth-token", From = "+18005550100", BaseAddress = api }
+            : null));
 
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
         Webhook(signing, url, new Dictionary<string, string>
@@ -68,3 +74,5 @@ public sealed class PlivoInboundTests : ProviderInboundTests<PlivoFixture>;
 public sealed class PlivoSignedBodyTests : ProviderSignedBodyTests<PlivoFixture>;
 
 public sealed class PlivoSuiteGuard : ProviderSuiteGuard<PlivoFixture>;
+
+public sealed class PlivoTenantTests : ProviderTenantTests<PlivoFixture>;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Transport.ConformanceTests.Support;
 
@@ -34,6 +35,11 @@ public sealed class SmsToFixture : ProviderFixture
             o.MaxAttempts = maxAttempts;
         });
 
+    public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
+        builder.UseProviderOptions<SmsToOptions>((account, _) => ValueTask.FromResult(account == tenant
+            ? new SmsToOptions { ApiKey = "tenant-b-api-key", CallbackSecret = "not-the-callback-secret-at-all", BaseAddress = api, ContactsBaseAddress = api }
+            : null));
+
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now)
     {
         var secret = signing switch
@@ -59,3 +65,5 @@ public sealed class SmsToTransportTests : SmsOptOut.Transport.ConformanceTests.P
 public sealed class SmsToInboundTests : SmsOptOut.Transport.ConformanceTests.ProviderInboundTests<SmsToFixture>;
 
 public sealed class SmsToSuiteGuard : ProviderSuiteGuard<SmsToFixture>;
+
+public sealed class SmsToTenantTests : SmsOptOut.Transport.ConformanceTests.ProviderTenantTests<SmsToFixture>;

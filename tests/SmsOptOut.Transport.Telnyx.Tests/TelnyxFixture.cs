@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Transport.ConformanceTests;
 using SmsOptOut.Transport.ConformanceTests.Support;
@@ -48,6 +49,11 @@ public sealed class TelnyxFixture : ProviderFixture
             o.MaxAttempts = maxAttempts;
         });
 
+    public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
+        builder.UseProviderOptions<TelnyxOptions>((account, _) => ValueTask.FromResult(account == tenant
+            ? new TelnyxOptions { ApiKey = "KEYtenantb", From = "+18005550100", PublicKey = Convert.ToBase64String(OtherKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)), BaseAddress = api }
+            : null));
+
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
         Webhook(signing, url, Received(person, accountNumber, "STOP", id), now);
 
@@ -84,3 +90,5 @@ public sealed class TelnyxSignedBodyTests : ProviderSignedBodyTests<TelnyxFixtur
 public sealed class TelnyxTimestampTests : ProviderTimestampTests<TelnyxFixture>;
 
 public sealed class TelnyxSuiteGuard : ProviderSuiteGuard<TelnyxFixture>;
+
+public sealed class TelnyxTenantTests : ProviderTenantTests<TelnyxFixture>;

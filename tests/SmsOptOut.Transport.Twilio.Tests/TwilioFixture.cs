@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Transport.ConformanceTests;
 using SmsOptOut.Transport.ConformanceTests.Support;
@@ -38,6 +39,11 @@ public sealed class TwilioFixture : ProviderFixture
             o.MaxAttempts = maxAttempts;
         });
 
+    public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
+        builder.UseProviderOptions<TwilioOptions>((account, _) => ValueTask.FromResult(account == tenant
+            ? new TwilioOptions { AccountSid = "AC" + new string('b', 32), AuthToken = "not-the-auth-token", From = "+18005550100", BaseAddress = api }
+            : null));
+
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now)
     {
         var form = new Dictionary<string, string>
@@ -69,3 +75,5 @@ public sealed class TwilioKitInboundTests : ProviderInboundTests<TwilioFixture>;
 public sealed class TwilioKitSignedBodyTests : ProviderSignedBodyTests<TwilioFixture>;
 
 public sealed class TwilioKitSuiteGuard : ProviderSuiteGuard<TwilioFixture>;
+
+public sealed class TwilioKitTenantTests : ProviderTenantTests<TwilioFixture>;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
+using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Transport.ConformanceTests;
 using SmsOptOut.Transport.ConformanceTests.Support;
 using SmsOptOut.Transport.Vonage.Internal;
@@ -41,6 +43,13 @@ public sealed class VonageFixture : ProviderFixture
             o.RequestTimeout = requestTimeout;
             o.MaxAttempts = maxAttempts;
         });
+
+    public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
+        builder.UseProviderOptions<VonageOptions>((account, _) => ValueTask.FromResult(account == tenant
+            ? new VonageOptions { ApiKey = "tenantb", ApiSecret = "tenant-b-secret", From = "+18005550100", SignatureSecret = "not-the-signature-secret", BaseAddress = api }
+            : null));
+
+    public override string? SentCredential(ReceivedRequest request) => System.Web.HttpUtility.ParseQueryString(request.Text)["api_key"];
 
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
         Webhook(signing, url, Inbound(person, accountNumber, "STOP", id), now, "nonce-" + id);
@@ -87,3 +96,5 @@ public sealed class VonageSignedBodyTests : ProviderSignedBodyTests<VonageFixtur
 public sealed class VonageTimestampTests : ProviderTimestampTests<VonageFixture>;
 
 public sealed class VonageSuiteGuard : ProviderSuiteGuard<VonageFixture>;
+
+public sealed class VonageTenantTests : ProviderTenantTests<VonageFixture>;

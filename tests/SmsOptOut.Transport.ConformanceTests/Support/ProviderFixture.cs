@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
+using SmsOptOut.Tests.Fakes;
 
 namespace SmsOptOut.Transport.ConformanceTests.Support;
 
@@ -39,6 +41,21 @@ public abstract class ProviderFixture
     /// <param name="requestTimeout">How long a request may take.</param>
     /// <param name="maxAttempts">Attempts for answers that created nothing.</param>
     public abstract void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts);
+
+    /// <summary>
+    /// Gives <paramref name="tenant"/> credentials of its own through <c>UseProviderOptions&lt;TOptions&gt;</c>: another
+    /// API credential, and as webhook key the one <see cref="InboundCase.WrongKey"/> signs with, so the tenant's webhooks
+    /// verify with that key and not with the static one.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="api">The stub's base address.</param>
+    public abstract void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api);
+
+    /// <summary>The API credential a request to the stub carried (by default its <c>Authorization</c> header).</summary>
+    /// <param name="request">A request the stub received.</param>
+    /// <returns>The credential.</returns>
+    public virtual string? SentCredential(ReceivedRequest request) => (request ?? throw new ArgumentNullException(nameof(request))).Header("authorization");
 
     /// <summary>
     /// A webhook request that, when valid, says <paramref name="person"/> opted out — an inbound STOP to

@@ -56,9 +56,11 @@ public sealed class ProviderHost : IAsyncDisposable
     /// <param name="maxAttempts">Attempts for answers that created nothing.</param>
     /// <param name="configure">Further registrations.</param>
     /// <param name="endpoints">Changes to the endpoints' options (every inbound request belongs to <see cref="Account"/> unless it sets how accounts are found).</param>
+    /// <param name="configureWithApi">Further registrations that need the stub's base address.</param>
     /// <returns>The started host.</returns>
     public static async Task<ProviderHost> StartAsync(ProviderFixture fixture, TimeProvider? time = null, TimeSpan? requestTimeout = null, int maxAttempts = 3,
-        Action<ISmsOptOutBuilder>? configure = null, Action<SmsOptOut.AspNetCore.SmsOptOutEndpointOptions>? endpoints = null)
+        Action<ISmsOptOutBuilder>? configure = null, Action<SmsOptOut.AspNetCore.SmsOptOutEndpointOptions>? endpoints = null,
+        Action<ISmsOptOutBuilder, Uri>? configureWithApi = null)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var api = await TestReceiver.StartAsync();
@@ -73,6 +75,7 @@ public sealed class ProviderHost : IAsyncDisposable
         var smsOptOut = builder.Services.AddSmsOptOut(o => o.Webhooks.EnableDispatcher = false).UseInMemory();
         fixture.UseProvider(smsOptOut, api.BaseUrl, requestTimeout ?? TimeSpan.FromSeconds(10), maxAttempts);
         configure?.Invoke(smsOptOut);
+        configureWithApi?.Invoke(smsOptOut, api.BaseUrl);
         var app = builder.Build();
         app.MapSmsOptOut(o =>
         {
@@ -116,11 +119,11 @@ public sealed class ProviderHost : IAsyncDisposable
     /// <summary>Whether <paramref name="number"/> is suppressed in the account.</summary>
     public Task<bool> IsSuppressedAsync(PhoneNumber number) => Services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(Account, number);
 
-    /// <summary>The account's consent log of <paramref name="number"/>.</summary>
-    public async Task<List<ConsentEvent>> HistoryAsync(PhoneNumber number)
+    /// <summary>The account's consent log of <paramref name="number"/>, or another account's.</summary>
+    public async Task<List<ConsentEvent>> HistoryAsync(PhoneNumber number, AccountId? account = null)
     {
         var events = new List<ConsentEvent>();
-        await foreach (var e in Services.GetRequiredService<ISuppressionStore>().GetHistoryAsync(Account, number))
+        await foreach (var e in Services.GetRequiredService<ISuppressionStore>().GetHistoryAsync(account ?? Account, number))
         {
             events.Add(e);
         }

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace SmsOptOut.Packaging.Tests;
+
+/// <summary>The WebApi sample maps every provider it is configured with and says which URL goes into each console.</summary>
+[Trait("Category", "Slow")]
+public sealed class WebApiSampleTests
+{
+    [Fact]
+    public async Task The_WebApi_sample_maps_every_configured_provider_and_prints_its_URL()
+    {
+        var sample = Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.WebApi", "bin", Repository.Configuration, "net10.0", "SmsOptOut.Samples.WebApi.dll");
+
+        var (output, answers) = await WebApiSample.CheckAsync(sample, Path.GetDirectoryName(sample)!);
+
+        foreach (var provider in WebApiSample.Providers)
+        {
+            answers[provider].Should().Be(HttpStatusCode.Forbidden, $"{provider}'s webhook is mapped and refuses an unsigned request\n{output}");
+            output.Should().Contain($"Paste into {provider}'s console: http://127.0.0.1:");
+        }
+
+        answers["bandwidth"].Should().Be(HttpStatusCode.NotFound, "no such provider is registered");
+        output.Should().Contain("/sms/inbound/smsto?secret=<SmsTo:CallbackSecret>");
+    }
+}
