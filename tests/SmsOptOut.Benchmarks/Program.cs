@@ -21,4 +21,11 @@ if (args.Length > 0 && args[0] == "--export-footprint")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--send-rate")
+{
+    // --send-rate <messages per second> <messages>
+    SendRate.Run(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
