@@ -106,6 +106,19 @@ public sealed class SmsToTests
     }
 
     [Fact]
+    public async Task A_status_callback_with_an_absurdly_long_message_id_is_refused_with_400_and_nothing_is_recorded()
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture);
+        var form = new Dictionary<string, string> { ["messageId"] = new string('m', 5_000), ["phone"] = "+35799123456", ["status"] = "UNSUBSCRIBED" };
+
+        var response = await PostFormAsync(host, form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("message id");
+        (await host.HistoryAsync(Person)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Without_a_callback_secret_every_callback_is_refused()
     {
         await using var host = await ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<SmsToOptions>(o => o.CallbackSecret = null));

@@ -63,16 +63,8 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
         {
             ConsentChanges =
             [
-                new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, recipient, OptOutSource.ProviderError)
-                {
-                    OccurredAt = request.ReceivedAt,
-                    IdempotencyKey = id is null ? null : $"status:{PlivoProvider.ProviderName}:{id}",
-                    Evidence = new ConsentEvidence
-                    {
-                        ProviderName = PlivoProvider.ProviderName, ProviderErrorCode = PlivoProvider.OptedOutError, ProviderMessageId = id,
-                        Note = "Plivo status callback: the recipient replied STOP (error 200)",
-                    },
-                }),
+                ProviderConsentChange.OptedOutAtProvider(account, recipient, PlivoProvider.ProviderName, PlivoProvider.OptedOutError, id, request.ReceivedAt,
+                    "Plivo status callback: the recipient replied STOP (error 200)"),
             ],
         };
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,71 +13,52 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 /// <c>{"message_uuid":[…]}</c>. Plivo refuses nothing at send time for a recipient who replied STOP: such a message fails
 /// later with error 200, which its status callback reports.
 /// </summary>
-internal sealed class PlivoSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<PlivoOptions> options, TimeProvider time) : ISmsTransport
+internal sealed class PlivoSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<PlivoOptions> options, TimeProvider time)
+    : ProviderTransport<PlivoOptions>(httpClients, options, time)
 {
     public const string HttpClientName = "SmsOptOut.Plivo";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        PlivoOptions o;
-        try
-        {
-            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException e)
-        {
-            return SmsSendResult.Failed(null, e.Message) with { ProviderName = PlivoProvider.ProviderName };
-        }
+    protected override string ProviderName => PlivoProvider.ProviderName;
 
+    protected override string ClientName => HttpClientName;
+
+    protected override ProviderRetryPolicy Policy(PlivoOptions options) =>
+        new(PlivoProvider.ProviderName, "Plivo", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay);
+
+    protected override HttpRequestMessage CreateRequest(SmsMessage message, PlivoOptions options)
+    {
         var body = new JsonObject { ["dst"] = message.To.ToString(), ["text"] = message.Body };
-        if ((message.From?.ToString() ?? o.From) is { Length: > 0 } from)
+        if ((message.From?.ToString() ?? options.From) is { Length: > 0 } from)
         {
             body["src"] = from;
         }
         else
         {
-            body["powerpack_uuid"] = o.PowerpackUuid;
+            body["powerpack_uuid"] = options.PowerpackUuid;
         }
 
-        if (o.StatusCallbackUrl is { } callback)
+        if (options.StatusCallbackUrl is { } callback)
         {
             body["url"] = callback.ToString();
             body["method"] = "POST";
         }
 
-        var url = new Uri(ProviderHttp.Root(o.BaseAddress), $"v1/Account/{Uri.EscapeDataString(o.AuthId)}/Message/");
-        var auth = ProviderHttp.Basic(o.AuthId, o.AuthToken);
-        return await ProviderHttp.SendMessageAsync(
-            httpClients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = ProviderHttp.Json(body), Headers = { Authorization = auth } },
-            ReadAsync,
-            new ProviderRetryPolicy(PlivoProvider.ProviderName, "Plivo", o.RequestTimeout, o.MaxAttempts, o.MaxRetryDelay),
-            time,
-            cancellationToken).ConfigureAwait(false);
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(ProviderHttp.Root(options.BaseAddress), $"v1/Account/{Uri.EscapeDataString(options.AuthId)}/Message/"))
+        {
+            Content = ProviderHttp.Json(body), Headers = { Authorization = ProviderHttp.Basic(options.AuthId, options.AuthToken) },
+        };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(PlivoOptions) ? options.Static
-        : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
-        : null;
-
-    private async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    protected override ProviderResponse Read(HttpStatusCode status, string body)
     {
-        if (ProviderHttp.Throttled(response, time) is { } retry)
-        {
-            return retry;
-        }
-
-        var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (status is >= 200 and < 300)
+        var code = (int)status;
+        if (code is >= 200 and < 300)
         {
             return ProviderResponse.Final(SmsSendResult.Sent(ProviderHttp.ReadJson(body, "message_uuid", "0")));
         }
 
-        return status is >= 400 and < 500
-            ? ProviderResponse.Final(SmsSendResult.Failed(status.ToString(CultureInfo.InvariantCulture), ProviderHttp.ReadJson(body, "error") ?? $"HTTP {status}"))
+        return code is >= 400 and < 500
+            ? ProviderResponse.Final(SmsSendResult.Failed(code.ToString(CultureInfo.InvariantCulture), ProviderHttp.ReadJson(body, "error") ?? $"HTTP {code}"))
             : ProviderResponse.Unknown;
     }
 }

@@ -82,20 +82,10 @@ internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> op
         });
     }
 
-    private static ProviderConsentChange Unsubscribed(InboundWebhookRequest request, AccountId account, Dictionary<string, string> fields, string phone)
-    {
-        var messageId = fields.GetValueOrDefault("messageId") ?? fields.GetValueOrDefault("message_id");
-        return new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, ProviderNumbers.Require(phone, "phone"), OptOutSource.ProviderError)
-        {
-            OccurredAt = request.ReceivedAt,
-            IdempotencyKey = messageId is null ? null : $"status:{SmsToProvider.ProviderName}:{Truncate(messageId)}",
-            Evidence = new ConsentEvidence
-            {
-                ProviderName = SmsToProvider.ProviderName, ProviderErrorCode = "UNSUBSCRIBED", ProviderMessageId = messageId,
-                Note = "SMS.to status callback: the recipient has opted out at SMS.to",
-            },
-        });
-    }
+    private static ProviderConsentChange Unsubscribed(InboundWebhookRequest request, AccountId account, Dictionary<string, string> fields, string phone) =>
+        ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(phone, "phone"), SmsToProvider.ProviderName, "UNSUBSCRIBED",
+            fields.GetValueOrDefault("messageId") ?? fields.GetValueOrDefault("message_id"), request.ReceivedAt,
+            "SMS.to status callback: the recipient has opted out at SMS.to");
 
     /// <summary>The fields of a form or of a flat JSON object.</summary>
     private static Dictionary<string, string> Fields(InboundWebhookRequest request)

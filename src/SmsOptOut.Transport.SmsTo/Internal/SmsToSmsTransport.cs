@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,69 +13,50 @@ namespace SmsOptOut.Transport.SmsTo.Internal;
 /// <c>Module/Sms/Sms.php</c>). A queued message answers <c>{"success":true,"message_id":…}</c>. SMS.to refuses nothing
 /// at send time for an opted-out recipient: such a message ends <c>UNSUBSCRIBED</c> in its status callback.
 /// </summary>
-internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<SmsToOptions> options, TimeProvider time) : ISmsTransport
+internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<SmsToOptions> options, TimeProvider time)
+    : ProviderTransport<SmsToOptions>(httpClients, options, time)
 {
     public const string HttpClientName = "SmsOptOut.SmsTo";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        SmsToOptions o;
-        try
-        {
-            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException e)
-        {
-            return SmsSendResult.Failed(null, e.Message) with { ProviderName = SmsToProvider.ProviderName };
-        }
+    protected override string ProviderName => SmsToProvider.ProviderName;
 
+    protected override string ClientName => HttpClientName;
+
+    protected override ProviderRetryPolicy Policy(SmsToOptions options) =>
+        new(SmsToProvider.ProviderName, "SMS.to", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay);
+
+    protected override HttpRequestMessage CreateRequest(SmsMessage message, SmsToOptions options)
+    {
         var body = new JsonObject { ["message"] = message.Body, ["to"] = message.To.ToString() };
-        if ((message.From?.ToString() ?? o.SenderId) is { } sender)
+        if ((message.From?.ToString() ?? options.SenderId) is { } sender)
         {
             body["sender_id"] = sender;
         }
 
-        if (o.StatusCallbackUrl is { } callback)
+        if (options.StatusCallbackUrl is { } callback)
         {
             body["callback_url"] = callback.ToString();
         }
 
-        var url = new Uri(ProviderHttp.Root(o.BaseAddress), "sms/send");
-        var auth = new AuthenticationHeaderValue("Bearer", o.ApiKey);
-        return await ProviderHttp.SendMessageAsync(
-            httpClients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = ProviderHttp.Json(body), Headers = { Authorization = auth } },
-            ReadAsync,
-            new ProviderRetryPolicy(SmsToProvider.ProviderName, "SMS.to", o.RequestTimeout, o.MaxAttempts, o.MaxRetryDelay),
-            time,
-            cancellationToken).ConfigureAwait(false);
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(ProviderHttp.Root(options.BaseAddress), "sms/send"))
+        {
+            Content = ProviderHttp.Json(body), Headers = { Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey) },
+        };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(SmsToOptions) ? options.Static
-        : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
-        : null;
-
-    private async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    protected override ProviderResponse Read(HttpStatusCode status, string body)
     {
-        if (ProviderHttp.Throttled(response, time) is { } retry)
-        {
-            return retry;
-        }
-
-        var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var code = (int)status;
         var text = ProviderHttp.ReadJson(body, "message");
-        if (status is >= 200 and < 300)
+        if (code is >= 200 and < 300)
         {
             return ProviderHttp.ReadJson(body, "success") == "false"
-                ? ProviderResponse.Final(SmsSendResult.Failed(status.ToString(CultureInfo.InvariantCulture), text ?? "SMS.to did not accept the message"))
+                ? ProviderResponse.Final(SmsSendResult.Failed(code.ToString(CultureInfo.InvariantCulture), text ?? "SMS.to did not accept the message"))
                 : ProviderResponse.Final(SmsSendResult.Sent(ProviderHttp.ReadJson(body, "message_id")));
         }
 
-        return status is >= 400 and < 500
-            ? ProviderResponse.Final(SmsSendResult.Failed(status.ToString(CultureInfo.InvariantCulture), text ?? $"HTTP {status}"))
+        return code is >= 400 and < 500
+            ? ProviderResponse.Final(SmsSendResult.Failed(code.ToString(CultureInfo.InvariantCulture), text ?? $"HTTP {code}"))
             : ProviderResponse.Unknown;
     }
 }

@@ -67,21 +67,12 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
                     ],
                 };
             case "message.finalized" when IsBlockedByStop(root):
-                var recipient = Number(root, To);
                 return result with
                 {
                     ConsentChanges =
                     [
-                        new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, recipient, OptOutSource.ProviderError)
-                        {
-                            OccurredAt = request.ReceivedAt,
-                            IdempotencyKey = id is null ? null : $"status:{TelnyxProvider.ProviderName}:{id}",
-                            Evidence = new ConsentEvidence
-                            {
-                                ProviderName = TelnyxProvider.ProviderName, ProviderErrorCode = TelnyxProvider.BlockedByStop, ProviderMessageId = id,
-                                Note = "Telnyx message.finalized: blocked due to the recipient's STOP (40300)",
-                            },
-                        }),
+                        ProviderConsentChange.OptedOutAtProvider(account, Number(root, To), TelnyxProvider.ProviderName, TelnyxProvider.BlockedByStop, id,
+                            request.ReceivedAt, "Telnyx message.finalized: blocked due to the recipient's STOP (40300)"),
                     ],
                 };
             default:

@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,78 +13,57 @@ namespace SmsOptOut.Transport.Telnyx.Internal;
 /// <c>{"data":{"id":…}}</c>; a refusal answers <c>{"errors":[{"code","title","detail"}]}</c>, and code 40300 ("Blocked due to
 /// STOP message", https://developers.telnyx.com/docs/messaging/messages/advanced-opt-in-out) means the recipient opted out.
 /// </summary>
-internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TelnyxOptions> options, TimeProvider time) : ISmsTransport
+internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TelnyxOptions> options, TimeProvider time)
+    : ProviderTransport<TelnyxOptions>(httpClients, options, time)
 {
     public const string HttpClientName = "SmsOptOut.Telnyx";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        TelnyxOptions o;
-        try
-        {
-            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException e)
-        {
-            return SmsSendResult.Failed(null, e.Message) with { ProviderName = TelnyxProvider.ProviderName };
-        }
+    protected override string ProviderName => TelnyxProvider.ProviderName;
 
+    protected override string ClientName => HttpClientName;
+
+    protected override ProviderRetryPolicy Policy(TelnyxOptions options) =>
+        new(TelnyxProvider.ProviderName, "Telnyx", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay);
+
+    protected override HttpRequestMessage CreateRequest(SmsMessage message, TelnyxOptions options)
+    {
         var body = new JsonObject { ["to"] = message.To.ToString(), ["text"] = message.Body };
-        if ((message.From?.ToString() ?? o.From) is { Length: > 0 } from)
+        if ((message.From?.ToString() ?? options.From) is { Length: > 0 } from)
         {
             body["from"] = from;
         }
 
-        if (o.MessagingProfileId is { Length: > 0 } profile)
+        if (options.MessagingProfileId is { Length: > 0 } profile)
         {
             body["messaging_profile_id"] = profile;
         }
 
-        if (o.WebhookUrl is { } webhook)
+        if (options.WebhookUrl is { } webhook)
         {
             body["webhook_url"] = webhook.ToString();
         }
 
-        var url = new Uri(ProviderHttp.Root(o.BaseAddress), "v2/messages");
-        var auth = new AuthenticationHeaderValue("Bearer", o.ApiKey);
-        return await ProviderHttp.SendMessageAsync(
-            httpClients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = ProviderHttp.Json(body), Headers = { Authorization = auth } },
-            ReadAsync,
-            new ProviderRetryPolicy(TelnyxProvider.ProviderName, "Telnyx", o.RequestTimeout, o.MaxAttempts, o.MaxRetryDelay),
-            time,
-            cancellationToken).ConfigureAwait(false);
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(ProviderHttp.Root(options.BaseAddress), "v2/messages"))
+        {
+            Content = ProviderHttp.Json(body), Headers = { Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey) },
+        };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(TelnyxOptions) ? options.Static
-        : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
-        : null;
-
-    private async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    protected override ProviderResponse Read(HttpStatusCode status, string body)
     {
-        if (ProviderHttp.Throttled(response, time) is { } retry)
-        {
-            return retry;
-        }
-
-        var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (status is >= 200 and < 300)
+        var code = (int)status;
+        if (code is >= 200 and < 300)
         {
             return ProviderResponse.Final(SmsSendResult.Sent(ProviderHttp.ReadJson(body, "data", "id")));
         }
 
-        if (status is < 400 or >= 500)
+        if (code is < 400 or >= 500)
         {
             return ProviderResponse.Unknown;
         }
 
-        var code = ProviderHttp.ReadJson(body, "errors", "0", "code") ?? status.ToString(CultureInfo.InvariantCulture);
-        var text = ProviderHttp.ReadJson(body, "errors", "0", "detail") ?? ProviderHttp.ReadJson(body, "errors", "0", "title") ?? $"HTTP {status}";
-        return ProviderResponse.Final(code == TelnyxProvider.BlockedByStop
-            ? SmsSendResult.OptedOut(code, text)
-            : SmsSendResult.Failed(code, text));
+        var error = ProviderHttp.ReadJson(body, "errors", "0", "code") ?? code.ToString(CultureInfo.InvariantCulture);
+        var text = ProviderHttp.ReadJson(body, "errors", "0", "detail") ?? ProviderHttp.ReadJson(body, "errors", "0", "title") ?? $"HTTP {code}";
+        return ProviderResponse.Final(error == TelnyxProvider.BlockedByStop ? SmsSendResult.OptedOut(error, text) : SmsSendResult.Failed(error, text));
     }
 }

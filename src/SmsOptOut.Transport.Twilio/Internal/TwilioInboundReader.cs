@@ -64,16 +64,8 @@ internal sealed class TwilioInboundReader(ProviderAccountOptions<TwilioOptions> 
         {
             ConsentChanges =
             [
-                new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, recipient, OptOutSource.ProviderError)
-                {
-                    OccurredAt = request.ReceivedAt,
-                    IdempotencyKey = sid is null ? null : $"status:{TwilioInbound.ProviderName}:{sid}",
-                    Evidence = new ConsentEvidence
-                    {
-                        ProviderName = TwilioInbound.ProviderName, ProviderErrorCode = OptedOutError, ProviderMessageId = sid,
-                        Note = "Twilio status callback: the recipient opted out with the carrier (error 21610)",
-                    },
-                }),
+                ProviderConsentChange.OptedOutAtProvider(account, recipient, TwilioInbound.ProviderName, OptedOutError, sid, request.ReceivedAt,
+                    "Twilio status callback: the recipient opted out with the carrier (error 21610)"),
             ],
         };
     }

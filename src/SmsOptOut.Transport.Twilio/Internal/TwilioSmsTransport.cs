@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
+using System.Net;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -12,64 +12,42 @@ namespace SmsOptOut.Transport.Twilio.Internal;
 /// <see cref="SmsSendStatus.FailedUnknown"/>, never retried, so no message goes out twice. Error 21610 (the recipient
 /// replied STOP: https://www.twilio.com/docs/api/errors/21610) is <see cref="SmsSendStatus.RecipientOptedOut"/>.
 /// </summary>
-internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TwilioOptions> options, TimeProvider timeProvider) : ISmsTransport
+internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TwilioOptions> options, TimeProvider timeProvider)
+    : ProviderTransport<TwilioOptions>(httpClients, options, timeProvider)
 {
     public const string HttpClientName = "SmsOptOut.Twilio";
     private const string UnsubscribedRecipient = "21610";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    protected override string ProviderName => TwilioInbound.ProviderName;
+
+    protected override string ClientName => HttpClientName;
+
+    protected override ProviderRetryPolicy Policy(TwilioOptions options) =>
+        new(TwilioInbound.ProviderName, "Twilio", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay);
+
+    protected override HttpRequestMessage CreateRequest(SmsMessage message, TwilioOptions options) =>
+        new(HttpMethod.Post, new Uri(ProviderHttp.Root(options.BaseAddress), $"2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid)}/Messages.json"))
+        {
+            Content = new FormUrlEncodedContent(Form(message, options)),
+            Headers = { Authorization = ProviderHttp.Basic(options.AccountSid, options.AuthToken) },
+        };
+
+    protected override ProviderResponse Read(HttpStatusCode status, string body)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        TwilioOptions o;
-        try
-        {
-            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException e)
-        {
-            return SmsSendResult.Failed(null, e.Message) with { ProviderName = TwilioInbound.ProviderName };
-        }
-
-        var form = Form(message, o);
-        var root = ProviderHttp.Root(o.BaseAddress);
-        var url = new Uri(root, $"2010-04-01/Accounts/{Uri.EscapeDataString(o.AccountSid)}/Messages.json");
-        var auth = ProviderHttp.Basic(o.AccountSid, o.AuthToken);
-        return await ProviderHttp.SendMessageAsync(
-            httpClients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form), Headers = { Authorization = auth } },
-            ReadAsync,
-            new ProviderRetryPolicy(TwilioInbound.ProviderName, "Twilio", o.RequestTimeout, o.MaxAttempts, o.MaxRetryDelay),
-            timeProvider,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(TwilioOptions) ? options.Static
-        : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
-        : null;
-
-    private async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (ProviderHttp.Throttled(response, timeProvider) is { } retry)
-        {
-            return retry;
-        }
-
-        var status = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (status is >= 200 and < 300)
+        var code = (int)status;
+        if (code is >= 200 and < 300)
         {
             return ProviderResponse.Final(SmsSendResult.Sent(ProviderHttp.ReadJson(body, "sid")));
         }
 
-        if (status is >= 400 and < 500)
+        if (code is < 400 or >= 500)
         {
-            var code = ProviderHttp.ReadJson(body, "code") ?? status.ToString(CultureInfo.InvariantCulture);
-            var text = ProviderHttp.ReadJson(body, "message") ?? $"HTTP {status}";
-            return ProviderResponse.Final(code == UnsubscribedRecipient ? SmsSendResult.OptedOut(code, text) : SmsSendResult.Failed(code, text));
+            return ProviderResponse.Unknown;
         }
 
-        return ProviderResponse.Unknown;
+        var error = ProviderHttp.ReadJson(body, "code") ?? code.ToString(CultureInfo.InvariantCulture);
+        var text = ProviderHttp.ReadJson(body, "message") ?? $"HTTP {code}";
+        return ProviderResponse.Final(error == UnsubscribedRecipient ? SmsSendResult.OptedOut(error, text) : SmsSendResult.Failed(error, text));
     }
 
     private static List<KeyValuePair<string, string>> Form(SmsMessage message, TwilioOptions o)

@@ -80,21 +80,13 @@ internal sealed class VonageInboundReader(ProviderAccountOptions<VonageOptions> 
             return result;
         }
 
-        var id = fields.GetValueOrDefault("messageId");
         return result with
         {
             ConsentChanges =
             [
-                new ProviderConsentChange(ConsentKind.OptOut, new ConsentRequest(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn"), OptOutSource.ProviderError)
-                {
-                    OccurredAt = request.ReceivedAt,
-                    IdempotencyKey = id is null ? null : $"status:{VonageProvider.ProviderName}:{id}",
-                    Evidence = new ConsentEvidence
-                    {
-                        ProviderName = VonageProvider.ProviderName, ProviderErrorCode = VonageProvider.OptedOutReceipt, ProviderMessageId = id,
-                        Note = "Vonage delivery receipt: the recipient asked not to receive messages from this sender (err-code 9)",
-                    },
-                }),
+                ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn"), VonageProvider.ProviderName,
+                    VonageProvider.OptedOutReceipt, fields.GetValueOrDefault("messageId"), request.ReceivedAt,
+                    "Vonage delivery receipt: the recipient asked not to receive messages from this sender (err-code 9)"),
             ],
         };
     }

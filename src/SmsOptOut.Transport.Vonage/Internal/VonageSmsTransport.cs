@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Messages;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
@@ -14,85 +15,52 @@ namespace SmsOptOut.Transport.Vonage.Internal;
 /// (nothing sent: retried); 5 an internal error (unknown); 7 "Number Barred" (the recipient may not receive messages:
 /// reported as opted out); any other a refusal in <c>error-text</c>.
 /// </summary>
-internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<VonageOptions> options, TimeProvider time) : ISmsTransport
+internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<VonageOptions> options, TimeProvider time)
+    : ProviderTransport<VonageOptions>(httpClients, options, time)
 {
     public const string HttpClientName = "SmsOptOut.Vonage";
 
     private const string Throttled = "1";
     private const string InternalError = "5";
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        VonageOptions o;
-        try
-        {
-            o = await options.GetAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException e)
-        {
-            return SmsSendResult.Failed(null, e.Message) with { ProviderName = VonageProvider.ProviderName };
-        }
+    protected override string ProviderName => VonageProvider.ProviderName;
 
+    protected override string ClientName => HttpClientName;
+
+    protected override ProviderRetryPolicy Policy(VonageOptions options) =>
+        new(VonageProvider.ProviderName, "Vonage", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay);
+
+    protected override HttpRequestMessage CreateRequest(SmsMessage message, VonageOptions options)
+    {
         var form = new List<KeyValuePair<string, string>>
         {
-            new("api_key", o.ApiKey), new("api_secret", o.ApiSecret),
-            new("from", (message.From?.ToString() ?? o.From).TrimStart('+')), new("to", message.To.ToString()[1..]), new("text", message.Body),
+            new("api_key", options.ApiKey), new("api_secret", options.ApiSecret),
+            new("from", (message.From?.ToString() ?? options.From).TrimStart('+')), new("to", message.To.ToString()[1..]), new("text", message.Body),
         };
         if (!SmsSegmentCalculator.IsGsm7(message.Body))
         {
             form.Add(new("type", "unicode"));
         }
 
-        if (o.StatusCallbackUrl is { } callback)
+        if (options.StatusCallbackUrl is { } callback)
         {
             form.Add(new("callback", callback.ToString()));
         }
 
-        var url = new Uri(ProviderHttp.Root(o.BaseAddress), "sms/json");
-        return await ProviderHttp.SendMessageAsync(
-            httpClients.CreateClient(HttpClientName),
-            () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) },
-            ReadAsync,
-            new ProviderRetryPolicy(VonageProvider.ProviderName, "Vonage", o.RequestTimeout, o.MaxAttempts, o.MaxRetryDelay),
-            time,
-            cancellationToken).ConfigureAwait(false);
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(ProviderHttp.Root(options.BaseAddress), "sms/json")) { Content = new FormUrlEncodedContent(form) };
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType == typeof(VonageOptions) ? options.Static
-        : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
-        : null;
-
-    private async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    protected override ProviderResponse Read(HttpStatusCode status, string body)
     {
-        if (ProviderHttp.Throttled(response, time) is { } retry)
+        var code = (int)status;
+        if (code is < 200 or >= 300)
         {
-            return retry;
-        }
-
-        var status = (int)response.StatusCode;
-        if (status is < 200 or >= 300)
-        {
-            return status is >= 400 and < 500
-                ? ProviderResponse.Final(SmsSendResult.Failed(status.ToString(System.Globalization.CultureInfo.InvariantCulture), $"Vonage answered HTTP {status}"))
+            return code is >= 400 and < 500
+                ? ProviderResponse.Final(SmsSendResult.Failed(code.ToString(CultureInfo.InvariantCulture), $"Vonage answered HTTP {code}"))
                 : ProviderResponse.Unknown;
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        List<(string Status, string? Id, string? Error)> parts;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            parts = document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
-                ? [.. messages.EnumerateArray().Select(m => (ProviderJson.Find(m, "status") ?? string.Empty, ProviderJson.Find(m, "message-id"), ProviderJson.Find(m, "error-text")))]
-                : [];
-        }
-        catch (JsonException)
-        {
-            parts = [];
-        }
-
+        var parts = Parts(body);
         if (parts.Count == 0)
         {
             // A 200 that names no message says nothing about whether one was created.
@@ -104,17 +72,33 @@ internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, Provide
             return ProviderResponse.Final(SmsSendResult.Sent(parts[0].Id));
         }
 
-        var (code, _, error) = parts.First(p => p.Status != "0");
-        return code switch
+        var (error, _, text) = parts.First(p => p.Status != "0");
+        return error switch
         {
             Throttled when parts.All(p => p.Status == Throttled) => ProviderResponse.Retry(TimeSpan.FromSeconds(1)),
             InternalError => ProviderResponse.Unknown,
-            VonageProvider.NumberBarred => ProviderResponse.Final(SmsSendResult.OptedOut(code, error ?? "Number Barred")),
+            VonageProvider.NumberBarred => ProviderResponse.Final(SmsSendResult.OptedOut(error, text ?? "Number Barred")),
             _ when parts.Any(p => p.Status == "0") => ProviderResponse.Final(new SmsSendResult(SmsSendStatus.FailedUnknown)
             {
-                ProviderErrorCode = code, ErrorMessage = $"Vonage queued some parts of the message and refused another: {error}",
+                ProviderErrorCode = error, ErrorMessage = $"Vonage queued some parts of the message and refused another: {text}",
             }),
-            _ => ProviderResponse.Final(SmsSendResult.Failed(code, error ?? $"Vonage status {code}")),
+            _ => ProviderResponse.Final(SmsSendResult.Failed(error, text ?? $"Vonage status {error}")),
         };
+    }
+
+    /// <summary>Each message part's status, id and error text; none when the body is not Vonage's answer.</summary>
+    private static List<(string Status, string? Id, string? Error)> Parts(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array
+                ? [.. messages.EnumerateArray().Select(m => (ProviderJson.Find(m, "status") ?? string.Empty, ProviderJson.Find(m, "message-id"), ProviderJson.Find(m, "error-text")))]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 }
