@@ -20,4 +20,10 @@ public sealed class SqliteStorageOptions
     /// large suppression table come straight from the OS page cache, shared by every connection. 0 turns it off.
     /// </summary>
     public int MemoryMapMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Whether SQLite overwrites deleted content with zeros (<c>PRAGMA secure_delete</c>), so an erased number's bytes do not
+    /// linger in free pages of the file. Default on; costs some extra writes on deletes.
+    /// </summary>
+    public bool SecureDelete { get; set; } = true;
 }

@@ -1,5 +1,6 @@
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Sending;
 using SmsOptOut.Reports;
 using SmsOptOut.Webhooks;
@@ -42,4 +43,10 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Unsubscription reports to account owners: settings per account, poll interval, settle delay.</summary>
     public ReportOptions Reports { get; } = new();
+
+    /// <summary>Erasure: the keys erased numbers stay suppressed under.</summary>
+    public DataProtectionOptions DataProtection { get; } = new();
+
+    /// <summary>Retention: how long evidence keeps the personal details (IP address, user agent, message text, note).</summary>
+    public RetentionOptions Retention { get; } = new();
 }

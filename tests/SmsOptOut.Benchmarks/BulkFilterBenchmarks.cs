@@ -27,7 +27,7 @@ public class BulkFilterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = new InMemorySuppressionStore(new InMemoryWebhookOutbox());
+        _store = new InMemorySuppressionStore(new InMemoryWebhookOutbox(), new SmsOptOut.Privacy.NumberPseudonyms(Microsoft.Extensions.Options.Options.Create(new SmsOptOutOptions())));
         var at = DateTimeOffset.UnixEpoch;
         for (var i = 0; i < Suppressed; i++)
         {

@@ -32,7 +32,7 @@ internal static class MemoryFootprint
         index = null;
 
         before = Retained();
-        var store = new InMemorySuppressionStore(new InMemoryWebhookOutbox());
+        var store = new InMemorySuppressionStore(new InMemoryWebhookOutbox(), new SmsOptOut.Privacy.NumberPseudonyms(Microsoft.Extensions.Options.Options.Create(new SmsOptOutOptions())));
         for (var i = 0; i < Count; i++)
         {
             store.ApplyAsync(NewEvent(i, at), []).GetAwaiter().GetResult();

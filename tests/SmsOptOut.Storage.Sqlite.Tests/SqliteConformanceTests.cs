@@ -23,3 +23,7 @@ public sealed class SqliteSharingTests(SqliteStorageFixture fixture) : SharingTe
 public sealed class SqliteConformanceGuard : ConformanceSuiteGuard<SqliteStorageFixture>;
 
 public sealed class SqliteReportCursorStoreTests(SqliteStorageFixture fixture) : ReportCursorStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteDataSubjectStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqlitePseudonymKeyTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<SqliteStorageFixture>(fixture);

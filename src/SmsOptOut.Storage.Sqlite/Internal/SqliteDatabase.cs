@@ -32,7 +32,7 @@ internal sealed class SqliteDatabase : IDisposable
         };
         _connectionString = builder.ToString();
         _pragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA cache_size = -{options.CacheSizeMegabytes * 1024}; PRAGMA mmap_size = {options.MemoryMapMegabytes * 1048576L};");
+            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA cache_size = -{options.CacheSizeMegabytes * 1024}; PRAGMA mmap_size = {options.MemoryMapMegabytes * 1048576L}; PRAGMA secure_delete = {(options.SecureDelete ? "ON" : "OFF")};");
     }
 
     public void Dispose() => _schemaGate.Dispose();

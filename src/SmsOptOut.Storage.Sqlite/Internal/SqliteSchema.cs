@@ -93,5 +93,49 @@ internal static class SqliteSchema
             -- NULL: the account's webhook; 'provider:<name>': a consent change pushed to that provider.
             ALTER TABLE webhook_outbox ADD COLUMN target TEXT;
             """),
+        (5, """
+            -- Erased numbers stay suppressed under a keyed pseudonym (negative: its top bit is set), never the number.
+            CREATE TABLE erased_suppressions (
+                account_id  INTEGER NOT NULL,
+                pseudonym   INTEGER NOT NULL,
+                list_key    TEXT    NOT NULL,
+                key_id      INTEGER NOT NULL,
+                since       INTEGER NOT NULL,
+                source      INTEGER NOT NULL,
+                PRIMARY KEY (account_id, pseudonym, list_key)
+            ) WITHOUT ROWID;
+
+            -- The pseudonym keys an account's erasures were made with: none means no pseudonym is ever computed for it.
+            CREATE TABLE erasure_keys (
+                account_id  INTEGER NOT NULL,
+                key_id      INTEGER NOT NULL,
+                PRIMARY KEY (account_id, key_id)
+            ) WITHOUT ROWID;
+
+            -- The audit trail of erasures: when, why, which request, how much. Never the number.
+            CREATE TABLE erasures (
+                seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+                account       TEXT    NOT NULL,
+                request_id    TEXT    NOT NULL,
+                reason        TEXT    NOT NULL,
+                erased_at     INTEGER NOT NULL,
+                events        INTEGER NOT NULL,
+                suppressions  INTEGER NOT NULL,
+                tokens        INTEGER NOT NULL,
+                webhooks      INTEGER NOT NULL,
+                replies       INTEGER NOT NULL
+            );
+            CREATE INDEX ix_erasures_account ON erasures (account, seq);
+
+            -- How far retention has minimized evidence, by consent event seq.
+            CREATE TABLE retention_state (
+                id               INTEGER PRIMARY KEY CHECK (id = 1),
+                minimized_until  INTEGER NOT NULL
+            );
+
+            -- A person's tokens and webhooks, found without a scan for erasure and access.
+            CREATE INDEX ix_link_tokens_number ON link_tokens (number, account);
+            CREATE INDEX ix_webhook_outbox_event ON webhook_outbox (account, event_id);
+            """),
     ];
 }

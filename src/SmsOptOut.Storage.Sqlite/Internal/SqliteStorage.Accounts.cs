@@ -11,14 +11,18 @@ internal sealed partial class SqliteStorage
     private readonly ConcurrentDictionary<string, long> _accountIds = new(StringComparer.Ordinal);
 
     /// <summary>The id of an account for reads; <see langword="null"/> when the account has never been written (so nothing is suppressed).</summary>
-    private async Task<long?> FindAccountIdAsync(SqliteConnection connection, AccountId account, CancellationToken cancellationToken)
+    private Task<long?> FindAccountIdAsync(SqliteConnection connection, AccountId account, CancellationToken cancellationToken) =>
+        FindAccountIdAsync(connection, null, account, cancellationToken);
+
+    /// <summary>The id of an account, read inside <paramref name="transaction"/> when one is open.</summary>
+    private async Task<long?> FindAccountIdAsync(SqliteConnection connection, SqliteTransaction? transaction, AccountId account, CancellationToken cancellationToken)
     {
         if (_accountIds.TryGetValue(account.Value, out var cached))
         {
             return cached;
         }
 
-        using var command = SqliteDatabase.Command(connection, null, "SELECT id FROM accounts WHERE name = $name;");
+        using var command = SqliteDatabase.Command(connection, transaction, "SELECT id FROM accounts WHERE name = $name;");
         command.Parameters.AddWithValue("$name", account.Value);
         if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id)
         {

@@ -49,7 +49,14 @@ internal sealed partial class SqliteStorage
             command.Parameters.AddWithValue("$account", accountId);
             command.Parameters.AddWithValue("$number", (long)number.Value);
             command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
+            {
+                return true;
+            }
+
+            // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
+            var flags = new bool[1];
+            return await FilterErasedAsync(connection, accountId, list, new[] { number }, flags, cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
@@ -76,7 +83,7 @@ internal sealed partial class SqliteStorage
 
         // WAL readers do not block each other, so a large batch is probed in two halves on two pooled connections at
         // once: the index probes, not the I/O, are the cost.
-        return await ParallelProbe.InHalvesAsync(numbers, suppressed, async (slice, flags) =>
+        var count = await ParallelProbe.InHalvesAsync(numbers, suppressed, async (slice, flags) =>
         {
             var reader = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -84,6 +91,63 @@ internal sealed partial class SqliteStorage
                 return await FilterRangeAsync(reader, accountId, list, slice, flags, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+
+        // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
+        var erased = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (erased.ConfigureAwait(false))
+        {
+            return count + await FilterErasedAsync(erased, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Marks the numbers not yet flagged that are suppressed under a pseudonym; returns how many. For an account without
+    /// erasures this is one indexed read and no pseudonym is computed.
+    /// </summary>
+    private async Task<int> FilterErasedAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed,
+        CancellationToken cancellationToken)
+    {
+        var keys = await ErasureKeysAsync(connection, null, accountId, cancellationToken).ConfigureAwait(false);
+        if (keys.Length == 0)
+        {
+            return 0;
+        }
+
+        var misses = new List<int>();
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (!suppressed.Span[i])
+            {
+                misses.Add(i);
+            }
+        }
+
+        if (misses.Count == 0)
+        {
+            return 0;
+        }
+
+        var candidates = misses.Select(i => numbers.Span[i]).ToArray();
+        using var command = SqliteDatabase.Command(connection, null, """
+            SELECT j.key FROM json_each($pseudonyms) AS j
+            WHERE EXISTS (SELECT 1 FROM erased_suppressions AS e WHERE e.account_id = $account AND e.pseudonym = j.value AND e.list_key IN ('', $list));
+            """);
+        command.Parameters.AddWithValue("$pseudonyms", PseudonymArray(keys, candidates));
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
+        var count = 0;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var position = misses[reader.GetInt32(0) % candidates.Length];
+            if (!suppressed.Span[position])
+            {
+                suppressed.Span[position] = true;
+                count++;
+            }
+        }
+
+        return count;
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -191,7 +255,7 @@ internal sealed partial class SqliteStorage
         return count;
     }
 
-    private static async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,
+    private async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,
         IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
         using (var duplicate = SqliteDatabase.Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM consent_events WHERE account = $account AND event_id = $id);"))
@@ -205,7 +269,13 @@ internal sealed partial class SqliteStorage
         }
 
         var accountId = await EnsureAccountIdAsync(connection, transaction, e.Account, cancellationToken).ConfigureAwait(false);
-        if (!await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false))
+        var changed = await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
+        if (e.Kind == ConsentKind.OptIn)
+        {
+            changed |= await LiftErasedAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!changed)
         {
             return ConsentApplyStatus.AlreadyInState;
         }
@@ -235,6 +305,24 @@ internal sealed partial class SqliteStorage
         }
 
         return ConsentApplyStatus.Applied;
+    }
+
+    /// <summary>An opt-in lifts the pseudonymous suppressions of an erased number too (all of them, or its list's): a fresh start.</summary>
+    private async Task<bool> LiftErasedAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, ConsentEvent e, CancellationToken cancellationToken)
+    {
+        var keys = await ErasureKeysAsync(connection, transaction, accountId, cancellationToken).ConfigureAwait(false);
+        if (keys.Length == 0)
+        {
+            return false;
+        }
+
+        using var command = SqliteDatabase.Command(connection, transaction, e.Scope == SuppressionScope.Account
+            ? "DELETE FROM erased_suppressions WHERE account_id = $account AND pseudonym IN (SELECT value FROM json_each($pseudonyms));"
+            : "DELETE FROM erased_suppressions WHERE account_id = $account AND pseudonym IN (SELECT value FROM json_each($pseudonyms)) AND list_key = $list;");
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$pseudonyms", PseudonymArray(keys, [e.Number]));
+        command.Parameters.AddWithValue("$list", e.List?.Value ?? string.Empty);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>Updates the suppression rows for the event; false when it would change nothing.</summary>

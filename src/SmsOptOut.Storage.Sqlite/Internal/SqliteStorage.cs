@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -9,10 +10,11 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
-internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDisposable
+internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms)
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider);
+    private readonly NumberPseudonyms _pseudonyms = pseudonyms;
 
     public void Dispose() => _database.Dispose();
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
+using SmsOptOut.Privacy.Internal;
 using SmsOptOut.Reports;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage.InMemory;
@@ -28,8 +30,10 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
             services.AddSingleton<InMemoryLinkTokenStore>();
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
-            services.AddSingleton<IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
+            services.AddSingleton<InMemoryKeywordReplyLedger>();
+            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<InMemoryKeywordReplyLedger>());
             services.AddSingleton<IReportCursorStore, InMemoryReportCursorStore>();
+            services.AddSingleton<IDataSubjectStore, InMemoryDataSubjectStore>();
         });
 
     /// <summary>
@@ -62,13 +66,14 @@ public static class SmsOptOutBuilderExtensions
         ArgumentNullException.ThrowIfNull(registerServices);
 
         var services = builder.Services;
-        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        foreach (var storageType in StorageSelection.StorageServiceTypes.Concat(StorageSelection.OptionalStorageServiceTypes))
         {
             services.RemoveAll(storageType);
         }
 
         services.Configure<StorageSelection>(selection => selection.Name = name);
         registerServices(services);
+        services.TryAddSingleton<IDataSubjectStore, UnsupportedDataSubjectStore>();
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {
             if (!services.Any(d => d.ServiceType == storageType))

@@ -12,6 +12,8 @@ using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Links.Internal;
 using SmsOptOut.Providers;
+using SmsOptOut.Privacy;
+using SmsOptOut.Privacy.Internal;
 using SmsOptOut.Providers.Internal;
 using SmsOptOut.Reports;
 using SmsOptOut.Reports.Internal;
@@ -101,6 +103,8 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<ISmsProviderSelector, DefaultSmsProviderSelector>();
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<IOptOutService, OptOutService>();
+        services.TryAddSingleton<NumberPseudonyms>();
+        services.TryAddSingleton<IDataSubjectService, DataSubjectService>();
 
         services.TryAddSingleton<LinkKeyRing>();
         services.TryAddSingleton<OptOutLinkService>();
@@ -120,6 +124,8 @@ public static class SmsOptOutServiceCollectionExtensions
         {
             services.TryAddSingleton(storageType, static _ => throw StorageSelection.NoStorage());
         }
+
+        services.TryAddSingleton<IDataSubjectStore, UnsupportedDataSubjectStore>();
     }
 
     private static void AddReports(IServiceCollection services)

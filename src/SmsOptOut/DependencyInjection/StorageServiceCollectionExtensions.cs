@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -13,7 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
     /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
-    /// has yet to implement.
+    /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> is registered as that too.
     /// </summary>
     /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
     /// <param name="services">The service collection.</param>
@@ -28,6 +29,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<TStorage>());
         services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<TStorage>());
         services.AddSingleton<IReportCursorStore>(static sp => sp.GetRequiredService<TStorage>());
+        if (typeof(IDataSubjectStore).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<IDataSubjectStore>(static sp => (IDataSubjectStore)sp.GetRequiredService<TStorage>());
+        }
+
         return services;
     }
 }

@@ -61,4 +61,10 @@ internal static partial class Log
 
     [LoggerMessage(1504, LogLevel.Error, "A report round failed; retrying after the poll interval")]
     public static partial void ReportRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1601, LogLevel.Information, "Erased a number from account {Account} for request {RequestId}: {Events} events, {Suppressions} suppressions kept as pseudonyms, {Tokens} tokens, {Webhooks} webhooks, {Replies} reply rows")]
+    public static partial void Erased(ILogger logger, string account, string requestId, int events, int suppressions, int tokens, int webhooks, int replies);
+
+    [LoggerMessage(1602, LogLevel.Information, "Retention removed the personal details of {Events} consent events recorded before {Cutoff}")]
+    public static partial void EvidenceMinimized(ILogger logger, int events, DateTimeOffset cutoff);
 }

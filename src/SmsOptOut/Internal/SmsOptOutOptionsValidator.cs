@@ -34,6 +34,7 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
         Webhooks.Internal.WebhookOptionsValidator.Validate(options.Webhooks, failures);
         Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
         Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
+        ValidatePrivacy(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -59,24 +60,7 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
             failures.Add($"SmsOptOutOptions.Links.CleanupInterval {links.CleanupInterval} must be at least 1 second.");
         }
 
-        var ids = new HashSet<int>();
-        foreach (var key in links.SigningKeys)
-        {
-            if (key.Id is < 0 or > 255 || !ids.Add(key.Id))
-            {
-                failures.Add($"SmsOptOutOptions.Links.SigningKeys: key id {key.Id} must be 0 to 255 and unique.");
-            }
-
-            if (!IsStrongBase64(key.Secret))
-            {
-                failures.Add($"SmsOptOutOptions.Links.SigningKeys: the secret of key {key.Id} must be base64 of at least 32 random bytes (openssl rand -base64 32).");
-            }
-        }
-
-        if (links.ActiveKeyId is { } active && !ids.Contains(active))
-        {
-            failures.Add($"SmsOptOutOptions.Links.ActiveKeyId {active} names no configured signing key.");
-        }
+        ValidateKeys("SmsOptOutOptions.Links.SigningKeys", "SmsOptOutOptions.Links.ActiveKeyId", 0, [.. links.SigningKeys.Select(k => (k.Id, k.Secret))], links.ActiveKeyId, failures);
 
         if (links.Mode == OptOutLinkMode.Stateless && links.SigningKeys.Count == 0 && !links.UseDevelopmentKey)
         {
@@ -86,6 +70,40 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
         if (links.UseDevelopmentKey && links.SigningKeys.Count == 0 && environment?.IsProduction() == true)
         {
             failures.Add("SmsOptOutOptions.Links.UseDevelopmentKey is refused in the Production environment: configure SigningKeys.");
+        }
+    }
+
+    private static void ValidatePrivacy(SmsOptOutOptions options, List<string> failures)
+    {
+        var protection = options.DataProtection;
+        ValidateKeys("SmsOptOutOptions.DataProtection.PseudonymKeys", "SmsOptOutOptions.DataProtection.ActivePseudonymKeyId", 1,
+            [.. protection.PseudonymKeys.Select(k => (k.Id, k.Secret))], protection.ActivePseudonymKeyId, failures);
+        if (options.Retention.MinimizeEvidenceAfter is { } after && after < TimeSpan.FromDays(1))
+        {
+            failures.Add($"SmsOptOutOptions.Retention.MinimizeEvidenceAfter {after} must be at least 1 day, or null to keep evidence whole.");
+        }
+    }
+
+    /// <summary>Key ids unique within <paramref name="minimumId"/> to 255, secrets of at least 32 random bytes, the active id among them.</summary>
+    private static void ValidateKeys(string path, string activePath, int minimumId, (int Id, string Secret)[] keys, int? active, List<string> failures)
+    {
+        var ids = new HashSet<int>();
+        foreach (var (id, secret) in keys)
+        {
+            if (id < minimumId || id > 255 || !ids.Add(id))
+            {
+                failures.Add($"{path}: key id {id} must be {minimumId} to 255 and unique.");
+            }
+
+            if (!IsStrongBase64(secret))
+            {
+                failures.Add($"{path}: the secret of key {id} must be base64 of at least 32 random bytes (openssl rand -base64 32).");
+            }
+        }
+
+        if (active is { } activeId && !ids.Contains(activeId))
+        {
+            failures.Add($"{activePath} {activeId} names no configured key.");
         }
     }
 

@@ -3,17 +3,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Internal;
 
 /// <summary>
-/// Deletes expired stored link tokens and delivered webhooks past their retention, at startup and then every
+/// Deletes expired stored link tokens and delivered webhooks past their retention, and removes the personal details of
+/// evidence older than <c>Retention.MinimizeEvidenceAfter</c>, at startup and then every
 /// <see cref="OptOutLinkOptions.CleanupInterval"/>.
 /// </summary>
 internal sealed class StorageCleanupService(
     Deferred<IOptOutLinkTokenStore> tokenStore,
     Deferred<IWebhookOutboxStore> outboxStore,
+    Deferred<IDataSubjectStore> subjectStore,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     ILogger<StorageCleanupService> logger) : BackgroundService
@@ -33,6 +36,11 @@ internal sealed class StorageCleanupService(
                 if (deleted + delivered > 0)
                 {
                     Log.StorageCleaned(logger, deleted, delivered);
+                }
+
+                if (options.Value.Retention.MinimizeEvidenceAfter is { } after)
+                {
+                    await MinimizeEvidenceAsync(now - after, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,6 +62,24 @@ internal sealed class StorageCleanupService(
             {
                 return;
             }
+        }
+    }
+
+    private async Task MinimizeEvidenceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        const int Limit = 1_000;
+        var total = 0;
+        int changed;
+        do
+        {
+            changed = await subjectStore.Value.MinimizeEvidenceAsync(cutoff, Limit, cancellationToken).ConfigureAwait(false);
+            total += changed;
+        }
+        while (changed == Limit);
+
+        if (total > 0)
+        {
+            Log.EvidenceMinimized(logger, total, cutoff);
         }
     }
 }

@@ -90,9 +90,32 @@ public static class StoreArguments
     public static void ValidatePage(AccountId account, int limit)
     {
         ValidateAccount(account);
+        ValidateLimit(limit);
+    }
+
+    /// <summary>Checks a per-call limit.</summary>
+    /// <param name="limit">The limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to <see cref="MaxPageSize"/>.</exception>
+    public static void ValidateLimit(int limit)
+    {
         if (limit is < 1 or > MaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Expected a page size from 1 to {MaxPageSize}.");
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Expected a limit from 1 to {MaxPageSize}.");
+        }
+    }
+
+    /// <summary>Checks the arguments of an erasure.</summary>
+    /// <param name="number">The number.</param>
+    /// <param name="pseudonym">Its pseudonym.</param>
+    /// <param name="record">The audit record.</param>
+    /// <exception cref="ArgumentException">The pseudonym lacks its top bit, or the record's account is default.</exception>
+    public static void ValidateErasure(PhoneNumber number, Privacy.NumberPseudonym pseudonym, Privacy.ErasureRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ValidateAccount(record.Account);
+        if (number.Value == 0 || (pseudonym.Value & (1UL << 63)) == 0)
+        {
+            throw new ArgumentException("Expected a number and a pseudonym made by NumberPseudonyms (top bit set).", nameof(pseudonym));
         }
     }
 

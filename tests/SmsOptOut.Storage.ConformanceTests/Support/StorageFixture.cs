@@ -31,8 +31,16 @@ public abstract class StorageFixture : IAsyncLifetime
 
     /// <summary>Creates services over fresh, isolated storage. Skips (or, in CI, fails) when the adapter is unavailable.</summary>
     /// <returns>The store; dispose it at the end of the test.</returns>
-    public TestStore CreateStore() =>
-        CreateStore($"t{Environment.ProcessId}_{Interlocked.Increment(ref _stores)}_{Guid.NewGuid().ToString("N")[..8]}");
+    public TestStore CreateStore() => CreateStore(configure: null);
+
+    /// <summary>Creates services over fresh, isolated storage, with more services of the test's (a transport, options).</summary>
+    /// <param name="configure">More registrations, applied every time the store's services are built.</param>
+    /// <returns>The store; dispose it at the end of the test.</returns>
+    public TestStore CreateStore(Action<IServiceCollection>? configure)
+    {
+        ThrowIfUnavailable();
+        return new TestStore(this, $"t{Environment.ProcessId}_{Interlocked.Increment(ref _stores)}_{Guid.NewGuid().ToString("N")[..8]}", configure);
+    }
 
     /// <summary>Creates services over the storage of <paramref name="isolationKey"/>, for example one another process also uses.</summary>
     /// <param name="isolationKey">The key (a file, schema or prefix name: lower-case letters, digits and underscores).</param>
@@ -40,7 +48,7 @@ public abstract class StorageFixture : IAsyncLifetime
     public TestStore CreateStore(string isolationKey)
     {
         ThrowIfUnavailable();
-        return new TestStore(this, isolationKey);
+        return new TestStore(this, isolationKey, null);
     }
 
     /// <summary>Starts the adapter's server, if any. Set <see cref="UnavailableReason"/> instead of throwing when it is missing.</summary>

@@ -4,6 +4,7 @@ using SmsOptOut.Consent;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -17,10 +18,12 @@ public sealed class TestStore : IAsyncDisposable
     public static readonly DateTimeOffset Epoch = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
     private readonly StorageFixture _fixture;
+    private readonly Action<IServiceCollection>? _configure;
 
-    internal TestStore(StorageFixture fixture, string isolationKey)
+    internal TestStore(StorageFixture fixture, string isolationKey, Action<IServiceCollection>? configure)
     {
         _fixture = fixture;
+        _configure = configure;
         IsolationKey = isolationKey;
         Time = new FakeTimeProvider(Epoch);
         Services = Build();
@@ -52,6 +55,15 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>The opt-out service over the store under test.</summary>
     public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();
+
+    /// <summary>The adapter's erasure, access and retention store.</summary>
+    public IDataSubjectStore DataSubjects => Services.GetRequiredService<IDataSubjectStore>();
+
+    /// <summary>Erasure and access over the store under test.</summary>
+    public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
+
+    /// <summary>The pseudonym key every test store is configured with (id 1).</summary>
+    public static PseudonymKey PseudonymKey { get; } = new() { Id = 1, Secret = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("conformance-suite-pseudonym-key-0001")) };
 
     /// <summary>Disposes the services and builds them again over the same storage, as a restarted process would.</summary>
     /// <returns>A task that completes when the store is reopened.</returns>
@@ -105,8 +117,9 @@ public sealed class TestStore : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        var builder = services.AddSmsOptOut();
+        var builder = services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(PseudonymKey));
         _fixture.UseStorage(builder, IsolationKey);
+        _configure?.Invoke(services);
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

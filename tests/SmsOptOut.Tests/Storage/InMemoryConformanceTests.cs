@@ -32,3 +32,6 @@ public sealed class InMemoryReportCursorStoreTests(InMemoryStorageFixture fixtur
     : ReportCursorStoreTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemoryStorageFixture>;
+
+public sealed class InMemoryDataSubjectStoreTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<InMemoryStorageFixture>(fixture);

@@ -17,6 +17,9 @@ internal sealed class StorageSelection
     /// <summary>Every service a storage adapter provides; a chosen adapter replaces all of them.</summary>
     public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore), typeof(IKeywordReplyLedger), typeof(IWebhookOutboxStore), typeof(IReportCursorStore)];
 
+    /// <summary>Storage services an adapter may provide; without them SmsOptOut says what it cannot do when asked.</summary>
+    public static readonly Type[] OptionalStorageServiceTypes = [typeof(Privacy.IDataSubjectStore)];
+
     public string? Name { get; set; }
 
     public static InvalidOperationException NoStorage() => new(NoStorageMessage);

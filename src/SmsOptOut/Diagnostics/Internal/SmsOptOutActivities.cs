@@ -15,6 +15,7 @@ internal static class SmsOptOutActivities
     public const string SendBatch = "smsoptout.send.batch";
     public const string WebhookDelivery = "smsoptout.webhook.delivery";
     public const string Inbound = "smsoptout.inbound";
+    public const string Erasure = "smsoptout.erasure";
 
     public const string AccountTag = "smsoptout.account";
     public const string NumberTag = "smsoptout.number";

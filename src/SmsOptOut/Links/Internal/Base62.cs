@@ -162,6 +162,21 @@ internal static class Base62
         return true;
     }
 
+    /// <summary>The text <see cref="TryPack"/> packed into <paramref name="packed"/>.</summary>
+    public static string Unpack(ulong packed)
+    {
+        var length = (int)(packed & 0xF);
+        var value = packed >> 4;
+        return string.Create(length, value, static (chars, v) =>
+        {
+            for (var i = chars.Length - 1; i >= 0; i--)
+            {
+                chars[i] = Alphabet[(int)(v % 62)];
+                v /= 62;
+            }
+        });
+    }
+
     private static bool TryDigit(char c, out uint digit)
     {
         var value = c < Values.Length ? Values[c] : -1;

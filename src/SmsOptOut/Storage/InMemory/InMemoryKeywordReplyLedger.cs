@@ -25,4 +25,22 @@ internal sealed class InMemoryKeywordReplyLedger : IKeywordReplyLedger
             return Task.FromResult(true);
         }
     }
+
+    /// <summary>Whether a number has a reply row in an account.</summary>
+    public bool Holds(AccountId account, PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            return _lastReply.ContainsKey((account.Value, number.Value));
+        }
+    }
+
+    /// <summary>Deletes a number's reply row in an account; returns how many (0 or 1).</summary>
+    public int Remove(AccountId account, PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            return _lastReply.Remove((account.Value, number.Value)) ? 1 : 0;
+        }
+    }
 }

@@ -77,20 +77,67 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
         }
     }
 
+    /// <summary>The tokens issued to a number in an account, expired or not.</summary>
+    public IReadOnlyList<StoredLinkToken> TokensOf(AccountId account, PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            var found = new List<StoredLinkToken>();
+            foreach (var (packed, entry) in _packed)
+            {
+                if (Belongs(entry, account, number))
+                {
+                    found.Add(ToToken(Base62.Unpack(packed), entry));
+                }
+            }
+
+            foreach (var (token, entry) in _long)
+            {
+                if (Belongs(entry, account, number))
+                {
+                    found.Add(ToToken(token, entry));
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>Deletes the tokens issued to a number in an account; returns how many.</summary>
+    public int RemoveNumber(AccountId account, PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            return RemoveWhere(_packed, e => Belongs(e, account, number)) + RemoveWhere(_long, e => Belongs(e, account, number));
+        }
+    }
+
     private static int RemoveExpired<TKey>(Dictionary<TKey, Entry> tokens, long cutoffUtcTicks)
+        where TKey : notnull => RemoveWhere(tokens, e => e.ExpiresAtUtcTicks <= cutoffUtcTicks);
+
+    private static int RemoveWhere<TKey>(Dictionary<TKey, Entry> tokens, Func<Entry, bool> condition)
         where TKey : notnull
     {
         var removed = 0;
         foreach (var (key, entry) in tokens)
         {
             // Removing the current entry while enumerating is allowed for Dictionary<TKey, TValue>.
-            if (entry.ExpiresAtUtcTicks <= cutoffUtcTicks && tokens.Remove(key))
+            if (condition(entry) && tokens.Remove(key))
             {
                 removed++;
             }
         }
 
         return removed;
+    }
+
+    private bool Belongs(Entry entry, AccountId account, PhoneNumber number) => entry.Number == number.Value && _scopes[entry.Scope].Account == account;
+
+    private StoredLinkToken ToToken(string token, Entry entry)
+    {
+        var scope = _scopes[entry.Scope];
+        return new StoredLinkToken(token, new OptOutLinkTarget(scope.Account, scope.List, PhoneNumber.FromValue(entry.Number), scope.Campaign),
+            new DateTimeOffset(entry.ExpiresAtUtcTicks, TimeSpan.Zero));
     }
 
     private int ScopeId(OptOutLinkTarget target)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -16,7 +17,7 @@ namespace SmsOptOut.Storage.InMemory;
 /// under which the event, the suppression change and its outbox messages are applied together.
 /// The suppression index keeps one entry per suppressed number (the number and a reference to its opt-out event).
 /// </remarks>
-internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : ISuppressionStore
+internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore
 {
     private const int ReadChunk = 1024;
 
@@ -34,7 +35,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
                 return Task.FromResult(ConsentApplyStatus.Duplicate);
             }
 
-            if (!data.TryApply(consentEvent))
+            if (!data.TryApply(consentEvent, pseudonyms))
             {
                 return Task.FromResult(ConsentApplyStatus.AlreadyInState);
             }
@@ -67,7 +68,8 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
         }
 
         var listIndex = list is { } l ? data.Lists.GetValueOrDefault(l.Value) : null;
-        return Task.FromResult(data.Suppressed.ContainsKey(number.Value) || (listIndex?.ContainsKey(number.Value) ?? false));
+        return Task.FromResult(data.Suppressed.ContainsKey(number.Value) || (listIndex?.ContainsKey(number.Value) ?? false)
+            || data.IsErasedSuppressed(number, list, pseudonyms));
     }
 
     public Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
@@ -92,7 +94,8 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
             count += hit ? 1 : 0;
         }
 
-        return Task.FromResult(count);
+        // Read after the ordinary index: an erasure moves a number there only after the pseudonym is in place.
+        return Task.FromResult(data.ErasedKeys.IsEmpty ? count : count + data.FilterErased(list, input, flags, pseudonyms));
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -172,6 +175,132 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
         }
     }
 
+    /// <summary>
+    /// Erases a number from an account under the account's lock: its suppressions move to <paramref name="pseudonym"/>,
+    /// its events go, and <paramref name="erasePeripherals"/> deletes what the other stores hold of it (given the erased
+    /// event ids; returns tokens, webhooks and reply rows deleted). The record is kept when anything was erased.
+    /// </summary>
+    public ErasureRecord Erase(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, Func<IReadOnlySet<string>, (int Tokens, int Webhooks, int Replies)> erasePeripherals)
+    {
+        var data = _accounts.GetOrAdd(record.Account.Value, static _ => new AccountData());
+        lock (data.Gate)
+        {
+            var suppressions = 0;
+            if (data.Suppressed.TryRemove(number.Value, out _))
+            {
+                data.ErasedSuppressed.TryAdd(pseudonym.Value, 0);
+                suppressions++;
+            }
+
+            foreach (var (list, index) in data.Lists)
+            {
+                if (index.TryRemove(number.Value, out _))
+                {
+                    data.ErasedLists.GetOrAdd(list, static _ => new ConcurrentDictionary<ulong, byte>()).TryAdd(pseudonym.Value, 0);
+                    suppressions++;
+                }
+            }
+
+            if (suppressions > 0)
+            {
+                data.ErasedKeys.TryAdd(pseudonym.KeyId, 0);
+                data.Changed();
+            }
+
+            var eventIds = data.Log.Where(e => e.Number == number).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+            data.Log.RemoveAll(e => e.Number == number);
+            data.EventIds.ExceptWith(eventIds);
+            var (tokens, webhooks, replies) = erasePeripherals(eventIds);
+            var kept = record with { Events = eventIds.Count, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies };
+            if (suppressions + eventIds.Count + tokens + webhooks + replies > 0)
+            {
+                data.Erasures.Add(kept);
+            }
+
+            return kept;
+        }
+    }
+
+    /// <summary>The erasure records of an account.</summary>
+    public IReadOnlyList<ErasureRecord> Erasures(AccountId account)
+    {
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return [];
+        }
+
+        lock (data.Gate)
+        {
+            return [.. data.Erasures];
+        }
+    }
+
+    /// <summary>The accounts whose log or index holds the number.</summary>
+    public IEnumerable<AccountId> AccountsOf(PhoneNumber number)
+    {
+        foreach (var (name, data) in _accounts)
+        {
+            bool holds;
+            lock (data.Gate)
+            {
+                holds = data.Suppressed.ContainsKey(number.Value) || data.Lists.Values.Any(l => l.ContainsKey(number.Value)) || data.Log.Exists(e => e.Number == number);
+            }
+
+            if (holds)
+            {
+                yield return new AccountId(name);
+            }
+        }
+    }
+
+    /// <summary>The current suppressions of one number in an account.</summary>
+    public IReadOnlyList<SuppressedNumber> SuppressionsOf(AccountId account, PhoneNumber number)
+    {
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return [];
+        }
+
+        var found = new List<SuppressedNumber>();
+        if (data.Suppressed.TryGetValue(number.Value, out var accountWide))
+        {
+            found.Add(AccountData.ToEntry(accountWide, null));
+        }
+
+        foreach (var (list, index) in data.Lists.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            if (index.TryGetValue(number.Value, out var e))
+            {
+                found.Add(AccountData.ToEntry(e, new ListId(list)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Removes the personal details of evidence from events recorded before the cutoff; up to <paramref name="limit"/>.</summary>
+    public int MinimizeEvidence(DateTimeOffset recordedBefore, int limit)
+    {
+        var changed = 0;
+        foreach (var data in _accounts.Values)
+        {
+            lock (data.Gate)
+            {
+                for (var i = 0; i < data.Log.Count && changed < limit; i++)
+                {
+                    var e = data.Log[i];
+                    if (e.RecordedAt < recordedBefore && ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence))
+                    {
+                        data.Log[i] = e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) };
+                        changed++;
+                    }
+                }
+            }
+        }
+
+        return changed;
+    }
+
     private static int FirstAfter(SuppressedNumber[] sorted, SuppressionCursor after)
     {
         int low = 0, high = sorted.Length;
@@ -200,13 +329,17 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
         public readonly ConcurrentDictionary<string, ConcurrentDictionary<ulong, ConsentEvent>> Lists = new(StringComparer.Ordinal);
         public readonly HashSet<string> EventIds = new(StringComparer.Ordinal);
         public readonly List<ConsentEvent> Log = [];
+        public readonly ConcurrentDictionary<int, byte> ErasedKeys = new();
+        public readonly ConcurrentDictionary<ulong, byte> ErasedSuppressed = new();
+        public readonly ConcurrentDictionary<string, ConcurrentDictionary<ulong, byte>> ErasedLists = new(StringComparer.Ordinal);
+        public readonly List<ErasureRecord> Erasures = [];
 
         private int _version;
         private int _snapshotVersion = -1;
         private SuppressedNumber[] _snapshot = [];
 
         /// <summary>Applies the event to the suppression index; false when it would change nothing. Caller holds <see cref="Gate"/>.</summary>
-        public bool TryApply(ConsentEvent e)
+        public bool TryApply(ConsentEvent e, NumberPseudonyms pseudonyms)
         {
             var number = e.Number.Value;
             var changed = (e.Kind, e.Scope) switch
@@ -214,17 +347,20 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
                 (ConsentKind.OptOut, SuppressionScope.Account) => Suppressed.TryAdd(number, e),
                 (ConsentKind.OptOut, _) => !Suppressed.ContainsKey(number)
                     && Lists.GetOrAdd(e.List!.Value.Value, static _ => new ConcurrentDictionary<ulong, ConsentEvent>()).TryAdd(number, e),
-                (ConsentKind.OptIn, SuppressionScope.Account) => LiftEverywhere(number),
-                _ => Lists.TryGetValue(e.List!.Value.Value, out var listIndex) && listIndex.TryRemove(number, out _),
+                (ConsentKind.OptIn, SuppressionScope.Account) => LiftEverywhere(number) | LiftErased(e.Number, null, pseudonyms),
+                _ => (Lists.TryGetValue(e.List!.Value.Value, out var listIndex) && listIndex.TryRemove(number, out _)) | LiftErased(e.Number, e.List, pseudonyms),
             };
 
             if (changed)
             {
-                _version++;
+                Changed();
             }
 
             return changed;
         }
+
+        /// <summary>Invalidates the sorted snapshot; caller holds <see cref="Gate"/>.</summary>
+        public void Changed() => _version++;
 
         /// <summary>A sorted copy of the current suppressions, rebuilt only after a change.</summary>
         public SuppressedNumber[] SortedSnapshot()
@@ -254,6 +390,66 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
             }
         }
 
+        /// <summary>Whether an erased number is suppressed (account-wide, or in <paramref name="list"/>) under its pseudonym.</summary>
+        public bool IsErasedSuppressed(PhoneNumber number, ListId? list, NumberPseudonyms pseudonyms)
+        {
+            foreach (var keyId in ErasedKeys.Keys)
+            {
+                var pseudonym = pseudonyms.Compute(keyId, number);
+                if (ErasedSuppressed.ContainsKey(pseudonym) || (list is { } l && ErasedLists.TryGetValue(l.Value, out var index) && index.ContainsKey(pseudonym)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Marks the numbers the ordinary index missed that are suppressed under a pseudonym; returns how many.</summary>
+        public int FilterErased(ListId? list, ReadOnlySpan<PhoneNumber> numbers, Span<bool> flags, NumberPseudonyms pseudonyms)
+        {
+            var listIndex = list is { } l ? ErasedLists.GetValueOrDefault(l.Value) : null;
+            var values = new ulong[numbers.Length];
+            var count = 0;
+            foreach (var keyId in ErasedKeys.Keys)
+            {
+                pseudonyms.Compute(keyId, numbers, values);
+                for (var i = 0; i < numbers.Length; i++)
+                {
+                    if (!flags[i] && (ErasedSuppressed.ContainsKey(values[i]) || (listIndex?.ContainsKey(values[i]) ?? false)))
+                    {
+                        flags[i] = true;
+                        count++;
+                    }
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>Lifts the pseudonymous suppressions of a number (every scope, or one list's); caller holds <see cref="Gate"/>.</summary>
+        private bool LiftErased(PhoneNumber number, ListId? list, NumberPseudonyms pseudonyms)
+        {
+            var changed = false;
+            foreach (var keyId in ErasedKeys.Keys)
+            {
+                var pseudonym = pseudonyms.Compute(keyId, number);
+                if (list is { } l)
+                {
+                    changed |= ErasedLists.TryGetValue(l.Value, out var index) && index.TryRemove(pseudonym, out _);
+                    continue;
+                }
+
+                changed |= ErasedSuppressed.TryRemove(pseudonym, out _);
+                foreach (var index in ErasedLists.Values)
+                {
+                    changed |= index.TryRemove(pseudonym, out _);
+                }
+            }
+
+            return changed;
+        }
+
         private bool LiftEverywhere(ulong number)
         {
             var changed = Suppressed.TryRemove(number, out _);
@@ -265,7 +461,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox) : I
             return changed;
         }
 
-        private static SuppressedNumber ToEntry(ConsentEvent optOut, ListId? list) =>
+        public static SuppressedNumber ToEntry(ConsentEvent optOut, ListId? list) =>
             new(optOut.Number, list, optOut.OccurredAt, optOut.Source, optOut.EventId);
     }
 }

@@ -27,6 +27,30 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
         }
     }
 
+    /// <summary>The messages (any state) of the given events of an account.</summary>
+    public IReadOnlyList<OutboxMessage> OfEvents(AccountId account, IReadOnlySet<string> eventIds)
+    {
+        lock (_gate)
+        {
+            return [.. _messages.Values.Where(m => m.Account == account && eventIds.Contains(m.EventId)).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Deletes the messages (any state) of the given events of an account; returns how many.</summary>
+    public int RemoveEvents(AccountId account, IReadOnlySet<string> eventIds)
+    {
+        lock (_gate)
+        {
+            var doomed = _messages.Values.Where(m => m.Account == account && eventIds.Contains(m.EventId)).Select(m => m.Id).ToList();
+            foreach (var id in doomed)
+            {
+                _messages.Remove(id);
+            }
+
+            return doomed.Count;
+        }
+    }
+
     /// <summary>The ids of every message kept, in any state (for tests and diagnostics).</summary>
     public IReadOnlyList<string> Ids
     {

@@ -1,0 +1,274 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SmsOptOut.Consent;
+using SmsOptOut.Links;
+using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.Sqlite.Internal;
+
+internal sealed partial class SqliteStorage
+{
+    public async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Every account with events has an accounts row; tokens and reply rows may come before any event.
+            using var command = SqliteDatabase.Command(connection, null, """
+                SELECT name FROM accounts AS a WHERE EXISTS (SELECT 1 FROM consent_events AS e WHERE e.account = a.name AND e.number = $number)
+                UNION SELECT account FROM link_tokens WHERE number = $number
+                UNION SELECT account FROM reply_ledger WHERE number = $number;
+                """);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            var accounts = new List<AccountId>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                accounts.Add(new AccountId(reader.GetString(0)));
+            }
+
+            return accounts;
+        }
+    }
+
+    public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateErasure(number, pseudonym, record);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            var account = record.Account.Value;
+            var suppressions = 0;
+            if (await FindAccountIdAsync(connection, transaction, record.Account, cancellationToken).ConfigureAwait(false) is { } accountId)
+            {
+                suppressions = await ExecuteAsync(connection, transaction, """
+                    INSERT OR IGNORE INTO erased_suppressions (account_id, pseudonym, list_key, key_id, since, source)
+                    SELECT account_id, $pseudonym, list_key, $key, since, source FROM suppressions WHERE account_id = $accountId AND number = $number;
+                    """, cancellationToken, ("$accountId", accountId), ("$number", (long)number.Value), ("$pseudonym", pseudonym.Stored), ("$key", pseudonym.KeyId))
+                    .ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, "DELETE FROM suppressions WHERE account_id = $accountId AND number = $number;", cancellationToken,
+                    ("$accountId", accountId), ("$number", (long)number.Value)).ConfigureAwait(false);
+                if (suppressions > 0)
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO erasure_keys (account_id, key_id) VALUES ($accountId, $key);", cancellationToken,
+                        ("$accountId", accountId), ("$key", pseudonym.KeyId)).ConfigureAwait(false);
+                }
+            }
+
+            var webhooks = await ExecuteAsync(connection, transaction, """
+                DELETE FROM webhook_outbox WHERE account = $account
+                AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
+                """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            var events = await ExecuteAsync(connection, transaction, "DELETE FROM consent_events WHERE account = $account AND number = $number;", cancellationToken,
+                ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            var tokens = await ExecuteAsync(connection, transaction, "DELETE FROM link_tokens WHERE number = $number AND account = $account;", cancellationToken,
+                ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            var replies = await ExecuteAsync(connection, transaction, "DELETE FROM reply_ledger WHERE account = $account AND number = $number;", cancellationToken,
+                ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            var kept = record with { Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies };
+            if (events + suppressions + tokens + webhooks + replies > 0)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies)
+                    VALUES ($account, $request, $reason, $at, $events, $suppressions, $tokens, $webhooks, $replies);
+                    """, cancellationToken, ("$account", account), ("$request", kept.RequestId), ("$reason", kept.Reason), ("$at", Ticks(kept.ErasedAt)),
+                    ("$events", events), ("$suppressions", suppressions), ("$tokens", tokens), ("$webhooks", webhooks), ("$replies", replies)).ConfigureAwait(false);
+            }
+
+            return kept;
+        }, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                "SELECT request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies FROM erasures WHERE account = $account ORDER BY seq;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ErasureRecord(account, reader.GetString(0), reader.GetString(1), Instant(reader.GetInt64(2)))
+                {
+                    Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
+                };
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return [];
+            }
+
+            using var command = SqliteDatabase.Command(connection, null,
+                "SELECT list_key, since, source, event_id FROM suppressions WHERE account_id = $account AND number = $number ORDER BY list_key;");
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            var found = new List<SuppressedNumber>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var listKey = reader.GetString(0);
+                found.Add(new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), Instant(reader.GetInt64(1)),
+                    (OptOutSource)reader.GetInt32(2), reader.GetString(3)));
+            }
+
+            return found;
+        }
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> GetWebhooksAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null, $"""
+                SELECT {OutboxColumns} FROM webhook_outbox WHERE account = $account
+                AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number) ORDER BY created_at, id;
+                """);
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            return await ReadMessagesAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredLinkToken>> GetTokensAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                "SELECT token, list, campaign, expires_at FROM link_tokens WHERE number = $number AND account = $account ORDER BY expires_at, token;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$number", (long)number.Value);
+            var tokens = new List<StoredLinkToken>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                tokens.Add(new StoredLinkToken(reader.GetString(0), new OptOutLinkTarget(account, new ListId(reader.GetString(1)), number, StoredValues.Campaign(Text(reader, 2))),
+                    Instant(reader.GetInt64(3))));
+            }
+
+            return tokens;
+        }
+    }
+
+    public Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            // Events are visited once, in seq order, from where the last run stopped; one recorded after the cutoff stops the run.
+            long watermark;
+            using (var read = SqliteDatabase.Command(connection, transaction, "SELECT COALESCE((SELECT minimized_until FROM retention_state WHERE id = 1), 0);"))
+            {
+                watermark = (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            var changed = 0;
+            var cutoff = Ticks(recordedBefore);
+            using var scan = SqliteDatabase.Command(connection, transaction,
+                "SELECT seq, recorded_at, evidence FROM consent_events WHERE seq > $after ORDER BY seq LIMIT 1000;");
+            var after = scan.Parameters.Add("$after", SqliteType.Integer);
+            using var update = SqliteDatabase.Command(connection, transaction, "UPDATE consent_events SET evidence = $evidence WHERE seq = $seq;");
+            var evidence = update.Parameters.Add("$evidence", SqliteType.Text);
+            var seq = update.Parameters.Add("$seq", SqliteType.Integer);
+            var done = false;
+            while (!done && changed < limit)
+            {
+                after.Value = watermark;
+                var rows = new List<(long Seq, long RecordedAt, string? Evidence)>();
+                using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        rows.Add((reader.GetInt64(0), reader.GetInt64(1), Text(reader, 2)));
+                    }
+                }
+
+                done = rows.Count == 0;
+                foreach (var row in rows)
+                {
+                    if (row.RecordedAt >= cutoff || changed == limit)
+                    {
+                        done = true;
+                        break;
+                    }
+
+                    if (row.Evidence is not null && ConsentEvidenceMinimizer.HasPersonalDetails(ConsentEvidenceJson.Deserialize(row.Evidence)))
+                    {
+                        evidence.Value = Nullable(ConsentEvidenceMinimizer.Minimize(row.Evidence));
+                        seq.Value = row.Seq;
+                        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        changed++;
+                    }
+
+                    watermark = row.Seq;
+                }
+            }
+
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO retention_state (id, minimized_until) VALUES (1, $until) ON CONFLICT (id) DO UPDATE SET minimized_until = excluded.minimized_until;",
+                cancellationToken, ("$until", watermark)).ConfigureAwait(false);
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <summary>The pseudonym keys of an account's erasures; empty for an account without any (the common case, which then costs nothing more).</summary>
+    private static async Task<int[]> ErasureKeysAsync(SqliteConnection connection, SqliteTransaction? transaction, long accountId, CancellationToken cancellationToken)
+    {
+        using var command = SqliteDatabase.Command(connection, transaction, "SELECT key_id FROM erasure_keys WHERE account_id = $account;");
+        command.Parameters.AddWithValue("$account", accountId);
+        var keys = new List<int>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetInt32(0));
+        }
+
+        return [.. keys];
+    }
+
+    /// <summary>The pseudonyms of <paramref name="numbers"/> under every key, as one JSON array of signed values, key by key.</summary>
+    private string PseudonymArray(int[] keys, ReadOnlySpan<PhoneNumber> numbers)
+    {
+        var values = new ulong[keys.Length * numbers.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            _pseudonyms.Compute(keys[k], numbers, values.AsSpan(k * numbers.Length, numbers.Length));
+        }
+
+        return JsonSerializer.Serialize(Array.ConvertAll(values, v => unchecked((long)v)), PseudonymJsonContext.Default.Int64Array);
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
+    {
+        using var command = SqliteDatabase.Command(connection, transaction, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Source-generated JSON for pseudonym arrays passed to SQLite's json_each.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(long[]))]
+internal sealed partial class PseudonymJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

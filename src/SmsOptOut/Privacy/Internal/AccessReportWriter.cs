@@ -1,0 +1,125 @@
+using System.Text.Json;
+using SmsOptOut.Consent;
+using SmsOptOut.Links;
+using SmsOptOut.Numbers;
+using SmsOptOut.Storage;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Privacy.Internal;
+
+/// <summary>
+/// The access report (GDPR Art. 15) as one JSON document, written as it is read: the events stream from the store and
+/// the writer flushes every few kilobytes, so a long history never sits in memory whole.
+/// </summary>
+internal static class AccessReportWriter
+{
+    private const int FlushEvery = 16 * 1024;
+
+    public static async Task WriteAsync(Stream destination, AccountId account, PhoneNumber number, DateTimeOffset generatedAt, IReadOnlyList<SuppressedNumber> suppressions,
+        IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks, IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken)
+    {
+        var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
+        await using (json.ConfigureAwait(false))
+        {
+            await WriteDocumentAsync(json, account, number, generatedAt, suppressions, events, webhooks, tokens, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteDocumentAsync(Utf8JsonWriter json, AccountId account, PhoneNumber number, DateTimeOffset generatedAt,
+        IReadOnlyList<SuppressedNumber> suppressions, IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks,
+        IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken)
+    {
+        json.WriteStartObject();
+        json.WriteString("account", account.Value);
+        json.WriteString("number", number.ToString());
+        json.WriteString("generated_at", generatedAt.UtcDateTime);
+
+        json.WriteStartArray("suppressions");
+        foreach (var s in suppressions)
+        {
+            json.WriteStartObject();
+            json.WriteString("scope", s.List is null ? "account" : "list");
+            WriteNullable(json, "list", s.List?.Value);
+            json.WriteString("since", s.Since.UtcDateTime);
+            json.WriteString("source", s.Source.ToString());
+            json.WriteString("event_id", s.EventId);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("events");
+        await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            json.WriteStartObject();
+            json.WriteString("event_id", e.EventId);
+            json.WriteString("kind", e.Kind.ToString());
+            json.WriteString("source", e.Source.ToString());
+            json.WriteString("scope", e.Scope.ToString());
+            WriteNullable(json, "list", e.List?.Value);
+            WriteNullable(json, "campaign", e.Campaign?.Value);
+            json.WriteString("occurred_at", e.OccurredAt.UtcDateTime);
+            json.WriteString("recorded_at", e.RecordedAt.UtcDateTime);
+            json.WritePropertyName("evidence");
+            if (ConsentEvidenceJson.Serialize(e.Evidence) is { } evidence)
+            {
+                json.WriteRawValue(evidence, skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            json.WriteEndObject();
+            if (json.BytesPending > FlushEvery)
+            {
+                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("webhooks");
+        foreach (var m in webhooks)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Id);
+            WriteNullable(json, "target", m.Target);
+            json.WriteString("state", m.State.ToString());
+            json.WriteNumber("attempts", m.Attempts);
+            json.WriteString("created_at", m.CreatedAt.UtcDateTime);
+            json.WriteString("payload", m.Payload);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("tokens");
+        foreach (var t in tokens)
+        {
+            json.WriteStartObject();
+            json.WriteString("token", t.Token);
+            json.WriteString("list", t.Target.List.Value);
+            WriteNullable(json, "campaign", t.Target.Campaign?.Value);
+            json.WriteString("expires_at", t.ExpiresAt.UtcDateTime);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

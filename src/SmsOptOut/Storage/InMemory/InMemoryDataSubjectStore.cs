@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using SmsOptOut.Consent;
+using SmsOptOut.Links;
+using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.InMemory;
+
+/// <summary>Erasure, access and retention over the in-memory stores; an erasure runs under the account's lock. Not durable.</summary>
+internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppression, InMemoryLinkTokenStore tokens, InMemoryKeywordReplyLedger ledger,
+    InMemoryWebhookOutbox outbox) : IDataSubjectStore
+{
+    public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccountId>>([.. suppression.AccountsOf(number)]);
+
+    public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateErasure(number, pseudonym, record);
+        cancellationToken.ThrowIfCancellationRequested();
+        var account = record.Account;
+        return Task.FromResult(suppression.Erase(number, pseudonym, record,
+            eventIds => (tokens.RemoveNumber(account, number), outbox.RemoveEvents(account, eventIds), ledger.Remove(account, number))));
+    }
+
+    public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var record in suppression.Erasures(account))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default) =>
+        Task.FromResult(suppression.SuppressionsOf(account, number));
+
+    public async Task<IReadOnlyList<OutboxMessage>> GetWebhooksAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        var eventIds = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in suppression.GetHistoryAsync(account, number, cancellationToken).ConfigureAwait(false))
+        {
+            eventIds.Add(e.EventId);
+        }
+
+        return outbox.OfEvents(account, eventIds);
+    }
+
+    public Task<IReadOnlyList<StoredLinkToken>> GetTokensAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default) =>
+        Task.FromResult(tokens.TokensOf(account, number));
+
+    public Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        return Task.FromResult(suppression.MinimizeEvidence(recordedBefore, limit));
+    }
+}
