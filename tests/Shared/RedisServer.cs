@@ -11,11 +11,15 @@ internal sealed class RedisServer
 {
     private static readonly Lazy<Task<RedisServer>> Shared = new(StartAsync);
 
-    private RedisServer(string configuration, string? unavailable)
+    private RedisServer(string configuration, string? unavailable, string folder = "")
     {
         Configuration = configuration;
         UnavailableReason = unavailable;
+        Folder = folder;
     }
+
+    /// <summary>The server's working folder: its AOF files are in <c>appendonlydir</c> below it.</summary>
+    public string Folder { get; }
 
     /// <summary>The StackExchange.Redis configuration string of the server.</summary>
     public string Configuration { get; }
@@ -71,7 +75,7 @@ internal sealed class RedisServer
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync("127.0.0.1", port);
-                return new RedisServer($"127.0.0.1:{port},abortConnect=false", null);
+                return new RedisServer($"127.0.0.1:{port},abortConnect=false", null, folder);
             }
             catch (SocketException)
             {

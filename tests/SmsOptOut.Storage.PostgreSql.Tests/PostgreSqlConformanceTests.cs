@@ -23,3 +23,7 @@ public sealed class PostgreSqlSharingTests(PostgreSqlStorageFixture fixture) : S
 public sealed class PostgreSqlConformanceGuard : ConformanceSuiteGuard<PostgreSqlStorageFixture>;
 
 public sealed class PostgreSqlReportCursorStoreTests(PostgreSqlStorageFixture fixture) : ReportCursorStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlDataSubjectStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlPseudonymKeyTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<PostgreSqlStorageFixture>(fixture);

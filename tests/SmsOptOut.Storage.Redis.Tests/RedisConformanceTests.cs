@@ -23,3 +23,7 @@ public sealed class RedisSharingTests(RedisStorageFixture fixture) : SharingTest
 public sealed class RedisConformanceGuard : ConformanceSuiteGuard<RedisStorageFixture>;
 
 public sealed class RedisReportCursorStoreTests(RedisStorageFixture fixture) : ReportCursorStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisDataSubjectStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisPseudonymKeyTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<RedisStorageFixture>(fixture);

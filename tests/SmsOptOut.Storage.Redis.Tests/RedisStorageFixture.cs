@@ -9,6 +9,9 @@ public sealed class RedisStorageFixture : StorageFixture
 {
     public string Configuration { get; private set; } = string.Empty;
 
+    /// <summary>The server's working folder (its AOF files).</summary>
+    public string Folder { get; private set; } = string.Empty;
+
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>
         {
@@ -21,5 +24,6 @@ public sealed class RedisStorageFixture : StorageFixture
         var server = await RedisServer.GetAsync();
         UnavailableReason = server.UnavailableReason;
         Configuration = server.Configuration;
+        Folder = server.Folder;
     }
 }

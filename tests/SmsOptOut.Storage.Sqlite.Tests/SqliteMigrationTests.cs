@@ -32,6 +32,29 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Data_written_before_erasure_existed_is_erased_after_the_upgrade()
+    {
+        await ExecuteAsync(string.Concat(SqliteSchema.Migrations.Where(m => m.Version <= 4).Select(m => m.Sql)) + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0), (4, 0);
+            INSERT INTO accounts (id, name) VALUES (1, 'acme');
+            INSERT INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES (1, 14155552671, '', 0, 2, 'evt_old');
+            INSERT INTO consent_events (account, event_id, number, kind, source, scope, occurred_at, recorded_at, evidence)
+                VALUES ('acme', 'evt_old', 14155552671, 1, 2, 1, 0, 0, '{"note":"old"}');
+            INSERT INTO link_tokens (token, account, list, number, expires_at) VALUES ('TkOld00001', 'acme', 'news', 14155552671, 9999999999999999);
+            INSERT INTO webhook_outbox (id, account, event_id, payload, created_at, next_attempt_at) VALUES ('msg_old', 'acme', 'evt_old', '{"unsubscribed_number":"+14155552671"}', 0, 0);
+            """);
+
+        await using var services = Services();
+        var result = await services.GetRequiredService<Privacy.IDataSubjectService>().EraseAsync(new Privacy.ErasureRequest(Numbers.PhoneNumber.Parse("+14155552671"), "t-1", "request"));
+
+        result.Records.Should().ContainSingle().Which.Should().Match<Privacy.ErasureRecord>(r => r.Events == 1 && r.Suppressions == 1 && r.Tokens == 1 && r.Webhooks == 1);
+        (await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(new AccountId("acme"), Numbers.PhoneNumber.Parse("+14155552671"))).Should().BeTrue();
+        (await ScalarAsync("SELECT COUNT(*) FROM consent_events;") + await ScalarAsync("SELECT COUNT(*) FROM link_tokens;") + await ScalarAsync("SELECT COUNT(*) FROM webhook_outbox;"))
+            .Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");
@@ -54,7 +77,8 @@ public sealed class SqliteMigrationTests : IDisposable
     private ServiceProvider Services()
     {
         var services = new ServiceCollection();
-        services.AddSmsOptOut().UseSqlite($"Data Source={_file}");
+        services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(new Privacy.PseudonymKey { Id = 1, Secret = Convert.ToBase64String(new byte[32]) }))
+            .UseSqlite($"Data Source={_file}");
         return services.BuildServiceProvider();
     }
 

@@ -46,7 +46,11 @@ public static class WorkerStorage
         o.Webhooks.LeaseDuration = TimeSpan.FromSeconds(Math.Max(2, leaseSeconds));
         o.Webhooks.PollInterval = TimeSpan.FromMilliseconds(50);
         o.Webhooks.MaxConcurrency = 8;
+        o.DataProtection.PseudonymKeys.Add(PseudonymKey);
     }
+
+    /// <summary>The pseudonym key every process of a test uses — the conformance suite's — so each reads the erasures of the others.</summary>
+    public static SmsOptOut.Privacy.PseudonymKey PseudonymKey { get; } = new() { Id = 1, Secret = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("conformance-suite-pseudonym-key-0001")) };
 
     public static PhoneNumber Number(long index) => PhoneNumber.FromValue(12_120_000_000UL + (ulong)index);
 }

@@ -88,5 +88,52 @@ internal static class PostgreSqlSchema
             -- NULL: the account's webhook; 'provider:<name>': a consent change pushed to that provider.
             ALTER TABLE {0}.webhook_outbox ADD COLUMN target text;
             """),
+        (5, """
+            -- Erased numbers stay suppressed under a keyed pseudonym (negative: its top bit is set), never the number.
+            CREATE TABLE {0}.erased_suppressions (
+                account    text        NOT NULL,
+                pseudonym  bigint      NOT NULL,
+                list_key   text COLLATE "C" NOT NULL,
+                key_id     smallint    NOT NULL,
+                since      timestamptz NOT NULL,
+                source     smallint    NOT NULL,
+                PRIMARY KEY (account, pseudonym, list_key)
+            );
+
+            -- The pseudonym keys an account's erasures were made with: none means no pseudonym is ever computed for it.
+            CREATE TABLE {0}.erasure_keys (
+                account      text     NOT NULL,
+                key_id       smallint NOT NULL,
+                fingerprint  text     NOT NULL,
+                PRIMARY KEY (account, key_id)
+            );
+
+            -- The audit trail of erasures: when, why, which request, how much. Never the number.
+            CREATE TABLE {0}.erasures (
+                seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                account       text        NOT NULL,
+                request_id    text        NOT NULL,
+                reason        text        NOT NULL,
+                erased_at     timestamptz NOT NULL,
+                events        integer     NOT NULL,
+                suppressions  integer     NOT NULL,
+                tokens        integer     NOT NULL,
+                webhooks      integer     NOT NULL,
+                replies       integer     NOT NULL
+            );
+            CREATE INDEX ix_erasures_account ON {0}.erasures (account, seq);
+
+            -- How far retention has minimized evidence, by consent event seq.
+            CREATE TABLE {0}.retention_state (
+                id               smallint PRIMARY KEY CHECK (id = 1),
+                minimized_until  bigint   NOT NULL
+            );
+
+            -- A person's data, found without a scan for erasure and access.
+            CREATE INDEX ix_consent_events_number_any_account ON {0}.consent_events (number);
+            CREATE INDEX ix_link_tokens_number ON {0}.link_tokens (number, account);
+            CREATE INDEX ix_reply_ledger_number ON {0}.reply_ledger (number);
+            CREATE INDEX ix_webhook_outbox_event ON {0}.webhook_outbox (account, event_id);
+            """),
     ];
 }

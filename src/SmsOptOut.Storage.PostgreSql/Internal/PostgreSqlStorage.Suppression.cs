@@ -34,21 +34,71 @@ internal sealed partial class PostgreSqlStorage
             Add(command, account.Value);
             Add(command, (long)number.Value);
             Add(command, list?.Value ?? string.Empty);
-            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return true;
+            }
         }
+
+        // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
+        return await FilterErasedAsync(account, list, new[] { number }, new bool[1], cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
+    public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateFilter(account, numbers, suppressed);
         suppressed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {
-            return Task.FromResult(0);
+            return 0;
         }
 
         // A large batch is probed in two halves on two pooled connections at once: two server processes, two cores.
-        return ParallelProbe.InHalvesAsync(numbers, suppressed, (slice, flags) => FilterRangeAsync(account, list, slice, flags, cancellationToken), cancellationToken);
+        var count = await ParallelProbe.InHalvesAsync(numbers, suppressed, (slice, flags) => FilterRangeAsync(account, list, slice, flags, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+
+        // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
+        return count + await FilterErasedAsync(account, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks the numbers not yet flagged that are suppressed under a pseudonym; returns how many. For an account without
+    /// erasures this is one indexed read and no pseudonym is computed.
+    /// </summary>
+    private async Task<int> FilterErasedAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var keys = await ErasureKeysAsync(connection, account, cancellationToken).ConfigureAwait(false);
+            var misses = Enumerable.Range(0, numbers.Length).Where(i => !suppressed.Span[i]).ToArray();
+            if (keys.Length == 0 || misses.Length == 0)
+            {
+                return 0;
+            }
+
+            var candidates = Array.ConvertAll(misses, i => numbers.Span[i]);
+            using var command = _database.Command(connection, null, """
+                SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(pseudonym, ord)
+                WHERE EXISTS (SELECT 1 FROM {schema}.erased_suppressions e WHERE e.account = $2 AND e.pseudonym = u.pseudonym AND e.list_key IN ('', $3));
+                """);
+            Add(command, Pseudonyms(keys, candidates));
+            Add(command, account.Value);
+            Add(command, list?.Value ?? string.Empty);
+            var count = 0;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var position = misses[(int)((reader.GetInt64(0) - 1) % candidates.Length)];
+                if (!suppressed.Span[position])
+                {
+                    suppressed.Span[position] = true;
+                    count++;
+                }
+            }
+
+            return count;
+        }
     }
 
     /// <summary>One statement: the numbers travel as one bigint[] and come back by their position in it.</summary>
@@ -211,19 +261,29 @@ internal sealed partial class PostgreSqlStorage
                   AND NOT EXISTS (SELECT 1 FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key IN ('', $4))
                 ON CONFLICT DO NOTHING RETURNING 1
                 """,
-            (ConsentKind.OptIn, SuppressionScope.Account) => "DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1",
-            _ => "DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = $4 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1",
+            // An opt-in lifts the pseudonymous suppressions of an erased number too ($23: its pseudonyms under every configured key).
+            (ConsentKind.OptIn, SuppressionScope.Account) => """
+                DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
+                chg2 AS (DELETE FROM {schema}.erased_suppressions WHERE account = $1 AND pseudonym = ANY($23::bigint[]) AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
+                chgall AS (SELECT 1 FROM chg1 UNION ALL SELECT 1 FROM chg2
+                """,
+            _ => """
+                DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = $4 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
+                chg2 AS (DELETE FROM {schema}.erased_suppressions WHERE account = $1 AND pseudonym = ANY($23::bigint[]) AND list_key = $4 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
+                chgall AS (SELECT 1 FROM chg1 UNION ALL SELECT 1 FROM chg2
+                """,
         };
+        var (first, all) = kind == ConsentKind.OptIn ? ("chg1", "chgall") : ("chg", "chg");
 
         return $$"""
             WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
-            chg AS ({{change}}),
+            {{first}} AS ({{change}}),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
-                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb WHERE EXISTS (SELECT 1 FROM chg)),
+                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb WHERE EXISTS (SELECT 1 FROM {{all}})),
             ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
-                   WHERE EXISTS (SELECT 1 FROM chg))
-            SELECT CASE WHEN EXISTS (SELECT 1 FROM dup) THEN 3 WHEN EXISTS (SELECT 1 FROM chg) THEN 1 ELSE 2 END;
+                   WHERE EXISTS (SELECT 1 FROM {{all}}))
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM dup) THEN 3 WHEN EXISTS (SELECT 1 FROM {{all}}) THEN 1 ELSE 2 END;
             """;
     }
 
@@ -257,6 +317,11 @@ internal sealed partial class PostgreSqlStorage
         p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. outbox.Select(m => m.Attempts)] });
         p.Add(new NpgsqlParameter<short[]> { TypedValue = [.. outbox.Select(m => (short)m.State)] });
         p.Add(Texts(outbox.Select(m => m.Target)));
+        if (e.Kind == ConsentKind.OptIn)
+        {
+            p.Add(new NpgsqlParameter<long[]> { TypedValue = ConfiguredPseudonyms(e.Number) });
+        }
+
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -9,10 +10,13 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
-internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IAsyncDisposable
+internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
+    IOptions<SmsOptOutOptions> core)
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
+    private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private readonly int[] _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
     private string[]? _applyStatements;
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();

@@ -6,7 +6,12 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>Applies a batch of consent events with their outbox messages; returns one status per event (1 applied, 2 already in state, 3 duplicate).</summary>
+    /// <summary>
+    /// Applies a batch of consent events with their outbox messages; returns one status per event (1 applied, 2 already
+    /// in state, 3 duplicate). Per event: 12 fields, the number's pseudonyms under every configured key (a count, then
+    /// the values: an opt-in lifts the pseudonymous suppressions of an erased number), then its outbox messages. The
+    /// number's event members and outbox ids are indexed for erasure, and the account is remembered.
+    /// </summary>
     public const string Apply = """
         local root = ARGV[1]
         local n = tonumber(ARGV[2])
@@ -14,9 +19,13 @@ internal static class RedisScripts
         local results = {}
         for e = 1, n do
           local account, id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5], ARGV[i+6]
-          local since, source, json, recorded, outboxCount = ARGV[i+7], ARGV[i+8], ARGV[i+9], ARGV[i+10], tonumber(ARGV[i+11])
-          i = i + 12
+          local since, source, json, recorded = ARGV[i+7], ARGV[i+8], ARGV[i+9], ARGV[i+10]
+          local outboxCount, pseudonymCount = tonumber(ARGV[i+11]), tonumber(ARGV[i+12])
+          local pseudonyms = {}
+          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+12+k] end
+          i = i + 13 + pseudonymCount
           local a = root .. ':a:' .. account
+          redis.call('SADD', root .. ':accts', account)
           local supz, supd = a .. ':supz', a .. ':supd'
           local status
           if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
@@ -48,6 +57,18 @@ internal static class RedisScripts
                 redis.call('HDEL', supd, m)
                 changed = true
               end
+              if pseudonymCount > 0 and redis.call('EXISTS', a .. ':erk') == 1 then
+                for _, p in ipairs(pseudonyms) do
+                  if scope == '1' then
+                    if redis.call('SREM', a .. ':psup', p) == 1 then changed = true end
+                    for _, l in ipairs(redis.call('SMEMBERS', a .. ':plists')) do
+                      if redis.call('SREM', a .. ':psup:l:' .. l, p) == 1 then changed = true end
+                    end
+                  elseif redis.call('SREM', a .. ':psup:l:' .. list, p) == 1 then
+                    changed = true
+                  end
+                end
+              end
             end
             if changed then
               redis.call('SADD', a .. ':evid', id)
@@ -55,6 +76,7 @@ internal static class RedisScripts
               local member = recorded .. '|' .. string.format('%019d', redis.call('INCR', root .. ':seq'))
               redis.call('ZADD', a .. ':evz', 0, member)
               redis.call('HSET', a .. ':evd', member, json)
+              redis.call('SADD', a .. ':evn:' .. num, member)
               status = 1
             else
               status = 2
@@ -67,6 +89,7 @@ internal static class RedisScripts
                 'created', ARGV[i+4], 'next', ARGV[i+5], 'attempts', '0', 'state', '0')
               if ARGV[i+7] ~= '' then redis.call('HSET', root .. ':msg:' .. mid, 'target', ARGV[i+7]) end
               redis.call('ZADD', root .. ':due', ARGV[i+6], mid)
+              redis.call('SADD', a .. ':msgn:' .. num, mid)
               redis.call('HINCRBY', a .. ':cnt', '0', 1)
               redis.call('HINCRBY', root .. ':cnt', '0', 1)
             end
@@ -78,15 +101,89 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Adds tokens that do not exist yet; returns the ones that did. The added tokens of one expiry go into one list
+    /// Erases a number from an account (ARGV: root, account, number, number as 15 digits, pseudonym, key id, request id,
+    /// reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events (log, history,
+    /// event index, ids), outbox messages, tokens and reply row are deleted; the audit record is kept when anything was
+    /// there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies}.
+    /// </summary>
+    public const string Erase = """
+        local root, account, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local a = root .. ':a:' .. account
+        local suppressions = 0
+        for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
+          local list = string.sub(m, 17)
+          if list == '' then
+            redis.call('SREM', a .. ':sup', num)
+            redis.call('SADD', a .. ':psup', p)
+          else
+            redis.call('SREM', a .. ':sup:l:' .. list, num)
+            redis.call('SADD', a .. ':psup:l:' .. list, p)
+            redis.call('SADD', a .. ':plists', list)
+          end
+          redis.call('ZREM', a .. ':supz', m)
+          redis.call('HDEL', a .. ':supd', m)
+          suppressions = suppressions + 1
+        end
+        if suppressions > 0 then redis.call('SADD', a .. ':erk', keyId) end
+        local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
+        for _, json in ipairs(history) do
+          redis.call('SREM', a .. ':evid', cjson.decode(json)['Id'])
+        end
+        for _, m in ipairs(redis.call('SMEMBERS', a .. ':evn:' .. num)) do
+          redis.call('HDEL', a .. ':evd', m)
+          redis.call('ZREM', a .. ':evz', m)
+        end
+        redis.call('DEL', a .. ':hist:' .. num, a .. ':evn:' .. num)
+        local webhooks = 0
+        for _, mid in ipairs(redis.call('SMEMBERS', a .. ':msgn:' .. num)) do
+          local key = root .. ':msg:' .. mid
+          local state = redis.call('HGET', key, 'state')
+          if state then
+            redis.call('ZREM', root .. ':due', mid)
+            redis.call('ZREM', root .. ':delivered', mid)
+            redis.call('ZREM', a .. ':dead', mid)
+            redis.call('HINCRBY', a .. ':cnt', state, -1)
+            redis.call('HINCRBY', root .. ':cnt', state, -1)
+            redis.call('DEL', key)
+            webhooks = webhooks + 1
+          end
+        end
+        redis.call('DEL', a .. ':msgn:' .. num)
+        local tokens = 0
+        for _, t in ipairs(redis.call('SMEMBERS', a .. ':tokn:' .. num)) do
+          tokens = tokens + redis.call('DEL', root .. ':tok:' .. t)
+        end
+        redis.call('DEL', a .. ':tokn:' .. num)
+        local replies = redis.call('HDEL', a .. ':reply', num)
+        if #history + suppressions + tokens + webhooks + replies > 0 then
+          redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[7], Reason = ARGV[8], ErasedAt = ARGV[9],
+            Events = #history, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
+        end
+        return { #history, suppressions, tokens, webhooks, replies }
+        """;
+
+    /// <summary>Replaces an event's JSON in its log and history if it is still ARGV[3] (KEYS-free: ARGV[1] the log hash, ARGV[2] its member, ARGV[4] the new JSON, ARGV[5] the history list); 1 when replaced.</summary>
+    public const string ReplaceEvent = """
+        if redis.call('HGET', ARGV[1], ARGV[2]) ~= ARGV[3] then return 0 end
+        redis.call('HSET', ARGV[1], ARGV[2], ARGV[4])
+        local at = redis.call('LPOS', ARGV[5], ARGV[3])
+        if at then redis.call('LSET', ARGV[5], at, ARGV[4]) end
+        return 1
+        """;
+
+    /// <summary>
+    /// Adds tokens that do not exist yet; returns the ones that did. Per token: the token, its JSON, its expiry (ms), the
+    /// key of its number's token index (for erasure) and its account. The added tokens of one expiry go into one list
     /// (<c>tokg:&lt;n&gt;</c>) and only that list enters the expiry index, so a batch costs one index entry, not one per token.
     /// </summary>
     public const string AddTokens = """
         local root = ARGV[1]
         local taken = {}
         local groups = {}
-        for k = 3, 2 + tonumber(ARGV[2]) * 3, 3 do
+        for k = 3, 2 + tonumber(ARGV[2]) * 5, 5 do
           if redis.call('SET', root .. ':tok:' .. ARGV[k], ARGV[k+1], 'NX') then
+            redis.call('SADD', ARGV[k+3], ARGV[k])
+            redis.call('SADD', root .. ':accts', ARGV[k+4])
             local group = groups[ARGV[k+2]]
             if not group then
               group = {}
@@ -145,11 +242,12 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>Records a reply unless the last one is more recent than the threshold (ticks); 1 when recorded.</summary>
+    /// <summary>Records a reply unless the last one is more recent than the threshold (ticks), and remembers the account (ARGV[5] the set, ARGV[6] the account); 1 when recorded.</summary>
     public const string RecordReply = """
         local last = redis.call('HGET', ARGV[1], ARGV[2])
         if last and tonumber(last) > tonumber(ARGV[4]) then return 0 end
         redis.call('HSET', ARGV[1], ARGV[2], ARGV[3])
+        redis.call('SADD', ARGV[5], ARGV[6])
         return 1
         """;
 

@@ -11,6 +11,6 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateReply(account, number, quietPeriod);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordReply,
-            values: [AccountKey(account.Value) + ":reply", number.Value.ToString(CultureInfo.InvariantCulture), Ticks(now), Ticks(now - quietPeriod)]).ConfigureAwait(false) == 1;
+            values: [AccountKey(account.Value) + ":reply", number.Value.ToString(CultureInfo.InvariantCulture), Ticks(now), Ticks(now - quietPeriod), _root + ":accts", account.Value]).ConfigureAwait(false) == 1;
     }
 }

@@ -20,13 +20,15 @@ internal sealed partial class RedisStorage
         }
 
         // One script per batch: SET NX for every token, so the batch is one round trip and atomic.
-        var arguments = new List<RedisValue>((tokens.Count * 3) + 2) { _root, tokens.Count };
+        var arguments = new List<RedisValue>((tokens.Count * 5) + 2) { _root, tokens.Count };
         foreach (var t in tokens)
         {
             arguments.Add(t.Token);
             arguments.Add(JsonSerializer.Serialize(new RedisStoredToken(t.Target.Account.Value, t.Target.List.Value, t.Target.Campaign?.Value, t.Target.Number.Value,
                 StoredValues.Ticks(t.ExpiresAt)), RedisJsonContext.Default.RedisStoredToken));
             arguments.Add(Milliseconds(t.ExpiresAt));
+            arguments.Add(TokenIndexKey(t.Target.Account.Value, t.Target.Number.Value));
+            arguments.Add(t.Target.Account.Value);
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
@@ -67,4 +69,7 @@ internal sealed partial class RedisStorage
             }
         }
     }
+
+    /// <summary>The set of a number's tokens in an account, which erasure and access read.</summary>
+    private string TokenIndexKey(string account, ulong number) => AccountKey(account) + ":tokn:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

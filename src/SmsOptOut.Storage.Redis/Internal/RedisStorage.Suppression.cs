@@ -91,7 +91,63 @@ internal sealed partial class RedisStorage
             }
         }
 
+        // After the ordinary sets: an erasure that runs in between has put the pseudonym in place first.
+        return count + await FilterErasedAsync(database, accountKey, list, numbers, suppressed).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks the numbers not yet flagged that are suppressed under a pseudonym; returns how many. For an account without
+    /// erasures this is one small read and no pseudonym is computed.
+    /// </summary>
+    private async Task<int> FilterErasedAsync(IDatabase database, string accountKey, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed)
+    {
+        var keyIds = await database.SetMembersAsync(accountKey + ":erk").ConfigureAwait(false);
+        var misses = Enumerable.Range(0, numbers.Length).Where(i => !suppressed.Span[i]).ToArray();
+        if (keyIds.Length == 0 || misses.Length == 0)
+        {
+            return 0;
+        }
+
+        var candidates = Array.ConvertAll(misses, i => numbers.Span[i]);
+        var pseudonyms = Pseudonyms([.. keyIds.Select(VerifiedKey)], candidates);
+        var accountWide = database.SetContainsAsync(accountKey + ":psup", pseudonyms);
+        var forList = list is { } l ? database.SetContainsAsync(accountKey + ":psup:l:" + l.Value, pseudonyms) : null;
+        var hits = await accountWide.ConfigureAwait(false);
+        var listHits = forList is null ? null : await forList.ConfigureAwait(false);
+        var count = 0;
+        for (var k = 0; k < hits.Length; k++)
+        {
+            var position = misses[k % candidates.Length];
+            if ((hits[k] || (listHits?[k] ?? false)) && !suppressed.Span[position])
+            {
+                suppressed.Span[position] = true;
+                count++;
+            }
+        }
+
         return count;
+    }
+
+    /// <summary>A stored key (<c>id:fingerprint</c>) checked against the configured key of its id.</summary>
+    private int VerifiedKey(RedisValue stored)
+    {
+        var text = (string)stored!;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var id = int.Parse(text.AsSpan(0, colon), CultureInfo.InvariantCulture);
+        _pseudonyms.Verify(id, text[(colon + 1)..]);
+        return id;
+    }
+
+    /// <summary>The pseudonyms of <paramref name="numbers"/> under every key, key by key, as set members.</summary>
+    private RedisValue[] Pseudonyms(int[] keys, ReadOnlySpan<PhoneNumber> numbers)
+    {
+        var values = new ulong[keys.Length * numbers.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            _pseudonyms.Compute(keys[k], numbers, values.AsSpan(k * numbers.Length, numbers.Length));
+        }
+
+        return Array.ConvertAll(values, v => (RedisValue)v.ToString(CultureInfo.InvariantCulture));
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetHistoryAsync(AccountId account, PhoneNumber number, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -175,6 +231,9 @@ internal sealed partial class RedisStorage
             arguments.Add(RedisStoredEvent.Serialize(e));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
+            var pseudonyms = e.Kind == ConsentKind.OptIn ? Pseudonyms(_configuredKeys, [e.Number]) : [];
+            arguments.Add(pseudonyms.Length);
+            arguments.AddRange(pseudonyms);
             foreach (var message in outbox)
             {
                 arguments.Add(message.Id);

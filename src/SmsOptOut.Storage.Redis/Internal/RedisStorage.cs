@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
@@ -9,15 +10,20 @@ using StackExchange.Redis;
 namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>Every SmsOptOut storage contract on Redis; one partial file per contract.</summary>
-internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IAsyncDisposable
+internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore,
+    IAsyncDisposable
 {
     private readonly RedisStorageOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
     private readonly string _root;
+    private readonly NumberPseudonyms _pseudonyms;
+    private readonly int[] _configuredKeys;
 
-    public RedisStorage(IOptions<RedisStorageOptions> options)
+    public RedisStorage(IOptions<RedisStorageOptions> options, NumberPseudonyms pseudonyms, IOptions<SmsOptOutOptions> core)
     {
         _options = options.Value;
+        _pseudonyms = pseudonyms;
+        _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
         _root = "{" + _options.KeyPrefix + "}";
         _connection = new Lazy<Task<IConnectionMultiplexer>>(async () => _options.Connection
             ?? await ConnectionMultiplexer.ConnectAsync(_options.Configuration!).ConfigureAwait(false));

@@ -38,7 +38,11 @@ internal sealed record RedisStoredEvent(
 /// <summary>A stored link token as kept in Redis (JSON).</summary>
 internal sealed record RedisStoredToken(string Account, string List, string? Campaign, ulong Number, long Expires);
 
+/// <summary>An erasure's audit record as the erase script writes it (times as tick text, never the number).</summary>
+internal sealed record RedisStoredErasure(string RequestId, string Reason, string ErasedAt, int Events, int Suppressions, int Tokens, int Webhooks, int Replies);
+
 /// <summary>Source-generated JSON for the Redis adapter.</summary>
 [JsonSerializable(typeof(RedisStoredEvent))]
+[JsonSerializable(typeof(RedisStoredErasure))]
 [JsonSerializable(typeof(RedisStoredToken))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -107,8 +107,9 @@ internal static class SqliteSchema
 
             -- The pseudonym keys an account's erasures were made with: none means no pseudonym is ever computed for it.
             CREATE TABLE erasure_keys (
-                account_id  INTEGER NOT NULL,
-                key_id      INTEGER NOT NULL,
+                account_id   INTEGER NOT NULL,
+                key_id       INTEGER NOT NULL,
+                fingerprint  TEXT    NOT NULL,
                 PRIMARY KEY (account_id, key_id)
             ) WITHOUT ROWID;
 

@@ -53,8 +53,8 @@ internal sealed partial class SqliteStorage
                     ("$accountId", accountId), ("$number", (long)number.Value)).ConfigureAwait(false);
                 if (suppressions > 0)
                 {
-                    await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO erasure_keys (account_id, key_id) VALUES ($accountId, $key);", cancellationToken,
-                        ("$accountId", accountId), ("$key", pseudonym.KeyId)).ConfigureAwait(false);
+                    await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO erasure_keys (account_id, key_id, fingerprint) VALUES ($accountId, $key, $fingerprint);",
+                        cancellationToken, ("$accountId", accountId), ("$key", pseudonym.KeyId), ("$fingerprint", _pseudonyms.Fingerprint(pseudonym.KeyId))).ConfigureAwait(false);
                 }
             }
 
@@ -229,15 +229,19 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
-    /// <summary>The pseudonym keys of an account's erasures; empty for an account without any (the common case, which then costs nothing more).</summary>
-    private static async Task<int[]> ErasureKeysAsync(SqliteConnection connection, SqliteTransaction? transaction, long accountId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pseudonym keys of an account's erasures, each checked against the configured key of its id; empty for an
+    /// account without any (the common case, which then costs nothing more).
+    /// </summary>
+    private async Task<int[]> ErasureKeysAsync(SqliteConnection connection, SqliteTransaction? transaction, long accountId, CancellationToken cancellationToken)
     {
-        using var command = SqliteDatabase.Command(connection, transaction, "SELECT key_id FROM erasure_keys WHERE account_id = $account;");
+        using var command = SqliteDatabase.Command(connection, transaction, "SELECT key_id, fingerprint FROM erasure_keys WHERE account_id = $account;");
         command.Parameters.AddWithValue("$account", accountId);
         var keys = new List<int>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            _pseudonyms.Verify(reader.GetInt32(0), reader.GetString(1));
             keys.Add(reader.GetInt32(0));
         }
 

@@ -18,6 +18,7 @@ public sealed class NumberPseudonyms
 {
     private static readonly byte[] Info = Encoding.ASCII.GetBytes("SmsOptOut number pseudonym v1");
     private static readonly byte[] Domain = Encoding.ASCII.GetBytes("SmsOptPn");
+    private static readonly byte[] FingerprintBlock = Encoding.ASCII.GetBytes("SmsOptOut key fp");
     private readonly Dictionary<int, ThreadLocal<Aes>> _keys = [];
 
     /// <summary>Reads the keys of <see cref="DataProtectionOptions.PseudonymKeys"/>.</summary>
@@ -48,6 +49,36 @@ public sealed class NumberPseudonyms
     /// <returns><see langword="true"/> when it is.</returns>
     public bool HasKey(int keyId) => _keys.ContainsKey(keyId);
 
+    /// <summary>
+    /// A short public fingerprint of a key (AES of a fixed block under it, in hex): stores keep it beside the key id of
+    /// their erasures, so a key configured with the same id but another secret is caught instead of silently matching nothing.
+    /// </summary>
+    /// <param name="keyId">The key id.</param>
+    /// <returns>16 hex digits.</returns>
+    /// <exception cref="InvalidOperationException">The key is not configured.</exception>
+    public string Fingerprint(int keyId)
+    {
+        var aes = Key(keyId);
+        Span<byte> block = stackalloc byte[16];
+        aes.EncryptEcb(FingerprintBlock, block, PaddingMode.None);
+        return Convert.ToHexStringLower(block[..8]);
+    }
+
+    /// <summary>Checks that a key a store's erasures were made with is configured, with the same secret.</summary>
+    /// <param name="keyId">The key id the store recorded.</param>
+    /// <param name="fingerprint">The <see cref="Fingerprint"/> the store recorded with it.</param>
+    /// <exception cref="InvalidOperationException">The key is missing or has another secret: the message says which and why it matters.</exception>
+    public void Verify(int keyId, string fingerprint)
+    {
+        if (!string.Equals(Fingerprint(keyId), fingerprint, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Pseudonym key {keyId} in SmsOptOutOptions.DataProtection.PseudonymKeys has a different secret from the one the stored erasures were made with. "
+                + "Without the original secret those erased numbers cannot be recognised and would be messaged again: configure the original secret under that id, "
+                + "and give a new secret a new id.");
+        }
+    }
+
     /// <summary>The pseudonym of <paramref name="number"/> under the active key.</summary>
     /// <param name="number">The number.</param>
     /// <returns>The pseudonym.</returns>
@@ -77,13 +108,7 @@ public sealed class NumberPseudonyms
     /// <exception cref="InvalidOperationException">The key is not configured: the message names it, because suppressions made with it would go unchecked.</exception>
     public void Compute(int keyId, ReadOnlySpan<PhoneNumber> numbers, Span<ulong> pseudonyms)
     {
-        if (!_keys.TryGetValue(keyId, out var aes))
-        {
-            throw new InvalidOperationException(
-                $"Pseudonymous suppressions were made with pseudonym key {keyId}, which is not configured in SmsOptOutOptions.DataProtection.PseudonymKeys. "
-                + "Without it those erased numbers cannot be recognised and would be messaged again: configure the key.");
-        }
-
+        var aes = Key(keyId);
         if (pseudonyms.Length < numbers.Length)
         {
             throw new ArgumentException($"The destination holds {pseudonyms.Length} values; {numbers.Length} are needed.", nameof(pseudonyms));
@@ -101,7 +126,7 @@ public sealed class NumberPseudonyms
                 Domain.CopyTo(plain.Slice((i * 16) + 8, 8));
             }
 
-            aes.Value!.EncryptEcb(plain, cipher, PaddingMode.None);
+            aes.EncryptEcb(plain, cipher, PaddingMode.None);
             for (var i = 0; i < numbers.Length; i++)
             {
                 pseudonyms[i] = BinaryPrimitives.ReadUInt64LittleEndian(cipher.Slice(i * 16, 8)) | (1UL << 63);
@@ -112,4 +137,9 @@ public sealed class NumberPseudonyms
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
+
+    private Aes Key(int keyId) => _keys.TryGetValue(keyId, out var aes) ? aes.Value!
+        : throw new InvalidOperationException(
+            $"Pseudonymous suppressions were made with pseudonym key {keyId}, which is not configured in SmsOptOutOptions.DataProtection.PseudonymKeys. "
+            + "Without it those erased numbers cannot be recognised and would be messaged again: configure the key.");
 }

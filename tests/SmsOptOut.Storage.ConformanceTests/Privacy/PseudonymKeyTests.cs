@@ -38,4 +38,21 @@ public abstract class PseudonymKeyTests<TFixture>(TFixture fixture) : StorageSui
         (await withBoth.GetRequiredService<ISuppressionStore>().FilterAsync(Acme, Newsletter, new[] { DataSubjectStoreTests<TFixture>.Erased, DataSubjectStoreTests<TFixture>.ListOnly, TestNumbers.Us(5) }, flags)).Should().Be(2);
         flags.Should().Equal(true, true, false);
     }
+
+    [SkippableFact]
+    public virtual async Task A_key_with_the_same_id_and_another_secret_is_refused_naming_the_id()
+    {
+        await using var store = Fixture.CreateStore();
+        await DataSubjectStoreTests<TFixture>.SeedAsync(store);
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(DataSubjectStoreTests<TFixture>.Erased, "t-1", "request"));
+        await using var replaced = store.BuildAnotherInstance(services => services.Configure<SmsOptOutOptions>(o =>
+        {
+            o.DataProtection.PseudonymKeys.Clear();
+            o.DataProtection.PseudonymKeys.Add(new PseudonymKey { Id = 1, Secret = Convert.ToBase64String(new byte[32]) });
+        }));
+
+        var act = () => replaced.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(Acme, DataSubjectStoreTests<TFixture>.ListOnly);
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Pseudonym key 1").And.Contain("different secret");
+    }
 }

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SmsOptOut.Consent;
+using SmsOptOut.Links;
+using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+internal sealed partial class RedisStorage
+{
+    /// <summary>The layout version with the per-number indexes erasure reads; data written before it is indexed once, on first use.</summary>
+    private const int IndexedLayout = 2;
+
+    private volatile bool _indexed;
+
+    public async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var num = number.Value.ToString(CultureInfo.InvariantCulture);
+        var accounts = await database.SetMembersAsync(_root + ":accts").ConfigureAwait(false);
+        var checks = accounts.Select(a => (Account: (string)a!, Holds: HoldsAsync(database, AccountKey((string)a!), num))).ToList();
+        var found = new List<AccountId>();
+        foreach (var (account, holds) in checks)
+        {
+            if (await holds.ConfigureAwait(false))
+            {
+                found.Add(new AccountId(account));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateErasure(number, pseudonym, record);
+        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var counts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Erase, values:
+        [
+            _root, record.Account.Value, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
+            pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
+            Ticks(record.ErasedAt),
+        ]).ConfigureAwait(false))!;
+        return record with { Events = (int)counts[0], Suppressions = (int)counts[1], Tokens = (int)counts[2], Webhooks = (int)counts[3], Replies = (int)counts[4] };
+    }
+
+    public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        foreach (var json in await database.ListRangeAsync(AccountKey(account.Value) + ":era").ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredErasure)!;
+            yield return new ErasureRecord(account, stored.RequestId, stored.Reason, StoredValues.Instant(long.Parse(stored.ErasedAt, CultureInfo.InvariantCulture)))
+            {
+                Events = stored.Events, Suppressions = stored.Suppressions, Tokens = stored.Tokens, Webhooks = stored.Webhooks, Replies = stored.Replies,
+            };
+        }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        var prefix = number.Value.ToString("D15", CultureInfo.InvariantCulture) + "|";
+        var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", prefix, prefix + "\u00ff", Exclude.None).ConfigureAwait(false);
+        var details = members.Length == 0 ? [] : await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var found = new List<SuppressedNumber>(members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var listKey = ((string)members[i]!)[16..];
+            var parts = ((string)details[i]!).Split('|', 3);
+            found.Add(new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
+                (OptOutSource)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> GetWebhooksAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var messages = new List<OutboxMessage>();
+        foreach (var id in await database.SetMembersAsync(NumberKey(account.Value, "msgn", number)).ConfigureAwait(false))
+        {
+            if (await FindAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                messages.Add(message);
+            }
+        }
+
+        return [.. messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<StoredLinkToken>> GetTokensAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var tokens = new List<StoredLinkToken>();
+        foreach (var token in await database.SetMembersAsync(TokenIndexKey(account.Value, number.Value)).ConfigureAwait(false))
+        {
+            var json = await database.StringGetAsync(_root + ":tok:" + token).ConfigureAwait(false);
+            if (!json.IsNull)
+            {
+                var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
+                tokens.Add(new StoredLinkToken((string)token!, new OptOutLinkTarget(account, new ListId(stored.List), number, StoredValues.Campaign(stored.Campaign)),
+                    StoredValues.Instant(stored.Expires)));
+            }
+        }
+
+        return [.. tokens.OrderBy(t => t.ExpiresAt).ThenBy(t => t.Token, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Visits each account's events once, in recording order, from where the last run stopped (a watermark per account);
+    /// an event recorded after the cutoff stops that account's run. Each change replaces the event in its log and its
+    /// history only if it is unchanged since it was read.
+    /// </summary>
+    public async Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var cutoff = StoredValues.Ticks(recordedBefore).ToString("D19", CultureInfo.InvariantCulture);
+        var changed = 0;
+        foreach (var account in await database.SetMembersAsync(_root + ":accts").ConfigureAwait(false))
+        {
+            var accountKey = AccountKey((string)account!);
+            var watermark = await database.HashGetAsync(_root + ":retwm", account).ConfigureAwait(false);
+            while (changed < limit)
+            {
+                var members = await database.SortedSetRangeByValueAsync(accountKey + ":evz", watermark.IsNull ? default : watermark, cutoff,
+                    watermark.IsNull ? Exclude.Stop : Exclude.Both, Order.Ascending, 0, 500).ConfigureAwait(false);
+                if (members.Length == 0)
+                {
+                    break;
+                }
+
+                var documents = await database.HashGetAsync(accountKey + ":evd", members).ConfigureAwait(false);
+                for (var i = 0; i < members.Length && changed < limit; i++)
+                {
+                    watermark = members[i];
+                    if (documents[i].IsNull || RedisStoredEvent.Deserialize((string)documents[i]!) is not { } e || !ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence))
+                    {
+                        continue;
+                    }
+
+                    var replaced = (int)await database.ScriptEvaluateAsync(RedisScripts.ReplaceEvent, values:
+                    [
+                        accountKey + ":evd", members[i], documents[i], RedisStoredEvent.Serialize(e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) }),
+                        accountKey + ":hist:" + e.Number.Value.ToString(CultureInfo.InvariantCulture),
+                    ]).ConfigureAwait(false);
+                    changed += replaced;
+                }
+
+                await database.HashSetAsync(_root + ":retwm", account, watermark).ConfigureAwait(false);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether an account holds anything of a number: history, tokens or a reply row.</summary>
+    private static Task<bool> HoldsAsync(IDatabase database, string accountKey, string number)
+    {
+        var batch = database.CreateBatch();
+        var history = batch.KeyExistsAsync(accountKey + ":hist:" + number);
+        var tokens = batch.KeyExistsAsync(accountKey + ":tokn:" + number);
+        var replies = batch.HashExistsAsync(accountKey + ":reply", number);
+        batch.Execute();
+        return AnyAsync(history, tokens, replies);
+
+        static async Task<bool> AnyAsync(params Task<bool>[] checks) => (await Task.WhenAll(checks).ConfigureAwait(false)).Any(b => b);
+    }
+
+    private string NumberKey(string account, string index, PhoneNumber number) => AccountKey(account) + ":" + index + ":" + number.Value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The database once every per-number index exists: data written before layout <see cref="IndexedLayout"/> is
+    /// indexed once (a SCAN of events, outbox messages, tokens and reply rows; idempotent, and writers index their own
+    /// writes meanwhile), then the layout version is recorded.
+    /// </summary>
+    private async Task<IDatabase> IndexedDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        if (_indexed || (int?)await database.StringGetAsync(_root + ":layout").ConfigureAwait(false) >= IndexedLayout)
+        {
+            _indexed = true;
+            return database;
+        }
+
+        await foreach (var key in ScanAsync(database, _root + ":a:*:evd", cancellationToken).ConfigureAwait(false))
+        {
+            var account = key[(_root.Length + 3)..^4];
+            await database.SetAddAsync(_root + ":accts", account).ConfigureAwait(false);
+            foreach (var entry in await database.HashGetAllAsync(key).ConfigureAwait(false))
+            {
+                var e = RedisStoredEvent.Deserialize((string)entry.Value!);
+                await database.SetAddAsync(NumberKey(account, "evn", e.Number), entry.Name).ConfigureAwait(false);
+            }
+        }
+
+        await foreach (var key in ScanAsync(database, _root + ":msg:*", cancellationToken).ConfigureAwait(false))
+        {
+            var fields = await database.HashGetAsync(key, ["account", "payload"]).ConfigureAwait(false);
+            if (!fields[0].IsNull && PayloadNumber().Match((string?)fields[1] ?? string.Empty) is { Success: true } match)
+            {
+                await database.SetAddAsync(AccountKey((string)fields[0]!) + ":msgn:" + match.Groups[1].Value, key[(_root.Length + 5)..]).ConfigureAwait(false);
+            }
+        }
+
+        await foreach (var key in ScanAsync(database, _root + ":tok:*", cancellationToken).ConfigureAwait(false))
+        {
+            var json = await database.StringGetAsync(key).ConfigureAwait(false);
+            if (!json.IsNull)
+            {
+                var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
+                await database.SetAddAsync(TokenIndexKey(stored.Account, stored.Number), key[(_root.Length + 5)..]).ConfigureAwait(false);
+                await database.SetAddAsync(_root + ":accts", stored.Account).ConfigureAwait(false);
+            }
+        }
+
+        await foreach (var key in ScanAsync(database, _root + ":a:*:reply", cancellationToken).ConfigureAwait(false))
+        {
+            await database.SetAddAsync(_root + ":accts", key[(_root.Length + 3)..^6]).ConfigureAwait(false);
+        }
+
+        await database.StringSetAsync(_root + ":layout", IndexedLayout).ConfigureAwait(false);
+        _indexed = true;
+        return database;
+    }
+
+    private static async IAsyncEnumerable<string> ScanAsync(IDatabase database, string pattern, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var cursor = "0";
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = (RedisResult[])(await database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", 1000).ConfigureAwait(false))!;
+            cursor = (string)result[0]!;
+            foreach (var key in (RedisResult[])result[1]!)
+            {
+                yield return (string)key!;
+            }
+        }
+        while (cursor != "0");
+    }
+
+    /// <summary>The number a stored webhook carries, E.164 as written in JSON or form-encoded (<c>%2B</c>); every payload format holds one.</summary>
+    [GeneratedRegex(@"(?:\+|%2B)([1-9][0-9]{5,14})\b")]
+    private static partial Regex PayloadNumber();
+}
