@@ -9,7 +9,8 @@ namespace SmsOptOut.Benchmarks;
 /// <summary>
 /// Bulk filter of 1M numbers against 1M suppressed numbers (half of the probed numbers are suppressed) in the
 /// in-memory store, in batches, against a plain <see cref="HashSet{T}"/> of <see cref="ulong"/> probed with the same
-/// numbers in the same run. Results are per number.
+/// numbers in the same run. Results are per number. With <see cref="Erased"/> = 10,000 the first 10,000 suppressed
+/// numbers are erased (suppressed under pseudonyms), so misses are checked against those.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class BulkFilterBenchmarks
@@ -24,10 +25,17 @@ public class BulkFilterBenchmarks
     private PhoneNumber[] _probe = [];
     private InMemorySuppressionStore _store = null!;
 
+    /// <summary>How many of the suppressed numbers are erased, so their suppression is checked under a pseudonym.</summary>
+    [Params(0, 10_000)]
+    public int Erased { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _store = new InMemorySuppressionStore(new InMemoryWebhookOutbox(), new SmsOptOut.Privacy.NumberPseudonyms(Microsoft.Extensions.Options.Options.Create(new SmsOptOutOptions())));
+        var options = new SmsOptOutOptions();
+        options.DataProtection.PseudonymKeys.Add(ServerStoreBench.PseudonymKey);
+        var pseudonyms = new SmsOptOut.Privacy.NumberPseudonyms(Microsoft.Extensions.Options.Options.Create(options));
+        _store = new InMemorySuppressionStore(new InMemoryWebhookOutbox(), pseudonyms);
         var at = DateTimeOffset.UnixEpoch;
         for (var i = 0; i < Suppressed; i++)
         {
@@ -40,6 +48,12 @@ public class BulkFilterBenchmarks
                 },
                 []).GetAwaiter().GetResult();
             _baseline.Add(number.Value);
+        }
+
+        for (var i = 0; i < Erased; i++)
+        {
+            var number = PhoneNumber.FromValue(12_120_000_000UL + ((ulong)i * 2));
+            _store.Erase(number, pseudonyms.Create(number), new SmsOptOut.Privacy.ErasureRecord(Account, "bench", "benchmark", at), _ => (0, 0, 0));
         }
 
         var random = new Random(3);

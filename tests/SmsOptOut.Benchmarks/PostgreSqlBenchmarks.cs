@@ -25,12 +25,17 @@ public class PostgreSqlBulkFilterBenchmarks
     private NpgsqlDataSource _raw = null!;
     private PhoneNumber[] _probe = [];
 
+    /// <summary>How many of the suppressed numbers are erased, so their suppression is checked under a pseudonym.</summary>
+    [Params(0, 10_000)]
+    public int Erased { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _services = ServerStoreBench.PostgreSql(_schema);
         _store = _services.GetRequiredService<ISuppressionStore>();
         ServerStoreBench.SeedSuppressions(_store);
+        ServerStoreBench.Erase(_services, Erased);
         _probe = ServerStoreBench.Probes();
         _raw = NpgsqlDataSource.Create(ServerStoreBench.PostgreSqlConnectionString);
         using var analyze = _raw.CreateCommand($"ANALYZE {_schema}.suppressions;");

@@ -25,16 +25,21 @@ public class RedisBulkFilterBenchmarks
     private RedisKey _key;
     private PhoneNumber[] _probe = [];
 
+    /// <summary>How many of the suppressed numbers are erased, so their suppression is checked under a pseudonym.</summary>
+    [Params(0, 10_000)]
+    public int Erased { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _services = ServerStoreBench.Redis(_prefix);
         _store = _services.GetRequiredService<ISuppressionStore>();
         ServerStoreBench.SeedSuppressions(_store);
+        ServerStoreBench.Erase(_services, Erased);
         _probe = ServerStoreBench.Probes();
         _raw = ConnectionMultiplexer.Connect(ServerStoreBench.RedisConfiguration);
         _key = "{" + _prefix + "}:a:" + SqliteBench.Account.Value + ":sup";
-        if (_raw.GetDatabase().SetLength(_key) != ServerStoreBench.Suppressed)
+        if (_raw.GetDatabase().SetLength(_key) != ServerStoreBench.Suppressed - Erased)
         {
             throw new InvalidOperationException($"The baseline's key {_key} does not hold the seeded suppressions.");
         }

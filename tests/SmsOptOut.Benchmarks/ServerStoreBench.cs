@@ -47,6 +47,21 @@ internal static class ServerStoreBench
         }
     }
 
+    /// <summary>The pseudonym key of every benchmark store.</summary>
+    public static SmsOptOut.Privacy.PseudonymKey PseudonymKey { get; } = new() { Id = 1, Secret = Convert.ToBase64String(new byte[32]) };
+
+    /// <summary>
+    /// Erases the first <paramref name="count"/> seeded (suppressed) numbers: they stay suppressed under pseudonyms, so a
+    /// probe that misses the ordinary index is checked against them.
+    /// </summary>
+    public static void Erase(IServiceProvider services, int count)
+    {
+        var subjects = services.GetRequiredService<SmsOptOut.Privacy.IDataSubjectService>();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            subjects.EraseAsync(new SmsOptOut.Privacy.ErasureRequest(SqliteBench.OptOut(i * 2L).Number, "bench", "benchmark") { Account = SqliteBench.Account })
+                .GetAwaiter().GetResult());
+    }
+
     public static PhoneNumber[] Probes()
     {
         var random = new Random(3);
@@ -137,7 +152,11 @@ internal static class ServerStoreBench
         }
 
         var services = new ServiceCollection();
-        use(services.AddSmsOptOut(o => o.LinkBaseUrl = new Uri("https://opt.example/u/")));
+        use(services.AddSmsOptOut(o =>
+        {
+            o.LinkBaseUrl = new Uri("https://opt.example/u/");
+            o.DataProtection.PseudonymKeys.Add(PseudonymKey);
+        }));
         return services.BuildServiceProvider();
     }
 }
