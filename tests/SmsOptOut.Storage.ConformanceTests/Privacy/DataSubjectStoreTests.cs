@@ -128,10 +128,16 @@ public abstract class DataSubjectStoreTests<TFixture>(TFixture fixture) : Storag
         await store.OptOut.OptOutAsync(new ConsentRequest(Acme, Erased, OptOutSource.Api));
         await store.OptOut.OptOutAsync(new ConsentRequest(Globex, Erased, OptOutSource.Api));
         await store.OptOut.OptOutAsync(new ConsentRequest(Globex, Bystander, OptOutSource.Api));
+        var initech = new AccountId("initech");
+        await store.LinkTokens.AddAsync([new StoredLinkToken("TkInitech01", new OptOutLinkTarget(initech, Newsletter, Erased), store.Time.GetUtcNow().AddDays(90))]);
+        var umbrella = new AccountId("umbrella");
+        await store.ReplyLedger.TryRecordReplyAsync(umbrella, Erased, store.Time.GetUtcNow(), TimeSpan.FromDays(1));
 
         var result = await store.DataSubjectService.EraseAsync(new ErasureRequest(Erased, "t-9", "request"));
 
-        result.Records.Select(r => r.Account).Should().BeEquivalentTo([Acme, Globex]);
+        result.Records.Select(r => r.Account).Should().BeEquivalentTo([Acme, Globex, initech, umbrella], "an account that only issued a link or answered a text holds the number too");
+        result.Records.Single(r => r.Account == initech).Tokens.Should().Be(1);
+        result.Records.Single(r => r.Account == umbrella).Replies.Should().Be(1);
         (await store.Suppression.IsSuppressedAsync(Acme, Erased)).Should().BeTrue();
         (await store.Suppression.IsSuppressedAsync(Globex, Erased)).Should().BeTrue();
         (await store.HistoryAsync(Globex, Erased)).Should().BeEmpty();

@@ -13,7 +13,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
     InMemoryWebhookOutbox outbox) : IDataSubjectStore
 {
     public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AccountId>>([.. suppression.AccountsOf(number)]);
+        Task.FromResult<IReadOnlyList<AccountId>>([.. suppression.AccountsOf(number).Union(tokens.AccountsOf(number)).Union(ledger.AccountsOf(number))]);
 
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {

@@ -26,12 +26,12 @@ internal sealed class InMemoryKeywordReplyLedger : IKeywordReplyLedger
         }
     }
 
-    /// <summary>Whether a number has a reply row in an account.</summary>
-    public bool Holds(AccountId account, PhoneNumber number)
+    /// <summary>The accounts with a reply row of a number.</summary>
+    public IReadOnlyList<AccountId> AccountsOf(PhoneNumber number)
     {
         lock (_gate)
         {
-            return _lastReply.ContainsKey((account.Value, number.Value));
+            return [.. _lastReply.Keys.Where(k => k.Number == number.Value).Select(k => new AccountId(k.Account))];
         }
     }
 

@@ -103,6 +103,15 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
         }
     }
 
+    /// <summary>The accounts that issued tokens to a number.</summary>
+    public IReadOnlyList<AccountId> AccountsOf(PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            return [.. _packed.Values.Concat(_long.Values).Where(e => e.Number == number.Value).Select(e => _scopes[e.Scope].Account).Distinct()];
+        }
+    }
+
     /// <summary>Deletes the tokens issued to a number in an account; returns how many.</summary>
     public int RemoveNumber(AccountId account, PhoneNumber number)
     {
