@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Npgsql;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
@@ -233,19 +232,23 @@ internal sealed partial class PostgreSqlStorage
     /// The pseudonym keys of an account's erasures, each checked against the configured key of its id; empty for an
     /// account without any (the common case, which then costs nothing more).
     /// </summary>
-    private async Task<int[]> ErasureKeysAsync(NpgsqlConnection connection, AccountId account, CancellationToken cancellationToken)
+    private async Task<int[]> ErasureKeysAsync(AccountId account, CancellationToken cancellationToken)
     {
-        using var command = _database.Command(connection, null, "SELECT key_id, fingerprint FROM {schema}.erasure_keys WHERE account = $1;");
-        Add(command, account.Value);
-        var keys = new List<int>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            _pseudonyms.Verify(reader.GetInt16(0), reader.GetString(1));
-            keys.Add(reader.GetInt16(0));
-        }
+            using var command = _database.Command(connection, null, "SELECT key_id, fingerprint FROM {schema}.erasure_keys WHERE account = $1;");
+            Add(command, account.Value);
+            var keys = new List<int>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _pseudonyms.Verify(reader.GetInt16(0), reader.GetString(1));
+                keys.Add(reader.GetInt16(0));
+            }
 
-        return [.. keys];
+            return [.. keys];
+        }
     }
 
     /// <summary>The pseudonyms of <paramref name="numbers"/> under every key, key by key, as signed values.</summary>

@@ -41,9 +41,16 @@ internal sealed partial class PostgreSqlStorage
         }
 
         // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
-        return await FilterErasedAsync(account, list, new[] { number }, new bool[1], cancellationToken).ConfigureAwait(false) == 1;
+        var keys = await ErasureKeysAsync(account, cancellationToken).ConfigureAwait(false);
+        return keys.Length > 0 && await FilterErasedAsync(account, list, keys, new[] { number }, new bool[1], cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>
+    /// The account's erasure keys are read first and the pseudonyms of the batch travel with it, so one statement probes
+    /// both (a number found in the ordinary index never costs the pseudonymous probe). The keys are read again after the
+    /// probe: an erasure with a key that was not there yet committed in between, and the numbers still missing are
+    /// probed under it — the number was either in the ordinary index when probed, or its pseudonym is there now.
+    /// </summary>
     public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateFilter(account, numbers, suppressed);
@@ -53,31 +60,90 @@ internal sealed partial class PostgreSqlStorage
             return 0;
         }
 
-        // A large batch is probed in two halves on two pooled connections at once: two server processes, two cores.
-        var count = await ParallelProbe.InHalvesAsync(numbers, suppressed, (slice, flags) => FilterRangeAsync(account, list, slice, flags, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
+        var before = await ErasureKeysAsync(account, cancellationToken).ConfigureAwait(false);
 
-        // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
-        return count + await FilterErasedAsync(account, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+        // A large batch is probed in two halves on two pooled connections at once: two server processes, two cores.
+        var count = await ParallelProbe.InHalvesAsync(numbers, suppressed, (slice, flags) => FilterRangeAsync(account, list, before, slice, flags, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        var added = (await ErasureKeysAsync(account, cancellationToken).ConfigureAwait(false)).Except(before).ToArray();
+        return added.Length == 0 ? count : count + await FilterErasedAsync(account, list, added, numbers, suppressed, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Marks the numbers not yet flagged that are suppressed under a pseudonym; returns how many. For an account without
-    /// erasures this is one indexed read and no pseudonym is computed.
-    /// </summary>
-    private async Task<int> FilterErasedAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken)
+    /// <summary>One statement: the numbers (and their pseudonyms under <paramref name="keys"/>) travel as arrays and come back by their position.</summary>
+    private async Task<int> FilterRangeAsync(AccountId account, ListId? list, int[] keys, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed,
+        CancellationToken cancellationToken)
     {
+        var values = new long[numbers.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (long)numbers.Span[i].Value;
+        }
+
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var keys = await ErasureKeysAsync(connection, account, cancellationToken).ConfigureAwait(false);
-            var misses = Enumerable.Range(0, numbers.Length).Where(i => !suppressed.Span[i]).ToArray();
-            if (keys.Length == 0 || misses.Length == 0)
+            using var command = _database.Command(connection, null, (list, keys.Length) switch
             {
-                return 0;
+                (null, 0) => "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key = '');",
+                (_, 0) => "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key IN ('', $3));",
+                _ => """
+                    SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord)
+                    WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key IN ('', $3))
+                       OR EXISTS (SELECT 1 FROM {schema}.erased_suppressions e
+                                  WHERE e.account = $2 AND e.pseudonym = ANY(($4::bigint[])[(u.ord - 1) * $5 + 1 : u.ord * $5]) AND e.list_key IN ('', $3));
+                    """,
+            });
+            Add(command, values);
+            Add(command, account.Value);
+            Add(command, list?.Value ?? string.Empty);
+            if (keys.Length > 0)
+            {
+                Add(command, NumberMajorPseudonyms(keys, numbers.Span));
+                Add(command, keys.Length);
             }
 
-            var candidates = Array.ConvertAll(misses, i => numbers.Span[i]);
+            var count = 0;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                suppressed.Span[(int)reader.GetInt64(0) - 1] = true;
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The pseudonyms of each number under every key, number by number: the slice of number i is [i·k, i·k + k).</summary>
+    private long[] NumberMajorPseudonyms(int[] keys, ReadOnlySpan<PhoneNumber> numbers)
+    {
+        var keyMajor = Pseudonyms(keys, numbers);
+        var result = new long[keyMajor.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                result[(i * keys.Length) + k] = keyMajor[(k * numbers.Length) + i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Marks the numbers not yet flagged that are suppressed under a pseudonym of <paramref name="keys"/>; returns how many.</summary>
+    private async Task<int> FilterErasedAsync(AccountId account, ListId? list, int[] keys, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed,
+        CancellationToken cancellationToken)
+    {
+        var misses = Enumerable.Range(0, numbers.Length).Where(i => !suppressed.Span[i]).ToArray();
+        if (misses.Length == 0)
+        {
+            return 0;
+        }
+
+        var candidates = Array.ConvertAll(misses, i => numbers.Span[i]);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
             using var command = _database.Command(connection, null, """
                 SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(pseudonym, ord)
                 WHERE EXISTS (SELECT 1 FROM {schema}.erased_suppressions e WHERE e.account = $2 AND e.pseudonym = u.pseudonym AND e.list_key IN ('', $3));
@@ -95,40 +161,6 @@ internal sealed partial class PostgreSqlStorage
                     suppressed.Span[position] = true;
                     count++;
                 }
-            }
-
-            return count;
-        }
-    }
-
-    /// <summary>One statement: the numbers travel as one bigint[] and come back by their position in it.</summary>
-    private async Task<int> FilterRangeAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken)
-    {
-        var values = new long[numbers.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (long)numbers.Span[i].Value;
-        }
-
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = _database.Command(connection, null, list is null
-                ? "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key = '');"
-                : "SELECT u.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord) WHERE EXISTS (SELECT 1 FROM {schema}.suppressions s WHERE s.account = $2 AND s.number = u.number AND s.list_key IN ('', $3));");
-            Add(command, values);
-            Add(command, account.Value);
-            if (list is { } l)
-            {
-                Add(command, l.Value);
-            }
-
-            var count = 0;
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                suppressed.Span[(int)reader.GetInt64(0) - 1] = true;
-                count++;
             }
 
             return count;

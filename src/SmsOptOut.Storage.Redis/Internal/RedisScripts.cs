@@ -10,10 +10,14 @@ internal static class RedisScripts
     /// Applies a batch of consent events with their outbox messages; returns one status per event (1 applied, 2 already
     /// in state, 3 duplicate). Per event: 12 fields, the number's pseudonyms under every configured key (a count, then
     /// the values: an opt-in lifts the pseudonymous suppressions of an erased number), then its outbox messages. The
-    /// number's event members and outbox ids are indexed for erasure, and the account is remembered.
+    /// number's event members and outbox ids are indexed for erasure, and the account is remembered. A store's first
+    /// write records that its data is indexed from the start (layout 2), so no upgrade scan is ever needed for it.
     /// </summary>
     public const string Apply = """
         local root = ARGV[1]
+        if redis.call('EXISTS', root .. ':layout') == 0 and redis.call('EXISTS', root .. ':seq') == 0 and redis.call('EXISTS', root .. ':tokexp') == 0 then
+          redis.call('SET', root .. ':layout', '2')
+        end
         local n = tonumber(ARGV[2])
         local i = 3
         local results = {}
@@ -178,6 +182,9 @@ internal static class RedisScripts
     /// </summary>
     public const string AddTokens = """
         local root = ARGV[1]
+        if redis.call('EXISTS', root .. ':layout') == 0 and redis.call('EXISTS', root .. ':seq') == 0 and redis.call('EXISTS', root .. ':tokexp') == 0 then
+          redis.call('SET', root .. ':layout', '2')
+        end
         local taken = {}
         local groups = {}
         for k = 3, 2 + tonumber(ARGV[2]) * 5, 5 do

@@ -201,7 +201,7 @@ internal sealed partial class RedisStorage
         {
             var account = key[(_root.Length + 3)..^4];
             await database.SetAddAsync(_root + ":accts", account).ConfigureAwait(false);
-            foreach (var entry in await database.HashGetAllAsync(key).ConfigureAwait(false))
+            await foreach (var entry in database.HashScanAsync(key, pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 var e = RedisStoredEvent.Deserialize((string)entry.Value!);
                 await database.SetAddAsync(NumberKey(account, "evn", e.Number), entry.Name).ConfigureAwait(false);

@@ -91,13 +91,7 @@ internal sealed partial class SqliteStorage
                 return await FilterRangeAsync(reader, accountId, list, slice, flags, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
-
-        // After the ordinary index: an erasure that commits in between has put the pseudonym in place first.
-        var erased = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (erased.ConfigureAwait(false))
-        {
-            return count + await FilterErasedAsync(erased, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
-        }
+        return count;
     }
 
     /// <summary>
@@ -222,10 +216,12 @@ internal sealed partial class SqliteStorage
     }
 
     /// <summary>
-    /// One statement per batch: the numbers travel sorted (neighbouring index pages) as one JSON array,
-    /// and the suppressed ones come back by their position in it.
+    /// One statement per batch: the numbers travel sorted (neighbouring index pages) as one JSON array, and the
+    /// suppressed ones come back by their position in it. The account's erasure keys are read in the same read
+    /// transaction (one snapshot): without any, nothing else happens; with some, each number travels with its
+    /// pseudonyms (<c>[number, pseudonym…]</c>) and a number the ordinary index misses is looked up under them.
     /// </summary>
-    private static async Task<int> FilterRangeAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers,
+    private async Task<int> FilterRangeAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers,
         Memory<bool> suppressed, CancellationToken cancellationToken)
     {
         var order = new int[numbers.Length];
@@ -238,21 +234,58 @@ internal sealed partial class SqliteStorage
         }
 
         Array.Sort(sorted, order);
-        using var command = SqliteDatabase.Command(connection, null, list is null
-            ? "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key = '');"
-            : "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key IN ('', $list));");
-        command.Parameters.AddWithValue("$numbers", JsonArray(sorted));
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var keys = await ErasureKeysAsync(connection, snapshot, accountId, cancellationToken).ConfigureAwait(false);
+        using var command = SqliteDatabase.Command(connection, snapshot, keys.Length == 0
+            ? list is null
+                ? "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key = '');"
+                : "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key IN ('', $list));"
+            : $"""
+                SELECT j.key FROM json_each($numbers) AS j
+                WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value ->> 0 AND s.list_key IN ('', $list))
+                   OR EXISTS (SELECT 1 FROM erased_suppressions AS e WHERE e.account_id = $account AND e.list_key IN ('', $list)
+                              AND e.pseudonym IN ({string.Join(", ", Enumerable.Range(1, keys.Length).Select(k => $"j.value ->> {k}"))}));
+                """);
+        command.Parameters.AddWithValue("$numbers", keys.Length == 0 ? JsonArray(sorted) : JsonRows(keys, sorted));
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
         var count = 0;
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            suppressed.Span[order[reader.GetInt32(0)]] = true;
-            count++;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                suppressed.Span[order[reader.GetInt32(0)]] = true;
+                count++;
+            }
         }
 
+        snapshot.Commit();
         return count;
+    }
+
+    /// <summary>Each number with its pseudonyms under every key, as a JSON array of arrays: <c>[[number, pseudonym…], …]</c>.</summary>
+    private string JsonRows(int[] keys, ulong[] sorted)
+    {
+        var numbers = Array.ConvertAll(sorted, PhoneNumber.FromValue);
+        var pseudonyms = new ulong[keys.Length * numbers.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            _pseudonyms.Compute(keys[k], numbers, pseudonyms.AsSpan(k * numbers.Length, numbers.Length));
+        }
+
+        var json = new StringBuilder(numbers.Length * (18 + (keys.Length * 22))).Append('[');
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            json.Append(i == 0 ? "[" : ",[").Append(sorted[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (var k = 0; k < keys.Length; k++)
+            {
+                json.Append(',').Append(unchecked((long)pseudonyms[(k * numbers.Length) + i]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            json.Append(']');
+        }
+
+        return json.Append(']').ToString();
     }
 
     private async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,

@@ -409,14 +409,27 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public int FilterErased(ListId? list, ReadOnlySpan<PhoneNumber> numbers, Span<bool> flags, NumberPseudonyms pseudonyms)
         {
             var listIndex = list is { } l ? ErasedLists.GetValueOrDefault(l.Value) : null;
-            var values = new ulong[numbers.Length];
+            var misses = new int[numbers.Length];
+            var candidates = new PhoneNumber[numbers.Length];
+            var missCount = 0;
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                if (!flags[i])
+                {
+                    misses[missCount] = i;
+                    candidates[missCount++] = numbers[i];
+                }
+            }
+
+            var values = new ulong[missCount];
             var count = 0;
             foreach (var keyId in ErasedKeys.Keys)
             {
-                pseudonyms.Compute(keyId, numbers, values);
-                for (var i = 0; i < numbers.Length; i++)
+                pseudonyms.Compute(keyId, candidates.AsSpan(0, missCount), values);
+                for (var k = 0; k < missCount; k++)
                 {
-                    if (!flags[i] && (ErasedSuppressed.ContainsKey(values[i]) || (listIndex?.ContainsKey(values[i]) ?? false)))
+                    var i = misses[k];
+                    if (!flags[i] && (ErasedSuppressed.ContainsKey(values[k]) || (listIndex?.ContainsKey(values[k]) ?? false)))
                     {
                         flags[i] = true;
                         count++;
