@@ -34,6 +34,7 @@ public sealed partial class DocumentationCodeTests
         using SmsOptOut.Links;
         using SmsOptOut.Messages;
         using SmsOptOut.Numbers;
+        using SmsOptOut.Privacy;
         using SmsOptOut.Providers;
         using SmsOptOut.Reports;
         using SmsOptOut.Sending;
