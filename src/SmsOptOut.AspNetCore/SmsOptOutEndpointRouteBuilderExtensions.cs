@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SmsOptOut;
 using SmsOptOut.AspNetCore;
 using SmsOptOut.AspNetCore.Internal;
+using SmsOptOut.Compliance;
 using SmsOptOut.Consent;
 using SmsOptOut.Providers;
 
@@ -48,6 +49,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
             throw new InvalidOperationException($"SmsOptOutEndpointOptions.ResubscribeWindow must be zero (no undo) to one day, not {options.ResubscribeWindow}.");
         }
 
+        CheckLinkScope(options, core, services);
         var group = endpoints.MapGroup(string.Empty);
         var time = services.GetRequiredService<TimeProvider>(); // the host's clock: the keyword reply window and the undo window read it
         var limiter = new ClientRateLimiter(options.PermitsPerMinutePerClient);
@@ -84,6 +86,27 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         }
 
         return group;
+    }
+
+    /// <summary>
+    /// A landing page that opts out of one list only is narrower than the sender: refused under a compliance profile
+    /// unless <c>AllowNarrowOptOutScopes</c> is set, logged otherwise (docs/compliance.md).
+    /// </summary>
+    private static void CheckLinkScope(SmsOptOutEndpointOptions options, SmsOptOutOptions core, IServiceProvider services)
+    {
+        if (options.LinkScope != SuppressionScope.List || core.Compliance.AllowNarrowOptOutScopes)
+        {
+            return;
+        }
+
+        const string Rule = "SmsOptOutEndpointOptions.LinkScope is List: an opt-out must stop every message of the sender (US: 47 CFR 64.1200(a)(10), FCC 24-24; "
+            + "Canada: CASL s. 11(1)(a); EU/UK: GDPR Art. 21(3); see docs/compliance.md). Set SmsOptOutOptions.Compliance.AllowNarrowOptOutScopes only where your counsel has decided otherwise.";
+        if (core.Compliance.Profiles != ComplianceProfiles.None)
+        {
+            throw new InvalidOperationException($"Refused under the {core.Compliance.Profiles} compliance profile: {Rule}");
+        }
+
+        Log.NarrowLinkScope(services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore"), Rule);
     }
 
     /// <summary>One route pair for every registered provider that reads webhooks; the JSON endpoint's literal route takes precedence over it.</summary>

@@ -1,3 +1,4 @@
+using SmsOptOut.Compliance;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
@@ -46,6 +47,9 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Erasure: the keys erased numbers stay suppressed under.</summary>
     public DataProtectionOptions DataProtection { get; } = new();
+
+    /// <summary>The jurisdictions whose rules unsafe settings are refused under (docs/compliance.md).</summary>
+    public ComplianceOptions Compliance { get; } = new();
 
     /// <summary>Retention: how long evidence keeps the personal details (IP address, user agent, message text, note).</summary>
     public RetentionOptions Retention { get; } = new();

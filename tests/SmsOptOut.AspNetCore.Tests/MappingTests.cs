@@ -74,6 +74,25 @@ public sealed class MappingTests
         act.Should().Throw<InvalidOperationException>().WithMessage("*InboundSharedSecret must be at least 16 characters*");
     }
 
+    [Fact]
+    public void A_list_scoped_landing_page_is_refused_under_a_compliance_profile_and_logged_without_one()
+    {
+        var underProfile = () => App(new Uri("https://opt.example/u/"), configure: o => o.Compliance.Profiles = Compliance.ComplianceProfiles.Canada)
+            .MapSmsOptOut(o => o.LinkScope = Consent.SuppressionScope.List);
+        var overridden = App(new Uri("https://opt.example/u/"), configure: o =>
+        {
+            o.Compliance.Profiles = Compliance.ComplianceProfiles.UnitedStates;
+            o.Compliance.AllowNarrowOptOutScopes = true;
+        });
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        var withoutProfile = App(new Uri("https://opt.example/u/"), logs: logs);
+
+        underProfile.Should().Throw<InvalidOperationException>().WithMessage("Refused under the Canada compliance profile: SmsOptOutEndpointOptions.LinkScope is List*CASL s. 11(1)(a)*");
+        overridden.MapSmsOptOut(o => o.LinkScope = Consent.SuppressionScope.List).Should().NotBeNull();
+        withoutProfile.MapSmsOptOut(o => o.LinkScope = Consent.SuppressionScope.List);
+        logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 2003 && r.Level == LogLevel.Warning).Which.Message.Should().Contain("LinkScope is List");
+    }
+
     [Theory]
     [InlineData("https://opt.example/u/", "/u/{token}")]
     [InlineData("https://o.example/", "/{token}")]
@@ -89,11 +108,21 @@ public sealed class MappingTests
         routes.Should().BeEquivalentTo([route, route], "GET and POST; no inbound endpoint without a token or a secret");
     }
 
-    private static WebApplication App(Uri linkBaseUrl, bool twilio = false)
+    private static WebApplication App(Uri linkBaseUrl, bool twilio = false, Action<SmsOptOutOptions>? configure = null,
+        Microsoft.Extensions.Logging.Testing.FakeLogCollector? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var smsOptOut = builder.Services.AddSmsOptOut(o => o.LinkBaseUrl = linkBaseUrl).UseInMemory();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs));
+        }
+
+        var smsOptOut = builder.Services.AddSmsOptOut(o =>
+        {
+            o.LinkBaseUrl = linkBaseUrl;
+            configure?.Invoke(o);
+        }).UseInMemory();
         if (twilio)
         {
             smsOptOut.UseTwilio(o =>

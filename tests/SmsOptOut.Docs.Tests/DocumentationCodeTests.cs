@@ -28,7 +28,9 @@ public sealed partial class DocumentationCodeTests
         using Microsoft.Extensions.Hosting;
         using SmsOptOut;
         using SmsOptOut.AspNetCore;
+        using SmsOptOut.Compliance;
         using SmsOptOut.Consent;
+        using SmsOptOut.DoNotCall;
         using SmsOptOut.Email.Smtp;
         using SmsOptOut.Keywords;
         using SmsOptOut.Links;

@@ -1,4 +1,6 @@
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
@@ -24,6 +26,21 @@ public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite
         (await store.Suppression.IsSuppressedAsync(Acme, e.Number, Newsletter)).Should().BeTrue();
         (await store.HistoryAsync(Acme, e.Number)).Should().ContainSingle().Which.Should().BeEquivalentTo(e);
         (await store.Suppression.ApplyAsync(e, [])).Should().Be(ConsentApplyStatus.Duplicate);
+    }
+
+    [SkippableFact]
+    public virtual async Task Do_not_call_registry_sets_survive_a_restart()
+    {
+        await using var store = Fixture.CreateStore();
+        var numbers = TestNumbers.Range(2, 40);
+        var date = new DateOnly(2026, 11, 20);
+        await store.Services.GetRequiredService<IDoNotCallRegistry>()
+            .ImportAsync(DoNotCall.DoNotCallRegistryStoreTests<TFixture>.File(numbers), new DoNotCallImport { Account = Acme, DataDate = date });
+
+        await store.ReopenAsync();
+
+        (await store.Services.GetRequiredService<IDoNotCallRegistry>().GetAsync(Acme)).Should().Be(new DoNotCallRegistryInfo(Acme, date, store.Time.GetUtcNow(), 2));
+        (await DoNotCall.DoNotCallRegistryStoreTests<TFixture>.ListedAsync(store, Acme, numbers)).Should().Equal(true, true);
     }
 
     [SkippableFact]

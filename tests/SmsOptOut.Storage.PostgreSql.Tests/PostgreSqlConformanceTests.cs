@@ -27,3 +27,5 @@ public sealed class PostgreSqlReportCursorStoreTests(PostgreSqlStorageFixture fi
 public sealed class PostgreSqlDataSubjectStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlPseudonymKeyTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlDoNotCallRegistryStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<PostgreSqlStorageFixture>(fixture);

@@ -27,3 +27,5 @@ public sealed class RedisReportCursorStoreTests(RedisStorageFixture fixture) : R
 public sealed class RedisDataSubjectStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisPseudonymKeyTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisDoNotCallRegistryStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<RedisStorageFixture>(fixture);

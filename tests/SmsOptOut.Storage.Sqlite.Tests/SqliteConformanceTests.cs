@@ -27,3 +27,5 @@ public sealed class SqliteReportCursorStoreTests(SqliteStorageFixture fixture) :
 public sealed class SqliteDataSubjectStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqlitePseudonymKeyTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteDoNotCallRegistryStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<SqliteStorageFixture>(fixture);

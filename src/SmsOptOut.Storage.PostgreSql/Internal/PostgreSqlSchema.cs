@@ -135,5 +135,21 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_reply_ledger_number ON {0}.reply_ledger (number);
             CREATE INDEX ix_webhook_outbox_event ON {0}.webhook_outbox (account, event_id);
             """),
+        (6, """
+            -- Do-Not-Call registry data: the set in use per scope ('' = every account, else the account), numbers by set id.
+            CREATE SEQUENCE {0}.dnc_set_ids;
+            CREATE TABLE {0}.dnc_sets (
+                scope        text COLLATE "C" PRIMARY KEY,
+                set_id       bigint      NOT NULL,
+                data_date    date        NOT NULL,
+                imported_at  timestamptz NOT NULL,
+                count        bigint      NOT NULL
+            );
+            CREATE TABLE {0}.dnc_numbers (
+                set_id  bigint NOT NULL,
+                number  bigint NOT NULL,
+                PRIMARY KEY (set_id, number)
+            );
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
@@ -12,7 +13,8 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
     IOptions<SmsOptOutOptions> core)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IAsyncDisposable
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
+    IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
@@ -11,7 +12,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>Every SmsOptOut storage contract on Redis; one partial file per contract.</summary>
 internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore,
-    IAsyncDisposable
+    IDoNotCallRegistryStore, IAsyncDisposable
 {
     private readonly RedisStorageOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;

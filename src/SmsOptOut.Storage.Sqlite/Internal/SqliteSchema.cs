@@ -138,5 +138,28 @@ internal static class SqliteSchema
             CREATE INDEX ix_link_tokens_number ON link_tokens (number, account);
             CREATE INDEX ix_webhook_outbox_event ON webhook_outbox (account, event_id);
             """),
+        (6, """
+            -- Do-Not-Call registry data: the set in use per scope ('' = every account, else the account's name).
+            CREATE TABLE dnc_sets (
+                scope        TEXT    PRIMARY KEY,
+                set_id       INTEGER NOT NULL,
+                data_date    TEXT    NOT NULL,
+                imported_at  INTEGER NOT NULL,
+                count        INTEGER NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE dnc_numbers (
+                set_id  INTEGER NOT NULL,
+                number  INTEGER NOT NULL,
+                PRIMARY KEY (set_id, number)
+            ) WITHOUT ROWID;
+
+            -- Sets not in use: being imported (state 0) or replaced and being deleted (state 1). Ids only ever grow.
+            CREATE TABLE dnc_pending (
+                set_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+                scope   TEXT    NOT NULL,
+                state   INTEGER NOT NULL
+            );
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
@@ -11,7 +12,8 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
 internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDisposable
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
+    IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;

@@ -34,6 +34,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<InMemoryKeywordReplyLedger>());
             services.AddSingleton<IReportCursorStore, InMemoryReportCursorStore>();
             services.AddSingleton<IDataSubjectStore, InMemoryDataSubjectStore>();
+            services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore, InMemoryDoNotCallRegistryStore>();
         });
 
     /// <summary>

@@ -6,6 +6,8 @@ using SmsOptOut.Configuration.Internal;
 using SmsOptOut.Consent.Internal;
 using SmsOptOut.DependencyInjection.Internal;
 using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.DoNotCall;
+using SmsOptOut.DoNotCall.Internal;
 using SmsOptOut.Internal;
 using SmsOptOut.Keywords;
 using SmsOptOut.Keywords.Internal;
@@ -114,6 +116,8 @@ public static class SmsOptOutServiceCollectionExtensions
 
         services.TryAddSingleton<KeywordClassifierCache>();
         services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
+        services.TryAddSingleton<ISenderIdentityProvider, OptionsSenderIdentityProvider>();
+        services.TryAddSingleton<IDoNotCallRegistry, DoNotCallRegistry>();
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
         AddWebhooks(services);

@@ -14,7 +14,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
     /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
-    /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> is registered as that too.
+    /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> or
+    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/> is registered as that too.
     /// </summary>
     /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
     /// <param name="services">The service collection.</param>
@@ -32,6 +33,11 @@ public static class StorageServiceCollectionExtensions
         if (typeof(IDataSubjectStore).IsAssignableFrom(typeof(TStorage)))
         {
             services.AddSingleton<IDataSubjectStore>(static sp => (IDataSubjectStore)sp.GetRequiredService<TStorage>());
+        }
+
+        if (typeof(SmsOptOut.DoNotCall.IDoNotCallRegistryStore).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore>(static sp => (SmsOptOut.DoNotCall.IDoNotCallRegistryStore)sp.GetRequiredService<TStorage>());
         }
 
         return services;

@@ -11,6 +11,12 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Error, "Consent observer {Observer} failed for event {EventId}; the event stays recorded")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string observer, string eventId);
 
+    [LoggerMessage(1003, LogLevel.Warning, "Accepted because no compliance profile covers it: {Finding}")]
+    public static partial void ComplianceSettingAccepted(ILogger logger, string finding);
+
+    [LoggerMessage(1004, LogLevel.Warning, "SmsOptOutOptions.Compliance.AllowNarrowOptOutScopes is on: opt-outs narrower than the account are accepted under every compliance profile")]
+    public static partial void NarrowOptOutScopesAllowed(ILogger logger);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stateless opt-out links use a random development key generated at startup: links stop working when the process restarts. Configure SmsOptOutOptions.Links.SigningKeys for anything but development.")]
     public static partial void DevelopmentLinkKey(ILogger logger);
 
@@ -44,11 +50,15 @@ internal static partial class Log
     [LoggerMessage(1305, LogLevel.Warning, "Consent event {EventId} is not pushed to any provider: no provider could be chosen for its account")]
     public static partial void ProviderSyncSkipped(ILogger logger, Exception exception, string eventId);
 
-    [LoggerMessage(1401, LogLevel.Information, "List send for account {Account}, list {List}: {Sent} sent, {Suppressed} suppressed, {Invalid} invalid, {Duplicates} duplicates, {Failed} failed, cancelled {Cancelled}")]
-    public static partial void ListSent(ILogger logger, string account, string list, long sent, long suppressed, long invalid, long duplicates, long failed, bool cancelled);
+    [LoggerMessage(1401, LogLevel.Information, "List send for account {Account}, list {List}: {Sent} sent, {Suppressed} suppressed, {DoNotCallRegistry} on a do-not-call registry (exemption {DoNotCallExemption}), {Invalid} invalid, {Duplicates} duplicates, {Failed} failed, cancelled {Cancelled}")]
+    public static partial void ListSent(ILogger logger, string account, string list, long sent, long suppressed, long doNotCallRegistry, string doNotCallExemption,
+        long invalid, long duplicates, long failed, bool cancelled);
 
     [LoggerMessage(1402, LogLevel.Warning, "The list message of account {Account} to list {List} offers no way to opt out (no {{optout}} and no \"Reply STOP\" instruction); it is sent because OptOutPolicy is Warn")]
     public static partial void NoOptOutMechanism(ILogger logger, string account, string list);
+
+    [LoggerMessage(1403, LogLevel.Warning, "The list message of account {Account} to list {List} does not name the sender \"{Sender}\" and no identification text is configured; it is sent because SenderIdentificationPolicy is Warn")]
+    public static partial void SenderNotIdentified(ILogger logger, string account, string list, string sender);
 
     [LoggerMessage(1501, LogLevel.Information, "Unsubscription report for account {Account}: {OptOuts} opt-outs, {OptIns} opt-ins, sent by {Channels}")]
     public static partial void ReportSent(ILogger logger, string account, int optOuts, int optIns, string channels);

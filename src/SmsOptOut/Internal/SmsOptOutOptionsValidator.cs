@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOptOut.Compliance;
+using SmsOptOut.Compliance.Internal;
 using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers.Internal;
@@ -8,7 +11,12 @@ using SmsOptOut.Providers.Internal;
 namespace SmsOptOut.Internal;
 
 /// <summary>Checks <see cref="SmsOptOutOptions"/> at startup; each failure names the option and what was expected.</summary>
-internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> providers, IHostEnvironment? environment = null) : IValidateOptions<SmsOptOutOptions>
+/// <remarks>
+/// Settings that break a rule of a chosen <see cref="ComplianceProfiles"/> fail; without the profile they are logged
+/// as warnings (event 1003), once per validation.
+/// </remarks>
+internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> providers, IHostEnvironment? environment = null, ILogger<SmsOptOutOptionsValidator>? logger = null)
+    : IValidateOptions<SmsOptOutOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmsOptOutOptions options)
     {
@@ -35,6 +43,7 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
         Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
         Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
         ValidatePrivacy(options, failures);
+        ValidateCompliance(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -52,7 +61,7 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
 
         if (links.Lifetime < TimeSpan.FromMinutes(1) || links.Lifetime > TimeSpan.FromDays(3650))
         {
-            failures.Add($"SmsOptOutOptions.Links.Lifetime {links.Lifetime} must be 1 minute to 10 years (CASL needs at least 60 days).");
+            failures.Add($"SmsOptOutOptions.Links.Lifetime {links.Lifetime} must be 1 minute to 10 years.");
         }
 
         if (links.CleanupInterval < TimeSpan.FromSeconds(1))
@@ -70,6 +79,34 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
         if (links.UseDevelopmentKey && links.SigningKeys.Count == 0 && environment?.IsProduction() == true)
         {
             failures.Add("SmsOptOutOptions.Links.UseDevelopmentKey is refused in the Production environment: configure SigningKeys.");
+        }
+    }
+
+    private void ValidateCompliance(SmsOptOutOptions options, List<string> failures)
+    {
+        var chosen = options.Compliance.Profiles;
+        if ((chosen & ~ComplianceRules.NarrowScopeProfiles) != 0)
+        {
+            failures.Add($"SmsOptOutOptions.Compliance.Profiles {(int)chosen} names an unknown profile; expected None or a combination of UnitedStates, Canada and EuropeUk.");
+            return;
+        }
+
+        foreach (var finding in ComplianceRules.Check(options))
+        {
+            var breaks = finding.Profiles & chosen;
+            if (breaks != ComplianceProfiles.None)
+            {
+                failures.Add($"Refused under the {breaks} compliance profile: {finding.Message}");
+            }
+            else if (logger is not null)
+            {
+                Log.ComplianceSettingAccepted(logger, finding.Message);
+            }
+        }
+
+        if (options.Compliance.AllowNarrowOptOutScopes && logger is not null)
+        {
+            Log.NarrowOptOutScopesAllowed(logger);
         }
     }
 

@@ -21,7 +21,21 @@ public interface ISmsSender
     /// <returns>The counts.</returns>
     /// <exception cref="Messages.MessageTemplateException">The template has unknown or malformed placeholders; nothing was sent.</exception>
     /// <exception cref="OptOutMechanismRequiredException">The policy is Enforce and the message offers no way to opt out; nothing was sent.</exception>
+    /// <exception cref="SenderIdentificationRequiredException">The policy is Enforce and the message does not identify its sender; nothing was sent.</exception>
     Task<ListSendResult> SendToListAsync(ListSendRequest request, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The list message as <see cref="SendToListAsync"/> will send it: the template, with the account's sender
+    /// identification text appended when the message does not name the sender. Measure it
+    /// (<see cref="Messages.MessageTemplate.Measure(int)"/>) to count the segments each recipient is charged for.
+    /// </summary>
+    /// <param name="request">The list send.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The template that will be sent.</returns>
+    /// <exception cref="Messages.MessageTemplateException">The template has unknown or malformed placeholders.</exception>
+    /// <exception cref="OptOutMechanismRequiredException">The policy is Enforce and the message offers no way to opt out.</exception>
+    /// <exception cref="SenderIdentificationRequiredException">The policy is Enforce and the message does not identify its sender.</exception>
+    Task<Messages.MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Sends one message to one number, unless it is opted out.</summary>
     /// <param name="account">The sending account.</param>

@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Sending;
@@ -17,6 +18,12 @@ public sealed record ListSendRequest(AccountId Account, ListId List, string Temp
 
     /// <summary>The region for recipients without a country code; <c>SmsOptOutOptions.DefaultRegion</c> when <see langword="null"/>.</summary>
     public string? DefaultRegion { get; init; }
+
+    /// <summary>
+    /// Why this list may skip the Do-Not-Call registry. <see cref="DoNotCallExemption.None"/> (the default): it is
+    /// marketing, and numbers on the account's or the global registry set are skipped.
+    /// </summary>
+    public DoNotCallExemption DoNotCallExemption { get; init; }
 
     /// <summary>Called once per recipient, in batches, as outcomes are known. Keep it quick; per-recipient detail is not kept otherwise.</summary>
     public Func<RecipientOutcome, CancellationToken, ValueTask>? OnRecipient { get; init; }

@@ -24,6 +24,9 @@ public sealed record ListSendResult
     /// <summary>Messages refused because the recipient opted out with the carrier (now recorded as opt-outs).</summary>
     public long OptedOutAtProvider { get; init; }
 
+    /// <summary>Recipients skipped because their number is on a Do-Not-Call registry set; counted apart from opt-outs.</summary>
+    public long DoNotCallRegistry { get; init; }
+
     /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
     public bool Cancelled { get; init; }
 }

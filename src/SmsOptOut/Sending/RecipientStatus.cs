@@ -23,4 +23,10 @@ public enum RecipientStatus
 
     /// <summary>The provider refused because the recipient opted out with the carrier; the opt-out is now recorded (source ProviderError).</summary>
     OptedOutAtProvider = 7,
+
+    /// <summary>
+    /// The number is on a Do-Not-Call registry set of the account (or of every account) and the list is marketing
+    /// (no <see cref="ListSendRequest.DoNotCallExemption"/>); nothing was sent.
+    /// </summary>
+    DoNotCallRegistry = 8,
 }

@@ -10,6 +10,12 @@ public sealed class SendingOptions
     /// <summary>Whether list messages must offer a way to opt out: <see cref="OptOutPolicy.Warn"/> by default.</summary>
     public OptOutPolicy OptOutPolicy { get; set; } = OptOutPolicy.Warn;
 
+    /// <summary>Whether list messages must identify their sender: <see cref="SenderIdentificationPolicy.Warn"/> by default.</summary>
+    public SenderIdentificationPolicy SenderIdentificationPolicy { get; set; } = SenderIdentificationPolicy.Warn;
+
+    /// <summary>The sender identity of every account, unless an <see cref="ISenderIdentityProvider"/> supplies one per account.</summary>
+    public SenderIdentity SenderIdentity { get; } = new();
+
     /// <summary>A regular expression that recognises an opt-out instruction in a message, for <see cref="OptOutPolicy"/>.</summary>
     public string OptOutInstructionPattern { get; set; } = DefaultOptOutInstructionPattern;
 

@@ -10,6 +10,7 @@ using SmsOptOut.Privacy;
 using SmsOptOut.Storage.InMemory;
 using SmsOptOut.Suppression;
 using SmsOptOut.Testing;
+using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Tests.Links;
 
 namespace SmsOptOut.Tests.Privacy;
@@ -114,16 +115,7 @@ public sealed class DataSubjectServiceTests
     public async Task A_storage_without_an_erasure_contract_says_so_by_name()
     {
         var services = new ServiceCollection();
-        services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(Key)).UseStorage("custom", s =>
-        {
-            s.AddSingleton<InMemoryWebhookOutbox>();
-            s.AddSingleton<SmsOptOut.Webhooks.IWebhookOutboxStore>(sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
-            s.AddSingleton<InMemorySuppressionStore>();
-            s.AddSingleton<ISuppressionStore>(sp => sp.GetRequiredService<InMemorySuppressionStore>());
-            s.AddSingleton<SmsOptOut.Links.IOptOutLinkTokenStore, InMemoryLinkTokenStore>();
-            s.AddSingleton<SmsOptOut.Keywords.IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
-            s.AddSingleton<SmsOptOut.Reports.IReportCursorStore, InMemoryReportCursorStore>();
-        });
+        services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(Key)).UseStorage("custom", RequiredStoresOnly.Register);
         await using var provider = services.BuildServiceProvider();
 
         var act = () => provider.GetRequiredService<IDataSubjectService>().EraseAsync(new ErasureRequest(Person, "t-1", "request"));

@@ -35,3 +35,6 @@ public sealed class InMemoryConformanceGuard : ConformanceSuiteGuard<InMemorySto
 
 public sealed class InMemoryDataSubjectStoreTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Privacy.DataSubjectStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryDoNotCallRegistryStoreTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<InMemoryStorageFixture>(fixture);

@@ -42,6 +42,7 @@ internal static class TagValues
         RecipientStatus.Duplicate => "duplicate",
         RecipientStatus.FailedUnknown => "failed_unknown",
         RecipientStatus.OptedOutAtProvider => "opted_out_at_provider",
+        RecipientStatus.DoNotCallRegistry => "do_not_call_registry",
         _ => "failed",
     };
 }

@@ -16,6 +16,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private readonly SendPacer? _pacer = sender.Options.Sending.MessagesPerSecond is { } rate ? new SendPacer(rate, sender.Time) : null;
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
+    private readonly DoNotCall.IDoNotCallRegistryStore? _registry = request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
 
     public RecipientCounters Counters { get; } = new();
 
@@ -79,6 +80,37 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     {
         var batch = numbers.Select(n => n.Number).ToArray();
         var suppressed = new bool[batch.Length];
+        var listed = new bool[batch.Length];
+
+        // The registry is probed at the same time as suppression: one more concurrent round trip, not one more in sequence.
+        await Task.WhenAll(
+            FilterAsync(batch, suppressed, cancellationToken),
+            _registry?.FilterAsync(request.Account, batch, listed, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+
+        var sendable = new List<(int Index, PhoneNumber Number)>(numbers.Count);
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var (index, number) = numbers[i];
+            if (suppressed[i])
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Suppressed) { Number = number });
+            }
+            else if (listed[i])
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.DoNotCallRegistry) { Number = number });
+            }
+            else
+            {
+                sendable.Add(numbers[i]);
+            }
+        }
+
+        return sendable;
+    }
+
+    /// <summary>Marks the numbers suppressed for the list (and for the sending number, where keywords apply per number).</summary>
+    private async Task FilterAsync(PhoneNumber[] batch, bool[] suppressed, CancellationToken cancellationToken)
+    {
         await sender.Store.FilterAsync(request.Account, request.List, batch, suppressed, cancellationToken).ConfigureAwait(false);
         if (senderScope is { } scope)
         {
@@ -89,22 +121,6 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
                 suppressed[i] |= bySender[i];
             }
         }
-
-        var sendable = new List<(int Index, PhoneNumber Number)>(numbers.Count);
-        for (var i = 0; i < numbers.Count; i++)
-        {
-            var (index, number) = numbers[i];
-            if (suppressed[i])
-            {
-                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Suppressed) { Number = number });
-            }
-            else
-            {
-                sendable.Add(numbers[i]);
-            }
-        }
-
-        return sendable;
     }
 
     private async Task<bool> SendAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
@@ -158,7 +174,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private RecipientOutcome Report(RecipientOutcome outcome)
     {
         Counters.Add(outcome.Status);
-        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed)
+        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry)
         {
             sender.Metrics.RecipientHandled(outcome.Status);
         }

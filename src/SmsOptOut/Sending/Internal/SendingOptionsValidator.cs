@@ -13,6 +13,21 @@ internal static class SendingOptionsValidator
             failures.Add($"{Path}.OptOutPolicy {(int)options.OptOutPolicy} is not Off, Warn or Enforce.");
         }
 
+        if (!Enum.IsDefined(options.SenderIdentificationPolicy))
+        {
+            failures.Add($"{Path}.SenderIdentificationPolicy {(int)options.SenderIdentificationPolicy} is not Off, Warn or Enforce.");
+        }
+
+        if (options.SenderIdentity.Name is { } name && string.IsNullOrWhiteSpace(name))
+        {
+            failures.Add($"{Path}.SenderIdentity.Name is blank; set the brand messages name, or null for the account id.");
+        }
+
+        if (options.SenderIdentity.IdentificationText is { } text && (string.IsNullOrWhiteSpace(text) || text.Length > 320))
+        {
+            failures.Add($"{Path}.SenderIdentity.IdentificationText must be 1 to 320 characters of text, or null; it is {text.Length} characters{(string.IsNullOrWhiteSpace(text) ? " of white space" : string.Empty)}.");
+        }
+
         try
         {
             _ = new Regex(options.OptOutInstructionPattern ?? string.Empty, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

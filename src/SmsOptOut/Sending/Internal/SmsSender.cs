@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics.Internal;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Internal;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
@@ -19,11 +20,13 @@ internal sealed class SmsSender(
     IOptOutLinkGenerator links,
     IOptOutService optOut,
     IKeywordOptionsProvider keywordOptions,
+    ISenderIdentityProvider senderIdentities,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     SmsOptOutMetrics metrics,
     ILogger<SmsSender> logger,
-    ISmsTransport? transport = null) : ISmsSender
+    ISmsTransport? transport = null,
+    IDoNotCallRegistryStore? doNotCall = null) : ISmsSender
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -31,14 +34,7 @@ internal sealed class SmsSender(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recipients);
-        StoreArguments.ValidateAccount(request.Account);
-        if (request.List.Value is null)
-        {
-            throw new ArgumentException("A list send needs the list it goes to.", nameof(request));
-        }
-
-        var template = MessageTemplate.Parse(request.Template ?? throw new ArgumentException("The template is null.", nameof(request)));
-        CheckOptOutMechanism(template, request);
+        var template = await ComposeListMessageAsync(request, cancellationToken).ConfigureAwait(false);
         var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false));
 
         var total = 0L;
@@ -72,8 +68,29 @@ internal sealed class SmsSender(
         }
 
         var result = batch.Counters.ToResult(total, cancelled);
-        Log.ListSent(logger, request.Account.Value, request.List.Value, result.Sent, result.Suppressed, result.Invalid, result.Duplicates, result.Failed, cancelled);
+        Log.ListSent(logger, request.Account.Value, request.List.Value, result.Sent, result.Suppressed, result.DoNotCallRegistry, request.DoNotCallExemption.ToString(),
+            result.Invalid, result.Duplicates, result.Failed, cancelled);
         return result;
+    }
+
+    public async Task<MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreArguments.ValidateAccount(request.Account);
+        if (request.List.Value is null)
+        {
+            throw new ArgumentException("A list send needs the list it goes to.", nameof(request));
+        }
+
+        if (!Enum.IsDefined(request.DoNotCallExemption))
+        {
+            throw new ArgumentException($"ListSendRequest.DoNotCallExemption {(int)request.DoNotCallExemption} is not None, Transactional, EstablishedBusinessRelationship or PriorExpressInvitation.", nameof(request));
+        }
+
+        var template = MessageTemplate.Parse(request.Template ?? throw new ArgumentException("The template is null.", nameof(request)));
+        template = await IdentifySenderAsync(template, request, cancellationToken).ConfigureAwait(false);
+        CheckOptOutMechanism(template, request);
+        return template;
     }
 
     public async Task<SingleSendResult> SendAsync(AccountId account, string number, string text, PhoneNumber? from = null, CancellationToken cancellationToken = default)
@@ -138,6 +155,9 @@ internal sealed class SmsSender(
 
     internal ISuppressionStore Store => store;
 
+    /// <summary>The registry a list send consults, or <see langword="null"/> when the storage has none.</summary>
+    internal IDoNotCallRegistryStore? DoNotCall => doNotCall;
+
     internal IOptOutLinkGenerator Links => links;
 
     internal SmsOptOutOptions Options => options.Value;
@@ -153,6 +173,37 @@ internal sealed class SmsSender(
         from is { } sender && (await keywordOptions.GetOptionsAsync(account, cancellationToken).ConfigureAwait(false)).Scope == KeywordScope.SendingNumber
             ? KeywordScopes.SendingNumberList(sender)
             : (ListId?)null;
+
+    /// <summary>The template as it names its sender: unchanged when it contains the name, else with the identification text appended.</summary>
+    private async Task<MessageTemplate> IdentifySenderAsync(MessageTemplate template, ListSendRequest request, CancellationToken cancellationToken)
+    {
+        var policy = options.Value.Sending.SenderIdentificationPolicy;
+        if (policy == SenderIdentificationPolicy.Off)
+        {
+            return template;
+        }
+
+        var identity = await senderIdentities.GetIdentityAsync(request.Account, cancellationToken).ConfigureAwait(false);
+        var name = string.IsNullOrWhiteSpace(identity.Name) ? request.Account.Value : identity.Name;
+        if (template.Text.Contains(name, StringComparison.OrdinalIgnoreCase))
+        {
+            return template;
+        }
+
+        if (!string.IsNullOrWhiteSpace(identity.IdentificationText))
+        {
+            var literal = identity.IdentificationText.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+            return MessageTemplate.Parse(template.Text + "\n" + literal);
+        }
+
+        if (policy == SenderIdentificationPolicy.Enforce)
+        {
+            throw new SenderIdentificationRequiredException(name);
+        }
+
+        Log.SenderNotIdentified(logger, request.Account.Value, request.List.Value, name);
+        return template;
+    }
 
     private void CheckOptOutMechanism(MessageTemplate template, ListSendRequest request)
     {

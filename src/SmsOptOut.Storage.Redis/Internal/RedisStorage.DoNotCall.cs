@@ -1,0 +1,106 @@
+using System.Globalization;
+using SmsOptOut.Consent;
+using SmsOptOut.DoNotCall;
+using SmsOptOut.Numbers;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>
+/// Do-Not-Call registry sets. An import fills a new set under a fresh id (with a one-day expiry while it runs, so a
+/// crashed import leaves nothing behind), then one script points the scope at it and unlinks the old set.
+/// </summary>
+internal sealed partial class RedisStorage
+{
+    private static readonly TimeSpan ImportExpiry = TimeSpan.FromDays(1);
+
+    async Task<DoNotCallRegistryInfo> IDoNotCallRegistryStore.ReplaceAsync(AccountId? account, DateOnly dataDate, DateTimeOffset importedAt,
+        IAsyncEnumerable<PhoneNumber[]> numbers, CancellationToken cancellationToken)
+    {
+        StoreArguments.ValidateRegistry(account, dataDate, numbers);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var id = (long)await database.StringIncrementAsync(_root + ":dnc:seq").ConfigureAwait(false);
+        var key = _root + ":dnc:s:" + id.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            await foreach (var batch in numbers.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (batch.Length == 0)
+                {
+                    continue;
+                }
+
+                var write = database.CreateTransaction();
+                _ = write.SetAddAsync(key, [.. batch.Select(n => (RedisValue)n.Value)]);
+                _ = write.KeyExpireAsync(key, ImportExpiry);
+                await write.ExecuteAsync().ConfigureAwait(false);
+            }
+
+            var count = (long)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Swap, values:
+                [_root, Scope(account), id, dataDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Ticks(importedAt)]).ConfigureAwait(false);
+            return new DoNotCallRegistryInfo(account, dataDate, importedAt, count);
+        }
+        catch
+        {
+            await database.KeyDeleteAsync(key, CommandFlags.FireAndForget).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    async Task<DoNotCallRegistryInfo?> IDoNotCallRegistryStore.GetAsync(AccountId? account, CancellationToken cancellationToken)
+    {
+        StoreArguments.ValidateRegistry(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var pointer = await database.HashGetAsync(_root + ":dnc", Scope(account)).ConfigureAwait(false);
+        if (pointer.IsNull)
+        {
+            return null;
+        }
+
+        var parts = ((string)pointer!).Split('|');
+        return new DoNotCallRegistryInfo(account, DateOnly.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture), Instant(parts[2]),
+            long.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+
+    async Task<bool> IDoNotCallRegistryStore.RemoveAsync(AccountId? account, CancellationToken cancellationToken)
+    {
+        StoreArguments.ValidateRegistry(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Remove, values: [_root, Scope(account)]).ConfigureAwait(false) == 1;
+    }
+
+    async Task<int> IDoNotCallRegistryStore.FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
+    {
+        StoreArguments.ValidateFilter(account, numbers, listed);
+        listed.Span[..numbers.Length].Clear();
+        if (numbers.IsEmpty)
+        {
+            return 0;
+        }
+
+        // One script: the pointers and the sets are read together.
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var values = new RedisValue[numbers.Length + 2];
+        values[0] = _root;
+        values[1] = Scope(account);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            values[i + 2] = numbers.Span[i].Value;
+        }
+
+        var hits = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Filter, values: values).ConfigureAwait(false))!;
+        var count = 0;
+        for (var i = 0; i < hits.Length; i++)
+        {
+            if ((int)hits[i] == 1)
+            {
+                listed.Span[i] = true;
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string Scope(AccountId? account) => account is { } a ? "a:" + a.Value : "g";
+}

@@ -1,0 +1,62 @@
+using SmsOptOut.Keywords;
+using SmsOptOut.Sending;
+
+namespace SmsOptOut.Compliance.Internal;
+
+/// <summary>The settings that break a jurisdiction's rules, each with the rule and its source (docs/compliance.md).</summary>
+internal static class ComplianceRules
+{
+    /// <summary>The shortest opt-out link lifetime CASL s. 11(2) allows.</summary>
+    public static readonly TimeSpan CaslMinimumLinkLifetime = TimeSpan.FromDays(60);
+
+    public const string Fcc = "47 CFR 64.1200(a)(10), FCC 24-24, https://www.ecfr.gov/current/title-47/chapter-I/subchapter-B/part-64/subpart-L/section-64.1200";
+
+    public const string CaslUnsubscribe = "CASL s. 11, https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-2.html";
+
+    public const string CaslContent = "CASL s. 6(2), https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-1.html";
+
+    public const string EPrivacy = "ePrivacy Directive Art. 13(2) and 13(4), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
+
+    public const string Gdpr = "GDPR Art. 21(3), https://eur-lex.europa.eu/eli/reg/2016/679/oj";
+
+    /// <summary>The profiles under which an opt-out narrower than the sender is refused.</summary>
+    public const ComplianceProfiles NarrowScopeProfiles = ComplianceProfiles.UnitedStates | ComplianceProfiles.Canada | ComplianceProfiles.EuropeUk;
+
+    /// <summary>Why an opt-out narrower than the account breaks each profile, for <paramref name="setting"/>.</summary>
+    public static string NarrowScope(string setting) =>
+        $"{setting}: an opt-out must stop every message of the sender (US: {Fcc}; Canada: {CaslUnsubscribe}; EU/UK: {Gdpr}). " +
+        "Set SmsOptOutOptions.Compliance.AllowNarrowOptOutScopes only where your counsel has decided otherwise.";
+
+    /// <summary>Every setting of <paramref name="options"/> that breaks a rule of some profile.</summary>
+    public static IEnumerable<ComplianceFinding> Check(SmsOptOutOptions options)
+    {
+        if (options.Keywords.Matching == KeywordMatching.Strict)
+        {
+            yield return new(ComplianceProfiles.UnitedStates,
+                $"SmsOptOutOptions.Keywords.Matching is Strict, which ignores revocations such as \"please stop texting me\"; the FCC requires a revocation by any reasonable means to be honoured ({Fcc}). Use Lenient.");
+        }
+
+        if (options.Keywords.Scope == KeywordScope.SendingNumber && !options.Compliance.AllowNarrowOptOutScopes)
+        {
+            yield return new(NarrowScopeProfiles, NarrowScope("SmsOptOutOptions.Keywords.Scope is SendingNumber"));
+        }
+
+        if (options.Links.Lifetime < CaslMinimumLinkLifetime)
+        {
+            yield return new(ComplianceProfiles.Canada,
+                $"SmsOptOutOptions.Links.Lifetime {options.Links.Lifetime} is shorter than 60 days; an unsubscribe mechanism must stay valid for at least 60 days after the message is sent ({CaslUnsubscribe}).");
+        }
+
+        if (options.Sending.OptOutPolicy == OptOutPolicy.Off)
+        {
+            yield return new(ComplianceProfiles.Canada | ComplianceProfiles.EuropeUk,
+                $"SmsOptOutOptions.Sending.OptOutPolicy is Off; every commercial message must offer a way to unsubscribe (Canada: {CaslContent}; EU/UK: {EPrivacy}). Use Warn or Enforce.");
+        }
+
+        if (options.Sending.SenderIdentificationPolicy == SenderIdentificationPolicy.Off)
+        {
+            yield return new(ComplianceProfiles.Canada,
+                $"SmsOptOutOptions.Sending.SenderIdentificationPolicy is Off; every commercial message must identify its sender ({CaslContent}). Use Warn or Enforce.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Compliance;
+using SmsOptOut.Keywords;
+using SmsOptOut.Sending;
+
+namespace SmsOptOut.Tests.Compliance;
+
+/// <summary>Each profile refuses each setting that breaks one of its rules, naming the rule and its source; without the profile the setting is logged.</summary>
+public sealed class ComplianceProfileTests
+{
+    public static TheoryData<ComplianceProfiles, string, string[]> UnsafeSettings => new()
+    {
+        { ComplianceProfiles.UnitedStates, "strict keywords", ["Keywords.Matching is Strict", "47 CFR 64.1200(a)(10)", "https://www.ecfr.gov/"] },
+        { ComplianceProfiles.UnitedStates, "sending-number scope", ["Keywords.Scope is SendingNumber", "47 CFR 64.1200(a)(10)", "AllowNarrowOptOutScopes"] },
+        { ComplianceProfiles.Canada, "sending-number scope", ["Keywords.Scope is SendingNumber", "CASL s. 11", "https://laws-lois.justice.gc.ca/"] },
+        { ComplianceProfiles.EuropeUk, "sending-number scope", ["Keywords.Scope is SendingNumber", "GDPR Art. 21(3)", "https://eur-lex.europa.eu/"] },
+        { ComplianceProfiles.Canada, "30-day links", ["Links.Lifetime 30.00:00:00 is shorter than 60 days", "CASL s. 11"] },
+        { ComplianceProfiles.Canada, "no opt-out check", ["Sending.OptOutPolicy is Off", "CASL s. 6(2)"] },
+        { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(2)"] },
+        { ComplianceProfiles.Canada, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "CASL s. 6(2)"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsafeSettings))]
+    public void A_profile_refuses_a_setting_that_breaks_its_rule_naming_the_rule_and_its_source(ComplianceProfiles profile, string setting, string[] named)
+    {
+        using var services = Build(o =>
+        {
+            Apply(o, setting);
+            o.Compliance.Profiles = profile;
+        });
+
+        var act = () => services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        var failure = act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle(f => f.Contains(named[0], StringComparison.Ordinal)).Subject;
+        failure.Should().StartWith($"Refused under the {profile} compliance profile");
+        foreach (var part in named)
+        {
+            failure.Should().Contain(part);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsafeSettings))]
+    public void Without_the_profile_the_setting_is_accepted_and_logged(ComplianceProfiles profile, string setting, string[] named)
+    {
+        _ = profile;
+        using var services = Build(o => Apply(o, setting), s => s.AddFakeLogging());
+
+        _ = services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        services.GetRequiredService<FakeLogCollector>().GetSnapshot()
+            .Should().Contain(r => r.Id.Id == 1003 && r.Level == LogLevel.Warning && r.Message.Contains(named[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_defaults_pass_every_profile_together_and_log_nothing()
+    {
+        using var services = Build(o => o.Compliance.Profiles = ComplianceProfiles.UnitedStates | ComplianceProfiles.Canada | ComplianceProfiles.EuropeUk,
+            s => s.AddFakeLogging());
+
+        _ = services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        services.GetRequiredService<FakeLogCollector>().GetSnapshot().Should().NotContain(r => r.Id.Id == 1003 || r.Id.Id == 1004);
+    }
+
+    [Fact]
+    public void The_explicit_override_allows_narrow_scopes_under_a_profile_and_is_logged()
+    {
+        using var services = Build(o =>
+        {
+            o.Keywords.Scope = KeywordScope.SendingNumber;
+            o.Compliance.Profiles = ComplianceProfiles.UnitedStates;
+            o.Compliance.AllowNarrowOptOutScopes = true;
+        }, s => s.AddFakeLogging());
+
+        services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.Keywords.Scope.Should().Be(KeywordScope.SendingNumber);
+
+        services.GetRequiredService<FakeLogCollector>().GetSnapshot().Should().Contain(r => r.Id.Id == 1004);
+    }
+
+    [Fact]
+    public void Strict_keywords_stay_refused_under_the_us_profile_even_with_the_scope_override()
+    {
+        using var services = Build(o =>
+        {
+            o.Keywords.Matching = KeywordMatching.Strict;
+            o.Compliance.Profiles = ComplianceProfiles.UnitedStates;
+            o.Compliance.AllowNarrowOptOutScopes = true;
+        });
+
+        var act = () => services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Matching is Strict*");
+    }
+
+    [Fact]
+    public void An_unknown_profile_is_refused()
+    {
+        using var services = Build(o => o.Compliance.Profiles = (ComplianceProfiles)64);
+
+        var act = () => services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Compliance.Profiles 64 names an unknown profile*");
+    }
+
+    [Fact]
+    public void A_link_lifetime_of_a_minute_is_still_accepted_without_the_canada_profile_but_no_longer_claims_casl_is_met()
+    {
+        using var services = Build(o => o.Links.Lifetime = TimeSpan.FromMinutes(1), s => s.AddFakeLogging());
+
+        services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.Links.Lifetime.Should().Be(TimeSpan.FromMinutes(1));
+        services.GetRequiredService<FakeLogCollector>().GetSnapshot().Should().Contain(r => r.Message.Contains("shorter than 60 days", StringComparison.Ordinal));
+    }
+
+    private static void Apply(SmsOptOutOptions o, string setting)
+    {
+        switch (setting)
+        {
+            case "strict keywords": o.Keywords.Matching = KeywordMatching.Strict; break;
+            case "sending-number scope": o.Keywords.Scope = KeywordScope.SendingNumber; break;
+            case "30-day links": o.Links.Lifetime = TimeSpan.FromDays(30); break;
+            case "no opt-out check": o.Sending.OptOutPolicy = OptOutPolicy.Off; break;
+            case "no sender identification": o.Sending.SenderIdentificationPolicy = SenderIdentificationPolicy.Off; break;
+            default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "unknown setting");
+        }
+    }
+
+    private static ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null)
+    {
+        var services = new ServiceCollection();
+        more?.Invoke(services);
+        services.AddSmsOptOut(configure).UseInMemory();
+        return services.BuildServiceProvider();
+    }
+}
