@@ -28,7 +28,10 @@ public sealed class SmsOptOutEndpointOptions
     /// <summary>What a link opt-out suppresses: the whole account (default) or only the link's list.</summary>
     public SuppressionScope LinkScope { get; set; } = SuppressionScope.Account;
 
-    /// <summary>The name the pages show for an account (HTML-encoded when written). Default: the account id.</summary>
+    /// <summary>
+    /// The name the pages show for an account (HTML-encoded when written). Default: the name its messages carry
+    /// (<c>SmsOptOutOptions.Sending.SenderIdentity.Name</c>, or the registered <c>ISenderIdentityProvider</c>'s), else the account id.
+    /// </summary>
     public Func<AccountId, CancellationToken, ValueTask<string>>? DisplayName { get; set; }
 
     /// <summary>The page texts used when <see cref="LocalizedTexts"/> has nothing for the request's UI culture. Default English.</summary>

@@ -37,6 +37,17 @@ public sealed class LandingPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_display_name_the_page_shows_the_name_the_messages_carry()
+    {
+        await using var host = await LandingHost.StartAsync(o => o.DisplayName = null, core: o => o.Sending.SenderIdentity.Name = "Acme Outdoor & Co");
+        var token = await host.TokenAsync(PhoneNumber.Parse("+14155550142"));
+
+        var page = await host.Client.GetStringAsync($"/u/{token}");
+
+        page.Should().Contain("Acme Outdoor &amp; Co");
+    }
+
+    [Fact]
     public async Task Link_previews_and_other_methods_never_opt_anyone_out()
     {
         var token = await _host.TokenAsync(Number);

@@ -31,7 +31,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             return;
         }
 
-        var name = await DisplayName(t.Account, context.RequestAborted).ConfigureAwait(false);
+        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
         await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribeTitle, name),
             OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
     }
@@ -52,7 +52,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         var store = context.RequestServices.GetRequiredService<ISuppressionStore>();
         var service = context.RequestServices.GetRequiredService<IOptOutService>();
-        var name = await DisplayName(t.Account, context.RequestAborted).ConfigureAwait(false);
+        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
         if (undo.Requested)
         {
@@ -185,8 +185,16 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return null;
     }
 
-    private ValueTask<string> DisplayName(AccountId account, CancellationToken cancellationToken) =>
-        options.DisplayName?.Invoke(account, cancellationToken) ?? ValueTask.FromResult(account.Value);
+    private ValueTask<string> DisplayName(AccountId account, HttpContext context) =>
+        options.DisplayName?.Invoke(account, context.RequestAborted) ?? SenderNameAsync(account, context);
+
+    /// <summary>The sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
+    private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
+    {
+        var identities = context.RequestServices.GetService<Sending.ISenderIdentityProvider>();
+        var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;
+    }
 
     /// <summary>What a landing-page POST asked for.</summary>
     private sealed record UndoRequest(bool Requested, string? Code)

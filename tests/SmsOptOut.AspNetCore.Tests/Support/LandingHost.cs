@@ -50,7 +50,8 @@ public sealed class LandingHost : IAsyncDisposable
 
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();
 
-    public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null, TimeProvider? time = null)
+    public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null, TimeProvider? time = null,
+        Action<SmsOptOutOptions>? core = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"smsoptout-web-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,6 +68,7 @@ public sealed class LandingHost : IAsyncDisposable
             o.Webhooks.CallbackUrl = new Uri("https://hooks.example/optout");
             o.Webhooks.Secrets.Add(WebhookSecret.Generate());
             o.Webhooks.EnableDispatcher = false;
+            core?.Invoke(o);
         }).UseSqlite($"Data Source={file}").UseTwilio(o =>
         {
             o.AccountSid = TwilioAccountSid;

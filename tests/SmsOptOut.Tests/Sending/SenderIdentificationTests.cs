@@ -138,18 +138,7 @@ public sealed class SenderIdentificationTests
     private static Task<ListSendResult> SendAsync(ServiceProvider services, AccountId account, string template) =>
         services.GetRequiredService<ISmsSender>().SendToListAsync(new ListSendRequest(account, Newsletter, template), new[] { "+12125550100" }.ToAsyncEnumerable());
 
-    private ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null)
-    {
-        var services = new ServiceCollection();
-        more?.Invoke(services);
-        services.AddSingleton<ISmsTransport>(_transport);
-        services.AddSmsOptOut(o =>
-        {
-            o.LinkBaseUrl = new Uri("https://opt.example/u/");
-            configure(o);
-        }).UseInMemory();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null) => SenderServices.Build(_transport, configure, more);
 
     private sealed class PerAccountIdentities : ISenderIdentityProvider
     {

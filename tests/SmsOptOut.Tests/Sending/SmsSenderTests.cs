@@ -275,16 +275,5 @@ public sealed class SmsSenderTests : IAsyncDisposable
         _services = Build(configure, more);
     }
 
-    private ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null)
-    {
-        var services = new ServiceCollection();
-        more?.Invoke(services);
-        services.AddSingleton<ISmsTransport>(_transport);
-        services.AddSmsOptOut(o =>
-        {
-            o.LinkBaseUrl = new Uri("https://opt.example/u/");
-            configure(o);
-        }).UseInMemory();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null) => SenderServices.Build(_transport, configure, more);
 }

@@ -82,10 +82,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         var suppressed = new bool[batch.Length];
         var listed = new bool[batch.Length];
 
-        // The registry is probed at the same time as suppression: one more concurrent round trip, not one more in sequence.
-        await Task.WhenAll(
-            FilterAsync(batch, suppressed, cancellationToken),
-            _registry?.FilterAsync(request.Account, batch, listed, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        await SendTimeFilter.FilterAsync(sender.Store, _registry, request.Account, request.List, senderScope, batch, suppressed, listed, cancellationToken).ConfigureAwait(false);
 
         var sendable = new List<(int Index, PhoneNumber Number)>(numbers.Count);
         for (var i = 0; i < numbers.Count; i++)
@@ -106,21 +103,6 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         }
 
         return sendable;
-    }
-
-    /// <summary>Marks the numbers suppressed for the list (and for the sending number, where keywords apply per number).</summary>
-    private async Task FilterAsync(PhoneNumber[] batch, bool[] suppressed, CancellationToken cancellationToken)
-    {
-        await sender.Store.FilterAsync(request.Account, request.List, batch, suppressed, cancellationToken).ConfigureAwait(false);
-        if (senderScope is { } scope)
-        {
-            var bySender = new bool[batch.Length];
-            await sender.Store.FilterAsync(request.Account, scope, batch, bySender, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                suppressed[i] |= bySender[i];
-            }
-        }
     }
 
     private async Task<bool> SendAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
