@@ -14,8 +14,8 @@ namespace SmsOptOut.Benchmarks;
 /// <summary>
 /// The send-time filter of a marketing list with a Do-Not-Call registry set on, against today's filter (suppression
 /// only) in the same run, per store: 1M suppressed numbers, 500,000 numbers in the registry set for every account,
-/// 1M probes (about half suppressed, a quarter listed), 4,096 per batch. With the registry the batch is probed as a
-/// list send does it: the suppression filter and the registry filter at the same time. Per number.
+/// 1M probes (about half suppressed, a quarter listed), 4,096 per batch, through the list send's own send-time filter
+/// with and without the registry. Per number.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]

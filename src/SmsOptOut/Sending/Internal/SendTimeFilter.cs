@@ -7,16 +7,49 @@ namespace SmsOptOut.Sending.Internal;
 
 /// <summary>
 /// The send-time check of one batch of a list send: suppression for the list (and for the sending number, where
-/// keywords apply per number) and, for marketing lists, the Do-Not-Call registry. The registry is probed on another
-/// thread at the same time, so it costs one concurrent probe (a round trip, or a core), not one more in sequence.
+/// keywords apply per number), then, for marketing lists, the Do-Not-Call registry for the numbers that are not
+/// suppressed. Probing only those costs less than probing the whole batch beside suppression: a store's filter is
+/// bound by the server's (or the process's) CPU, not by the round trip, so a concurrent probe of every number adds its
+/// whole cost (measured in docs/benchmarks.md).
 /// </summary>
 internal static class SendTimeFilter
 {
     public static async Task FilterAsync(ISuppressionStore store, IDoNotCallRegistryStore? registry, AccountId account, ListId list, ListId? senderScope,
         PhoneNumber[] batch, bool[] suppressed, bool[] listed, CancellationToken cancellationToken)
     {
-        var registryProbe = registry is null ? Task.CompletedTask : Task.Run(() => registry.FilterAsync(account, batch, listed, cancellationToken), cancellationToken);
-        await Task.WhenAll(SuppressedAsync(store, account, list, senderScope, batch, suppressed, cancellationToken), registryProbe).ConfigureAwait(false);
+        Array.Clear(listed, 0, batch.Length);
+        await SuppressedAsync(store, account, list, senderScope, batch, suppressed, cancellationToken).ConfigureAwait(false);
+        if (registry is null)
+        {
+            return;
+        }
+
+        var misses = new List<int>(batch.Length);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (!suppressed[i])
+            {
+                misses.Add(i);
+            }
+        }
+
+        if (misses.Count == 0)
+        {
+            return;
+        }
+
+        var candidates = new PhoneNumber[misses.Count];
+        for (var k = 0; k < candidates.Length; k++)
+        {
+            candidates[k] = batch[misses[k]];
+        }
+
+        var flags = new bool[candidates.Length];
+        await registry.FilterAsync(account, candidates, flags, cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < flags.Length; k++)
+        {
+            listed[misses[k]] = flags[k];
+        }
     }
 
     private static async Task SuppressedAsync(ISuppressionStore store, AccountId account, ListId list, ListId? senderScope, PhoneNumber[] batch, bool[] suppressed,
