@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using MimeKit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SmsOptOut.Email.Smtp;
 using SmsOptOut.Email.Smtp.Internal;
 using SmsOptOut.Reports;
@@ -31,12 +32,8 @@ public static class SmtpEmailBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptionsWithValidateOnStart<SmtpEmailOptions>()
-            .Configure(configure)
-            .Validate(static o => !string.IsNullOrWhiteSpace(o.Host), "SmtpEmailOptions.Host is required (the SMTP server's host name).")
-            .Validate(static o => o.Port is > 0 and < 65536, "SmtpEmailOptions.Port must be 1 to 65535.")
-            .Validate(static o => MailboxAddress.TryParse(o.From, out _), "SmtpEmailOptions.From must be an email address, for example reports@example.com.")
-            .Validate(static o => o.UserName is null || o.Password is not null, "SmtpEmailOptions.Password is required with a UserName.")
-            .Validate(static o => o.Timeout > TimeSpan.Zero, "SmtpEmailOptions.Timeout must be positive.");
+            .Configure(configure);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpEmailOptions>, SmtpEmailOptionsValidator>());
         builder.Services.AddSingleton<IEmailSender, MailKitEmailSender>();
         return builder;
     }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsOptOut.Storage.PostgreSql;
 using SmsOptOut.Storage.PostgreSql.Internal;
@@ -48,11 +50,8 @@ public static class PostgreSqlStorageBuilderExtensions
         return builder.UseStorage("PostgreSql", services =>
         {
             services.AddOptionsWithValidateOnStart<PostgreSqlStorageOptions>()
-                .Configure(configure)
-                .Validate(static o => o.DataSource is not null || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                    "PostgreSqlStorageOptions needs a ConnectionString or a DataSource.")
-                .Validate(static o => !string.IsNullOrWhiteSpace(o.Schema) && o.Schema.Length <= 63,
-                    "PostgreSqlStorageOptions.Schema must be 1 to 63 characters.");
+                .Configure(configure);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStorageOptions>, PostgreSqlStorageOptionsValidator>());
             services.AddSmsOptOutStorage<PostgreSqlStorage>();
         });
     }

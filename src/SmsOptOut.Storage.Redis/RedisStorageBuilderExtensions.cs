@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SmsOptOut.Storage.Redis;
 using SmsOptOut.Storage.Redis.Internal;
 using StackExchange.Redis;
@@ -49,10 +51,8 @@ public static class RedisStorageBuilderExtensions
         return builder.UseStorage("Redis", services =>
         {
             services.AddOptionsWithValidateOnStart<RedisStorageOptions>()
-                .Configure(configure)
-                .Validate(static o => o.Connection is not null || !string.IsNullOrWhiteSpace(o.Configuration), "RedisStorageOptions needs a Configuration or a Connection.")
-                .Validate(static o => !string.IsNullOrEmpty(o.KeyPrefix) && !o.KeyPrefix.Contains('{', StringComparison.Ordinal) && !o.KeyPrefix.Contains('}', StringComparison.Ordinal),
-                    "RedisStorageOptions.KeyPrefix must be non-empty and contain no braces.");
+                .Configure(configure);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisStorageOptions>, RedisStorageOptionsValidator>());
             services.AddSmsOptOutStorage<RedisStorage>();
         });
     }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SmsOptOut.Storage.Sqlite;
 using SmsOptOut.Storage.Sqlite.Internal;
 
@@ -54,10 +56,8 @@ public static class SqliteStorageBuilderExtensions
                     }
 
                     configure(o);
-                })
-                .Validate(static o => !string.IsNullOrWhiteSpace(o.ConnectionString), "SqliteStorageOptions.ConnectionString is empty; expected for example 'Data Source=optout.db'.")
-                .Validate(static o => o.BusyTimeout > TimeSpan.Zero && o.CacheSizeMegabytes >= 1,
-                    "SqliteStorageOptions.BusyTimeout must be positive and CacheSizeMegabytes at least 1.");
+                });
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
             services.AddSmsOptOutStorage<SqliteStorage>();
         });
     }

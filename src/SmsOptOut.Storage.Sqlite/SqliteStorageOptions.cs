@@ -26,4 +26,10 @@ public sealed class SqliteStorageOptions
     /// linger in free pages of the file. Default on; costs some extra writes on deletes.
     /// </summary>
     public bool SecureDelete { get; set; } = true;
+
+    /// <summary>
+    /// The largest Do-Not-Call registry set held in memory for list sends (about 16 bytes per number; default
+    /// 5,000,000). Larger sets are probed in the database, which costs more per number. 0 holds none.
+    /// </summary>
+    public long MaxCachedRegistryNumbers { get; set; } = 5_000_000;
 }

@@ -46,6 +46,6 @@ public static class TwilioInbound
 
         return PhoneNumber.TryParse(value, null, out var number, out var error)
             ? number
-            : throw new ArgumentException($"Twilio's '{name}' parameter: " + PhoneNumberErrors.Describe(value, null, error), nameof(form));
+            : throw new ArgumentException($"Twilio's '{name}' parameter: " + PhoneNumberErrorText.Describe(value, null, error), nameof(form));
     }
 }

@@ -60,15 +60,28 @@ public sealed class SmtpReportTests
     }
 
     [Fact]
-    public void Missing_settings_are_named_at_startup()
+    public void Every_bad_setting_is_named_at_startup_with_one_message_each()
     {
         var services = new ServiceCollection();
-        services.AddSmsOptOut().UseInMemory().UseSmtpEmail(o => o.From = "not an address");
+        services.AddSmsOptOut().UseInMemory().UseSmtpEmail(o =>
+        {
+            o.From = "not an address";
+            o.Port = 0;
+            o.Security = (SmtpSecurity)42;
+            o.UserName = "reports";
+            o.Timeout = TimeSpan.Zero;
+        });
         using var provider = services.BuildServiceProvider();
 
         var act = () => provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value;
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Host is required*").And.Message.Should().Contain("From must be an email address");
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
+            f => f.Should().StartWith("SmtpEmailOptions.Host is empty"),
+            f => f.Should().StartWith("SmtpEmailOptions.Port 0 must be 1 to 65535"),
+            f => f.Should().StartWith("SmtpEmailOptions.Security 42"),
+            f => f.Should().StartWith("SmtpEmailOptions.From 'not an address' must be an email address"),
+            f => f.Should().StartWith("SmtpEmailOptions.Password is missing"),
+            f => f.Should().StartWith("SmtpEmailOptions.Timeout 00:00:00 must be positive"));
     }
 
     [Fact]

@@ -35,6 +35,23 @@ public sealed class PostgreSqlConfigurationTests
 
         var act = () => provider.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value;
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*needs a ConnectionString*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ConnectionString is empty and no DataSource is set*");
+    }
+
+    [Fact]
+    public void A_schema_name_longer_than_postgresql_allows_is_named_with_the_fix()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UsePostgreSql(o =>
+        {
+            o.ConnectionString = "Host=db.example";
+            o.Schema = new string('s', 64);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<PostgreSqlStorageOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle()
+            .Which.Should().Contain("PostgreSqlStorageOptions.Schema").And.Contain("1 to 63 characters");
     }
 }

@@ -29,3 +29,11 @@ public sealed class PostgreSqlDataSubjectStoreTests(PostgreSqlStorageFixture fix
 public sealed class PostgreSqlPseudonymKeyTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlDoNotCallRegistryStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<PostgreSqlStorageFixture>(fixture);
+
+/// <summary>The registry suite again with no set held in memory: every number is probed in the database.</summary>
+public sealed class PostgreSqlUncachedDoNotCallRegistryStoreTests(PostgreSqlStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<PostgreSqlStorageFixture>(fixture)
+{
+    protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<PostgreSqlStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
+}

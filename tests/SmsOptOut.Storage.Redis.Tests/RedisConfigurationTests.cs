@@ -43,4 +43,23 @@ public sealed class RedisConfigurationTests
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*Redis:Database*");
     }
+
+    [Fact]
+    public void Every_bad_setting_is_named_with_one_message_each()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseRedis(o =>
+        {
+            o.KeyPrefix = "{tenant}";
+            o.Database = -2;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<RedisStorageOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
+            f => f.Should().StartWith("RedisStorageOptions.Configuration is empty and no Connection is set"),
+            f => f.Should().StartWith("RedisStorageOptions.KeyPrefix '{tenant}' must be non-empty and contain no braces"),
+            f => f.Should().StartWith("RedisStorageOptions.Database -2"));
+    }
 }

@@ -50,4 +50,27 @@ public sealed class SqliteConfigurationTests
             }
         }
     }
+
+    [Fact]
+    public void Every_bad_setting_is_named_with_one_message_each()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseSqlite(" ", o =>
+        {
+            o.Synchronous = (SqliteSynchronous)7;
+            o.BusyTimeout = TimeSpan.Zero;
+            o.CacheSizeMegabytes = 0;
+            o.MemoryMapMegabytes = -1;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
+            f => f.Should().StartWith("SqliteStorageOptions.ConnectionString is empty"),
+            f => f.Should().StartWith("SqliteStorageOptions.Synchronous 7 is not Normal or Full"),
+            f => f.Should().StartWith("SqliteStorageOptions.BusyTimeout 00:00:00 must be positive"),
+            f => f.Should().StartWith("SqliteStorageOptions.CacheSizeMegabytes 0 must be at least 1"),
+            f => f.Should().StartWith("SqliteStorageOptions.MemoryMapMegabytes -1"));
+    }
 }

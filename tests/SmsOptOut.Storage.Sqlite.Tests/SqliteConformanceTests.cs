@@ -29,3 +29,11 @@ public sealed class SqliteDataSubjectStoreTests(SqliteStorageFixture fixture) : 
 public sealed class SqlitePseudonymKeyTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteDoNotCallRegistryStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<SqliteStorageFixture>(fixture);
+
+/// <summary>The registry suite again with no set held in memory: every number is probed in the database.</summary>
+public sealed class SqliteUncachedDoNotCallRegistryStoreTests(SqliteStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<SqliteStorageFixture>(fixture)
+{
+    protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<SqliteStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
+}

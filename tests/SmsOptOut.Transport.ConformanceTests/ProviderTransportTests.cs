@@ -63,6 +63,7 @@ public abstract class ProviderTransportTests<TFixture>
 
         result.Status.Should().Be(SmsSendStatus.Sent);
         host.Api.Requests.Should().HaveCount(2, "a throttled request created nothing, so it is sent again");
+        host.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Id == 1306).Which.Category.Should().Be("SmsOptOut.Providers");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using SmsOptOut.Reports;
@@ -7,7 +8,7 @@ using SmsOptOut.Reports;
 namespace SmsOptOut.Email.Smtp.Internal;
 
 /// <summary>One SMTP connection per message (reports are rare; MailKit's client is not thread-safe).</summary>
-internal sealed class MailKitEmailSender(IOptions<SmtpEmailOptions> options) : IEmailSender
+internal sealed class MailKitEmailSender(IOptions<SmtpEmailOptions> options, TimeProvider time, ILogger<MailKitEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
@@ -35,17 +36,27 @@ internal sealed class MailKitEmailSender(IOptions<SmtpEmailOptions> options) : I
         }
 
         mime.Body = body.ToMessageBody();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(o.Timeout);
-        using var client = new SmtpClient();
-        await client.ConnectAsync(o.Host, o.Port, Security(o.Security), timeout.Token).ConfigureAwait(false);
-        if (o.UserName is not null)
+        using var deadline = new CancellationTokenSource(o.Timeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
         {
-            await client.AuthenticateAsync(o.UserName, o.Password ?? string.Empty, timeout.Token).ConfigureAwait(false);
+            using var client = new SmtpClient();
+            await client.ConnectAsync(o.Host, o.Port, Security(o.Security), timeout.Token).ConfigureAwait(false);
+            if (o.UserName is not null)
+            {
+                await client.AuthenticateAsync(o.UserName, o.Password ?? string.Empty, timeout.Token).ConfigureAwait(false);
+            }
+
+            await client.SendAsync(mime, timeout.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.Failed(logger, e, message.Subject, o.Host, o.Port);
+            throw;
         }
 
-        await client.SendAsync(mime, timeout.Token).ConfigureAwait(false);
-        await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
+        Log.Sent(logger, message.Subject, message.To.Count, o.Host, o.Port);
     }
 
     private static SecureSocketOptions Security(SmtpSecurity security) => security switch

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace SmsOptOut.Storage.PostgreSql.Internal;
@@ -14,11 +15,13 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     private readonly bool _ownsDataSource;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private volatile bool _schemaReady;
 
-    public PostgreSqlDatabase(PostgreSqlStorageOptions options, TimeProvider timeProvider)
+    public PostgreSqlDatabase(PostgreSqlStorageOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _timeProvider = timeProvider;
+        _logger = logger;
         _ownsDataSource = options.DataSource is null;
         _dataSource = options.DataSource ?? NpgsqlDataSource.Create(options.ConnectionString!);
         Schema = "\"" + options.Schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -59,7 +62,9 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
                 }
                 catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxWriteAttempts)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken).ConfigureAwait(false);
+                    var delay = TimeSpan.FromMilliseconds(10 * attempt * attempt);
+                    Log.Retried(_logger, SchemaName, e.SqlState, attempt, MaxWriteAttempts, (long)delay.TotalMilliseconds);
+                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -112,6 +117,10 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
                     }
 
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (current < latest)
+                    {
+                        Log.Migrated(_logger, SchemaName, current, latest);
+                    }
                 }
             }
 

@@ -7,7 +7,10 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// <summary>
 /// Do-Not-Call registry sets. A replacement is one transaction: the new set's numbers under a new set id, the scope
 /// pointed at it, the old set deleted; readers keep the old set (MVCC) until it commits, and a failed import rolls
-/// back to nothing. Opt-outs never wait for it: it touches only the registry tables.
+/// back to nothing. Opt-outs never wait for it: it touches only the registry tables. The filter reads the scopes' set
+/// ids and checks the numbers against those sets held in memory (a set's numbers never change under its id; see
+/// <see cref="RegistrySetCache"/>); sets above <see cref="PostgreSqlStorageOptions.MaxCachedRegistryNumbers"/> are
+/// probed in the database, a large batch in two halves at once, each number against one whole set.
 /// </summary>
 internal sealed partial class PostgreSqlStorage
 {
@@ -95,6 +98,53 @@ internal sealed partial class PostgreSqlStorage
             return 0;
         }
 
+        return await _registrySets.FilterAsync(numbers, listed, ct => CurrentRegistrySetsAsync(account, ct), LoadRegistrySetAsync,
+            ct => ParallelProbe.InHalvesAsync(numbers, listed, (slice, flags) => FilterRegistryRangeAsync(account, slice, flags, ct), ct), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The set ids in use for the account and for every account, with their sizes.</summary>
+    private async Task<List<(string Scope, long SetId, long Count)>> CurrentRegistrySetsAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, "SELECT scope, set_id, count FROM {schema}.dnc_sets WHERE scope IN ('', $1);");
+            Add(command, account.Value);
+            var sets = new List<(string, long, long)>(2);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sets.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+
+            return sets;
+        }
+    }
+
+    /// <summary>The numbers of a set, in one statement that finds nothing once the set is no longer in use.</summary>
+    private async Task<List<ulong>> LoadRegistrySetAsync(long setId, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null,
+                "SELECT number FROM {schema}.dnc_numbers WHERE set_id = $1 AND EXISTS (SELECT 1 FROM {schema}.dnc_sets WHERE set_id = $1);");
+            Add(command, setId);
+            var values = new List<ulong>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                values.Add((ulong)reader.GetInt64(0));
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Probes a slice in the database, for sets too large to hold in memory: one statement, one snapshot per half.</summary>
+    private async Task<int> FilterRegistryRangeAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
+    {
         var values = new long[numbers.Length];
         for (var i = 0; i < values.Length; i++)
         {

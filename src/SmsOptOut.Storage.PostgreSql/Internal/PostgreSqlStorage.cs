@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsOptOut.DoNotCall;
@@ -12,12 +13,13 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
-    IOptions<SmsOptOutOptions> core)
+    IOptions<SmsOptOutOptions> core, ILogger<PostgreSqlStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
     IAsyncDisposable
 {
-    private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider);
+    private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly int[] _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
     private string[]? _applyStatements;
 

@@ -197,8 +197,12 @@ internal sealed partial class RedisStorage
             return database;
         }
 
+        Log.IndexingLegacyData(_logger, _options.KeyPrefix, IndexedLayout);
+        var started = _time.GetTimestamp();
+        var keys = 0L;
         await foreach (var key in ScanAsync(database, _root + ":a:*:evd", cancellationToken).ConfigureAwait(false))
         {
+            keys++;
             var account = key[(_root.Length + 3)..^4];
             await database.SetAddAsync(_root + ":accts", account).ConfigureAwait(false);
             await foreach (var entry in database.HashScanAsync(key, pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -210,6 +214,7 @@ internal sealed partial class RedisStorage
 
         await foreach (var key in ScanAsync(database, _root + ":msg:*", cancellationToken).ConfigureAwait(false))
         {
+            keys++;
             var fields = await database.HashGetAsync(key, ["account", "payload"]).ConfigureAwait(false);
             if (!fields[0].IsNull && PayloadNumber().Match((string?)fields[1] ?? string.Empty) is { Success: true } match)
             {
@@ -219,6 +224,7 @@ internal sealed partial class RedisStorage
 
         await foreach (var key in ScanAsync(database, _root + ":tok:*", cancellationToken).ConfigureAwait(false))
         {
+            keys++;
             var json = await database.StringGetAsync(key).ConfigureAwait(false);
             if (!json.IsNull)
             {
@@ -230,10 +236,12 @@ internal sealed partial class RedisStorage
 
         await foreach (var key in ScanAsync(database, _root + ":a:*:reply", cancellationToken).ConfigureAwait(false))
         {
+            keys++;
             await database.SetAddAsync(_root + ":accts", key[(_root.Length + 3)..^6]).ConfigureAwait(false);
         }
 
         await database.StringSetAsync(_root + ":layout", IndexedLayout).ConfigureAwait(false);
+        Log.IndexedLegacyData(_logger, _options.KeyPrefix, IndexedLayout, keys, (long)_time.GetElapsedTime(started).TotalMilliseconds);
         _indexed = true;
         return database;
     }

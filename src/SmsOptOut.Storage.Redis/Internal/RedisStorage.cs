@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
@@ -19,9 +20,13 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     private readonly string _root;
     private readonly NumberPseudonyms _pseudonyms;
     private readonly int[] _configuredKeys;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public RedisStorage(IOptions<RedisStorageOptions> options, NumberPseudonyms pseudonyms, IOptions<SmsOptOutOptions> core)
+    public RedisStorage(IOptions<RedisStorageOptions> options, NumberPseudonyms pseudonyms, IOptions<SmsOptOutOptions> core, ILogger<RedisStorage> logger, TimeProvider time)
     {
+        _logger = logger;
+        _time = time;
         _options = options.Value;
         _pseudonyms = pseudonyms;
         _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
@@ -20,17 +21,21 @@ internal sealed class SqliteDatabase : IDisposable
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _dataSource;
     private volatile bool _schemaReady;
 
-    public SqliteDatabase(SqliteStorageOptions options, TimeProvider timeProvider)
+    public SqliteDatabase(SqliteStorageOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _timeProvider = timeProvider;
+        _logger = logger;
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
         _connectionString = builder.ToString();
+        _dataSource = builder.DataSource;
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA cache_size = -{options.CacheSizeMegabytes * 1024}; PRAGMA mmap_size = {options.MemoryMapMegabytes * 1048576L}; PRAGMA secure_delete = {(options.SecureDelete ? "ON" : "OFF")};");
     }
@@ -65,7 +70,7 @@ internal sealed class SqliteDatabase : IDisposable
                 }
                 catch (SqliteException e) when (IsBusy(e) && attempt < MaxWriteAttempts)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken).ConfigureAwait(false);
+                    await BackOffAsync(attempt, TimeSpan.FromMilliseconds(20 * attempt * attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -122,7 +127,7 @@ internal sealed class SqliteDatabase : IDisposable
                 }
                 catch (SqliteException e) when (IsBusy(e) && attempt < MaxWriteAttempts)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
+                    await BackOffAsync(attempt, TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -174,7 +179,18 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             transaction.Commit();
+            if (current < latest)
+            {
+                Log.Migrated(_logger, _dataSource, current, latest);
+            }
         }
+    }
+
+    /// <summary>Waits before the next attempt, on the storage's clock, and says so.</summary>
+    private Task BackOffAsync(int attempt, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Log.Busy(_logger, _dataSource, attempt, MaxWriteAttempts, (long)delay.TotalMilliseconds);
+        return Task.Delay(delay, _timeProvider, cancellationToken);
     }
 
     private static bool IsBusy(SqliteException e) => e.SqliteErrorCode is SqliteBusy or SqliteLocked;

@@ -9,7 +9,9 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>
 /// Do-Not-Call registry sets. An import writes a new set id in batches (one short transaction each, so opt-outs are
 /// never held up), then one transaction points the scope at it; the replaced set is deleted afterwards in batches. The
-/// filter reads the scope's set id and probes it in one statement: one snapshot, one whole set.
+/// filter reads the scopes' set ids and checks the numbers against those sets held in memory (a set's numbers never
+/// change under its id; see <see cref="RegistrySetCache"/>), or, for sets above
+/// <see cref="SqliteStorageOptions.MaxCachedRegistryNumbers"/>, probes them in one statement: one snapshot, one whole set.
 /// </summary>
 internal sealed partial class SqliteStorage
 {
@@ -106,6 +108,52 @@ internal sealed partial class SqliteStorage
             return 0;
         }
 
+        return await _registrySets.FilterAsync(numbers, listed, ct => CurrentRegistrySetsAsync(account, ct), LoadRegistrySetAsync,
+            ct => ProbeRegistryAsync(account, numbers, listed, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The set ids in use for the account and for every account, with their sizes.</summary>
+    private async Task<List<(string Scope, long SetId, long Count)>> CurrentRegistrySetsAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null, "SELECT scope, set_id, count FROM dnc_sets WHERE scope IN ('', $account);");
+            command.Parameters.AddWithValue("$account", account.Value);
+            var sets = new List<(string, long, long)>(2);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sets.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+
+            return sets;
+        }
+    }
+
+    /// <summary>The numbers of a set, in one statement that finds nothing once the set is no longer in use.</summary>
+    private async Task<List<ulong>> LoadRegistrySetAsync(long setId, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                "SELECT number FROM dnc_numbers WHERE set_id = $set AND EXISTS (SELECT 1 FROM dnc_sets WHERE set_id = $set);");
+            command.Parameters.AddWithValue("$set", setId);
+            var values = new List<ulong>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                values.Add((ulong)reader.GetInt64(0));
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Probes the sets in the database, for sets too large to hold in memory: one statement, one snapshot.</summary>
+    private async Task<int> ProbeRegistryAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
+    {
         var values = new ulong[numbers.Length];
         for (var i = 0; i < values.Length; i++)
         {

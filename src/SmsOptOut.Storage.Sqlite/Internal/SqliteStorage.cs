@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
@@ -11,12 +12,13 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
-internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms)
+internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
     IDisposable
 {
-    private readonly SqliteDatabase _database = new(options.Value, timeProvider);
+    private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
 
     public void Dispose() => _database.Dispose();
 

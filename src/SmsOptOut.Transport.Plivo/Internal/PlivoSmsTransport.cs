@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,8 +14,8 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 /// <c>{"message_uuid":[…]}</c>. Plivo refuses nothing at send time for a recipient who replied STOP: such a message fails
 /// later with error 200, which its status callback reports.
 /// </summary>
-internal sealed class PlivoSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<PlivoOptions> options, TimeProvider time)
-    : ProviderTransport<PlivoOptions>(httpClients, options, time)
+internal sealed class PlivoSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<PlivoOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : ProviderTransport<PlivoOptions>(httpClients, options, time, loggers)
 {
     public const string HttpClientName = "SmsOptOut.Plivo";
 

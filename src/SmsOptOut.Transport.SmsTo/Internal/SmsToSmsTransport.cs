@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,8 +14,8 @@ namespace SmsOptOut.Transport.SmsTo.Internal;
 /// <c>Module/Sms/Sms.php</c>). A queued message answers <c>{"success":true,"message_id":…}</c>. SMS.to refuses nothing
 /// at send time for an opted-out recipient: such a message ends <c>UNSUBSCRIBED</c> in its status callback.
 /// </summary>
-internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<SmsToOptions> options, TimeProvider time)
-    : ProviderTransport<SmsToOptions>(httpClients, options, time)
+internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<SmsToOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : ProviderTransport<SmsToOptions>(httpClients, options, time, loggers)
 {
     public const string HttpClientName = "SmsOptOut.SmsTo";
 

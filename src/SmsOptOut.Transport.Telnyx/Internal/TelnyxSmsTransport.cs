@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -13,8 +14,8 @@ namespace SmsOptOut.Transport.Telnyx.Internal;
 /// <c>{"data":{"id":…}}</c>; a refusal answers <c>{"errors":[{"code","title","detail"}]}</c>, and code 40300 ("Blocked due to
 /// STOP message", https://developers.telnyx.com/docs/messaging/messages/advanced-opt-in-out) means the recipient opted out.
 /// </summary>
-internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TelnyxOptions> options, TimeProvider time)
-    : ProviderTransport<TelnyxOptions>(httpClients, options, time)
+internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TelnyxOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : ProviderTransport<TelnyxOptions>(httpClients, options, time, loggers)
 {
     public const string HttpClientName = "SmsOptOut.Telnyx";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -12,8 +13,8 @@ namespace SmsOptOut.Transport.Twilio.Internal;
 /// <see cref="SmsSendStatus.FailedUnknown"/>, never retried, so no message goes out twice. Error 21610 (the recipient
 /// replied STOP: https://www.twilio.com/docs/api/errors/21610) is <see cref="SmsSendStatus.RecipientOptedOut"/>.
 /// </summary>
-internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TwilioOptions> options, TimeProvider timeProvider)
-    : ProviderTransport<TwilioOptions>(httpClients, options, timeProvider)
+internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TwilioOptions> options, TimeProvider timeProvider, ILoggerFactory loggers)
+    : ProviderTransport<TwilioOptions>(httpClients, options, timeProvider, loggers)
 {
     public const string HttpClientName = "SmsOptOut.Twilio";
     private const string UnsubscribedRecipient = "21610";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Messages;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
@@ -15,8 +16,8 @@ namespace SmsOptOut.Transport.Vonage.Internal;
 /// (nothing sent: retried); 5 an internal error (unknown); 7 "Number Barred" (the recipient may not receive messages:
 /// reported as opted out); any other a refusal in <c>error-text</c>.
 /// </summary>
-internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<VonageOptions> options, TimeProvider time)
-    : ProviderTransport<VonageOptions>(httpClients, options, time)
+internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, ProviderAccountOptions<VonageOptions> options, TimeProvider time, ILoggerFactory loggers)
+    : ProviderTransport<VonageOptions>(httpClients, options, time, loggers)
 {
     public const string HttpClientName = "SmsOptOut.Vonage";
 

@@ -38,7 +38,8 @@ public interface IDoNotCallRegistryStore
 
     /// <summary>
     /// Marks in <paramref name="listed"/> each of <paramref name="numbers"/> that is in the set of
-    /// <paramref name="account"/> or in the set of every account (one round trip per call for server stores).
+    /// <paramref name="account"/> or in the set of every account. Each number is checked against one whole set: the
+    /// one before a concurrent replacement or the one after it, never a set half imported.
     /// </summary>
     /// <param name="account">The sending account.</param>
     /// <param name="numbers">The numbers.</param>

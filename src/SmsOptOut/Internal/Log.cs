@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Error, "A webhook dispatch round failed; retrying after the poll interval")]
     public static partial void WebhookDispatchFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1306, LogLevel.Warning, "{Provider} created nothing on attempt {Attempt} of {MaxAttempts} (rate limited, unavailable or refused the connection); retrying in {DelayMilliseconds} ms")]
+    public static partial void ProviderRetry(ILogger logger, string provider, int attempt, int maxAttempts, long delayMilliseconds);
+
     [LoggerMessage(1305, LogLevel.Warning, "Consent event {EventId} is not pushed to any provider: no provider could be chosen for its account")]
     public static partial void ProviderSyncSkipped(ILogger logger, Exception exception, string eventId);
 

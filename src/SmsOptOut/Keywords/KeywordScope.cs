@@ -8,7 +8,7 @@ public enum KeywordScope
 
     /// <summary>
     /// Only messages from the number the keyword was sent to: recorded as a list-scoped suppression of
-    /// <see cref="KeywordScopes.SendingNumberList"/>, which list sends from that number check.
+    /// <see cref="SendingNumberScope.ListFor"/>, which list sends from that number check.
     /// </summary>
     SendingNumber = 2,
 }

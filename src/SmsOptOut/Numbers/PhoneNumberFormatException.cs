@@ -8,7 +8,7 @@ public sealed class PhoneNumberFormatException : FormatException
     /// <param name="region">The default region used, or <see langword="null"/>.</param>
     /// <param name="error">Why the text was refused.</param>
     public PhoneNumberFormatException(string? input, string? region, PhoneNumberParseError error)
-        : base(PhoneNumberErrors.Describe(input, region, error))
+        : base(PhoneNumberErrorText.Describe(input, region, error))
     {
         Input = input;
         Region = region;

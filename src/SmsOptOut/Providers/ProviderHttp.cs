@@ -82,6 +82,11 @@ public static class ProviderHttp
                     with { ProviderName = policy.ProviderName };
             }
 
+            if (policy.Logger is { } logger)
+            {
+                SmsOptOut.Internal.Log.ProviderRetry(logger, policy.ProviderName, attempt, policy.MaxAttempts, (long)retryIn.TotalMilliseconds);
+            }
+
             await Task.Delay(retryIn, time, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -22,6 +22,6 @@ public static class ProviderNumbers
     /// <returns>The number.</returns>
     /// <exception cref="ArgumentException">It is missing or not a number; the message names <paramref name="field"/> and what was expected.</exception>
     public static PhoneNumber Require(string? text, string field) =>
-        Find(text) ?? throw new ArgumentException($"\"{field}\": " + PhoneNumberErrors.Describe(text ?? string.Empty, null,
+        Find(text) ?? throw new ArgumentException($"\"{field}\": " + PhoneNumberErrorText.Describe(text ?? string.Empty, null,
             PhoneNumber.TryParse(text ?? string.Empty, null, out _, out var error) ? PhoneNumberParseError.NotANumber : error));
 }

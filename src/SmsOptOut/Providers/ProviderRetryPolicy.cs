@@ -8,6 +8,9 @@ namespace SmsOptOut.Providers;
 /// <param name="MaxRetryDelay">The longest wait between attempts; a <c>Retry-After</c> beyond it fails the message instead.</param>
 public sealed record ProviderRetryPolicy(string ProviderName, string DisplayName, TimeSpan RequestTimeout, int MaxAttempts, TimeSpan MaxRetryDelay)
 {
+    /// <summary>Where each retry is logged (event 1306); nowhere when <see langword="null"/>. <c>ProviderTransport</c> sets it.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>What is wrong with these settings, one message each naming <paramref name="optionsName"/>, for a provider's options validator.</summary>
     /// <param name="optionsName">The options type, for example <c>TelnyxOptions</c>.</param>
     /// <returns>The failures; none when the settings are usable.</returns>

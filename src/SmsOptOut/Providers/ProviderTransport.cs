@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Sending;
 
@@ -16,13 +17,16 @@ public abstract class ProviderTransport<TOptions> : ISmsTransport
     where TOptions : class
 {
     private readonly IHttpClientFactory _httpClients;
+    private readonly ILogger? _logger;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="httpClients">The factory of the provider's named client.</param>
     /// <param name="options">The provider's options per account.</param>
     /// <param name="time">The clock timeouts and waits run on.</param>
-    protected ProviderTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TOptions> options, TimeProvider time)
+    /// <param name="loggers">Where retries are logged (category <c>SmsOptOut.Providers</c>, event 1306); nowhere when <see langword="null"/>.</param>
+    protected ProviderTransport(IHttpClientFactory httpClients, ProviderAccountOptions<TOptions> options, TimeProvider time, ILoggerFactory? loggers = null)
     {
+        _logger = loggers?.CreateLogger("SmsOptOut.Providers");
         _httpClients = httpClients ?? throw new ArgumentNullException(nameof(httpClients));
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Time = time ?? throw new ArgumentNullException(nameof(time));
@@ -55,7 +59,7 @@ public abstract class ProviderTransport<TOptions> : ISmsTransport
         }
 
         return await ProviderHttp.SendMessageAsync(_httpClients.CreateClient(ClientName), () => CreateRequest(message, options), ReadAsync,
-            Policy(options), Time, cancellationToken).ConfigureAwait(false);
+            Policy(options) with { Logger = _logger }, Time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The static options for <typeparamref name="TOptions"/>, the transport itself for its own types.</summary>

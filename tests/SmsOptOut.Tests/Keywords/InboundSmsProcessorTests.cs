@@ -168,8 +168,8 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
         await processor.ProcessAsync(new InboundSms(Acme, Person, TollFree, "STOP", scoped.Now));
 
         (await store.IsSuppressedAsync(Acme, Person)).Should().BeFalse();
-        (await store.IsSuppressedAsync(Acme, Person, KeywordScopes.SendingNumberList(TollFree))).Should().BeTrue();
-        (await store.IsSuppressedAsync(Acme, Person, KeywordScopes.SendingNumberList(PhoneNumber.Parse("+18005550199")))).Should().BeFalse();
+        (await store.IsSuppressedAsync(Acme, Person, SendingNumberScope.ListFor(TollFree))).Should().BeTrue();
+        (await store.IsSuppressedAsync(Acme, Person, SendingNumberScope.ListFor(PhoneNumber.Parse("+18005550199")))).Should().BeFalse();
     }
 
     [Fact]

@@ -142,9 +142,9 @@ public class PhoneNumberTests
     [Fact]
     public void Errors_without_a_00_prefix_or_where_00_is_the_prefix_carry_no_hint()
     {
-        PhoneNumberErrors.Describe("12", "US", PhoneNumberParseError.TooShort).Should().NotContain("international");
-        PhoneNumberErrors.Describe("0044 12", "GB", PhoneNumberParseError.TooShort).Should().NotContain("international");
-        PhoneNumberErrors.Describe("0044 12", null, PhoneNumberParseError.TooShort).Should().NotContain("international");
+        PhoneNumberErrorText.Describe("12", "US", PhoneNumberParseError.TooShort).Should().NotContain("international");
+        PhoneNumberErrorText.Describe("0044 12", "GB", PhoneNumberParseError.TooShort).Should().NotContain("international");
+        PhoneNumberErrorText.Describe("0044 12", null, PhoneNumberParseError.TooShort).Should().NotContain("international");
     }
 
     [Fact]

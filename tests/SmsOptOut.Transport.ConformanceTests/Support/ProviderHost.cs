@@ -49,6 +49,9 @@ public sealed class ProviderHost : IAsyncDisposable
     /// <summary>The transport SmsOptOut sends with (the provider, through the routing transport).</summary>
     public ISmsTransport Transport => Services.GetRequiredService<ISmsTransport>();
 
+    /// <summary>Everything the host logged.</summary>
+    public Microsoft.Extensions.Logging.Testing.FakeLogCollector Logs => Services.GetRequiredService<Microsoft.Extensions.Logging.Testing.FakeLogCollector>();
+
     /// <summary>Starts a host for <paramref name="fixture"/>'s provider.</summary>
     /// <param name="fixture">The provider.</param>
     /// <param name="time">The clock, or the system's.</param>
@@ -66,6 +69,7 @@ public sealed class ProviderHost : IAsyncDisposable
         var api = await TestReceiver.StartAsync();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.AddFakeLogging();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         if (time is not null)
         {

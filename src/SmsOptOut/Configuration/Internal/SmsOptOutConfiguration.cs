@@ -117,7 +117,7 @@ internal static class SmsOptOutConfiguration
     private static PhoneNumber ReadNumber(IConfigurationSection section) =>
         PhoneNumber.TryParse(section.Value, null, out var number, out var error)
             ? number
-            : throw Invalid(section, "is not a phone number: " + PhoneNumberErrors.Describe(section.Value, null, error));
+            : throw Invalid(section, "is not a phone number: " + PhoneNumberErrorText.Describe(section.Value, null, error));
 
     private static Uri AbsoluteUri(IConfigurationSection section) =>
         Uri.TryCreate(section.Value, UriKind.Absolute, out var uri) ? uri : throw Invalid(section, "is not an absolute URL; expected for example https://opt.example/u/");

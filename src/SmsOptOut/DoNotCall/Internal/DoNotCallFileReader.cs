@@ -98,7 +98,7 @@ internal sealed class DoNotCallFileReader(DoNotCallImport import)
             return true;
         }
 
-        reason = PhoneNumberErrors.Describe(value.ToString(), region, error);
+        reason = PhoneNumberErrorText.Describe(value.ToString(), region, error);
         return false;
     }
 

@@ -157,7 +157,7 @@ internal sealed class InboundSmsProcessor(
         return new ConsentRequest(message.Account, message.From, OptOutSource.Keyword)
         {
             Scope = perSender ? SuppressionScope.List : SuppressionScope.Account,
-            List = perSender ? KeywordScopes.SendingNumberList(message.To) : (ListId?)null,
+            List = perSender ? SendingNumberScope.ListFor(message.To) : (ListId?)null,
             OccurredAt = message.ReceivedAt,
             IdempotencyKey = message.ProviderMessageId is { Length: > 0 } id ? $"sms:{message.ProviderName ?? "provider"}:{id}" : null,
             Evidence = new ConsentEvidence

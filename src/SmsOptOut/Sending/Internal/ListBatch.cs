@@ -57,7 +57,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
             var input = inputs[i] ?? string.Empty;
             if (!PhoneNumber.TryParse(input, _region, out var number, out var error))
             {
-                outcomes[i] = Report(new RecipientOutcome(input, RecipientStatus.Invalid) { Error = PhoneNumberErrors.Describe(input, _region, error) });
+                outcomes[i] = Report(new RecipientOutcome(input, RecipientStatus.Invalid) { Error = PhoneNumberErrorText.Describe(input, _region, error) });
             }
             else if (_seen is not null && !_seen.Add(number.Value))
             {

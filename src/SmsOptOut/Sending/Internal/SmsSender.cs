@@ -171,7 +171,7 @@ internal sealed class SmsSender(
 
     private async Task<ListId?> SenderScopeAsync(AccountId account, PhoneNumber? from, CancellationToken cancellationToken) =>
         from is { } sender && (await keywordOptions.GetOptionsAsync(account, cancellationToken).ConfigureAwait(false)).Scope == KeywordScope.SendingNumber
-            ? KeywordScopes.SendingNumberList(sender)
+            ? SendingNumberScope.ListFor(sender)
             : (ListId?)null;
 
     /// <summary>The template as it names its sender: unchanged when it contains the name, else with the identification text appended.</summary>

@@ -6,8 +6,8 @@ using SmsOptOut.Numbers;
 namespace SmsOptOut.Storage.InMemory;
 
 /// <summary>
-/// Do-Not-Call registry sets in process memory, one hash set per account and one for every account. A replacement
-/// builds the new set aside and swaps the reference, so readers see the old set or the new one. Not durable.
+/// Do-Not-Call registry sets in process memory, one <see cref="NumberSet"/> per account and one for every account. A
+/// replacement builds the new set aside and swaps the reference, so readers see the old set or the new one. Not durable.
 /// </summary>
 internal sealed class InMemoryDoNotCallRegistryStore : IDoNotCallRegistryStore
 {
@@ -20,17 +20,17 @@ internal sealed class InMemoryDoNotCallRegistryStore : IDoNotCallRegistryStore
         CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateRegistry(account, dataDate, numbers);
-        var set = new HashSet<ulong>();
+        var values = new HashSet<ulong>();
         await foreach (var batch in numbers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             foreach (var number in batch)
             {
-                set.Add(number.Value);
+                values.Add(number.Value);
             }
         }
 
-        var info = new DoNotCallRegistryInfo(account, dataDate, importedAt, set.Count);
-        _sets[Key(account)] = new RegistrySet(info, set);
+        var info = new DoNotCallRegistryInfo(account, dataDate, importedAt, values.Count);
+        _sets[Key(account)] = new RegistrySet(info, new NumberSet(values));
         return info;
     }
 
@@ -66,5 +66,5 @@ internal sealed class InMemoryDoNotCallRegistryStore : IDoNotCallRegistryStore
 
     private static string Key(AccountId? account) => account?.Value ?? Global;
 
-    private sealed record RegistrySet(DoNotCallRegistryInfo Info, HashSet<ulong> Numbers);
+    private sealed record RegistrySet(DoNotCallRegistryInfo Info, NumberSet Numbers);
 }

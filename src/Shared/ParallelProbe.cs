@@ -3,11 +3,11 @@ using SmsOptOut.Numbers;
 namespace SmsOptOut.Storage;
 
 /// <summary>
-/// For adapter authors: runs a bulk filter's probe of a large batch as two halves at once (on two connections), the
+/// Shared source of the first-party SQL adapters (not public API): runs a bulk filter's probe of a large batch as two halves at once (on two connections), the
 /// first on the calling thread and the second on the thread pool, and adds up the hits. Below the threshold, or on a
 /// single core, the batch is probed whole.
 /// </summary>
-public static class ParallelProbe
+internal static class ParallelProbe
 {
     /// <summary>The batch size from which a batch is split; smaller ones are not worth a second connection.</summary>
     public const int Threshold = 2_048;

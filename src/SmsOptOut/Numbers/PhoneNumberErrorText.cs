@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SmsOptOut.Numbers;
 
 /// <summary>Human-readable descriptions of <see cref="PhoneNumberParseError"/> values.</summary>
-public static class PhoneNumberErrors
+public static class PhoneNumberErrorText
 {
     private const int MaxEchoedInput = 64;
 

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmsOptOut.Storage.PostgreSql.Internal;
+
+/// <summary>The PostgreSQL adapter's log messages (ids 3101–3199).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3101, LogLevel.Information, "Migrated the PostgreSQL schema {Schema} from version {From} to {To}")]
+    public static partial void Migrated(ILogger logger, string schema, int from, int to);
+
+    [LoggerMessage(3102, LogLevel.Warning, "A PostgreSQL write transaction in schema {Schema} failed with {SqlState} (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMilliseconds} ms")]
+    public static partial void Retried(ILogger logger, string schema, string sqlState, int attempt, int maxAttempts, long delayMilliseconds);
+}
