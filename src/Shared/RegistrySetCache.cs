@@ -39,8 +39,9 @@ internal sealed class RegistrySetCache(long maxNumbers)
 
         var entry = _sets.GetOrAdd(setId, id => new Lazy<Task<NumberSet?>>(async () =>
         {
-            var values = await load(id, CancellationToken.None).ConfigureAwait(false);
-            return values.Count == count ? new NumberSet(values) : null;
+            // Distinct values, so a scan that returned a value twice still adds up.
+            var set = new NumberSet(await load(id, CancellationToken.None).ConfigureAwait(false));
+            return set.Count == count ? set : null;
         }));
         var set = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (set is null)

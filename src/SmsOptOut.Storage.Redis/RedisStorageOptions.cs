@@ -19,4 +19,10 @@ public sealed class RedisStorageOptions
 
     /// <summary>The database number. Default -1: the connection's default database.</summary>
     public int Database { get; set; } = -1;
+
+    /// <summary>
+    /// The largest Do-Not-Call registry set each app instance holds in memory for list sends (about 16 bytes per
+    /// number; default 5,000,000). Larger sets are probed in Redis, which costs more per number. 0 holds none.
+    /// </summary>
+    public long MaxCachedRegistryNumbers { get; set; } = 5_000_000;
 }

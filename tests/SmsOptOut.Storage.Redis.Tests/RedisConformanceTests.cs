@@ -29,3 +29,11 @@ public sealed class RedisDataSubjectStoreTests(RedisStorageFixture fixture) : Sm
 public sealed class RedisPseudonymKeyTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Privacy.PseudonymKeyTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisDoNotCallRegistryStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<RedisStorageFixture>(fixture);
+
+/// <summary>The registry suite again with no set held in memory: every number is probed in Redis.</summary>
+public sealed class RedisUncachedDoNotCallRegistryStoreTests(RedisStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<RedisStorageFixture>(fixture)
+{
+    protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<RedisStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
+}

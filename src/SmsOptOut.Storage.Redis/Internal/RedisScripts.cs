@@ -62,15 +62,20 @@ internal static class RedisScripts
                 changed = true
               end
               if pseudonymCount > 0 and redis.call('EXISTS', a .. ':erk') == 1 then
+                local lifted = false
                 for _, p in ipairs(pseudonyms) do
                   if scope == '1' then
-                    if redis.call('SREM', a .. ':psup', p) == 1 then changed = true end
+                    if redis.call('SREM', a .. ':psup', p) == 1 then lifted = true end
                     for _, l in ipairs(redis.call('SMEMBERS', a .. ':plists')) do
-                      if redis.call('SREM', a .. ':psup:l:' .. l, p) == 1 then changed = true end
+                      if redis.call('SREM', a .. ':psup:l:' .. l, p) == 1 then lifted = true end
                     end
                   elseif redis.call('SREM', a .. ':psup:l:' .. list, p) == 1 then
-                    changed = true
+                    lifted = true
                   end
+                end
+                if lifted then
+                  changed = true
+                  redis.call('INCR', a .. ':erv')
                 end
               end
             end
@@ -128,7 +133,10 @@ internal static class RedisScripts
           redis.call('HDEL', a .. ':supd', m)
           suppressions = suppressions + 1
         end
-        if suppressions > 0 then redis.call('SADD', a .. ':erk', keyId) end
+        if suppressions > 0 then
+          redis.call('SADD', a .. ':erk', keyId)
+          redis.call('INCR', a .. ':erv')
+        end
         local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
         for _, json in ipairs(history) do
           redis.call('SREM', a .. ':evid', cjson.decode(json)['Id'])
@@ -367,5 +375,25 @@ internal static class RedisScripts
           end
         end
         return #ids
+        """;
+
+    /// <summary>
+    /// An account's pseudonymous suppressions for holding in memory (ARGV: the account's key, the most to return): its
+    /// erasure version, then, unless there are more than the most, its key members, its account-wide pseudonyms and
+    /// each list with its pseudonyms. One script, so they all belong to the version returned.
+    /// </summary>
+    public const string LoadErased = """
+        local a, most = ARGV[1], tonumber(ARGV[2])
+        local version = redis.call('GET', a .. ':erv') or '0'
+        local lists = redis.call('SMEMBERS', a .. ':plists')
+        local total = redis.call('SCARD', a .. ':psup')
+        for _, l in ipairs(lists) do total = total + redis.call('SCARD', a .. ':psup:l:' .. l) end
+        if total > most then return { version } end
+        local result = { version, redis.call('SMEMBERS', a .. ':erk'), redis.call('SMEMBERS', a .. ':psup') }
+        for _, l in ipairs(lists) do
+          table.insert(result, l)
+          table.insert(result, redis.call('SMEMBERS', a .. ':psup:l:' .. l))
+        end
+        return result
         """;
 }

@@ -8,7 +8,9 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
 /// Do-Not-Call registry sets. An import fills a new set under a fresh id (with a one-day expiry while it runs, so a
-/// crashed import leaves nothing behind), then one script points the scope at it and unlinks the old set.
+/// crashed import leaves nothing behind), then one script points the scope at it and unlinks the old set. The filter
+/// reads the scopes' pointers and checks the numbers against those sets held in memory (a set never changes under its
+/// id; see <see cref="RegistrySetCache"/>), or, above <see cref="RedisStorageOptions.MaxCachedRegistryNumbers"/>, in one script.
 /// </summary>
 internal sealed partial class RedisStorage
 {
@@ -78,7 +80,46 @@ internal sealed partial class RedisStorage
             return 0;
         }
 
-        // One script: the pointers and the sets are read together.
+        return await _registrySets.FilterAsync(numbers, listed, _ => CurrentRegistrySetsAsync(account), LoadRegistrySetAsync,
+            _ => ProbeRegistryAsync(account, numbers, listed), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The set ids in use for the account and for every account, with their sizes.</summary>
+    private async Task<List<(string Scope, long SetId, long Count)>> CurrentRegistrySetsAsync(AccountId account)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var scopes = new RedisValue[] { Scope(null), Scope(account) };
+        var pointers = await database.HashGetAsync(_root + ":dnc", scopes).ConfigureAwait(false);
+        var sets = new List<(string, long, long)>(2);
+        for (var i = 0; i < pointers.Length; i++)
+        {
+            if (!pointers[i].IsNull)
+            {
+                var parts = ((string)pointers[i]!).Split('|');
+                sets.Add(((string)scopes[i]!, long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return sets;
+    }
+
+    /// <summary>The numbers of a set; fewer than it holds when it was replaced (and unlinked) meanwhile.</summary>
+    private async Task<List<ulong>> LoadRegistrySetAsync(long setId, CancellationToken cancellationToken)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var values = new List<ulong>();
+        await foreach (var member in database.SetScanAsync(_root + ":dnc:s:" + setId.ToString(CultureInfo.InvariantCulture), pageSize: 10_000)
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add((ulong)member);
+        }
+
+        return values;
+    }
+
+    /// <summary>Probes the sets in Redis, for sets too large to hold in memory: one script reads the pointers and the sets together.</summary>
+    private async Task<int> ProbeRegistryAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed)
+    {
         var database = await DatabaseAsync().ConfigureAwait(false);
         var values = new RedisValue[numbers.Length + 2];
         values[0] = _root;

@@ -78,6 +78,9 @@ internal sealed partial class RedisStorage
             slices.Add((start, database.SetContainsAsync(accountKey + ":sup", values), listKey is null ? null : database.SetContainsAsync(listKey, values)));
         }
 
+        // Sent after the probes, so Redis answers it after them: the erasure version the held pseudonyms must reach.
+        var erasureVersion = database.StringGetAsync(accountKey + ":erv");
+
         var count = 0;
         foreach (var (start, accountWide, forList) in slices)
         {
@@ -91,7 +94,14 @@ internal sealed partial class RedisStorage
             }
         }
 
-        // After the ordinary sets: an erasure that runs in between has put the pseudonym in place first.
+        // After the ordinary sets: an erasure that runs in between has put the pseudonym in place first and moved the version.
+        var version = await erasureVersion.ConfigureAwait(false);
+        if (!version.IsNull && await _erased.MarkAsync(account.Value, (long)version, _ => LoadErasedAsync(database, accountKey), list, numbers, suppressed, cancellationToken)
+            .ConfigureAwait(false) is { } held)
+        {
+            return count + held;
+        }
+
         return count + await FilterErasedAsync(database, accountKey, list, numbers, suppressed).ConfigureAwait(false);
     }
 
@@ -126,6 +136,27 @@ internal sealed partial class RedisStorage
         }
 
         return count;
+    }
+
+    /// <summary>The account's pseudonymous suppressions at their version, or <see langword="null"/> when there are too many to hold.</summary>
+    private async Task<ErasedSuppressionCache.Snapshot?> LoadErasedAsync(IDatabase database, string accountKey)
+    {
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.LoadErased, values: [accountKey, ErasedSuppressionCache.MaxHeld]).ConfigureAwait(false))!;
+        if (result.Length == 1)
+        {
+            return null;
+        }
+
+        var keys = Array.ConvertAll((RedisValue[])result[1]!, VerifiedKey);
+        var rows = new List<(ulong, string)>();
+        rows.AddRange(((RedisValue[])result[2]!).Select(p => (ulong.Parse((string)p!, CultureInfo.InvariantCulture), string.Empty)));
+        for (var i = 3; i + 1 < result.Length; i += 2)
+        {
+            var list = (string)result[i]!;
+            rows.AddRange(((RedisValue[])result[i + 1]!).Select(p => (ulong.Parse((string)p!, CultureInfo.InvariantCulture), list)));
+        }
+
+        return ErasedSuppressionCache.Snapshot.From((long)result[0], keys, rows);
     }
 
     /// <summary>A stored key (<c>id:fingerprint</c>) checked against the configured key of its id.</summary>

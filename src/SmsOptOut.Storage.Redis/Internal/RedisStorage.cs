@@ -20,6 +20,8 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     private readonly string _root;
     private readonly NumberPseudonyms _pseudonyms;
     private readonly int[] _configuredKeys;
+    private readonly ErasedSuppressionCache _erased;
+    private readonly RegistrySetCache _registrySets;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
@@ -29,6 +31,8 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
         _time = time;
         _options = options.Value;
         _pseudonyms = pseudonyms;
+        _erased = new ErasedSuppressionCache(pseudonyms);
+        _registrySets = new RegistrySetCache(_options.MaxCachedRegistryNumbers);
         _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
         _root = "{" + _options.KeyPrefix + "}";
         _connection = new Lazy<Task<IConnectionMultiplexer>>(async () => _options.Connection

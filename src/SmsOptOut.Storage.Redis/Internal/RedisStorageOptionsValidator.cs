@@ -23,6 +23,11 @@ internal sealed class RedisStorageOptionsValidator : IValidateOptions<RedisStora
             failures.Add($"RedisStorageOptions.Database {options.Database} must be -1 (the connection's default) or a database number.");
         }
 
+        if (options.MaxCachedRegistryNumbers < 0)
+        {
+            failures.Add($"RedisStorageOptions.MaxCachedRegistryNumbers {options.MaxCachedRegistryNumbers} must be 0 (probe Redis) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

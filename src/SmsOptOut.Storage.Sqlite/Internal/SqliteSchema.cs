@@ -161,5 +161,10 @@ internal static class SqliteSchema
                 state   INTEGER NOT NULL
             );
             """),
+        (7, """
+            -- Moves with every change of an account's erased suppressions, so a process can hold them in memory.
+            ALTER TABLE accounts ADD COLUMN erasure_version INTEGER NOT NULL DEFAULT 0;
+            UPDATE accounts SET erasure_version = 1 WHERE id IN (SELECT account_id FROM erased_suppressions);
+            """),
     ];
 }

@@ -55,6 +55,7 @@ internal sealed partial class SqliteStorage
                 {
                     await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO erasure_keys (account_id, key_id, fingerprint) VALUES ($accountId, $key, $fingerprint);",
                         cancellationToken, ("$accountId", accountId), ("$key", pseudonym.KeyId), ("$fingerprint", _pseudonyms.Fingerprint(pseudonym.KeyId))).ConfigureAwait(false);
+                    await BumpErasureVersionAsync(connection, transaction, accountId, cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -91,12 +91,80 @@ internal sealed partial class SqliteStorage
                 return await FilterRangeAsync(reader, accountId, list, slice, flags, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
-        return count;
+
+        // After the ordinary probe: an erasure that committed meanwhile has moved its number to a pseudonym and moved the
+        // version, so the held pseudonyms of that version (or a later one) catch it.
+        var held = await FilterHeldErasedAsync(account, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+        if (held is { } erased)
+        {
+            return count + erased;
+        }
+
+        var fallback = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (fallback.ConfigureAwait(false))
+        {
+            return count + await FilterErasedAsync(fallback, accountId, list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The numbers suppressed under a pseudonym, checked in memory; <see langword="null"/> when the account has too many to hold.</summary>
+    private async Task<int?> FilterHeldErasedAsync(AccountId account, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed,
+        CancellationToken cancellationToken)
+    {
+        long version;
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null, "SELECT erasure_version FROM accounts WHERE id = $account;");
+            command.Parameters.AddWithValue("$account", accountId);
+            version = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        return await _erased.MarkAsync(account.Value, version, ct => LoadErasedAsync(accountId, ct), list, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The account's keys and pseudonymous suppressions with their version, in one read transaction.</summary>
+    private async Task<ErasedSuppressionCache.Snapshot?> LoadErasedAsync(long accountId, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var snapshot = connection.BeginTransaction(deferred: true);
+            using var version = SqliteDatabase.Command(connection, snapshot, "SELECT erasure_version, (SELECT COUNT(*) FROM erased_suppressions WHERE account_id = $account) FROM accounts WHERE id = $account;");
+            version.Parameters.AddWithValue("$account", accountId);
+            long current, rows;
+            using (var reader = await version.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                (current, rows) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+
+            if (rows > ErasedSuppressionCache.MaxHeld)
+            {
+                return null;
+            }
+
+            var keys = await ErasureKeysAsync(connection, snapshot, accountId, cancellationToken).ConfigureAwait(false);
+            using var select = SqliteDatabase.Command(connection, snapshot, "SELECT pseudonym, list_key FROM erased_suppressions WHERE account_id = $account;");
+            select.Parameters.AddWithValue("$account", accountId);
+            var erased = new List<(ulong, string)>((int)rows);
+            using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    erased.Add((unchecked((ulong)reader.GetInt64(0)), reader.GetString(1)));
+                }
+            }
+
+            snapshot.Commit();
+            return ErasedSuppressionCache.Snapshot.From(current, keys, erased);
+        }
     }
 
     /// <summary>
-    /// Marks the numbers not yet flagged that are suppressed under a pseudonym; returns how many. For an account without
-    /// erasures this is one indexed read and no pseudonym is computed.
+    /// Marks the numbers not yet flagged that are suppressed under a pseudonym, in the database (single numbers, and
+    /// accounts with more erasures than are held in memory); returns how many. For an account without erasures this is
+    /// one indexed read and no pseudonym is computed.
     /// </summary>
     private async Task<int> FilterErasedAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed,
         CancellationToken cancellationToken)
@@ -217,11 +285,9 @@ internal sealed partial class SqliteStorage
 
     /// <summary>
     /// One statement per batch: the numbers travel sorted (neighbouring index pages) as one JSON array, and the
-    /// suppressed ones come back by their position in it. The account's erasure keys are read in the same read
-    /// transaction (one snapshot): without any, nothing else happens; with some, each number travels with its
-    /// pseudonyms (<c>[number, pseudonym…]</c>) and a number the ordinary index misses is looked up under them.
+    /// suppressed ones come back by their position in it. Pseudonymous suppressions are checked afterwards.
     /// </summary>
-    private async Task<int> FilterRangeAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers,
+    private static async Task<int> FilterRangeAsync(SqliteConnection connection, long accountId, ListId? list, ReadOnlyMemory<PhoneNumber> numbers,
         Memory<bool> suppressed, CancellationToken cancellationToken)
     {
         var order = new int[numbers.Length];
@@ -234,58 +300,21 @@ internal sealed partial class SqliteStorage
         }
 
         Array.Sort(sorted, order);
-        using var snapshot = connection.BeginTransaction(deferred: true);
-        var keys = await ErasureKeysAsync(connection, snapshot, accountId, cancellationToken).ConfigureAwait(false);
-        using var command = SqliteDatabase.Command(connection, snapshot, keys.Length == 0
-            ? list is null
-                ? "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key = '');"
-                : "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key IN ('', $list));"
-            : $"""
-                SELECT j.key FROM json_each($numbers) AS j
-                WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value ->> 0 AND s.list_key IN ('', $list))
-                   OR EXISTS (SELECT 1 FROM erased_suppressions AS e WHERE e.account_id = $account AND e.list_key IN ('', $list)
-                              AND e.pseudonym IN ({string.Join(", ", Enumerable.Range(1, keys.Length).Select(k => $"j.value ->> {k}"))}));
-                """);
-        command.Parameters.AddWithValue("$numbers", keys.Length == 0 ? JsonArray(sorted) : JsonRows(keys, sorted));
+        using var command = SqliteDatabase.Command(connection, null, list is null
+            ? "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key = '');"
+            : "SELECT j.key FROM json_each($numbers) AS j WHERE EXISTS (SELECT 1 FROM suppressions AS s WHERE s.account_id = $account AND s.number = j.value AND s.list_key IN ('', $list));");
+        command.Parameters.AddWithValue("$numbers", JsonArray(sorted));
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$list", list?.Value ?? string.Empty);
         var count = 0;
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                suppressed.Span[order[reader.GetInt32(0)]] = true;
-                count++;
-            }
+            suppressed.Span[order[reader.GetInt32(0)]] = true;
+            count++;
         }
 
-        snapshot.Commit();
         return count;
-    }
-
-    /// <summary>Each number with its pseudonyms under every key, as a JSON array of arrays: <c>[[number, pseudonym…], …]</c>.</summary>
-    private string JsonRows(int[] keys, ulong[] sorted)
-    {
-        var numbers = Array.ConvertAll(sorted, PhoneNumber.FromValue);
-        var pseudonyms = new ulong[keys.Length * numbers.Length];
-        for (var k = 0; k < keys.Length; k++)
-        {
-            _pseudonyms.Compute(keys[k], numbers, pseudonyms.AsSpan(k * numbers.Length, numbers.Length));
-        }
-
-        var json = new StringBuilder(numbers.Length * (18 + (keys.Length * 22))).Append('[');
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            json.Append(i == 0 ? "[" : ",[").Append(sorted[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
-            for (var k = 0; k < keys.Length; k++)
-            {
-                json.Append(',').Append(unchecked((long)pseudonyms[(k * numbers.Length) + i]).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            json.Append(']');
-        }
-
-        return json.Append(']').ToString();
     }
 
     private async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,
@@ -355,7 +384,21 @@ internal sealed partial class SqliteStorage
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$pseudonyms", PseudonymArray(keys, [e.Number]));
         command.Parameters.AddWithValue("$list", e.List?.Value ?? string.Empty);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        var lifted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        if (lifted)
+        {
+            await BumpErasureVersionAsync(connection, transaction, accountId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return lifted;
+    }
+
+    /// <summary>Moves the version of the account's pseudonymous suppressions, in the transaction that changes them.</summary>
+    private static async Task BumpErasureVersionAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, CancellationToken cancellationToken)
+    {
+        using var command = SqliteDatabase.Command(connection, transaction, "UPDATE accounts SET erasure_version = erasure_version + 1 WHERE id = $account;");
+        command.Parameters.AddWithValue("$account", accountId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Updates the suppression rows for the event; false when it would change nothing.</summary>

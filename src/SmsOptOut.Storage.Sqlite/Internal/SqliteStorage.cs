@@ -19,6 +19,7 @@ internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> optio
     private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
+    private readonly ErasedSuppressionCache _erased = new(pseudonyms);
 
     public void Dispose() => _database.Dispose();
 
