@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Storage;
@@ -102,5 +103,31 @@ internal sealed class RegistrySetCache(long maxNumbers)
         }
 
         return await probe(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads rows of (scope, set id, count), for a store's <c>currentSets</c> query.</summary>
+    public static async Task<List<(string Scope, long SetId, long Count)>> ReadSetsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var sets = new List<(string, long, long)>(2);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sets.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return sets;
+    }
+
+    /// <summary>Reads rows of one number each, for a store's <c>load</c> query.</summary>
+    public static async Task<List<ulong>> ReadNumbersAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var values = new List<ulong>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add((ulong)reader.GetInt64(0));
+        }
+
+        return values;
     }
 }

@@ -111,14 +111,7 @@ internal sealed partial class PostgreSqlStorage
         {
             using var command = _database.Command(connection, null, "SELECT scope, set_id, count FROM {schema}.dnc_sets WHERE scope IN ('', $1);");
             Add(command, account.Value);
-            var sets = new List<(string, long, long)>(2);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                sets.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-            }
-
-            return sets;
+            return await RegistrySetCache.ReadSetsAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -131,14 +124,7 @@ internal sealed partial class PostgreSqlStorage
             using var command = _database.Command(connection, null,
                 "SELECT number FROM {schema}.dnc_numbers WHERE set_id = $1 AND EXISTS (SELECT 1 FROM {schema}.dnc_sets WHERE set_id = $1);");
             Add(command, setId);
-            var values = new List<ulong>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                values.Add((ulong)reader.GetInt64(0));
-            }
-
-            return values;
+            return await RegistrySetCache.ReadNumbersAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -120,14 +120,7 @@ internal sealed partial class SqliteStorage
         {
             using var command = SqliteDatabase.Command(connection, null, "SELECT scope, set_id, count FROM dnc_sets WHERE scope IN ('', $account);");
             command.Parameters.AddWithValue("$account", account.Value);
-            var sets = new List<(string, long, long)>(2);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                sets.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-            }
-
-            return sets;
+            return await RegistrySetCache.ReadSetsAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -140,14 +133,7 @@ internal sealed partial class SqliteStorage
             using var command = SqliteDatabase.Command(connection, null,
                 "SELECT number FROM dnc_numbers WHERE set_id = $set AND EXISTS (SELECT 1 FROM dnc_sets WHERE set_id = $set);");
             command.Parameters.AddWithValue("$set", setId);
-            var values = new List<ulong>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                values.Add((ulong)reader.GetInt64(0));
-            }
-
-            return values;
+            return await RegistrySetCache.ReadNumbersAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 
