@@ -53,6 +53,31 @@ public sealed class RedisErasureTests(RedisStorageFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
+    public async Task Numbers_erased_before_the_erasure_version_existed_stay_suppressed_in_list_sends()
+    {
+        var isolation = "noversion_" + Guid.NewGuid().ToString("N")[..8];
+        var erased = PhoneNumber.Parse("+359888123458");
+        await using (var store = fixture.CreateStore(isolation))
+        {
+            await SeedAsync(store, erased);
+            await store.DataSubjectService.EraseAsync(new ErasureRequest(erased, "t-1", "request"));
+        }
+
+        // A version before the erasure version kept the pseudonyms without it.
+        var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration);
+        await using (redis)
+        {
+            (await redis.GetDatabase().KeyDeleteAsync("{" + isolation + "}:a:acme:erv")).Should().BeTrue("the erasure moved the version");
+        }
+
+        await using var reopened = fixture.CreateStore(isolation);
+        var flags = new bool[2];
+
+        (await reopened.Suppression.FilterAsync(Acme, null, new[] { erased, PhoneNumber.Parse("+359888123459") }, flags)).Should().Be(1);
+        flags.Should().Equal(true, false);
+    }
+
+    [SkippableFact]
     public async Task After_an_erase_and_an_AOF_rewrite_the_files_hold_no_byte_sequence_of_the_number()
     {
         await using (var store = fixture.CreateStore())

@@ -55,6 +55,36 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Numbers_erased_before_the_erasure_version_existed_stay_suppressed_after_the_upgrade()
+    {
+        var number = Numbers.PhoneNumber.Parse("+14155552671");
+        long pseudonym;
+        string fingerprint;
+        await using (var keys = Services())
+        {
+            var pseudonyms = keys.GetRequiredService<Privacy.NumberPseudonyms>();
+            pseudonym = unchecked((long)pseudonyms.Compute(1, number));
+            fingerprint = pseudonyms.Fingerprint(1);
+        }
+
+        await ExecuteAsync(string.Concat(SqliteSchema.Migrations.Where(m => m.Version <= 6).Select(m => m.Sql)) + $$"""
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0);
+            INSERT INTO accounts (id, name) VALUES (1, 'acme');
+            INSERT INTO erased_suppressions (account_id, pseudonym, list_key, key_id, since, source) VALUES (1, {{pseudonym}}, '', 1, 0, 2);
+            INSERT INTO erasure_keys (account_id, key_id, fingerprint) VALUES (1, 1, '{{fingerprint}}');
+            """);
+
+        await using var services = Services();
+        var flags = new bool[2];
+        var filtered = await services.GetRequiredService<ISuppressionStore>().FilterAsync(new AccountId("acme"), null, new[] { number, Numbers.PhoneNumber.Parse("+14155552672") }, flags);
+
+        filtered.Should().Be(1);
+        flags.Should().Equal(true, false);
+        (await ScalarAsync("SELECT erasure_version FROM accounts WHERE id = 1;")).Should().Be(1, "migration 7 marks accounts that already had erasures");
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");
