@@ -16,7 +16,7 @@ public sealed partial class PackageTests : IDisposable
     [
         "SmsOptOut", "SmsOptOut.Storage.Sqlite", "SmsOptOut.Storage.PostgreSql", "SmsOptOut.Storage.Redis", "SmsOptOut.AspNetCore",
         "SmsOptOut.Transport.Twilio", "SmsOptOut.Transport.SmsTo", "SmsOptOut.Transport.Telnyx", "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage",
-        "SmsOptOut.Email.Smtp", "SmsOptOut.Storage.ConformanceTests", "SmsOptOut.Transport.ConformanceTests",
+        "SmsOptOut.Email.Smtp", "SmsOptOut.HealthChecks", "SmsOptOut.Storage.ConformanceTests", "SmsOptOut.Transport.ConformanceTests",
     ];
 
     /// <summary>The packages the WebApi sample is built from.</summary>

@@ -135,7 +135,11 @@ internal sealed partial class PostgreSqlStorage
                 counts[reader.GetInt16(0)] = reader.GetInt64(1);
             }
 
-            return new OutboxCounts(counts[0], counts[1], counts[2]);
+            await reader.DisposeAsync().ConfigureAwait(false);
+            using var due = _database.Command(connection, null, "SELECT MIN(next_attempt_at) FROM {schema}.webhook_outbox WHERE state = 0 AND ($1::text IS NULL OR account = $1);");
+            Add(due, account?.Value);
+            var oldest = await due.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return new OutboxCounts(counts[0], counts[1], counts[2]) { OldestDueAt = oldest is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null };
         }
     }
 

@@ -91,7 +91,15 @@ internal sealed partial class RedisStorage
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         var counts = await database.HashGetAsync(account is { } a ? AccountKey(a.Value) + ":cnt" : _root + ":cnt", ["0", "1", "2"]).ConfigureAwait(false);
-        return new OutboxCounts((long)(counts[0].IsNull ? 0 : counts[0]), (long)(counts[1].IsNull ? 0 : counts[1]), (long)(counts[2].IsNull ? 0 : counts[2]));
+        var result = new OutboxCounts((long)(counts[0].IsNull ? 0 : counts[0]), (long)(counts[1].IsNull ? 0 : counts[1]), (long)(counts[2].IsNull ? 0 : counts[2]));
+        if (account is not null)
+        {
+            return result;
+        }
+
+        // The due set holds every pending message by its next attempt (or lease end), across accounts.
+        var earliest = await database.SortedSetRangeByRankWithScoresAsync(_root + ":due", 0, 0).ConfigureAwait(false);
+        return earliest.Length == 0 ? result : result with { OldestDueAt = new DateTimeOffset((long)earliest[0].Score * TimeSpan.TicksPerMillisecond, TimeSpan.Zero) };
     }
 
     public async Task<int> DeleteDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default)

@@ -135,7 +135,11 @@ internal sealed partial class SqliteStorage
                 counts[reader.GetInt32(0)] = reader.GetInt64(1);
             }
 
-            return new OutboxCounts(counts[0], counts[1], counts[2]);
+            await reader.DisposeAsync().ConfigureAwait(false);
+            using var due = SqliteDatabase.Command(connection, null, "SELECT MIN(next_attempt_at) FROM webhook_outbox WHERE state = 0 AND ($account IS NULL OR account = $account);");
+            due.Parameters.AddWithValue("$account", Nullable(account?.Value));
+            var oldest = await due.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return new OutboxCounts(counts[0], counts[1], counts[2]) { OldestDueAt = oldest is long ticks ? Instant(ticks) : null };
         }
     }
 

@@ -62,7 +62,7 @@ public interface IWebhookOutboxStore
     /// <summary>Counts messages by state, for an account or for all.</summary>
     /// <param name="account">The account, or <see langword="null"/> for every account.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>Pending, delivered and dead-lettered counts.</returns>
+    /// <returns>Pending, delivered and dead-lettered counts, and when the earliest pending message is due.</returns>
     Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes delivered messages delivered before <paramref name="deliveredBefore"/>.</summary>

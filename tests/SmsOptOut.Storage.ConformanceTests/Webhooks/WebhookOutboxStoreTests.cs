@@ -28,7 +28,25 @@ public abstract class WebhookOutboxStoreTests<TFixture>(TFixture fixture) : Stor
         (await store.Suppression.ApplyAsync(again, [Events.Message(again, now)])).Should().Be(ConsentApplyStatus.AlreadyInState);
 
         (await store.Outbox.FindAsync(message.Id)).Should().BeEquivalentTo(message);
-        (await store.Outbox.CountAsync(Acme)).Should().Be(new OutboxCounts(1, 0, 0));
+        var counts = await store.Outbox.CountAsync(Acme);
+        (counts.Pending, counts.Delivered, counts.DeadLettered).Should().Be((1L, 0L, 0L));
+    }
+
+    [SkippableFact]
+    public virtual async Task The_counts_say_when_the_earliest_pending_message_is_due()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        (await store.Outbox.CountAsync()).OldestDueAt.Should().BeNull("nothing is pending");
+        await store.OweWebhookAsync(Acme, TestNumbers.Us(41), now.AddMinutes(5));
+        var sooner = await store.OweWebhookAsync(Globex, TestNumbers.Us(42), now.AddMinutes(-3));
+
+        (await store.Outbox.CountAsync()).OldestDueAt.Should().Be(now.AddMinutes(-3));
+
+        var claimed = await store.Outbox.ClaimDueAsync("w", now, TimeSpan.FromMinutes(1), 10);
+        claimed.Should().ContainSingle().Which.Id.Should().Be(sooner.Id);
+        await store.Outbox.RecordAttemptAsync(new OutboxAttempt(sooner.Id, "w", OutboxMessageState.Delivered, 1, now, now, null));
+        (await store.Outbox.CountAsync()).OldestDueAt.Should().Be(now.AddMinutes(5), "the delivered message is no longer owed");
     }
 
     [SkippableFact]

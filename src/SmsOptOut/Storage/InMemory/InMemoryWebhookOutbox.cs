@@ -178,10 +178,14 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
         lock (_gate)
         {
             var messages = _messages.Values.Where(m => account is null || m.Account == account).ToList();
+            var pending = messages.Where(m => m.State == OutboxMessageState.Pending).ToList();
             return Task.FromResult(new OutboxCounts(
-                messages.Count(m => m.State == OutboxMessageState.Pending),
+                pending.Count,
                 messages.Count(m => m.State == OutboxMessageState.Delivered),
-                messages.Count(m => m.State == OutboxMessageState.DeadLettered)));
+                messages.Count(m => m.State == OutboxMessageState.DeadLettered))
+            {
+                OldestDueAt = pending.Count == 0 ? null : pending.Min(m => m.NextAttemptAt),
+            });
         }
     }
 

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SmsOptOut.Consent;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.Storage.Sqlite.Tests;
+
+/// <summary>The SmsOptOut health checks against a real SQLite file: healthy, degraded and unhealthy, each for its reason.</summary>
+public sealed class SqliteHealthCheckTests(SqliteStorageFixture fixture) : IClassFixture<SqliteStorageFixture>
+{
+    private static readonly AccountId Acme = new("acme");
+
+    [Fact]
+    public async Task A_store_with_nothing_owed_is_healthy()
+    {
+        await using var store = fixture.CreateStore(services => services.AddHealthChecks().AddSmsOptOutHealthChecks());
+
+        var report = await store.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        report.Status.Should().Be(HealthStatus.Healthy);
+        report.Entries.Keys.Should().BeEquivalentTo(["smsoptout-storage", "smsoptout-webhooks"]);
+    }
+
+    [Theory]
+    [InlineData(2, HealthStatus.Healthy)]
+    [InlineData(10, HealthStatus.Degraded)]
+    [InlineData(40, HealthStatus.Unhealthy)]
+    public async Task An_overdue_webhook_degrades_and_then_fails_the_webhook_check(int minutesOverdue, HealthStatus expected)
+    {
+        await using var store = fixture.CreateStore(services => services.AddHealthChecks().AddSmsOptOutHealthChecks());
+        await store.OweWebhookAsync(Acme, TestNumbers.Us(1), store.Time.GetUtcNow().AddMinutes(-minutesOverdue));
+
+        var report = await store.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        var webhooks = report.Entries["smsoptout-webhooks"];
+        webhooks.Status.Should().Be(expected);
+        webhooks.Data["webhooks_overdue_seconds"].Should().Be((long)minutesOverdue * 60);
+        report.Entries["smsoptout-storage"].Status.Should().Be(HealthStatus.Healthy);
+    }
+
+    [Fact]
+    public async Task Dead_letters_degrade_the_webhook_check()
+    {
+        await using var store = fixture.CreateStore(services => services.AddHealthChecks().AddSmsOptOutHealthChecks());
+        var message = await store.OweWebhookAsync(Acme, TestNumbers.Us(2));
+        var now = store.Time.GetUtcNow();
+        await store.Outbox.ClaimDueAsync("w", now, TimeSpan.FromMinutes(1), 10);
+        await store.Outbox.RecordAttemptAsync(new OutboxAttempt(message.Id, "w", OutboxMessageState.DeadLettered, 15, now, now, "HTTP 410"));
+
+        var report = await store.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        report.Entries["smsoptout-webhooks"].Status.Should().Be(HealthStatus.Degraded);
+        report.Entries["smsoptout-webhooks"].Description.Should().Contain("1 webhooks are dead-lettered");
+    }
+
+    [Fact]
+    public async Task A_storage_that_cannot_be_opened_fails_the_storage_check_with_the_reason()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseSqlite($"Data Source={Path.Combine(fixture.Folder, "missing-folder", "optout.db")};Mode=ReadWrite");
+        services.AddHealthChecks().AddSmsOptOutHealthChecks();
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        report.Entries["smsoptout-storage"].Status.Should().Be(HealthStatus.Unhealthy);
+        report.Entries["smsoptout-storage"].Description.Should().StartWith("The storage does not answer: SqliteException");
+    }
+
+    [Fact]
+    public void Thresholds_out_of_order_are_refused_at_startup()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthChecks().AddSmsOptOutHealthChecks(o =>
+        {
+            o.WebhooksDegradedAfter = TimeSpan.FromMinutes(10);
+            o.WebhooksUnhealthyAfter = TimeSpan.FromMinutes(5);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptOut.HealthChecks.SmsOptOutHealthCheckOptions>>().Value;
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*WebhooksUnhealthyAfter 00:05:00 must be at least WebhooksDegradedAfter*");
+    }
+}
