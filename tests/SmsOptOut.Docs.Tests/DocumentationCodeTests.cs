@@ -40,6 +40,7 @@ public sealed partial class DocumentationCodeTests
         using SmsOptOut.Providers;
         using SmsOptOut.Reports;
         using SmsOptOut.Sending;
+        using SmsOptOut.Storage.PostgreSql;
         using SmsOptOut.Storage.Sqlite;
         using SmsOptOut.Suppression;
         using SmsOptOut.Transport.Plivo;

@@ -1,13 +1,8 @@
-using SmsOptOut.Tests.Infrastructure;
+using SmsOptOut.Storage.ConformanceTests;
 using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.PostgreSql.Tests;
 
-/// <summary>Several processes dispatching one PostgreSQL outbox.</summary>
+/// <summary>Several processes sharing one PostgreSQL schema: contending writers and claimers, and webhook dispatchers.</summary>
 public sealed class PostgreSqlMultiInstanceDispatchTests(PostgreSqlStorageFixture fixture, ITestOutputHelper output)
-    : MultiInstanceDispatchTests<PostgreSqlStorageFixture>(fixture, output)
-{
-    protected override string StorageName => "postgres";
-
-    protected override string WorkerConnection(string isolationKey) => $"{Fixture.ConnectionString}|{isolationKey}";
-}
+    : MultiInstanceDispatchTests<PostgreSqlStorageFixture>(fixture, output);

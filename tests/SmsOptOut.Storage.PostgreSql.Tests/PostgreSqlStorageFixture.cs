@@ -16,6 +16,10 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
             o.Schema = isolationKey;
         });
 
+    public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["connectionString"] = ConnectionString };
+
+    public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => ConnectionString = settings["connectionString"];
+
     public override async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();

@@ -1,13 +1,8 @@
-using SmsOptOut.Tests.Infrastructure;
+using SmsOptOut.Storage.ConformanceTests;
 using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
-/// <summary>Several processes dispatching one Redis outbox.</summary>
+/// <summary>Several processes sharing one Redis key prefix: contending writers and claimers, and webhook dispatchers.</summary>
 public sealed class RedisMultiInstanceDispatchTests(RedisStorageFixture fixture, ITestOutputHelper output)
-    : MultiInstanceDispatchTests<RedisStorageFixture>(fixture, output)
-{
-    protected override string StorageName => "redis";
-
-    protected override string WorkerConnection(string isolationKey) => $"{Fixture.Configuration}|{isolationKey}";
-}
+    : MultiInstanceDispatchTests<RedisStorageFixture>(fixture, output);

@@ -19,6 +19,10 @@ public sealed class RedisStorageFixture : StorageFixture
             o.KeyPrefix = isolationKey;
         });
 
+    public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
+
+    public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => Configuration = settings["configuration"];
+
     public override async Task InitializeAsync()
     {
         var server = await RedisServer.GetAsync();

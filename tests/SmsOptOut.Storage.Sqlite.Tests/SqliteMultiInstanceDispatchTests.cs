@@ -1,13 +1,8 @@
-using SmsOptOut.Tests.Infrastructure;
+using SmsOptOut.Storage.ConformanceTests;
 using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.Sqlite.Tests;
 
-/// <summary>Several processes on one machine dispatching the outbox of one shared SQLite file.</summary>
+/// <summary>Several processes on one machine sharing one SQLite file: contending writers and claimers, and webhook dispatchers.</summary>
 public sealed class SqliteMultiInstanceDispatchTests(SqliteStorageFixture fixture, ITestOutputHelper output)
-    : MultiInstanceDispatchTests<SqliteStorageFixture>(fixture, output)
-{
-    protected override string StorageName => "sqlite";
-
-    protected override string WorkerConnection(string isolationKey) => $"Data Source={Fixture.PathFor(isolationKey)}";
-}
+    : MultiInstanceDispatchTests<SqliteStorageFixture>(fixture, output);

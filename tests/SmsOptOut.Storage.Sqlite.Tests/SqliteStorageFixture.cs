@@ -6,7 +6,7 @@ namespace SmsOptOut.Storage.Sqlite.Tests;
 /// <summary>One real SQLite file per test store, in a folder deleted when the fixture is done.</summary>
 public sealed class SqliteStorageFixture : StorageFixture
 {
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "smsoptout-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), "smsoptout-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
 
     public override StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
 
@@ -14,6 +14,10 @@ public sealed class SqliteStorageFixture : StorageFixture
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseSqlite($"Data Source={PathFor(isolationKey)}", o => o.Synchronous = SqliteSynchronous.Normal);
+
+    public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["folder"] = Folder };
+
+    public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => Folder = settings["folder"];
 
     public override Task InitializeAsync()
     {

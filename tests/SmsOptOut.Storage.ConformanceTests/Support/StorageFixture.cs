@@ -51,6 +51,21 @@ public abstract class StorageFixture : IAsyncLifetime
         return new TestStore(this, isolationKey, null);
     }
 
+    /// <summary>
+    /// What a worker process (<see cref="Processes.StorageWorkerProcess"/>) needs to reach the storage this fixture
+    /// prepared in <see cref="InitializeAsync"/>: a folder, a connection string. The worker creates its own instance of
+    /// the fixture, passes these to <see cref="InitializeWorker"/> instead of starting a server, and then registers the
+    /// adapter with <see cref="UseStorage"/>. None by default.
+    /// </summary>
+    /// <returns>Names and values, as plain strings.</returns>
+    public virtual IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string>();
+
+    /// <summary>In a worker process, adopts the settings <see cref="GetWorkerSettings"/> returned in the test process.</summary>
+    /// <param name="settings">The test process's settings.</param>
+    public virtual void InitializeWorker(IReadOnlyDictionary<string, string> settings)
+    {
+    }
+
     /// <summary>Starts the adapter's server, if any. Set <see cref="UnavailableReason"/> instead of throwing when it is missing.</summary>
     /// <returns>A task that completes when the fixture is ready.</returns>
     public virtual Task InitializeAsync() => Task.CompletedTask;

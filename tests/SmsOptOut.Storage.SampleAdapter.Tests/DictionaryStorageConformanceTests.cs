@@ -1,0 +1,27 @@
+using SmsOptOut.Storage.ConformanceTests.DoNotCall;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
+using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.Privacy;
+using SmsOptOut.Storage.ConformanceTests.Reports;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
+
+namespace SmsOptOut.Storage.SampleAdapter.Tests;
+
+// One line per suite; the guard fails when a suite the fixture's capabilities call for is missing here.
+public sealed class DictionaryConformanceGuard : ConformanceSuiteGuard<DictionaryStorageFixture>;
+
+public sealed class DictionarySuppressionStoreTests(DictionaryStorageFixture f) : SuppressionStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryLinkTokenStoreTests(DictionaryStorageFixture f) : LinkTokenStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryKeywordReplyLedgerTests(DictionaryStorageFixture f) : KeywordReplyLedgerTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryWebhookOutboxStoreTests(DictionaryStorageFixture f) : WebhookOutboxStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryReportCursorStoreTests(DictionaryStorageFixture f) : ReportCursorStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryDataSubjectStoreTests(DictionaryStorageFixture f) : DataSubjectStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryDoNotCallRegistryStoreTests(DictionaryStorageFixture f) : DoNotCallRegistryStoreTests<DictionaryStorageFixture>(f);
