@@ -82,15 +82,19 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
         }
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Creates or upgrades the schema (once per process unless <paramref name="check"/>); returns the versions before and after.</summary>
+    public async Task<(int From, int To)> MigrateAsync(CancellationToken cancellationToken, bool check = false)
     {
         await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_schemaReady)
+            if (_schemaReady && !check)
             {
-                return;
+                return (PostgreSqlSchema.Migrations[^1].Version, PostgreSqlSchema.Migrations[^1].Version);
             }
+
+            int current;
+            int latest;
 
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
@@ -101,8 +105,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
                     await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1);", cancellationToken, LockKey("smsoptout:migrate:" + SchemaName)).ConfigureAwait(false);
                     await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {Schema}; CREATE TABLE IF NOT EXISTS {Schema}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);", cancellationToken).ConfigureAwait(false);
                     using var versionCommand = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {Schema}.schema_migrations;", connection, transaction);
-                    var current = (int)(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-                    var latest = PostgreSqlSchema.Migrations[^1].Version;
+                    current = (int)(await versionCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                    latest = PostgreSqlSchema.Migrations[^1].Version;
                     if (current > latest)
                     {
                         throw new InvalidOperationException(
@@ -125,6 +129,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             }
 
             _schemaReady = true;
+            return (current, latest);
         }
         finally
         {

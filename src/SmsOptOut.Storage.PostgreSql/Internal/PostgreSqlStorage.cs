@@ -15,10 +15,17 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
     IOptions<SmsOptOutOptions> core, ILogger<PostgreSqlStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IAsyncDisposable
+    IStorageSchema, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+
+    /// <inheritdoc />
+    public async Task<StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var (found, current) = await _database.MigrateAsync(cancellationToken, check: true).ConfigureAwait(false);
+        return new StorageSchemaVersion(found, current);
+    }
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly int[] _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
     private string[]? _applyStatements;

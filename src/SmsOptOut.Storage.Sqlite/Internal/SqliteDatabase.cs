@@ -108,30 +108,30 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Creates or upgrades the schema (once per process unless <paramref name="check"/>); returns the versions before and after.</summary>
+    public async Task<(int From, int To)> MigrateAsync(CancellationToken cancellationToken, bool check = false)
     {
         await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_schemaReady)
+            if (_schemaReady && !check)
             {
-                return;
+                return (SqliteSchema.Migrations[^1].Version, SqliteSchema.Migrations[^1].Version);
             }
 
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    await ApplyMigrationsAsync(cancellationToken).ConfigureAwait(false);
-                    break;
+                    var versions = await ApplyMigrationsAsync(cancellationToken).ConfigureAwait(false);
+                    _schemaReady = true;
+                    return versions;
                 }
                 catch (SqliteException e) when (IsBusy(e) && attempt < MaxWriteAttempts)
                 {
                     await BackOffAsync(attempt, TimeSpan.FromMilliseconds(50 * attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            _schemaReady = true;
         }
         finally
         {
@@ -139,7 +139,7 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private async Task ApplyMigrationsAsync(CancellationToken cancellationToken)
+    private async Task<(int From, int To)> ApplyMigrationsAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -183,6 +183,8 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 Log.Migrated(_logger, _dataSource, current, latest);
             }
+
+            return ((int)current, latest);
         }
     }
 

@@ -14,10 +14,17 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
 internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IDisposable
+    IStorageSchema, IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+
+    /// <inheritdoc />
+    public async Task<StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var (found, current) = await _database.MigrateAsync(cancellationToken, check: true).ConfigureAwait(false);
+        return new StorageSchemaVersion(found, current);
+    }
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly ErasedSuppressionCache _erased = new(pseudonyms);
 

@@ -1,0 +1,19 @@
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.Tool.Numbers;
+
+/// <summary>The words the tool uses for sources and kinds.</summary>
+internal static class Describe
+{
+    public static string Source(OptOutSource source) => source switch
+    {
+        OptOutSource.OptOutLink => "opt-out link",
+        OptOutSource.Keyword => "keyword reply",
+        OptOutSource.Api => "api",
+        OptOutSource.Import => "import",
+        OptOutSource.ProviderError => "provider error",
+        _ => source.ToString(),
+    };
+
+    public static string Kind(ConsentKind kind) => kind == ConsentKind.OptOut ? "opt-out" : "opt-in";
+}
