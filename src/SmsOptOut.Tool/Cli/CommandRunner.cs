@@ -35,6 +35,11 @@ internal static class CommandRunner
             {
                 return Fail("the storage could not be used: " + e.Message.ReplaceLineEndings(" "), ExitCodes.StorageUnavailable);
             }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or FormatException)
+            {
+                // The library's refusals name what is wrong (a missing pseudonym key, a registry the storage cannot hold).
+                return Fail(e.Message.ReplaceLineEndings(" "), ExitCodes.BadInput);
+            }
         });
         return command;
     }

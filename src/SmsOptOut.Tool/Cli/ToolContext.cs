@@ -47,33 +47,9 @@ internal sealed class ToolContext : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging();
-        ISmsOptOutBuilder builder;
-        var storageName = string.Empty;
-        if (file is not null)
-        {
-            if (!File.Exists(file))
-            {
-                throw new ToolException($"--config {file}: no such file; expected an appsettings JSON file.");
-            }
-
-            IConfiguration configuration;
-            try
-            {
-                configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false).Build();
-            }
-            catch (InvalidDataException e)
-            {
-                throw new ToolException($"--config {file} is not valid JSON: {e.Message}");
-            }
-
-            builder = services.AddSmsOptOut(configuration.GetSection("SmsOptOut"), o => configure?.Invoke(o));
-            storageName = storage is null ? StorageSpec.RegisterFrom(configuration, file, builder) : string.Empty;
-        }
-        else
-        {
-            builder = services.AddSmsOptOut(o => configure?.Invoke(o));
-        }
-
+        var configuration = Configuration(file);
+        var builder = services.AddSmsOptOut(configuration.GetSection("SmsOptOut"), o => configure?.Invoke(o));
+        var storageName = storage is null ? StorageSpec.RegisterFrom(configuration, file!, builder) : string.Empty;
         if (storage is not null)
         {
             var spec = StorageSpec.Parse(storage, ns);
@@ -82,6 +58,33 @@ internal sealed class ToolContext : IAsyncDisposable
         }
 
         return new ToolContext(result, options, services.BuildServiceProvider(), output, storageName);
+    }
+
+    /// <summary>
+    /// The configuration: the file's, when given, overridden by environment variables (<c>SmsOptOut__DataProtection__PseudonymKeys__0__Secret</c>),
+    /// so secrets such as pseudonym keys need not be written into a file.
+    /// </summary>
+    private static IConfiguration Configuration(string? file)
+    {
+        var configuration = new ConfigurationBuilder();
+        if (file is not null)
+        {
+            if (!File.Exists(file))
+            {
+                throw new ToolException($"--config {file}: no such file; expected an appsettings JSON file.");
+            }
+
+            configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+        }
+
+        try
+        {
+            return configuration.AddEnvironmentVariables().Build();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ToolException($"--config {file} is not valid JSON: {e.Message}");
+        }
     }
 
     /// <summary>The account the command works on; required by account-scoped commands.</summary>

@@ -12,7 +12,7 @@ internal static class WebhooksCommand
     public static Command Create(GlobalOptions options) =>
         new("webhooks", "The opt-out webhooks owed to callback URLs: test the endpoint, see what is pending or dead-lettered, replay.")
         {
-            Test(options), Pending(options), DeadLetters(options), Replay(options),
+            Test(options), Pending(options), Deliver(options), DeadLetters(options), Replay(options),
         };
 
     private static Command Test(GlobalOptions options)
@@ -62,6 +62,26 @@ internal static class WebhooksCommand
                 }
 
                 return ExitCodes.Ok;
+            });
+
+    private static Command Deliver(GlobalOptions options) =>
+        new Command("deliver", "Deliver what is owed now, from this process, without waiting for retry times (after the receiver was fixed). All accounts without --account.")
+            .Runs(options, async (result, context, cancellationToken) =>
+            {
+                var account = context.OptionalAccount("webhooks deliver");
+                var attempts = await context.Get<IOptOutWebhookDispatcher>().DeliverPendingNowAsync(account, cancellationToken).ConfigureAwait(false);
+                var counts = await context.Get<IWebhookOutboxStore>().CountAsync(account, cancellationToken).ConfigureAwait(false);
+                if (context.Json)
+                {
+                    Json.Write(context.Output, new Dictionary<string, long> { ["attempts"] = attempts, ["pending"] = counts.Pending, ["deadLettered"] = counts.DeadLettered });
+                }
+                else
+                {
+                    context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{attempts:N0} delivery attempt(s); {counts.Pending:N0} still pending, {counts.DeadLettered:N0} dead-lettered."));
+                }
+
+                return counts.Pending + counts.DeadLettered > 0 ? ExitCodes.Attention : ExitCodes.Ok;
             });
 
     private static Command DeadLetters(GlobalOptions options) =>

@@ -34,6 +34,9 @@ public sealed class ConfigurationBindingTests
               "MaxConcurrency": 4
             },
             "Sending": { "OptOutPolicy": "Enforce", "BatchSize": 250, "MaxConcurrency": 4, "MessagesPerSecond": 12.5 },
+            "DataProtection": { "PseudonymKeys": [ { "Id": 2, "Secret": "{{LinkKey}}" } ], "ActivePseudonymKeyId": 2 },
+            "Compliance": { "Profiles": "Canada", "AllowNarrowOptOutScopes": true },
+            "Retention": { "MinimizeEvidenceAfter": "730.00:00:00" },
             "Reports": {
               "PollInterval": "00:02:00",
               "Accounts": {
@@ -85,6 +88,11 @@ public sealed class ConfigurationBindingTests
         acme.Cadence.Should().Be(ReportCadence.Daily(new TimeOnly(7, 30), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")));
         acme.FullNumbers.Should().BeTrue();
         options.Reports.Accounts["globex"].Cadence.Should().Be(ReportCadence.Immediate(TimeSpan.FromMinutes(10)));
+        options.DataProtection.PseudonymKeys.Should().ContainSingle().Which.Should().BeEquivalentTo(new SmsOptOut.Privacy.PseudonymKey { Id = 2, Secret = LinkKey });
+        options.DataProtection.ActivePseudonymKeyId.Should().Be(2);
+        options.Compliance.Profiles.Should().Be(SmsOptOut.Compliance.ComplianceProfiles.Canada);
+        options.Compliance.AllowNarrowOptOutScopes.Should().BeTrue();
+        options.Retention.MinimizeEvidenceAfter.Should().Be(TimeSpan.FromDays(730));
     }
 
     [Fact]

@@ -37,6 +37,14 @@ internal static class SmsOptOutConfiguration
 
         section.GetSection("Sending").Bind(options.Sending);
         BindReports(section.GetSection("Reports"), options.Reports);
+        if (section["DefaultProvider"] is { } provider)
+        {
+            options.DefaultProvider = provider.Length == 0 ? null : provider;
+        }
+
+        section.GetSection("DataProtection").Bind(options.DataProtection);
+        section.GetSection("Compliance").Bind(options.Compliance);
+        section.GetSection("Retention").Bind(options.Retention);
     }
 
     private static void BindReports(IConfigurationSection section, ReportOptions reports)
