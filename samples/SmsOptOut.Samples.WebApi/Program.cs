@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Providers;
@@ -8,6 +12,7 @@ using SmsOptOut.Providers;
 //   GET/POST /u/{token}                the opt-out link's landing page
 //   GET/POST /sms/inbound/{provider}   each configured provider's webhooks (Twilio, SmsTo, Telnyx, Plivo, Vonage sections)
 //   POST /sms/inbound/json             any gateway, with the shared secret (when Inbound:SharedSecret is set)
+//   GET /health                        the storage answers, owed webhooks are not overdue, none dead-lettered
 // On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
@@ -41,6 +46,17 @@ foreach (var (name, use) in providers)
     }
 }
 
+// Health checks, and SmsOptOut's spans and metrics (with ASP.NET Core's) to an OpenTelemetry collector when
+// OTEL_EXPORTER_OTLP_ENDPOINT is set (the exporter reads the standard OTEL_* variables).
+builder.Services.AddHealthChecks().AddSmsOptOutHealthChecks();
+var telemetry = builder.Services.AddOpenTelemetry()
+    .WithTracing(tracing => tracing.AddSource(SmsOptOutDiagnostics.ActivitySourceName).AddAspNetCoreInstrumentation())
+    .WithMetrics(metrics => metrics.AddMeter(SmsOptOutDiagnostics.MeterName).AddAspNetCoreInstrumentation());
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    telemetry.UseOtlpExporter();
+}
+
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
@@ -53,6 +69,7 @@ app.MapSmsOptOut(o =>
     o.InboundSharedSecret = builder.Configuration["Inbound:SharedSecret"];
 });
 app.MapGet("/", () => Results.Text("SmsOptOut sample: open the link printed at start-up."));
+app.MapHealthChecks("/health");
 
 await app.StartAsync();
 foreach (var provider in app.Services.GetServices<ISmsProvider>().Where(p => p.Inbound is not null))

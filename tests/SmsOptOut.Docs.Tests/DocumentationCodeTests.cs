@@ -26,10 +26,14 @@ public sealed partial class DocumentationCodeTests
         using Microsoft.Extensions.Configuration;
         using Microsoft.Extensions.DependencyInjection;
         using Microsoft.Extensions.Hosting;
+        using OpenTelemetry;
+        using OpenTelemetry.Metrics;
+        using OpenTelemetry.Trace;
         using SmsOptOut;
         using SmsOptOut.AspNetCore;
         using SmsOptOut.Compliance;
         using SmsOptOut.Consent;
+        using SmsOptOut.Diagnostics;
         using SmsOptOut.DoNotCall;
         using SmsOptOut.Email.Smtp;
         using SmsOptOut.Keywords;

@@ -23,7 +23,13 @@ public sealed partial class PackageTests : IDisposable
     private static readonly string[] WebApiPackages =
     [
         "SmsOptOut.AspNetCore", "SmsOptOut.Storage.Sqlite", "SmsOptOut.Transport.Twilio", "SmsOptOut.Transport.SmsTo", "SmsOptOut.Transport.Telnyx",
-        "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage",
+        "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage", "SmsOptOut.HealthChecks",
+    ];
+
+    /// <summary>What the WebApi sample takes from nuget.org besides SmsOptOut: OpenTelemetry.</summary>
+    private static readonly string[] WebApiThirdPartyPackages =
+    [
+        "OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol",
     ];
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "smsoptout-pack-" + Guid.NewGuid().ToString("N")[..8]);
@@ -52,6 +58,8 @@ public sealed partial class PackageTests : IDisposable
             zip.Entries.Should().Contain(e => e.FullName == "README.md", id);
             zip.Entries.Should().Contain(e => e.FullName == $"lib/net10.0/{id}.dll", id).And.Contain(e => e.FullName == $"lib/net10.0/{id}.xml", $"{id} ships its XML docs");
         }
+
+        await The_tool_package_installs_as_a_dotnet_tool_and_runs(feed);
 
         var consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
@@ -97,13 +105,39 @@ public sealed partial class PackageTests : IDisposable
         await The_WebApi_sample_built_on_the_packages_maps_every_provider(feed);
     }
 
+    private async Task The_tool_package_installs_as_a_dotnet_tool_and_runs(string feed)
+    {
+        var package = Path.Combine(feed, $"SmsOptOut.Tool.{_version}.nupkg");
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            nuspec.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name")!.Value.Should().Be("DotnetTool");
+            nuspec.Descendants().First(e => e.Name.LocalName == "license").Value.Should().Be("MIT");
+            zip.Entries.Should().Contain(e => e.FullName == "tools/net10.0/any/SmsOptOut.Tool.dll").And.Contain(e => e.FullName == "README.md");
+        }
+
+        var tools = Path.Combine(_work, "tools");
+        var (installExit, installOutput) = await Repository.RunAsync(_work, TimeSpan.FromMinutes(3),
+            "tool", "install", "SmsOptOut.Tool", "--tool-path", tools, "--add-source", feed, "--version", _version);
+        installExit.Should().Be(0, installOutput);
+
+        var run = new System.Diagnostics.ProcessStartInfo(Path.Combine(tools, "smsoptout")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        run.ArgumentList.Add("--help");
+        using var process = System.Diagnostics.Process.Start(run)!;
+        var help = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0, help);
+        help.Should().Contain("import").And.Contain("doctor").And.Contain("webhooks");
+    }
+
     private async Task The_WebApi_sample_built_on_the_packages_maps_every_provider(string feed)
     {
         var web = Path.Combine(_work, "web");
         Directory.CreateDirectory(web);
         File.Copy(Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.WebApi", "Program.cs"), Path.Combine(web, "Program.cs"));
         File.Copy(Path.Combine(_work, "consumer", "nuget.config"), Path.Combine(web, "nuget.config"));
-        var references = string.Concat(WebApiPackages.Select(id => $"""<PackageReference Include="{id}" Version="{_version}" />"""));
+        var references = string.Concat(WebApiPackages.Select(id => $"""<PackageReference Include="{id}" Version="{_version}" />"""))
+            + string.Concat(WebApiThirdPartyPackages.Select(id => $"""<PackageReference Include="{id}" Version="{PinnedVersion(id)}" />"""));
         await File.WriteAllTextAsync(Path.Combine(web, "Web.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>
@@ -128,6 +162,8 @@ public sealed partial class PackageTests : IDisposable
         {
             answers[provider].Should().Be(System.Net.HttpStatusCode.Forbidden, $"{provider}'s webhook is mapped from its package\n{output}");
         }
+
+        answers.Should().Contain("health: Healthy", System.Net.HttpStatusCode.OK, "the health checks come from the SmsOptOut.HealthChecks package");
     }
 
     public void Dispose()

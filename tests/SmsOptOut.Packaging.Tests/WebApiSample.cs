@@ -45,6 +45,9 @@ internal static class WebApiSample
                 answers[provider] = (await client.PostAsync($"/sms/inbound/{provider}", content)).StatusCode;
             }
 
+            using var health = await client.GetAsync("/health");
+            answers["health: " + await health.Content.ReadAsStringAsync()] = health.StatusCode;
+
             return (Text(), answers);
         }
         catch (TimeoutException)

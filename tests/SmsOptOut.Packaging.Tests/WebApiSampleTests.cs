@@ -2,7 +2,7 @@ using System.Net;
 
 namespace SmsOptOut.Packaging.Tests;
 
-/// <summary>The WebApi sample maps every provider it is configured with and says which URL goes into each console.</summary>
+/// <summary>The WebApi sample maps every provider it is configured with and says which URL goes into each console, and its health checks.</summary>
 [Trait("Category", "Slow")]
 public sealed class WebApiSampleTests
 {
@@ -20,6 +20,7 @@ public sealed class WebApiSampleTests
         }
 
         answers["bandwidth"].Should().Be(HttpStatusCode.NotFound, "no such provider is registered");
+        answers.Should().Contain("health: Healthy", HttpStatusCode.OK, "the sample maps the SmsOptOut health checks at /health");
         output.Should().Contain("/sms/inbound/smsto?secret=<SmsTo:CallbackSecret>");
     }
 }

@@ -20,7 +20,7 @@ internal static class OptOutFile
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var row = 0; row < count; row++)
         {
-            var when = start.AddMinutes(row).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var when = start.AddSeconds(row).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             var line = (IsBad(row), row / 100 % 4) switch
             {
                 (false, _) => $"{Number(row)},{when},sms,\"STOP, via keyword\"",
