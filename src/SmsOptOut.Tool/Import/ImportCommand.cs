@@ -102,6 +102,6 @@ internal static class ImportCommand
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(summary.DryRun ? "dry run: " : string.Empty)}read {summary.Read:N0}, {verb} {summary.Applied:N0}, already suppressed {summary.AlreadySuppressed:N0}, refused {summary.Refused:N0}"));
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Seconds:N1} s, {summary.RowsPerSecond:N0} rows/s, peak memory {summary.PeakMemoryBytes / 1048576.0:N0} MB"));
+            $"{summary.Seconds:N1} s, {summary.RowsPerSecond:N0} rows/s, peak memory {summary.PeakMemoryBytes / 1048576.0:N0} MB (managed heap {summary.PeakManagedHeapBytes / 1048576.0:N0} MB)"));
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ImportSummary
 
     public double RowsPerSecond => Seconds > 0 ? Read / Seconds : 0;
 
-    /// <summary>The process's peak working set, in bytes.</summary>
+    /// <summary>The process's peak working set, in bytes (with SQLite it includes the pages of the memory-mapped database file).</summary>
     public long PeakMemoryBytes { get; set; }
+
+    /// <summary>The largest managed heap seen after a batch, in bytes: what the import itself holds.</summary>
+    public long PeakManagedHeapBytes { get; set; }
 }

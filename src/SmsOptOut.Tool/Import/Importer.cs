@@ -34,6 +34,7 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
                 var applied = seen is null ? await ApplyAsync(batch, cancellationToken).ConfigureAwait(false) : await CountNewAsync(batch, seen, cancellationToken).ConfigureAwait(false);
                 summary.Applied += applied;
                 summary.AlreadySuppressed += batch.Count - applied;
+                summary.PeakManagedHeapBytes = Math.Max(summary.PeakManagedHeapBytes, GC.GetTotalMemory(forceFullCollection: false));
                 Progress?.Invoke(Volatile.Read(ref summary.ReadCounter));
             }
         }
