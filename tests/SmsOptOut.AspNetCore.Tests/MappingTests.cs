@@ -83,6 +83,8 @@ public sealed class MappingTests
         {
             o.Compliance.Profiles = Compliance.ComplianceProfiles.UnitedStates;
             o.Compliance.AllowNarrowOptOutScopes = true;
+            o.Sending.SenderIdentity.Name = "Acme";
+            o.Sending.SenderIdentity.Contact = "acme.example/help";
         });
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
         var withoutProfile = App(new Uri("https://opt.example/u/"), logs: logs);

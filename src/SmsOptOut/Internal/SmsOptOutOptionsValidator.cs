@@ -15,7 +15,8 @@ namespace SmsOptOut.Internal;
 /// Settings that break a rule of a chosen <see cref="ComplianceProfiles"/> fail; without the profile they are logged
 /// as warnings (event 1003), once per validation.
 /// </remarks>
-internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> providers, IHostEnvironment? environment = null, ILogger<SmsOptOutOptionsValidator>? logger = null)
+internal sealed class SmsOptOutOptionsValidator(
+    IOptions<ProviderNames> providers, IHostEnvironment? environment = null, ILogger<SmsOptOutOptionsValidator>? logger = null, IServiceProvider? services = null)
     : IValidateOptions<SmsOptOutOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmsOptOutOptions options)
@@ -91,7 +92,9 @@ internal sealed class SmsOptOutOptionsValidator(IOptions<ProviderNames> provider
             return;
         }
 
-        foreach (var finding in ComplianceRules.Check(options))
+        // Resolved while validating, not injected: the default provider reads these very options.
+        var identityPerAccount = services?.GetService(typeof(Sending.ISenderIdentityProvider)) is Sending.ISenderIdentityProvider and not Sending.Internal.OptionsSenderIdentityProvider;
+        foreach (var finding in ComplianceRules.Check(options, identityPerAccount))
         {
             var breaks = finding.Profiles & chosen;
             if (breaks != ComplianceProfiles.None)

@@ -33,14 +33,18 @@ public sealed class KeywordOptions
     /// <summary>Whether opt-out, opt-in and help messages are answered. Default on.</summary>
     public bool SendReplies { get; set; } = true;
 
-    /// <summary>The one confirmation of an opt-out: no marketing content (FCC 2024 rules).</summary>
-    public string OptOutReply { get; set; } = "You are unsubscribed and will get no more messages. Reply START to resubscribe.";
+    /// <summary>
+    /// The one confirmation of an opt-out: no marketing content (FCC 2024 rules); it names the brand (CTIA). Replies may
+    /// hold the placeholders <c>{brand}</c> (the account's <c>SenderIdentity.Name</c>, else its id) and <c>{contact}</c>
+    /// (its <c>SenderIdentity.Contact</c>; without one, the placeholder and a label before it, such as <c>Help: </c>, are left out).
+    /// </summary>
+    public string OptOutReply { get; set; } = "{brand}: You are unsubscribed and will get no more messages. Reply START to resubscribe.";
 
-    /// <summary>The confirmation of a re-subscription.</summary>
-    public string OptInReply { get; set; } = "You are subscribed again. Reply STOP to unsubscribe, HELP for help.";
+    /// <summary>The confirmation of a re-subscription; placeholders as in <see cref="OptOutReply"/>.</summary>
+    public string OptInReply { get; set; } = "{brand}: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.";
 
-    /// <summary>The answer to HELP or INFO, also sent to opted-out numbers (CTIA).</summary>
-    public string HelpReply { get; set; } = "Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.";
+    /// <summary>The answer to HELP or INFO, also sent to opted-out numbers: the brand and where to get help (CTIA); placeholders as in <see cref="OptOutReply"/>.</summary>
+    public string HelpReply { get; set; } = "{brand}: Help at {contact}. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.";
 
     /// <summary>Replies are sent only this soon after the message was received: 5 minutes by default (the FCC's window for an opt-out confirmation).</summary>
     public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromMinutes(5);

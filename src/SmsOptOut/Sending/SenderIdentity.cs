@@ -15,4 +15,11 @@ public sealed class SenderIdentity
     /// number, e-mail or web address, or a link to a page with them). Counted in the message's segments.
     /// </summary>
     public string? IdentificationText { get; set; }
+
+    /// <summary>
+    /// Where recipients get help — a phone number, e-mail or web address, such as <c>acme.example/help</c> — put into
+    /// keyword replies by the <c>{contact}</c> placeholder. US carriers (CTIA) reject HELP replies without one.
+    /// <see langword="null"/>: none.
+    /// </summary>
+    public string? Contact { get; set; }
 }

@@ -21,6 +21,10 @@ public sealed class ComplianceProfileTests
         { ComplianceProfiles.Canada, "no opt-out check", ["Sending.OptOutPolicy is Off", "CASL s. 6(2)"] },
         { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(2)"] },
         { ComplianceProfiles.Canada, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "CASL s. 6(2)"] },
+        { ComplianceProfiles.UnitedStates, "no brand", ["Sending.SenderIdentity.Name is not set", "CTIA Messaging Principles", "https://api.ctia.org/"] },
+        { ComplianceProfiles.UnitedStates, "a reply without the brand", ["Keywords.OptOutReply does not name the brand", "{brand}", "CTIA Messaging Principles"] },
+        { ComplianceProfiles.UnitedStates, "no contact", ["Keywords.HelpReply gives no contact", "Sending.SenderIdentity.Contact", "CTIA Messaging Principles"] },
+        { ComplianceProfiles.UnitedStates, "a help reply without the contact", ["Keywords.HelpReply gives no contact", "{contact}"] },
     };
 
     [Theory]
@@ -51,6 +55,9 @@ public sealed class ComplianceProfileTests
         { "30-day links", "Links.Lifetime 30.00:00:00 is shorter than 60 days" },
         { "no opt-out check", "Sending.OptOutPolicy is Off" },
         { "no sender identification", "Sending.SenderIdentificationPolicy is Off" },
+        { "no brand", "Sending.SenderIdentity.Name is not set" },
+        { "a reply without the brand", "Keywords.OptOutReply does not name the brand" },
+        { "no contact", "Keywords.HelpReply gives no contact" },
     };
 
     [Theory]
@@ -66,7 +73,7 @@ public sealed class ComplianceProfileTests
     }
 
     [Fact]
-    public void The_defaults_pass_every_profile_together_and_log_nothing()
+    public void The_defaults_with_a_brand_and_a_contact_pass_every_profile_together_and_log_nothing()
     {
         using var services = Build(o => o.Compliance.Profiles = ComplianceProfiles.UnitedStates | ComplianceProfiles.Canada | ComplianceProfiles.EuropeUk,
             s => s.AddFakeLogging());
@@ -134,6 +141,10 @@ public sealed class ComplianceProfileTests
             case "30-day links": o.Links.Lifetime = TimeSpan.FromDays(30); break;
             case "no opt-out check": o.Sending.OptOutPolicy = OptOutPolicy.Off; break;
             case "no sender identification": o.Sending.SenderIdentificationPolicy = SenderIdentificationPolicy.Off; break;
+            case "no brand": o.Sending.SenderIdentity.Name = null; break;
+            case "a reply without the brand": o.Keywords.OptOutReply = "You are unsubscribed. Reply START to resubscribe."; break;
+            case "no contact": o.Sending.SenderIdentity.Contact = null; break;
+            case "a help reply without the contact": o.Keywords.HelpReply = "{brand}: Reply STOP to unsubscribe."; break;
             default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "unknown setting");
         }
     }
@@ -142,7 +153,32 @@ public sealed class ComplianceProfileTests
     {
         var services = new ServiceCollection();
         more?.Invoke(services);
-        services.AddSmsOptOut(configure).UseInMemory();
+        services.AddSmsOptOut(o =>
+        {
+            // What a US sender configures for carriers: the brand and where to get help.
+            o.Sending.SenderIdentity.Name = "Acme";
+            o.Sending.SenderIdentity.Contact = "acme.example/help";
+            configure(o);
+        }).UseInMemory();
         return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void Brands_and_contacts_supplied_per_account_are_not_required_in_the_options()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ISenderIdentityProvider, PerAccountIdentities>();
+        services.AddSmsOptOut(o => o.Compliance.Profiles = ComplianceProfiles.UnitedStates).UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        act.Should().NotThrow("the host's provider gives each account its brand and contact");
+    }
+
+    private sealed class PerAccountIdentities : ISenderIdentityProvider
+    {
+        public ValueTask<SenderIdentity> GetIdentityAsync(SmsOptOut.Consent.AccountId account, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new SenderIdentity { Name = account.Value.ToUpperInvariant(), Contact = $"{account}.example/help" });
     }
 }

@@ -54,7 +54,8 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
         var reply = _transport.Sent.Should().ContainSingle().Subject;
         reply.To.Should().Be(Person);
         reply.From.Should().Be(TollFree);
-        reply.Body.Should().Be(new KeywordOptions().OptOutReply).And.NotContainAny("sale", "offer", "%");
+        reply.Body.Should().Be("acme: You are unsubscribed and will get no more messages. Reply START to resubscribe.", "without a brand the account id names the sender")
+            .And.NotContainAny("sale", "offer", "%");
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
 
         help.Match.Class.Should().Be(KeywordClass.Help);
         help.ReplySent.Should().BeTrue();
-        _transport.Sent.Last().Body.Should().Be(new KeywordOptions().HelpReply);
+        _transport.Sent.Last().Body.Should().Be("acme: Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.", "without a contact, \"Help at {contact}.\" is left out");
         (await Store.IsSuppressedAsync(Acme, Person)).Should().BeTrue("HELP changes nothing");
     }
 
@@ -133,7 +134,7 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
 
         start.Consent!.Changed.Should().BeTrue();
         start.ReplySent.Should().BeTrue();
-        _transport.Sent.Last().Body.Should().Be(new KeywordOptions().OptInReply);
+        _transport.Sent.Last().Body.Should().Be("acme: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.");
         (await Store.IsSuppressedAsync(Acme, Person)).Should().BeFalse();
     }
 
@@ -153,7 +154,7 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
     {
         var result = await Processor.ProcessAsync(Inbound("STOP"), InboundReplyDelivery.Caller);
 
-        result.Reply.Should().Be(new KeywordOptions().OptOutReply);
+        result.Reply.Should().StartWith("acme: You are unsubscribed");
         result.ReplySent.Should().BeFalse();
         _transport.Sent.Should().BeEmpty();
     }

@@ -1,4 +1,5 @@
 using SmsOptOut.Keywords;
+using SmsOptOut.Keywords.Internal;
 using SmsOptOut.Sending;
 
 namespace SmsOptOut.Compliance.Internal;
@@ -17,10 +18,44 @@ internal static class ComplianceRules
 
     public const string EPrivacy = "ePrivacy Directive Art. 13(2) and 13(4), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
 
+    public const string Ctia = "CTIA Messaging Principles and Best Practices (May 2023), enforced by US carriers, https://api.ctia.org/wp-content/uploads/2023/05/230523-CTIA-Messaging-Principles-and-Best-Practices-FINAL.pdf";
+
     public const string Gdpr = "GDPR Art. 21(3), https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
     /// <summary>The profiles under which an opt-out narrower than the sender is refused.</summary>
     public const ComplianceProfiles NarrowScopeProfiles = ComplianceProfiles.UnitedStates | ComplianceProfiles.Canada | ComplianceProfiles.EuropeUk;
+
+    /// <summary>Keyword replies carriers reject: without the brand, or a HELP reply without a contact (CTIA).</summary>
+    private static IEnumerable<ComplianceFinding> CheckReplies(KeywordOptions keywords, SenderIdentity identity, bool identityPerAccount)
+    {
+        if (!keywords.SendReplies)
+        {
+            yield break;
+        }
+
+        var replies = new[] { ("OptOutReply", keywords.OptOutReply), ("OptInReply", keywords.OptInReply), ("HelpReply", keywords.HelpReply) };
+        foreach (var (name, text) in replies)
+        {
+            if (!text.Contains(ReplyTemplate.Brand, StringComparison.Ordinal) && (identity.Name is null || !text.Contains(identity.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return new(ComplianceProfiles.UnitedStates,
+                    $"SmsOptOutOptions.Keywords.{name} does not name the brand; US carriers reject keyword replies without it ({Ctia}). Put {ReplyTemplate.Brand} in it.");
+            }
+        }
+
+        if (!identityPerAccount && identity.Name is null && replies.Any(r => r.Item2.Contains(ReplyTemplate.Brand, StringComparison.Ordinal)))
+        {
+            yield return new(ComplianceProfiles.UnitedStates,
+                $"SmsOptOutOptions.Sending.SenderIdentity.Name is not set, so keyword replies name the account id as the brand ({Ctia}). Set it, or register an ISenderIdentityProvider that gives each account its brand.");
+        }
+
+        if (!keywords.HelpReply.Contains(ReplyTemplate.Contact, StringComparison.Ordinal)
+            || (!identityPerAccount && string.IsNullOrEmpty(identity.Contact)))
+        {
+            yield return new(ComplianceProfiles.UnitedStates,
+                $"SmsOptOutOptions.Keywords.HelpReply gives no contact; US carriers reject a HELP reply without a phone number, e-mail or web address ({Ctia}). Put {ReplyTemplate.Contact} in it and set SmsOptOutOptions.Sending.SenderIdentity.Contact (or supply it per account with an ISenderIdentityProvider).");
+        }
+    }
 
     /// <summary>Why an opt-out narrower than the account breaks each profile, for <paramref name="setting"/>.</summary>
     public static string NarrowScope(string setting) =>
@@ -28,8 +63,15 @@ internal static class ComplianceRules
         "Set SmsOptOutOptions.Compliance.AllowNarrowOptOutScopes only where your counsel has decided otherwise.";
 
     /// <summary>Every setting of <paramref name="options"/> that breaks a rule of some profile.</summary>
-    public static IEnumerable<ComplianceFinding> Check(SmsOptOutOptions options)
+    /// <param name="options">The options.</param>
+    /// <param name="identityPerAccount">Whether an <see cref="ISenderIdentityProvider"/> of the host's supplies brands and contacts per account (they cannot be checked at start-up).</param>
+    public static IEnumerable<ComplianceFinding> Check(SmsOptOutOptions options, bool identityPerAccount = false)
     {
+        foreach (var finding in CheckReplies(options.Keywords, options.Sending.SenderIdentity, identityPerAccount))
+        {
+            yield return finding;
+        }
+
         if (options.Keywords.Matching == KeywordMatching.Strict)
         {
             yield return new(ComplianceProfiles.UnitedStates,

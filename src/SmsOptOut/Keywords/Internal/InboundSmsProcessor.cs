@@ -15,6 +15,7 @@ internal sealed class InboundSmsProcessor(
     IKeywordOptionsProvider optionsProvider,
     KeywordClassifierCache classifiers,
     IKeywordReplyLedger ledger,
+    ISenderIdentityProvider senderIdentities,
     TimeProvider timeProvider,
     ILogger<InboundSmsProcessor> logger,
     ISmsTransport? transport = null) : IInboundSmsProcessor
@@ -58,6 +59,12 @@ internal sealed class InboundSmsProcessor(
         };
 
         result = ApplyReplyRules(message, options, result);
+        if (result.Reply is { } template)
+        {
+            var identity = await senderIdentities.GetIdentityAsync(message.Account, cancellationToken).ConfigureAwait(false);
+            result = result with { Reply = ReplyTemplate.Render(template, message.Account, identity) };
+        }
+
         if (result.Reply is null || delivery == InboundReplyDelivery.Caller)
         {
             return result;

@@ -31,6 +31,10 @@ internal static class KeywordOptionsValidator
             {
                 failures.Add($"{path}.{name} must be 1 to {MaxReplyLength} characters.");
             }
+            else if (ReplyTemplate.UnknownPlaceholders(text).ToList() is { Count: > 0 } unknown)
+            {
+                failures.Add($"{path}.{name} names {string.Join(", ", unknown)}; the placeholders of a reply are {ReplyTemplate.Brand} and {ReplyTemplate.Contact}.");
+            }
         }
 
         if (options.ReplyWindow <= TimeSpan.Zero)
