@@ -15,7 +15,7 @@ internal static class ListSendSetup
     public static readonly AccountId Account = new("bench");
     public static readonly ListId List = new("newsletter");
 
-    public static ServiceProvider Build(int recipients, OptOutLinkMode mode, bool deduplicate)
+    public static ServiceProvider Build(int recipients, OptOutLinkMode mode, bool deduplicate, Action<SmsOptOutOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<ISmsTransport>(new NoOpTransport());
@@ -27,6 +27,7 @@ internal static class ListSendSetup
             o.Sending.DeduplicateRecipients = deduplicate;
             o.Sending.BatchSize = 1_000;
             o.Sending.MaxConcurrency = 8;
+            configure?.Invoke(o);
         }).UseInMemory();
         var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<ISuppressionStore>();

@@ -117,6 +117,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<KeywordClassifierCache>();
         services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
         services.TryAddSingleton<ISenderIdentityProvider, OptionsSenderIdentityProvider>();
+        services.TryAddSingleton<QuietHours>();
         services.TryAddSingleton<IDoNotCallRegistry, DoNotCallRegistry>();
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 

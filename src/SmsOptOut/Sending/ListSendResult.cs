@@ -27,6 +27,9 @@ public sealed record ListSendResult
     /// <summary>Recipients skipped because their number is on a Do-Not-Call registry set; counted apart from opt-outs.</summary>
     public long DoNotCallRegistry { get; init; }
 
+    /// <summary>Recipients outside their allowed hours (<see cref="SendingOptions.QuietHours"/>): not sent; each outcome says from when they may be.</summary>
+    public long Deferred { get; init; }
+
     /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
     public bool Cancelled { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed record RecipientOutcome(string Input, RecipientStatus Status)
 
     /// <summary>Why the number is invalid or the message failed.</summary>
     public string? Error { get; init; }
+
+    /// <summary>For a <see cref="RecipientStatus.Deferred"/> recipient: the earliest instant every quiet-hours rule allows a message.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
 }

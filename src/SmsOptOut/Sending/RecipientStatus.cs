@@ -29,4 +29,7 @@ public enum RecipientStatus
     /// (no <see cref="ListSendRequest.DoNotCallExemption"/>); nothing was sent.
     /// </summary>
     DoNotCallRegistry = 8,
+
+    /// <summary>Outside the recipient's allowed hours (<c>SmsOptOutOptions.Sending.QuietHours</c>): not sent; <see cref="RecipientOutcome.NotBefore"/> says when it may be.</summary>
+    Deferred = 9,
 }

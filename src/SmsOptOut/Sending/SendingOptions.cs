@@ -13,6 +13,13 @@ public sealed class SendingOptions
     /// <summary>Whether list messages must identify their sender: <see cref="SenderIdentificationPolicy.Warn"/> by default.</summary>
     public SenderIdentificationPolicy SenderIdentificationPolicy { get; set; } = SenderIdentificationPolicy.Warn;
 
+    /// <summary>
+    /// When list messages may reach recipients, in their local time: every rule that covers a number applies (empty, the
+    /// default: no restriction). Presets: <see cref="QuietHoursRule.UnitedStatesFederal"/>, <see cref="QuietHoursRule.Florida"/>,
+    /// <see cref="QuietHoursRule.Maryland"/>, <see cref="QuietHoursRule.Oklahoma"/>.
+    /// </summary>
+    public IList<QuietHoursRule> QuietHours { get; } = [];
+
     /// <summary>The sender identity of every account, unless an <see cref="ISenderIdentityProvider"/> supplies one per account.</summary>
     public SenderIdentity SenderIdentity { get; } = new();
 

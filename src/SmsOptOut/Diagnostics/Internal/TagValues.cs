@@ -43,6 +43,7 @@ internal static class TagValues
         RecipientStatus.FailedUnknown => "failed_unknown",
         RecipientStatus.OptedOutAtProvider => "opted_out_at_provider",
         RecipientStatus.DoNotCallRegistry => "do_not_call_registry",
+        RecipientStatus.Deferred => "deferred",
         _ => "failed",
     };
 }

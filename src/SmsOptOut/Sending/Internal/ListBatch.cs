@@ -70,6 +70,11 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         }
 
         var sendable = await FilterSuppressedAsync(inputs, numbers, outcomes, cancellationToken).ConfigureAwait(false);
+        if (sender.QuietHours.Enabled)
+        {
+            sendable = Defer(inputs, sendable, outcomes);
+        }
+
         var completed = await SendAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
         await NotifyAsync(outcomes, cancellationToken).ConfigureAwait(false);
         return (completed, outcomes);
@@ -153,10 +158,33 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         return started == sendable.Count;
     }
 
+    /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>
+    private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
+    {
+        var now = sender.Time.GetUtcNow();
+        var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        foreach (var (index, number) in sendable)
+        {
+            if (sender.QuietHours.Defer(number, now) is { } deferral)
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Deferred)
+                {
+                    Number = number, NotBefore = deferral.NotBefore, Error = $"outside the hours {deferral.Rule} allows at the recipient's location",
+                });
+            }
+            else
+            {
+                allowed.Add((index, number));
+            }
+        }
+
+        return allowed;
+    }
+
     private RecipientOutcome Report(RecipientOutcome outcome)
     {
         Counters.Add(outcome.Status);
-        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry)
+        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry or RecipientStatus.Deferred)
         {
             sender.Metrics.RecipientHandled(outcome.Status);
         }

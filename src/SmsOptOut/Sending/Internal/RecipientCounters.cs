@@ -3,7 +3,7 @@ namespace SmsOptOut.Sending.Internal;
 /// <summary>Thread-safe counts of a list send.</summary>
 internal sealed class RecipientCounters
 {
-    private readonly long[] _counts = new long[9];
+    private readonly long[] _counts = new long[10];
 
     public void Add(RecipientStatus status) => Interlocked.Increment(ref _counts[(int)status]);
 
@@ -17,6 +17,7 @@ internal sealed class RecipientCounters
         Failed = Volatile.Read(ref _counts[(int)RecipientStatus.Failed]) + Volatile.Read(ref _counts[(int)RecipientStatus.FailedUnknown]),
         OptedOutAtProvider = Volatile.Read(ref _counts[(int)RecipientStatus.OptedOutAtProvider]),
         DoNotCallRegistry = Volatile.Read(ref _counts[(int)RecipientStatus.DoNotCallRegistry]),
+        Deferred = Volatile.Read(ref _counts[(int)RecipientStatus.Deferred]),
         Cancelled = cancelled,
     };
 }

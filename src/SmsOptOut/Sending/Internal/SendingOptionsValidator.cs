@@ -13,6 +13,11 @@ internal static class SendingOptionsValidator
             failures.Add($"{Path}.OptOutPolicy {(int)options.OptOutPolicy} is not Off, Warn or Enforce.");
         }
 
+        for (var i = 0; i < options.QuietHours.Count; i++)
+        {
+            ValidateQuietHours(options.QuietHours[i], $"{Path}.QuietHours[{i}]", failures);
+        }
+
         if (!Enum.IsDefined(options.SenderIdentificationPolicy))
         {
             failures.Add($"{Path}.SenderIdentificationPolicy {(int)options.SenderIdentificationPolicy} is not Off, Warn or Enforce.");
@@ -50,6 +55,35 @@ internal static class SendingOptionsValidator
         if (options.MessagesPerSecond is { } rate && (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate)))
         {
             failures.Add($"{Path}.MessagesPerSecond {rate} must be a positive number, or null for no limit.");
+        }
+    }
+
+    private static void ValidateQuietHours(QuietHoursRule? rule, string path, List<string> failures)
+    {
+        if (rule is null)
+        {
+            failures.Add($"{path} is null; expected a rule such as QuietHoursRule.UnitedStatesFederal.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(rule.Name))
+        {
+            failures.Add($"{path}.Name is empty; name the rule (deferrals report it).");
+        }
+
+        if (rule.Earliest >= rule.Latest)
+        {
+            failures.Add($"{path} allows {rule.Earliest:HH\\:mm} to {rule.Latest:HH\\:mm}; expected Earliest before Latest (a window within one local day).");
+        }
+
+        if (rule.Region is { } region && !Numbers.Internal.PhoneNumberParser.IsKnownRegion(region))
+        {
+            failures.Add($"{path}.Region '{region}' is not an ISO 3166-1 region code known to phone numbering; expected for example US, or null for every number.");
+        }
+
+        if (rule.AreaCodes is { } codes && (rule.Region is not ("US" or "CA") || codes.Any(c => c is < 200 or > 999)))
+        {
+            failures.Add($"{path}.AreaCodes hold North American area codes (200 to 999) and need Region US or CA.");
         }
     }
 }

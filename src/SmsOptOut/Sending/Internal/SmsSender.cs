@@ -25,6 +25,7 @@ internal sealed class SmsSender(
     TimeProvider timeProvider,
     SmsOptOutMetrics metrics,
     ILogger<SmsSender> logger,
+    QuietHours quietHours,
     ISmsTransport? transport = null,
     IDoNotCallRegistryStore? doNotCall = null) : ISmsSender
 {
@@ -163,6 +164,9 @@ internal sealed class SmsSender(
     internal SmsOptOutOptions Options => options.Value;
 
     internal TimeProvider Time => timeProvider;
+
+    /// <summary>The quiet-hours rules list sends defer recipients by.</summary>
+    internal QuietHours QuietHours => quietHours;
 
     internal SmsOptOutMetrics Metrics => metrics;
 

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SmsOptOut.Numbers;
+using LibPhoneNumber = PhoneNumbers.PhoneNumber;
+
+namespace SmsOptOut.Sending.Internal;
+
+/// <summary>
+/// Evaluates <see cref="SendingOptions.QuietHours"/> for a number: the time zones come from libphonenumber's mapper
+/// (cached per country and area prefix); a number whose zone is unknown takes every zone of its country.
+/// </summary>
+internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
+{
+    private const string UnknownZone = "Etc/Unknown";
+
+    private static readonly PhoneNumbers.PhoneNumberToTimeZonesMapper Mapper = PhoneNumbers.PhoneNumberToTimeZonesMapper.GetInstance();
+    private static readonly PhoneNumbers.PhoneNumberUtil Util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+
+    private readonly ConcurrentDictionary<ulong, (string Region, TimeZoneInfo[] Zones)> _prefixes = new();
+
+    public bool Enabled => options.Value.Sending.QuietHours.Count > 0;
+
+    /// <summary>The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of the number; <see langword="null"/> when that is now.</summary>
+    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now)
+    {
+        var (region, zones) = _prefixes.GetOrAdd(number.Value / 10_000_000, static (_, n) => Describe(n), number);
+        var areaCode = number.Value / 10_000_000_000 == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
+        var rules = options.Value.Sending.QuietHours.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode))).ToList();
+        var at = now;
+        string? binding = null;
+        for (var round = 0; round < 8; round++)
+        {
+            var next = at;
+            foreach (var rule in rules)
+            {
+                foreach (var zone in zones)
+                {
+                    var allowed = NextAllowed(at, rule, zone);
+                    if (allowed > next)
+                    {
+                        (next, binding) = (allowed, rule.Name);
+                    }
+                }
+            }
+
+            if (next == at)
+            {
+                return at == now ? null : (at, binding!);
+            }
+
+            at = next;
+        }
+
+        return (at, binding!);
+    }
+
+    /// <summary>The first instant at or after <paramref name="at"/> inside the rule's local window in <paramref name="zone"/>.</summary>
+    private static DateTimeOffset NextAllowed(DateTimeOffset at, QuietHoursRule rule, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        if (time >= rule.Earliest && time < rule.Latest)
+        {
+            return at;
+        }
+
+        var day = DateOnly.FromDateTime(local.DateTime).AddDays(time < rule.Earliest ? 0 : 1);
+        var opening = day.ToDateTime(rule.Earliest);
+        while (zone.IsInvalidTime(opening))
+        {
+            opening = opening.AddMinutes(30); // the opening falls in a spring-forward gap: the first valid local time after it
+        }
+
+        return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+    }
+
+    private static (string Region, TimeZoneInfo[] Zones) Describe(PhoneNumber number)
+    {
+        var parsed = Util.Parse(number.ToString(), null);
+        var ids = Mapper.GetTimeZonesForNumber(parsed);
+        if (ids.Contains(UnknownZone))
+        {
+            ids = Mapper.GetTimeZonesForGeographicalNumber(new LibPhoneNumber.Builder().SetCountryCode(parsed.CountryCode).SetNationalNumber(0).Build());
+        }
+
+        var zones = ids.Select(id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null).OfType<TimeZoneInfo>().ToArray();
+        var region = Util.GetRegionCodeForNumber(parsed);
+        if (string.IsNullOrEmpty(region) || region == "ZZ")
+        {
+            region = Util.GetRegionCodeForCountryCode(parsed.CountryCode);
+        }
+
+        return (region, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
+    }
+}

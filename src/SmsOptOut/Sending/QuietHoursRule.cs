@@ -1,0 +1,46 @@
+namespace SmsOptOut.Sending;
+
+/// <summary>
+/// When list messages may reach a recipient, in the recipient's local time (from the number's time zones; a number
+/// spanning several takes the most restrictive). Recipients outside the window are deferred, not sent, and reported
+/// with the earliest instant they may be messaged. Add the rules that apply to you to <c>SmsOptOutOptions.Sending.QuietHours</c>.
+/// </summary>
+public sealed record QuietHoursRule
+{
+    /// <summary>The rule's name, reported with each deferral (for example <c>TCPA</c>).</summary>
+    public string Name { get; init; } = "quiet hours";
+
+    /// <summary>The earliest local time a message may arrive.</summary>
+    public TimeOnly Earliest { get; init; } = new(8, 0);
+
+    /// <summary>The local time from which messages must wait for the next day (exclusive).</summary>
+    public TimeOnly Latest { get; init; } = new(21, 0);
+
+    /// <summary>The ISO 3166 region whose numbers the rule covers (<c>US</c>); <see langword="null"/> for every number.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>For North American numbers: the area codes the rule covers (a state's); <see langword="null"/> for the whole region.</summary>
+    public IReadOnlySet<int>? AreaCodes { get; init; }
+
+    /// <summary>The federal rule: 8 a.m. to 9 p.m. at the called party's location, US numbers (47 CFR 64.1200(c)(1)).</summary>
+    public static QuietHoursRule UnitedStatesFederal { get; } = new() { Name = "TCPA 47 CFR 64.1200(c)(1)", Earliest = new(8, 0), Latest = new(21, 0), Region = "US" };
+
+    /// <summary>Florida's FTSA: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.059(8)(b)).</summary>
+    public static QuietHoursRule Florida { get; } = new()
+    {
+        Name = "Florida FTSA 501.059(8)(b)", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
+        AreaCodes = new HashSet<int> { 239, 305, 321, 324, 352, 386, 407, 448, 561, 645, 656, 689, 727, 728, 754, 772, 786, 813, 850, 863, 904, 941, 954 },
+    };
+
+    /// <summary>Maryland's Stop the Spam Calls Act: 8 a.m. to 8 p.m. for numbers with a Maryland area code (Md. Com. Law 14-4502).</summary>
+    public static QuietHoursRule Maryland { get; } = new()
+    {
+        Name = "Maryland 14-4502", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 227, 240, 301, 410, 443, 667 },
+    };
+
+    /// <summary>Oklahoma's Telephone Solicitation Act: 8 a.m. to 9 p.m. for numbers with an Oklahoma area code (15 O.S. 775C.4).</summary>
+    public static QuietHoursRule Oklahoma { get; } = new()
+    {
+        Name = "Oklahoma 15 O.S. 775C.4", Earliest = new(8, 0), Latest = new(21, 0), Region = "US", AreaCodes = new HashSet<int> { 405, 539, 572, 580, 918 },
+    };
+}

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Sending;
+using SmsOptOut.Sending.Internal;
+using SmsOptOut.Tests.Fakes;
+
+namespace SmsOptOut.Tests.Sending;
+
+/// <summary>Quiet hours in each recipient's local time: sent inside the window, deferred with the earliest allowed instant outside it.</summary>
+public sealed class QuietHoursTests
+{
+    private static readonly QuietHoursRule EightToNine = new() { Name = "8-21 everywhere", Earliest = new(8, 0), Latest = new(21, 0) };
+
+    [Theory]
+    // 1 July 2026, 12:00 UTC: New York 08:00 EDT, San Francisco 05:00 PDT, London 13:00 BST, Mumbai 17:30 IST, Sydney 22:00 AEST.
+    [InlineData("+12125550100", null)]
+    [InlineData("+14155550100", "2026-07-01T15:00:00Z")]
+    [InlineData("+442071234567", null)]
+    [InlineData("+919876543210", null)]
+    [InlineData("+61212345678", "2026-07-01T22:00:00Z")]
+    // A toll-free number may ring in any zone of +1, Guam's included: American Samoa opens at 19:00 UTC (08:00 SST), when
+    // Guam has closed (05:00 ChST); Guam opens at 22:00 UTC (08:00 ChST), when every other zone is still open.
+    [InlineData("+18005550100", "2026-07-01T22:00:00Z")]
+    public void Each_number_is_judged_in_its_own_time_zones(string number, string? notBefore)
+    {
+        var deferral = Evaluator(EightToNine).Defer(PhoneNumber.Parse(number), new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
+
+        deferral?.NotBefore.Should().Be(notBefore is null ? null : DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture));
+        (deferral is null).Should().Be(notBefore is null);
+    }
+
+    [Theory]
+    // Spring forward, 8 March 2026 (New York 02:00 EST → 03:00 EDT): at 01:30 EST the next 08:00 is EDT, 12:00 UTC.
+    [InlineData("2026-03-08T06:30:00Z", "2026-03-08T12:00:00Z")]
+    // Fall back, 1 November 2026 (02:00 EDT → 01:00 EST): at 01:30 EDT the next 08:00 is EST, 13:00 UTC.
+    [InlineData("2026-11-01T05:30:00Z", "2026-11-01T13:00:00Z")]
+    // 21:00 EDT is closed: the next morning.
+    [InlineData("2026-07-02T01:00:00Z", "2026-07-02T12:00:00Z")]
+    public void Daylight_saving_transitions_move_the_opening_in_utc(string now, string notBefore)
+    {
+        var deferral = Evaluator(QuietHoursRule.UnitedStatesFederal).Defer(PhoneNumber.Parse("+12125550100"), DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        deferral!.Value.NotBefore.Should().Be(DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_state_rule_applies_to_its_area_codes_only_and_the_stricter_rule_binds()
+    {
+        var quiet = Evaluator(QuietHoursRule.UnitedStatesFederal, QuietHoursRule.Florida);
+        var evening = new DateTimeOffset(2026, 7, 2, 0, 30, 0, TimeSpan.Zero); // 20:30 EDT on 1 July
+
+        quiet.Defer(PhoneNumber.Parse("+13055550100"), evening).Should().Be((new DateTimeOffset(2026, 7, 2, 12, 0, 0, TimeSpan.Zero), QuietHoursRule.Florida.Name), "Miami: Florida's 8 p.m. binds");
+        quiet.Defer(PhoneNumber.Parse("+12125550100"), evening).Should().BeNull("New York: the federal 9 p.m.");
+        quiet.Defer(PhoneNumber.Parse("+442071234567"), evening).Should().BeNull("a UK number is covered by neither US rule");
+    }
+
+    [Fact]
+    public async Task A_list_send_defers_recipients_outside_their_hours_and_sends_the_others()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
+        var transport = new RecordingTransport();
+        await using var services = SenderServices.Build(transport, o => o.Sending.QuietHours.Add(EightToNine), s => s.AddSingleton<TimeProvider>(time));
+        var outcomes = new ConcurrentBag<RecipientOutcome>();
+
+        var result = await services.GetRequiredService<ISmsSender>().SendToListAsync(
+            new ListSendRequest(new AccountId("acme"), new ListId("news"), "Sale! Reply STOP to opt out") { OnRecipient = (o, _) => { outcomes.Add(o); return ValueTask.CompletedTask; } },
+            new[] { "+12125550100", "+14155550100", "+61212345678" }.ToAsyncEnumerable());
+
+        result.Sent.Should().Be(1);
+        result.Deferred.Should().Be(2);
+        transport.Sent.Should().ContainSingle().Which.To.Should().Be(PhoneNumber.Parse("+12125550100"));
+        outcomes.Single(o => o.Input == "+14155550100").Should().Match<RecipientOutcome>(o =>
+            o.Status == RecipientStatus.Deferred && o.NotBefore == new DateTimeOffset(2026, 7, 1, 15, 0, 0, TimeSpan.Zero) && o.Error!.Contains("8-21 everywhere"));
+    }
+
+    [Fact]
+    public void A_window_that_ends_before_it_starts_is_refused_naming_the_rule()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.Sending.QuietHours.Add(new QuietHoursRule { Name = "night", Earliest = new(21, 0), Latest = new(8, 0) })).UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("SmsOptOutOptions.Sending.QuietHours[0] allows 21:00 to 08:00; expected Earliest before Latest");
+    }
+
+    private static QuietHours Evaluator(params QuietHoursRule[] rules)
+    {
+        var options = new SmsOptOutOptions();
+        foreach (var rule in rules)
+        {
+            options.Sending.QuietHours.Add(rule);
+        }
+
+        return new QuietHours(Options.Create(options));
+    }
+}
