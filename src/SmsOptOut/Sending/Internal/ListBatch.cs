@@ -162,10 +162,11 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
     {
         var now = sender.Time.GetUtcNow();
+        var memo = new Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?>();
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
         foreach (var (index, number) in sendable)
         {
-            if (sender.QuietHours.Defer(number, now) is { } deferral)
+            if (sender.QuietHours.Defer(number, now, memo) is { } deferral)
             {
                 outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Deferred)
                 {

@@ -20,10 +20,27 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
 
     public bool Enabled => options.Value.Sending.QuietHours.Count > 0;
 
-    /// <summary>The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of the number; <see langword="null"/> when that is now.</summary>
-    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now)
+    /// <summary>
+    /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of
+    /// the number; <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and
+    /// area) and <paramref name="now"/>, so a list send passes one <paramref name="memo"/> per batch.
+    /// </summary>
+    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?>? memo = null)
     {
-        var (region, zones) = _prefixes.GetOrAdd(number.Value / 10_000_000, static (_, n) => Describe(n), number);
+        var prefix = number.Value / 10_000_000;
+        if (memo is not null && memo.TryGetValue(prefix, out var known))
+        {
+            return known;
+        }
+
+        var answer = Evaluate(prefix, number, now);
+        memo?.Add(prefix, answer);
+        return answer;
+    }
+
+    private (DateTimeOffset NotBefore, string Rule)? Evaluate(ulong prefix, PhoneNumber number, DateTimeOffset now)
+    {
+        var (region, zones) = _prefixes.GetOrAdd(prefix, static (_, n) => Describe(n), number);
         var areaCode = number.Value / 10_000_000_000 == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
         var rules = options.Value.Sending.QuietHours.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode))).ToList();
         var at = now;
