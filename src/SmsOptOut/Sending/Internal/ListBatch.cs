@@ -162,7 +162,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
     {
         var now = sender.Time.GetUtcNow();
-        var memo = new Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?>();
+        var memo = new QuietHours.Batch();
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
         foreach (var (index, number) in sendable)
         {

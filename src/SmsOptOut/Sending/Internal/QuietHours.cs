@@ -16,35 +16,58 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
     private static readonly PhoneNumbers.PhoneNumberToTimeZonesMapper Mapper = PhoneNumbers.PhoneNumberToTimeZonesMapper.GetInstance();
     private static readonly PhoneNumbers.PhoneNumberUtil Util = PhoneNumbers.PhoneNumberUtil.GetInstance();
 
-    private readonly ConcurrentDictionary<ulong, (string Region, TimeZoneInfo[] Zones)> _prefixes = new();
+    private readonly ConcurrentDictionary<ulong, (QuietHoursRule[] Rules, TimeZoneInfo[] Zones)> _prefixes = new();
 
     public bool Enabled => options.Value.Sending.QuietHours.Count > 0;
 
     /// <summary>
     /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of
     /// the number; <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and
-    /// area) and <paramref name="now"/>, so a list send passes one <paramref name="memo"/> per batch.
+    /// area) and <paramref name="now"/>, so a list send passes one <paramref name="batch"/> per batch: each prefix is
+    /// evaluated once, and each zone's local time computed once.
     /// </summary>
-    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?>? memo = null)
+    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Batch? batch = null)
     {
         var prefix = number.Value / 10_000_000;
-        if (memo is not null && memo.TryGetValue(prefix, out var known))
+        if (batch is not null && batch.Answers.TryGetValue(prefix, out var known))
         {
             return known;
         }
 
-        var answer = Evaluate(prefix, number, now);
-        memo?.Add(prefix, answer);
+        var (rules, zones) = _prefixes.GetOrAdd(prefix, static (_, state) => Describe(state.Number, state.Rules), (Number: number, Rules: options.Value.Sending.QuietHours));
+        (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(rules, zones, now, batch) ? null : Evaluate(rules, zones, now);
+        batch?.Answers.Add(prefix, answer);
         return answer;
     }
 
-    private (DateTimeOffset NotBefore, string Rule)? Evaluate(ulong prefix, PhoneNumber number, DateTimeOffset now)
+    /// <summary>Whether every rule's window is open now in every zone (the common case, answered from each zone's local time).</summary>
+    private static bool OpenNow(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now, Batch? batch)
     {
-        var (region, zones) = _prefixes.GetOrAdd(prefix, static (_, n) => Describe(n), number);
-        var areaCode = number.Value / 10_000_000_000 == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
-        var rules = options.Value.Sending.QuietHours.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode))).ToList();
+        foreach (var zone in zones)
+        {
+            TimeOnly local;
+            if (batch is null || !batch.LocalTimes.TryGetValue(zone, out local))
+            {
+                local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+                batch?.LocalTimes.Add(zone, local);
+            }
+
+            foreach (var rule in rules)
+            {
+                if (local < rule.Earliest || local >= rule.Latest)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static (DateTimeOffset NotBefore, string Rule) Evaluate(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now)
+    {
         var at = now;
-        string? binding = null;
+        var binding = rules[0].Name;
         for (var round = 0; round < 8; round++)
         {
             var next = at;
@@ -62,13 +85,13 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
 
             if (next == at)
             {
-                return at == now ? null : (at, binding!);
+                break;
             }
 
             at = next;
         }
 
-        return (at, binding!);
+        return (at, binding);
     }
 
     /// <summary>The first instant at or after <paramref name="at"/> inside the rule's local window in <paramref name="zone"/>.</summary>
@@ -91,7 +114,8 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
         return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
     }
 
-    private static (string Region, TimeZoneInfo[] Zones) Describe(PhoneNumber number)
+    /// <summary>The rules that cover the number's prefix (region, North American area code) and the prefix's time zones.</summary>
+    private static (QuietHoursRule[] Rules, TimeZoneInfo[] Zones) Describe(PhoneNumber number, IList<QuietHoursRule> all)
     {
         var parsed = Util.Parse(number.ToString(), null);
         var ids = Mapper.GetTimeZonesForNumber(parsed);
@@ -107,6 +131,16 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
             region = Util.GetRegionCodeForCountryCode(parsed.CountryCode);
         }
 
-        return (region, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
+        var areaCode = parsed.CountryCode == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
+        QuietHoursRule[] rules = [.. all.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode)))];
+        return (rules, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
+    }
+
+    /// <summary>What one batch of a list send has worked out: the answer per prefix and each zone's local time, at one instant.</summary>
+    internal sealed class Batch
+    {
+        public Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?> Answers { get; } = [];
+
+        public Dictionary<TimeZoneInfo, TimeOnly> LocalTimes { get; } = [];
     }
 }
