@@ -25,22 +25,22 @@ public sealed record QuietHoursRule
     /// <summary>The federal rule: 8 a.m. to 9 p.m. at the called party's location, US numbers (47 CFR 64.1200(c)(1)).</summary>
     public static QuietHoursRule UnitedStatesFederal { get; } = new() { Name = "TCPA 47 CFR 64.1200(c)(1)", Earliest = new(8, 0), Latest = new(21, 0), Region = "US" };
 
-    /// <summary>Florida's FTSA: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.059(8)(b)).</summary>
+    /// <summary>Florida's Telephone Solicitation Act: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.059).</summary>
     public static QuietHoursRule Florida { get; } = new()
     {
-        Name = "Florida FTSA 501.059(8)(b)", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
+        Name = "Florida FTSA, Fla. Stat. 501.059", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
         AreaCodes = new HashSet<int> { 239, 305, 321, 324, 352, 386, 407, 448, 561, 645, 656, 689, 727, 728, 754, 772, 786, 813, 850, 863, 904, 941, 954 },
     };
 
-    /// <summary>Maryland's Stop the Spam Calls Act: 8 a.m. to 8 p.m. for numbers with a Maryland area code (Md. Com. Law 14-4502).</summary>
+    /// <summary>Maryland's Stop the Spam Calls Act: 8 a.m. to 8 p.m. for numbers with a Maryland area code (Md. Code Com. Law 14-4501 ff.).</summary>
     public static QuietHoursRule Maryland { get; } = new()
     {
-        Name = "Maryland 14-4502", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 227, 240, 301, 410, 443, 667 },
+        Name = "Maryland Stop the Spam Calls Act, Com. Law 14-4501 ff.", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 227, 240, 301, 410, 443, 667 },
     };
 
-    /// <summary>Oklahoma's Telephone Solicitation Act: 8 a.m. to 9 p.m. for numbers with an Oklahoma area code (15 O.S. 775C.4).</summary>
+    /// <summary>Oklahoma's Telephone Solicitation Act of 2022: 8 a.m. to 8 p.m. for numbers with an Oklahoma area code (15 O.S. 775C.1 ff.).</summary>
     public static QuietHoursRule Oklahoma { get; } = new()
     {
-        Name = "Oklahoma 15 O.S. 775C.4", Earliest = new(8, 0), Latest = new(21, 0), Region = "US", AreaCodes = new HashSet<int> { 405, 539, 572, 580, 918 },
+        Name = "Oklahoma Telephone Solicitation Act, 15 O.S. 775C.1 ff.", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 405, 539, 572, 580, 918 },
     };
 }
