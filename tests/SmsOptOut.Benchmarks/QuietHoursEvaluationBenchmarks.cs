@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
 using SmsOptOut.Sending.Internal;
@@ -20,6 +19,8 @@ public class QuietHoursEvaluationBenchmarks
         316, 317, 318, 319, 320, 405, 415, 602, 808, 907,
     ];
 
+    private static readonly QuietHoursRule[] Rules = [QuietHoursRule.UnitedStatesFederal, QuietHoursRule.Florida];
+
     private readonly DateTimeOffset _now = new(2026, 7, 1, 18, 0, 0, TimeSpan.Zero);
     private QuietHours _quiet = null!;
     private PhoneNumber[] _numbers = [];
@@ -28,12 +29,9 @@ public class QuietHoursEvaluationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new SmsOptOutOptions();
-        options.Sending.QuietHours.Add(QuietHoursRule.UnitedStatesFederal);
-        options.Sending.QuietHours.Add(QuietHoursRule.Florida);
-        _quiet = new QuietHours(Options.Create(options));
+        _quiet = new QuietHours();
         _numbers = [.. AreaCodes.Select(a => PhoneNumber.Parse($"+1{a}5550123"))];
-        _warm = new QuietHours.Batch();
+        _warm = new QuietHours.Batch(Rules);
         Judge(_warm);
     }
 
@@ -41,7 +39,7 @@ public class QuietHoursEvaluationBenchmarks
     public int Memoized() => Judge(_warm);
 
     [Benchmark(OperationsPerInvoke = 60, Description = "each prefix evaluated (a new batch)")]
-    public int Evaluated() => Judge(new QuietHours.Batch());
+    public int Evaluated() => Judge(new QuietHours.Batch(Rules));
 
     private int Judge(QuietHours.Batch batch)
     {

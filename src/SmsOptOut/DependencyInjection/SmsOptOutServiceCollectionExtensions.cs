@@ -118,6 +118,7 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
         services.TryAddSingleton<ISenderIdentityProvider, OptionsSenderIdentityProvider>();
         services.TryAddSingleton<QuietHours>();
+        services.TryAddSingleton<IQuietHoursProvider, OptionsQuietHoursProvider>();
         services.TryAddSingleton<IDoNotCallRegistry, DoNotCallRegistry>();
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 

@@ -89,14 +89,45 @@ public sealed class QuietHoursTests
         act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("SmsOptOutOptions.Sending.QuietHours[0] allows 21:00 to 08:00; expected Earliest before Latest");
     }
 
-    private static QuietHours Evaluator(params QuietHoursRule[] rules)
+    [Fact]
+    public async Task Each_account_follows_its_own_rules_from_the_provider()
     {
-        var options = new SmsOptOutOptions();
-        foreach (var rule in rules)
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 2, 0, 30, 0, TimeSpan.Zero)); // 20:30 EDT
+        var transport = new RecordingTransport();
+        await using var services = SenderServices.Build(transport, _ => { }, s =>
         {
-            options.Sending.QuietHours.Add(rule);
-        }
+            s.AddSingleton<TimeProvider>(time);
+            s.AddSingleton<IQuietHoursProvider>(new PerAccountRules());
+        });
+        var sender = services.GetRequiredService<ISmsSender>();
+        var recipients = new[] { "+13055550100" };
 
-        return new QuietHours(Options.Create(options));
+        var strict = await sender.SendToListAsync(new ListSendRequest(new AccountId("florida-co"), new ListId("news"), "Sale! Reply STOP to opt out"), recipients.ToAsyncEnumerable());
+        var federal = await sender.SendToListAsync(new ListSendRequest(new AccountId("acme"), new ListId("news"), "Sale! Reply STOP to opt out"), recipients.ToAsyncEnumerable());
+        var broken = () => sender.SendToListAsync(new ListSendRequest(new AccountId("broken"), new ListId("news"), "Sale! Reply STOP to opt out"), recipients.ToAsyncEnumerable());
+
+        strict.Deferred.Should().Be(1, "this account follows Florida's 8 p.m.");
+        federal.Sent.Should().Be(1, "this one only the federal 9 p.m.");
+        (await broken.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("the quiet-hours rule 0 of account 'broken' allows 20:00 to 08:00");
+        transport.Sent.Should().ContainSingle("the refused send sent nothing");
+    }
+
+    private sealed class PerAccountRules : IQuietHoursProvider
+    {
+        public ValueTask<IReadOnlyList<QuietHoursRule>> GetRulesAsync(AccountId account, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IReadOnlyList<QuietHoursRule>>(account.Value switch
+            {
+                "florida-co" => [QuietHoursRule.UnitedStatesFederal, QuietHoursRule.Florida],
+                "broken" => [new QuietHoursRule { Name = "inverted", Earliest = new(20, 0), Latest = new(8, 0) }],
+                _ => [QuietHoursRule.UnitedStatesFederal],
+            });
+    }
+
+    private static Judge Evaluator(params QuietHoursRule[] rules) => new(new QuietHours(), rules);
+
+    /// <summary>The evaluator with one batch's worth of rules, as a list send uses it.</summary>
+    private sealed class Judge(QuietHours quiet, QuietHoursRule[] rules)
+    {
+        public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now) => quiet.Defer(number, now, new QuietHours.Batch(rules));
     }
 }

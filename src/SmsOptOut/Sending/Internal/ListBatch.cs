@@ -10,7 +10,8 @@ namespace SmsOptOut.Sending.Internal;
 /// One list send, processed batch by batch: read and de-duplicate numbers, check suppression at send time, issue the
 /// batch's links in one call, send with bounded concurrency, report outcomes.
 /// </summary>
-internal sealed class ListBatch(SmsSender sender, ListSendRequest request, MessageTemplate template, ISmsTransport transport, ListId? senderScope)
+internal sealed class ListBatch(SmsSender sender, ListSendRequest request, MessageTemplate template, ISmsTransport transport, ListId? senderScope,
+    IReadOnlyList<QuietHoursRule> quietHours)
 {
     private readonly HashSet<ulong>? _seen = sender.Options.Sending.DeduplicateRecipients ? [] : null;
     private readonly SendPacer? _pacer = sender.Options.Sending.MessagesPerSecond is { } rate ? new SendPacer(rate, sender.Time) : null;
@@ -70,7 +71,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         }
 
         var sendable = await FilterSuppressedAsync(inputs, numbers, outcomes, cancellationToken).ConfigureAwait(false);
-        if (sender.QuietHours.Enabled)
+        if (quietHours.Count > 0)
         {
             sendable = Defer(inputs, sendable, outcomes);
         }
@@ -162,7 +163,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
     {
         var now = sender.Time.GetUtcNow();
-        var memo = new QuietHours.Batch();
+        var memo = new QuietHours.Batch(quietHours);
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
         foreach (var (index, number) in sendable)
         {

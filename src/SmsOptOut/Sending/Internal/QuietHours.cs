@@ -1,55 +1,57 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using SmsOptOut.Numbers;
 using LibPhoneNumber = PhoneNumbers.PhoneNumber;
 
 namespace SmsOptOut.Sending.Internal;
 
 /// <summary>
-/// Evaluates <see cref="SendingOptions.QuietHours"/> for a number: the time zones come from libphonenumber's mapper
-/// (cached per country and area prefix); a number whose zone is unknown takes every zone of its country.
+/// Evaluates quiet-hours rules for a number: the time zones come from libphonenumber's mapper (cached per country and
+/// area prefix); a number whose zone is unknown takes every zone of its country.
 /// </summary>
-internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
+internal sealed class QuietHours
 {
     private const string UnknownZone = "Etc/Unknown";
 
     private static readonly PhoneNumbers.PhoneNumberToTimeZonesMapper Mapper = PhoneNumbers.PhoneNumberToTimeZonesMapper.GetInstance();
     private static readonly PhoneNumbers.PhoneNumberUtil Util = PhoneNumbers.PhoneNumberUtil.GetInstance();
 
-    private readonly ConcurrentDictionary<ulong, (QuietHoursRule[] Rules, TimeZoneInfo[] Zones)> _prefixes = new();
-
-    public bool Enabled => options.Value.Sending.QuietHours.Count > 0;
+    private readonly ConcurrentDictionary<ulong, (string Region, int AreaCode, TimeZoneInfo[] Zones)> _prefixes = new();
 
     /// <summary>
     /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of
     /// the number; <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and
-    /// area) and <paramref name="now"/>, so a list send passes one <paramref name="batch"/> per batch: each prefix is
+    /// area) and <paramref name="now"/>, so a list send keeps one <paramref name="batch"/> per batch: each prefix is
     /// evaluated once, and each zone's local time computed once.
     /// </summary>
-    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Batch? batch = null)
+    public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Batch batch)
     {
         var prefix = number.Value / 10_000_000;
-        if (batch is not null && batch.Answers.TryGetValue(prefix, out var known))
+        if (batch.Answers.TryGetValue(prefix, out var known))
         {
             return known;
         }
 
-        var (rules, zones) = _prefixes.GetOrAdd(prefix, static (_, state) => Describe(state.Number, state.Rules), (Number: number, Rules: options.Value.Sending.QuietHours));
+        var (region, areaCode, zones) = _prefixes.GetOrAdd(prefix, static (_, n) => Describe(n), number);
+        QuietHoursRule[] rules = [.. batch.Rules.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode)))];
         (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(rules, zones, now, batch) ? null : Evaluate(rules, zones, now);
-        batch?.Answers.Add(prefix, answer);
+        batch.Answers.Add(prefix, answer);
         return answer;
     }
 
     /// <summary>Whether every rule's window is open now in every zone (the common case, answered from each zone's local time).</summary>
-    private static bool OpenNow(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now, Batch? batch)
+    private static bool OpenNow(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now, Batch batch)
     {
+        if (rules.Length == 0)
+        {
+            return true;
+        }
+
         foreach (var zone in zones)
         {
-            TimeOnly local;
-            if (batch is null || !batch.LocalTimes.TryGetValue(zone, out local))
+            if (!batch.LocalTimes.TryGetValue(zone, out var local))
             {
                 local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-                batch?.LocalTimes.Add(zone, local);
+                batch.LocalTimes.Add(zone, local);
             }
 
             foreach (var rule in rules)
@@ -114,8 +116,8 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
         return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
     }
 
-    /// <summary>The rules that cover the number's prefix (region, North American area code) and the prefix's time zones.</summary>
-    private static (QuietHoursRule[] Rules, TimeZoneInfo[] Zones) Describe(PhoneNumber number, IList<QuietHoursRule> all)
+    /// <summary>The region, North American area code (-1 elsewhere) and time zones of the number's prefix.</summary>
+    private static (string Region, int AreaCode, TimeZoneInfo[] Zones) Describe(PhoneNumber number)
     {
         var parsed = Util.Parse(number.ToString(), null);
         var ids = Mapper.GetTimeZonesForNumber(parsed);
@@ -132,13 +134,14 @@ internal sealed class QuietHours(IOptions<SmsOptOutOptions> options)
         }
 
         var areaCode = parsed.CountryCode == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
-        QuietHoursRule[] rules = [.. all.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode)))];
-        return (rules, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
+        return (region, areaCode, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
     }
 
-    /// <summary>What one batch of a list send has worked out: the answer per prefix and each zone's local time, at one instant.</summary>
-    internal sealed class Batch
+    /// <summary>What one batch of a list send has worked out for its rules: the answer per prefix and each zone's local time, at one instant.</summary>
+    internal sealed class Batch(IReadOnlyList<QuietHoursRule> rules)
     {
+        public IReadOnlyList<QuietHoursRule> Rules { get; } = rules;
+
         public Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?> Answers { get; } = [];
 
         public Dictionary<TimeZoneInfo, TimeOnly> LocalTimes { get; } = [];

@@ -58,7 +58,7 @@ internal static class SendingOptionsValidator
         }
     }
 
-    private static void ValidateQuietHours(QuietHoursRule? rule, string path, List<string> failures)
+    public static void ValidateQuietHours(QuietHoursRule? rule, string path, List<string> failures)
     {
         if (rule is null)
         {

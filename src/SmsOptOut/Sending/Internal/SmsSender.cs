@@ -26,6 +26,7 @@ internal sealed class SmsSender(
     SmsOptOutMetrics metrics,
     ILogger<SmsSender> logger,
     QuietHours quietHours,
+    IQuietHoursProvider quietHoursRules,
     ISmsTransport? transport = null,
     IDoNotCallRegistryStore? doNotCall = null) : ISmsSender
 {
@@ -36,7 +37,8 @@ internal sealed class SmsSender(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recipients);
         var template = await ComposeListMessageAsync(request, cancellationToken).ConfigureAwait(false);
-        var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false));
+        var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false),
+            await QuietHoursOfAsync(request.Account, cancellationToken).ConfigureAwait(false));
 
         var total = 0L;
         var cancelled = false;
@@ -72,6 +74,19 @@ internal sealed class SmsSender(
         Log.ListSent(logger, request.Account.Value, request.List.Value, result.Sent, result.Suppressed, result.DoNotCallRegistry, request.DoNotCallExemption.ToString(),
             result.Invalid, result.Duplicates, result.Failed, cancelled);
         return result;
+    }
+
+    /// <summary>The account's quiet-hours rules, checked as the options' are: a send with an invalid rule is refused before anything is sent.</summary>
+    private async Task<IReadOnlyList<QuietHoursRule>> QuietHoursOfAsync(AccountId account, CancellationToken cancellationToken)
+    {
+        var rules = await quietHoursRules.GetRulesAsync(account, cancellationToken).ConfigureAwait(false) ?? [];
+        var failures = new List<string>();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            SendingOptionsValidator.ValidateQuietHours(rules[i], $"the quiet-hours rule {i} of account '{account}'", failures);
+        }
+
+        return failures.Count == 0 ? rules : throw new InvalidOperationException(string.Join(" ", failures));
     }
 
     public async Task<MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default)
