@@ -26,7 +26,7 @@ public sealed partial class PackageTests : IDisposable
         "SmsOptOut.Transport.Plivo", "SmsOptOut.Transport.Vonage", "SmsOptOut.HealthChecks",
     ];
 
-    /// <summary>What the WebApi sample takes from nuget.org besides SmsOptOut: OpenTelemetry.</summary>
+    /// <summary>What the WebApi sample takes from the package feed besides SmsOptOut: OpenTelemetry.</summary>
     private static readonly string[] WebApiThirdPartyPackages =
     [
         "OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Instrumentation.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol",
