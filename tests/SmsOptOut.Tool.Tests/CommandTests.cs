@@ -187,6 +187,18 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         history.Output.Should().Contain("2026-10-02 08:00:00 UTC").And.Contain("note: imported: UNSUBSCRIBE", "the number is 'to', not the sending 'from'");
     }
 
+    [Fact]
+    public async Task An_import_whose_storage_fails_stops_with_exit_code_3_instead_of_hanging()
+    {
+        // More batches than the reader may queue ahead: the reader must be stopped when applying fails.
+        var file = OptOutFile.Write(Path.GetTempPath(), 10_000);
+
+        var (exit, _, error) = await ToolProcess.RunAsync("import", file, "--account", "acme", "--storage", "postgresql:Host=127.0.0.1;Port=1;Username=x;Timeout=2");
+
+        exit.Should().Be(3, error);
+        error.Should().Contain("the storage could not be used");
+    }
+
     [Theory]
     [InlineData(new[] { "check", "+12125550100", "--account", "acme" }, 2, "No storage given; expected --storage")]
     [InlineData(new[] { "check", "+12125550100", "--storage", "mysql:x", "--account", "acme" }, 2, "--storage 'mysql:x' is not a storage")]

@@ -25,7 +25,8 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
         var summary = new ImportSummary { DryRun = dryRun };
         var clock = Stopwatch.StartNew();
         var batches = Channel.CreateBounded<List<ConsentRequest>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(file, summary, batches.Writer, cancellationToken), cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ProduceAsync(file, summary, batches.Writer, stop.Token), CancellationToken.None);
         var seen = dryRun ? new HashSet<(ulong, string?)>() : null;
         try
         {
@@ -40,6 +41,8 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
         }
         finally
         {
+            // When applying failed, the reader must not stay blocked on a full channel that nobody reads any more.
+            await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false);
         }
 
