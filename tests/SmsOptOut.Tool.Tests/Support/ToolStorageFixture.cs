@@ -1,13 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Tests.Infrastructure;
 
 namespace SmsOptOut.Tool.Tests.Support;
 
-/// <summary>A real storage the tool works on: its <c>--storage</c> arguments for an isolation key, and the same storage in this process to look at.</summary>
-public abstract class ToolStorageFixture : IAsyncLifetime
+/// <summary>
+/// A real storage the tool works on: its <c>--storage</c> arguments for an isolation key, and the same storage in this
+/// process to look at. Built on the conformance kit's fixture, so a missing server skips the tests (and fails them in CI)
+/// the same way.
+/// </summary>
+public abstract class ToolStorageFixture : StorageFixture
 {
-    public string? UnavailableReason { get; protected set; }
-
     /// <summary>The tool's storage arguments for the storage of <paramref name="isolation"/> (a file, a schema, a key prefix).</summary>
     public abstract string[] Arguments(string isolation);
 
@@ -15,31 +18,9 @@ public abstract class ToolStorageFixture : IAsyncLifetime
     public ServiceProvider Open(string isolation)
     {
         var services = new ServiceCollection();
-        Register(services.AddSmsOptOut(), isolation);
+        UseStorage(services.AddSmsOptOut(), isolation);
         return services.BuildServiceProvider();
     }
-
-    public virtual Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>Skips (or in CI, where every server is installed, fails) when the storage is not on this machine.</summary>
-    public void ThrowIfUnavailable()
-    {
-        if (UnavailableReason is null)
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("SMSOPTOUT_REQUIRE_SERVERS") == "1")
-        {
-            throw new InvalidOperationException("SMSOPTOUT_REQUIRE_SERVERS=1 but the storage is unavailable: " + UnavailableReason);
-        }
-
-        Skip.If(true, UnavailableReason);
-    }
-
-    protected abstract void Register(ISmsOptOutBuilder builder, string isolation);
 }
 
 /// <summary>One SQLite file per isolation key, in a temporary folder.</summary>
@@ -64,7 +45,7 @@ public sealed class SqliteToolFixture : ToolStorageFixture
         return Task.CompletedTask;
     }
 
-    protected override void Register(ISmsOptOutBuilder builder, string isolation) => builder.UseSqlite($"Data Source={PathOf(isolation)}");
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) => builder.UseSqlite($"Data Source={PathOf(isolationKey)}");
 }
 
 /// <summary>A throwaway PostgreSQL server; one schema per isolation key.</summary>
@@ -81,11 +62,11 @@ public sealed class PostgreSqlToolFixture : ToolStorageFixture
         _connectionString = server.ConnectionString;
     }
 
-    protected override void Register(ISmsOptOutBuilder builder, string isolation) =>
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UsePostgreSql(o =>
         {
             o.ConnectionString = _connectionString;
-            o.Schema = isolation;
+            o.Schema = isolationKey;
         });
 }
 
@@ -103,10 +84,10 @@ public sealed class RedisToolFixture : ToolStorageFixture
         _configuration = server.Configuration;
     }
 
-    protected override void Register(ISmsOptOutBuilder builder, string isolation) =>
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>
         {
             o.Configuration = _configuration;
-            o.KeyPrefix = isolation;
+            o.KeyPrefix = isolationKey;
         });
 }
