@@ -30,6 +30,12 @@ public sealed record ConsentEvidence
     /// <summary>The client address that confirmed the link, as configured behind proxies.</summary>
     public string? IpAddress { get; init; }
 
+    /// <summary>The page of the sign-up form (opt-in requests).</summary>
+    public string? PageUrl { get; init; }
+
+    /// <summary>The exact consent disclosure shown to the person beside the sign-up (opt-in requests).</summary>
+    public string? DisclosureText { get; init; }
+
     /// <summary>A free-text note, for example the agent who recorded an API opt-out or the file an import came from.</summary>
     public string? Note { get; init; }
 }

@@ -35,6 +35,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IReportCursorStore, InMemoryReportCursorStore>();
             services.AddSingleton<IDataSubjectStore, InMemoryDataSubjectStore>();
             services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore, InMemoryDoNotCallRegistryStore>();
+            services.AddSingleton<SmsOptOut.OptIn.IOptInStore, InMemoryOptInStore>();
         });
 
     /// <summary>

@@ -24,6 +24,8 @@ using SmsOptOut.Sending.Internal;
 using SmsOptOut.Webhooks;
 using SmsOptOut.Webhooks.Internal;
 using SmsOptOut.Consent;
+using SmsOptOut.OptIn;
+using SmsOptOut.OptIn.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -120,6 +122,9 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<QuietHours>();
         services.TryAddSingleton<IQuietHoursProvider, OptionsQuietHoursProvider>();
         services.TryAddSingleton<IDoNotCallRegistry, DoNotCallRegistry>();
+        services.TryAddSingleton<OptInService>();
+        services.TryAddSingleton<IOptInService>(static sp => sp.GetRequiredService<OptInService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConsentEventObserver, OptInConsentObserver>());
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
 
         AddWebhooks(services);

@@ -80,4 +80,16 @@ internal static partial class Log
 
     [LoggerMessage(1602, LogLevel.Information, "Retention removed the personal details of {Events} consent events recorded before {Cutoff}")]
     public static partial void EvidenceMinimized(ILogger logger, int events, DateTimeOffset cutoff);
+
+    [LoggerMessage(1701, LogLevel.Information, "Double opt-in of {MaskedNumber} to account {Account} requested: {Outcome}")]
+    public static partial void OptInRequested(ILogger logger, string maskedNumber, string account, string outcome);
+
+    [LoggerMessage(1702, LogLevel.Information, "Double opt-in of {MaskedNumber} to account {Account} confirmed")]
+    public static partial void OptInConfirmed(ILogger logger, string maskedNumber, string account);
+
+    [LoggerMessage(1703, LogLevel.Warning, "The confirmation text to {MaskedNumber} was not sent: {Status} {Error}; the request stays pending")]
+    public static partial void OptInTextFailed(ILogger logger, string maskedNumber, string status, string? error);
+
+    [LoggerMessage(1704, LogLevel.Information, "Consent of {MaskedNumber} to account {Account} revoked by an opt-out")]
+    public static partial void OptInRevoked(ILogger logger, string maskedNumber, string account);
 }

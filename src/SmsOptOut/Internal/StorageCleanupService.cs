@@ -9,7 +9,7 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Internal;
 
 /// <summary>
-/// Deletes expired stored link tokens and delivered webhooks past their retention, and removes the personal details of
+/// Deletes expired stored link tokens, lapsed double opt-in requests and delivered webhooks past their retention, and removes the personal details of
 /// evidence older than <c>Retention.MinimizeEvidenceAfter</c>, at startup and then every
 /// <see cref="OptOutLinkOptions.CleanupInterval"/>.
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class StorageCleanupService(
     Deferred<IOptOutLinkTokenStore> tokenStore,
     Deferred<IWebhookOutboxStore> outboxStore,
     Deferred<IDataSubjectStore> subjectStore,
+    Deferred<OptIn.Internal.OptInService> optIns,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     ILogger<StorageCleanupService> logger) : BackgroundService
@@ -33,6 +34,7 @@ internal sealed class StorageCleanupService(
                 var now = timeProvider.GetUtcNow();
                 var deleted = await tokens.DeleteExpiredAsync(now, stoppingToken).ConfigureAwait(false);
                 var delivered = await outbox.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
+                deleted += await optIns.Value.PurgeExpiredRequestsAsync(now, stoppingToken).ConfigureAwait(false);
                 if (deleted + delivered > 0)
                 {
                     Log.StorageCleaned(logger, deleted, delivered);

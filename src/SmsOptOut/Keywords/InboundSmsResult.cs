@@ -9,6 +9,9 @@ public sealed record InboundSmsResult(KeywordMatch Match)
     /// <summary>The opt-out or opt-in recorded, if the message was one.</summary>
     public ConsentResult? Consent { get; init; }
 
+    /// <summary>The double opt-in this message (a YES) confirmed, if it did.</summary>
+    public OptIn.OptInRecord? OptIn { get; init; }
+
     /// <summary>The reply to send, or <see langword="null"/> when none is due (see <see cref="NoReplyReason"/>).</summary>
     public string? Reply { get; init; }
 

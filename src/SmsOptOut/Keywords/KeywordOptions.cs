@@ -46,6 +46,9 @@ public sealed class KeywordOptions
     /// <summary>The answer to HELP or INFO, also sent to opted-out numbers: the brand and where to get help (CTIA); placeholders as in <see cref="OptOutReply"/>.</summary>
     public string HelpReply { get; set; } = "{brand}: Help at {contact}. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.";
 
+    /// <summary>Double opt-in: sign-up keywords, confirmation words, the confirmation text and how long it may be answered.</summary>
+    public OptIn.DoubleOptInOptions DoubleOptIn { get; } = new();
+
     /// <summary>Replies are sent only this soon after the message was received: 5 minutes by default (the FCC's window for an opt-out confirmation).</summary>
     public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -25,6 +25,12 @@ public sealed record ListSendRequest(AccountId Account, ListId List, string Temp
     /// </summary>
     public DoNotCallExemption DoNotCallExemption { get; init; }
 
+    /// <summary>
+    /// What consent each recipient needs beyond not being suppressed: <see cref="ConsentRequirement.None"/> (default), any
+    /// recorded opt-in, or a confirmed double opt-in. Recipients without it are skipped as <see cref="RecipientStatus.NoConsent"/>.
+    /// </summary>
+    public ConsentRequirement Consent { get; init; }
+
     /// <summary>Called once per recipient, in batches, as outcomes are known. Keep it quick; per-recipient detail is not kept otherwise.</summary>
     public Func<RecipientOutcome, CancellationToken, ValueTask>? OnRecipient { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record ListSendResult
     /// <summary>Recipients outside their allowed hours (<see cref="SendingOptions.QuietHours"/>): not sent; each outcome says from when they may be.</summary>
     public long Deferred { get; init; }
 
+    /// <summary>Recipients skipped because they lack the consent the list requires (<see cref="ListSendRequest.Consent"/>); counted apart from opt-outs.</summary>
+    public long NoConsent { get; init; }
+
     /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
     public bool Cancelled { get; init; }
 }

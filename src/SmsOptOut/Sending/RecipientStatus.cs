@@ -32,4 +32,7 @@ public enum RecipientStatus
 
     /// <summary>Outside the recipient's allowed hours (<c>SmsOptOutOptions.Sending.QuietHours</c>): not sent; <see cref="RecipientOutcome.NotBefore"/> says when it may be.</summary>
     Deferred = 9,
+
+    /// <summary>The number lacks the consent the list requires (<see cref="ListSendRequest.Consent"/>): no opt-in, or no confirmed double opt-in; nothing was sent.</summary>
+    NoConsent = 10,
 }

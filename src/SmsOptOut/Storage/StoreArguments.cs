@@ -213,6 +213,61 @@ public static class StoreArguments
         ArgumentOutOfRangeException.ThrowIfLessThan(quietPeriod, TimeSpan.Zero);
     }
 
+    /// <summary>Checks the account and number of an opt-in store call.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="number">The number.</param>
+    /// <exception cref="ArgumentException">The account is default or the number empty.</exception>
+    public static void ValidateOptIn(AccountId account, PhoneNumber number)
+    {
+        ValidateAccount(account);
+        if (number.IsEmpty)
+        {
+            throw new ArgumentException("The opt-in's number is empty; expected a parsed, non-empty PhoneNumber.", nameof(number));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.SaveRequestAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="number">The number.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="resendAfter">The resend interval.</param>
+    /// <exception cref="ArgumentException">The account is default, the number empty, or the request expires before it was made.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The resend interval is negative.</exception>
+    public static void ValidateOptInRequest(AccountId account, PhoneNumber number, OptIn.OptInConfirmationRequest request, TimeSpan resendAfter)
+    {
+        ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Evidence);
+        if (request.ExpiresAt <= request.RequestedAt)
+        {
+            throw new ArgumentException($"The opt-in request expires at {request.ExpiresAt:O}, not after it was made ({request.RequestedAt:O}).", nameof(request));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(resendAfter, TimeSpan.Zero);
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetLevelsAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The batch.</param>
+    /// <param name="levels">The output.</param>
+    /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
+    public static void ValidateLevels(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInLevel> levels)
+    {
+        ValidateAccount(account);
+        if (levels.Length < numbers.Length)
+        {
+            throw new ArgumentException($"The levels buffer holds {levels.Length} entries; expected at least {numbers.Length}, one per number.", nameof(levels));
+        }
+
+        foreach (var number in numbers.Span)
+        {
+            if (number.IsEmpty)
+            {
+                throw new ArgumentException("The batch holds an empty number; expected parsed, non-empty PhoneNumbers.", nameof(numbers));
+            }
+        }
+    }
+
     /// <summary>The most messages one claim may take.</summary>
     public const int MaxClaim = 1_000;
 

@@ -59,6 +59,9 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The adapter's erasure, access and retention store.</summary>
     public IDataSubjectStore DataSubjects => Services.GetRequiredService<IDataSubjectStore>();
 
+    /// <summary>The adapter's opt-in store.</summary>
+    public SmsOptOut.OptIn.IOptInStore OptIns => Services.GetRequiredService<SmsOptOut.OptIn.IOptInStore>();
+
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
 

@@ -38,3 +38,9 @@ public sealed class InMemoryDataSubjectStoreTests(InMemoryStorageFixture fixture
 
 public sealed class InMemoryDoNotCallRegistryStoreTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.DoNotCall.DoNotCallRegistryStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryOptInStoreTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryDoubleOptInFlowTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<InMemoryStorageFixture>(fixture);

@@ -33,7 +33,7 @@ internal static class ComplianceRules
             yield break;
         }
 
-        var replies = new[] { ("OptOutReply", keywords.OptOutReply), ("OptInReply", keywords.OptInReply), ("HelpReply", keywords.HelpReply) };
+        var replies = ReplyTemplate.RepliesOf(keywords);
         foreach (var (name, text) in replies)
         {
             if (!text.Contains(ReplyTemplate.Brand, StringComparison.Ordinal) && (identity.Name is null || !text.Contains(identity.Name, StringComparison.OrdinalIgnoreCase)))

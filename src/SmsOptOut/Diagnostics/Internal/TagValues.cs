@@ -44,6 +44,7 @@ internal static class TagValues
         RecipientStatus.OptedOutAtProvider => "opted_out_at_provider",
         RecipientStatus.DoNotCallRegistry => "do_not_call_registry",
         RecipientStatus.Deferred => "deferred",
+        RecipientStatus.NoConsent => "no_consent",
         _ => "failed",
     };
 }

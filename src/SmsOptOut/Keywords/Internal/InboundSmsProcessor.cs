@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
+using SmsOptOut.OptIn;
+using SmsOptOut.OptIn.Internal;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage;
 using SmsOptOut.Suppression;
@@ -16,6 +18,7 @@ internal sealed class InboundSmsProcessor(
     KeywordClassifierCache classifiers,
     IKeywordReplyLedger ledger,
     ISenderIdentityProvider senderIdentities,
+    OptInService optIns,
     TimeProvider timeProvider,
     ILogger<InboundSmsProcessor> logger,
     ISmsTransport? transport = null) : IInboundSmsProcessor
@@ -53,9 +56,11 @@ internal sealed class InboundSmsProcessor(
         var result = match.Class switch
         {
             KeywordClass.OptOut => await OptOutAsync(message, match, options, cancellationToken).ConfigureAwait(false),
-            KeywordClass.OptIn => await OptInAsync(message, match, options, cancellationToken).ConfigureAwait(false),
             KeywordClass.Help => new InboundSmsResult(match) { Reply = options.HelpReply },
-            _ => new InboundSmsResult(match) { NoReplyReason = "not a keyword" },
+            _ => await DoubleOptInAsync(message, match, options, cancellationToken).ConfigureAwait(false)
+                ?? (match.Class == KeywordClass.OptIn
+                    ? await OptInAsync(message, match, options, cancellationToken).ConfigureAwait(false)
+                    : new InboundSmsResult(match) { NoReplyReason = "not a keyword" }),
         };
 
         result = ApplyReplyRules(message, options, result);
@@ -77,6 +82,12 @@ internal sealed class InboundSmsProcessor(
     {
         var consent = await optOut.OptOutAsync(Request(message, options), cancellationToken).ConfigureAwait(false);
         var result = new InboundSmsResult(match) { Consent = consent };
+        if (consent.Status == ConsentApplyStatus.AlreadyInState && options.Scope == KeywordScope.Account)
+        {
+            // Already opted out, yet a sign-up may be pending since: STOP withdraws it, so a later YES confirms nothing.
+            await optIns.RevokeAsync(message.Account, message.From, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (consent.Status)
         {
             case ConsentApplyStatus.Applied:
@@ -102,6 +113,39 @@ internal sealed class InboundSmsProcessor(
         var consent = await optOut.OptInAsync(Request(message, options), cancellationToken).ConfigureAwait(false);
         var result = new InboundSmsResult(match) { Consent = consent };
         return consent.Changed ? result with { Reply = options.OptInReply } : result with { NoReplyReason = "was not opted out" };
+    }
+
+    /// <summary>A YES to a pending double opt-in confirms it (and lifts an earlier opt-out); a sign-up keyword requests one. Otherwise null.</summary>
+    private async Task<InboundSmsResult?> DoubleOptInAsync(InboundSms message, KeywordMatch match, KeywordOptions options, CancellationToken cancellationToken)
+    {
+        if (!optIns.IsAvailable)
+        {
+            return null;
+        }
+
+        var evidence = Request(message, options).Evidence;
+        if (ConfirmationWords.IsConfirmation(message.Body, options.DoubleOptIn)
+            && await optIns.TryConfirmAsync(message, evidence, cancellationToken).ConfigureAwait(false) is { } confirmed)
+        {
+            var request = Request(message, options) with
+            {
+                Scope = SuppressionScope.Account,
+                List = null,
+                Evidence = evidence with { Note = $"Double opt-in confirmed; requested {confirmed.Request!.RequestedAt:O}" },
+            };
+            var lifted = await optOut.OptInAsync(request, cancellationToken).ConfigureAwait(false);
+            return new InboundSmsResult(match) { OptIn = confirmed, Consent = lifted, Reply = options.DoubleOptIn.ConfirmedReply };
+        }
+
+        if (ConfirmationWords.IsSignUp(message.Body, options.DoubleOptIn))
+        {
+            var (outcome, _, _) = await optIns.SaveRequestAsync(message.Account, message.From, evidence, cancellationToken).ConfigureAwait(false);
+            return outcome == OptInRequestOutcome.Saved
+                ? new InboundSmsResult(match) { Reply = options.DoubleOptIn.ConfirmationRequest }
+                : new InboundSmsResult(match) { NoReplyReason = outcome == OptInRequestOutcome.AlreadyConfirmed ? "already confirmed" : "a confirmation was sent moments ago" };
+        }
+
+        return null;
     }
 
     private InboundSmsResult ApplyReplyRules(InboundSms message, KeywordOptions options, InboundSmsResult result)

@@ -25,7 +25,7 @@ internal static class KeywordOptionsValidator
             }
         }
 
-        foreach (var (name, text) in new[] { ("OptOutReply", options.OptOutReply), ("OptInReply", options.OptInReply), ("HelpReply", options.HelpReply) })
+        foreach (var (name, text) in ReplyTemplate.RepliesOf(options))
         {
             if (string.IsNullOrWhiteSpace(text) || text.Length > MaxReplyLength)
             {
@@ -47,6 +47,7 @@ internal static class KeywordOptionsValidator
             failures.Add($"{path}.QuietPeriod {options.QuietPeriod} must not be negative.");
         }
 
+        ValidateDoubleOptIn(options, path, failures);
         try
         {
             KeywordClassifier.Create(options);
@@ -54,6 +55,45 @@ internal static class KeywordOptionsValidator
         catch (ArgumentException e)
         {
             failures.Add($"{path}: {e.Message}");
+        }
+    }
+
+    private static void ValidateDoubleOptIn(KeywordOptions options, string path, List<string> failures)
+    {
+        var doubleOptIn = options.DoubleOptIn;
+        if (doubleOptIn.RequestLifetime <= TimeSpan.Zero)
+        {
+            failures.Add($"{path}.DoubleOptIn.RequestLifetime {doubleOptIn.RequestLifetime} must be positive.");
+        }
+
+        if (doubleOptIn.ResendAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{path}.DoubleOptIn.ResendAfter {doubleOptIn.ResendAfter} must not be negative.");
+        }
+
+        KeywordClassifier classifier;
+        try
+        {
+            classifier = KeywordClassifier.Create(options);
+        }
+        catch (ArgumentException)
+        {
+            return; // reported below
+        }
+
+        foreach (var (name, words) in new[] { ("SignUpKeywords", doubleOptIn.SignUpKeywords), ("ConfirmationWords", doubleOptIn.ConfirmationWords) })
+        {
+            foreach (var word in words)
+            {
+                if (string.IsNullOrWhiteSpace(word) || KeywordNormalizer.NormalizeKeyword(word).Length == 0)
+                {
+                    failures.Add($"{path}.DoubleOptIn.{name}: '{word}' folds to nothing; expected a word of letters or digits.");
+                }
+                else if (classifier.Classify(word).Class is KeywordClass.OptOut or KeywordClass.Help)
+                {
+                    failures.Add($"{path}.DoubleOptIn.{name}: '{word}' is an opt-out or help keyword; a word cannot both stop and sign up.");
+                }
+            }
         }
     }
 }

@@ -25,6 +25,13 @@ internal static partial class ReplyTemplate
             : ContactWithLabel().Replace(text, string.Empty).Trim();
     }
 
+    /// <summary>Every reply text of <paramref name="options"/> with its option name, double opt-in texts included.</summary>
+    public static (string Name, string Text)[] RepliesOf(KeywordOptions options) =>
+    [
+        ("OptOutReply", options.OptOutReply), ("OptInReply", options.OptInReply), ("HelpReply", options.HelpReply),
+        ("DoubleOptIn.ConfirmationRequest", options.DoubleOptIn.ConfirmationRequest), ("DoubleOptIn.ConfirmedReply", options.DoubleOptIn.ConfirmedReply),
+    ];
+
     /// <summary>The placeholders a text names that are not <c>{brand}</c> or <c>{contact}</c>.</summary>
     public static IEnumerable<string> UnknownPlaceholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).Where(p => p is not Brand and not Contact).Distinct(StringComparer.Ordinal);

@@ -17,18 +17,18 @@ internal static class AccessReportWriter
     private const int FlushEvery = 16 * 1024;
 
     public static async Task WriteAsync(Stream destination, AccountId account, PhoneNumber number, DateTimeOffset generatedAt, IReadOnlyList<SuppressedNumber> suppressions,
-        IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks, IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken)
+        IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks, IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, CancellationToken cancellationToken)
     {
         var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
         await using (json.ConfigureAwait(false))
         {
-            await WriteDocumentAsync(json, account, number, generatedAt, suppressions, events, webhooks, tokens, cancellationToken).ConfigureAwait(false);
+            await WriteDocumentAsync(json, account, number, generatedAt, suppressions, events, webhooks, tokens, optIn, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task WriteDocumentAsync(Utf8JsonWriter json, AccountId account, PhoneNumber number, DateTimeOffset generatedAt,
         IReadOnlyList<SuppressedNumber> suppressions, IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks,
-        IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken)
+        IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, CancellationToken cancellationToken)
     {
         json.WriteStartObject();
         json.WriteString("account", account.Value);
@@ -61,16 +61,7 @@ internal static class AccessReportWriter
             WriteNullable(json, "campaign", e.Campaign?.Value);
             json.WriteString("occurred_at", e.OccurredAt.UtcDateTime);
             json.WriteString("recorded_at", e.RecordedAt.UtcDateTime);
-            json.WritePropertyName("evidence");
-            if (ConsentEvidenceJson.Serialize(e.Evidence) is { } evidence)
-            {
-                json.WriteRawValue(evidence, skipInputValidation: true);
-            }
-            else
-            {
-                json.WriteNullValue();
-            }
-
+            WriteEvidence(json, "evidence", e.Evidence);
             json.WriteEndObject();
             if (json.BytesPending > FlushEvery)
             {
@@ -107,8 +98,50 @@ internal static class AccessReportWriter
         }
 
         json.WriteEndArray();
+        WriteOptIn(json, optIn);
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteOptIn(Utf8JsonWriter json, OptIn.OptInRecord? optIn)
+    {
+        if (optIn is null)
+        {
+            json.WriteNull("opt_in");
+            return;
+        }
+
+        json.WriteStartObject("opt_in");
+        json.WriteString("level", optIn.Level.ToString());
+        WriteNullable(json, "level_at", optIn.LevelAt?.UtcDateTime.ToString("O"));
+        WriteEvidence(json, "evidence", optIn.Evidence);
+        if (optIn.Request is { } request)
+        {
+            json.WriteStartObject("request");
+            json.WriteString("requested_at", request.RequestedAt.UtcDateTime);
+            json.WriteString("expires_at", request.ExpiresAt.UtcDateTime);
+            WriteEvidence(json, "evidence", request.Evidence);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("request");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteEvidence(Utf8JsonWriter json, string name, ConsentEvidence evidence)
+    {
+        json.WritePropertyName(name);
+        if (ConsentEvidenceJson.Serialize(evidence) is { } serialized)
+        {
+            json.WriteRawValue(serialized, skipInputValidation: true);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -10,7 +10,7 @@ namespace SmsOptOut.Privacy.Internal;
 
 /// <summary>Erasure that keeps the suppression, the access report, and the audit trail, over the storage's <see cref="IDataSubjectStore"/>.</summary>
 internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionStore suppression, NumberPseudonyms pseudonyms, TimeProvider time,
-    ILogger<DataSubjectService> logger) : IDataSubjectService
+    ILogger<DataSubjectService> logger, OptIn.IOptInStore? optIns = null) : IDataSubjectService
 {
     public const int MaxRequestIdLength = 200;
     public const int MaxReasonLength = 500;
@@ -20,16 +20,18 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var pseudonym = pseudonyms.Create(request.Number);
-        var accounts = request.Account is { } one ? [one] : await store.FindAccountsAsync(request.Number, cancellationToken).ConfigureAwait(false);
+        var accounts = request.Account is { } one ? [one] : await FindAccountsAsync(request.Number, cancellationToken).ConfigureAwait(false);
         var records = new List<ErasureRecord>();
         foreach (var account in accounts)
         {
             using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.Erasure, account);
             var kept = await store.EraseAsync(request.Number, pseudonym, new ErasureRecord(account, request.RequestId, request.Reason, time.GetUtcNow()), cancellationToken)
                 .ConfigureAwait(false);
+            // The opt-in record (with its sign-up evidence) goes too; a repeated erasure finds it again if this step failed.
+            var revoked = optIns is not null && await optIns.RevokeAsync(account, request.Number, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("smsoptout.erasure.events", kept.Events);
             activity?.SetTag("smsoptout.erasure.suppressions", kept.Suppressions);
-            if (kept.Events + kept.Suppressions + kept.Tokens + kept.Webhooks + kept.Replies > 0)
+            if (revoked || kept.Events + kept.Suppressions + kept.Tokens + kept.Webhooks + kept.Replies > 0)
             {
                 Log.Erased(logger, account.Value, request.RequestId, kept.Events, kept.Suppressions, kept.Tokens, kept.Webhooks, kept.Replies);
                 records.Add(kept);
@@ -47,7 +49,14 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
             suppression.GetHistoryAsync(account, number, cancellationToken),
             await store.GetWebhooksAsync(account, number, cancellationToken).ConfigureAwait(false),
             await store.GetTokensAsync(account, number, cancellationToken).ConfigureAwait(false),
+            optIns is null ? null : await optIns.GetAsync(account, number, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
+    {
+        var accounts = await store.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false);
+        return optIns is null ? accounts : [.. accounts.Union(await optIns.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false))];
     }
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -71,6 +71,11 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         }
 
         var sendable = await FilterSuppressedAsync(inputs, numbers, outcomes, cancellationToken).ConfigureAwait(false);
+        if (request.Consent != ConsentRequirement.None)
+        {
+            sendable = await RequireConsentAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (quietHours.Count > 0)
         {
             sendable = Defer(inputs, sendable, outcomes);
@@ -159,6 +164,33 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         return started == sendable.Count;
     }
 
+    /// <summary>Skips the recipients without the opt-in level the list requires.</summary>
+    private async Task<List<(int Index, PhoneNumber Number)>> RequireConsentAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable,
+        RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var levels = new OptIn.OptInLevel[sendable.Count];
+        await sender.OptIns!.GetLevelsAsync(request.Account, sendable.Select(s => s.Number).ToArray(), levels, cancellationToken).ConfigureAwait(false);
+        var required = request.Consent == ConsentRequirement.ConfirmedOptIn ? OptIn.OptInLevel.Confirmed : OptIn.OptInLevel.OptedIn;
+        var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        for (var i = 0; i < sendable.Count; i++)
+        {
+            var (index, number) = sendable[i];
+            if (levels[i] >= required)
+            {
+                allowed.Add(sendable[i]);
+            }
+            else
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.NoConsent)
+                {
+                    Number = number, Error = levels[i] == OptIn.OptInLevel.None ? "no opt-in is recorded" : "the opt-in is not a confirmed double opt-in",
+                });
+            }
+        }
+
+        return allowed;
+    }
+
     /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>
     private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
     {
@@ -186,7 +218,8 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private RecipientOutcome Report(RecipientOutcome outcome)
     {
         Counters.Add(outcome.Status);
-        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry or RecipientStatus.Deferred)
+        if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry or RecipientStatus.Deferred
+            or RecipientStatus.NoConsent)
         {
             sender.Metrics.RecipientHandled(outcome.Status);
         }

@@ -28,7 +28,8 @@ internal sealed class SmsSender(
     QuietHours quietHours,
     IQuietHoursProvider quietHoursRules,
     ISmsTransport? transport = null,
-    IDoNotCallRegistryStore? doNotCall = null) : ISmsSender
+    IDoNotCallRegistryStore? doNotCall = null,
+    OptIn.IOptInStore? optIns = null) : ISmsSender
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -103,6 +104,16 @@ internal sealed class SmsSender(
             throw new ArgumentException($"ListSendRequest.DoNotCallExemption {(int)request.DoNotCallExemption} is not None, Transactional, EstablishedBusinessRelationship or PriorExpressInvitation.", nameof(request));
         }
 
+        if (!Enum.IsDefined(request.Consent))
+        {
+            throw new ArgumentException($"ListSendRequest.Consent {(int)request.Consent} is not None, OptIn or ConfirmedOptIn.", nameof(request));
+        }
+
+        if (request.Consent != ConsentRequirement.None && optIns is null)
+        {
+            throw new InvalidOperationException(OptIn.Internal.OptInService.NoStoreMessage);
+        }
+
         var template = MessageTemplate.Parse(request.Template ?? throw new ArgumentException("The template is null.", nameof(request)));
         template = await IdentifySenderAsync(template, request, cancellationToken).ConfigureAwait(false);
         CheckOptOutMechanism(template, request);
@@ -173,6 +184,8 @@ internal sealed class SmsSender(
 
     /// <summary>The registry a list send consults, or <see langword="null"/> when the storage has none.</summary>
     internal IDoNotCallRegistryStore? DoNotCall => doNotCall;
+
+    internal OptIn.IOptInStore? OptIns => optIns;
 
     internal IOptOutLinkGenerator Links => links;
 

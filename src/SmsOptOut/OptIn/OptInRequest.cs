@@ -1,0 +1,19 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.OptIn;
+
+/// <summary>A sign-up to record through <see cref="IOptInService"/>.</summary>
+/// <param name="Account">The account the person signs up to.</param>
+/// <param name="Number">The person's number.</param>
+public sealed record OptInRequest(AccountId Account, PhoneNumber Number)
+{
+    /// <summary>
+    /// What proves the sign-up. From a web form: <see cref="ConsentEvidence.PageUrl"/>, <see cref="ConsentEvidence.IpAddress"/>,
+    /// <see cref="ConsentEvidence.UserAgent"/> and the exact <see cref="ConsentEvidence.DisclosureText"/> shown beside the checkbox.
+    /// </summary>
+    public ConsentEvidence Evidence { get; init; } = ConsentEvidence.None;
+
+    /// <summary>The number the confirmation text is sent from (a YES comes back to it); <see langword="null"/> lets the transport choose.</summary>
+    public PhoneNumber? From { get; init; }
+}
