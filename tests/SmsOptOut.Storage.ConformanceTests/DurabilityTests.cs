@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Links;
 using SmsOptOut.Storage.ConformanceTests.Support;
@@ -41,6 +42,23 @@ public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite
 
         (await store.Services.GetRequiredService<IDoNotCallRegistry>().GetAsync(Acme)).Should().Be(new DoNotCallRegistryInfo(Acme, date, store.Time.GetUtcNow(), 2));
         (await DoNotCall.DoNotCallRegistryStoreTests<TFixture>.ListedAsync(store, Acme, numbers)).Should().Equal(true, true);
+    }
+
+    [SkippableFact]
+    public virtual async Task Opt_ins_and_pending_requests_survive_a_restart()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var request = new SmsOptOut.OptIn.OptInConfirmationRequest(now, now.AddDays(1), OptIn.OptInStoreTests<TFixture>.FormEvidence);
+        await store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(1), request, TimeSpan.Zero);
+        await store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(2), request, TimeSpan.Zero);
+        var confirmed = await store.OptIns.ConfirmAsync(Acme, TestNumbers.Us(2), now, new ConsentEvidence { MessageText = "YES" });
+
+        await store.ReopenAsync();
+
+        (await store.OptIns.GetAsync(Acme, TestNumbers.Us(1))).Should().BeEquivalentTo(new SmsOptOut.OptIn.OptInRecord(Acme, TestNumbers.Us(1)) { Request = request });
+        (await store.OptIns.GetAsync(Acme, TestNumbers.Us(2))).Should().BeEquivalentTo(confirmed);
+        (await store.OptIns.ConfirmAsync(Acme, TestNumbers.Us(1), now.AddHours(1), ConsentEvidence.None)).Should().NotBeNull("still pending after the restart");
     }
 
     [SkippableFact]

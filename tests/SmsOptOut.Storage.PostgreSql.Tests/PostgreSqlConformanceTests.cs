@@ -37,3 +37,7 @@ public sealed class PostgreSqlUncachedDoNotCallRegistryStoreTests(PostgreSqlStor
     protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
         Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<PostgreSqlStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
 }
+
+public sealed class PostgreSqlOptInStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlDoubleOptInFlowTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<PostgreSqlStorageFixture>(fixture);

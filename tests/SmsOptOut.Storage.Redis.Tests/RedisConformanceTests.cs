@@ -37,3 +37,7 @@ public sealed class RedisUncachedDoNotCallRegistryStoreTests(RedisStorageFixture
     protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
         Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<RedisStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
 }
+
+public sealed class RedisOptInStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisDoubleOptInFlowTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<RedisStorageFixture>(fixture);

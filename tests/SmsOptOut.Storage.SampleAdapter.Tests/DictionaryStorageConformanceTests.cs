@@ -25,3 +25,7 @@ public sealed class DictionaryReportCursorStoreTests(DictionaryStorageFixture f)
 public sealed class DictionaryDataSubjectStoreTests(DictionaryStorageFixture f) : DataSubjectStoreTests<DictionaryStorageFixture>(f);
 
 public sealed class DictionaryDoNotCallRegistryStoreTests(DictionaryStorageFixture f) : DoNotCallRegistryStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryOptInStoreTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<DictionaryStorageFixture>(fixture);
+
+public sealed class DictionaryDoubleOptInFlowTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<DictionaryStorageFixture>(fixture);

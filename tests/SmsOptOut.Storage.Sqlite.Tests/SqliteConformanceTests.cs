@@ -37,3 +37,7 @@ public sealed class SqliteUncachedDoNotCallRegistryStoreTests(SqliteStorageFixtu
     protected override void Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
         Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<SqliteStorageOptions>(services, o => o.MaxCachedRegistryNumbers = 0);
 }
+
+public sealed class SqliteOptInStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteDoubleOptInFlowTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<SqliteStorageFixture>(fixture);

@@ -166,5 +166,21 @@ internal static class SqliteSchema
             ALTER TABLE accounts ADD COLUMN erasure_version INTEGER NOT NULL DEFAULT 0;
             UPDATE accounts SET erasure_version = 1 WHERE id IN (SELECT account_id FROM erased_suppressions);
             """),
+        (8, """
+            -- Opt-ins and double opt-in requests: one row per number and account (level 0 none, 1 opted in, 2 confirmed).
+            CREATE TABLE opt_ins (
+                account          TEXT    NOT NULL,
+                number           INTEGER NOT NULL,
+                level            INTEGER NOT NULL DEFAULT 0,
+                level_at         INTEGER,
+                evidence         TEXT,
+                requested_at     INTEGER,
+                expires_at       INTEGER,
+                request_evidence TEXT,
+                PRIMARY KEY (account, number)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_opt_ins_number ON opt_ins (number);
+            CREATE INDEX ix_opt_ins_lapsed ON opt_ins (expires_at) WHERE level = 0;
+            """),
     ];
 }
