@@ -151,5 +151,21 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (set_id, number)
             );
             """),
+        (7, """
+            -- Opt-ins and double opt-in requests: one row per number and account (level 0 none, 1 opted in, 2 confirmed).
+            CREATE TABLE {0}.opt_ins (
+                account           text        NOT NULL,
+                number            bigint      NOT NULL,
+                level             smallint    NOT NULL DEFAULT 0,
+                level_at          timestamptz,
+                evidence          text,
+                requested_at      timestamptz,
+                expires_at        timestamptz,
+                request_evidence  text,
+                PRIMARY KEY (account, number)
+            );
+            CREATE INDEX ix_opt_ins_number ON {0}.opt_ins (number);
+            CREATE INDEX ix_opt_ins_lapsed ON {0}.opt_ins (expires_at) WHERE level = 0;
+            """),
     ];
 }

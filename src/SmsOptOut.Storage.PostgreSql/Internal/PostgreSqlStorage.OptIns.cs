@@ -1,0 +1,189 @@
+using Npgsql;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.OptIn;
+
+namespace SmsOptOut.Storage.PostgreSql.Internal;
+
+/// <summary>
+/// Opt-ins and double opt-in requests in the <c>opt_ins</c> table. Every change is one conditional statement on one
+/// row: PostgreSQL re-checks its condition after a concurrent change commits, so of two instances one wins.
+/// </summary>
+internal sealed partial class PostgreSqlStorage
+{
+    private const string OptInColumns = "account, number, level, level_at, evidence, requested_at, expires_at, request_evidence";
+
+    public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                WITH saved AS (
+                    INSERT INTO {schema}.opt_ins AS o (account, number, requested_at, expires_at, request_evidence) VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT (account, number) DO UPDATE SET requested_at = excluded.requested_at, expires_at = excluded.expires_at, request_evidence = excluded.request_evidence
+                    WHERE o.level <> 2 AND (o.requested_at IS NULL OR o.requested_at <= $6)
+                    RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM saved), (SELECT level FROM {schema}.opt_ins WHERE account = $1 AND number = $2);
+                """);
+            AddOptInKey(command, account, number);
+            Add(command, Utc(request.RequestedAt));
+            Add(command, Utc(request.ExpiresAt));
+            Add(command, ConsentEvidenceJson.Serialize(request.Evidence));
+            Add(command, Utc(request.RequestedAt - resendAfter));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return reader.GetBoolean(0) ? OptInRequestOutcome.Saved
+                : !reader.IsDBNull(1) && reader.GetInt16(1) == (short)OptInLevel.Confirmed ? OptInRequestOutcome.AlreadyConfirmed
+                : OptInRequestOutcome.RecentlyRequested;
+        }, cancellationToken);
+    }
+
+    public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, $"""
+                UPDATE {"{schema}"}.opt_ins SET level = 2, level_at = $3, evidence = $4
+                WHERE account = $1 AND number = $2 AND level <> 2 AND expires_at > $3
+                RETURNING {OptInColumns};
+                """);
+            AddOptInKey(command, account, number);
+            Add(command, Utc(now));
+            Add(command, ConsentEvidenceJson.Serialize(evidence));
+            return await ReadOptInAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                INSERT INTO {schema}.opt_ins AS o (account, number, level, level_at, evidence) VALUES ($1, $2, 1, $3, $4)
+                ON CONFLICT (account, number) DO UPDATE SET level = 1, level_at = excluded.level_at, evidence = excluded.evidence WHERE o.level < 1;
+                """);
+            AddOptInKey(command, account, number);
+            Add(command, Utc(at));
+            Add(command, ConsentEvidenceJson.Serialize(evidence));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, "DELETE FROM {schema}.opt_ins WHERE account = $1 AND number = $2;");
+            AddOptInKey(command, account, number);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+    }
+
+    public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, $"SELECT {OptInColumns} FROM {"{schema}"}.opt_ins WHERE account = $1 AND number = $2;");
+            AddOptInKey(command, account, number);
+            return await ReadOptInAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLevels(account, numbers, levels);
+        levels.Span[..numbers.Length].Clear();
+        if (numbers.IsEmpty)
+        {
+            return;
+        }
+
+        var values = new long[numbers.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (long)numbers.Span[i].Value;
+        }
+
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, """
+                SELECT u.ord, o.level FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord)
+                JOIN {schema}.opt_ins o ON o.account = $2 AND o.number = u.number WHERE o.level > 0;
+                """);
+            Add(command, values);
+            Add(command, account.Value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                levels.Span[(int)reader.GetInt64(0) - 1] = (OptInLevel)reader.GetInt16(1);
+            }
+        }
+    }
+
+    async Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, "SELECT account FROM {schema}.opt_ins WHERE number = $1 ORDER BY account;");
+            Add(command, (long)number.Value);
+            var accounts = new List<AccountId>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                accounts.Add(new AccountId(reader.GetString(0)));
+            }
+
+            return accounts;
+        }
+    }
+
+    public Task<int> PurgeExpiredRequestsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                DELETE FROM {schema}.opt_ins WHERE (account, number) IN
+                    (SELECT account, number FROM {schema}.opt_ins WHERE level = 0 AND (expires_at IS NULL OR expires_at <= $1) LIMIT $2 FOR UPDATE SKIP LOCKED);
+                """);
+            Add(command, Utc(now));
+            Add(command, limit);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    private static void AddOptInKey(NpgsqlCommand command, AccountId account, PhoneNumber number)
+    {
+        Add(command, account.Value);
+        Add(command, (long)number.Value);
+    }
+
+    private static async Task<OptInRecord?> ReadOptInAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new OptInRecord(new AccountId(reader.GetString(0)), PhoneNumber.FromValue((ulong)reader.GetInt64(1)))
+        {
+            Level = (OptInLevel)reader.GetInt16(2),
+            LevelAt = Instant(reader, 3),
+            Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 4)),
+            Request = Instant(reader, 5) is { } requestedAt
+                ? new OptInConfirmationRequest(requestedAt, Instant(reader, 6)!.Value, ConsentEvidenceJson.Deserialize(Text(reader, 7)))
+                : null,
+        };
+    }
+}
