@@ -1,0 +1,115 @@
+using System.Globalization;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.OptIn;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>Opt-ins and double opt-in requests, one hash per record; every change is one script (see <see cref="RedisOptInScripts"/>).</summary>
+internal sealed partial class RedisStorage
+{
+    public async Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var result = (int)await database.ScriptEvaluateAsync(RedisOptInScripts.SaveRequest, values:
+        [
+            .. OptInKey(account, number), Ticks(request.RequestedAt), Ticks(request.ExpiresAt), ConsentEvidenceJson.Serialize(request.Evidence) ?? string.Empty,
+            Ticks(request.RequestedAt - resendAfter), Milliseconds(request.ExpiresAt),
+        ]).ConfigureAwait(false);
+        return (OptInRequestOutcome)result;
+    }
+
+    public async Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var result = await database.ScriptEvaluateAsync(RedisOptInScripts.Confirm, values:
+            [.. OptInKey(account, number), Ticks(now), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false);
+        return result.IsNull ? null : ReadOptIn(account, number, ((RedisResult[])result!).Select(r => (RedisValue)r).ToArray());
+    }
+
+    public async Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.RecordOptIn, values:
+            [.. OptInKey(account, number), Ticks(at), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Revoke, values: OptInKey(account, number)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var fields = await database.HashGetAllAsync(OptInHash(account, number)).ConfigureAwait(false);
+        return fields.Length == 0 ? null : ReadOptIn(account, number, [.. fields.SelectMany(f => new[] { f.Name, f.Value })]);
+    }
+
+    public async Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLevels(account, numbers, levels);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var batch = database.CreateBatch();
+        var reads = new Task<RedisValue>[numbers.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = batch.HashGetAsync(OptInHash(account, numbers.Span[i]), "level");
+        }
+
+        batch.Execute();
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        for (var i = 0; i < reads.Length; i++)
+        {
+            levels.Span[i] = reads[i].Result.IsNull ? OptInLevel.None : (OptInLevel)(int)reads[i].Result;
+        }
+    }
+
+    async Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
+    {
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var members = await database.SetMembersAsync(_root + ":oin:" + number.Value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        return [.. members.Select(m => m.ToString()).Order(StringComparer.Ordinal).Select(m => new AccountId(m))];
+    }
+
+    public async Task<int> PurgeExpiredRequestsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Purge, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false);
+    }
+
+    private RedisValue[] OptInKey(AccountId account, PhoneNumber number) => [_root, account.Value, number.Value.ToString(CultureInfo.InvariantCulture)];
+
+    private string OptInHash(AccountId account, PhoneNumber number) => AccountKey(account.Value) + ":oi:" + number.Value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A record from its hash, read as name, value pairs.</summary>
+    private static OptInRecord ReadOptIn(AccountId account, PhoneNumber number, RedisValue[] pairs)
+    {
+        var fields = new Dictionary<string, RedisValue>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < pairs.Length; i += 2)
+        {
+            fields[pairs[i].ToString()] = pairs[i + 1];
+        }
+
+        RedisValue Field(string name) => fields.TryGetValue(name, out var value) ? value : RedisValue.Null;
+        return new OptInRecord(account, number)
+        {
+            Level = (OptInLevel)(int)Field("level"),
+            LevelAt = Field("level_at") is { IsNullOrEmpty: false } at ? Instant(at) : null,
+            Evidence = ConsentEvidenceJson.Deserialize(Field("evidence")),
+            Request = Field("requested_at") is { IsNullOrEmpty: false } requested
+                ? new OptInConfirmationRequest(Instant(requested), Instant(Field("expires_at")), ConsentEvidenceJson.Deserialize(Field("request_evidence")))
+                : null,
+        };
+    }
+}
