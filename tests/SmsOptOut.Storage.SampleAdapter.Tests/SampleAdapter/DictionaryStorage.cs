@@ -2,6 +2,7 @@ using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
+using SmsOptOut.OptIn;
 using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;
@@ -17,7 +18,8 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// Neither durable nor shared: each service provider holds its own data, which goes when it is disposed.
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
+    IOptInStore
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";
@@ -67,6 +69,9 @@ internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
         public List<ErasureRecord> Erasures { get; } = [];
 
         public Dictionary<ulong, DateTimeOffset> LastReplies { get; } = [];
+
+        /// <summary>Opt-in records by number.</summary>
+        public Dictionary<ulong, OptInRecord> OptIns { get; } = [];
 
         public ReportCursor? ReportCursor { get; set; }
 

@@ -1,0 +1,132 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.OptIn;
+
+namespace SmsOptOut.Storage.SampleAdapter;
+
+/// <summary>Opt-ins and double opt-in requests: one record per number in each account's state, changed under the lock.</summary>
+internal sealed partial class DictionaryStorage
+{
+    public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        lock (_gate)
+        {
+            var records = State(account).OptIns;
+            var record = records.GetValueOrDefault(number.Value) ?? new OptInRecord(account, number);
+            var outcome = record switch
+            {
+                { Level: OptInLevel.Confirmed } => OptInRequestOutcome.AlreadyConfirmed,
+                { Request.RequestedAt: var last } when last > request.RequestedAt - resendAfter => OptInRequestOutcome.RecentlyRequested,
+                _ => OptInRequestOutcome.Saved,
+            };
+            if (outcome == OptInRequestOutcome.Saved)
+            {
+                records[number.Value] = record with { Request = request };
+            }
+
+            return Task.FromResult(outcome);
+        }
+    }
+
+    public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        lock (_gate)
+        {
+            var records = State(account).OptIns;
+            OptInRecord? confirmed = null;
+            if (records.GetValueOrDefault(number.Value) is { } record && record.IsPending(now))
+            {
+                confirmed = records[number.Value] = record with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence };
+            }
+
+            return Task.FromResult(confirmed);
+        }
+    }
+
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        ArgumentNullException.ThrowIfNull(evidence);
+        lock (_gate)
+        {
+            var records = State(account).OptIns;
+            var record = records.GetValueOrDefault(number.Value) ?? new OptInRecord(account, number);
+            var raise = record.Level == OptInLevel.None;
+            if (raise)
+            {
+                records[number.Value] = record with { Level = OptInLevel.OptedIn, LevelAt = at, Evidence = evidence };
+            }
+
+            return Task.FromResult(raise);
+        }
+    }
+
+    public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        lock (_gate)
+        {
+            return Task.FromResult(State(account).OptIns.Remove(number.Value));
+        }
+    }
+
+    public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateOptIn(account, number);
+        lock (_gate)
+        {
+            return Task.FromResult(_accounts.GetValueOrDefault(account.Value)?.OptIns.GetValueOrDefault(number.Value));
+        }
+    }
+
+    public Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLevels(account, numbers, levels);
+        lock (_gate)
+        {
+            var records = _accounts.GetValueOrDefault(account.Value)?.OptIns;
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                levels.Span[i] = records?.GetValueOrDefault(numbers.Span[i].Value)?.Level ?? OptInLevel.None;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<AccountId>>(
+                [.. _accounts.Where(a => a.Value.OptIns.ContainsKey(number.Value)).Select(a => new AccountId(a.Key)).OrderBy(a => a.Value, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task<int> PurgeExpiredRequestsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        var deleted = 0;
+        lock (_gate)
+        {
+            foreach (var records in _accounts.Values.Select(a => a.OptIns))
+            {
+                foreach (var number in records.Where(r => r.Value.Level == OptInLevel.None && !r.Value.IsPending(now)).Select(r => r.Key).ToList())
+                {
+                    if (deleted == limit)
+                    {
+                        return Task.FromResult(deleted);
+                    }
+
+                    records.Remove(number);
+                    deleted++;
+                }
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+}
