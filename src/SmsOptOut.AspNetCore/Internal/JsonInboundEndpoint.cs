@@ -92,7 +92,7 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         var result = await context.RequestServices.GetRequiredService<IInboundSmsProcessor>().ProcessAsync(message, delivery, context.RequestAborted).ConfigureAwait(false);
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(context.Response.Body,
-            new JsonInboundResult(result.Match.Class.ToString(), result.Consent?.Changed ?? false, result.Reply, result.ReplySent),
+            new JsonInboundResult(result.Match.Class.ToString(), result.Consent?.Changed ?? false, result.Reply, result.ReplySent, result.OptIn?.Level.ToString()),
             JsonInboundSerializerContext.Default.JsonInboundResult, context.RequestAborted).ConfigureAwait(false);
     }
 

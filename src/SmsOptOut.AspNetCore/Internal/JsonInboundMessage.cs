@@ -16,4 +16,4 @@ internal sealed record JsonInboundMessage(string? From, string? To, string? Body
 }
 
 /// <summary>The answer of <c>POST {inbound}/json</c>.</summary>
-internal sealed record JsonInboundResult(string Match, bool Changed, string? Reply, bool ReplySent);
+internal sealed record JsonInboundResult(string Match, bool Changed, string? Reply, bool ReplySent, string? OptIn);

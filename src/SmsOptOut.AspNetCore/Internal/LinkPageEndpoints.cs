@@ -20,7 +20,6 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     /// <summary>The largest POST body read; larger ones are refused before they are read.</summary>
     public const int MaxBodyBytes = 16 * 1024;
 
-    private const int MaxUserAgentLength = 512;
     private const string ResubscribeAction = "resubscribe";
 
     public async Task GetAsync(HttpContext context)
@@ -110,8 +109,8 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             Evidence = new ConsentEvidence
             {
                 LinkToken = token,
-                UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, MaxUserAgentLength)] : null,
-                IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+                UserAgent = ClientEvidence.UserAgent(context),
+                IpAddress = ClientEvidence.IpAddress(context),
                 Note = note,
             },
         };

@@ -51,7 +51,7 @@ public sealed class LandingHost : IAsyncDisposable
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();
 
     public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null, TimeProvider? time = null,
-        Action<SmsOptOutOptions>? core = null)
+        Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? services = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"smsoptout-web-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
@@ -78,6 +78,7 @@ public sealed class LandingHost : IAsyncDisposable
             o.BaseAddress = new Uri("http://127.0.0.1:1/");
             o.MaxAttempts = 1;
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         pipeline?.Invoke(app);
         app.MapSmsOptOut(o =>

@@ -52,12 +52,12 @@ public sealed class KeywordReplyTextTests
     }
 
     [Fact]
-    public void Every_default_reply_fits_one_gsm7_segment_with_a_20_character_brand_and_a_30_character_contact()
+    public void Every_default_reply_and_double_opt_in_text_fits_one_gsm7_segment_with_a_20_character_brand_and_a_30_character_contact()
     {
         var identity = new SenderIdentity { Name = new string('B', 20), Contact = "https://acme-example.com/help1" };
         var defaults = new KeywordOptions();
 
-        foreach (var template in new[] { defaults.OptOutReply, defaults.OptInReply, defaults.HelpReply })
+        foreach (var (_, template) in ReplyTemplate.RepliesOf(defaults))
         {
             var text = ReplyTemplate.Render(template, new AccountId("acme"), identity);
             var segments = SmsSegmentCalculator.Calculate(text);
