@@ -41,3 +41,7 @@ public sealed class PostgreSqlUncachedDoNotCallRegistryStoreTests(PostgreSqlStor
 public sealed class PostgreSqlOptInStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlDoubleOptInFlowTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlSendLedgerTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlFrequencyCapSharingTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<PostgreSqlStorageFixture>(fixture);

@@ -41,3 +41,7 @@ public sealed class RedisUncachedDoNotCallRegistryStoreTests(RedisStorageFixture
 public sealed class RedisOptInStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisDoubleOptInFlowTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisSendLedgerTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisFrequencyCapSharingTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<RedisStorageFixture>(fixture);

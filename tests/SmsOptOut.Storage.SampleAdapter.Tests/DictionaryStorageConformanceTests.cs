@@ -29,3 +29,5 @@ public sealed class DictionaryDoNotCallRegistryStoreTests(DictionaryStorageFixtu
 public sealed class DictionaryOptInStoreTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<DictionaryStorageFixture>(fixture);
 
 public sealed class DictionaryDoubleOptInFlowTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<DictionaryStorageFixture>(fixture);
+
+public sealed class DictionarySendLedgerTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<DictionaryStorageFixture>(f);

@@ -41,3 +41,7 @@ public sealed class SqliteUncachedDoNotCallRegistryStoreTests(SqliteStorageFixtu
 public sealed class SqliteOptInStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.OptInStoreTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteDoubleOptInFlowTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteSendLedgerTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteFrequencyCapSharingTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<SqliteStorageFixture>(fixture);

@@ -167,5 +167,16 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_opt_ins_number ON {0}.opt_ins (number);
             CREATE INDEX ix_opt_ins_lapsed ON {0}.opt_ins (expires_at) WHERE level = 0;
             """),
+        (8, """
+            -- Frequency caps: per recipient and counter (a scope and window), the send times still in the window, oldest first.
+            CREATE TABLE {0}.send_counters (
+                account  text          NOT NULL,
+                counter  text          NOT NULL,
+                number   bigint        NOT NULL,
+                sent     timestamptz[] NOT NULL,
+                PRIMARY KEY (account, counter, number)
+            );
+            CREATE INDEX ix_send_counters_oldest ON {0}.send_counters ((sent[1]));
+            """),
     ];
 }

@@ -182,5 +182,16 @@ internal static class SqliteSchema
             CREATE INDEX ix_opt_ins_number ON opt_ins (number);
             CREATE INDEX ix_opt_ins_lapsed ON opt_ins (expires_at) WHERE level = 0;
             """),
+        (9, """
+            -- One row per list message counted for frequency caps, per counter (a scope and window).
+            CREATE TABLE send_ledger (
+                account  TEXT    NOT NULL,
+                counter  TEXT    NOT NULL,
+                number   INTEGER NOT NULL,
+                sent_at  INTEGER NOT NULL
+            );
+            CREATE INDEX ix_send_ledger_number ON send_ledger (account, counter, number, sent_at);
+            CREATE INDEX ix_send_ledger_sent ON send_ledger (sent_at);
+            """),
     ];
 }

@@ -36,6 +36,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IDataSubjectStore, InMemoryDataSubjectStore>();
             services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore, InMemoryDoNotCallRegistryStore>();
             services.AddSingleton<SmsOptOut.OptIn.IOptInStore, InMemoryOptInStore>();
+            services.AddSingleton<ISendLedger, InMemorySendLedger>();
         });
 
     /// <summary>

@@ -18,6 +18,7 @@ internal sealed class StorageCleanupService(
     Deferred<IWebhookOutboxStore> outboxStore,
     Deferred<IDataSubjectStore> subjectStore,
     Deferred<OptIn.Internal.OptInService> optIns,
+    IServiceProvider services,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
     ILogger<StorageCleanupService> logger) : BackgroundService
@@ -35,6 +36,7 @@ internal sealed class StorageCleanupService(
                 var deleted = await tokens.DeleteExpiredAsync(now, stoppingToken).ConfigureAwait(false);
                 var delivered = await outbox.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
                 deleted += await optIns.Value.PurgeExpiredRequestsAsync(now, stoppingToken).ConfigureAwait(false);
+                deleted += await PurgeSendLedgerAsync(now, stoppingToken).ConfigureAwait(false);
                 if (deleted + delivered > 0)
                 {
                     Log.StorageCleaned(logger, deleted, delivered);
@@ -65,6 +67,28 @@ internal sealed class StorageCleanupService(
                 return;
             }
         }
+    }
+
+    /// <summary>Forgets the messages counted for frequency caps once they are older than the longest cap's window.</summary>
+    private async Task<int> PurgeSendLedgerAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const int Limit = 10_000;
+        var caps = options.Value.Sending.FrequencyCaps;
+        if (caps.Count == 0 || services.GetService(typeof(Sending.ISendLedger)) is not Sending.ISendLedger ledger)
+        {
+            return 0;
+        }
+
+        var cutoff = now - caps.Max(c => c.Window);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await ledger.PurgeAsync(cutoff, Limit, cancellationToken).ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == Limit);
+        return total;
     }
 
     private async Task MinimizeEvidenceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)

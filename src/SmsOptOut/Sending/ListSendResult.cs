@@ -33,6 +33,9 @@ public sealed record ListSendResult
     /// <summary>Recipients skipped because they lack the consent the list requires (<see cref="ListSendRequest.Consent"/>); counted apart from opt-outs.</summary>
     public long NoConsent { get; init; }
 
+    /// <summary>Recipients skipped because a frequency cap was reached (<see cref="SendingOptions.FrequencyCaps"/>).</summary>
+    public long FrequencyCapped { get; init; }
+
     /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
     public bool Cancelled { get; init; }
 }

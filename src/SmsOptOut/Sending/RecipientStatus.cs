@@ -35,4 +35,7 @@ public enum RecipientStatus
 
     /// <summary>The number lacks the consent the list requires (<see cref="ListSendRequest.Consent"/>): no opt-in, or no confirmed double opt-in; nothing was sent.</summary>
     NoConsent = 10,
+
+    /// <summary>The recipient already got as many list messages as a frequency cap allows in its window (<c>SmsOptOutOptions.Sending.FrequencyCaps</c>); nothing was sent.</summary>
+    FrequencyCapped = 11,
 }

@@ -20,6 +20,12 @@ public sealed class SendingOptions
     /// </summary>
     public IList<QuietHoursRule> QuietHours { get; } = [];
 
+    /// <summary>
+    /// How many list messages a recipient may get in a rolling window (none by default), counted in the store across
+    /// instances; recipients at a cap are skipped and reported. Preset: <see cref="FrequencyCap.Florida"/>.
+    /// </summary>
+    public IList<FrequencyCap> FrequencyCaps { get; } = [];
+
     /// <summary>The sender identity of every account, unless an <see cref="ISenderIdentityProvider"/> supplies one per account.</summary>
     public SenderIdentity SenderIdentity { get; } = new();
 

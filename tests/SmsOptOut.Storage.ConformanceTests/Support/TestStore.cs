@@ -62,6 +62,9 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The adapter's opt-in store.</summary>
     public SmsOptOut.OptIn.IOptInStore OptIns => Services.GetRequiredService<SmsOptOut.OptIn.IOptInStore>();
 
+    /// <summary>The adapter's send ledger (frequency caps).</summary>
+    public SmsOptOut.Sending.ISendLedger SendLedger => Services.GetRequiredService<SmsOptOut.Sending.ISendLedger>();
+
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
 

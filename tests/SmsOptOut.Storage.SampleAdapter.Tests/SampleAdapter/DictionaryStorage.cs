@@ -5,6 +5,7 @@ using SmsOptOut.Links;
 using SmsOptOut.OptIn;
 using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
+using SmsOptOut.Sending;
 using SmsOptOut.Suppression;
 using SmsOptOut.Webhooks;
 
@@ -19,7 +20,7 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore
+    IOptInStore, ISendLedger
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";
@@ -69,6 +70,9 @@ internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
         public List<ErasureRecord> Erasures { get; } = [];
 
         public Dictionary<ulong, DateTimeOffset> LastReplies { get; } = [];
+
+        /// <summary>Send times per counter and number (frequency caps).</summary>
+        public Dictionary<(string Counter, ulong Number), List<DateTimeOffset>> Sends { get; } = [];
 
         /// <summary>Opt-in records by number.</summary>
         public Dictionary<ulong, OptInRecord> OptIns { get; } = [];

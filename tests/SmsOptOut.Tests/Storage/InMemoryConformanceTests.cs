@@ -44,3 +44,6 @@ public sealed class InMemoryOptInStoreTests(InMemoryStorageFixture fixture)
 
 public sealed class InMemoryDoubleOptInFlowTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemorySendLedgerTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<InMemoryStorageFixture>(fixture);

@@ -45,6 +45,7 @@ internal static class TagValues
         RecipientStatus.DoNotCallRegistry => "do_not_call_registry",
         RecipientStatus.Deferred => "deferred",
         RecipientStatus.NoConsent => "no_consent",
+        RecipientStatus.FrequencyCapped => "frequency_capped",
         _ => "failed",
     };
 }

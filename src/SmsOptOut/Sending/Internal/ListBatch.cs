@@ -17,6 +17,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private readonly SendPacer? _pacer = sender.Options.Sending.MessagesPerSecond is { } rate ? new SendPacer(rate, sender.Time) : null;
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
+    private readonly FrequencyCaps? _caps = FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List);
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry = request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
 
     public RecipientCounters Counters { get; } = new();
@@ -79,6 +80,11 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         if (quietHours.Count > 0)
         {
             sendable = Defer(inputs, sendable, outcomes);
+        }
+
+        if (_caps is not null && sendable.Count > 0)
+        {
+            sendable = await ReserveAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
         }
 
         var completed = await SendAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
@@ -191,6 +197,41 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         return allowed;
     }
 
+    /// <summary>Counts one message for each recipient under every cap, across instances; those at a cap are skipped.</summary>
+    private async Task<List<(int Index, PhoneNumber Number)>> ReserveAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable,
+        RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        // Without de-duplication a number may come twice in one batch: it is reserved once, and its repeats are capped.
+        var distinct = new Dictionary<ulong, int>(sendable.Count);
+        var numbers = new List<PhoneNumber>(sendable.Count);
+        foreach (var (_, number) in sendable)
+        {
+            if (distinct.TryAdd(number.Value, numbers.Count))
+            {
+                numbers.Add(number);
+            }
+        }
+
+        var reserved = new bool[numbers.Count];
+        await sender.SendLedger!.TryReserveAsync(request.Account, numbers.ToArray(), _caps!.Limits, sender.Time.GetUtcNow(), reserved, cancellationToken).ConfigureAwait(false);
+        var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        foreach (var (index, number) in sendable)
+        {
+            var position = distinct[number.Value];
+            if (position >= 0 && reserved[position])
+            {
+                allowed.Add((index, number));
+                distinct[number.Value] = -1;
+            }
+            else
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.FrequencyCapped) { Number = number, Error = $"{_caps.Description} reached" });
+            }
+        }
+
+        return allowed;
+    }
+
     /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>
     private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
     {
@@ -219,7 +260,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     {
         Counters.Add(outcome.Status);
         if (outcome.Status is RecipientStatus.Invalid or RecipientStatus.Duplicate or RecipientStatus.Suppressed or RecipientStatus.DoNotCallRegistry or RecipientStatus.Deferred
-            or RecipientStatus.NoConsent)
+            or RecipientStatus.NoConsent or RecipientStatus.FrequencyCapped)
         {
             sender.Metrics.RecipientHandled(outcome.Status);
         }

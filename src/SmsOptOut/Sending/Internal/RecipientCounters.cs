@@ -3,7 +3,7 @@ namespace SmsOptOut.Sending.Internal;
 /// <summary>Thread-safe counts of a list send.</summary>
 internal sealed class RecipientCounters
 {
-    private readonly long[] _counts = new long[11];
+    private readonly long[] _counts = new long[12];
 
     public void Add(RecipientStatus status) => Interlocked.Increment(ref _counts[(int)status]);
 
@@ -19,6 +19,7 @@ internal sealed class RecipientCounters
         DoNotCallRegistry = Volatile.Read(ref _counts[(int)RecipientStatus.DoNotCallRegistry]),
         Deferred = Volatile.Read(ref _counts[(int)RecipientStatus.Deferred]),
         NoConsent = Volatile.Read(ref _counts[(int)RecipientStatus.NoConsent]),
+        FrequencyCapped = Volatile.Read(ref _counts[(int)RecipientStatus.FrequencyCapped]),
         Cancelled = cancelled,
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SmsOptOut.Storage;
 
 namespace SmsOptOut.Sending.Internal;
 
@@ -16,6 +17,11 @@ internal static class SendingOptionsValidator
         for (var i = 0; i < options.QuietHours.Count; i++)
         {
             ValidateQuietHours(options.QuietHours[i], $"{Path}.QuietHours[{i}]", failures);
+        }
+
+        for (var i = 0; i < options.FrequencyCaps.Count; i++)
+        {
+            ValidateFrequencyCap(options.FrequencyCaps[i], $"{Path}.FrequencyCaps[{i}]", failures);
         }
 
         if (!Enum.IsDefined(options.SenderIdentificationPolicy))
@@ -55,6 +61,35 @@ internal static class SendingOptionsValidator
         if (options.MessagesPerSecond is { } rate && (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate)))
         {
             failures.Add($"{Path}.MessagesPerSecond {rate} must be a positive number, or null for no limit.");
+        }
+    }
+
+    public static void ValidateFrequencyCap(FrequencyCap? cap, string path, List<string> failures)
+    {
+        if (cap is null)
+        {
+            failures.Add($"{path} is null; expected a cap such as FrequencyCap.Florida.");
+            return;
+        }
+
+        if (cap.Messages is < 1 or > 1_000)
+        {
+            failures.Add($"{path}.Messages {cap.Messages} must be 1 to 1,000.");
+        }
+
+        if (cap.Window <= TimeSpan.Zero || cap.Window > StoreArguments.MaxSendWindow)
+        {
+            failures.Add($"{path}.Window {cap.Window} must be more than zero and at most {StoreArguments.MaxSendWindow.TotalDays} days.");
+        }
+
+        if (!Enum.IsDefined(cap.Scope))
+        {
+            failures.Add($"{path}.Scope {(int)cap.Scope} is not Account or List.");
+        }
+
+        if (string.IsNullOrWhiteSpace(cap.Name))
+        {
+            failures.Add($"{path}.Name is blank; it is reported with every skipped recipient.");
         }
     }
 

@@ -29,9 +29,13 @@ internal sealed class SmsSender(
     IQuietHoursProvider quietHoursRules,
     ISmsTransport? transport = null,
     IDoNotCallRegistryStore? doNotCall = null,
-    OptIn.IOptInStore? optIns = null) : ISmsSender
+    OptIn.IOptInStore? optIns = null,
+    ISendLedger? sendLedger = null) : ISmsSender
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public const string NoLedgerMessage =
+        "SmsOptOutOptions.Sending.FrequencyCaps are set but the chosen storage counts no sends (ISendLedger): use the SQLite, PostgreSQL, Redis or in-memory storage, or an adapter that implements ISendLedger.";
 
     public async Task<ListSendResult> SendToListAsync(ListSendRequest request, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken = default)
     {
@@ -107,6 +111,11 @@ internal sealed class SmsSender(
         if (!Enum.IsDefined(request.Consent))
         {
             throw new ArgumentException($"ListSendRequest.Consent {(int)request.Consent} is not None, OptIn or ConfirmedOptIn.", nameof(request));
+        }
+
+        if (options.Value.Sending.FrequencyCaps.Count > 0 && sendLedger is null)
+        {
+            throw new InvalidOperationException(NoLedgerMessage);
         }
 
         if (request.Consent != ConsentRequirement.None && optIns is null)
@@ -186,6 +195,8 @@ internal sealed class SmsSender(
     internal IDoNotCallRegistryStore? DoNotCall => doNotCall;
 
     internal OptIn.IOptInStore? OptIns => optIns;
+
+    internal ISendLedger? SendLedger => sendLedger;
 
     internal IOptOutLinkGenerator Links => links;
 

@@ -1,0 +1,84 @@
+using System.Globalization;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Sending;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>
+/// Frequency caps: a sorted set of send times per recipient and counter (<c>root:a:account:sc:counter:number</c>,
+/// scored in milliseconds), trimmed to its window and expiring one window after its last send, so nothing needs
+/// purging. A whole batch is one script: instances reserving at once take turns.
+/// </summary>
+internal sealed partial class RedisStorage
+{
+    /// <summary>
+    /// ARGV: root, account, now (ms), a unique id, the number of limits, then counter, messages, window (ms) per limit,
+    /// then the numbers. Returns 1 or 0 per number.
+    /// </summary>
+    private const string ReserveScript = """
+        local root, account, now, id, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+        local limits = {}
+        for i = 0, count - 1 do
+          limits[#limits + 1] = { ARGV[6 + i * 3], tonumber(ARGV[7 + i * 3]), tonumber(ARGV[8 + i * 3]) }
+        end
+        local out = {}
+        for j = 6 + count * 3, #ARGV do
+          local number, ok = ARGV[j], 1
+          for _, limit in ipairs(limits) do
+            local key = root .. ':a:' .. account .. ':sc:' .. limit[1] .. ':' .. number
+            redis.call('ZREMRANGEBYSCORE', key, '-inf', now - limit[3])
+            if redis.call('ZCARD', key) >= limit[2] then ok = 0 end
+          end
+          if ok == 1 then
+            for _, limit in ipairs(limits) do
+              local key = root .. ':a:' .. account .. ':sc:' .. limit[1] .. ':' .. number
+              redis.call('ZADD', key, now, id .. ':' .. j)
+              redis.call('PEXPIRE', key, limit[3])
+            end
+          end
+          out[#out + 1] = ok
+        end
+        return out
+        """;
+
+    public async Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
+        CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        var arguments = new List<RedisValue>(5 + (limits.Count * 3) + numbers.Length)
+        {
+            _root, account.Value, Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,
+        };
+        foreach (var limit in limits)
+        {
+            arguments.Add(limit.Counter);
+            arguments.Add(limit.Messages);
+            arguments.Add((long)limit.Window.TotalMilliseconds);
+        }
+
+        foreach (var number in numbers.Span)
+        {
+            arguments.Add(number.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var results = (RedisResult[])(await database.ScriptEvaluateAsync(ReserveScript, values: [.. arguments]).ConfigureAwait(false))!;
+        var count = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            reserved.Span[i] = (int)results[i] == 1;
+            count += reserved.Span[i] ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Nothing to do: each counter trims itself and expires a window after its last send.</summary>
+    public Task<int> PurgeAsync(DateTimeOffset sentBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateLimit(limit);
+        return Task.FromResult(0);
+    }
+}

@@ -1,0 +1,11 @@
+namespace SmsOptOut.Sending;
+
+/// <summary>Which messages a <see cref="FrequencyCap"/> counts.</summary>
+public enum FrequencyCapScope
+{
+    /// <summary>Every list message of the account to the recipient.</summary>
+    Account = 1,
+
+    /// <summary>The list messages of one list (one subject) to the recipient.</summary>
+    List = 2,
+}
