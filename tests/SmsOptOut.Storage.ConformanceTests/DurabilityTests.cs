@@ -62,6 +62,24 @@ public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite
     }
 
     [SkippableFact]
+    public virtual async Task Held_messages_and_frequency_counts_survive_a_restart()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var held = new SmsOptOut.Sending.DeferredSend("durable-1", Acme, TestNumbers.Us(3), now.AddHours(2), Sending.DeferredSendStoreTests<TFixture>.Message);
+        var once = new SmsOptOut.Sending.SendLimit("account/86400", 1, TimeSpan.FromDays(1));
+        await store.HeldMessages.AddAsync([held]);
+        await store.SendLedger.TryReserveAsync(Acme, new[] { TestNumbers.Us(4) }, [once], now, new bool[1]);
+
+        await store.ReopenAsync();
+
+        (await store.HeldMessages.ClaimDueAsync(now.AddHours(2), 10)).Should().Equal(held);
+        var reserved = new bool[1];
+        await store.SendLedger.TryReserveAsync(Acme, new[] { TestNumbers.Us(4) }, [once], now.AddHours(1), reserved);
+        reserved.Should().Equal([false], "the message sent before the restart still counts");
+    }
+
+    [SkippableFact]
     public virtual async Task Link_tokens_survive_a_restart()
     {
         await using var store = Fixture.CreateStore();

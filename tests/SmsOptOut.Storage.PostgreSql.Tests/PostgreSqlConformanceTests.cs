@@ -45,3 +45,7 @@ public sealed class PostgreSqlDoubleOptInFlowTests(PostgreSqlStorageFixture fixt
 public sealed class PostgreSqlSendLedgerTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlFrequencyCapSharingTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlDeferredSendStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlHeldMessageSharingTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<PostgreSqlStorageFixture>(fixture);

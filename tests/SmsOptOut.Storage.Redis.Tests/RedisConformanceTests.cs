@@ -45,3 +45,7 @@ public sealed class RedisDoubleOptInFlowTests(RedisStorageFixture fixture) : Sms
 public sealed class RedisSendLedgerTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisFrequencyCapSharingTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisDeferredSendStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisHeldMessageSharingTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<RedisStorageFixture>(fixture);

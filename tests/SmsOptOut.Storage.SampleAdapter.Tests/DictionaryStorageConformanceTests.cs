@@ -31,3 +31,5 @@ public sealed class DictionaryOptInStoreTests(DictionaryStorageFixture fixture) 
 public sealed class DictionaryDoubleOptInFlowTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.OptIn.DoubleOptInFlowTests<DictionaryStorageFixture>(fixture);
 
 public sealed class DictionarySendLedgerTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryDeferredSendStoreTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<DictionaryStorageFixture>(f);

@@ -45,3 +45,7 @@ public sealed class SqliteDoubleOptInFlowTests(SqliteStorageFixture fixture) : S
 public sealed class SqliteSendLedgerTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteFrequencyCapSharingTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.FrequencyCapSharingTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteDeferredSendStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteHeldMessageSharingTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<SqliteStorageFixture>(fixture);

@@ -178,5 +178,18 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX ix_send_counters_oldest ON {0}.send_counters ((sent[1]));
             """),
+        (9, """
+            -- List messages held by quiet hours until due; claimed_at is set when a scheduler takes one.
+            CREATE TABLE {0}.deferred_sends (
+                id          text        PRIMARY KEY,
+                account     text        NOT NULL,
+                number      bigint      NOT NULL,
+                not_before  timestamptz NOT NULL,
+                message     text        NOT NULL,
+                claimed_at  timestamptz
+            );
+            CREATE INDEX ix_deferred_sends_due ON {0}.deferred_sends (not_before) WHERE claimed_at IS NULL;
+            CREATE INDEX ix_deferred_sends_number ON {0}.deferred_sends (number, account);
+            """),
     ];
 }

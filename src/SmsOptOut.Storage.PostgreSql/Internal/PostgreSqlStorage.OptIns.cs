@@ -41,7 +41,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         return _database.WriteAsync(async (connection, transaction) =>
         {
@@ -59,7 +59,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         return _database.WriteAsync(async (connection, transaction) =>
         {
@@ -76,7 +76,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, "DELETE FROM {schema}.opt_ins WHERE account = $1 AND number = $2;");
@@ -87,7 +87,7 @@ internal sealed partial class PostgreSqlStorage
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

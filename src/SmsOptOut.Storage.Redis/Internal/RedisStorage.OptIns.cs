@@ -23,7 +23,7 @@ internal sealed partial class RedisStorage
 
     public async Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var result = await database.ScriptEvaluateAsync(RedisOptInScripts.Confirm, values:
@@ -33,7 +33,7 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.RecordOptIn, values:
@@ -42,14 +42,14 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Revoke, values: OptInKey(account, number)).ConfigureAwait(false) == 1;
     }
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var fields = await database.HashGetAllAsync(OptInHash(account, number)).ConfigureAwait(false);
         return fields.Length == 0 ? null : ReadOptIn(account, number, [.. fields.SelectMany(f => new[] { f.Name, f.Value })]);

@@ -193,5 +193,18 @@ internal static class SqliteSchema
             CREATE INDEX ix_send_ledger_number ON send_ledger (account, counter, number, sent_at);
             CREATE INDEX ix_send_ledger_sent ON send_ledger (sent_at);
             """),
+        (10, """
+            -- List messages held by quiet hours until due; claimed_at is set when a scheduler takes one.
+            CREATE TABLE deferred_sends (
+                id          TEXT    PRIMARY KEY,
+                account     TEXT    NOT NULL,
+                number      INTEGER NOT NULL,
+                not_before  INTEGER NOT NULL,
+                message     TEXT    NOT NULL,
+                claimed_at  INTEGER
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_deferred_sends_due ON deferred_sends (not_before) WHERE claimed_at IS NULL;
+            CREATE INDEX ix_deferred_sends_number ON deferred_sends (number, account);
+            """),
     ];
 }

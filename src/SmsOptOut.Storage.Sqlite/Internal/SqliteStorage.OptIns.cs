@@ -36,7 +36,7 @@ internal sealed partial class SqliteStorage
 
     public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         return _database.WriteAsync(async (connection, transaction) =>
         {
@@ -54,7 +54,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         return _database.WriteAsync(async (connection, transaction) =>
         {
@@ -71,7 +71,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, "DELETE FROM opt_ins WHERE account = $account AND number = $number;");
@@ -82,7 +82,7 @@ internal sealed partial class SqliteStorage
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

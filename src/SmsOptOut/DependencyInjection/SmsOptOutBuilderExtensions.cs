@@ -37,6 +37,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore, InMemoryDoNotCallRegistryStore>();
             services.AddSingleton<SmsOptOut.OptIn.IOptInStore, InMemoryOptInStore>();
             services.AddSingleton<ISendLedger, InMemorySendLedger>();
+            services.AddSingleton<IDeferredSendStore, InMemoryDeferredSendStore>();
         });
 
     /// <summary>

@@ -130,6 +130,9 @@ public static class SmsOptOutServiceCollectionExtensions
         AddWebhooks(services);
         AddReports(services);
         services.TryAddSingleton<ISmsSender, SmsSender>();
+        services.TryAddSingleton<DeferredSendScheduler>();
+        services.TryAddSingleton<IDeferredSendScheduler>(static sp => sp.GetRequiredService<DeferredSendScheduler>());
+        services.AddHostedService(static sp => sp.GetRequiredService<DeferredSendScheduler>());
 
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {

@@ -15,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
     /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
     /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> or
-    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/> or
+    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/> or
     /// <see cref="SmsOptOut.Storage.IStorageSchema"/> is registered as that too.
     /// </summary>
     /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
@@ -49,6 +49,11 @@ public static class StorageServiceCollectionExtensions
         if (typeof(SmsOptOut.Sending.ISendLedger).IsAssignableFrom(typeof(TStorage)))
         {
             services.AddSingleton<SmsOptOut.Sending.ISendLedger>(static sp => (SmsOptOut.Sending.ISendLedger)sp.GetRequiredService<TStorage>());
+        }
+
+        if (typeof(SmsOptOut.Sending.IDeferredSendStore).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<SmsOptOut.Sending.IDeferredSendStore>(static sp => (SmsOptOut.Sending.IDeferredSendStore)sp.GetRequiredService<TStorage>());
         }
 
         if (typeof(SmsOptOut.Storage.IStorageSchema).IsAssignableFrom(typeof(TStorage)))

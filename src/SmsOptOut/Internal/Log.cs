@@ -92,4 +92,13 @@ internal static partial class Log
 
     [LoggerMessage(1704, LogLevel.Information, "Consent of {MaskedNumber} to account {Account} revoked by an opt-out")]
     public static partial void OptInRevoked(ILogger logger, string maskedNumber, string account);
+
+    [LoggerMessage(1801, LogLevel.Information, "Released {Count} held messages of account {Account}: {Sent} sent, {Skipped} skipped by the rules in force now")]
+    public static partial void HeldReleased(ILogger logger, int count, string account, long sent, long skipped);
+
+    [LoggerMessage(1802, LogLevel.Error, "Sending {Count} held messages of account {Account} failed; they stay claimed (in doubt) and are not sent again on their own")]
+    public static partial void HeldReleaseFailed(ILogger logger, Exception exception, int count, string account);
+
+    [LoggerMessage(1803, LogLevel.Error, "The scheduler of held messages failed; it tries again at the next interval")]
+    public static partial void SchedulerFailed(ILogger logger, Exception exception);
 }

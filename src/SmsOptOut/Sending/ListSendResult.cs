@@ -36,6 +36,9 @@ public sealed record ListSendResult
     /// <summary>Recipients skipped because a frequency cap was reached (<see cref="SendingOptions.FrequencyCaps"/>).</summary>
     public long FrequencyCapped { get; init; }
 
+    /// <summary>Of the <see cref="Deferred"/> recipients, those held in the store for the scheduler to send (<see cref="SendingOptions.HoldDeferred"/>).</summary>
+    public long Held { get; init; }
+
     /// <summary>Whether the send was cancelled; the counts cover what happened before.</summary>
     public bool Cancelled { get; init; }
 }

@@ -18,4 +18,7 @@ public sealed record RecipientOutcome(string Input, RecipientStatus Status)
 
     /// <summary>For a <see cref="RecipientStatus.Deferred"/> recipient: the earliest instant every quiet-hours rule allows a message.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>For a <see cref="RecipientStatus.Deferred"/> recipient: whether the message is held and the scheduler sends it from <see cref="NotBefore"/> (<c>SendingOptions.HoldDeferred</c>).</summary>
+    public bool Held { get; init; }
 }

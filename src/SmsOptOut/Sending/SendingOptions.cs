@@ -26,6 +26,16 @@ public sealed class SendingOptions
     /// </summary>
     public IList<FrequencyCap> FrequencyCaps { get; } = [];
 
+    /// <summary>
+    /// Whether recipients deferred by <see cref="QuietHours"/> are held in the store and sent by the scheduler once their
+    /// hours allow (default off: they are only reported, with the earliest instant, for the caller to send later). Every
+    /// rule is checked again when a held message is sent: an opt-out in the meantime is honoured.
+    /// </summary>
+    public bool HoldDeferred { get; set; }
+
+    /// <summary>How often the scheduler looks for held messages that are due: every minute by default.</summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The sender identity of every account, unless an <see cref="ISenderIdentityProvider"/> supplies one per account.</summary>
     public SenderIdentity SenderIdentity { get; } = new();
 

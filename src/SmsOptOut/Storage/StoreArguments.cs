@@ -213,16 +213,38 @@ public static class StoreArguments
         ArgumentOutOfRangeException.ThrowIfLessThan(quietPeriod, TimeSpan.Zero);
     }
 
-    /// <summary>Checks the account and number of an opt-in store call.</summary>
+    /// <summary>Checks the account and number of a store call about one number.</summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number.</param>
     /// <exception cref="ArgumentException">The account is default or the number empty.</exception>
-    public static void ValidateOptIn(AccountId account, PhoneNumber number)
+    public static void ValidateNumber(AccountId account, PhoneNumber number)
     {
         ValidateAccount(account);
         if (number.IsEmpty)
         {
-            throw new ArgumentException("The opt-in's number is empty; expected a parsed, non-empty PhoneNumber.", nameof(number));
+            throw new ArgumentException("The number is empty; expected a parsed, non-empty PhoneNumber.", nameof(number));
+        }
+    }
+
+    /// <summary>Checks messages to hold (<see cref="Sending.IDeferredSendStore.AddAsync"/>).</summary>
+    /// <param name="sends">The messages.</param>
+    /// <exception cref="ArgumentException">A message lacks its id (1 to 64 characters), account, number or message, or an id comes twice.</exception>
+    public static void Validate(IReadOnlyList<Sending.DeferredSend> sends)
+    {
+        ArgumentNullException.ThrowIfNull(sends);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var send in sends)
+        {
+            if (send is null || string.IsNullOrEmpty(send.Id) || send.Id.Length > 64 || !ids.Add(send.Id))
+            {
+                throw new ArgumentException("Each held message needs an id of 1 to 64 characters, unique in the batch.", nameof(sends));
+            }
+
+            ValidateNumber(send.Account, send.Number);
+            if (string.IsNullOrEmpty(send.Message))
+            {
+                throw new ArgumentException($"The held message {send.Id} has no message.", nameof(sends));
+            }
         }
     }
 
@@ -235,7 +257,7 @@ public static class StoreArguments
     /// <exception cref="ArgumentOutOfRangeException">The resend interval is negative.</exception>
     public static void ValidateOptInRequest(AccountId account, PhoneNumber number, OptIn.OptInConfirmationRequest request, TimeSpan resendAfter)
     {
-        ValidateOptIn(account, number);
+        ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Evidence);
         if (request.ExpiresAt <= request.RequestedAt)

@@ -65,6 +65,9 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The adapter's send ledger (frequency caps).</summary>
     public SmsOptOut.Sending.ISendLedger SendLedger => Services.GetRequiredService<SmsOptOut.Sending.ISendLedger>();
 
+    /// <summary>The adapter's store of held messages.</summary>
+    public SmsOptOut.Sending.IDeferredSendStore HeldMessages => Services.GetRequiredService<SmsOptOut.Sending.IDeferredSendStore>();
+
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
 

@@ -31,7 +31,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         lock (_gate)
         {
@@ -48,7 +48,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         lock (_gate)
         {
@@ -66,7 +66,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         lock (_gate)
         {
             return Task.FromResult(State(account).OptIns.Remove(number.Value));
@@ -75,7 +75,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         lock (_gate)
         {
             return Task.FromResult(_accounts.GetValueOrDefault(account.Value)?.OptIns.GetValueOrDefault(number.Value));

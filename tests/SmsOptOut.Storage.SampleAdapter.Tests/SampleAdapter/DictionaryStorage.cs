@@ -20,13 +20,16 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore, ISendLedger
+    IOptInStore, ISendLedger, IDeferredSendStore
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+
+    /// <summary>Held messages by id, with whether a scheduler claimed them.</summary>
+    private readonly SortedDictionary<string, (DeferredSend Send, bool Claimed)> _held = new(StringComparer.Ordinal);
 
     private AccountState State(AccountId account)
     {

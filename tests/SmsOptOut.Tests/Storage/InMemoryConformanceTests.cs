@@ -47,3 +47,6 @@ public sealed class InMemoryDoubleOptInFlowTests(InMemoryStorageFixture fixture)
 
 public sealed class InMemorySendLedgerTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryDeferredSendStoreTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<InMemoryStorageFixture>(fixture);

@@ -57,7 +57,7 @@ internal sealed class OptInService(
 
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         return Store.GetAsync(account, number, cancellationToken);
     }
 
@@ -123,7 +123,7 @@ internal sealed class OptInService(
     private static void Validate(OptInRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        StoreArguments.ValidateOptIn(request.Account, request.Number);
+        StoreArguments.ValidateNumber(request.Account, request.Number);
         ArgumentNullException.ThrowIfNull(request.Evidence);
     }
 }

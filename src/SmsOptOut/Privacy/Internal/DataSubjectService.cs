@@ -10,7 +10,7 @@ namespace SmsOptOut.Privacy.Internal;
 
 /// <summary>Erasure that keeps the suppression, the access report, and the audit trail, over the storage's <see cref="IDataSubjectStore"/>.</summary>
 internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionStore suppression, NumberPseudonyms pseudonyms, TimeProvider time,
-    ILogger<DataSubjectService> logger, OptIn.IOptInStore? optIns = null) : IDataSubjectService
+    ILogger<DataSubjectService> logger, OptIn.IOptInStore? optIns = null, Sending.IDeferredSendStore? heldMessages = null) : IDataSubjectService
 {
     public const int MaxRequestIdLength = 200;
     public const int MaxReasonLength = 500;
@@ -29,9 +29,10 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
                 .ConfigureAwait(false);
             // The opt-in record (with its sign-up evidence) goes too; a repeated erasure finds it again if this step failed.
             var revoked = optIns is not null && await optIns.RevokeAsync(account, request.Number, cancellationToken).ConfigureAwait(false);
+            var held = heldMessages is null ? 0 : await heldMessages.DeleteAsync(account, request.Number, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("smsoptout.erasure.events", kept.Events);
             activity?.SetTag("smsoptout.erasure.suppressions", kept.Suppressions);
-            if (revoked || kept.Events + kept.Suppressions + kept.Tokens + kept.Webhooks + kept.Replies > 0)
+            if (revoked || held > 0 || kept.Events + kept.Suppressions + kept.Tokens + kept.Webhooks + kept.Replies > 0)
             {
                 Log.Erased(logger, account.Value, request.RequestId, kept.Events, kept.Suppressions, kept.Tokens, kept.Webhooks, kept.Replies);
                 records.Add(kept);
@@ -55,8 +56,18 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
 
     private async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
-        var accounts = await store.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false);
-        return optIns is null ? accounts : [.. accounts.Union(await optIns.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false))];
+        IEnumerable<AccountId> accounts = await store.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false);
+        if (optIns is not null)
+        {
+            accounts = accounts.Union(await optIns.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (heldMessages is not null)
+        {
+            accounts = accounts.Union(await heldMessages.FindAccountsAsync(number, cancellationToken).ConfigureAwait(false));
+        }
+
+        return [.. accounts];
     }
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -17,6 +17,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private readonly SendPacer? _pacer = sender.Options.Sending.MessagesPerSecond is { } rate ? new SendPacer(rate, sender.Time) : null;
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
+    private string? _heldMessage;
     private readonly FrequencyCaps? _caps = FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List);
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry = request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
 
@@ -79,7 +80,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
 
         if (quietHours.Count > 0)
         {
-            sendable = Defer(inputs, sendable, outcomes);
+            sendable = await DeferAsync(inputs, sendable, outcomes, cancellationToken).ConfigureAwait(false);
         }
 
         if (_caps is not null && sendable.Count > 0)
@@ -233,24 +234,34 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     }
 
     /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>
-    private List<(int Index, PhoneNumber Number)> Defer(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes)
+    private async Task<List<(int Index, PhoneNumber Number)>> DeferAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes,
+        CancellationToken cancellationToken)
     {
         var now = sender.Time.GetUtcNow();
         var memo = new QuietHours.Batch(quietHours);
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        var held = sender.Options.Sending.HoldDeferred ? new List<DeferredSend>() : null;
         foreach (var (index, number) in sendable)
         {
             if (sender.QuietHours.Defer(number, now, memo) is { } deferral)
             {
+                held?.Add(new DeferredSend(Guid.NewGuid().ToString("N"), request.Account, number, deferral.NotBefore, _heldMessage ??= DeferredMessage.Of(request).ToJson()));
                 outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.Deferred)
                 {
-                    Number = number, NotBefore = deferral.NotBefore, Error = $"outside the hours {deferral.Rule} allows at the recipient's location",
+                    Number = number, NotBefore = deferral.NotBefore, Held = held is not null,
+                    Error = $"outside the hours {deferral.Rule} allows at the recipient's location" + (held is null ? string.Empty : "; held for the scheduler"),
                 });
             }
             else
             {
                 allowed.Add((index, number));
             }
+        }
+
+        if (held is { Count: > 0 })
+        {
+            await sender.DeferredSends!.AddAsync(held, cancellationToken).ConfigureAwait(false);
+            Counters.AddHeld(held.Count);
         }
 
         return allowed;

@@ -5,7 +5,11 @@ internal sealed class RecipientCounters
 {
     private readonly long[] _counts = new long[12];
 
+    private long _held;
+
     public void Add(RecipientStatus status) => Interlocked.Increment(ref _counts[(int)status]);
+
+    public void AddHeld(int count) => Interlocked.Add(ref _held, count);
 
     public ListSendResult ToResult(long total, bool cancelled) => new()
     {
@@ -20,6 +24,7 @@ internal sealed class RecipientCounters
         Deferred = Volatile.Read(ref _counts[(int)RecipientStatus.Deferred]),
         NoConsent = Volatile.Read(ref _counts[(int)RecipientStatus.NoConsent]),
         FrequencyCapped = Volatile.Read(ref _counts[(int)RecipientStatus.FrequencyCapped]),
+        Held = Volatile.Read(ref _held),
         Cancelled = cancelled,
     };
 }

@@ -24,6 +24,11 @@ internal static class SendingOptionsValidator
             ValidateFrequencyCap(options.FrequencyCaps[i], $"{Path}.FrequencyCaps[{i}]", failures);
         }
 
+        if (options.SchedulerInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Path}.SchedulerInterval {options.SchedulerInterval} must be positive.");
+        }
+
         if (!Enum.IsDefined(options.SenderIdentificationPolicy))
         {
             failures.Add($"{Path}.SenderIdentificationPolicy {(int)options.SenderIdentificationPolicy} is not Off, Warn or Enforce.");

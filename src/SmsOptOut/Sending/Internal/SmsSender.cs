@@ -30,12 +30,16 @@ internal sealed class SmsSender(
     ISmsTransport? transport = null,
     IDoNotCallRegistryStore? doNotCall = null,
     OptIn.IOptInStore? optIns = null,
-    ISendLedger? sendLedger = null) : ISmsSender
+    ISendLedger? sendLedger = null,
+    IDeferredSendStore? deferredSends = null) : ISmsSender
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public const string NoLedgerMessage =
         "SmsOptOutOptions.Sending.FrequencyCaps are set but the chosen storage counts no sends (ISendLedger): use the SQLite, PostgreSQL, Redis or in-memory storage, or an adapter that implements ISendLedger.";
+
+    public const string NoDeferredStoreMessage =
+        "SmsOptOutOptions.Sending.HoldDeferred is on but the chosen storage holds no messages (IDeferredSendStore): use the SQLite, PostgreSQL, Redis or in-memory storage, or an adapter that implements IDeferredSendStore.";
 
     public async Task<ListSendResult> SendToListAsync(ListSendRequest request, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken = default)
     {
@@ -118,6 +122,11 @@ internal sealed class SmsSender(
             throw new InvalidOperationException(NoLedgerMessage);
         }
 
+        if (options.Value.Sending.HoldDeferred && deferredSends is null)
+        {
+            throw new InvalidOperationException(NoDeferredStoreMessage);
+        }
+
         if (request.Consent != ConsentRequirement.None && optIns is null)
         {
             throw new InvalidOperationException(OptIn.Internal.OptInService.NoStoreMessage);
@@ -197,6 +206,8 @@ internal sealed class SmsSender(
     internal OptIn.IOptInStore? OptIns => optIns;
 
     internal ISendLedger? SendLedger => sendLedger;
+
+    internal IDeferredSendStore? DeferredSends => deferredSends;
 
     internal IOptOutLinkGenerator Links => links;
 

@@ -33,7 +33,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         lock (_gate)
         {
@@ -50,7 +50,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         lock (_gate)
         {
@@ -67,7 +67,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         lock (_gate)
         {
             return Task.FromResult(_records.Remove((account.Value, number.Value)));
@@ -76,7 +76,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptIn(account, number);
+        StoreArguments.ValidateNumber(account, number);
         lock (_gate)
         {
             return Task.FromResult(_records.GetValueOrDefault((account.Value, number.Value)));
