@@ -40,6 +40,7 @@ public sealed partial class DocumentationCodeTests
         using SmsOptOut.Links;
         using SmsOptOut.Messages;
         using SmsOptOut.Numbers;
+        using SmsOptOut.OptIn;
         using SmsOptOut.Privacy;
         using SmsOptOut.Providers;
         using SmsOptOut.Reports;

@@ -20,8 +20,9 @@ public sealed record FrequencyCap
     public FrequencyCapScope Scope { get; init; } = FrequencyCapScope.Account;
 
     /// <summary>
-    /// Florida's Telephone Solicitation Act: at most three messages on the same subject per 24 hours (Fla. Stat.
-    /// 501.059(8)(a)); a list stands for a subject. Applied to every recipient, which is stricter than the law.
+    /// Florida: no more than three commercial solicitations to a person over 24 hours on the same subject matter (Fla.
+    /// Stat. 501.616(6)(b), added by SB 1120 in 2021); a list stands for a subject. Applied to every recipient, which is
+    /// stricter than the law.
     /// </summary>
-    public static FrequencyCap Florida { get; } = new() { Name = "Florida FTSA, Fla. Stat. 501.059(8)(a)", Messages = 3, Window = TimeSpan.FromHours(24), Scope = FrequencyCapScope.List };
+    public static FrequencyCap Florida { get; } = new() { Name = "Florida, Fla. Stat. 501.616(6)(b)", Messages = 3, Window = TimeSpan.FromHours(24), Scope = FrequencyCapScope.List };
 }

@@ -25,10 +25,10 @@ public sealed record QuietHoursRule
     /// <summary>The federal rule: 8 a.m. to 9 p.m. at the called party's location, US numbers (47 CFR 64.1200(c)(1)).</summary>
     public static QuietHoursRule UnitedStatesFederal { get; } = new() { Name = "TCPA 47 CFR 64.1200(c)(1)", Earliest = new(8, 0), Latest = new(21, 0), Region = "US" };
 
-    /// <summary>Florida's Telephone Solicitation Act: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.059).</summary>
+    /// <summary>Florida: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.616(6)(a), as amended by SB 1120 in 2021).</summary>
     public static QuietHoursRule Florida { get; } = new()
     {
-        Name = "Florida FTSA, Fla. Stat. 501.059", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
+        Name = "Florida, Fla. Stat. 501.616(6)(a)", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
         AreaCodes = new HashSet<int> { 239, 305, 321, 324, 352, 386, 407, 448, 561, 645, 656, 689, 727, 728, 754, 772, 786, 813, 850, 863, 904, 941, 954 },
     };
 

@@ -32,7 +32,7 @@ public sealed class FrequencyCapTests
         var nextDay = await SendAsync(services, News);
 
         third.Should().Match<ListSendResult>(r => r.Sent == 0 && r.FrequencyCapped == 3);
-        outcomes.Should().OnlyContain(o => o.Status == RecipientStatus.FrequencyCapped && o.Error == "Florida FTSA, Fla. Stat. 501.059(8)(a) (2 per 1.00:00:00) reached");
+        outcomes.Should().OnlyContain(o => o.Status == RecipientStatus.FrequencyCapped && o.Error == "Florida, Fla. Stat. 501.616(6)(b) (2 per 1.00:00:00) reached");
         otherList.Sent.Should().Be(3, "the Florida cap counts messages of the same subject (list)");
         nextDay.Sent.Should().Be(3, "24 hours after the first send, one of the two has left the window");
         transport.Sent.Should().HaveCount(12);

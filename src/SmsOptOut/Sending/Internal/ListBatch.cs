@@ -203,11 +203,14 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
     {
         // Without de-duplication a number may come twice in one batch: it is reserved once, and its repeats are capped.
-        var distinct = new Dictionary<ulong, int>(sendable.Count);
+        var repeats = _seen is null ? new HashSet<ulong>() : null;
         var numbers = new List<PhoneNumber>(sendable.Count);
-        foreach (var (_, number) in sendable)
+        var positions = new int[sendable.Count];
+        for (var i = 0; i < sendable.Count; i++)
         {
-            if (distinct.TryAdd(number.Value, numbers.Count))
+            var number = sendable[i].Number;
+            positions[i] = repeats is null || repeats.Add(number.Value) ? numbers.Count : -1;
+            if (positions[i] >= 0)
             {
                 numbers.Add(number);
             }
@@ -216,13 +219,12 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         var reserved = new bool[numbers.Count];
         await sender.SendLedger!.TryReserveAsync(request.Account, numbers.ToArray(), _caps!.Limits, sender.Time.GetUtcNow(), reserved, cancellationToken).ConfigureAwait(false);
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
-        foreach (var (index, number) in sendable)
+        for (var i = 0; i < sendable.Count; i++)
         {
-            var position = distinct[number.Value];
-            if (position >= 0 && reserved[position])
+            var (index, number) = sendable[i];
+            if (positions[i] >= 0 && reserved[positions[i]])
             {
-                allowed.Add((index, number));
-                distinct[number.Value] = -1;
+                allowed.Add(sendable[i]);
             }
             else
             {

@@ -10,6 +10,9 @@ internal sealed class InMemoryOptInStore : IOptInStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Account, ulong Number), OptInRecord> _records = [];
 
+    /// <summary>The levels above <see cref="OptInLevel.None"/> by account and number, for batch reads without hashing the account per number.</summary>
+    private readonly Dictionary<string, Dictionary<ulong, OptInLevel>> _levels = new(StringComparer.Ordinal);
+
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
@@ -26,7 +29,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
                 return Task.FromResult(OptInRequestOutcome.RecentlyRequested);
             }
 
-            _records[(account.Value, number.Value)] = current with { Request = request };
+            Set(current with { Request = request });
             return Task.FromResult(OptInRequestOutcome.Saved);
         }
     }
@@ -43,7 +46,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
             }
 
             var confirmed = current with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence };
-            _records[(account.Value, number.Value)] = confirmed;
+            Set(confirmed);
             return Task.FromResult<OptInRecord?>(confirmed);
         }
     }
@@ -60,7 +63,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
                 return Task.FromResult(false);
             }
 
-            _records[(account.Value, number.Value)] = current with { Level = OptInLevel.OptedIn, LevelAt = at, Evidence = evidence };
+            Set(current with { Level = OptInLevel.OptedIn, LevelAt = at, Evidence = evidence });
             return Task.FromResult(true);
         }
     }
@@ -70,6 +73,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
         StoreArguments.ValidateNumber(account, number);
         lock (_gate)
         {
+            _levels.GetValueOrDefault(account.Value)?.Remove(number.Value);
             return Task.FromResult(_records.Remove((account.Value, number.Value)));
         }
     }
@@ -86,13 +90,19 @@ internal sealed class InMemoryOptInStore : IOptInStore
     public Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateLevels(account, numbers, levels);
+        var span = levels.Span;
+        var batch = numbers.Span;
         lock (_gate)
         {
-            var span = levels.Span;
-            var batch = numbers.Span;
+            if (!_levels.TryGetValue(account.Value, out var byNumber))
+            {
+                span[..batch.Length].Clear();
+                return Task.CompletedTask;
+            }
+
             for (var i = 0; i < batch.Length; i++)
             {
-                span[i] = _records.TryGetValue((account.Value, batch[i].Value), out var record) ? record.Level : OptInLevel.None;
+                span[i] = byNumber.GetValueOrDefault(batch[i].Value);
             }
         }
 
@@ -120,6 +130,20 @@ internal sealed class InMemoryOptInStore : IOptInStore
             }
 
             return Task.FromResult(expired.Count);
+        }
+    }
+
+    private void Set(OptInRecord record)
+    {
+        _records[(record.Account.Value, record.Number.Value)] = record;
+        if (record.Level != OptInLevel.None)
+        {
+            if (!_levels.TryGetValue(record.Account.Value, out var byNumber))
+            {
+                _levels[record.Account.Value] = byNumber = [];
+            }
+
+            byNumber[record.Number.Value] = record.Level;
         }
     }
 }

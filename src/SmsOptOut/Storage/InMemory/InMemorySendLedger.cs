@@ -4,11 +4,11 @@ using SmsOptOut.Sending;
 
 namespace SmsOptOut.Storage.InMemory;
 
-/// <summary>The messages sent per recipient and counter, in process memory. Not durable.</summary>
+/// <summary>The messages sent per recipient, by account and counter, in process memory. Not durable.</summary>
 internal sealed class InMemorySendLedger : ISendLedger
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Account, string Counter, ulong Number), List<DateTimeOffset>> _sent = [];
+    private readonly Dictionary<(string Account, string Counter), Dictionary<ulong, List<DateTimeOffset>>> _counters = [];
 
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
@@ -17,21 +17,42 @@ internal sealed class InMemorySendLedger : ISendLedger
         var count = 0;
         lock (_gate)
         {
-            for (var i = 0; i < numbers.Length; i++)
+            var counters = new Dictionary<ulong, List<DateTimeOffset>>[limits.Count];
+            for (var l = 0; l < limits.Count; l++)
             {
-                var number = numbers.Span[i].Value;
-                var allowed = limits.All(l => !_sent.TryGetValue((account.Value, l.Counter, number), out var times) || times.Count(t => t > now - l.Window) < l.Messages);
+                if (!_counters.TryGetValue((account.Value, limits[l].Counter), out counters[l]!))
+                {
+                    _counters[(account.Value, limits[l].Counter)] = counters[l] = [];
+                }
+            }
+
+            var batch = numbers.Span;
+            var flags = reserved.Span;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var number = batch[i].Value;
+                var allowed = true;
+                for (var l = 0; l < limits.Count && allowed; l++)
+                {
+                    allowed = !counters[l].TryGetValue(number, out var times) || InWindow(times, now - limits[l].Window) < limits[l].Messages;
+                }
+
                 if (allowed)
                 {
-                    foreach (var limit in limits)
+                    for (var l = 0; l < limits.Count; l++)
                     {
-                        Sent(account, limit.Counter, number).Add(now);
+                        if (!counters[l].TryGetValue(number, out var times))
+                        {
+                            counters[l][number] = times = new List<DateTimeOffset>(1);
+                        }
+
+                        times.Add(now);
                     }
 
                     count++;
                 }
 
-                reserved.Span[i] = allowed;
+                flags[i] = allowed;
             }
         }
 
@@ -44,20 +65,23 @@ internal sealed class InMemorySendLedger : ISendLedger
         var deleted = 0;
         lock (_gate)
         {
-            foreach (var (key, times) in _sent.ToList())
+            foreach (var counter in _counters.Values)
             {
-                times.Sort();
-                var old = Math.Min(times.Count(t => t < sentBefore), limit - deleted);
-                times.RemoveRange(0, old);
-                deleted += old;
-                if (times.Count == 0)
+                foreach (var (number, times) in counter.ToList())
                 {
-                    _sent.Remove(key);
-                }
+                    if (deleted == limit)
+                    {
+                        return Task.FromResult(deleted);
+                    }
 
-                if (deleted == limit)
-                {
-                    break;
+                    times.Sort();
+                    var old = Math.Min(times.Count(t => t < sentBefore), limit - deleted);
+                    times.RemoveRange(0, old);
+                    deleted += old;
+                    if (times.Count == 0)
+                    {
+                        counter.Remove(number);
+                    }
                 }
             }
         }
@@ -65,13 +89,14 @@ internal sealed class InMemorySendLedger : ISendLedger
         return Task.FromResult(deleted);
     }
 
-    private List<DateTimeOffset> Sent(AccountId account, string counter, ulong number)
+    private static int InWindow(List<DateTimeOffset> times, DateTimeOffset since)
     {
-        if (!_sent.TryGetValue((account.Value, counter, number), out var times))
+        var count = 0;
+        foreach (var time in times)
         {
-            _sent[(account.Value, counter, number)] = times = [];
+            count += time > since ? 1 : 0;
         }
 
-        return times;
+        return count;
     }
 }
