@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using SmsOptOut.Tool.Tests.Support;
 
@@ -153,9 +154,32 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         var refused = await RunConfiguredAsync(config, "doctor");
 
         sound.ExitCode.Should().Be(0);
-        sound.Output.Should().Contain("[ok  ] storage: SQLite answers, schema version").And.Contain("no problem found.");
+        sound.Output.Should().Contain("[ok  ] storage: SQLite answers, schema version").And.Contain("[ok  ] held messages: 0 waiting for their hours, none in doubt.")
+            .And.Contain("no problem found.");
         refused.ExitCode.Should().Be(1);
         refused.Output.Should().Contain("FAIL").And.Contain("localhost").And.Contain("DangerouslyAllowLoopbackAndHttpForTesting");
+    }
+
+    [Fact]
+    public async Task Doctor_warns_of_held_messages_a_scheduler_claimed_and_never_reported_sent()
+    {
+        await RunAsync("migrate");
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseSqlite($"Data Source={fixture.PathOf(_isolation)}");
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var held = provider.GetRequiredService<SmsOptOut.Sending.IDeferredSendStore>();
+            var at = DateTimeOffset.UtcNow.AddHours(-1);
+            await held.AddAsync([
+                new("h1", new SmsOptOut.Consent.AccountId("acme"), SmsOptOut.Numbers.PhoneNumber.Parse("+12125550100"), at, "{}"),
+                new("h2", new SmsOptOut.Consent.AccountId("acme"), SmsOptOut.Numbers.PhoneNumber.Parse("+12125550101"), at.AddDays(1), "{}")]);
+            (await held.ClaimDueAsync(DateTimeOffset.UtcNow, 10)).Should().ContainSingle("a scheduler took it and died");
+        }
+
+        var doctor = await RunAsync("doctor");
+
+        doctor.ExitCode.Should().Be(0, "a warning is not a failure");
+        doctor.Output.Should().Contain("[warn] held messages: 1 waiting for their hours, 1 claimed by a scheduler that has not reported them sent");
     }
 
     [Fact]

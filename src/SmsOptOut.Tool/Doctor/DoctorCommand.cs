@@ -24,6 +24,7 @@ internal static class DoctorCommand
                 {
                     await CallbacksAsync(context, settings, checks, cancellationToken).ConfigureAwait(false);
                     await BacklogAsync(context, checks, cancellationToken).ConfigureAwait(false);
+                    await HeldMessagesAsync(context, checks, cancellationToken).ConfigureAwait(false);
                 }
 
                 var answer = new DoctorAnswer(checks.TrueForAll(c => c.Verdict != DoctorVerdict.Failed), checks);
@@ -107,6 +108,21 @@ internal static class DoctorCommand
         {
             checks.Add(new("webhook secret", DoctorVerdict.Failed, "no signing secret: receivers cannot verify the webhooks (set SmsOptOut:Webhooks:Secrets)."));
         }
+    }
+
+    /// <summary>Messages held by quiet hours: a claimed one whose scheduler never reported it sent is in doubt, and is never sent again on its own.</summary>
+    private static async Task HeldMessagesAsync(ToolContext context, List<DoctorCheck> checks, CancellationToken cancellationToken)
+    {
+        if (context.Services.GetService<Sending.IDeferredSendStore>() is not { } held)
+        {
+            return;
+        }
+
+        var counts = await held.CountAsync(cancellationToken).ConfigureAwait(false);
+        checks.Add(counts.Claimed > 0
+            ? new("held messages", DoctorVerdict.Warning,
+                $"{counts.Pending:N0} waiting for their hours, {counts.Claimed:N0} claimed by a scheduler that has not reported them sent: in flight now, or in doubt after a process died mid-send (never sent again on their own).")
+            : new("held messages", DoctorVerdict.Ok, $"{counts.Pending:N0} waiting for their hours, none in doubt."));
     }
 
     private static async Task BacklogAsync(ToolContext context, List<DoctorCheck> checks, CancellationToken cancellationToken)
