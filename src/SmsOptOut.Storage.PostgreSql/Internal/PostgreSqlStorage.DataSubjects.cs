@@ -10,16 +10,19 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 internal sealed partial class PostgreSqlStorage
 {
-    public async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) => AccountsOfAsync("""
+        SELECT account FROM {schema}.consent_events WHERE number = $1
+        UNION SELECT account FROM {schema}.link_tokens WHERE number = $1
+        UNION SELECT account FROM {schema}.reply_ledger WHERE number = $1;
+        """, number, cancellationToken);
+
+    /// <summary>The accounts a query of one number (<c>$1</c>) returns in its first column.</summary>
+    private async Task<IReadOnlyList<AccountId>> AccountsOfAsync(string sql, PhoneNumber number, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = _database.Command(connection, null, """
-                SELECT account FROM {schema}.consent_events WHERE number = $1
-                UNION SELECT account FROM {schema}.link_tokens WHERE number = $1
-                UNION SELECT account FROM {schema}.reply_ledger WHERE number = $1;
-                """);
+            using var command = _database.Command(connection, null, sql);
             Add(command, (long)number.Value);
             var accounts = new List<AccountId>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -72,23 +72,8 @@ internal sealed partial class PostgreSqlStorage
         }, cancellationToken);
     }
 
-    async Task<IReadOnlyList<AccountId>> IDeferredSendStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = _database.Command(connection, null, "SELECT DISTINCT account FROM {schema}.deferred_sends WHERE number = $1 ORDER BY account;");
-            Add(command, (long)number.Value);
-            var accounts = new List<AccountId>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                accounts.Add(new AccountId(reader.GetString(0)));
-            }
-
-            return accounts;
-        }
-    }
+    Task<IReadOnlyList<AccountId>> IDeferredSendStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken) =>
+        AccountsOfAsync("SELECT DISTINCT account FROM {schema}.deferred_sends WHERE number = $1 ORDER BY account;", number, cancellationToken);
 
     public async Task<DeferredSendCounts> CountAsync(CancellationToken cancellationToken = default)
     {

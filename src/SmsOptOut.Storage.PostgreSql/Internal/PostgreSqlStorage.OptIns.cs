@@ -129,23 +129,8 @@ internal sealed partial class PostgreSqlStorage
         }
     }
 
-    async Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = _database.Command(connection, null, "SELECT account FROM {schema}.opt_ins WHERE number = $1 ORDER BY account;");
-            Add(command, (long)number.Value);
-            var accounts = new List<AccountId>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                accounts.Add(new AccountId(reader.GetString(0)));
-            }
-
-            return accounts;
-        }
-    }
+    Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken) =>
+        AccountsOfAsync("SELECT account FROM {schema}.opt_ins WHERE number = $1 ORDER BY account;", number, cancellationToken);
 
     public Task<int> PurgeExpiredRequestsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {

@@ -12,17 +12,20 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 internal sealed partial class SqliteStorage
 {
-    public async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
+    // Every account with events has an accounts row; tokens and reply rows may come before any event.
+    public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) => AccountsOfAsync("""
+        SELECT name FROM accounts AS a WHERE EXISTS (SELECT 1 FROM consent_events AS e WHERE e.account = a.name AND e.number = $number)
+        UNION SELECT account FROM link_tokens WHERE number = $number
+        UNION SELECT account FROM reply_ledger WHERE number = $number;
+        """, number, cancellationToken);
+
+    /// <summary>The accounts a query of one number (<c>$number</c>) returns in its first column.</summary>
+    private async Task<IReadOnlyList<AccountId>> AccountsOfAsync(string sql, PhoneNumber number, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // Every account with events has an accounts row; tokens and reply rows may come before any event.
-            using var command = SqliteDatabase.Command(connection, null, """
-                SELECT name FROM accounts AS a WHERE EXISTS (SELECT 1 FROM consent_events AS e WHERE e.account = a.name AND e.number = $number)
-                UNION SELECT account FROM link_tokens WHERE number = $number
-                UNION SELECT account FROM reply_ledger WHERE number = $number;
-                """);
+            using var command = SqliteDatabase.Command(connection, null, sql);
             command.Parameters.AddWithValue("$number", (long)number.Value);
             var accounts = new List<AccountId>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

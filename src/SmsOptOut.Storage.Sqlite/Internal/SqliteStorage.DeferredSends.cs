@@ -77,23 +77,8 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
-    async Task<IReadOnlyList<AccountId>> IDeferredSendStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = SqliteDatabase.Command(connection, null, "SELECT DISTINCT account FROM deferred_sends WHERE number = $number ORDER BY account;");
-            command.Parameters.AddWithValue("$number", (long)number.Value);
-            var accounts = new List<AccountId>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                accounts.Add(new AccountId(reader.GetString(0)));
-            }
-
-            return accounts;
-        }
-    }
+    Task<IReadOnlyList<AccountId>> IDeferredSendStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken) =>
+        AccountsOfAsync("SELECT DISTINCT account FROM deferred_sends WHERE number = $number ORDER BY account;", number, cancellationToken);
 
     public async Task<DeferredSendCounts> CountAsync(CancellationToken cancellationToken = default)
     {

@@ -23,49 +23,24 @@ internal sealed class StorageCleanupService(
     TimeProvider timeProvider,
     ILogger<StorageCleanupService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(options.Value.Links.CleanupInterval, timeProvider, CleanAsync, e => Log.StorageCleanupFailed(logger, e), stoppingToken);
+
+    private async Task CleanAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.Links.CleanupInterval;
-        var tokens = tokenStore.Value;
-        var outbox = outboxStore.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        var now = timeProvider.GetUtcNow();
+        var deleted = await tokenStore.Value.DeleteExpiredAsync(now, stoppingToken).ConfigureAwait(false);
+        var delivered = await outboxStore.Value.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
+        deleted += await optIns.Value.PurgeExpiredRequestsAsync(now, stoppingToken).ConfigureAwait(false);
+        deleted += await PurgeSendLedgerAsync(now, stoppingToken).ConfigureAwait(false);
+        if (deleted + delivered > 0)
         {
-            try
-            {
-                var now = timeProvider.GetUtcNow();
-                var deleted = await tokens.DeleteExpiredAsync(now, stoppingToken).ConfigureAwait(false);
-                var delivered = await outbox.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
-                deleted += await optIns.Value.PurgeExpiredRequestsAsync(now, stoppingToken).ConfigureAwait(false);
-                deleted += await PurgeSendLedgerAsync(now, stoppingToken).ConfigureAwait(false);
-                if (deleted + delivered > 0)
-                {
-                    Log.StorageCleaned(logger, deleted, delivered);
-                }
+            Log.StorageCleaned(logger, deleted, delivered);
+        }
 
-                if (options.Value.Retention.MinimizeEvidenceAfter is { } after)
-                {
-                    await MinimizeEvidenceAsync(now - after, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed cleanup is retried at the next interval; it must not stop the host
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Log.StorageCleanupFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(interval, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        if (options.Value.Retention.MinimizeEvidenceAfter is { } after)
+        {
+            await MinimizeEvidenceAsync(now - after, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -80,28 +55,13 @@ internal sealed class StorageCleanupService(
         }
 
         var cutoff = now - caps.Max(c => c.Window);
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await ledger.PurgeAsync(cutoff, Limit, cancellationToken).ConfigureAwait(false);
-            total += deleted;
-        }
-        while (deleted == Limit);
-        return total;
+        return await Periodic.DrainAsync(Limit, limit => ledger.PurgeAsync(cutoff, limit, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task MinimizeEvidenceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         const int Limit = 1_000;
-        var total = 0;
-        int changed;
-        do
-        {
-            changed = await subjectStore.Value.MinimizeEvidenceAsync(cutoff, Limit, cancellationToken).ConfigureAwait(false);
-            total += changed;
-        }
-        while (changed == Limit);
+        var total = await Periodic.DrainAsync(Limit, limit => subjectStore.Value.MinimizeEvidenceAsync(cutoff, limit, cancellationToken)).ConfigureAwait(false);
 
         if (total > 0)
         {

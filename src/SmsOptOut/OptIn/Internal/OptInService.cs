@@ -104,15 +104,7 @@ internal sealed class OptInService(
             return 0;
         }
 
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await store.PurgeExpiredRequestsAsync(now, Limit, cancellationToken).ConfigureAwait(false);
-            total += deleted;
-        }
-        while (deleted == Limit);
-        return total;
+        return await Periodic.DrainAsync(Limit, limit => store.PurgeExpiredRequestsAsync(now, limit, cancellationToken)).ConfigureAwait(false);
     }
 
     private IOptInStore Store => store ?? throw new InvalidOperationException(NoStoreMessage);

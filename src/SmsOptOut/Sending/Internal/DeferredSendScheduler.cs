@@ -46,40 +46,10 @@ internal sealed class DeferredSendScheduler(
         return total;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Sending.HoldDeferred)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReleaseDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed round is retried at the next interval; it must not stop the host
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Log.SchedulerFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.Sending.SchedulerInterval, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Sending.HoldDeferred
+            ? Periodic.RunAsync(options.Value.Sending.SchedulerInterval, timeProvider, ReleaseDueAsync, e => Log.SchedulerFailed(logger, e), stoppingToken)
+            : Task.CompletedTask;
 
     private async Task ReleaseAsync(IDeferredSendStore store, AccountId account, string message, DeferredSend[] sends, CancellationToken cancellationToken)
     {
