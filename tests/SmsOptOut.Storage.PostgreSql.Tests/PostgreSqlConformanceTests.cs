@@ -49,3 +49,5 @@ public sealed class PostgreSqlFrequencyCapSharingTests(PostgreSqlStorageFixture 
 public sealed class PostgreSqlDeferredSendStoreTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlHeldMessageSharingTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlConsentStatisticsTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<PostgreSqlStorageFixture>(fixture);

@@ -49,3 +49,5 @@ public sealed class RedisFrequencyCapSharingTests(RedisStorageFixture fixture) :
 public sealed class RedisDeferredSendStoreTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisHeldMessageSharingTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisConsentStatisticsTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<RedisStorageFixture>(fixture);

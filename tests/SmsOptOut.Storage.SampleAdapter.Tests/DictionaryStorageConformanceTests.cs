@@ -33,3 +33,5 @@ public sealed class DictionaryDoubleOptInFlowTests(DictionaryStorageFixture fixt
 public sealed class DictionarySendLedgerTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.SendLedgerTests<DictionaryStorageFixture>(f);
 
 public sealed class DictionaryDeferredSendStoreTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryConsentStatisticsTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<DictionaryStorageFixture>(fixture);

@@ -49,3 +49,5 @@ public sealed class SqliteFrequencyCapSharingTests(SqliteStorageFixture fixture)
 public sealed class SqliteDeferredSendStoreTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteHeldMessageSharingTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteConsentStatisticsTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<SqliteStorageFixture>(fixture);

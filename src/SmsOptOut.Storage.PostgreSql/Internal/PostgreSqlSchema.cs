@@ -191,5 +191,9 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_deferred_sends_due ON {0}.deferred_sends (not_before) WHERE claimed_at IS NULL;
             CREATE INDEX ix_deferred_sends_number ON {0}.deferred_sends (number, account);
             """),
+        (10, """
+            -- Daily counts read from the index alone: no counter row for concurrent writers to queue on.
+            CREATE INDEX ix_consent_events_daily ON {0}.consent_events (account, recorded_at) INCLUDE (kind, source);
+            """),
     ];
 }

@@ -206,5 +206,28 @@ internal static class SqliteSchema
             CREATE INDEX ix_deferred_sends_due ON deferred_sends (not_before) WHERE claimed_at IS NULL;
             CREATE INDEX ix_deferred_sends_number ON deferred_sends (number, account);
             """),
+        (11, """
+            -- Consent events per account, UTC day (ticks / ticks per day), kind and source; kept by triggers in the
+            -- transaction that records an event, and lowered when an erasure deletes one.
+            CREATE TABLE consent_daily (
+                account  TEXT    NOT NULL,
+                day      INTEGER NOT NULL,
+                kind     INTEGER NOT NULL,
+                source   INTEGER NOT NULL,
+                count    INTEGER NOT NULL,
+                PRIMARY KEY (account, day, kind, source)
+            ) WITHOUT ROWID;
+            INSERT INTO consent_daily (account, day, kind, source, count)
+                SELECT account, recorded_at / 864000000000, kind, source, count(*) FROM consent_events GROUP BY 1, 2, 3, 4;
+            CREATE TRIGGER consent_daily_insert AFTER INSERT ON consent_events BEGIN
+                INSERT OR IGNORE INTO consent_daily (account, day, kind, source, count) VALUES (NEW.account, NEW.recorded_at / 864000000000, NEW.kind, NEW.source, 0);
+                UPDATE consent_daily SET count = count + 1
+                WHERE account = NEW.account AND day = NEW.recorded_at / 864000000000 AND kind = NEW.kind AND source = NEW.source;
+            END;
+            CREATE TRIGGER consent_daily_delete AFTER DELETE ON consent_events BEGIN
+                UPDATE consent_daily SET count = count - 1
+                WHERE account = OLD.account AND day = OLD.recorded_at / 864000000000 AND kind = OLD.kind AND source = OLD.source;
+            END;
+            """),
     ];
 }

@@ -146,6 +146,7 @@ public static class SmsOptOutServiceCollectionExtensions
     {
         services.TryAddSingleton<IReportSettingsProvider, OptionsReportSettingsProvider>();
         services.TryAddSingleton<IConsentExporter, ConsentExporter>();
+        services.TryAddSingleton<IConsentStatistics, ConsentStatistics>();
         services.TryAddSingleton<IUnsubscriptionReporter, UnsubscriptionReporter>();
         services.AddHostedService<ReportService>();
     }

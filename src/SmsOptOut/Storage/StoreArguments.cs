@@ -342,6 +342,23 @@ public static class StoreArguments
         }
     }
 
+    /// <summary>The longest range of days a statistics query may cover.</summary>
+    public const int MaxStatisticsDays = 366;
+
+    /// <summary>Checks the arguments of <see cref="Reports.IConsentStatisticsStore.CountByDayAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first day.</param>
+    /// <param name="through">The last day.</param>
+    /// <exception cref="ArgumentException">The account is default, or the range is reversed or longer than <see cref="MaxStatisticsDays"/> days.</exception>
+    public static void ValidateDays(AccountId account, DateOnly from, DateOnly through)
+    {
+        ValidateAccount(account);
+        if (through < from || through.DayNumber - from.DayNumber >= MaxStatisticsDays)
+        {
+            throw new ArgumentException($"The days {from:yyyy-MM-dd} through {through:yyyy-MM-dd} are not a range of 1 to {MaxStatisticsDays} days.", nameof(through));
+        }
+    }
+
     /// <summary>The most messages one claim may take.</summary>
     public const int MaxClaim = 1_000;
 

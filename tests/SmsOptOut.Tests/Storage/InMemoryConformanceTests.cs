@@ -50,3 +50,5 @@ public sealed class InMemorySendLedgerTests(InMemoryStorageFixture fixture)
 
 public sealed class InMemoryDeferredSendStoreTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryConsentStatisticsTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<InMemoryStorageFixture>(fixture);

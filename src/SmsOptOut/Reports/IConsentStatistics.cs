@@ -1,0 +1,20 @@
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.Reports;
+
+/// <summary>
+/// Opt-outs and opt-ins per day, kind and source for an account: what a dashboard's chart and <c>smsoptout stats</c>
+/// show. Answered by the store in one query where the adapter keeps daily counts (SQLite, PostgreSQL), otherwise
+/// counted from the consent log.
+/// </summary>
+public interface IConsentStatistics
+{
+    /// <summary>The counts of the consent events <paramref name="account"/> recorded from <paramref name="from"/> through <paramref name="through"/> (UTC days, both included).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first day.</param>
+    /// <param name="through">The last day; at most 366 days after <paramref name="from"/>.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>One entry per day, kind and source with events, by day, then kind, then source; erased events are not counted.</returns>
+    /// <exception cref="ArgumentException">The account is default, or the range is reversed or longer than 366 days.</exception>
+    Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default);
+}

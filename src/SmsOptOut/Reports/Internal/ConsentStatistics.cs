@@ -1,0 +1,29 @@
+using SmsOptOut.Consent;
+using SmsOptOut.Storage;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.Reports.Internal;
+
+/// <summary>Daily counts from the adapter's <see cref="IConsentStatisticsStore"/> when it has one, else from the consent log.</summary>
+internal sealed class ConsentStatistics(ISuppressionStore log, IConsentStatisticsStore? store = null) : IConsentStatistics
+{
+    public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateDays(account, from, through);
+        if (store is not null)
+        {
+            return await store.CountByDayAsync(account, from, through, cancellationToken).ConfigureAwait(false);
+        }
+
+        var counts = new Dictionary<(DateOnly Day, ConsentKind Kind, OptOutSource Source), long>();
+        var after = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        var until = new DateTimeOffset(through.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+        await foreach (var e in log.GetEventsAsync(account, after, until, cancellationToken).ConfigureAwait(false))
+        {
+            var key = (DateOnly.FromDateTime(e.RecordedAt.UtcDateTime), e.Kind, e.Source);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return [.. counts.OrderBy(c => c.Key.Day).ThenBy(c => c.Key.Kind).ThenBy(c => c.Key.Source).Select(c => new ConsentDayCount(c.Key.Day, c.Key.Kind, c.Key.Source, c.Value))];
+    }
+}
