@@ -10,4 +10,10 @@ internal static partial class Log
 
     [LoggerMessage(2003, LogLevel.Warning, "Accepted because no compliance profile covers it: {Finding}")]
     public static partial void NarrowLinkScope(ILogger logger, string finding);
+
+    [LoggerMessage(2004, LogLevel.Information, "Dashboard: {Kind} of {MaskedNumber} in account {Account} recorded by {User}: {Status}")]
+    public static partial void DashboardAction(ILogger logger, string kind, string maskedNumber, string account, string user, string status);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Dashboard: refused a request from {Remote}: no authorization policy, and only local requests are answered without one")]
+    public static partial void DashboardRemoteRefused(ILogger logger, string remote);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -17,9 +16,7 @@ internal static class OptOutPage
         "button{width:100%;min-height:3rem;font:inherit;font-weight:600;border:0;border-radius:.5rem;background:#0b57d0;color:#fff;cursor:pointer}" +
         "button:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}button.secondary{background:#e8eaed;color:#1b1b1b}";
 
-    private static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(Style);
 
     /// <summary>
     /// Writes a page: a heading, a line of text, optionally the masked number and one button that posts <paramref name="action"/>
@@ -52,30 +49,11 @@ internal static class OptOutPage
         }
 
         page.Append("</main></body></html>");
-
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "text/html; charset=utf-8";
-        WriteSecurityHeaders(response);
-        return response.WriteAsync(page.ToString(), context.RequestAborted);
+        return Html.WriteAsync(context, status, ContentSecurityPolicy, page.ToString());
     }
 
-    /// <summary>Encodes text for an element or a double-quoted attribute (&lt; &gt; &amp; " '), leaving other characters as they are.</summary>
-    private static string Encode(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+    private static string Encode(string text) => Html.Encode(text);
 
     /// <summary>Fills <c>{0}</c> of a page text with the display name.</summary>
     public static string Format(string text, string displayName) => text.Replace("{0}", displayName, StringComparison.Ordinal);
-
-    private static void WriteSecurityHeaders(HttpResponse response)
-    {
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "no-store";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-    }
 }

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOptOut.AspNetCore.Internal;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.OptIn;
+using SmsOptOut.Reports;
+using SmsOptOut.Storage;
+using SmsOptOut.Suppression;
+using SmsOptOut.Webhooks;
+
+namespace SmsOptOut.AspNetCore.Dashboard.Internal;
+
+/// <summary>The dashboard's pages: the overview, the number lookup and its opt-out / opt-in actions.</summary>
+internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, TimeProvider time, ILogger logger)
+{
+    public const int MaxNoteLength = 500;
+    private static readonly int[] Periods = [7, 30, 90];
+
+    public async Task OverviewAsync(HttpContext context)
+    {
+        if (Account(context) is not { } account)
+        {
+            await UnknownAccountAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var days = int.TryParse(context.Request.Query["days"], NumberStyles.None, CultureInfo.InvariantCulture, out var d) && Periods.Contains(d) ? d : 30;
+        var services = context.RequestServices;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(1 - days);
+        var counts = await services.GetRequiredService<IConsentStatistics>().CountByDayAsync(account, from, today, context.RequestAborted).ConfigureAwait(false);
+        var outbox = await services.GetRequiredService<IWebhookOutboxStore>().CountAsync(account, context.RequestAborted).ConfigureAwait(false);
+        var optOuts = counts.Where(c => c.Kind == ConsentKind.OptOut).Sum(c => c.Count);
+        var optIns = counts.Where(c => c.Kind == ConsentKind.OptIn).Sum(c => c.Count);
+
+        var body = new StringBuilder(8_192).Append("<h1>Overview</h1><section>").Append(Picker(account, days)).Append("</section><section><div class=\"totals\">")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-outs\"><b>{optOuts:N0}</b>opt-outs in {days} days</div>")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-ins\"><b>{optIns:N0}</b>opt-ins</div>")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"webhooks-owed\"><b>{outbox.Pending:N0}</b>webhooks owed</div>")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"dead-letters\"><b>{outbox.DeadLettered:N0}</b>dead letters</div>")
+            .Append("</div></section><section><h2>Per day (UTC)</h2>").Append(DailyChart.Render(counts, from, today)).Append("</section>");
+        await DashboardPage.WriteAsync(context, routes, options.Title, "Overview", account, body.ToString()).ConfigureAwait(false);
+    }
+
+    public async Task LookupAsync(HttpContext context)
+    {
+        if (Account(context) is not { } account)
+        {
+            await UnknownAccountAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var input = context.Request.Query["number"].ToString();
+        var body = new StringBuilder(8_192).Append("<h1>Number lookup</h1><section>")
+            .Append("<form class=\"inline\" method=\"get\" action=\"").Append(Html.Encode(routes.Prefix + "/numbers")).Append("\">")
+            .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
+            .Append("<label>Number, in any format<input type=\"tel\" name=\"number\" autocomplete=\"off\" required value=\"").Append(Html.Encode(input)).Append("\"></label>")
+            .Append("<button type=\"submit\">Look up</button></form></section>");
+        if (input.Length > 0)
+        {
+            var region = context.RequestServices.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.DefaultRegion;
+            if (!PhoneNumber.TryParse(input, region, out var number, out _))
+            {
+                body.Append("<section><p class=\"error\" id=\"error\">").Append(Html.Encode($"'{input}' is not a phone number; give it with its country code (+1 415 555 2671)."))
+                    .Append("</p></section>");
+            }
+            else
+            {
+                await AppendNumberAsync(context, body, account, number).ConfigureAwait(false);
+            }
+        }
+
+        await DashboardPage.WriteAsync(context, routes, options.Title, "Number lookup", account, body.ToString()).ConfigureAwait(false);
+    }
+
+    /// <summary>Records an opt-out or opt-in the person asked a member of staff for, with the note and who recorded it.</summary>
+    public async Task ActAsync(HttpContext context, ConsentKind kind)
+    {
+        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form is stale or did not come from this dashboard (antiforgery check failed); nothing was changed. Open the number again and retry.")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var account = options.Accounts.FirstOrDefault(a => a.Value == form["account"].ToString());
+        var note = form["note"].ToString().Trim();
+        if (account.Value is null || !PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form names no account of this dashboard, or no number in E.164 form; nothing was changed.").ConfigureAwait(false);
+            return;
+        }
+
+        if (note.Length is 0 or > MaxNoteLength)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, $"A note of 1 to {MaxNoteLength} characters is required: why, and at whose request; nothing was changed.").ConfigureAwait(false);
+            return;
+        }
+
+        var user = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "an unauthenticated local user";
+        var request = new ConsentRequest(account, number, OptOutSource.Api) { Evidence = new ConsentEvidence { Note = $"{note} (recorded by {user} in the dashboard)" } };
+        var optOut = context.RequestServices.GetRequiredService<IOptOutService>();
+        var result = kind == ConsentKind.OptOut
+            ? await optOut.OptOutAsync(request, context.RequestAborted).ConfigureAwait(false)
+            : await optOut.OptInAsync(request, context.RequestAborted).ConfigureAwait(false);
+        Log.DashboardAction(logger, kind.ToString(), number.ToMaskedString(), account.Value, user, result.Status.ToString());
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = routes.Lookup(account, number.ToString());
+    }
+
+    private async Task AppendNumberAsync(HttpContext context, StringBuilder body, AccountId account, PhoneNumber number)
+    {
+        var services = context.RequestServices;
+        var suppressed = await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(account, number, null, context.RequestAborted).ConfigureAwait(false);
+        body.Append("<section><h2>").Append(Html.Encode(number.ToString())).Append("</h2><p id=\"state\">")
+            .Append(suppressed ? "Suppressed: no message of this account reaches this number." : "Not suppressed account-wide (a list may still suppress it: see the log).")
+            .Append("</p>");
+        if (services.GetService<IOptInStore>() is { } optIns && await optIns.GetAsync(account, number, context.RequestAborted).ConfigureAwait(false) is { } record)
+        {
+            body.Append("<p id=\"opt-in\">Opt-in: ").Append(record.Level.ToString()).Append(record.LevelAt is { } at ? $" since {at:yyyy-MM-dd HH:mm} UTC" : string.Empty).Append("</p>");
+        }
+
+        body.Append("<table id=\"history\"><caption>Consent log, oldest first</caption><thead><tr><th>recorded (UTC)</th><th>change</th><th>source</th><th>scope</th><th>evidence</th></tr></thead><tbody>");
+        await foreach (var e in services.GetRequiredService<ISuppressionStore>().GetHistoryAsync(account, number, context.RequestAborted).ConfigureAwait(false))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.RecordedAt:yyyy-MM-dd HH:mm:ss}</td><td>{(e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in")}</td><td>{DailyChart.Describe(e.Source)}</td>")
+                .Append("<td>").Append(Html.Encode(e.Scope == SuppressionScope.Account ? "account" : "list " + e.List?.Value)).Append("</td><td>")
+                .Append(Evidence(e.Evidence)).Append("</td></tr>");
+        }
+
+        body.Append("</tbody></table></section>");
+        var token = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        foreach (var (action, label, css) in new[] { ("opt-out", "Opt out", " class=\"danger\""), ("opt-in", "Opt in again", string.Empty) })
+        {
+            body.Append("<section><h2>").Append(label).Append(" on the person's request</h2><form method=\"post\" action=\"").Append(Html.Encode(routes.Action(action))).Append("\">")
+                .Append("<input type=\"hidden\" name=\"").Append(Html.Encode(token.FormFieldName)).Append("\" value=\"").Append(Html.Encode(token.RequestToken ?? string.Empty)).Append("\">")
+                .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
+                .Append("<input type=\"hidden\" name=\"number\" value=\"").Append(Html.Encode(number.ToString())).Append("\">")
+                .Append(CultureInfo.InvariantCulture, $"<label>Note (required: why, at whose request)<textarea name=\"note\" required maxlength=\"{MaxNoteLength}\" rows=\"2\" cols=\"60\"></textarea></label> ")
+                .Append("<button type=\"submit\"").Append(css).Append('>').Append(label).Append("</button></form></section>");
+        }
+    }
+
+    /// <summary>Each piece of evidence on its own line, "name: value", encoded.</summary>
+    private static string Evidence(ConsentEvidence evidence)
+    {
+        if (ConsentEvidenceJson.Serialize(evidence) is not { } json)
+        {
+            return "—";
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return string.Join("<br>", document.RootElement.EnumerateObject().Select(p => $"<code>{Html.Encode(p.Name.Replace('_', ' '))}</code>: {Html.Encode(p.Value.ToString())}"));
+    }
+
+    private string Picker(AccountId account, int days)
+    {
+        var html = new StringBuilder("<form class=\"inline\" method=\"get\" action=\"").Append(Html.Encode(routes.Prefix + "/")).Append("\"><label>Account<select name=\"account\">");
+        foreach (var a in options.Accounts)
+        {
+            html.Append("<option").Append(a == account ? " selected" : string.Empty).Append('>').Append(Html.Encode(a.Value)).Append("</option>");
+        }
+
+        html.Append("</select></label><label>Period<select name=\"days\">");
+        foreach (var period in Periods)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{period}\"{(period == days ? " selected" : string.Empty)}>last {period} days</option>");
+        }
+
+        return html.Append("</select></label><button type=\"submit\">Show</button></form>").ToString();
+    }
+
+    /// <summary>The account asked for, if the dashboard shows it; the first account when none is asked for.</summary>
+    private AccountId? Account(HttpContext context)
+    {
+        var asked = context.Request.Query["account"].ToString();
+        return asked.Length == 0 ? options.Accounts[0] : options.Accounts.Cast<AccountId?>().FirstOrDefault(a => a!.Value.Value == asked);
+    }
+
+    private Task UnknownAccountAsync(HttpContext context) =>
+        RefuseAsync(context, StatusCodes.Status404NotFound, "This dashboard shows no such account.");
+
+    private Task RefuseAsync(HttpContext context, int status, string message) =>
+        DashboardPage.WriteAsync(context, routes, options.Title, "Error", options.Accounts[0], $"<section><p class=\"error\" id=\"error\">{Html.Encode(message)}</p></section>", status);
+}

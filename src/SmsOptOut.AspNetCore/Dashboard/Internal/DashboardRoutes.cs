@@ -1,0 +1,17 @@
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.AspNetCore.Dashboard.Internal;
+
+/// <summary>The dashboard's URLs under its prefix.</summary>
+internal sealed class DashboardRoutes(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    public string Overview(AccountId account, int? days = null) =>
+        $"{Prefix}/?account={Uri.EscapeDataString(account.Value)}" + (days is { } d ? $"&days={d}" : string.Empty);
+
+    public string Lookup(AccountId account, string? number = null) =>
+        $"{Prefix}/numbers?account={Uri.EscapeDataString(account.Value)}" + (number is null ? string.Empty : $"&number={Uri.EscapeDataString(number)}");
+
+    public string Action(string action) => $"{Prefix}/numbers/{action}";
+}

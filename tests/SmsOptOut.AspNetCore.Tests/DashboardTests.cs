@@ -1,0 +1,213 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsOptOut.AspNetCore.Tests.Support;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
+
+namespace SmsOptOut.AspNetCore.Tests;
+
+/// <summary>The dashboard over real Kestrel: the overview's numbers, the lookup and its actions, and who may see or change anything.</summary>
+public sealed partial class DashboardTests : IAsyncLifetime
+{
+    private static readonly PhoneNumber Person = PhoneNumber.Parse("+14155552671");
+    private LandingHost _host = null!;
+    private HttpClient _noRedirects = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await StartAsync();
+        _noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _host.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _noRedirects.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private static Task<LandingHost> StartAsync() => LandingHost.StartAsync(
+        pipeline: app =>
+        {
+            // As behind a proxy: X-Forwarded-For from loopback sets the client address, so a test can come from afar.
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(LandingHost.Account));
+            app.MapSmsOptOutDashboard("/secure-admin", o => o.Accounts.Add(LandingHost.Account)).RequireAuthorization();
+        },
+        services: services =>
+        {
+            services.AddAntiforgery();
+            services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
+            services.AddAuthorization();
+        });
+
+    [Fact]
+    public async Task The_overview_counts_the_days_opt_outs_and_opt_ins_and_the_webhooks_owed()
+    {
+        var today = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 3; i++)
+        {
+            await _host.Store.ApplyAsync(Event(PhoneNumber.Parse($"+1415555270{i}"), ConsentKind.OptOut, OptOutSource.Keyword, today), []);
+        }
+
+        await _host.Store.ApplyAsync(Event(PhoneNumber.Parse("+14155552709"), ConsentKind.OptOut, OptOutSource.OptOutLink, today.AddDays(-2)), []);
+        await _host.Services.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Api));
+
+        var response = await _host.Client.GetAsync("/optout-admin/?account=acme&days=7");
+        var page = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("default-src 'none'; style-src 'sha256-").And.NotContain("script");
+        Bar(page, "bar", today).Should().Be(4, "three keyword opt-outs and one through the API today");
+        Bar(page, "bar", today.AddDays(-2)).Should().Be(1);
+        Bar(page, "bar-in", today).Should().Be(0);
+        page.Should().Contain("<div id=\"opt-outs\"><b>5</b>opt-outs in 7 days</div>").And.Contain("<div id=\"webhooks-owed\"><b>1</b>webhooks owed</div>", "only the opt-out through the service owes a webhook");
+        page.Should().Contain($"<tr data-day=\"{today:yyyy-MM-dd}\"><td>{today:yyyy-MM-dd}</td><td class=\"n\">0</td><td class=\"n\">3</td><td class=\"n\">1</td>");
+    }
+
+    [Fact]
+    public async Task A_lookup_shows_the_number_its_log_with_evidence_and_an_opt_out_with_a_note_is_recorded_with_who_did_it()
+    {
+        await _host.Services.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword)
+        {
+            Evidence = new ConsentEvidence { MessageText = "STOP <now>" },
+        });
+        await _host.Services.GetRequiredService<IOptOutService>().OptInAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword));
+
+        var lookup = await GetAsync("/secure-admin/numbers?account=acme&number=%2B1%20(415)%20555-2671", user: "agent.smith");
+        var page = await lookup.Content.ReadAsStringAsync();
+        var (token, cookie) = Antiforgery(lookup, page);
+        var noNote = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "", user: "agent.smith");
+        var optOut = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "called support, asked to stop", user: "agent.smith");
+
+        lookup.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide").And.Contain("STOP &lt;now&gt;");
+        noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await noNote.Content.ReadAsStringAsync()).Should().Contain("A note of 1 to 500 characters is required");
+        optOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        optOut.Headers.Location!.ToString().Should().Be("/secure-admin/numbers?account=acme&number=%2B14155552671");
+        (await _host.IsSuppressedAsync(Person)).Should().BeTrue();
+        var recorded = (await _host.HistoryAsync(Person)).Last();
+        recorded.Should().Match<ConsentEvent>(e => e.Source == OptOutSource.Api && e.Evidence.Note == "called support, asked to stop (recorded by agent.smith in the dashboard)");
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_changes_nothing()
+    {
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/optout-admin/numbers/opt-out")
+        {
+            Content = new FormUrlEncodedContent([new("account", "acme"), new("number", Person.ToString()), new("note", "cross-site")]),
+        };
+        forged.Headers.Add("Origin", "https://evil.example");
+
+        var response = await _host.Client.SendAsync(forged);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("antiforgery check failed");
+        (await _host.IsSuppressedAsync(Person)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Without_a_policy_only_local_requests_are_answered_and_with_one_only_signed_in_users()
+    {
+        var remote = await GetAsync("/optout-admin/?account=acme", forwardedFor: "203.0.113.9");
+        var remotePost = await PostAsync("/optout-admin/numbers/opt-out", "t", "c", "note", forwardedFor: "203.0.113.9");
+        var anonymous = await GetAsync("/secure-admin/?account=acme", forwardedFor: "203.0.113.9");
+        var signedIn = await GetAsync("/secure-admin/?account=acme", user: "agent.smith", forwardedFor: "203.0.113.9");
+        var unknownAccount = await GetAsync("/optout-admin/?account=initech");
+
+        remote.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await remote.Content.ReadAsStringAsync()).Should().Contain(".RequireAuthorization(");
+        remotePost.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        signedIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        unknownAccount.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _host.IsSuppressedAsync(Person)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Mapping_without_an_account_or_antiforgery_is_refused_naming_what_is_missing()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSmsOptOut().UseInMemory();
+        var app = builder.Build();
+
+        var noAntiforgery = () => app.MapSmsOptOutDashboard("/admin", o => o.Accounts.Add(new AccountId("acme")));
+        builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSmsOptOut().UseInMemory();
+        builder.Services.AddAntiforgery();
+        var withAntiforgery = builder.Build();
+        var noAccount = () => withAntiforgery.MapSmsOptOutDashboard("/admin", _ => { });
+
+        noAntiforgery.Should().Throw<InvalidOperationException>().WithMessage("*AddAntiforgery()*");
+        noAccount.Should().Throw<InvalidOperationException>().WithMessage("*Accounts must name at least one account*");
+    }
+
+    private static ConsentEvent Event(PhoneNumber number, ConsentKind kind, OptOutSource source, DateTimeOffset at) => new()
+    {
+        EventId = Guid.NewGuid().ToString("N"), Account = LandingHost.Account, Number = number, Kind = kind, Source = source, OccurredAt = at, RecordedAt = at,
+    };
+
+    private static long Bar(string page, string kind, DateTimeOffset day) =>
+        long.Parse(Regex.Match(page, $"<rect class=\"{kind}\" data-day=\"{day:yyyy-MM-dd}\" data-count=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (string Token, string Cookie) Antiforgery(HttpResponseMessage response, string page) =>
+        (AntiforgeryField().Match(page).Groups[1].Value, response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0]);
+
+    private Task<HttpResponseMessage> GetAsync(string url, string? user = null, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Identify(request, user, forwardedFor);
+        return _host.Client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, string note, string? user = null, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", "acme"), new("number", Person.ToString()), new("note", note)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        Identify(request, user, forwardedFor);
+        return _noRedirects.SendAsync(request);
+    }
+
+    private static void Identify(HttpRequestMessage request, string? user, string? forwardedFor)
+    {
+        if (user is not null)
+        {
+            request.Headers.Add(TestUser.Header, user);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    /// <summary>A test sign-in: the user named in a header.</summary>
+    private sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string SchemeName = "Test";
+        public const string Header = "X-Test-User";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(Request.Headers[Header].ToString() is { Length: > 0 } name
+                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName)), SchemeName))
+                : AuthenticateResult.NoResult());
+    }
+}
