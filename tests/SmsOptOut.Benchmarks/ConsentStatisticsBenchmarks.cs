@@ -12,8 +12,9 @@ namespace SmsOptOut.Benchmarks;
 /// <summary>
 /// The dashboard's chart query: opt-outs and opt-ins per day, kind and source over 90 days, for an account with
 /// 1,000,000 events in that time (and another account's 200,000 beside them). <c>Store</c>: what
-/// <see cref="IConsentStatistics"/> answers from the adapter (SQLite's trigger-kept daily counts, PostgreSQL's covering
-/// index). Baseline <c>Log</c>: the same counts from streaming the consent log, what an adapter without the fast path gets.
+/// <see cref="IConsentStatistics"/> answers from the adapter (SQLite's trigger-kept daily counts; PostgreSQL's settled
+/// days, counted once from a covering index, and the last two days grouped live). Baseline <c>Log</c>: the same counts
+/// from streaming the consent log, what an adapter without the fast path gets.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class ConsentStatisticsBenchmarks
@@ -68,7 +69,10 @@ public class ConsentStatisticsBenchmarks
             vacuum.ExecuteNonQuery();
         }
 
+        // The first query counts the settled days and keeps them (PostgreSQL); what it costs is printed for the docs.
+        var first = System.Diagnostics.Stopwatch.StartNew();
         var counted = Store().GetAwaiter().GetResult();
+        Console.WriteLine($"// first query ({Storage}): {first.Elapsed.TotalMilliseconds:N0} ms");
         if (counted != Events)
         {
             throw new InvalidOperationException($"The statistics count {counted} events, not {Events}.");
@@ -78,7 +82,7 @@ public class ConsentStatisticsBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services?.Dispose();
+        _services?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (_file is not null)
         {
             SqliteBench.Delete(_file);

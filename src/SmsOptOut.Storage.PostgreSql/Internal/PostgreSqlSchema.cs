@@ -195,5 +195,21 @@ internal static class PostgreSqlSchema
             -- Daily counts read from the index alone: no counter row for concurrent writers to queue on.
             CREATE INDEX ix_consent_events_daily ON {0}.consent_events (account, recorded_at) INCLUDE (kind, source);
             """),
+        (11, """
+            -- Daily counts of settled days (before yesterday, UTC), filled on first read; an erasure drops the days it touches.
+            CREATE TABLE {0}.consent_daily (
+                account  text     NOT NULL,
+                day      date     NOT NULL,
+                kind     smallint NOT NULL,
+                source   smallint NOT NULL,
+                count    bigint   NOT NULL,
+                PRIMARY KEY (account, day, kind, source)
+            );
+            CREATE TABLE {0}.consent_daily_done (
+                account  text NOT NULL,
+                day      date NOT NULL,
+                PRIMARY KEY (account, day)
+            );
+            """),
     ];
 }

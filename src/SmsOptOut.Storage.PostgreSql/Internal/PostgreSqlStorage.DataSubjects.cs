@@ -38,7 +38,8 @@ internal sealed partial class PostgreSqlStorage
     /// <summary>
     /// One transaction: the (account, number) advisory lock every apply of the number takes, then one statement whose
     /// data-modifying parts move the suppressions to the pseudonym, delete the events, their outbox rows, the tokens and
-    /// the reply row, and keep the audit record when anything was there.
+    /// the reply row, drop the daily counts of the events' days (counted again on the next read), and keep the audit
+    /// record when anything was there.
     /// </summary>
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
@@ -56,7 +57,9 @@ internal sealed partial class PostgreSqlStorage
                 kept AS (INSERT INTO {schema}.erased_suppressions (account, pseudonym, list_key, key_id, since, source)
                          SELECT $1, $3, list_key, $4, since, source FROM moved ON CONFLICT DO NOTHING),
                 keys AS (INSERT INTO {schema}.erasure_keys (account, key_id, fingerprint) SELECT $1, $4, $8 WHERE EXISTS (SELECT 1 FROM moved) ON CONFLICT DO NOTHING),
-                ev AS (DELETE FROM {schema}.consent_events WHERE account = $1 AND number = $2 RETURNING event_id),
+                ev AS (DELETE FROM {schema}.consent_events WHERE account = $1 AND number = $2 RETURNING event_id, recorded_at),
+                counted AS (DELETE FROM {schema}.consent_daily WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
+                settled AS (DELETE FROM {schema}.consent_daily_done WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
                 wh AS (DELETE FROM {schema}.webhook_outbox WHERE account = $1 AND event_id IN (SELECT event_id FROM ev) RETURNING 1),
                 tk AS (DELETE FROM {schema}.link_tokens WHERE number = $2 AND account = $1 RETURNING 1),
                 rp AS (DELETE FROM {schema}.reply_ledger WHERE account = $1 AND number = $2 RETURNING 1),

@@ -54,10 +54,15 @@ public abstract class ConsentStatisticsTests<TFixture>(TFixture fixture) : Stora
         await using var store = Fixture.CreateStore();
         var noon = new DateTimeOffset(Monday.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         await ApplyAsync(store, Acme, noon, OptOutSource.Keyword, 3, first: 500);
+        store.Time.SetUtcNow(noon.AddDays(5)); // long past: a store may keep the day's counts from here on
+        var before = await Statistics(store).CountByDayAsync(Acme, Monday, Monday);
 
         await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(500), "ticket-9", "asked") { Account = Acme });
 
+        before.Should().Equal(new ConsentDayCount(Monday, ConsentKind.OptOut, OptOutSource.Keyword, 3));
         (await Statistics(store).CountByDayAsync(Acme, Monday, Monday)).Should().Equal(new ConsentDayCount(Monday, ConsentKind.OptOut, OptOutSource.Keyword, 2));
+        (await Statistics(store).CountByDayAsync(Acme, Monday.AddDays(-3), Monday.AddDays(3))).Should().Equal(
+            [new ConsentDayCount(Monday, ConsentKind.OptOut, OptOutSource.Keyword, 2)], "days counted once are read again alike");
     }
 
     [SkippableFact]
