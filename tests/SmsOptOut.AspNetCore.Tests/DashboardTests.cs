@@ -24,7 +24,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await StartAsync();
+        _host = await DashboardHost.StartAsync();
         _noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _host.BaseAddress };
     }
 
@@ -33,23 +33,6 @@ public sealed partial class DashboardTests : IAsyncLifetime
         _noRedirects.Dispose();
         await _host.DisposeAsync();
     }
-
-    private static Task<LandingHost> StartAsync() => LandingHost.StartAsync(
-        pipeline: app =>
-        {
-            // As behind a proxy: X-Forwarded-For from loopback sets the client address, so a test can come from afar.
-            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
-            app.UseAuthentication();
-            app.UseAuthorization();
-            app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(LandingHost.Account));
-            app.MapSmsOptOutDashboard("/secure-admin", o => o.Accounts.Add(LandingHost.Account)).RequireAuthorization();
-        },
-        services: services =>
-        {
-            services.AddAntiforgery();
-            services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
-            services.AddAuthorization();
-        });
 
     [Fact]
     public async Task The_overview_counts_the_days_opt_outs_and_opt_ins_and_the_webhooks_owed()
@@ -186,7 +169,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
     {
         if (user is not null)
         {
-            request.Headers.Add(TestUser.Header, user);
+            request.Headers.Add(DashboardHost.UserHeader, user);
         }
 
         if (forwardedFor is not null)
@@ -197,17 +180,4 @@ public sealed partial class DashboardTests : IAsyncLifetime
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
-
-    /// <summary>A test sign-in: the user named in a header.</summary>
-    private sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "Test";
-        public const string Header = "X-Test-User";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-            Task.FromResult(Request.Headers[Header].ToString() is { Length: > 0 } name
-                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName)), SchemeName))
-                : AuthenticateResult.NoResult());
-    }
 }

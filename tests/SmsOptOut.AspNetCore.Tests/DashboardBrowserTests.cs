@@ -1,0 +1,130 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SmsOptOut.AspNetCore.Tests.Support;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.AspNetCore.Tests;
+
+/// <summary>
+/// The dashboard in real headless Chromium, signed in through the test scheme: the chart's bars against seeded data,
+/// a lookup and an opt-out with a note done with the keyboard alone, and a cross-site form post refused. Screenshots go
+/// to <c>artifacts/screenshots</c> (docs/dashboard.md shows copies); no Content-Security-Policy violation is reported.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class DashboardBrowserTests
+{
+    private static readonly PhoneNumber Person = PhoneNumber.Parse("+14155552671");
+
+    [SkippableFact]
+    public async Task An_agent_reads_the_chart_looks_a_number_up_and_opts_it_out_with_the_keyboard_alone()
+    {
+        var chromium = Chromium.Require();
+        await using var host = await DashboardHost.StartAsync();
+        var optOut = host.Services.GetRequiredService<IOptOutService>();
+        var today = DateTimeOffset.UtcNow;
+        var seeded = new Dictionary<int, int> { [0] = 5, [1] = 2, [3] = 7, [6] = 1 };
+        var next = 0;
+        foreach (var (daysAgo, count) in seeded)
+        {
+            for (var i = 0; i < count; i++, next++)
+            {
+                var at = today.AddDays(-daysAgo);
+                await host.Store.ApplyAsync(new ConsentEvent
+                {
+                    EventId = $"seed-{next}", Account = LandingHost.Account, Number = PhoneNumber.Parse($"+1212555{next:D4}"), Kind = ConsentKind.OptOut,
+                    Source = i % 2 == 0 ? OptOutSource.Keyword : OptOutSource.OptOutLink, OccurredAt = at, RecordedAt = at,
+                }, []);
+            }
+        }
+
+        await optOut.OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword) { Evidence = new ConsentEvidence { MessageText = "STOP" } });
+        await optOut.OptInAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword) { Evidence = new ConsentEvidence { MessageText = "START" } });
+        var screenshots = Chromium.ScreenshotFolder();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" },
+        });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/?account=acme&days=7").ToString()))!.Status.Should().Be(200);
+        foreach (var (daysAgo, count) in seeded)
+        {
+            var expected = count + (daysAgo == 0 ? 1 : 0); // today also holds the STOP of the looked-up number
+            (await page.Locator($"rect.bar[data-day='{today.AddDays(-daysAgo):yyyy-MM-dd}']").GetAttributeAsync("data-count")).Should().Be(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        (await page.Locator("rect.bar[data-day='" + today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "']").GetAttributeAsync("height")).Should().Be("0");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-overview.png"), FullPage = true });
+
+        // Keyboard only: Tab to the lookup link, type the number, Tab to the note and the button.
+        await TabToAsync(page, "a[href*='/numbers']");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Number lookup");
+        await TabToAsync(page, "input[name='number']");
+        await page.Keyboard.TypeAsync("(415) 555-2671".Insert(0, "+1 "));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("+14155552671");
+        (await page.Locator("#history tbody tr").CountAsync()).Should().Be(2);
+        await TabToAsync(page, "form[action$='/opt-out'] textarea");
+        await page.Keyboard.TypeAsync("called support on 3 Dec, asked to stop");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Suppressed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-lookup.png"), FullPage = true });
+
+        (await host.HistoryAsync(Person)).Last().Evidence.Note.Should().Be("called support on 3 Dec, asked to stop (recorded by agent.smith in the dashboard)");
+        consoleErrors.Should().BeEmpty("the dashboard breaks no Content-Security-Policy rule");
+    }
+
+    [SkippableFact]
+    public async Task A_form_posted_from_another_site_changes_nothing()
+    {
+        var chromium = Chromium.Require();
+        await using var host = await DashboardHost.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" } });
+        (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/numbers?account=acme&number=%2B14155552671").ToString()))!.Status.Should().Be(200);
+
+        // Another site's page (here a blank one) holds a form that posts to the dashboard, with no token of its own.
+        await page.GotoAsync("about:blank");
+        await page.SetContentAsync($"""
+            <form method="post" action="{new Uri(host.BaseAddress, "/secure-admin/numbers/opt-out")}">
+            <input name="account" value="acme"><input name="number" value="+14155552671"><input name="note" value="forged"><button id="go">go</button></form>
+            """);
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#go"), r => r.Url.EndsWith("/numbers/opt-out", StringComparison.Ordinal));
+
+        response.Status.Should().Be(400);
+        await page.WaitForLoadStateAsync();
+        (await page.ContentAsync()).Should().Contain("antiforgery check failed");
+        (await host.IsSuppressedAsync(Person)).Should().BeFalse();
+    }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 40 times).</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.Locator(selector).EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached {selector}: it cannot be used with the keyboard.");
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SmsOptOut.AspNetCore.Tests.Support;
+
+/// <summary>
+/// A landing host with the dashboard mapped twice: <c>/optout-admin</c> without a policy (local requests only) and
+/// <c>/secure-admin</c> behind <c>RequireAuthorization()</c>, signed in through a test scheme that takes the user's
+/// name from a header; behind forwarded headers, so a test can come from another address.
+/// </summary>
+internal static class DashboardHost
+{
+    public const string UserHeader = "X-Test-User";
+
+    public static Task<LandingHost> StartAsync() => LandingHost.StartAsync(
+        pipeline: app =>
+        {
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(LandingHost.Account));
+            app.MapSmsOptOutDashboard("/secure-admin", o => o.Accounts.Add(LandingHost.Account)).RequireAuthorization();
+        },
+        services: services =>
+        {
+            services.AddAntiforgery();
+            services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
+            services.AddAuthorization();
+        });
+
+    /// <summary>A test sign-in: the user named in a header.</summary>
+    private sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string SchemeName = "Test";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(Request.Headers[UserHeader].ToString() is { Length: > 0 } name
+                ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName)), SchemeName))
+                : AuthenticateResult.NoResult());
+    }
+}
