@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -13,6 +16,7 @@ using SmsOptOut.Providers;
 //   GET/POST /sms/inbound/{provider}   each configured provider's webhooks (Twilio, SmsTo, Telnyx, Plivo, Vonage sections)
 //   POST /sms/inbound/json             any gateway, with the shared secret (when Inbound:SharedSecret is set)
 //   GET /health                        the storage answers, owed webhooks are not overdue, none dead-lettered
+//   GET /optout-admin                  the dashboard, behind a demo sign-in at /demo-login (replace it with your own)
 // On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
@@ -57,6 +61,11 @@ if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
     telemetry.UseOtlpExporter();
 }
 
+// The dashboard sits behind cookie sign-in; this demo signs anyone in who presses the button — use your real sign-in.
+builder.Services.AddAntiforgery();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o => o.LoginPath = "/demo-login");
+builder.Services.AddAuthorization();
+
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
@@ -68,7 +77,18 @@ app.MapSmsOptOut(o =>
     o.InboundAccount = new AccountId("demo");
     o.InboundSharedSecret = builder.Configuration["Inbound:SharedSecret"];
 });
-app.MapGet("/", () => Results.Text("SmsOptOut sample: open the link printed at start-up."));
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(new AccountId("demo"))).RequireAuthorization();
+app.MapGet("/demo-login", () => Results.Content(
+    "<!doctype html><title>Demo sign-in</title><form method=\"post\"><button>Sign in as demo-admin</button></form>", "text/html"));
+app.MapPost("/demo-login", async context =>
+{
+    var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "demo-admin")], CookieAuthenticationDefaults.AuthenticationScheme));
+    await context.SignInAsync(user);
+    context.Response.Redirect(context.Request.Query["ReturnUrl"].FirstOrDefault() is { } back && back.StartsWith('/') ? back : "/optout-admin/");
+}).DisableAntiforgery();
+app.MapGet("/", () => Results.Text("SmsOptOut sample: open the link printed at start-up, or the dashboard at /optout-admin."));
 app.MapHealthChecks("/health");
 
 await app.StartAsync();

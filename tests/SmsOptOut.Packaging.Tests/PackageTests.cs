@@ -164,6 +164,7 @@ public sealed partial class PackageTests : IDisposable
         }
 
         answers.Should().Contain("health: Healthy", System.Net.HttpStatusCode.OK, "the health checks come from the SmsOptOut.HealthChecks package");
+        answers.Should().Contain("dashboard, signed in with its chart", System.Net.HttpStatusCode.OK, "the dashboard comes from the SmsOptOut.AspNetCore package");
     }
 
     public void Dispose()

@@ -48,6 +48,16 @@ internal static class WebApiSample
             using var health = await client.GetAsync("/health");
             answers["health: " + await health.Content.ReadAsStringAsync()] = health.StatusCode;
 
+            // The dashboard: refused to the anonymous (sent to the sign-in), shown after the demo sign-in.
+            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() })
+            {
+                BaseAddress = client.BaseAddress,
+            };
+            answers["dashboard, anonymous"] = (await browser.GetAsync("/optout-admin/")).StatusCode;
+            answers["demo sign-in"] = (await browser.PostAsync("/demo-login", null)).StatusCode;
+            using var dashboard = await browser.GetAsync("/optout-admin/");
+            answers["dashboard, signed in" + ((await dashboard.Content.ReadAsStringAsync()).Contains("id=\"chart\"", StringComparison.Ordinal) ? " with its chart" : string.Empty)] = dashboard.StatusCode;
+
             return (Text(), answers);
         }
         catch (TimeoutException)

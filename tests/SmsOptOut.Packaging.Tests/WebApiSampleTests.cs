@@ -21,6 +21,9 @@ public sealed class WebApiSampleTests
 
         answers["bandwidth"].Should().Be(HttpStatusCode.NotFound, "no such provider is registered");
         answers.Should().Contain("health: Healthy", HttpStatusCode.OK, "the sample maps the SmsOptOut health checks at /health");
+        answers["dashboard, anonymous"].Should().Be(HttpStatusCode.Redirect, "the dashboard sends the anonymous to the sign-in");
+        answers["demo sign-in"].Should().Be(HttpStatusCode.Redirect);
+        answers.Should().Contain("dashboard, signed in with its chart", HttpStatusCode.OK);
         output.Should().Contain("/sms/inbound/smsto?secret=<SmsTo:CallbackSecret>");
     }
 }
