@@ -131,11 +131,7 @@ internal sealed partial class PostgreSqlStorage
     /// <summary>Probes a slice in the database, for sets too large to hold in memory: one statement, one snapshot per half.</summary>
     private async Task<int> FilterRegistryRangeAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
     {
-        var values = new long[numbers.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (long)numbers.Span[i].Value;
-        }
+        var values = Values(numbers.Span);
 
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

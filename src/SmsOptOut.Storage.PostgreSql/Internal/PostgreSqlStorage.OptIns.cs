@@ -106,11 +106,7 @@ internal sealed partial class PostgreSqlStorage
             return;
         }
 
-        var values = new long[numbers.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (long)numbers.Span[i].Value;
-        }
+        var values = Values(numbers.Span);
 
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
+using SmsOptOut.Numbers;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
@@ -33,6 +34,18 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    /// <summary>The numbers as the <c>bigint[]</c> a statement unnests.</summary>
+    private static long[] Values(ReadOnlySpan<PhoneNumber> numbers)
+    {
+        var values = new long[numbers.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (long)numbers[i].Value;
+        }
+
+        return values;
+    }
 
     private static void Add(NpgsqlCommand command, object? value) => command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
 
