@@ -14,7 +14,8 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the dashboard under <paramref name="prefix"/>: an overview (opt-outs and opt-ins per day as a chart and a
     /// table, webhooks owed and dead letters) and a number lookup (suppression, consent log with evidence, opt-in) with
-    /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name. Without
+    /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
+    /// webhooks (backlog, callback URL check, dead letters with replay, a test event). Without
     /// an authorization policy on the returned group it answers only requests from this machine; add one with
     /// <c>.RequireAuthorization(…)</c>. Forms are POST only and antiforgery-checked; pages carry a CSP without script.
     /// </summary>
@@ -59,6 +60,10 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         // Antiforgery is checked by the handler itself, so the host need not add UseAntiforgery().
         group.MapPost("/numbers/opt-out", context => pages.ActAsync(context, ConsentKind.OptOut)).DisableAntiforgery();
         group.MapPost("/numbers/opt-in", context => pages.ActAsync(context, ConsentKind.OptIn)).DisableAntiforgery();
+        var webhooks = new WebhookPages(pages, routes, services.GetRequiredService<TimeProvider>(), logger);
+        group.MapGet("/webhooks", webhooks.ShowAsync);
+        group.MapPost("/webhooks/replay", webhooks.ReplayAsync).DisableAntiforgery();
+        group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
         return group;
     }
 }

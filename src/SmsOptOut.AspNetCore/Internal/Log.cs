@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Warning, "Dashboard: refused a request from {Remote}: no authorization policy, and only local requests are answered without one")]
     public static partial void DashboardRemoteRefused(ILogger logger, string remote);
+
+    [LoggerMessage(2006, LogLevel.Information, "Dashboard: {Count} dead letters of account {Account} replayed by {User}")]
+    public static partial void DashboardReplay(ILogger logger, int count, string account, string user);
 }

@@ -18,7 +18,8 @@ internal static class DashboardHost
 {
     public const string UserHeader = "X-Test-User";
 
-    public static Task<LandingHost> StartAsync() => LandingHost.StartAsync(
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null) => LandingHost.StartAsync(
+        core: core,
         pipeline: app =>
         {
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });

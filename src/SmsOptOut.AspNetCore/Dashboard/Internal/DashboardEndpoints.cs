@@ -20,6 +20,8 @@ namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, TimeProvider time, ILogger logger)
 {
     public const int MaxNoteLength = 500;
+
+    public string Title => options.Title;
     private static readonly int[] Periods = [7, 30, 90];
 
     public async Task OverviewAsync(HttpContext context)
@@ -82,24 +84,15 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
     /// <summary>Records an opt-out or opt-in the person asked a member of staff for, with the note and who recorded it.</summary>
     public async Task ActAsync(HttpContext context, ConsentKind kind)
     {
-        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-        try
+        if (await CheckFormAsync(context).ConfigureAwait(false) is not { } form || AccountOf(form) is not { } account)
         {
-            await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form is stale or did not come from this dashboard (antiforgery check failed); nothing was changed. Open the number again and retry.")
-                .ConfigureAwait(false);
             return;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        var account = options.Accounts.FirstOrDefault(a => a.Value == form["account"].ToString());
         var note = form["note"].ToString().Trim();
-        if (account.Value is null || !PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _))
+        if (!PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form names no account of this dashboard, or no number in E.164 form; nothing was changed.").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form names no number in E.164 form; nothing was changed.").ConfigureAwait(false);
             return;
         }
 
@@ -109,7 +102,7 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             return;
         }
 
-        var user = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "an unauthenticated local user";
+        var user = UserOf(context);
         var request = new ConsentRequest(account, number, OptOutSource.Api) { Evidence = new ConsentEvidence { Note = $"{note} (recorded by {user} in the dashboard)" } };
         var optOut = context.RequestServices.GetRequiredService<IOptOutService>();
         var result = kind == ConsentKind.OptOut
@@ -119,6 +112,40 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = routes.Lookup(account, number.ToString());
     }
+
+    /// <summary>The form of a POST after its antiforgery check; otherwise writes the refusal and returns null.</summary>
+    public async Task<IFormCollection?> CheckFormAsync(HttpContext context)
+    {
+        try
+        {
+            await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form is stale or did not come from this dashboard (antiforgery check failed); nothing was changed. Open the page again and retry.")
+                .ConfigureAwait(false);
+            return null;
+        }
+
+        return await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The account a form names, if the dashboard shows it (a refusal is written otherwise, by the caller's next step).</summary>
+    public AccountId? AccountOf(IFormCollection form) => options.Accounts.Cast<AccountId?>().FirstOrDefault(a => a!.Value.Value == form["account"].ToString());
+
+    /// <summary>A POST form to <paramref name="action"/> with the antiforgery token and the account.</summary>
+    public static string Form(HttpContext context, string action, AccountId account, string inner)
+    {
+        var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        return new StringBuilder("<form method=\"post\" action=\"").Append(Html.Encode(action)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"").Append(Html.Encode(token.FormFieldName)).Append("\" value=\"").Append(Html.Encode(token.RequestToken ?? string.Empty)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
+            .Append(inner).Append("</form>").ToString();
+    }
+
+    /// <summary>Who is acting: the signed-in user's name.</summary>
+    public static string UserOf(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "an unauthenticated local user";
 
     private async Task AppendNumberAsync(HttpContext context, StringBuilder body, AccountId account, PhoneNumber number)
     {
@@ -141,15 +168,12 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         }
 
         body.Append("</tbody></table></section>");
-        var token = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         foreach (var (action, label, css) in new[] { ("opt-out", "Opt out", " class=\"danger\""), ("opt-in", "Opt in again", string.Empty) })
         {
-            body.Append("<section><h2>").Append(label).Append(" on the person's request</h2><form method=\"post\" action=\"").Append(Html.Encode(routes.Action(action))).Append("\">")
-                .Append("<input type=\"hidden\" name=\"").Append(Html.Encode(token.FormFieldName)).Append("\" value=\"").Append(Html.Encode(token.RequestToken ?? string.Empty)).Append("\">")
-                .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
-                .Append("<input type=\"hidden\" name=\"number\" value=\"").Append(Html.Encode(number.ToString())).Append("\">")
-                .Append(CultureInfo.InvariantCulture, $"<label>Note (required: why, at whose request)<textarea name=\"note\" required maxlength=\"{MaxNoteLength}\" rows=\"2\" cols=\"60\"></textarea></label> ")
-                .Append("<button type=\"submit\"").Append(css).Append('>').Append(label).Append("</button></form></section>");
+            body.Append("<section><h2>").Append(label).Append(" on the person's request</h2>").Append(Form(context, routes.Action(action), account,
+                "<input type=\"hidden\" name=\"number\" value=\"" + Html.Encode(number.ToString()) + "\">" +
+                $"<label>Note (required: why, at whose request)<textarea name=\"note\" required maxlength=\"{MaxNoteLength}\" rows=\"2\" cols=\"60\"></textarea></label> " +
+                "<button type=\"submit\"" + css + ">" + label + "</button>")).Append("</section>");
         }
     }
 
@@ -183,15 +207,15 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
     }
 
     /// <summary>The account asked for, if the dashboard shows it; the first account when none is asked for.</summary>
-    private AccountId? Account(HttpContext context)
+    public AccountId? Account(HttpContext context)
     {
         var asked = context.Request.Query["account"].ToString();
         return asked.Length == 0 ? options.Accounts[0] : options.Accounts.Cast<AccountId?>().FirstOrDefault(a => a!.Value.Value == asked);
     }
 
-    private Task UnknownAccountAsync(HttpContext context) =>
+    public Task UnknownAccountAsync(HttpContext context) =>
         RefuseAsync(context, StatusCodes.Status404NotFound, "This dashboard shows no such account.");
 
-    private Task RefuseAsync(HttpContext context, int status, string message) =>
+    public Task RefuseAsync(HttpContext context, int status, string message) =>
         DashboardPage.WriteAsync(context, routes, options.Title, "Error", options.Accounts[0], $"<section><p class=\"error\" id=\"error\">{Html.Encode(message)}</p></section>", status);
 }

@@ -14,4 +14,8 @@ internal sealed class DashboardRoutes(string prefix)
         $"{Prefix}/numbers?account={Uri.EscapeDataString(account.Value)}" + (number is null ? string.Empty : $"&number={Uri.EscapeDataString(number)}");
 
     public string Action(string action) => $"{Prefix}/numbers/{action}";
+
+    public string Webhooks(AccountId account) => $"{Prefix}/webhooks?account={Uri.EscapeDataString(account.Value)}";
+
+    public string WebhookAction(string action) => $"{Prefix}/webhooks/{action}";
 }
