@@ -79,6 +79,32 @@ public sealed partial class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task From_the_lookup_the_access_report_downloads_and_an_erasure_keeps_the_number_suppressed()
+    {
+        await _host.Services.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword)
+        {
+            Evidence = new ConsentEvidence { MessageText = "STOP please" },
+        });
+        var lookup = await GetAsync("/secure-admin/numbers?account=acme&number=%2B14155552671", user: "agent.smith");
+        var (token, cookie) = Antiforgery(lookup, await lookup.Content.ReadAsStringAsync());
+
+        var access = await GetAsync("/secure-admin/numbers/access?account=acme&number=%2B14155552671", user: "agent.smith");
+        var noReference = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", user: "agent.smith");
+        var erase = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", user: "agent.smith", extra: [new("requestId", "ticket-42")]);
+        var report = await GetAsync("/secure-admin/report?account=acme", user: "agent.smith");
+
+        access.StatusCode.Should().Be(HttpStatusCode.OK);
+        access.Content.Headers.ContentDisposition!.FileName!.Trim('"').Should().Be("access-acme-2671.json");
+        (await access.Content.ReadAsStringAsync()).Should().Contain("STOP please");
+        noReference.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        erase.StatusCode.Should().Be(HttpStatusCode.SeeOther);
+        erase.Headers.Location!.ToString().Should().EndWith("&erased=ticket-42");
+        (await _host.IsSuppressedAsync(Person)).Should().BeTrue("an erased number stays suppressed");
+        (await _host.HistoryAsync(Person)).Should().BeEmpty();
+        (await report.Content.ReadAsStringAsync()).Should().Contain("This account has no report settings");
+    }
+
+    [Fact]
     public async Task A_form_post_without_the_antiforgery_token_changes_nothing()
     {
         using var forged = new HttpRequestMessage(HttpMethod.Post, "/optout-admin/numbers/opt-out")
@@ -148,11 +174,12 @@ public sealed partial class DashboardTests : IAsyncLifetime
         return _host.Client.SendAsync(request);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, string note, string? user = null, string? forwardedFor = null)
+    private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, string note, string? user = null, string? forwardedFor = null,
+        KeyValuePair<string, string>[]? extra = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", "acme"), new("number", Person.ToString()), new("note", note)]),
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", "acme"), new("number", Person.ToString()), new("note", note), .. extra ?? []]),
         };
         request.Headers.Add("Cookie", cookie);
         Identify(request, user, forwardedFor);

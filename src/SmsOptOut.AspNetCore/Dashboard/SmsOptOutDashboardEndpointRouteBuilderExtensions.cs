@@ -15,7 +15,8 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// Maps the dashboard under <paramref name="prefix"/>: an overview (opt-outs and opt-ins per day as a chart and a
     /// table, webhooks owed and dead letters) and a number lookup (suppression, consent log with evidence, opt-in) with
     /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
-    /// webhooks (backlog, callback URL check, dead letters with replay, a test event). Without
+    /// webhooks (backlog, callback URL check, dead letters with replay, a test event); erasure and access export from the
+    /// lookup; and the next unsubscription report as it will be sent. Without
     /// an authorization policy on the returned group it answers only requests from this machine; add one with
     /// <c>.RequireAuthorization(…)</c>. Forms are POST only and antiforgery-checked; pages carry a CSP without script.
     /// </summary>
@@ -64,6 +65,10 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         group.MapGet("/webhooks", webhooks.ShowAsync);
         group.MapPost("/webhooks/replay", webhooks.ReplayAsync).DisableAntiforgery();
         group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
+        var privacy = new PrivacyPages(pages, routes, logger);
+        group.MapGet("/numbers/access", privacy.AccessAsync);
+        group.MapPost("/numbers/erase", privacy.EraseAsync).DisableAntiforgery();
+        group.MapGet("/report", privacy.ReportAsync);
         return group;
     }
 }

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Information, "Dashboard: {Count} dead letters of account {Account} replayed by {User}")]
     public static partial void DashboardReplay(ILogger logger, int count, string account, string user);
+
+    [LoggerMessage(2007, LogLevel.Information, "Dashboard: the access report of {MaskedNumber} in account {Account} downloaded by {User}")]
+    public static partial void DashboardAccess(ILogger logger, string maskedNumber, string account, string user);
+
+    [LoggerMessage(2008, LogLevel.Information, "Dashboard: a number was erased from account {Account} by {User}, request {RequestId}: {Events} events deleted")]
+    public static partial void DashboardErasure(ILogger logger, string account, string requestId, string user, int events);
 }

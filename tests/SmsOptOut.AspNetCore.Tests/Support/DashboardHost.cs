@@ -19,7 +19,12 @@ internal static class DashboardHost
     public const string UserHeader = "X-Test-User";
 
     public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null) => LandingHost.StartAsync(
-        core: core,
+        core: o =>
+        {
+            // Erasure keeps suppressions under keyed pseudonyms.
+            o.DataProtection.PseudonymKeys.Add(new SmsOptOut.Privacy.PseudonymKey { Id = 1, Secret = Convert.ToBase64String(new byte[32]) });
+            core?.Invoke(o);
+        },
         pipeline: app =>
         {
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });

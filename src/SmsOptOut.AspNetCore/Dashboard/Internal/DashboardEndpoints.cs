@@ -168,6 +168,16 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         }
 
         body.Append("</tbody></table></section>");
+        if (context.Request.Query["erased"].ToString() is { Length: > 0 } erased)
+        {
+            body.Append("<section><p id=\"notice\" role=\"status\">").Append(Html.Encode($"Erased (request {erased}): the number stays suppressed under a pseudonym; its log and evidence are gone.")).Append("</p></section>");
+        }
+
+        body.Append("<section><h2>The person's data</h2><p><a id=\"access\" href=\"").Append(Html.Encode(routes.Access(account, number.ToString())))
+            .Append("\">Download the access report (JSON)</a></p>").Append(Form(context, routes.Action("erase"), account,
+                "<input type=\"hidden\" name=\"number\" value=\"" + Html.Encode(number.ToString()) + "\">" +
+                "<label>Request reference (a ticket id; no phone number)<input name=\"requestId\" required maxlength=\"200\"></label> " +
+                "<button type=\"submit\" class=\"danger\">Erase this number</button>")).Append("</section>");
         foreach (var (action, label, css) in new[] { ("opt-out", "Opt out", " class=\"danger\""), ("opt-in", "Opt in again", string.Empty) })
         {
             body.Append("<section><h2>").Append(label).Append(" on the person's request</h2>").Append(Form(context, routes.Action(action), account,

@@ -15,6 +15,10 @@ internal sealed class DashboardRoutes(string prefix)
 
     public string Action(string action) => $"{Prefix}/numbers/{action}";
 
+    public string Report(AccountId account) => $"{Prefix}/report?account={Uri.EscapeDataString(account.Value)}";
+
+    public string Access(AccountId account, string number) => $"{Prefix}/numbers/access?account={Uri.EscapeDataString(account.Value)}&number={Uri.EscapeDataString(number)}";
+
     public string Webhooks(AccountId account) => $"{Prefix}/webhooks?account={Uri.EscapeDataString(account.Value)}";
 
     public string WebhookAction(string action) => $"{Prefix}/webhooks/{action}";

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmsOptOut.AspNetCore.Internal;
+using SmsOptOut.Numbers;
+using SmsOptOut.Privacy;
+using SmsOptOut.Reports;
+
+namespace SmsOptOut.AspNetCore.Dashboard.Internal;
+
+/// <summary>The data-protection actions of the lookup (access export, erasure) and the report preview.</summary>
+internal sealed class PrivacyPages(DashboardEndpoints pages, DashboardRoutes routes, ILogger logger)
+{
+    /// <summary>The access report (GDPR Art. 15) of a number, as a JSON download.</summary>
+    public async Task AccessAsync(HttpContext context)
+    {
+        if (pages.Account(context) is not { } account)
+        {
+            await pages.UnknownAccountAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!PhoneNumber.TryParse(context.Request.Query["number"].ToString(), null, out var number, out _))
+        {
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, "The access report needs a number in E.164 form.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"access-{account.Value}-{number.Value.ToString(CultureInfo.InvariantCulture)[^4..]}.json\"";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        Log.DashboardAccess(logger, number.ToMaskedString(), account.Value, DashboardEndpoints.UserOf(context));
+        await context.RequestServices.GetRequiredService<IDataSubjectService>().WriteAccessReportAsync(account, number, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Erases a number from the account (GDPR Art. 17): it stays suppressed under a pseudonym.</summary>
+    public async Task EraseAsync(HttpContext context)
+    {
+        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not { } form || pages.AccountOf(form) is not { } account)
+        {
+            return;
+        }
+
+        var requestId = form["requestId"].ToString().Trim();
+        if (!PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _) || requestId.Length == 0)
+        {
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, "An erasure needs the number and the request's reference (a ticket id); nothing was erased.").ConfigureAwait(false);
+            return;
+        }
+
+        var user = DashboardEndpoints.UserOf(context);
+        ErasureResult result;
+        try
+        {
+            result = await context.RequestServices.GetRequiredService<IDataSubjectService>()
+                .EraseAsync(new ErasureRequest(number, requestId, $"erased in the dashboard by {user}") { Account = account }, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, e.Message + " Nothing was erased.").ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            // No pseudonym key, or a storage without erasure: say so instead of failing with 500.
+            await pages.RefuseAsync(context, StatusCodes.Status409Conflict, e.Message + " Nothing was erased.").ConfigureAwait(false);
+            return;
+        }
+
+        Log.DashboardErasure(logger, account.Value, requestId, user, result.Records.Sum(r => r.Events));
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = routes.Lookup(account, number.ToString()) + "&erased=" + Uri.EscapeDataString(requestId);
+    }
+
+    /// <summary>The next unsubscription report as it will be sent: recipients, subject, text, and the SMS.</summary>
+    public async Task ReportAsync(HttpContext context)
+    {
+        if (pages.Account(context) is not { } account)
+        {
+            await pages.UnknownAccountAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var preview = await context.RequestServices.GetRequiredService<IUnsubscriptionReporter>().PreviewAsync(account, context.RequestAborted).ConfigureAwait(false);
+        var body = preview is null
+            ? "<h1>Next report</h1><section><p id=\"no-report\">This account has no report settings: no unsubscription report is sent.</p></section>"
+            : "<h1>Next report</h1><section>" +
+              string.Create(CultureInfo.InvariantCulture, $"<p id=\"report-counts\">{preview.OptOuts:N0} opt-outs and {preview.OptIns:N0} opt-ins since the last report.</p>") +
+              "<p>To: " + Html.Encode(string.Join(", ", preview.Email.To)) + "<br>Subject: <b>" + Html.Encode(preview.Email.Subject) + "</b></p><pre id=\"report-text\">" +
+              Html.Encode(preview.Email.TextBody) + "</pre><h2>By SMS</h2><pre id=\"report-sms\">" + Html.Encode(preview.Sms) + "</pre></section>";
+        await DashboardPage.WriteAsync(context, routes, pages.Title, "Next report", account, body).ConfigureAwait(false);
+    }
+}
