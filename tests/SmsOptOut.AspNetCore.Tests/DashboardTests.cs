@@ -68,7 +68,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         var optOut = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "called support, asked to stop", user: "agent.smith");
 
         lookup.StatusCode.Should().Be(HttpStatusCode.OK);
-        page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide").And.Contain("STOP &lt;now&gt;");
+        page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide.").And.Contain("STOP &lt;now&gt;");
         noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await noNote.Content.ReadAsStringAsync()).Should().Contain("A note of 1 to 500 characters is required");
         optOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
@@ -102,6 +102,8 @@ public sealed partial class DashboardTests : IAsyncLifetime
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue("an erased number stays suppressed");
         (await _host.HistoryAsync(Person)).Should().BeEmpty();
         (await report.Content.ReadAsStringAsync()).Should().Contain("This account has no report settings");
+        var before = await lookup.Content.ReadAsStringAsync();
+        before.Should().Contain("<ul id=\"scopes\"><li>the whole account: since ").And.Contain(", by keyword</li>");
     }
 
     [Fact]

@@ -9,7 +9,10 @@ using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.AspNetCore.Tests;
 
-/// <summary>The dashboard's webhooks page over Kestrel, with the account's callback on a local receiver: backlog, URL check, dead letters replayed, a test event.</summary>
+/// <summary>
+/// The dashboard's webhooks page over Kestrel, with the account's callback on a local receiver: backlog, URL check, a
+/// dead letter replayed and then delivered to the receiver, a test event.
+/// </summary>
 public sealed partial class DashboardWebhookTests : IAsyncLifetime
 {
     private readonly HttpListener _receiver = new();
@@ -78,6 +81,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         var nothing = await PostAsync("/secure-admin/webhooks/replay", token, cookie, []);
         var test = await PostAsync("/secure-admin/webhooks/test", token, cookie, []);
         var counts = await _host.Outbox.CountAsync(LandingHost.Account);
+        var delivered = await _host.Services.GetRequiredService<IOptOutWebhookDispatcher>().DeliverPendingNowAsync(LandingHost.Account);
 
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         html.Should().Contain("<div id=\"dead\"><b>2</b>dead letters</div>").And.Contain("allowed by the SSRF rules").And.Contain("HTTP 500 from the receiver");
@@ -88,7 +92,9 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         counts.Should().Match<OutboxCounts>(c => c.DeadLettered == 1 && c.Pending == 1);
         test.StatusCode.Should().Be(HttpStatusCode.OK);
         (await test.Content.ReadAsStringAsync()).Should().Contain("The test event was delivered: 200");
-        _received.Should().ContainSingle().Which.Should().Be("POST /hooks");
+        delivered.Should().Be(1, "the replayed dead letter is due again");
+        _received.Should().Equal(["POST /hooks", "POST /hooks"], "the test event, then the replayed webhook, reached the receiver");
+        (await _host.Outbox.CountAsync(LandingHost.Account)).Should().Match<OutboxCounts>(c => c.DeadLettered == 1 && c.Pending == 0 && c.Delivered == 1);
     }
 
     /// <summary>Opts the numbers out (each owes a webhook) and dead-letters their webhooks as a dispatcher would after its last retry.</summary>

@@ -152,8 +152,28 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         var services = context.RequestServices;
         var suppressed = await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(account, number, null, context.RequestAborted).ConfigureAwait(false);
         body.Append("<section><h2>").Append(Html.Encode(number.ToString())).Append("</h2><p id=\"state\">")
-            .Append(suppressed ? "Suppressed: no message of this account reaches this number." : "Not suppressed account-wide (a list may still suppress it: see the log).")
+            .Append(suppressed ? "Suppressed: no message of this account reaches this number." : "Not suppressed account-wide.")
             .Append("</p>");
+        if (services.GetService<Privacy.IDataSubjectStore>() is { } subjects)
+        {
+            try
+            {
+                var scopes = await subjects.GetSuppressionsAsync(account, number, context.RequestAborted).ConfigureAwait(false);
+                body.Append("<ul id=\"scopes\">");
+                foreach (var scope in scopes)
+                {
+                    body.Append("<li>").Append(Html.Encode(scope.List is { } list ? $"list {list.Value}" : "the whole account"))
+                        .Append(CultureInfo.InvariantCulture, $": since {scope.Since:yyyy-MM-dd HH:mm} UTC, by {DailyChart.Describe(scope.Source)}</li>");
+                }
+
+                body.Append("</ul>");
+            }
+            catch (NotSupportedException)
+            {
+                // A storage without erasure and access support: the account-wide state above is what there is.
+            }
+        }
+
         if (services.GetService<IOptInStore>() is { } optIns && await optIns.GetAsync(account, number, context.RequestAborted).ConfigureAwait(false) is { } record)
         {
             body.Append("<p id=\"opt-in\">Opt-in: ").Append(record.Level.ToString()).Append(record.LevelAt is { } at ? $" since {at:yyyy-MM-dd HH:mm} UTC" : string.Empty).Append("</p>");
