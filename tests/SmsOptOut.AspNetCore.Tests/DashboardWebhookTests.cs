@@ -95,6 +95,9 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         delivered.Should().Be(1, "the replayed dead letter is due again");
         _received.Should().Equal(["POST /hooks", "POST /hooks"], "the test event, then the replayed webhook, reached the receiver");
         (await _host.Outbox.CountAsync(LandingHost.Account)).Should().Match<OutboxCounts>(c => c.DeadLettered == 1 && c.Pending == 0 && c.Delivered == 1);
+        var after = await (await _client.GetAsync("/secure-admin/webhooks?account=acme")).Content.ReadAsStringAsync();
+        Regex.Matches(after, "<tr><td>[^<]+</td><td>(delivered|dead letter|failed, retrying)</td>").Select(m => m.Groups[1].Value)
+            .Should().Equal(["delivered", "dead letter"], "recent deliveries: the replayed one delivered last, the other still dead");
     }
 
     /// <summary>Opts the numbers out (each owes a webhook) and dead-letters their webhooks as a dispatcher would after its last retry.</summary>

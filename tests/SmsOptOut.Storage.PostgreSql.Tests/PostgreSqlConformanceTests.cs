@@ -51,3 +51,5 @@ public sealed class PostgreSqlDeferredSendStoreTests(PostgreSqlStorageFixture fi
 public sealed class PostgreSqlHeldMessageSharingTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlConsentStatisticsTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlWebhookDeliveryHistoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<PostgreSqlStorageFixture>(fixture);

@@ -51,3 +51,5 @@ public sealed class RedisDeferredSendStoreTests(RedisStorageFixture fixture) : S
 public sealed class RedisHeldMessageSharingTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisConsentStatisticsTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisWebhookDeliveryHistoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<RedisStorageFixture>(fixture);

@@ -35,3 +35,5 @@ public sealed class DictionarySendLedgerTests(DictionaryStorageFixture f) : SmsO
 public sealed class DictionaryDeferredSendStoreTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<DictionaryStorageFixture>(f);
 
 public sealed class DictionaryConsentStatisticsTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<DictionaryStorageFixture>(fixture);
+
+public sealed class DictionaryWebhookDeliveryHistoryTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<DictionaryStorageFixture>(fixture);

@@ -51,3 +51,5 @@ public sealed class SqliteDeferredSendStoreTests(SqliteStorageFixture fixture) :
 public sealed class SqliteHeldMessageSharingTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.HeldMessageSharingTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteConsentStatisticsTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteWebhookDeliveryHistoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<SqliteStorageFixture>(fixture);

@@ -211,5 +211,9 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (account, day)
             );
             """),
+        (12, """
+            -- The dashboard's recent deliveries: an account's attempted messages by their last attempt.
+            CREATE INDEX ix_webhook_outbox_attempted ON {0}.webhook_outbox (account, last_attempt_at DESC) WHERE last_attempt_at IS NOT NULL;
+            """),
     ];
 }

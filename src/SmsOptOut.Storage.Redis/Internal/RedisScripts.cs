@@ -299,6 +299,10 @@ internal static class RedisScripts
         redis.call('HSET', key, 'state', state, 'attempts', attempts, 'next', nextTicks, 'last', lastTicks)
         redis.call('HDEL', key, 'owner', 'leaseexp')
         if err == '' then redis.call('HDEL', key, 'error') else redis.call('HSET', key, 'error', string.sub(err, 2)) end
+        -- The account's most recent attempts (the dashboard's recent deliveries), the newest 500 kept.
+        local recent = root .. ':a:' .. current[3] .. ':recent'
+        redis.call('ZADD', recent, lastMs, id)
+        redis.call('ZREMRANGEBYRANK', recent, 0, -501)
         if state == '0' then
           redis.call('ZADD', root .. ':due', nextMs, id)
         else

@@ -32,6 +32,33 @@ internal sealed partial class RedisStorage
                 Milliseconds(attempt.NextAttemptAt), Milliseconds(attempt.AttemptedAt), attempt.Error is null ? string.Empty : "~" + attempt.Error]).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>From the account's <c>recent</c> set (kept by <see cref="RedisScripts.RecordAttempt"/>); ids whose message is gone (erased, cleaned up) are dropped from it.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecent(account, limit);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var recent = AccountKey(account.Value) + ":recent";
+        var messages = new List<OutboxMessage>(limit);
+        foreach (var id in await database.SortedSetRangeByRankAsync(recent, order: Order.Descending).ConfigureAwait(false))
+        {
+            if (messages.Count == limit)
+            {
+                break;
+            }
+
+            if (await FindAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                messages.Add(message);
+            }
+            else
+            {
+                await database.SortedSetRemoveAsync(recent, id).ConfigureAwait(false);
+            }
+        }
+
+        return messages;
+    }
+
     public async Task<OutboxMessage?> FindAsync(string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageId);

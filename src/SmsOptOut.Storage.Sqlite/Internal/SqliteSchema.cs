@@ -229,5 +229,9 @@ internal static class SqliteSchema
                 WHERE account = OLD.account AND day = OLD.recorded_at / 864000000000 AND kind = OLD.kind AND source = OLD.source;
             END;
             """),
+        (12, """
+            -- The dashboard's recent deliveries: an account's attempted messages by their last attempt.
+            CREATE INDEX ix_webhook_outbox_attempted ON webhook_outbox (account, last_attempt_at) WHERE last_attempt_at IS NOT NULL;
+            """),
     ];
 }

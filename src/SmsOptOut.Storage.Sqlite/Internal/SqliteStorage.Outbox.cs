@@ -68,6 +68,27 @@ internal sealed partial class SqliteStorage
         }
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecent(account, limit);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null,
+                $"SELECT {OutboxColumns} FROM webhook_outbox WHERE account = $account AND last_attempt_at IS NOT NULL ORDER BY last_attempt_at DESC LIMIT $limit;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$limit", limit);
+            var messages = new List<OutboxMessage>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(ReadMessage(reader));
+            }
+
+            return messages;
+        }
+    }
+
     public async IAsyncEnumerable<OutboxMessage> GetDeadLettersAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

@@ -26,6 +26,7 @@ public static class SmsOptOutBuilderExtensions
         {
             services.AddSingleton<InMemoryWebhookOutbox>();
             services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
+            services.AddSingleton<IWebhookDeliveryHistory>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
             services.AddSingleton<InMemorySuppressionStore>();
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
             services.AddSingleton<InMemoryLinkTokenStore>();

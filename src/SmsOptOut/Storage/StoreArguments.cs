@@ -359,6 +359,23 @@ public static class StoreArguments
         }
     }
 
+    /// <summary>The most recent attempts one call may return.</summary>
+    public const int MaxRecentAttempts = 500;
+
+    /// <summary>Checks the arguments of <see cref="Webhooks.IWebhookDeliveryHistory.GetRecentAttemptsAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="limit">The most messages to return.</param>
+    /// <exception cref="ArgumentException">The account is default.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to <see cref="MaxRecentAttempts"/>.</exception>
+    public static void ValidateRecent(AccountId account, int limit)
+    {
+        ValidateAccount(account);
+        if (limit is < 1 or > MaxRecentAttempts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Expected a limit from 1 to {MaxRecentAttempts}.");
+        }
+    }
+
     /// <summary>The most messages one claim may take.</summary>
     public const int MaxClaim = 1_000;
 

@@ -53,6 +53,16 @@ internal sealed partial class DictionaryStorage
         }
     }
 
+    public Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecent(account, limit);
+        lock (_gate)
+        {
+            IReadOnlyList<OutboxMessage> recent = [.. _outbox.Values.Where(m => m.Account == account && m.LastAttemptAt.HasValue).OrderByDescending(m => m.LastAttemptAt!.Value).Take(limit)];
+            return Task.FromResult(recent);
+        }
+    }
+
     public IAsyncEnumerable<OutboxMessage> GetDeadLettersAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

@@ -20,7 +20,7 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore, ISendLedger, IDeferredSendStore
+    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";

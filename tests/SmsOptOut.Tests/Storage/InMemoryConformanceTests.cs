@@ -52,3 +52,5 @@ public sealed class InMemoryDeferredSendStoreTests(InMemoryStorageFixture fixtur
     : SmsOptOut.Storage.ConformanceTests.Sending.DeferredSendStoreTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryConsentStatisticsTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryWebhookDeliveryHistoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<InMemoryStorageFixture>(fixture);

@@ -10,8 +10,8 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
 /// <summary>
-/// The webhooks page: what the account owes and since when, its callback URL and the SSRF check, its dead letters with
-/// replay (one, selected, all), and a signed test event. A dead letter is shown by its ids and error, never its payload
+/// The webhooks page: what the account owes and since when, its callback URL and the SSRF check, its recent deliveries
+/// (state, attempts, how long after the opt-out), its dead letters with replay (selected or all), and a signed test event. A dead letter is shown by its ids and error, never its payload
 /// (which holds the number).
 /// </summary>
 internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes routes, TimeProvider time, ILogger logger)
@@ -79,7 +79,7 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
         var overdue = counts.OldestDueAt is { } due ? time.GetUtcNow() - due : (TimeSpan?)null;
         body.Append("<section><div class=\"totals\">")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"pending\"><b>{counts.Pending:N0}</b>owed</div>")
-            .Append(CultureInfo.InvariantCulture, $"<div id=\"oldest\"><b>{(overdue is { } age && age > TimeSpan.Zero ? Age(age) : "—")}</b>oldest due for</div>")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"oldest\"><b>{(overdue is { } age && age > TimeSpan.FromMinutes(1) ? Age(age) : "—")}</b>oldest due for</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"delivered\"><b>{counts.Delivered:N0}</b>delivered (kept)</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"dead\"><b>{counts.DeadLettered:N0}</b>dead letters</div></div></section>");
 
@@ -96,7 +96,31 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
                 .Append(DashboardEndpoints.Form(context, routes.WebhookAction("test"), account, "<button type=\"submit\">Send a test event</button>"));
         }
 
-        body.Append("</section><section><h2>Dead letters</h2>");
+        body.Append("</section>");
+        if (services.GetService<IWebhookDeliveryHistory>() is { } history)
+        {
+            var recent = await history.GetRecentAttemptsAsync(account, 50, context.RequestAborted).ConfigureAwait(false);
+            body.Append("<section><h2>Recent deliveries</h2>");
+            if (recent.Count == 0)
+            {
+                body.Append("<p id=\"no-recent\">No attempt yet.</p>");
+            }
+            else
+            {
+                body.Append("<table id=\"recent\"><thead><tr><th>last attempt (UTC)</th><th>state</th><th class=\"n\">attempts</th><th class=\"n\">after the opt-out</th><th>last error</th><th>event</th></tr></thead><tbody>");
+                foreach (var m in recent)
+                {
+                    body.Append(CultureInfo.InvariantCulture, $"<tr><td>{m.LastAttemptAt:yyyy-MM-dd HH:mm:ss}</td><td>{State(m.State)}</td><td class=\"n\">{m.Attempts}</td><td class=\"n\">{Age(m.LastAttemptAt!.Value - m.CreatedAt)}</td><td>")
+                        .Append(Html.Encode(m.LastError ?? "—")).Append("</td><td><code>").Append(Html.Encode(m.EventId)).Append("</code></td></tr>");
+                }
+
+                body.Append("</tbody></table>");
+            }
+
+            body.Append("</section>");
+        }
+
+        body.Append("<section><h2>Dead letters</h2>");
         var dead = new List<OutboxMessage>();
         await foreach (var message in dispatcher.GetDeadLettersAsync(account, context.RequestAborted).ConfigureAwait(false))
         {
@@ -133,5 +157,12 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
     }
 
     private static string Age(TimeSpan age) =>
-        age.TotalDays >= 1 ? $"{age.TotalDays:N0} d" : age.TotalHours >= 1 ? $"{age.TotalHours:N0} h" : $"{Math.Max(1, age.TotalMinutes):N0} min";
+        age.TotalDays >= 1 ? $"{age.TotalDays:N0} d" : age.TotalHours >= 1 ? $"{age.TotalHours:N0} h" : age.TotalMinutes >= 1 ? $"{age.TotalMinutes:N0} min" : $"{Math.Max(0, age.TotalSeconds):N0} s";
+
+    private static string State(OutboxMessageState state) => state switch
+    {
+        OutboxMessageState.Delivered => "delivered",
+        OutboxMessageState.DeadLettered => "dead letter",
+        _ => "failed, retrying",
+    };
 }

@@ -5,7 +5,7 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Storage.InMemory;
 
 /// <summary>The webhook outbox of the in-memory storage, behind one lock. Not durable.</summary>
-internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
+internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore, IWebhookDeliveryHistory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, OutboxMessage> _messages = new(StringComparer.Ordinal);
@@ -113,6 +113,16 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore
         lock (_gate)
         {
             return Task.FromResult(_messages.GetValueOrDefault(messageId));
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRecent(account, limit);
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(
+                [.. _messages.Values.Where(m => m.Account == account && m.LastAttemptAt is not null).OrderByDescending(m => m.LastAttemptAt).Take(limit)]);
         }
     }
 
