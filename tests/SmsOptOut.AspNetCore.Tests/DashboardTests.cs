@@ -48,7 +48,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         Bar(page, "bar", today).Should().Be(4, "three keyword opt-outs and one through the API today");
         Bar(page, "bar", today.AddDays(-2)).Should().Be(1);
         Bar(page, "bar-in", today).Should().Be(0);
-        page.Should().Contain("<div id=\"opt-outs\"><b>5</b>opt-outs in 7 days</div>").And.Contain("<div id=\"webhooks-owed\"><b>1</b>webhooks owed</div>", "only the opt-out through the service owes a webhook");
+        page.Should().Contain("<div id=\"suppressed\"><b>5</b>suppressions now</div>").And.Contain("<div id=\"opt-outs\"><b>5</b>opt-outs in 7 days</div>").And.Contain("<div id=\"webhooks-owed\"><b>1</b>webhooks owed</div>", "only the opt-out through the service owes a webhook");
         page.Should().Contain($"<tr data-day=\"{today:yyyy-MM-dd}\"><td>{today:yyyy-MM-dd}</td><td class=\"n\">0</td><td class=\"n\">3</td><td class=\"n\">1</td>");
     }
 

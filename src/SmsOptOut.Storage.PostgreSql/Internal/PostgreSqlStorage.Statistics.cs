@@ -70,5 +70,17 @@ internal sealed partial class PostgreSqlStorage
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    public async Task<long> CountSuppressedAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, "SELECT count(*) FROM {schema}.suppressions WHERE account = $1;");
+            Add(command, account.Value);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

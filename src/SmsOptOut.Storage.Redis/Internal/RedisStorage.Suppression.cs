@@ -192,6 +192,14 @@ internal sealed partial class RedisStorage
         }
     }
 
+    /// <summary>The size of the account's sorted set of suppressions: one call.</summary>
+    public async Task<long> CountSuppressedAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        return await database.SortedSetLengthAsync(AccountKey(account.Value) + ":supz").ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressedAsync(AccountId account, SuppressionCursor after, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidatePage(account, limit);

@@ -3,7 +3,7 @@ using SmsOptOut.Reports;
 
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
-/// <summary>Daily counts from <c>consent_daily</c>, which triggers keep with the consent log: one index range per query.</summary>
+/// <summary>Daily counts from <c>consent_daily</c>, which triggers keep with the consent log: one index range per query; and the count of current suppressions.</summary>
 internal sealed partial class SqliteStorage
 {
     public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
@@ -27,6 +27,23 @@ internal sealed partial class SqliteStorage
             }
 
             return counts;
+        }
+    }
+
+    public async Task<long> CountSuppressedAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return 0;
+            }
+
+            using var command = SqliteDatabase.Command(connection, null, "SELECT count(*) FROM suppressions WHERE account_id = $account;");
+            command.Parameters.AddWithValue("$account", accountId);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
 internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, IDisposable
+    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter, IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;

@@ -15,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
     /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
     /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> or
-    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/>, <see cref="SmsOptOut.Reports.IConsentStatisticsStore"/>, <see cref="IWebhookDeliveryHistory"/> or
+    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/>, <see cref="SmsOptOut.Reports.IConsentStatisticsStore"/>, <see cref="IWebhookDeliveryHistory"/>, <see cref="ISuppressionCounter"/> or
     /// <see cref="SmsOptOut.Storage.IStorageSchema"/> is registered as that too.
     /// </summary>
     /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
@@ -59,6 +59,11 @@ public static class StorageServiceCollectionExtensions
         if (typeof(SmsOptOut.Reports.IConsentStatisticsStore).IsAssignableFrom(typeof(TStorage)))
         {
             services.AddSingleton<SmsOptOut.Reports.IConsentStatisticsStore>(static sp => (SmsOptOut.Reports.IConsentStatisticsStore)sp.GetRequiredService<TStorage>());
+        }
+
+        if (typeof(ISuppressionCounter).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<ISuppressionCounter>(static sp => (ISuppressionCounter)sp.GetRequiredService<TStorage>());
         }
 
         if (typeof(IWebhookDeliveryHistory).IsAssignableFrom(typeof(TStorage)))

@@ -17,4 +17,10 @@ public interface IConsentStatistics
     /// <returns>One entry per day, kind and source with events, by day, then kind, then source; erased events are not counted.</returns>
     /// <exception cref="ArgumentException">The account is default, or the range is reversed or longer than 366 days.</exception>
     Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default);
+
+    /// <summary>How many suppressions <paramref name="account"/> holds now: one per number and scope, as <c>ISuppressionStore.GetSuppressedAsync</c> lists them.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the count.</param>
+    /// <returns>The count; from the store in one call where it can (<c>ISuppressionCounter</c>), else by paging.</returns>
+    Task<long> CountSuppressedAsync(AccountId account, CancellationToken cancellationToken = default);
 }

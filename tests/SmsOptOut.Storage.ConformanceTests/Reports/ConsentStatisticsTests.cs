@@ -66,6 +66,24 @@ public abstract class ConsentStatisticsTests<TFixture>(TFixture fixture) : Stora
     }
 
     [SkippableFact]
+    public virtual async Task Current_suppressions_are_counted_per_number_and_scope_as_the_store_lists_them()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        await ApplyAsync(store, Acme, now, OptOutSource.Keyword, 4, first: 700);
+        await store.Suppression.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(800), now, Newsletter) with { Scope = SuppressionScope.List }, []);
+        await store.Suppression.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(700), now), []);
+        await ApplyAsync(store, Globex, now, OptOutSource.Keyword, 2, first: 900);
+
+        var count = await Statistics(store).CountSuppressedAsync(Acme);
+
+        count.Should().Be(4, "three account-wide and one list suppression; the opt-in lifted one");
+        count.Should().Be((await store.Suppression.GetSuppressedAsync(Acme, SmsOptOut.Suppression.SuppressionCursor.Start, 100)).Count);
+        (await Statistics(store).CountSuppressedAsync(Globex)).Should().Be(2);
+        (await Statistics(store).CountSuppressedAsync(new AccountId("nobody"))).Should().Be(0);
+    }
+
+    [SkippableFact]
     public virtual async Task A_bad_range_is_refused_naming_it()
     {
         await using var store = Fixture.CreateStore();

@@ -38,12 +38,14 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         var from = today.AddDays(1 - days);
         var counts = await services.GetRequiredService<IConsentStatistics>().CountByDayAsync(account, from, today, context.RequestAborted).ConfigureAwait(false);
         var outbox = await services.GetRequiredService<IWebhookOutboxStore>().CountAsync(account, context.RequestAborted).ConfigureAwait(false);
+        var suppressed = await services.GetRequiredService<IConsentStatistics>().CountSuppressedAsync(account, context.RequestAborted).ConfigureAwait(false);
         var optOuts = counts.Where(c => c.Kind == ConsentKind.OptOut).Sum(c => c.Count);
         var optIns = counts.Where(c => c.Kind == ConsentKind.OptIn).Sum(c => c.Count);
 
         var body = new StringBuilder(8_192).Append("<h1>Overview</h1><section>").Append(Picker(account, days)).Append("</section><section><div class=\"totals\">")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-outs\"><b>{optOuts:N0}</b>opt-outs in {days} days</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-ins\"><b>{optIns:N0}</b>opt-ins</div>")
+            .Append(CultureInfo.InvariantCulture, $"<div id=\"suppressed\"><b>{suppressed:N0}</b>suppressions now</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"webhooks-owed\"><b>{outbox.Pending:N0}</b>webhooks owed</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"dead-letters\"><b>{outbox.DeadLettered:N0}</b>dead letters</div>")
             .Append("</div></section><section><h2>Per day (UTC)</h2>").Append(DailyChart.Render(counts, from, today)).Append("</section>");

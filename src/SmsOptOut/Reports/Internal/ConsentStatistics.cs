@@ -5,8 +5,29 @@ using SmsOptOut.Suppression;
 namespace SmsOptOut.Reports.Internal;
 
 /// <summary>Daily counts from the adapter's <see cref="IConsentStatisticsStore"/> when it has one, else from the consent log.</summary>
-internal sealed class ConsentStatistics(ISuppressionStore log, IConsentStatisticsStore? store = null) : IConsentStatistics
+internal sealed class ConsentStatistics(ISuppressionStore log, IConsentStatisticsStore? store = null, ISuppressionCounter? counter = null) : IConsentStatistics
 {
+    public async Task<long> CountSuppressedAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        if (counter is not null)
+        {
+            return await counter.CountSuppressedAsync(account, cancellationToken).ConfigureAwait(false);
+        }
+
+        var count = 0L;
+        var after = SuppressionCursor.Start;
+        IReadOnlyList<SuppressedNumber> page;
+        do
+        {
+            page = await log.GetSuppressedAsync(account, after, StoreArguments.MaxPageSize, cancellationToken).ConfigureAwait(false);
+            count += page.Count;
+            after = page.Count > 0 ? page[^1].Cursor : after;
+        }
+        while (page.Count == StoreArguments.MaxPageSize);
+        return count;
+    }
+
     public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateDays(account, from, through);
