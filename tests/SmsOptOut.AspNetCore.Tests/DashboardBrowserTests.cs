@@ -90,6 +90,39 @@ public sealed class DashboardBrowserTests
     }
 
     [SkippableFact]
+    public async Task An_agent_replays_a_dead_letter_and_the_receiver_gets_it()
+    {
+        var chromium = Chromium.Require();
+        await using var receiver = new LocalReceiver();
+        await using var host = await DashboardHost.StartAsync(o =>
+        {
+            o.Webhooks.CallbackUrl = receiver.Url;
+            o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true;
+        });
+        var dead = await DeadLetters.CreateAsync(host, PhoneNumber.Parse("+14155552681"), PhoneNumber.Parse("+14155552682"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" },
+        });
+
+        await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/webhooks?account=acme").ToString());
+        (await page.Locator("#dead-letters tbody tr").CountAsync()).Should().Be(2);
+        await page.Locator($"input[name='id'][value='{dead[0]}']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Replay the selected" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("1 dead letter(s) requeued");
+        await host.Services.GetRequiredService<SmsOptOut.Webhooks.IOptOutWebhookDispatcher>().DeliverPendingNowAsync(LandingHost.Account);
+        await page.ReloadAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder(), "dashboard-webhooks.png"), FullPage = true });
+
+        receiver.Received.Should().Equal(["POST /hooks"], "the replayed webhook reached the receiver");
+        (await page.Locator("#dead-letters tbody tr").CountAsync()).Should().Be(1);
+        (await page.Locator("#recent tbody tr").First.InnerTextAsync()).Should().Contain("delivered");
+    }
+
+    [SkippableFact]
     public async Task A_form_posted_from_another_site_changes_nothing()
     {
         var chromium = Chromium.Require();

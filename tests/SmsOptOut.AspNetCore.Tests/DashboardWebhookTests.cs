@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.AspNetCore.Tests.Support;
@@ -15,45 +14,16 @@ namespace SmsOptOut.AspNetCore.Tests;
 /// </summary>
 public sealed partial class DashboardWebhookTests : IAsyncLifetime
 {
-    private readonly HttpListener _receiver = new();
-    private readonly List<string> _received = [];
+    private LocalReceiver _receiver = null!;
     private LandingHost _host = null!;
     private HttpClient _client = null!;
-    private Task _receiving = Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        _receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _receiver.Start();
-        _receiving = Task.Run(async () =>
-        {
-            while (_receiver.IsListening)
-            {
-                try
-                {
-                    var context = await _receiver.GetContextAsync();
-                    lock (_received)
-                    {
-                        _received.Add(context.Request.HttpMethod + " " + context.Request.Url!.AbsolutePath);
-                    }
-
-                    context.Response.StatusCode = 200;
-                    context.Response.Close();
-                }
-                catch (HttpListenerException)
-                {
-                    return;
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-            }
-        });
+        _receiver = new LocalReceiver();
         _host = await DashboardHost.StartAsync(o =>
         {
-            o.Webhooks.CallbackUrl = new Uri($"http://127.0.0.1:{port}/hooks");
+            o.Webhooks.CallbackUrl = _receiver.Url;
             o.Webhooks.DangerouslyAllowLoopbackAndHttpForTesting = true;
         });
         _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _host.BaseAddress };
@@ -64,9 +34,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
     {
         _client.Dispose();
         await _host.DisposeAsync();
-        _receiver.Stop();
-        _receiver.Close();
-        await _receiving;
+        await _receiver.DisposeAsync();
     }
 
     [Fact]
@@ -93,7 +61,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         test.StatusCode.Should().Be(HttpStatusCode.OK);
         (await test.Content.ReadAsStringAsync()).Should().Contain("The test event was delivered: 200");
         delivered.Should().Be(1, "the replayed dead letter is due again");
-        _received.Should().Equal(["POST /hooks", "POST /hooks"], "the test event, then the replayed webhook, reached the receiver");
+        _receiver.Received.Should().Equal(["POST /hooks", "POST /hooks"], "the test event, then the replayed webhook, reached the receiver");
         (await _host.Outbox.CountAsync(LandingHost.Account)).Should().Match<OutboxCounts>(c => c.DeadLettered == 1 && c.Pending == 0 && c.Delivered == 1);
         var after = await (await _client.GetAsync("/secure-admin/webhooks?account=acme")).Content.ReadAsStringAsync();
         Regex.Matches(after, "<tr><td>[^<]+</td><td>(delivered|dead letter|failed, retrying)</td>").Select(m => m.Groups[1].Value)
@@ -101,22 +69,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
     }
 
     /// <summary>Opts the numbers out (each owes a webhook) and dead-letters their webhooks as a dispatcher would after its last retry.</summary>
-    private async Task<List<string>> DeadLettersAsync(params PhoneNumber[] numbers)
-    {
-        foreach (var number in numbers)
-        {
-            await _host.Services.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(LandingHost.Account, number, OptOutSource.Keyword));
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var claimed = await _host.Outbox.ClaimDueAsync("test", now.AddMinutes(1), TimeSpan.FromMinutes(5), 10);
-        foreach (var message in claimed)
-        {
-            (await _host.Outbox.RecordAttemptAsync(new OutboxAttempt(message.Id, "test", OutboxMessageState.DeadLettered, 8, now, now, "HTTP 500 from the receiver"))).Should().BeTrue();
-        }
-
-        return [.. claimed.Select(m => m.Id)];
-    }
+    private Task<List<string>> DeadLettersAsync(params PhoneNumber[] numbers) => DeadLetters.CreateAsync(_host, numbers);
 
     private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, KeyValuePair<string, string>[] fields)
     {
@@ -126,13 +79,6 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         };
         request.Headers.Add("Cookie", cookie);
         return _client.SendAsync(request);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
