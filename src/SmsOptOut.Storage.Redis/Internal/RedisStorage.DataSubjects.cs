@@ -41,7 +41,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateErasure(number, pseudonym, record);
         var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var counts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Erase, values:
+        var counts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Erase, keys: _routing, values:
         [
             _root, record.Account.Value, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
             pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
@@ -153,7 +153,7 @@ internal sealed partial class RedisStorage
                         continue;
                     }
 
-                    var replaced = (int)await database.ScriptEvaluateAsync(RedisScripts.ReplaceEvent, values:
+                    var replaced = (int)await database.ScriptEvaluateAsync(RedisScripts.ReplaceEvent, keys: _routing, values:
                     [
                         accountKey + ":evd", members[i], documents[i], RedisStoredEvent.Serialize(e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) }),
                         accountKey + ":hist:" + e.Number.Value.ToString(CultureInfo.InvariantCulture),

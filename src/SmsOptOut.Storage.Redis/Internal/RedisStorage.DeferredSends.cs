@@ -19,14 +19,14 @@ internal sealed partial class RedisStorage
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
-        await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Add, values: [.. arguments]).ConfigureAwait(false);
+        await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Add, keys: _routing, values: [.. arguments]).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DeferredSend>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var fields = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Claim, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false))!;
+        var fields = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Claim, keys: _routing, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false))!;
         var claimed = new List<DeferredSend>(fields.Length / 5);
         for (var i = 0; i + 4 < fields.Length; i += 5)
         {
@@ -41,21 +41,21 @@ internal sealed partial class RedisStorage
     {
         ArgumentNullException.ThrowIfNull(ids);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Complete, values: [_root, .. ids.Select(id => (RedisValue)id)]).ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Complete, keys: _routing, values: [_root, .. ids.Select(id => (RedisValue)id)]).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Delete,
+        return (int)await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Delete, keys: _routing,
             values: [_root, account.Value, number.Value.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
     }
 
     async Task<IReadOnlyList<AccountId>> IDeferredSendStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var accounts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Accounts,
+        var accounts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDeferredSendScripts.Accounts, keys: _routing,
             values: [_root, number.Value.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false))!;
         return [.. accounts.Select(a => new AccountId((string)a!))];
     }

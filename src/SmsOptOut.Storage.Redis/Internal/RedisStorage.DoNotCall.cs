@@ -38,7 +38,7 @@ internal sealed partial class RedisStorage
                 await write.ExecuteAsync().ConfigureAwait(false);
             }
 
-            var count = (long)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Swap, values:
+            var count = (long)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Swap, keys: _routing, values:
                 [_root, Scope(account), id, dataDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Ticks(importedAt)]).ConfigureAwait(false);
             return new DoNotCallRegistryInfo(account, dataDate, importedAt, count);
         }
@@ -68,7 +68,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateRegistry(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Remove, values: [_root, Scope(account)]).ConfigureAwait(false) == 1;
+        return (int)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Remove, keys: _routing, values: [_root, Scope(account)]).ConfigureAwait(false) == 1;
     }
 
     async Task<int> IDoNotCallRegistryStore.FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
@@ -129,7 +129,7 @@ internal sealed partial class RedisStorage
             values[i + 2] = numbers.Span[i].Value;
         }
 
-        var hits = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Filter, values: values).ConfigureAwait(false))!;
+        var hits = (RedisResult[])(await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Filter, keys: _routing, values: values).ConfigureAwait(false))!;
         var count = 0;
         for (var i = 0; i < hits.Length; i++)
         {

@@ -10,7 +10,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateReply(account, number, quietPeriod);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordReply,
+        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordReply, keys: _routing,
             values: [AccountKey(account.Value) + ":reply", number.Value.ToString(CultureInfo.InvariantCulture), Ticks(now), Ticks(now - quietPeriod), _root + ":accts", account.Value]).ConfigureAwait(false) == 1;
     }
 }

@@ -32,7 +32,7 @@ internal sealed partial class RedisStorage
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var taken = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.AddTokens, values: [.. arguments]).ConfigureAwait(false))!;
+        var taken = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.AddTokens, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
         return taken.Length == 0 ? [] : Array.ConvertAll(taken, r => (string)r!);
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class RedisStorage
         var total = 0;
         while (true)
         {
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.DeleteExpiredTokens,
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.DeleteExpiredTokens, keys: _routing,
                 values: [_root, Milliseconds(now), DeleteChunk]).ConfigureAwait(false))!;
             total += (int)result[1];
             if ((int)result[0] < DeleteChunk)

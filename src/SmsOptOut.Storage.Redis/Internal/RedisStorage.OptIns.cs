@@ -13,7 +13,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (int)await database.ScriptEvaluateAsync(RedisOptInScripts.SaveRequest, values:
+        var result = (int)await database.ScriptEvaluateAsync(RedisOptInScripts.SaveRequest, keys: _routing, values:
         [
             .. OptInKey(account, number), Ticks(request.RequestedAt), Ticks(request.ExpiresAt), ConsentEvidenceJson.Serialize(request.Evidence) ?? string.Empty,
             Ticks(request.RequestedAt - resendAfter), Milliseconds(request.ExpiresAt),
@@ -26,7 +26,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = await database.ScriptEvaluateAsync(RedisOptInScripts.Confirm, values:
+        var result = await database.ScriptEvaluateAsync(RedisOptInScripts.Confirm, keys: _routing, values:
             [.. OptInKey(account, number), Ticks(now), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false);
         return result.IsNull ? null : ReadOptIn(account, number, ((RedisResult[])result!).Select(r => (RedisValue)r).ToArray());
     }
@@ -36,7 +36,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.RecordOptIn, values:
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.RecordOptIn, keys: _routing, values:
             [.. OptInKey(account, number), Ticks(at), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false) == 1;
     }
 
@@ -44,7 +44,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Revoke, values: OptInKey(account, number)).ConfigureAwait(false) == 1;
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Revoke, keys: _routing, values: OptInKey(account, number)).ConfigureAwait(false) == 1;
     }
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
@@ -85,7 +85,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Purge, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Purge, keys: _routing, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false);
     }
 
     private RedisValue[] OptInKey(AccountId account, PhoneNumber number) => [_root, account.Value, number.Value.ToString(CultureInfo.InvariantCulture)];

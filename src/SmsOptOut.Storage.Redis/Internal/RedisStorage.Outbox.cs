@@ -11,7 +11,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateClaim(owner, lease, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Claim,
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Claim, keys: _routing,
             values: [_root, Milliseconds(now), Ticks(now), Ticks(now + lease), Milliseconds(now + lease), owner, limit]).ConfigureAwait(false))!;
         var claimed = new List<OutboxMessage>(result.Length / 2);
         for (var i = 0; i < result.Length; i += 2)
@@ -27,7 +27,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.Validate(attempt);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordAttempt,
+        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordAttempt, keys: _routing,
             values: [_root, attempt.MessageId, attempt.LeaseOwner, (int)attempt.State, attempt.Attempts, Ticks(attempt.NextAttemptAt), Ticks(attempt.AttemptedAt),
                 Milliseconds(attempt.NextAttemptAt), Milliseconds(attempt.AttemptedAt), attempt.Error is null ? string.Empty : "~" + attempt.Error]).ConfigureAwait(false) == 1;
     }
@@ -87,7 +87,7 @@ internal sealed partial class RedisStorage
         var arguments = new List<RedisValue> { _root, account.Value, Ticks(now), Milliseconds(now), messageIds is null ? "all" : "some" };
         arguments.AddRange((messageIds ?? []).Select(id => (RedisValue)id));
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.Replay, values: [.. arguments]).ConfigureAwait(false);
+        return (int)await database.ScriptEvaluateAsync(RedisScripts.Replay, keys: _routing, values: [.. arguments]).ConfigureAwait(false);
     }
 
     public async Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -102,7 +102,7 @@ internal sealed partial class RedisStorage
         var (made, skip) = (0, 0);
         while (true)
         {
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.MakeDue,
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.MakeDue, keys: _routing,
                 values: [_root, Milliseconds(now), Ticks(now), account?.Value ?? string.Empty, skip, DeleteChunk]).ConfigureAwait(false))!;
             var (chunkMade, scanned) = ((int)result[0], (int)result[1]);
             made += chunkMade;
@@ -135,7 +135,7 @@ internal sealed partial class RedisStorage
         var total = 0;
         while (true)
         {
-            var deleted = (int)await database.ScriptEvaluateAsync(RedisScripts.DeleteDelivered,
+            var deleted = (int)await database.ScriptEvaluateAsync(RedisScripts.DeleteDelivered, keys: _routing,
                 values: [_root, Milliseconds(deliveredBefore), DeleteChunk]).ConfigureAwait(false);
             total += deleted;
             if (deleted < DeleteChunk)

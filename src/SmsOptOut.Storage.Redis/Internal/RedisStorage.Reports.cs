@@ -37,7 +37,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateClaim(account, owner, lease);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var claimed = await database.ScriptEvaluateAsync(RedisScripts.ClaimReport, values:
+        var claimed = await database.ScriptEvaluateAsync(RedisScripts.ClaimReport, keys: _routing, values:
             [_root + ":rclaims", account.Value, owner, Ticks(now + lease), Ticks(now)]).ConfigureAwait(false);
         return (long)claimed == 1;
     }

@@ -64,7 +64,7 @@ internal sealed partial class RedisStorage
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var results = (RedisResult[])(await database.ScriptEvaluateAsync(ReserveScript, values: [.. arguments]).ConfigureAwait(false))!;
+        var results = (RedisResult[])(await database.ScriptEvaluateAsync(ReserveScript, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
         var count = 0;
         for (var i = 0; i < results.Length; i++)
         {

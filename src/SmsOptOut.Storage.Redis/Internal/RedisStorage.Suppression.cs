@@ -141,7 +141,7 @@ internal sealed partial class RedisStorage
     /// <summary>The account's pseudonymous suppressions at their version, or <see langword="null"/> when there are too many to hold.</summary>
     private async Task<ErasedSuppressionCache.Snapshot?> LoadErasedAsync(IDatabase database, string accountKey)
     {
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.LoadErased, values: [accountKey, ErasedSuppressionCache.MaxHeld]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.LoadErased, keys: _routing, values: [accountKey, ErasedSuppressionCache.MaxHeld]).ConfigureAwait(false))!;
         if (result.Length == 1)
         {
             return null;
@@ -287,7 +287,7 @@ internal sealed partial class RedisStorage
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Apply, values: [.. arguments]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Apply, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
         return Array.ConvertAll(result, r => (ConsentApplyStatus)(int)r);
     }
 

@@ -18,6 +18,12 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     private readonly RedisStorageOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
     private readonly string _root;
+
+    /// <summary>
+    /// Passed as the one key of every script: every key carries the prefix's hash tag, so on a Redis Cluster the script
+    /// is sent to the node that owns that slot (a script sent elsewhere fails with "non local key").
+    /// </summary>
+    private readonly RedisKey[] _routing;
     private readonly NumberPseudonyms _pseudonyms;
     private readonly int[] _configuredKeys;
     private readonly ErasedSuppressionCache _erased;
@@ -35,6 +41,7 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
         _registrySets = new RegistrySetCache(_options.MaxCachedRegistryNumbers);
         _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
         _root = "{" + _options.KeyPrefix + "}";
+        _routing = [_root];
         _connection = new Lazy<Task<IConnectionMultiplexer>>(async () => _options.Connection
             ?? await ConnectionMultiplexer.ConnectAsync(_options.Configuration!).ConfigureAwait(false));
     }

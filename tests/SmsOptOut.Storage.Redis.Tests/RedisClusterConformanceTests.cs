@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.DoNotCall;
+using SmsOptOut.Storage.ConformanceTests.Keywords;
+using SmsOptOut.Storage.ConformanceTests.Links;
+using SmsOptOut.Storage.ConformanceTests.OptIn;
+using SmsOptOut.Storage.ConformanceTests.Privacy;
+using SmsOptOut.Storage.ConformanceTests.Reports;
+using SmsOptOut.Storage.ConformanceTests.Sending;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.ConformanceTests.Suppression;
+using SmsOptOut.Storage.ConformanceTests.Webhooks;
+
+namespace SmsOptOut.Storage.Redis.Tests;
+
+/// <summary>
+/// The Redis adapter on a real three-master Redis Cluster: one key prefix per test store, so the stores' hash tags
+/// land on different masters, and each script must reach the master that owns its slot. Every suite the common
+/// contract calls for; the durability, crash and multi-process suites run on the single node.
+/// </summary>
+public sealed class RedisClusterFixture : StorageFixture
+{
+    public string Configuration { get; private set; } = string.Empty;
+
+    public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
+        builder.UseRedis(o =>
+        {
+            o.Configuration = Configuration;
+            o.KeyPrefix = isolationKey;
+        });
+
+    public override async Task InitializeAsync()
+    {
+        var cluster = await RedisCluster.GetAsync();
+        UnavailableReason = cluster.UnavailableReason;
+        Configuration = cluster.Configuration;
+    }
+}
+
+public sealed class RedisClusterConformanceGuard : ConformanceSuiteGuard<RedisClusterFixture>;
+
+public sealed class RedisClusterSuppressionStoreTests(RedisClusterFixture fixture) : SuppressionStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterLinkTokenStoreTests(RedisClusterFixture fixture) : LinkTokenStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterKeywordReplyLedgerTests(RedisClusterFixture fixture) : KeywordReplyLedgerTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterWebhookOutboxStoreTests(RedisClusterFixture fixture) : WebhookOutboxStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterReportCursorStoreTests(RedisClusterFixture fixture) : ReportCursorStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterDataSubjectStoreTests(RedisClusterFixture fixture) : DataSubjectStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterDoNotCallRegistryStoreTests(RedisClusterFixture fixture) : DoNotCallRegistryStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterOptInStoreTests(RedisClusterFixture fixture) : OptInStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterDoubleOptInFlowTests(RedisClusterFixture fixture) : DoubleOptInFlowTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterSendLedgerTests(RedisClusterFixture fixture) : SendLedgerTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterDeferredSendStoreTests(RedisClusterFixture fixture) : DeferredSendStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterConsentStatisticsTests(RedisClusterFixture fixture) : ConsentStatisticsTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterWebhookDeliveryHistoryTests(RedisClusterFixture fixture) : WebhookDeliveryHistoryTests<RedisClusterFixture>(fixture);
