@@ -50,11 +50,7 @@ internal sealed class RedisServer
             info.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ServerProcess.StartDrained(info);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try

@@ -16,6 +16,17 @@ internal static class ServerProcess
 
     public static bool IsRoot => Environment.UserName == "root";
 
+    /// <summary>Starts a server whose output is read and dropped, so it never blocks on a full pipe.</summary>
+    public static Process StartDrained(ProcessStartInfo info)
+    {
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>Runs a command to completion; returns its exit code and combined output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
     {

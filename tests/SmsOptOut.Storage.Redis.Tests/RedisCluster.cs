@@ -52,11 +52,7 @@ internal sealed class RedisCluster
                 info.ArgumentList.Add(argument);
             }
 
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = ServerProcess.StartDrained(info);
             processes.Add(process);
         }
 
