@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests;
 using SmsOptOut.Storage.ConformanceTests.DoNotCall;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
@@ -9,17 +10,27 @@ using SmsOptOut.Storage.ConformanceTests.Sending;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
+using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
 /// <summary>
 /// The Redis adapter on a real three-master Redis Cluster: one key prefix per test store, so the stores' hash tags
 /// land on different masters, and each script must reach the master that owns its slot. Every suite the common
-/// contract calls for; the durability, crash and multi-process suites run on the single node.
+/// contract calls for, and the shared ones — two instances, and worker processes contending for writes and outbox claims
+/// and dispatching webhooks (one killed midway). The durability and crash suites run on the single node (this cluster
+/// keeps no AOF).
 /// </summary>
 public sealed class RedisClusterFixture : StorageFixture
 {
     public string Configuration { get; private set; } = string.Empty;
+
+    /// <summary>Shared (instances and worker processes reach the same cluster); not durable: the test cluster keeps no AOF.</summary>
+    public override StorageCapabilities Capabilities => StorageCapabilities.Shared;
+
+    public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
+
+    public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => Configuration = settings["configuration"];
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>
@@ -63,3 +74,15 @@ public sealed class RedisClusterDeferredSendStoreTests(RedisClusterFixture fixtu
 public sealed class RedisClusterConsentStatisticsTests(RedisClusterFixture fixture) : ConsentStatisticsTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterWebhookDeliveryHistoryTests(RedisClusterFixture fixture) : WebhookDeliveryHistoryTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterSharingTests(RedisClusterFixture fixture) : SharingTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterPseudonymKeyTests(RedisClusterFixture fixture) : PseudonymKeyTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterMultiInstanceDispatchTests(RedisClusterFixture fixture, ITestOutputHelper output)
+    : MultiInstanceDispatchTests<RedisClusterFixture>(fixture, output);
+
+public sealed class RedisClusterFrequencyCapSharingTests(RedisClusterFixture fixture) : FrequencyCapSharingTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterHeldMessageSharingTests(RedisClusterFixture fixture) : HeldMessageSharingTests<RedisClusterFixture>(fixture);
+
