@@ -123,17 +123,18 @@ internal sealed class InboundSmsProcessor(
             return null;
         }
 
-        var evidence = Request(message, options).Evidence;
+        var request = Request(message, options);
+        var evidence = request.Evidence;
         if (ConfirmationWords.IsConfirmation(message.Body, options.DoubleOptIn)
             && await optIns.TryConfirmAsync(message, evidence, cancellationToken).ConfigureAwait(false) is { } confirmed)
         {
-            var request = Request(message, options) with
+            var lift = request with
             {
                 Scope = SuppressionScope.Account,
                 List = null,
                 Evidence = evidence with { Note = $"Double opt-in confirmed; requested {confirmed.Request!.RequestedAt:O}" },
             };
-            var lifted = await optOut.OptInAsync(request, cancellationToken).ConfigureAwait(false);
+            var lifted = await optOut.OptInAsync(lift, cancellationToken).ConfigureAwait(false);
             return new InboundSmsResult(match) { OptIn = confirmed, Consent = lifted, Reply = options.DoubleOptIn.ConfirmedReply };
         }
 
