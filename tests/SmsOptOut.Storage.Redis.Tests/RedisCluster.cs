@@ -5,70 +5,82 @@ using SmsOptOut.Tests.Infrastructure;
 namespace SmsOptOut.Storage.Redis.Tests;
 
 /// <summary>
-/// A throwaway Redis Cluster of three masters for the test run, from the machine's redis-server and redis-cli
-/// (<c>cluster-enabled yes</c>, <c>redis-cli --cluster create</c>), on free ports, killed when the process exits.
+/// A throwaway Redis Cluster for the test run, from the machine's redis-server and redis-cli (<c>cluster-enabled
+/// yes</c>, <c>redis-cli --cluster create</c>), on free ports, killed when the process exits: three masters, with one
+/// replica each when asked for.
 /// </summary>
 internal sealed class RedisCluster
 {
-    private static readonly Lazy<Task<RedisCluster>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<RedisCluster>> Shared = new(() => StartAsync(replicas: 0));
+    private static readonly Lazy<Task<RedisCluster>> Replicated = new(() => StartAsync(replicas: 1));
 
-    private RedisCluster(string configuration, string? unavailable)
+    private readonly Dictionary<int, Process> _nodes;
+
+    private RedisCluster(string configuration, string? unavailable, string cli, Dictionary<int, Process> nodes)
     {
         Configuration = configuration;
         UnavailableReason = unavailable;
+        Cli = cli;
+        _nodes = nodes;
     }
 
-    /// <summary>The StackExchange.Redis configuration string naming every master.</summary>
+    /// <summary>The StackExchange.Redis configuration string naming every node.</summary>
     public string Configuration { get; }
 
     /// <summary>Why there is no cluster, or <see langword="null"/>.</summary>
     public string? UnavailableReason { get; }
 
+    /// <summary>The redis-cli executable.</summary>
+    public string Cli { get; }
+
+    /// <summary>The ports of the nodes.</summary>
+    public IReadOnlyCollection<int> Ports => _nodes.Keys;
+
+    /// <summary>The shared three-master cluster without replicas.</summary>
     public static Task<RedisCluster> GetAsync() => Shared.Value;
 
-    private static async Task<RedisCluster> StartAsync()
+    /// <summary>A second cluster, three masters with one replica each, for failover tests (which kill its masters).</summary>
+    public static Task<RedisCluster> GetReplicatedAsync() => Replicated.Value;
+
+    /// <summary>Kills the node on <paramref name="port"/> at once (SIGKILL: no shutdown, no save).</summary>
+    public void Kill(int port)
+    {
+        _nodes[port].Kill();
+        _nodes[port].WaitForExit(5_000);
+    }
+
+    /// <summary>Runs redis-cli against the node on <paramref name="port"/>.</summary>
+    public Task<(int ExitCode, string Output)> CliAsync(int port, params string[] arguments) =>
+        ServerProcess.RunAsync(Cli, ["-p", port.ToString(CultureInfo.InvariantCulture), .. arguments]);
+
+    /// <summary>Starts a standalone redis-server (not in any cluster) on a free port, killed when the process exits; returns its port.</summary>
+    public static int StartStandalone(string folder)
+    {
+        var server = ServerProcess.Find("redis-server", ["/usr/bin/redis-server", "/usr/local/bin/redis-server"])!;
+        var port = ServerProcess.FreePort();
+        var process = ServerProcess.StartDrained(Info(server, folder, port, cluster: false));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        return port;
+    }
+
+    private static async Task<RedisCluster> StartAsync(int replicas)
     {
         var server = ServerProcess.Find("redis-server", ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]);
         var cli = ServerProcess.Find("redis-cli", ["/usr/bin/redis-cli", "/usr/local/bin/redis-cli"]);
         if (server is null || cli is null)
         {
-            return new RedisCluster(string.Empty, "redis-server or redis-cli not found: apt-get install redis-server");
+            return new RedisCluster(string.Empty, "redis-server or redis-cli not found: apt-get install redis-server", string.Empty, []);
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "smsoptout-redis-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var ports = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreePort()).Distinct().ToArray();
-        var processes = new List<Process>();
-        foreach (var port in ports)
-        {
-            var text = port.ToString(CultureInfo.InvariantCulture);
-            var info = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[]
-            {
-                "--port", text, "--bind", "127.0.0.1", "--dir", folder, "--dbfilename", $"dump-{text}.rdb", "--save", "", "--appendonly", "no",
-                "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{text}.conf", "--protected-mode", "no", "--daemonize", "no",
-            })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            var process = ServerProcess.StartDrained(info);
-            processes.Add(process);
-        }
-
+        var ports = Enumerable.Range(0, 3 * (1 + replicas)).Select(_ => ServerProcess.FreePort()).Distinct().ToArray();
+        var nodes = ports.ToDictionary(p => p, p => ServerProcess.StartDrained(Info(server, folder, p, cluster: true)));
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            foreach (var process in processes)
+            foreach (var process in nodes.Values)
             {
-                try
-                {
-                    process.Kill();
-                    process.WaitForExit(5_000);
-                }
-                catch (InvalidOperationException)
-                {
-                    // already gone
-                }
+                Stop(process);
             }
 
             try
@@ -81,10 +93,12 @@ internal sealed class RedisCluster
             }
         };
 
-        var nodes = ports.Select(p => $"127.0.0.1:{p}").ToArray();
+        var addresses = ports.Select(p => $"127.0.0.1:{p}").ToArray();
+        var cluster = new RedisCluster(string.Join(',', addresses) + ",abortConnect=false", null, cli, nodes);
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var (created, output) = await ServerProcess.RunAsync(cli, ["--cluster", "create", .. nodes, "--cluster-replicas", "0", "--cluster-yes"]);
+            var (created, output) = await ServerProcess.RunAsync(cli,
+                ["--cluster", "create", .. addresses, "--cluster-replicas", replicas.ToString(CultureInfo.InvariantCulture), "--cluster-yes"]);
             if (created == 0 && output.Contains("All 16384 slots covered", StringComparison.Ordinal))
             {
                 break;
@@ -93,17 +107,52 @@ internal sealed class RedisCluster
             await Task.Delay(100);
         }
 
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            var states = await Task.WhenAll(ports.Select(p => ServerProcess.RunAsync(cli, "-p", p.ToString(CultureInfo.InvariantCulture), "cluster", "info")));
-            if (states.All(s => s.Output.Contains("cluster_state:ok", StringComparison.Ordinal)))
+            var states = await Task.WhenAll(ports.Select(p => cluster.CliAsync(p, "cluster", "info")));
+            if (states.All(s => s.Output.Contains("cluster_state:ok", StringComparison.Ordinal)) && (replicas == 0 || await ReplicasLinkedAsync(cluster, ports)))
             {
-                return new RedisCluster(string.Join(',', nodes) + ",abortConnect=false", null);
+                return cluster;
             }
 
             await Task.Delay(100);
         }
 
-        return new RedisCluster(string.Empty, $"the Redis Cluster on ports {string.Join(", ", ports)} did not reach cluster_state:ok");
+        return new RedisCluster(string.Empty, $"the Redis Cluster on ports {string.Join(", ", ports)} did not reach cluster_state:ok", cli, nodes);
+    }
+
+    /// <summary>Whether every replica has finished its first sync with its master.</summary>
+    private static async Task<bool> ReplicasLinkedAsync(RedisCluster cluster, int[] ports)
+    {
+        var roles = await Task.WhenAll(ports.Select(p => cluster.CliAsync(p, "info", "replication")));
+        return roles.Where(r => r.Output.Contains("role:slave", StringComparison.Ordinal))
+            .All(r => r.Output.Contains("master_link_status:up", StringComparison.Ordinal) && r.Output.Contains("master_sync_in_progress:0", StringComparison.Ordinal));
+    }
+
+    private static ProcessStartInfo Info(string server, string folder, int port, bool cluster)
+    {
+        var text = port.ToString(CultureInfo.InvariantCulture);
+        var info = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments = ["--port", text, "--bind", "127.0.0.1", "--dir", folder, "--dbfilename", $"dump-{text}.rdb", "--save", "", "--appendonly", "no",
+            "--protected-mode", "no", "--daemonize", "no"];
+        foreach (var argument in cluster ? [.. arguments, "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{text}.conf", "--cluster-node-timeout", "2000"] : arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill();
+            process.WaitForExit(5_000);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
     }
 }

@@ -1,17 +1,30 @@
 using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Storage.ConformanceTests.Support;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
-/// <summary>Redis keeps no versioned schema, so it offers no <c>IStorageSchema</c> (and <c>smsoptout migrate</c> only checks that it answers).</summary>
-public sealed class RedisSchemaTests
+/// <summary>Redis's schema is its key layout: a new store starts at the current one, and <c>smsoptout migrate</c> reports it.</summary>
+public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite<RedisStorageFixture>(fixture)
 {
-    [Fact]
-    public void Redis_storage_registers_no_schema_to_migrate()
+    [SkippableFact]
+    public async Task A_new_store_starts_at_key_layout_3_and_migrate_reports_it()
     {
-        var services = new ServiceCollection();
-        services.AddSmsOptOut().UseRedis("127.0.0.1:1");
-        using var provider = services.BuildServiceProvider();
+        await using var store = Fixture.CreateStore();
+        var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        provider.GetService<IStorageSchema>().Should().BeNull();
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(0, 3));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 3));
+    }
+
+    [SkippableFact]
+    public async Task A_layout_newer_than_this_package_is_refused_with_the_fix()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
+        await redis.GetDatabase().StringSetAsync("{" + store.IsolationKey + "}:layout", 4);
+
+        var read = () => store.Suppression.IsSuppressedAsync(Acme, TestNumbers.Us(1));
+
+        (await read.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*key layout 4, newer than*(3); upgrade the package*");
     }
 }

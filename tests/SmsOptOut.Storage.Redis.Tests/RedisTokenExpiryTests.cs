@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
-/// <summary>How the Redis adapter indexes token expiry: one entry per batch, and entries of older versions still cleaned up.</summary>
+/// <summary>How the Redis adapter indexes token expiry: one entry per batch in the account's slot, the tokens each in their own.</summary>
 public sealed class RedisTokenExpiryTests(RedisStorageFixture fixture) : StorageSuite<RedisStorageFixture>(fixture)
 {
     [SkippableFact]
@@ -20,7 +20,7 @@ public sealed class RedisTokenExpiryTests(RedisStorageFixture fixture) : Storage
         await store.LinkTokens.AddAsync([.. later, batch[0]]);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
         var database = redis.GetDatabase();
-        var index = (RedisKey)("{" + store.IsolationKey + "}:tokexp");
+        var index = (RedisKey)("{" + store.IsolationKey + ":a:acme}:tokexp");
 
         (await database.SortedSetLengthAsync(index)).Should().Be(2, "one entry per batch and expiry; the taken token adds nothing");
 
@@ -31,27 +31,7 @@ public sealed class RedisTokenExpiryTests(RedisStorageFixture fixture) : Storage
         (await store.LinkTokens.FindAsync(later[2].Token, now)).Should().NotBeNull();
         (await store.LinkTokens.DeleteExpiredAsync(now.AddDays(2))).Should().Be(3);
         (await database.SortedSetLengthAsync(index)).Should().Be(0);
-        (await database.ExecuteAsync("KEYS", "{" + store.IsolationKey + "}:tokg:*")).Length.Should().Be(0, "the batch lists go with their tokens");
-    }
-
-    [SkippableFact]
-    public async Task An_expiry_entry_of_a_single_token_written_before_batches_is_still_cleaned_up()
-    {
-        await using var store = Fixture.CreateStore();
-        var now = store.Time.GetUtcNow();
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
-        var database = redis.GetDatabase();
-        var root = "{" + store.IsolationKey + "}";
-        // What earlier versions wrote: the token key and the token itself as its expiry-index member.
-        await database.StringSetAsync(root + ":tok:OldStyle01", "{}");
-        await database.SortedSetAddAsync(root + ":tokexp", "OldStyle01", now.AddMinutes(-1).ToUnixTimeMilliseconds());
-        await store.LinkTokens.AddAsync([Token("NewStyle01", 1, now.AddMinutes(-1))]);
-
-        (await store.LinkTokens.DeleteExpiredAsync(now)).Should().Be(2);
-
-        (await database.KeyExistsAsync(root + ":tok:OldStyle01")).Should().BeFalse();
-        (await database.KeyExistsAsync(root + ":tok:NewStyle01")).Should().BeFalse();
-        (await database.SortedSetLengthAsync(root + ":tokexp")).Should().Be(0);
+        (await database.ExecuteAsync("KEYS", "{" + store.IsolationKey + ":a:acme}:tokg:*")).Length.Should().Be(0, "the batch lists go with their tokens");
     }
 
     private static StoredLinkToken Token(string token, int i, DateTimeOffset expiresAt) =>

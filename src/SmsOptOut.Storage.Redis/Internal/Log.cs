@@ -5,9 +5,9 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// <summary>The Redis adapter's log messages (ids 3201–3299).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(3201, LogLevel.Information, "Indexing the Redis data under {Prefix} written before layout {Layout}, once: a SCAN of its events, webhooks, tokens and reply rows")]
-    public static partial void IndexingLegacyData(ILogger logger, string prefix, int layout);
+    [LoggerMessage(3201, LogLevel.Information, "Moving the Redis data under {Prefix} from key layout {Found} to {Current} (per-account hash tags), once")]
+    public static partial void MovingLegacyLayout(ILogger logger, string prefix, int found, int current);
 
-    [LoggerMessage(3202, LogLevel.Information, "Indexed the Redis data under {Prefix} written before layout {Layout}: {Keys} keys read in {ElapsedMilliseconds} ms")]
-    public static partial void IndexedLegacyData(ILogger logger, string prefix, int layout, long keys, long elapsedMilliseconds);
+    [LoggerMessage(3202, LogLevel.Information, "Moved the Redis data under {Prefix} from key layout {Found} to {Current}: {Keys} keys in {ElapsedMilliseconds} ms")]
+    public static partial void MovedLegacyLayout(ILogger logger, string prefix, int found, int current, long keys, long elapsedMilliseconds);
 }

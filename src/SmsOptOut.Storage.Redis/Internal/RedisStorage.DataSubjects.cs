@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
@@ -14,17 +13,12 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 internal sealed partial class RedisStorage
 {
-    /// <summary>The layout version with the per-number indexes erasure reads; data written before it is indexed once, on first use.</summary>
-    private const int IndexedLayout = 2;
-
-    private volatile bool _indexed;
-
     public async Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
     {
-        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var database = await DatabaseAsync().ConfigureAwait(false);
         var num = number.Value.ToString(CultureInfo.InvariantCulture);
-        var accounts = await database.SetMembersAsync(_root + ":accts").ConfigureAwait(false);
-        var checks = accounts.Select(a => (Account: (string)a!, Holds: HoldsAsync(database, AccountKey((string)a!), num))).ToList();
+        var accounts = await AccountsAsync(database).ConfigureAwait(false);
+        var checks = accounts.Select(a => (Account: a, Holds: HoldsAsync(database, AccountKey(a), num))).ToList();
         var found = new List<AccountId>();
         foreach (var (account, holds) in checks)
         {
@@ -40,13 +34,15 @@ internal sealed partial class RedisStorage
     public async Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateErasure(number, pseudonym, record);
-        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var counts = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Erase, keys: _routing, values:
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(record.Account.Value);
+        var counts = (RedisResult[])(await RunAsync(database, RedisScripts.Erase, accountKey,
         [
-            _root, record.Account.Value, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
+            accountKey, string.Empty, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
             pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
             Ticks(record.ErasedAt),
         ]).ConfigureAwait(false))!;
+        await DeletePointersAsync(database, counts[5..]).ConfigureAwait(false);
         return record with { Events = (int)counts[0], Suppressions = (int)counts[1], Tokens = (int)counts[2], Webhooks = (int)counts[3], Replies = (int)counts[4] };
     }
 
@@ -88,11 +84,11 @@ internal sealed partial class RedisStorage
     public async Task<IReadOnlyList<OutboxMessage>> GetWebhooksAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
-        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var database = await DatabaseAsync().ConfigureAwait(false);
         var messages = new List<OutboxMessage>();
         foreach (var id in await database.SetMembersAsync(NumberKey(account.Value, "msgn", number)).ConfigureAwait(false))
         {
-            if (await FindAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } message)
+            if (await FindAsync(database, account.Value, (string)id!).ConfigureAwait(false) is { } message)
             {
                 messages.Add(message);
             }
@@ -104,16 +100,13 @@ internal sealed partial class RedisStorage
     public async Task<IReadOnlyList<StoredLinkToken>> GetTokensAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
-        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var database = await DatabaseAsync().ConfigureAwait(false);
         var tokens = new List<StoredLinkToken>();
         foreach (var token in await database.SetMembersAsync(TokenIndexKey(account.Value, number.Value)).ConfigureAwait(false))
         {
-            var json = await database.StringGetAsync(_root + ":tok:" + token).ConfigureAwait(false);
-            if (!json.IsNull)
+            if (await ReadTokenAsync(database, account.Value, (string)token!).ConfigureAwait(false) is { } stored)
             {
-                var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
-                tokens.Add(new StoredLinkToken((string)token!, new OptOutLinkTarget(account, new ListId(stored.List), number, StoredValues.Campaign(stored.Campaign)),
-                    StoredValues.Instant(stored.Expires)));
+                tokens.Add(stored);
             }
         }
 
@@ -128,12 +121,12 @@ internal sealed partial class RedisStorage
     public async Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateLimit(limit);
-        var database = await IndexedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var database = await DatabaseAsync().ConfigureAwait(false);
         var cutoff = StoredValues.Ticks(recordedBefore).ToString("D19", CultureInfo.InvariantCulture);
         var changed = 0;
-        foreach (var account in await database.SetMembersAsync(_root + ":accts").ConfigureAwait(false))
+        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
         {
-            var accountKey = AccountKey((string)account!);
+            var accountKey = AccountKey(account);
             var watermark = await database.HashGetAsync(_root + ":retwm", account).ConfigureAwait(false);
             while (changed < limit)
             {
@@ -153,7 +146,7 @@ internal sealed partial class RedisStorage
                         continue;
                     }
 
-                    var replaced = (int)await database.ScriptEvaluateAsync(RedisScripts.ReplaceEvent, keys: _routing, values:
+                    var replaced = (int)await RunAsync(database, RedisScripts.ReplaceEvent, accountKey,
                     [
                         accountKey + ":evd", members[i], documents[i], RedisStoredEvent.Serialize(e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) }),
                         accountKey + ":hist:" + e.Number.Value.ToString(CultureInfo.InvariantCulture),
@@ -182,87 +175,4 @@ internal sealed partial class RedisStorage
     }
 
     private string NumberKey(string account, string index, PhoneNumber number) => AccountKey(account) + ":" + index + ":" + number.Value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The database once every per-number index exists: data written before layout <see cref="IndexedLayout"/> is
-    /// indexed once (a SCAN of events, outbox messages, tokens and reply rows; idempotent, and writers index their own
-    /// writes meanwhile), then the layout version is recorded.
-    /// </summary>
-    private async Task<IDatabase> IndexedDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        if (_indexed || (int?)await database.StringGetAsync(_root + ":layout").ConfigureAwait(false) >= IndexedLayout)
-        {
-            _indexed = true;
-            return database;
-        }
-
-        Log.IndexingLegacyData(_logger, _options.KeyPrefix, IndexedLayout);
-        var started = _time.GetTimestamp();
-        var keys = 0L;
-        await foreach (var key in ScanAsync(database, _root + ":a:*:evd", cancellationToken).ConfigureAwait(false))
-        {
-            keys++;
-            var account = key[(_root.Length + 3)..^4];
-            await database.SetAddAsync(_root + ":accts", account).ConfigureAwait(false);
-            await foreach (var entry in database.HashScanAsync(key, pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                var e = RedisStoredEvent.Deserialize((string)entry.Value!);
-                await database.SetAddAsync(NumberKey(account, "evn", e.Number), entry.Name).ConfigureAwait(false);
-            }
-        }
-
-        await foreach (var key in ScanAsync(database, _root + ":msg:*", cancellationToken).ConfigureAwait(false))
-        {
-            keys++;
-            var fields = await database.HashGetAsync(key, ["account", "payload"]).ConfigureAwait(false);
-            if (!fields[0].IsNull && PayloadNumber().Match((string?)fields[1] ?? string.Empty) is { Success: true } match)
-            {
-                await database.SetAddAsync(AccountKey((string)fields[0]!) + ":msgn:" + match.Groups[1].Value, key[(_root.Length + 5)..]).ConfigureAwait(false);
-            }
-        }
-
-        await foreach (var key in ScanAsync(database, _root + ":tok:*", cancellationToken).ConfigureAwait(false))
-        {
-            keys++;
-            var json = await database.StringGetAsync(key).ConfigureAwait(false);
-            if (!json.IsNull)
-            {
-                var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
-                await database.SetAddAsync(TokenIndexKey(stored.Account, stored.Number), key[(_root.Length + 5)..]).ConfigureAwait(false);
-                await database.SetAddAsync(_root + ":accts", stored.Account).ConfigureAwait(false);
-            }
-        }
-
-        await foreach (var key in ScanAsync(database, _root + ":a:*:reply", cancellationToken).ConfigureAwait(false))
-        {
-            keys++;
-            await database.SetAddAsync(_root + ":accts", key[(_root.Length + 3)..^6]).ConfigureAwait(false);
-        }
-
-        await database.StringSetAsync(_root + ":layout", IndexedLayout).ConfigureAwait(false);
-        Log.IndexedLegacyData(_logger, _options.KeyPrefix, IndexedLayout, keys, (long)_time.GetElapsedTime(started).TotalMilliseconds);
-        _indexed = true;
-        return database;
-    }
-
-    private static async IAsyncEnumerable<string> ScanAsync(IDatabase database, string pattern, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var cursor = "0";
-        do
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = (RedisResult[])(await database.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", 1000).ConfigureAwait(false))!;
-            cursor = (string)result[0]!;
-            foreach (var key in (RedisResult[])result[1]!)
-            {
-                yield return (string)key!;
-            }
-        }
-        while (cursor != "0");
-    }
-
-    /// <summary>The number a stored webhook carries, E.164 as written in JSON or form-encoded (<c>%2B</c>); every payload format holds one.</summary>
-    [GeneratedRegex(@"(?:\+|%2B)([1-9][0-9]{5,14})\b")]
-    private static partial Regex PayloadNumber();
 }

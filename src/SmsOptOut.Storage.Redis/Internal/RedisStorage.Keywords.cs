@@ -10,7 +10,9 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateReply(account, number, quietPeriod);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordReply, keys: _routing,
-            values: [AccountKey(account.Value) + ":reply", number.Value.ToString(CultureInfo.InvariantCulture), Ticks(now), Ticks(now - quietPeriod), _root + ":accts", account.Value]).ConfigureAwait(false) == 1;
+        await RememberAsync(database, [account.Value]).ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        return (int)await RunAsync(database, RedisScripts.RecordReply, accountKey,
+            [accountKey + ":reply", number.Value.ToString(CultureInfo.InvariantCulture), Ticks(now), Ticks(now - quietPeriod)]).ConfigureAwait(false) == 1;
     }
 }

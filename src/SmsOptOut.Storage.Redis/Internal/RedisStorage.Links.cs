@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
@@ -11,6 +12,13 @@ internal sealed partial class RedisStorage
     // Expiry-index entries per cleanup script: each is one batch's token list (or one token), so a script stays short.
     private const int DeleteChunk = 100;
 
+    /// <summary>
+    /// A token is stored in its account's slot (<c>tok:token</c>, with the indexes erasure and expiry read, so erasing
+    /// a number stays one atomic script); a pointer <c>{prefix:t:token}</c> naming only the account finds it from the
+    /// token alone and makes tokens unique. The pointers are created first with <c>SET NX</c>, pipelined (an existing
+    /// one means the token is taken), then one script per account stores the new tokens. A pointer whose token is gone
+    /// (erased, expired, never stored) finds nothing.
+    /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
         StoreArguments.Validate(tokens);
@@ -19,57 +27,83 @@ internal sealed partial class RedisStorage
             return [];
         }
 
-        // One script per batch: SET NX for every token, so the batch is one round trip and atomic.
-        var arguments = new List<RedisValue>((tokens.Count * 5) + 2) { _root, tokens.Count };
-        foreach (var t in tokens)
-        {
-            arguments.Add(t.Token);
-            arguments.Add(JsonSerializer.Serialize(new RedisStoredToken(t.Target.Account.Value, t.Target.List.Value, t.Target.Campaign?.Value, t.Target.Number.Value,
-                StoredValues.Ticks(t.ExpiresAt)), RedisJsonContext.Default.RedisStoredToken));
-            arguments.Add(Milliseconds(t.ExpiresAt));
-            arguments.Add(TokenIndexKey(t.Target.Account.Value, t.Target.Number.Value));
-            arguments.Add(t.Target.Account.Value);
-        }
-
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var taken = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.AddTokens, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
-        return taken.Length == 0 ? [] : Array.ConvertAll(taken, r => (string)r!);
+        var byAccount = tokens.GroupBy(t => t.Target.Account.Value, StringComparer.Ordinal).ToArray();
+        await RememberAsync(database, byAccount.Select(g => g.Key)).ConfigureAwait(false);
+        var pointers = tokens.Select(t => database.StringSetAsync(TokenKey(t.Token), t.Target.Account.Value, when: When.NotExists)).ToArray();
+        var created = await Task.WhenAll(pointers).ConfigureAwait(false);
+        var taken = tokens.Where((_, i) => !created[i]).Select(t => t.Token).ToList();
+        var fresh = tokens.Where((_, i) => created[i]);
+        await Task.WhenAll(fresh.GroupBy(t => t.Target.Account.Value, StringComparer.Ordinal).Select(group =>
+        {
+            var accountKey = AccountKey(group.Key);
+            var arguments = new List<RedisValue> { accountKey };
+            foreach (var t in group)
+            {
+                arguments.AddRange([t.Token, JsonSerializer.Serialize(new RedisStoredToken(t.Target.Account.Value, t.Target.List.Value, t.Target.Campaign?.Value, t.Target.Number.Value,
+                    StoredValues.Ticks(t.ExpiresAt)), RedisJsonContext.Default.RedisStoredToken), t.Target.Number.Value.ToString(CultureInfo.InvariantCulture), Milliseconds(t.ExpiresAt)]);
+            }
+
+            return RunAsync(database, RedisScripts.AddTokens, accountKey, [.. arguments]);
+        })).ConfigureAwait(false);
+        return taken;
     }
 
     public async Task<StoredLinkToken?> FindAsync(string token, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var json = await database.StringGetAsync(_root + ":tok:" + token).ConfigureAwait(false);
+        var account = await database.StringGetAsync(TokenKey(token)).ConfigureAwait(false);
+        if (account.IsNull || await ReadTokenAsync(database, (string)account!, token).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        return stored.ExpiresAt <= now ? null : stored;
+    }
+
+    /// <summary>A token as stored in its account's slot, or <see langword="null"/>.</summary>
+    private async Task<StoredLinkToken?> ReadTokenAsync(IDatabase database, string account, string token)
+    {
+        var json = await database.StringGetAsync(AccountKey(account) + ":tok:" + token).ConfigureAwait(false);
         if (json.IsNull)
         {
             return null;
         }
 
         var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
-        var expires = StoredValues.Instant(stored.Expires);
-        return expires <= now
-            ? null
-            : new StoredLinkToken(token, new OptOutLinkTarget(new AccountId(stored.Account), new ListId(stored.List), PhoneNumber.FromValue(stored.Number),
-                StoredValues.Campaign(stored.Campaign)), expires);
+        return new StoredLinkToken(token, new OptOutLinkTarget(new AccountId(stored.Account), new ListId(stored.List), PhoneNumber.FromValue(stored.Number),
+            StoredValues.Campaign(stored.Campaign)), StoredValues.Instant(stored.Expires));
     }
 
+    /// <summary>Account by account, one script per <see cref="DeleteChunk"/> expired lists; then the deleted tokens' pointers.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         var total = 0;
-        while (true)
+        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
         {
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.DeleteExpiredTokens, keys: _routing,
-                values: [_root, Milliseconds(now), DeleteChunk]).ConfigureAwait(false))!;
-            total += (int)result[1];
-            if ((int)result[0] < DeleteChunk)
+            while (true)
             {
-                return total;
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = (RedisResult[])(await RunAsync(database, RedisScripts.DeleteExpiredTokens, AccountKey(account),
+                    [AccountKey(account), Milliseconds(now), DeleteChunk]).ConfigureAwait(false))!;
+                total += (int)result[1];
+                await DeletePointersAsync(database, result[2..]).ConfigureAwait(false);
+                if ((int)result[0] < DeleteChunk)
+                {
+                    break;
+                }
             }
         }
+
+        return total;
     }
 
+    /// <summary>Deletes the pointers of deleted tokens (each in its own slot); they name only an account, so one left behind by a crash holds nothing personal.</summary>
+    private Task<bool[]> DeletePointersAsync(IDatabase database, RedisResult[] tokens) =>
+        Task.WhenAll(tokens.Select(t => database.KeyDeleteAsync(TokenKey((string)t!))));
+
     /// <summary>The set of a number's tokens in an account, which erasure and access read.</summary>
-    private string TokenIndexKey(string account, ulong number) => AccountKey(account) + ":tokn:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string TokenIndexKey(string account, ulong number) => AccountKey(account) + ":tokn:" + number.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,7 +13,8 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (int)await database.ScriptEvaluateAsync(RedisOptInScripts.SaveRequest, keys: _routing, values:
+        await RememberAsync(database, [account.Value]).ConfigureAwait(false);
+        var result = (int)await RunAsync(database, RedisOptInScripts.SaveRequest, AccountKey(account.Value),
         [
             .. OptInKey(account, number), Ticks(request.RequestedAt), Ticks(request.ExpiresAt), ConsentEvidenceJson.Serialize(request.Evidence) ?? string.Empty,
             Ticks(request.RequestedAt - resendAfter), Milliseconds(request.ExpiresAt),
@@ -26,7 +27,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = await database.ScriptEvaluateAsync(RedisOptInScripts.Confirm, keys: _routing, values:
+        var result = await RunAsync(database, RedisOptInScripts.Confirm, AccountKey(account.Value),
             [.. OptInKey(account, number), Ticks(now), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false);
         return result.IsNull ? null : ReadOptIn(account, number, ((RedisResult[])result!).Select(r => (RedisValue)r).ToArray());
     }
@@ -36,7 +37,8 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.RecordOptIn, keys: _routing, values:
+        await RememberAsync(database, [account.Value]).ConfigureAwait(false);
+        return (int)await RunAsync(database, RedisOptInScripts.RecordOptIn, AccountKey(account.Value),
             [.. OptInKey(account, number), Ticks(at), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false) == 1;
     }
 
@@ -44,7 +46,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Revoke, keys: _routing, values: OptInKey(account, number)).ConfigureAwait(false) == 1;
+        return (int)await RunAsync(database, RedisOptInScripts.Revoke, AccountKey(account.Value), OptInKey(account, number)).ConfigureAwait(false) == 1;
     }
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
@@ -77,18 +79,36 @@ internal sealed partial class RedisStorage
     async Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var members = await database.SetMembersAsync(_root + ":oin:" + number.Value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        return [.. members.Select(m => m.ToString()).Order(StringComparer.Ordinal).Select(m => new AccountId(m))];
+        return await AccountsHoldingAsync(database, ":oi:" + number.Value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
 
     public async Task<int> PurgeExpiredRequestsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisOptInScripts.Purge, keys: _routing, values: [_root, Milliseconds(now), limit]).ConfigureAwait(false);
+        var purged = 0;
+        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
+        {
+            if (purged == limit)
+            {
+                break;
+            }
+
+            purged += (int)await RunAsync(database, RedisOptInScripts.Purge, AccountKey(account), [AccountKey(account), Milliseconds(now), limit - purged]).ConfigureAwait(false);
+        }
+
+        return purged;
     }
 
-    private RedisValue[] OptInKey(AccountId account, PhoneNumber number) => [_root, account.Value, number.Value.ToString(CultureInfo.InvariantCulture)];
+    private RedisValue[] OptInKey(AccountId account, PhoneNumber number) => [AccountKey(account.Value), number.Value.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>The accounts, in order, that hold the key with <paramref name="suffix"/> (asked of every account at once).</summary>
+    private async Task<IReadOnlyList<AccountId>> AccountsHoldingAsync(IDatabase database, string suffix)
+    {
+        var accounts = await AccountsAsync(database).ConfigureAwait(false);
+        var exists = await Task.WhenAll(accounts.Select(a => database.KeyExistsAsync(AccountKey(a) + suffix))).ConfigureAwait(false);
+        return [.. accounts.Where((_, i) => exists[i]).Order(StringComparer.Ordinal).Select(a => new AccountId(a))];
+    }
 
     private string OptInHash(AccountId account, PhoneNumber number) => AccountKey(account.Value) + ":oi:" + number.Value.ToString(CultureInfo.InvariantCulture);
 

@@ -7,16 +7,35 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 internal sealed partial class RedisStorage
 {
+    /// <summary>The account of each message this instance claimed, so recording its attempt goes straight to the account's slot.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _claimedMessages = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Claims from the accounts the wake index lists as due, earliest first, one script in each account's slot, until
+    /// <paramref name="limit"/> messages are claimed; so dispatchers claim from every shard.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateClaim(owner, lease, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Claim, keys: _routing,
-            values: [_root, Milliseconds(now), Ticks(now), Ticks(now + lease), Milliseconds(now + lease), owner, limit]).ConfigureAwait(false))!;
-        var claimed = new List<OutboxMessage>(result.Length / 2);
-        for (var i = 0; i < result.Length; i += 2)
+        var claimed = new List<OutboxMessage>(limit);
+        foreach (var (account, generation) in await DueAccountsAsync(database, OutboxWake, Milliseconds(now), limit).ConfigureAwait(false))
         {
-            claimed.Add(ReadMessage((string)result[i]!, ((RedisResult[])result[i + 1]!).Select(r => (RedisValue)r).ToArray()));
+            if (claimed.Count == limit)
+            {
+                break;
+            }
+
+            var result = (RedisResult[])(await RunAsync(database, RedisScripts.Claim, AccountKey(account),
+                [AccountKey(account), Milliseconds(now), Ticks(now), Ticks(now + lease), Milliseconds(now + lease), owner, limit - claimed.Count]).ConfigureAwait(false))!;
+            for (var i = 1; i < result.Length; i += 2)
+            {
+                var message = ReadMessage((string)result[i]!, ((RedisResult[])result[i + 1]!).Select(r => (RedisValue)r).ToArray());
+                _claimedMessages[message.Id] = account;
+                claimed.Add(message);
+            }
+
+            await SettleAsync(database, OutboxWake, account, generation, (long)(double)result[0]).ConfigureAwait(false);
         }
 
         claimed.Sort(static (a, b) => a.NextAttemptAt != b.NextAttemptAt ? a.NextAttemptAt.CompareTo(b.NextAttemptAt) : string.CompareOrdinal(a.Id, b.Id));
@@ -27,9 +46,21 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.Validate(attempt);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.RecordAttempt, keys: _routing,
-            values: [_root, attempt.MessageId, attempt.LeaseOwner, (int)attempt.State, attempt.Attempts, Ticks(attempt.NextAttemptAt), Ticks(attempt.AttemptedAt),
+        if ((_claimedMessages.TryRemove(attempt.MessageId, out var known) ? known : await LocateAsync(database, ":msg:" + attempt.MessageId).ConfigureAwait(false)) is not { } account)
+        {
+            return false;
+        }
+
+        var accountKey = AccountKey(account);
+        var recorded = (int)await RunAsync(database, RedisScripts.RecordAttempt, accountKey,
+            [accountKey, attempt.MessageId, attempt.LeaseOwner, (int)attempt.State, attempt.Attempts, Ticks(attempt.NextAttemptAt), Ticks(attempt.AttemptedAt),
                 Milliseconds(attempt.NextAttemptAt), Milliseconds(attempt.AttemptedAt), attempt.Error is null ? string.Empty : "~" + attempt.Error]).ConfigureAwait(false) == 1;
+        if (recorded && attempt.State == OutboxMessageState.Pending)
+        {
+            await SignalAsync(database, OutboxWake, account, Milliseconds(attempt.NextAttemptAt)).ConfigureAwait(false);
+        }
+
+        return recorded;
     }
 
     /// <summary>From the account's <c>recent</c> set (kept by <see cref="RedisScripts.RecordAttempt"/>); ids whose message is gone (erased, cleaned up) are dropped from it.</summary>
@@ -46,7 +77,7 @@ internal sealed partial class RedisStorage
                 break;
             }
 
-            if (await FindAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } message)
+            if (await FindAsync(database, account.Value, (string)id!).ConfigureAwait(false) is { } message)
             {
                 messages.Add(message);
             }
@@ -59,12 +90,26 @@ internal sealed partial class RedisStorage
         return messages;
     }
 
+    /// <summary>The message is in its account's slot; the account is known for the messages this instance claimed, else looked for in every account.</summary>
     public async Task<OutboxMessage?> FindAsync(string messageId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageId);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var fields = await database.HashGetAllAsync(_root + ":msg:" + messageId).ConfigureAwait(false);
+        var account = _claimedMessages.TryGetValue(messageId, out var known) ? known : await LocateAsync(database, ":msg:" + messageId).ConfigureAwait(false);
+        return account is null ? null : await FindAsync(database, account, messageId).ConfigureAwait(false);
+    }
+
+    private async Task<OutboxMessage?> FindAsync(IDatabase database, string account, string messageId)
+    {
+        var fields = await database.HashGetAllAsync(AccountKey(account) + ":msg:" + messageId).ConfigureAwait(false);
         return fields.Length == 0 ? null : ReadMessage(messageId, fields.SelectMany(f => new[] { f.Name, f.Value }).ToArray());
+    }
+
+    /// <summary>The account holding the key with <paramref name="suffix"/>, asked of every account at once; <see langword="null"/> when none does.</summary>
+    private async Task<string?> LocateAsync(IDatabase database, string suffix)
+    {
+        var holding = await AccountsHoldingAsync(database, suffix).ConfigureAwait(false);
+        return holding.Count == 0 ? null : holding[0].Value;
     }
 
     public async IAsyncEnumerable<OutboxMessage> GetDeadLettersAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -74,7 +119,7 @@ internal sealed partial class RedisStorage
         foreach (var id in await database.SortedSetRangeByRankAsync(AccountKey(account.Value) + ":dead").ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await FindAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } message)
+            if (await FindAsync(database, account.Value, (string)id!).ConfigureAwait(false) is { } message)
             {
                 yield return message;
             }
@@ -84,10 +129,17 @@ internal sealed partial class RedisStorage
     public async Task<int> ReplayDeadLettersAsync(AccountId account, IReadOnlyCollection<string>? messageIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
-        var arguments = new List<RedisValue> { _root, account.Value, Ticks(now), Milliseconds(now), messageIds is null ? "all" : "some" };
+        var accountKey = AccountKey(account.Value);
+        var arguments = new List<RedisValue> { accountKey, Ticks(now), Milliseconds(now), messageIds is null ? "all" : "some" };
         arguments.AddRange((messageIds ?? []).Select(id => (RedisValue)id));
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await database.ScriptEvaluateAsync(RedisScripts.Replay, keys: _routing, values: [.. arguments]).ConfigureAwait(false);
+        var replayed = (int)await RunAsync(database, RedisScripts.Replay, accountKey, [.. arguments]).ConfigureAwait(false);
+        if (replayed > 0)
+        {
+            await SignalAsync(database, OutboxWake, account.Value, Milliseconds(now)).ConfigureAwait(false);
+        }
+
+        return replayed;
     }
 
     public async Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -97,52 +149,83 @@ internal sealed partial class RedisStorage
             StoreArguments.ValidateAccount(a);
         }
 
-        // In chunks, so no script holds Redis for long: a message made due leaves the range, one passed over stays in it.
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var (made, skip) = (0, 0);
-        while (true)
+        var made = 0;
+        foreach (var name in account is { } one ? [one.Value] : await AccountsAsync(database).ConfigureAwait(false))
         {
-            var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.MakeDue, keys: _routing,
-                values: [_root, Milliseconds(now), Ticks(now), account?.Value ?? string.Empty, skip, DeleteChunk]).ConfigureAwait(false))!;
-            var (chunkMade, scanned) = ((int)result[0], (int)result[1]);
-            made += chunkMade;
-            skip += scanned - chunkMade;
-            if (scanned < DeleteChunk)
+            // In chunks, so no script holds Redis for long: a message made due leaves the range, one passed over stays in it.
+            var (accountMade, skip) = (0, 0);
+            while (true)
             {
-                return made;
+                var result = (RedisResult[])(await RunAsync(database, RedisScripts.MakeDue, AccountKey(name),
+                    [AccountKey(name), Milliseconds(now), Ticks(now), skip, DeleteChunk]).ConfigureAwait(false))!;
+                var (chunkMade, scanned) = ((int)result[0], (int)result[1]);
+                accountMade += chunkMade;
+                skip += scanned - chunkMade;
+                if (scanned < DeleteChunk)
+                {
+                    break;
+                }
             }
+
+            if (accountMade > 0)
+            {
+                await SignalAsync(database, OutboxWake, name, Milliseconds(now)).ConfigureAwait(false);
+            }
+
+            made += accountMade;
         }
+
+        return made;
     }
 
+    /// <summary>An account's counts are one hash; the deployment's are the sum over every account, and the oldest due is the earliest head of their due indexes.</summary>
     public async Task<OutboxCounts> CountAsync(AccountId? account = null, CancellationToken cancellationToken = default)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var counts = await database.HashGetAsync(account is { } a ? AccountKey(a.Value) + ":cnt" : _root + ":cnt", ["0", "1", "2"]).ConfigureAwait(false);
-        var result = new OutboxCounts((long)(counts[0].IsNull ? 0 : counts[0]), (long)(counts[1].IsNull ? 0 : counts[1]), (long)(counts[2].IsNull ? 0 : counts[2]));
-        if (account is not null)
+        var accounts = account is { } a ? [a.Value] : await AccountsAsync(database).ConfigureAwait(false);
+        var counts = accounts.Select(name => database.HashGetAsync(AccountKey(name) + ":cnt", ["0", "1", "2"])).ToArray();
+        var heads = account is null ? accounts.Select(name => database.SortedSetRangeByRankWithScoresAsync(AccountKey(name) + ":due", 0, 0)).ToArray() : [];
+        var total = new OutboxCounts(0, 0, 0);
+        foreach (var read in counts)
         {
-            return result;
+            var values = await read.ConfigureAwait(false);
+            total = new OutboxCounts(total.Pending + Count(values[0]), total.Delivered + Count(values[1]), total.DeadLettered + Count(values[2]));
         }
 
-        // The due set holds every pending message by its next attempt (or lease end), across accounts.
-        var earliest = await database.SortedSetRangeByRankWithScoresAsync(_root + ":due", 0, 0).ConfigureAwait(false);
-        return earliest.Length == 0 ? result : result with { OldestDueAt = new DateTimeOffset((long)earliest[0].Score * TimeSpan.TicksPerMillisecond, TimeSpan.Zero) };
+        double? earliest = null;
+        foreach (var head in heads)
+        {
+            if (await head.ConfigureAwait(false) is [var first] && (earliest is null || first.Score < earliest))
+            {
+                earliest = first.Score;
+            }
+        }
+
+        return earliest is { } ms ? total with { OldestDueAt = new DateTimeOffset((long)ms * TimeSpan.TicksPerMillisecond, TimeSpan.Zero) } : total;
+
+        static long Count(RedisValue value) => value.IsNull ? 0 : (long)value;
     }
 
     public async Task<int> DeleteDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default)
     {
         var database = await DatabaseAsync().ConfigureAwait(false);
         var total = 0;
-        while (true)
+        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
         {
-            var deleted = (int)await database.ScriptEvaluateAsync(RedisScripts.DeleteDelivered, keys: _routing,
-                values: [_root, Milliseconds(deliveredBefore), DeleteChunk]).ConfigureAwait(false);
-            total += deleted;
-            if (deleted < DeleteChunk)
+            while (true)
             {
-                return total;
+                var deleted = (int)await RunAsync(database, RedisScripts.DeleteDelivered, AccountKey(account),
+                    [AccountKey(account), Milliseconds(deliveredBefore), DeleteChunk]).ConfigureAwait(false);
+                total += deleted;
+                if (deleted < DeleteChunk)
+                {
+                    break;
+                }
             }
         }
+
+        return total;
     }
 
     private static OutboxMessage ReadMessage(string id, RedisValue[] pairs)

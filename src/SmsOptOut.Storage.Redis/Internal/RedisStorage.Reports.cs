@@ -6,12 +6,12 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 internal sealed partial class RedisStorage
 {
-    // One hash for every account's cursor: field = account, value = "<reported-until ticks>|<last-sent ticks or empty>".
+    // Each account's cursor is a string in its slot: "<reported-until ticks>|<last-sent ticks or empty>".
     public async Task<ReportCursor?> GetAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var value = (string?)await database.HashGetAsync(_root + ":reports", account.Value).ConfigureAwait(false);
+        var value = (string?)await database.StringGetAsync(AccountKey(account.Value) + ":report").ConfigureAwait(false);
         if (value is null)
         {
             return null;
@@ -28,17 +28,17 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateCursor(account, cursor);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var value = Ticks(cursor.ReportedUntil) + "|" + (cursor.LastReportAt is { } sent ? Ticks(sent) : string.Empty);
-        await database.HashSetAsync(_root + ":reports", account.Value, value).ConfigureAwait(false);
+        await database.StringSetAsync(AccountKey(account.Value) + ":report", value).ConfigureAwait(false);
     }
 
-    // One hash for every account's claim: field = account, value = "<lease end ticks>|<owner>", compared in a script
+    // Each account's claim is a string in its slot, "<lease end ticks>|<owner>", compared in a script
     // against the caller's clock (not a key TTL on the server's clock), so every store treats time the same way.
     public async Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateClaim(account, owner, lease);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var claimed = await database.ScriptEvaluateAsync(RedisScripts.ClaimReport, keys: _routing, values:
-            [_root + ":rclaims", account.Value, owner, Ticks(now + lease), Ticks(now)]).ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        var claimed = await RunAsync(database, RedisScripts.ClaimReport, accountKey, [accountKey + ":rclaim", owner, Ticks(now + lease), Ticks(now)]).ConfigureAwait(false);
         return (long)claimed == 1;
     }
 }

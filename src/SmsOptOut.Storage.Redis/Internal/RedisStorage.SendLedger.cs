@@ -7,18 +7,18 @@ using StackExchange.Redis;
 namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
-/// Frequency caps: a sorted set of send times per recipient and counter (<c>root:a:account:sc:counter:number</c>,
+/// Frequency caps: a sorted set of send times per recipient and counter (<c>{prefix:a:account}:sc:counter:number</c>,
 /// scored in milliseconds), trimmed to its window and expiring one window after its last send, so nothing needs
 /// purging. A whole batch is one script: instances reserving at once take turns.
 /// </summary>
 internal sealed partial class RedisStorage
 {
     /// <summary>
-    /// ARGV: root, account, now (ms), a unique id, the number of limits, then counter, messages, window (ms) per limit,
+    /// ARGV: the account's root, unused, now (ms), a unique id, the number of limits, then counter, messages, window (ms) per limit,
     /// then the numbers. Returns 1 or 0 per number.
     /// </summary>
     private const string ReserveScript = """
-        local root, account, now, id, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+        local a, now, id, count = ARGV[1], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
         local limits = {}
         for i = 0, count - 1 do
           limits[#limits + 1] = { ARGV[6 + i * 3], tonumber(ARGV[7 + i * 3]), tonumber(ARGV[8 + i * 3]) }
@@ -27,13 +27,13 @@ internal sealed partial class RedisStorage
         for j = 6 + count * 3, #ARGV do
           local number, ok = ARGV[j], 1
           for _, limit in ipairs(limits) do
-            local key = root .. ':a:' .. account .. ':sc:' .. limit[1] .. ':' .. number
+            local key = a .. ':sc:' .. limit[1] .. ':' .. number
             redis.call('ZREMRANGEBYSCORE', key, '-inf', now - limit[3])
             if redis.call('ZCARD', key) >= limit[2] then ok = 0 end
           end
           if ok == 1 then
             for _, limit in ipairs(limits) do
-              local key = root .. ':a:' .. account .. ':sc:' .. limit[1] .. ':' .. number
+              local key = a .. ':sc:' .. limit[1] .. ':' .. number
               redis.call('ZADD', key, now, id .. ':' .. j)
               redis.call('PEXPIRE', key, limit[3])
             end
@@ -49,7 +49,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateReserve(account, numbers, limits, reserved);
         var arguments = new List<RedisValue>(5 + (limits.Count * 3) + numbers.Length)
         {
-            _root, account.Value, Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,
+            AccountKey(account.Value), account.Value, Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,
         };
         foreach (var limit in limits)
         {
@@ -64,7 +64,7 @@ internal sealed partial class RedisStorage
         }
 
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var results = (RedisResult[])(await database.ScriptEvaluateAsync(ReserveScript, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
+        var results = (RedisResult[])(await RunAsync(database, ReserveScript, AccountKey(account.Value), [.. arguments]).ConfigureAwait(false))!;
         var count = 0;
         for (var i = 0; i < results.Length; i++)
         {

@@ -141,7 +141,7 @@ internal sealed partial class RedisStorage
     /// <summary>The account's pseudonymous suppressions at their version, or <see langword="null"/> when there are too many to hold.</summary>
     private async Task<ErasedSuppressionCache.Snapshot?> LoadErasedAsync(IDatabase database, string accountKey)
     {
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.LoadErased, keys: _routing, values: [accountKey, ErasedSuppressionCache.MaxHeld]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.LoadErased, keys: [accountKey], values: [accountKey, ErasedSuppressionCache.MaxHeld]).ConfigureAwait(false))!;
         if (result.Length == 1)
         {
             return null;
@@ -252,13 +252,36 @@ internal sealed partial class RedisStorage
         }
     }
 
+    /// <summary>
+    /// Applies writes of any accounts: one script per account (the writes of one account in order), the accounts side by
+    /// side, since each lives in its own slot. Accounts are listed before their first write, and an account that was
+    /// written webhooks is signalled to the dispatchers after its script.
+    /// </summary>
     private async Task<ConsentApplyStatus[]> ApplyAllAsync(IReadOnlyList<ConsentWrite> writes)
     {
-        var arguments = new List<RedisValue> { _root, writes.Count };
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var byAccount = Enumerable.Range(0, writes.Count).GroupBy(i => writes[i].Event.Account.Value, StringComparer.Ordinal).ToArray();
+        await RememberAsync(database, byAccount.Select(g => g.Key)).ConfigureAwait(false);
+        var statuses = new ConsentApplyStatus[writes.Count];
+        await Task.WhenAll(byAccount.Select(async group =>
+        {
+            var positions = group.ToArray();
+            var applied = await ApplyAccountAsync(database, group.Key, [.. positions.Select(i => writes[i])]).ConfigureAwait(false);
+            for (var k = 0; k < positions.Length; k++)
+            {
+                statuses[positions[k]] = applied[k];
+            }
+        })).ConfigureAwait(false);
+        return statuses;
+    }
+
+    private async Task<ConsentApplyStatus[]> ApplyAccountAsync(IDatabase database, string account, ConsentWrite[] writes)
+    {
+        var accountKey = AccountKey(account);
+        var arguments = new List<RedisValue> { accountKey, writes.Length };
         foreach (var (e, outbox) in writes)
         {
             var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
-            arguments.Add(e.Account.Value);
             arguments.Add(e.EventId);
             arguments.Add(e.Number.Value.ToString(CultureInfo.InvariantCulture));
             arguments.Add(e.Number.Value.ToString("D15", CultureInfo.InvariantCulture));
@@ -283,12 +306,18 @@ internal sealed partial class RedisStorage
                 arguments.Add(Ticks(message.NextAttemptAt));
                 arguments.Add(Milliseconds(message.NextAttemptAt));
                 arguments.Add(message.Target ?? string.Empty);
+                arguments.Add(account);
             }
         }
 
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.Apply, keys: _routing, values: [.. arguments]).ConfigureAwait(false))!;
-        return Array.ConvertAll(result, r => (ConsentApplyStatus)(int)r);
+        var result = (RedisResult[])(await RunAsync(database, RedisScripts.Apply, accountKey, [.. arguments]).ConfigureAwait(false))!;
+        var earliest = (long)result[^1];
+        if (earliest >= 0)
+        {
+            await SignalAsync(database, OutboxWake, account, earliest).ConfigureAwait(false);
+        }
+
+        return Array.ConvertAll(result[..^1], r => (ConsentApplyStatus)(int)r);
     }
 
     private static string Member(ulong number, string listKey) => number.ToString("D15", CultureInfo.InvariantCulture) + "|" + listKey;

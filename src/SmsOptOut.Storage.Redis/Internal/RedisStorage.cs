@@ -20,10 +20,14 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     private readonly string _root;
 
     /// <summary>
-    /// Passed as the one key of every script: every key carries the prefix's hash tag, so on a Redis Cluster the script
-    /// is sent to the node that owns that slot (a script sent elsewhere fails with "non local key").
+    /// The key of the deployment-wide scripts (the Do-Not-Call registry, the wake indexes): those keys carry the
+    /// prefix's hash tag, so on a Redis Cluster the script is sent to the node that owns that slot (a script sent
+    /// elsewhere fails with "non local key"). An account's scripts are sent with the account's root instead.
     /// </summary>
     private readonly RedisKey[] _routing;
+
+    /// <summary>The accounts this instance has seen in the accounts set, so it adds each once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _knownAccounts = new(StringComparer.Ordinal);
     private readonly NumberPseudonyms _pseudonyms;
     private readonly int[] _configuredKeys;
     private readonly ErasedSuppressionCache _erased;
@@ -54,9 +58,53 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
         }
     }
 
-    private async Task<IDatabase> DatabaseAsync() => (await _connection.Value.ConfigureAwait(false)).GetDatabase(_options.Database);
+    /// <summary>The database, once the data is in the current key layout (see <see cref="EnsureLayoutAsync"/>).</summary>
+    private async Task<IDatabase> DatabaseAsync()
+    {
+        var database = (await _connection.Value.ConfigureAwait(false)).GetDatabase(_options.Database);
+        if (!_layoutReady)
+        {
+            await EnsureLayoutAsync(database, CancellationToken.None).ConfigureAwait(false);
+        }
 
-    private string AccountKey(string account) => _root + ":a:" + account;
+        return database;
+    }
+
+    /// <summary>
+    /// The root of an account's keys, <c>{prefix:a:account}</c>: the braces make it the keys' hash tag, so an account's
+    /// data sits in one slot (each change one atomic script) and different accounts spread over a cluster's shards.
+    /// </summary>
+    private string AccountKey(string account) => "{" + _options.KeyPrefix + ":a:" + account + "}";
+
+    /// <summary>A link token's key, <c>{prefix:t:token}</c>: tokens are found by the token alone, so each hashes on its own and they spread over the shards.</summary>
+    private string TokenKey(string token) => "{" + _options.KeyPrefix + ":t:" + token + "}";
+
+    /// <summary>Runs one of an account's scripts on the master of the account's slot.</summary>
+    private static Task<RedisResult> RunAsync(IDatabase database, string script, string accountKey, RedisValue[] values) =>
+        database.ScriptEvaluateAsync(script, keys: [accountKey], values: values);
+
+    /// <summary>
+    /// Adds accounts to the accounts set before their first write, so every account that holds data is listed there
+    /// (erasure, cleanups and the wake sweep visit accounts through it); each instance adds an account once.
+    /// </summary>
+    private async Task RememberAsync(IDatabase database, IEnumerable<string> accounts)
+    {
+        var unknown = accounts.Where(a => !_knownAccounts.ContainsKey(a)).Distinct(StringComparer.Ordinal).ToArray();
+        if (unknown.Length == 0)
+        {
+            return;
+        }
+
+        await database.SetAddAsync(_root + ":accts", Array.ConvertAll(unknown, a => (RedisValue)a)).ConfigureAwait(false);
+        foreach (var account in unknown)
+        {
+            _knownAccounts.TryAdd(account, 0);
+        }
+    }
+
+    /// <summary>Every account that holds data.</summary>
+    private async Task<string[]> AccountsAsync(IDatabase database) =>
+        Array.ConvertAll(await database.SetMembersAsync(_root + ":accts").ConfigureAwait(false), a => (string)a!);
 
     private static long Milliseconds(DateTimeOffset value) => value.UtcTicks / TimeSpan.TicksPerMillisecond;
 

@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace SmsOptOut.Storage.Redis.Internal;
+
+/// <summary>
+/// The key layout's version (<c>{prefix}:layout</c>) and the move from the layouts before per-account hash tags. Layouts
+/// 1 and 2 kept every key under the one hash tag <c>{prefix}</c> (one slot, so on a cluster one shard); layout 3 keeps
+/// each account's keys under <c>{prefix:a:account}</c> and each link token under <c>{prefix:t:token}</c>. A store
+/// moves itself on first use, or ahead of a deployment with <c>smsoptout migrate</c>: one instance at a time (a lock
+/// key), each key copied to its new name (DUMP and RESTORE, which also cross slots on a cluster) before the old one is
+/// deleted, and the old indexes deleted last, so a move that stops midway is finished by the next one.
+/// </summary>
+internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
+{
+    private const int CurrentLayout = 3;
+
+    /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry.</summary>
+    private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc"];
+
+    /// <summary>Keys only the old layouts write; any of them means the data must move.</summary>
+    private static readonly string[] LegacyMarkers = ["seq", "tokexp", "due", "delivered", "cnt", "reports", "rclaims", "oi:lapse", "ds:due", "ds:claimed"];
+
+    private volatile bool _layoutReady;
+
+    public async Task<SmsOptOut.Storage.StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var database = (await _connection.Value.ConfigureAwait(false)).GetDatabase(_options.Database);
+        return new SmsOptOut.Storage.StorageSchemaVersion(await EnsureLayoutAsync(database, cancellationToken).ConfigureAwait(false), CurrentLayout);
+    }
+
+    /// <summary>Makes sure the data is in layout 3, moving it when it is older; returns the layout found (0 for a new store).</summary>
+    private async Task<int> EnsureLayoutAsync(IDatabase database, CancellationToken cancellationToken)
+    {
+        var layoutKey = _root + ":layout";
+        while (true)
+        {
+            var layout = (int?)await database.StringGetAsync(layoutKey).ConfigureAwait(false);
+            if (layout > CurrentLayout)
+            {
+                throw new InvalidOperationException($"The Redis data under prefix '{_options.KeyPrefix}' is in key layout {layout}, newer than this version of SmsOptOut.Storage.Redis knows ({CurrentLayout}); upgrade the package.");
+            }
+
+            if (layout == CurrentLayout)
+            {
+                _layoutReady = true;
+                return CurrentLayout;
+            }
+
+            var found = layout ?? (await HasLegacyDataAsync(database).ConfigureAwait(false) ? 1 : 0);
+            if (found == 0)
+            {
+                if (await database.StringSetAsync(layoutKey, CurrentLayout, when: When.NotExists).ConfigureAwait(false))
+                {
+                    _layoutReady = true;
+                    return 0;
+                }
+
+                continue;
+            }
+
+            var owner = Guid.NewGuid().ToString("N");
+            if (await database.StringSetAsync(_root + ":migrating", owner, MigrationLease, When.NotExists).ConfigureAwait(false))
+            {
+                try
+                {
+                    await MoveLegacyDataAsync(database, found, cancellationToken).ConfigureAwait(false);
+                    await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
+                    _layoutReady = true;
+                    return found;
+                }
+                finally
+                {
+                    await database.KeyDeleteAsync(_root + ":migrating").ConfigureAwait(false);
+                }
+            }
+
+            // Another instance is moving the data: wait for it (or for its lease to lapse, if it died).
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan MigrationLease = TimeSpan.FromMinutes(1);
+
+    private async Task<bool> HasLegacyDataAsync(IDatabase database)
+    {
+        var checks = LegacyMarkers.Select(name => database.KeyExistsAsync(_root + ":" + name)).ToArray();
+        return (await Task.WhenAll(checks).ConfigureAwait(false)).Any(e => e);
+    }
+
+    private async Task MoveLegacyDataAsync(IDatabase database, int found, CancellationToken cancellationToken)
+    {
+        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, found, CurrentLayout);
+        var started = _time.GetTimestamp();
+        var old = _root + ":";
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var account in await database.SetMembersAsync(old + "accts").ConfigureAwait(false))
+        {
+            accounts.Add((string)account!);
+        }
+
+        // The indexes first, while the keys they point to are still where they were.
+        var keys = (await ScanAsync(database, GlobEscape(old) + "*", cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(k => !KeptNames.Any(n => k == old + n || k.StartsWith(old + n + ":", StringComparison.Ordinal))).ToList();
+        foreach (var key in keys.Where(k => k.StartsWith(old + "oin:", StringComparison.Ordinal)))
+        {
+            accounts.UnionWith((await database.SetMembersAsync(key).ConfigureAwait(false)).Select(a => (string)a!));
+        }
+
+        foreach (var key in keys.Where(k => k.StartsWith(old + "a:", StringComparison.Ordinal)))
+        {
+            if (FixedSuffix().Match(key[(old.Length + 2)..]) is { Success: true } match)
+            {
+                accounts.Add(match.Groups[1].Value);
+            }
+        }
+
+        await MoveIndexAsync(database, old + "due", "msg:", ":due", accounts).ConfigureAwait(false);
+        await MoveIndexAsync(database, old + "delivered", "msg:", ":delivered", accounts).ConfigureAwait(false);
+        await MoveIndexAsync(database, old + "ds:due", "ds:", ":ds:due", accounts).ConfigureAwait(false);
+        await MoveIndexAsync(database, old + "ds:claimed", "ds:", ":ds:claimed", accounts).ConfigureAwait(false);
+        foreach (var entry in await database.HashGetAllAsync(old + "reports").ConfigureAwait(false))
+        {
+            accounts.Add((string)entry.Name!);
+            await database.StringSetAsync(AccountKey((string)entry.Name!) + ":report", entry.Value).ConfigureAwait(false);
+        }
+
+        foreach (var entry in await database.HashGetAllAsync(old + "rclaims").ConfigureAwait(false))
+        {
+            accounts.Add((string)entry.Name!);
+            await database.StringSetAsync(AccountKey((string)entry.Name!) + ":rclaim", entry.Value).ConfigureAwait(false);
+        }
+
+        foreach (var entry in await database.SortedSetRangeByRankWithScoresAsync(old + "oi:lapse").ConfigureAwait(false))
+        {
+            var member = (string)entry.Element!;
+            var colon = member.IndexOf(':', StringComparison.Ordinal);
+            accounts.Add(member[(colon + 1)..]);
+            await database.SortedSetAddAsync(AccountKey(member[(colon + 1)..]) + ":oi:lapse", member[..colon], entry.Score).ConfigureAwait(false);
+        }
+
+        var seq = await database.StringGetAsync(old + "seq").ConfigureAwait(false);
+        await database.SetAddAsync(old + "accts", [.. accounts.Select(a => (RedisValue)a)]).ConfigureAwait(false);
+
+        // Then the keys themselves, each copied before it is deleted; the longest account name first, so an account
+        // whose name extends another's ("acme" and "acme:eu") keeps its own keys.
+        var ordered = accounts.OrderByDescending(a => a.Length).ToArray();
+        var moved = 0L;
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++moved % 1_000 == 0)
+            {
+                await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
+            }
+
+            var name = key[old.Length..];
+            if (name.StartsWith("a:", StringComparison.Ordinal) && ordered.FirstOrDefault(a => name.Length > a.Length + 3 && name.AsSpan(2).StartsWith(a + ":", StringComparison.Ordinal)) is { } account)
+            {
+                var suffix = name[(account.Length + 3)..];
+                await MoveKeyAsync(database, key, AccountKey(account) + ":" + suffix).ConfigureAwait(false);
+                if (found < 2 && suffix == "evd")
+                {
+                    await IndexLegacyEventsAsync(database, account, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (name.StartsWith("msg:", StringComparison.Ordinal))
+            {
+                await MoveMessageAsync(database, key, name[4..]).ConfigureAwait(false);
+            }
+            else if (name.StartsWith("tok:", StringComparison.Ordinal))
+            {
+                await MoveTokenAsync(database, key, name[4..]).ConfigureAwait(false);
+            }
+            else if (name.StartsWith("ds:", StringComparison.Ordinal) && !name.StartsWith("ds:n:", StringComparison.Ordinal) && name is not ("ds:due" or "ds:claimed")
+                && (string?)await database.HashGetAsync(key, "account").ConfigureAwait(false) is { } heldAccount)
+            {
+                await database.SetAddAsync(AccountKey(heldAccount) + ":ds:n:" + (string?)await database.HashGetAsync(key, "number").ConfigureAwait(false), name[3..]).ConfigureAwait(false);
+                await MoveKeyAsync(database, key, AccountKey(heldAccount) + ":" + name).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var account in accounts)
+        {
+            if (!seq.IsNull)
+            {
+                await database.StringSetAsync(AccountKey(account) + ":seq", seq, when: When.NotExists).ConfigureAwait(false);
+            }
+
+            foreach (var index in new[] { OutboxWake, HeldWake })
+            {
+                if (await database.SortedSetRangeByRankWithScoresAsync(AccountKey(account) + index.DueSuffix, 0, 0).ConfigureAwait(false) is [var first])
+                {
+                    await SignalAsync(database, index, account, (long)first.Score).ConfigureAwait(false);
+                }
+            }
+        }
+
+        // Last, what only the old layout used: the indexes read above and the per-number account sets.
+        foreach (var key in await ScanAsync(database, GlobEscape(old) + "*", cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var name = key[old.Length..];
+            if (LegacyMarkers.Contains(name) || name == "tokgid" || name.StartsWith("tokg:", StringComparison.Ordinal) || name.StartsWith("oin:", StringComparison.Ordinal)
+                || name.StartsWith("ds:n:", StringComparison.Ordinal))
+            {
+                await database.KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+        }
+
+        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, found, CurrentLayout, keys.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Copies the members of an old deployment-wide index into their accounts' indexes, the account read from the old hash each member names.</summary>
+    private async Task MoveIndexAsync(IDatabase database, string index, string hashPrefix, string suffix, HashSet<string> accounts)
+    {
+        var type = await database.KeyTypeAsync(index).ConfigureAwait(false);
+        var entries = type == RedisType.SortedSet
+            ? (await database.SortedSetRangeByRankWithScoresAsync(index).ConfigureAwait(false)).Select(e => (e.Element, (double?)e.Score))
+            : (await database.SetMembersAsync(index).ConfigureAwait(false)).Select(m => (m, (double?)null));
+        foreach (var (id, score) in entries)
+        {
+            if ((string?)await database.HashGetAsync(_root + ":" + hashPrefix + id, "account").ConfigureAwait(false) is not { } account)
+            {
+                continue;
+            }
+
+            accounts.Add(account);
+            _ = score is { } s
+                ? await database.SortedSetAddAsync(AccountKey(account) + suffix, id, s).ConfigureAwait(false)
+                : await database.SetAddAsync(AccountKey(account) + suffix, id).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MoveMessageAsync(IDatabase database, string key, string id)
+    {
+        var fields = await database.HashGetAsync(key, ["account", "payload"]).ConfigureAwait(false);
+        if (fields[0].IsNull)
+        {
+            return;
+        }
+
+        var account = (string)fields[0]!;
+        if (PayloadNumber().Match((string?)fields[1] ?? string.Empty) is { Success: true } match)
+        {
+            await database.SetAddAsync(AccountKey(account) + ":msgn:" + match.Groups[1].Value, id).ConfigureAwait(false);
+        }
+
+        await MoveKeyAsync(database, key, AccountKey(account) + ":msg:" + id).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the token in its account with its indexes and pointer (as <see cref="AddAsync(IReadOnlyList{Links.StoredLinkToken}, CancellationToken)"/> does), then deletes the old key.</summary>
+    private async Task MoveTokenAsync(IDatabase database, string key, string token)
+    {
+        var json = await database.StringGetAsync(key).ConfigureAwait(false);
+        if (json.IsNull)
+        {
+            return;
+        }
+
+        var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
+        var accountKey = AccountKey(stored.Account);
+        await database.SetAddAsync(_root + ":accts", stored.Account).ConfigureAwait(false);
+        await database.StringSetAsync(TokenKey(token), stored.Account).ConfigureAwait(false);
+        await RunAsync(database, RedisScripts.AddTokens, accountKey,
+            [accountKey, token, json, stored.Number.ToString(CultureInfo.InvariantCulture), Milliseconds(StoredValues.Instant(stored.Expires))]).ConfigureAwait(false);
+        await database.KeyDeleteAsync(key).ConfigureAwait(false);
+    }
+
+    /// <summary>Layout 1 had no per-number event index; it is built from the account's events as they move.</summary>
+    private async Task IndexLegacyEventsAsync(IDatabase database, string account, CancellationToken cancellationToken)
+    {
+        var accountKey = AccountKey(account);
+        await foreach (var entry in database.HashScanAsync(accountKey + ":evd", pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var e = RedisStoredEvent.Deserialize((string)entry.Value!);
+            await database.SetAddAsync(accountKey + ":evn:" + e.Number.Value.ToString(CultureInfo.InvariantCulture), entry.Name).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Copies a key to its new name with its time to live (DUMP and RESTORE, so across slots too), then deletes the old one.</summary>
+    private static async Task MoveKeyAsync(IDatabase database, string from, string to)
+    {
+        var dump = await database.KeyDumpAsync(from).ConfigureAwait(false);
+        if (dump is null)
+        {
+            return;
+        }
+
+        var ttl = await database.KeyTimeToLiveAsync(from).ConfigureAwait(false);
+        await database.ExecuteAsync("RESTORE", [(RedisKey)to, (long)(ttl?.TotalMilliseconds ?? 0), dump, "REPLACE"]).ConfigureAwait(false);
+        await database.KeyDeleteAsync(from).ConfigureAwait(false);
+    }
+
+    /// <summary>The keys matching <paramref name="pattern"/> on the node that owns the old tag's slot (every old key is in that slot).</summary>
+    private async IAsyncEnumerable<string> ScanAsync(IDatabase database, string pattern, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var endpoint = await database.IdentifyEndpointAsync(_root).ConfigureAwait(false);
+        var server = database.Multiplexer.GetServer(endpoint!);
+        await foreach (var key in server.KeysAsync(_options.Database, pattern, pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (string)key!;
+        }
+    }
+
+    private static string GlobEscape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    /// <summary>An old account key whose last part names the account unambiguously (<c>account:evd</c> and the like).</summary>
+    [GeneratedRegex(@"^(.+):(?:evd|evz|evid|sup|supz|supd|cnt|dead|recent|reply|era|erk|erv|psup|plists)$")]
+    private static partial Regex FixedSuffix();
+
+    /// <summary>The number a stored webhook carries, E.164 as written in JSON or form-encoded (<c>%2B</c>); every payload format holds one.</summary>
+    [GeneratedRegex(@"(?:\+|%2B)([1-9][0-9]{5,14})\b")]
+    private static partial Regex PayloadNumber();
+}
