@@ -24,7 +24,7 @@ public static class RedisStorageBuilderExtensions
     public static ISmsOptOutBuilder UseRedis(this ISmsOptOutBuilder builder, IConnectionMultiplexer connection) =>
         builder.UseRedis(o => o.Connection = connection);
 
-    /// <summary>Keeps everything in Redis, with options bound from configuration: <c>Configuration</c>, <c>KeyPrefix</c> and <c>Database</c>.</summary>
+    /// <summary>Keeps everything in Redis, with options bound from configuration: <c>Configuration</c>, <c>KeyPrefix</c>, <c>Database</c>, <c>ReplicaAcknowledgements</c> and <c>ReplicaAcknowledgementTimeout</c>.</summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Redis")</c>.</param>
     /// <returns>The builder.</returns>
@@ -37,6 +37,8 @@ public static class RedisStorageBuilderExtensions
             o.Configuration = configuration["Configuration"] ?? o.Configuration;
             o.KeyPrefix = configuration["KeyPrefix"] ?? o.KeyPrefix;
             o.Database = configuration.GetValue("Database", o.Database);
+            o.ReplicaAcknowledgements = configuration.GetValue("ReplicaAcknowledgements", o.ReplicaAcknowledgements);
+            o.ReplicaAcknowledgementTimeout = configuration.GetValue("ReplicaAcknowledgementTimeout", o.ReplicaAcknowledgementTimeout);
         });
     }
 

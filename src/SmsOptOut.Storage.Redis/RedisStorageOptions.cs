@@ -12,13 +12,27 @@ public sealed class RedisStorageOptions
     public IConnectionMultiplexer? Connection { get; set; }
 
     /// <summary>
-    /// The prefix of every key, default <c>smsoptout</c>. Keys are written as <c>{prefix}:…</c>: the braces make the prefix
-    /// a Redis Cluster hash tag, so every key lives in one slot and each change can be one atomic script.
+    /// The prefix of every key, default <c>smsoptout</c>. An account's keys are written as <c>{prefix:a:account}:…</c>:
+    /// the braces make the prefix and the account a Redis Cluster hash tag, so an account's keys live in one slot (each
+    /// change one atomic script) and the accounts spread over the cluster's shards.
     /// </summary>
     public string KeyPrefix { get; set; } = "smsoptout";
 
     /// <summary>The database number. Default -1: the connection's default database.</summary>
     public int Database { get; set; } = -1;
+
+    /// <summary>
+    /// How many replicas must have each consent change (opt-out, opt-in, erasure) before the store reports it written:
+    /// after its script the store sends Redis's <c>WAIT</c> and fails the write with a <see cref="TimeoutException"/>
+    /// when fewer acknowledge within <see cref="ReplicaAcknowledgementTimeout"/> (the change is on the master and is
+    /// safe to retry: events are idempotent by id). Default 0: acknowledged by the master alone, so a master that fails
+    /// before replicating can lose its last writes (see docs/scaling.md). These writes then go one at a time per master
+    /// over a connection of their own, since <c>WAIT</c> blocks the connection it is sent on.
+    /// </summary>
+    public int ReplicaAcknowledgements { get; set; }
+
+    /// <summary>How long a write waits for <see cref="ReplicaAcknowledgements"/>; default 2 seconds.</summary>
+    public TimeSpan ReplicaAcknowledgementTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The largest Do-Not-Call registry set each app instance holds in memory for list sends (about 16 bytes per

@@ -15,9 +15,13 @@ internal sealed class RedisCluster
     private static readonly Lazy<Task<RedisCluster>> Replicated = new(() => StartAsync(replicas: 1));
 
     private readonly Dictionary<int, Process> _nodes;
+    private readonly string _server;
+    private readonly string _folder;
 
-    private RedisCluster(string configuration, string? unavailable, string cli, Dictionary<int, Process> nodes)
+    private RedisCluster(string configuration, string? unavailable, string cli, Dictionary<int, Process> nodes, string server = "", string folder = "")
     {
+        _server = server;
+        _folder = folder;
         Configuration = configuration;
         UnavailableReason = unavailable;
         Cli = cli;
@@ -47,6 +51,14 @@ internal sealed class RedisCluster
     {
         _nodes[port].Kill();
         _nodes[port].WaitForExit(5_000);
+    }
+
+    /// <summary>Starts the node on <paramref name="port"/> again with its configuration file, so it rejoins the cluster (as a replica of the master that took its slots over).</summary>
+    public void Restart(int port)
+    {
+        var process = ServerProcess.StartDrained(Info(_server, _folder, port, cluster: true));
+        _nodes[port] = process;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
     }
 
     /// <summary>Runs redis-cli against the node on <paramref name="port"/>.</summary>
@@ -94,7 +106,7 @@ internal sealed class RedisCluster
         };
 
         var addresses = ports.Select(p => $"127.0.0.1:{p}").ToArray();
-        var cluster = new RedisCluster(string.Join(',', addresses) + ",abortConnect=false", null, cli, nodes);
+        var cluster = new RedisCluster(string.Join(',', addresses) + ",abortConnect=false", null, cli, nodes, server, folder);
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var (created, output) = await ServerProcess.RunAsync(cli,

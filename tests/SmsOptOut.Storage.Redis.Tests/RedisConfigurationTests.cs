@@ -9,13 +9,15 @@ namespace SmsOptOut.Storage.Redis.Tests;
 public sealed class RedisConfigurationTests
 {
     [Fact]
-    public void UseRedis_binds_the_configuration_key_prefix_and_database()
+    public void UseRedis_binds_the_configuration_key_prefix_database_and_replica_acknowledgements()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = "redis.example:6380,ssl=true",
             ["Redis:KeyPrefix"] = "consent",
             ["Redis:Database"] = "3",
+            ["Redis:ReplicaAcknowledgements"] = "1",
+            ["Redis:ReplicaAcknowledgementTimeout"] = "00:00:05",
         }).Build();
         var services = new ServiceCollection();
         services.AddSmsOptOut().UseRedis(configuration.GetSection("Redis"));
@@ -26,6 +28,7 @@ public sealed class RedisConfigurationTests
         options.Configuration.Should().Be("redis.example:6380,ssl=true");
         options.KeyPrefix.Should().Be("consent");
         options.Database.Should().Be(3);
+        (options.ReplicaAcknowledgements, options.ReplicaAcknowledgementTimeout).Should().Be((1, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -52,6 +55,7 @@ public sealed class RedisConfigurationTests
         {
             o.KeyPrefix = "{tenant}";
             o.Database = -2;
+            o.ReplicaAcknowledgements = -1;
         });
         using var provider = services.BuildServiceProvider();
 
@@ -60,6 +64,7 @@ public sealed class RedisConfigurationTests
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should().SatisfyRespectively(
             f => f.Should().StartWith("RedisStorageOptions.Configuration is empty and no Connection is set"),
             f => f.Should().StartWith("RedisStorageOptions.KeyPrefix '{tenant}' must be non-empty and contain no braces"),
-            f => f.Should().StartWith("RedisStorageOptions.Database -2"));
+            f => f.Should().StartWith("RedisStorageOptions.Database -2"),
+            f => f.Should().StartWith("RedisStorageOptions.ReplicaAcknowledgements -1 must be 0"));
     }
 }

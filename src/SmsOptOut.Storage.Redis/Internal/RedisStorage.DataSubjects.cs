@@ -36,7 +36,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateErasure(number, pseudonym, record);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(record.Account.Value);
-        var counts = (RedisResult[])(await RunAsync(database, RedisScripts.Erase, accountKey,
+        var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
         [
             accountKey, string.Empty, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
             pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,

@@ -14,7 +14,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
-        var result = (int)await RunAsync(database, RedisOptInScripts.SaveRequest, AccountKey(account.Value),
+        var result = (int)await RunAcknowledgedAsync(database, RedisOptInScripts.SaveRequest, AccountKey(account.Value),
         [
             .. OptInKey(account, number), Ticks(request.RequestedAt), Ticks(request.ExpiresAt), ConsentEvidenceJson.Serialize(request.Evidence) ?? string.Empty,
             Ticks(request.RequestedAt - resendAfter), Milliseconds(request.ExpiresAt),
@@ -27,7 +27,7 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateNumber(account, number);
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var result = await RunAsync(database, RedisOptInScripts.Confirm, AccountKey(account.Value),
+        var result = await RunAcknowledgedAsync(database, RedisOptInScripts.Confirm, AccountKey(account.Value),
             [.. OptInKey(account, number), Ticks(now), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false);
         return result.IsNull ? null : ReadOptIn(account, number, ((RedisResult[])result!).Select(r => (RedisValue)r).ToArray());
     }
@@ -38,7 +38,7 @@ internal sealed partial class RedisStorage
         ArgumentNullException.ThrowIfNull(evidence);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
-        return (int)await RunAsync(database, RedisOptInScripts.RecordOptIn, AccountKey(account.Value),
+        return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.RecordOptIn, AccountKey(account.Value),
             [.. OptInKey(account, number), Ticks(at), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false) == 1;
     }
 
@@ -46,7 +46,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateNumber(account, number);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await RunAsync(database, RedisOptInScripts.Revoke, AccountKey(account.Value), OptInKey(account, number)).ConfigureAwait(false) == 1;
+        return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.Revoke, AccountKey(account.Value), OptInKey(account, number)).ConfigureAwait(false) == 1;
     }
 
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)

@@ -310,7 +310,7 @@ internal sealed partial class RedisStorage
             }
         }
 
-        var result = (RedisResult[])(await RunAsync(database, RedisScripts.Apply, accountKey, [.. arguments]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Apply, accountKey, [.. arguments]).ConfigureAwait(false))!;
         var earliest = (long)result[^1];
         if (earliest >= 0)
         {

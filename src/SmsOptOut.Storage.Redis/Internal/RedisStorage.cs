@@ -52,6 +52,7 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeAcknowledgedAsync().ConfigureAwait(false);
         if (_options.Connection is null && _connection.IsValueCreated)
         {
             await (await _connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);

@@ -23,6 +23,16 @@ internal sealed class RedisStorageOptionsValidator : IValidateOptions<RedisStora
             failures.Add($"RedisStorageOptions.Database {options.Database} must be -1 (the connection's default) or a database number.");
         }
 
+        if (options.ReplicaAcknowledgements < 0)
+        {
+            failures.Add($"RedisStorageOptions.ReplicaAcknowledgements {options.ReplicaAcknowledgements} must be 0 (the master's acknowledgement) or a number of replicas.");
+        }
+
+        if (options.ReplicaAcknowledgements > 0 && options.ReplicaAcknowledgementTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"RedisStorageOptions.ReplicaAcknowledgementTimeout {options.ReplicaAcknowledgementTimeout} must be positive, such as 00:00:02.");
+        }
+
         if (options.MaxCachedRegistryNumbers < 0)
         {
             failures.Add($"RedisStorageOptions.MaxCachedRegistryNumbers {options.MaxCachedRegistryNumbers} must be 0 (probe Redis) or more.");
