@@ -6,8 +6,8 @@ namespace SmsOptOut.Storage.Redis.Tests;
 
 /// <summary>
 /// A throwaway Redis Cluster for the test run, from the machine's redis-server and redis-cli (<c>cluster-enabled
-/// yes</c>, <c>redis-cli --cluster create</c>), on free ports, killed when the process exits: three masters, with one
-/// replica each when asked for.
+/// yes</c>, <c>redis-cli --cluster create</c>), on free ports, each node with an append-only file, killed when the
+/// process exits: three masters, with one replica each when asked for.
 /// </summary>
 internal sealed class RedisCluster
 {
@@ -65,13 +65,17 @@ internal sealed class RedisCluster
     public Task<(int ExitCode, string Output)> CliAsync(int port, params string[] arguments) =>
         ServerProcess.RunAsync(Cli, ["-p", port.ToString(CultureInfo.InvariantCulture), .. arguments]);
 
-    /// <summary>Starts a standalone redis-server (not in any cluster) on a free port, killed when the process exits; returns its port.</summary>
-    public static int StartStandalone(string folder)
+    /// <summary>Starts a standalone redis-server (not in any cluster) on a free port, killed when the process exits; returns its port once it answers.</summary>
+    public async Task<int> StartStandaloneAsync(string folder)
     {
-        var server = ServerProcess.Find("redis-server", ["/usr/bin/redis-server", "/usr/local/bin/redis-server"])!;
         var port = ServerProcess.FreePort();
-        var process = ServerProcess.StartDrained(Info(server, folder, port, cluster: false));
+        var process = ServerProcess.StartDrained(Info(_server, folder, port, cluster: false));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        for (var attempt = 0; attempt < 100 && !(await CliAsync(port, "ping")).Output.Contains("PONG", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(50);
+        }
+
         return port;
     }
 
@@ -145,8 +149,8 @@ internal sealed class RedisCluster
     {
         var text = port.ToString(CultureInfo.InvariantCulture);
         var info = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments = ["--port", text, "--bind", "127.0.0.1", "--dir", folder, "--dbfilename", $"dump-{text}.rdb", "--save", "", "--appendonly", "no",
-            "--protected-mode", "no", "--daemonize", "no"];
+        string[] arguments = ["--port", text, "--bind", "127.0.0.1", "--dir", folder, "--dbfilename", $"dump-{text}.rdb", "--save", "", "--appendonly", "yes",
+            "--appendfsync", "everysec", "--appenddirname", $"aof-{text}", "--protected-mode", "no", "--daemonize", "no"];
         foreach (var argument in cluster ? [.. arguments, "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{text}.conf", "--cluster-node-timeout", "2000"] : arguments)
         {
             info.ArgumentList.Add(argument);

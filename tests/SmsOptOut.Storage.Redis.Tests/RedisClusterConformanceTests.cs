@@ -18,15 +18,15 @@ namespace SmsOptOut.Storage.Redis.Tests;
 /// The Redis adapter on a real three-master Redis Cluster: one key prefix per test store, so the stores' hash tags
 /// land on different masters, and each script must reach the master that owns its slot. Every suite the common
 /// contract calls for, and the shared ones — two instances, and worker processes contending for writes and outbox claims
-/// and dispatching webhooks (one killed midway). The durability and crash suites run on the single node (this cluster
-/// keeps no AOF).
+/// and dispatching webhooks (one killed midway) — the durability suite, and the crash proof (writing processes killed
+/// mid-script) with <see cref="RedisClusterCrashSafetyTests"/>.
 /// </summary>
 public sealed class RedisClusterFixture : StorageFixture
 {
     public string Configuration { get; private set; } = string.Empty;
 
-    /// <summary>Shared (instances and worker processes reach the same cluster); not durable: the test cluster keeps no AOF.</summary>
-    public override StorageCapabilities Capabilities => StorageCapabilities.Shared;
+    /// <summary>Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file).</summary>
+    public override StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
 
@@ -48,6 +48,8 @@ public sealed class RedisClusterFixture : StorageFixture
 }
 
 public sealed class RedisClusterConformanceGuard : ConformanceSuiteGuard<RedisClusterFixture>;
+
+public sealed class RedisClusterDurabilityTests(RedisClusterFixture fixture) : DurabilityTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterSuppressionStoreTests(RedisClusterFixture fixture) : SuppressionStoreTests<RedisClusterFixture>(fixture);
 

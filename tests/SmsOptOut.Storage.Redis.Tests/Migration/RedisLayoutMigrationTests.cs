@@ -57,7 +57,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         clusterFixture.ThrowIfUnavailable();
         var cluster = await RedisCluster.GetAsync();
         var folder = Directory.CreateTempSubdirectory("smsoptout-redis-single-").FullName;
-        var single = RedisCluster.StartStandalone(folder);
+        var single = await cluster.StartStandaloneAsync(folder);
         var prefix = "import_" + Guid.NewGuid().ToString("N")[..8];
         await using (var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{single}"))
         {
