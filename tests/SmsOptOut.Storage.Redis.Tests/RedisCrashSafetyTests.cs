@@ -28,7 +28,7 @@ internal static class AccountIndexes
         var database = connection.GetDatabase();
         var account = "{" + isolationKey + ":a:crash}";
         var events = await database.SortedSetLengthAsync(account + ":evz");
-        events.Should().BePositive("the worker acknowledged writes before it was killed, so the keys checked are the account's");
+        (events + await database.ListLengthAsync(account + ":era")).Should().BePositive("the worker acknowledged writes (or erasures of them) before it was killed, so the keys checked are the account's");
         events.Should().Be(await database.SetLengthAsync(account + ":evid"));
         events.Should().Be(await database.HashLengthAsync(account + ":evd"));
         (await database.SortedSetLengthAsync(account + ":supz")).Should().Be(await database.SetLengthAsync(account + ":sup"));
