@@ -38,7 +38,7 @@ public class RedisBulkFilterBenchmarks
         ServerStoreBench.Erase(_services, Erased);
         _probe = ServerStoreBench.Probes();
         _raw = ConnectionMultiplexer.Connect(ServerStoreBench.RedisConfiguration);
-        _key = "{" + _prefix + "}:a:" + SqliteBench.Account.Value + ":sup";
+        _key = "{" + _prefix + ":a:" + SqliteBench.Account.Value + "}:sup";
         if (_raw.GetDatabase().SetLength(_key) != ServerStoreBench.Suppressed - Erased)
         {
             throw new InvalidOperationException($"The baseline's key {_key} does not hold the seeded suppressions.");

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsOptOut.Storage.ConformanceTests;
 using SmsOptOut.Storage.ConformanceTests.DoNotCall;
 using SmsOptOut.Storage.ConformanceTests.Keywords;
 using SmsOptOut.Storage.ConformanceTests.Links;
@@ -10,6 +9,8 @@ using SmsOptOut.Storage.ConformanceTests.Sending;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
+using SmsOptOut.Storage.ConformanceTests;
+using SmsOptOut.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SmsOptOut.Storage.Redis.Tests;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Suppression;
+using SmsOptOut.Tests.Infrastructure;
 using SmsOptOut.Webhooks;
 using StackExchange.Redis;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace SmsOptOut.Storage.Redis.Tests.Migration;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using SmsOptOut.Tests.Infrastructure;
 
-namespace SmsOptOut.Storage.Redis.Tests;
+namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway Redis Cluster for the test run, from the machine's redis-server and redis-cli (<c>cluster-enabled
