@@ -61,7 +61,7 @@ public class RedisClusterBenchmarks
 
         var random = new Random(21);
         _probes = [.. Enumerable.Range(0, Sends).Select(_ => Enumerable.Range(0, ProbesPerSend).Select(_ => PhoneNumber.FromValue(12_120_000_000UL + (ulong)random.Next(0, 2 * PerAccount))).ToArray())];
-        _admin = ConnectionMultiplexer.Connect(configuration);
+        _admin = ConnectionMultiplexer.Connect(configuration + ",allowAdmin=true");
         _commandsBefore = Masters().ToDictionary(s => s.EndPoint.ToString()!, Commands);
         _next = 10_000_000;
     }

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace SmsOptOut.Storage.Redis.Internal;
 
-/// <summary>The Redis adapter's log messages (ids 3201–3299).</summary>
+/// <summary>The Redis adapter's log messages (ids 3201–3299; 3201 and 3202, the indexing of layout 1, are retired: the layout move does it).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(3201, LogLevel.Information, "Moving the Redis data under {Prefix} from key layout {Found} to {Current} (per-account hash tags), once")]
+    [LoggerMessage(3203, LogLevel.Information, "Moving the Redis data under {Prefix} from key layout {Found} to {Current} (per-account hash tags), once")]
     public static partial void MovingLegacyLayout(ILogger logger, string prefix, int found, int current);
 
-    [LoggerMessage(3202, LogLevel.Information, "Moved the Redis data under {Prefix} from key layout {Found} to {Current}: {Keys} keys in {ElapsedMilliseconds} ms")]
+    [LoggerMessage(3204, LogLevel.Information, "Moved the Redis data under {Prefix} from key layout {Found} to {Current}: {Keys} keys in {ElapsedMilliseconds} ms")]
     public static partial void MovedLegacyLayout(ILogger logger, string prefix, int found, int current, long keys, long elapsedMilliseconds);
 }

@@ -8,9 +8,13 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal static class RedisDeferredSendScripts
 {
-    /// <summary>Adds messages (ARGV[2] the account, then id, number, due ticks, due ms, message); an existing id is kept. Returns the earliest due (ms) added, or -1.</summary>
+    /// <summary>
+    /// Adds messages (ARGV[2] the account, then id, number, due ticks, due ms, message); an existing id is kept. Returns
+    /// the earliest due (ms) added when it is earlier than every message the account already held, else -1.
+    /// </summary>
     public const string Add = """
         local a, earliest = ARGV[1], -1
+        local head = redis.call('ZRANGE', a .. ':ds:due', 0, 0, 'WITHSCORES')
         for i = 3, #ARGV, 5 do
           local id = ARGV[i]
           local key = a .. ':ds:' .. id
@@ -22,6 +26,7 @@ internal static class RedisDeferredSendScripts
             if earliest == -1 or due < earliest then earliest = due end
           end
         end
+        if head[2] and tonumber(head[2]) <= earliest then earliest = -1 end
         return earliest
         """;
 

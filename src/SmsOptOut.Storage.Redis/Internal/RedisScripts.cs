@@ -10,7 +10,8 @@ internal static class RedisScripts
 {
     /// <summary>
     /// Applies a batch of one account's consent events with their outbox messages; returns one status per event (1
-    /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written, or -1.
+    /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written when it
+    /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
     /// Per event: 12 fields, the number's pseudonyms under every configured key (a count, then the values: an opt-in
     /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
     /// and outbox ids are indexed for erasure.
@@ -21,6 +22,7 @@ internal static class RedisScripts
         local i = 3
         local results = {}
         local earliest = -1
+        local head = redis.call('ZRANGE', a .. ':due', 0, 0, 'WITHSCORES')
         for e = 1, n do
           local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
           local since, source, json, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
@@ -105,6 +107,7 @@ internal static class RedisScripts
           end
           results[e] = status
         end
+        if head[2] and tonumber(head[2]) <= earliest then earliest = -1 end
         results[n + 1] = earliest
         return results
         """;

@@ -5,8 +5,9 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// <summary>
 /// Which accounts have work due — webhooks, held messages — so a claimer visits only those, on whichever shard each
 /// account lives: a sorted set per kind in the deployment-wide slot (account → earliest due time in ms) with a
-/// generation per account. A writer signals after its account's script (the score only ever lowered, the generation
-/// raised); a claimer reads the generation before claiming and then settles the account at its earliest remaining due
+/// generation per account. A writer signals after its account's script when it scheduled work earlier than anything the
+/// account had scheduled (the score only ever lowered, the generation raised) — an account with work already due
+/// sooner is woken by that; a claimer reads the generation before claiming and then settles the account at its earliest remaining due
 /// time only if no signal came in between, else keeps the lower score. A writer that dies between its script and its
 /// signal leaves work that no signal points to: the sweep, every <see cref="SweepInterval"/> per instance, signals
 /// every account's earliest due time from its own index, so such work waits at most that long.
