@@ -191,6 +191,15 @@ internal static class RedisScripts
         return 1
         """;
 
+    /// <summary>Points tokens at their accounts in one pointer hash (ARGV: the hash, then token and account per token) unless a token is there already; returns the tokens that were.</summary>
+    public const string PointTokens = """
+        local taken = {}
+        for k = 2, #ARGV, 2 do
+          if redis.call('HSETNX', ARGV[1], ARGV[k], ARGV[k+1]) == 0 then taken[#taken + 1] = ARGV[k] end
+        end
+        return taken
+        """;
+
     /// <summary>
     /// Adds a batch of an account's tokens whose pointers were just created (ARGV: account root, then token, JSON,
     /// number, expiry in ms per token): each is stored in the account's slot and joins its number's token index (for

@@ -40,6 +40,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
+        ForgetIfLarge(_claimedHeld);
         var claimed = new List<DeferredSend>(limit);
         foreach (var (account, generation) in await DueAccountsAsync(database, HeldWake, Milliseconds(now), limit).ConfigureAwait(false))
         {

@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// <summary>
 /// The key layout's version (<c>{prefix}:layout</c>) and the move from the layouts before per-account hash tags. Layouts
 /// 1 and 2 kept every key under the one hash tag <c>{prefix}</c> (one slot, so on a cluster one shard); layout 3 keeps
-/// each account's keys under <c>{prefix:a:account}</c> and each link token under <c>{prefix:t:token}</c>. A store
+/// each account's keys (link tokens included) under <c>{prefix:a:account}</c> and token pointers in 64 hashes <c>{prefix:t:n}</c>. A store
 /// moves itself on first use, or ahead of a deployment with <c>smsoptout migrate</c>: one instance at a time (a lock
 /// key), each key copied to its new name (DUMP and RESTORE, which also cross slots on a cluster) before the old one is
 /// deleted, and the old indexes deleted last, so a move that stops midway is finished by the next one.
@@ -263,7 +263,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
         var accountKey = AccountKey(stored.Account);
         await database.SetAddAsync(_root + ":accts", stored.Account).ConfigureAwait(false);
-        await database.StringSetAsync(TokenKey(token), stored.Account).ConfigureAwait(false);
+        await database.HashSetAsync(PointerKey(token), token, stored.Account).ConfigureAwait(false);
         await RunAsync(database, RedisScripts.AddTokens, accountKey,
             [accountKey, token, json, stored.Number.ToString(CultureInfo.InvariantCulture), Milliseconds(StoredValues.Instant(stored.Expires))]).ConfigureAwait(false);
         await database.KeyDeleteAsync(key).ConfigureAwait(false);

@@ -14,10 +14,10 @@ internal sealed partial class RedisStorage
 
     /// <summary>
     /// A token is stored in its account's slot (<c>tok:token</c>, with the indexes erasure and expiry read, so erasing
-    /// a number stays one atomic script); a pointer <c>{prefix:t:token}</c> naming only the account finds it from the
-    /// token alone and makes tokens unique. The pointers are created first with <c>SET NX</c>, pipelined (an existing
-    /// one means the token is taken), then one script per account stores the new tokens. A pointer whose token is gone
-    /// (erased, expired, never stored) finds nothing.
+    /// a number stays one atomic script); a pointer in one of 64 hashes (<see cref="PointerKey"/>) naming only the
+    /// account finds it from the token alone and makes tokens unique. The pointers are created first, one script per
+    /// pointer hash, side by side (an existing pointer means the token is taken), then one script per account stores the
+    /// new tokens. A pointer whose token is gone (erased, expired, never stored) finds nothing.
     /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
@@ -30,10 +30,10 @@ internal sealed partial class RedisStorage
         var database = await DatabaseAsync().ConfigureAwait(false);
         var byAccount = tokens.GroupBy(t => t.Target.Account.Value, StringComparer.Ordinal).ToArray();
         await RememberAsync(database, byAccount.Select(g => g.Key)).ConfigureAwait(false);
-        var pointers = tokens.Select(t => database.StringSetAsync(TokenKey(t.Token), t.Target.Account.Value, when: When.NotExists)).ToArray();
-        var created = await Task.WhenAll(pointers).ConfigureAwait(false);
-        var taken = tokens.Where((_, i) => !created[i]).Select(t => t.Token).ToList();
-        var fresh = tokens.Where((_, i) => created[i]);
+        var pointed = await Task.WhenAll(tokens.GroupBy(t => PointerKey(t.Token), StringComparer.Ordinal).Select(g => database.ScriptEvaluateAsync(RedisScripts.PointTokens,
+            keys: [g.Key], values: [g.Key, .. g.SelectMany(t => new RedisValue[] { t.Token, t.Target.Account.Value })]))).ConfigureAwait(false);
+        var taken = pointed.SelectMany(r => (RedisResult[])r!).Select(r => (string)r!).ToHashSet(StringComparer.Ordinal);
+        var fresh = tokens.Where(t => !taken.Contains(t.Token));
         await Task.WhenAll(fresh.GroupBy(t => t.Target.Account.Value, StringComparer.Ordinal).Select(group =>
         {
             var accountKey = AccountKey(group.Key);
@@ -46,14 +46,14 @@ internal sealed partial class RedisStorage
 
             return RunAsync(database, RedisScripts.AddTokens, accountKey, [.. arguments]);
         })).ConfigureAwait(false);
-        return taken;
+        return [.. tokens.Select(t => t.Token).Where(taken.Contains)];
     }
 
     public async Task<StoredLinkToken?> FindAsync(string token, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var account = await database.StringGetAsync(TokenKey(token)).ConfigureAwait(false);
+        var account = await database.HashGetAsync(PointerKey(token), token).ConfigureAwait(false);
         if (account.IsNull || await ReadTokenAsync(database, (string)account!, token).ConfigureAwait(false) is not { } stored)
         {
             return null;
@@ -100,9 +100,10 @@ internal sealed partial class RedisStorage
         return total;
     }
 
-    /// <summary>Deletes the pointers of deleted tokens (each in its own slot); they name only an account, so one left behind by a crash holds nothing personal.</summary>
-    private Task<bool[]> DeletePointersAsync(IDatabase database, RedisResult[] tokens) =>
-        Task.WhenAll(tokens.Select(t => database.KeyDeleteAsync(TokenKey((string)t!))));
+    /// <summary>Deletes the pointers of deleted tokens, one command per pointer hash; they name only an account, so one left behind by a crash holds nothing personal.</summary>
+    private Task<long[]> DeletePointersAsync(IDatabase database, RedisResult[] tokens) =>
+        Task.WhenAll(tokens.Select(t => (string)t!).GroupBy(PointerKey, StringComparer.Ordinal)
+            .Select(g => database.HashDeleteAsync(g.Key, [.. g.Select(t => (RedisValue)t)])));
 
     /// <summary>The set of a number's tokens in an account, which erasure and access read.</summary>
     private string TokenIndexKey(string account, ulong number) => AccountKey(account) + ":tokn:" + number.ToString(CultureInfo.InvariantCulture);

@@ -18,6 +18,7 @@ internal sealed partial class RedisStorage
     {
         StoreArguments.ValidateClaim(owner, lease, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
+        ForgetIfLarge(_claimedMessages);
         var claimed = new List<OutboxMessage>(limit);
         foreach (var (account, generation) in await DueAccountsAsync(database, OutboxWake, Milliseconds(now), limit).ConfigureAwait(false))
         {
@@ -103,6 +104,15 @@ internal sealed partial class RedisStorage
     {
         var fields = await database.HashGetAllAsync(AccountKey(account) + ":msg:" + messageId).ConfigureAwait(false);
         return fields.Length == 0 ? null : ReadMessage(messageId, fields.SelectMany(f => new[] { f.Name, f.Value }).ToArray());
+    }
+
+    /// <summary>Bounds a map of claimed ids to accounts (claims a caller never completes would grow it): past 100,000 it starts over, and lookups fall back to asking every account.</summary>
+    private static void ForgetIfLarge(System.Collections.Concurrent.ConcurrentDictionary<string, string> claims)
+    {
+        if (claims.Count > 100_000)
+        {
+            claims.Clear();
+        }
     }
 
     /// <summary>The account holding the key with <paramref name="suffix"/>, asked of every account at once; <see langword="null"/> when none does.</summary>

@@ -77,8 +77,13 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     /// </summary>
     private string AccountKey(string account) => "{" + _options.KeyPrefix + ":a:" + account + "}";
 
-    /// <summary>A link token's key, <c>{prefix:t:token}</c>: tokens are found by the token alone, so each hashes on its own and they spread over the shards.</summary>
-    private string TokenKey(string token) => "{" + _options.KeyPrefix + ":t:" + token + "}";
+    /// <summary>
+    /// The hash of token pointers a token belongs to, <c>{prefix:t:n}</c> with n its first character's code modulo 64:
+    /// tokens are found by the token alone, and 64 hashes spread over a cluster's shards while a batch of tokens
+    /// still takes one script per hash, not one command per token.
+    /// </summary>
+    private string PointerKey(string token) =>
+        "{" + _options.KeyPrefix + ":t:" + ((token.Length == 0 ? 0 : token[0]) & 63).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
 
     /// <summary>Runs one of an account's scripts on the master of the account's slot.</summary>
     private static Task<RedisResult> RunAsync(IDatabase database, string script, string accountKey, RedisValue[] values) =>
