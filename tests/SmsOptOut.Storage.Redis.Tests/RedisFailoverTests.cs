@@ -187,12 +187,17 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits until the replica on <paramref name="port"/> has taken over as master (a node restarted before that, without persistence, would come back as an empty master).</summary>
-    private static async Task WaitForPromotionAsync(RedisCluster cluster, int port)
+    private static Task WaitForPromotionAsync(RedisCluster cluster, int port) =>
+        WaitForAsync(cluster, port, ["info", "replication"], "role:master", $"The replica on port {port} did not take over.");
+
+    private static Task WaitForClusterAsync(RedisCluster cluster, int port) =>
+        WaitForAsync(cluster, port, ["cluster", "info"], "cluster_state:ok", $"The cluster did not recover after the failover (node {port}).");
+
+    private static async Task WaitForAsync(RedisCluster cluster, int port, string[] command, string expected, string failure)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var (_, info) = await cluster.CliAsync(port, "info", "replication");
-            if (info.Contains("role:master", StringComparison.Ordinal))
+            if ((await cluster.CliAsync(port, command)).Output.Contains(expected, StringComparison.Ordinal))
             {
                 return;
             }
@@ -200,23 +205,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"The replica on port {port} did not take over.");
-    }
-
-    private static async Task WaitForClusterAsync(RedisCluster cluster, int port)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var (_, info) = await cluster.CliAsync(port, "cluster", "info");
-            if (info.Contains("cluster_state:ok", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException($"The cluster did not recover after the failover (node {port}).");
+        throw new InvalidOperationException(failure);
     }
 
     private sealed record FailoverRun(int ReplicaAcknowledgements, int Acknowledged, int Survived, int AcknowledgedAfterFailover, int FailedAttempts,

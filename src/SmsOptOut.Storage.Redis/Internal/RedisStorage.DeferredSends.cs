@@ -41,28 +41,20 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         ForgetIfLarge(_claimedHeld);
-        var claimed = new List<DeferredSend>(limit);
-        foreach (var (account, generation) in await DueAccountsAsync(database, HeldWake, Milliseconds(now), limit).ConfigureAwait(false))
+        return await ClaimFromDueAccountsAsync(database, HeldWake, Milliseconds(now), limit,
+            (account, wanted) => RunAsync(database, RedisDeferredSendScripts.Claim, AccountKey(account), [AccountKey(account), Milliseconds(now), wanted]),
+            (fields, account) => ReadClaimedHeld(fields, account)).ConfigureAwait(false);
+    }
+
+    private IEnumerable<DeferredSend> ReadClaimedHeld(RedisResult[] fields, string account)
+    {
+        for (var i = 1; i + 4 < fields.Length; i += 5)
         {
-            if (claimed.Count == limit)
-            {
-                break;
-            }
-
-            var fields = (RedisResult[])(await RunAsync(database, RedisDeferredSendScripts.Claim, AccountKey(account),
-                [AccountKey(account), Milliseconds(now), limit - claimed.Count]).ConfigureAwait(false))!;
-            for (var i = 1; i + 4 < fields.Length; i += 5)
-            {
-                var send = new DeferredSend((string)fields[i]!, new AccountId((string)fields[i + 1]!), PhoneNumber.FromValue((ulong)fields[i + 2]),
-                    Instant((RedisValue)fields[i + 3]), (string)fields[i + 4]!);
-                _claimedHeld[send.Id] = account;
-                claimed.Add(send);
-            }
-
-            await SettleAsync(database, HeldWake, account, generation, (long)(double)fields[0]).ConfigureAwait(false);
+            var send = new DeferredSend((string)fields[i]!, new AccountId((string)fields[i + 1]!), PhoneNumber.FromValue((ulong)fields[i + 2]),
+                Instant((RedisValue)fields[i + 3]), (string)fields[i + 4]!);
+            _claimedHeld[send.Id] = account;
+            yield return send;
         }
-
-        return claimed;
     }
 
     /// <summary>Grouped by account: known for the messages this instance claimed, else looked for in every account's claimed set.</summary>

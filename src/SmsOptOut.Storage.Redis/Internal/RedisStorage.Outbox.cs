@@ -19,28 +19,22 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateClaim(owner, lease, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         ForgetIfLarge(_claimedMessages);
-        var claimed = new List<OutboxMessage>(limit);
-        foreach (var (account, generation) in await DueAccountsAsync(database, OutboxWake, Milliseconds(now), limit).ConfigureAwait(false))
-        {
-            if (claimed.Count == limit)
-            {
-                break;
-            }
-
-            var result = (RedisResult[])(await RunAsync(database, RedisScripts.Claim, AccountKey(account),
-                [AccountKey(account), Milliseconds(now), Ticks(now), Ticks(now + lease), Milliseconds(now + lease), owner, limit - claimed.Count]).ConfigureAwait(false))!;
-            for (var i = 1; i < result.Length; i += 2)
-            {
-                var message = ReadMessage((string)result[i]!, ((RedisResult[])result[i + 1]!).Select(r => (RedisValue)r).ToArray());
-                _claimedMessages[message.Id] = account;
-                claimed.Add(message);
-            }
-
-            await SettleAsync(database, OutboxWake, account, generation, (long)(double)result[0]).ConfigureAwait(false);
-        }
-
+        var claimed = await ClaimFromDueAccountsAsync(database, OutboxWake, Milliseconds(now), limit,
+            (account, wanted) => RunAsync(database, RedisScripts.Claim, AccountKey(account),
+                [AccountKey(account), Milliseconds(now), Ticks(now), Ticks(now + lease), Milliseconds(now + lease), owner, wanted]),
+            (result, account) => ReadClaimed(result, account)).ConfigureAwait(false);
         claimed.Sort(static (a, b) => a.NextAttemptAt != b.NextAttemptAt ? a.NextAttemptAt.CompareTo(b.NextAttemptAt) : string.CompareOrdinal(a.Id, b.Id));
         return claimed;
+    }
+
+    private IEnumerable<OutboxMessage> ReadClaimed(RedisResult[] result, string account)
+    {
+        for (var i = 1; i < result.Length; i += 2)
+        {
+            var message = ReadMessage((string)result[i]!, ((RedisResult[])result[i + 1]!).Select(r => (RedisValue)r).ToArray());
+            _claimedMessages[message.Id] = account;
+            yield return message;
+        }
     }
 
     public async Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)

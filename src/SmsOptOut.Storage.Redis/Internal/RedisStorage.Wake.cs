@@ -69,6 +69,31 @@ internal sealed partial class RedisStorage
     private Task<RedisResult> SettleAsync(IDatabase database, WakeIndex index, string account, string generation, long earliestMs) =>
         database.ScriptEvaluateAsync(SettleScript, keys: _routing, values: [index.Key, index.Key + "gen", account, generation, earliestMs]);
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> items from the accounts <paramref name="index"/> lists as due at
+    /// <paramref name="nowMs"/>, earliest first: <paramref name="claim"/> runs one account's claim script (given the
+    /// account and how many are still wanted) and returns the script's result, whose first element is the account's
+    /// earliest remaining due time; <paramref name="read"/> turns the rest into items. Each account is settled after.
+    /// </summary>
+    private async Task<List<T>> ClaimFromDueAccountsAsync<T>(IDatabase database, WakeIndex index, long nowMs, int limit,
+        Func<string, int, Task<RedisResult>> claim, Func<RedisResult[], string, IEnumerable<T>> read)
+    {
+        var claimed = new List<T>(limit);
+        foreach (var (account, generation) in await DueAccountsAsync(database, index, nowMs, limit).ConfigureAwait(false))
+        {
+            if (claimed.Count == limit)
+            {
+                break;
+            }
+
+            var result = (RedisResult[])(await claim(account, limit - claimed.Count).ConfigureAwait(false))!;
+            claimed.AddRange(read(result, account));
+            await SettleAsync(database, index, account, generation, (long)(double)result[0]).ConfigureAwait(false);
+        }
+
+        return claimed;
+    }
+
     /// <summary>Signals every account's earliest due time from its own index, once per <see cref="SweepInterval"/> in this instance.</summary>
     private async Task SweepIfDueAsync(IDatabase database, WakeIndex index)
     {
