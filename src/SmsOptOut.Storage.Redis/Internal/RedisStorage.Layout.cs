@@ -148,39 +148,11 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         // Then the keys themselves, each copied before it is deleted; the longest account name first, so an account
         // whose name extends another's ("acme" and "acme:eu") keeps its own keys.
         var ordered = accounts.OrderByDescending(a => a.Length).ToArray();
-        var moved = 0L;
-        foreach (var key in keys)
+        foreach (var chunk in keys.Chunk(MoveChunk))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (++moved % 1_000 == 0)
-            {
-                await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
-            }
-
-            var name = key[old.Length..];
-            if (name.StartsWith("a:", StringComparison.Ordinal) && ordered.FirstOrDefault(a => name.Length > a.Length + 3 && name.AsSpan(2).StartsWith(a + ":", StringComparison.Ordinal)) is { } account)
-            {
-                var suffix = name[(account.Length + 3)..];
-                await MoveKeyAsync(database, key, AccountKey(account) + ":" + suffix).ConfigureAwait(false);
-                if (found < 2 && suffix == "evd")
-                {
-                    await IndexLegacyEventsAsync(database, account, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else if (name.StartsWith("msg:", StringComparison.Ordinal))
-            {
-                await MoveMessageAsync(database, key, name[4..]).ConfigureAwait(false);
-            }
-            else if (name.StartsWith("tok:", StringComparison.Ordinal))
-            {
-                await MoveTokenAsync(database, key, name[4..]).ConfigureAwait(false);
-            }
-            else if (name.StartsWith("ds:", StringComparison.Ordinal) && !name.StartsWith("ds:n:", StringComparison.Ordinal) && name is not ("ds:due" or "ds:claimed")
-                && (string?)await database.HashGetAsync(key, "account").ConfigureAwait(false) is { } heldAccount)
-            {
-                await database.SetAddAsync(AccountKey(heldAccount) + ":ds:n:" + (string?)await database.HashGetAsync(key, "number").ConfigureAwait(false), name[3..]).ConfigureAwait(false);
-                await MoveKeyAsync(database, key, AccountKey(heldAccount) + ":" + name).ConfigureAwait(false);
-            }
+            await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
+            await Task.WhenAll(chunk.Select(key => MoveLegacyKeyAsync(database, key[old.Length..], key, ordered, found, cancellationToken))).ConfigureAwait(false);
         }
 
         foreach (var account in accounts)
@@ -211,6 +183,38 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         }
 
         Log.MovedLegacyLayout(_logger, _options.KeyPrefix, found, CurrentLayout, keys.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Keys moved side by side: each key's move is independent of the others'.</summary>
+    private const int MoveChunk = 64;
+
+    /// <summary>Moves one old key (<paramref name="name"/> is its name after the old tag) to where layout 3 keeps it.</summary>
+    private async Task MoveLegacyKeyAsync(IDatabase database, string name, string key, string[] accountsLongestFirst, int found, CancellationToken cancellationToken)
+    {
+        if (name.StartsWith("a:", StringComparison.Ordinal)
+            && accountsLongestFirst.FirstOrDefault(a => name.Length > a.Length + 3 && name.AsSpan(2).StartsWith(a + ":", StringComparison.Ordinal)) is { } account)
+        {
+            var suffix = name[(account.Length + 3)..];
+            await MoveKeyAsync(database, key, AccountKey(account) + ":" + suffix).ConfigureAwait(false);
+            if (found < 2 && suffix == "evd")
+            {
+                await IndexLegacyEventsAsync(database, account, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (name.StartsWith("msg:", StringComparison.Ordinal))
+        {
+            await MoveMessageAsync(database, key, name[4..]).ConfigureAwait(false);
+        }
+        else if (name.StartsWith("tok:", StringComparison.Ordinal))
+        {
+            await MoveTokenAsync(database, key, name[4..]).ConfigureAwait(false);
+        }
+        else if (name.StartsWith("ds:", StringComparison.Ordinal) && !name.StartsWith("ds:n:", StringComparison.Ordinal) && name is not ("ds:due" or "ds:claimed")
+            && (string?)await database.HashGetAsync(key, "account").ConfigureAwait(false) is { } heldAccount)
+        {
+            await database.SetAddAsync(AccountKey(heldAccount) + ":ds:n:" + (string?)await database.HashGetAsync(key, "number").ConfigureAwait(false), name[3..]).ConfigureAwait(false);
+            await MoveKeyAsync(database, key, AccountKey(heldAccount) + ":" + name).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Copies the members of an old deployment-wide index into their accounts' indexes, the account read from the old hash each member names.</summary>
