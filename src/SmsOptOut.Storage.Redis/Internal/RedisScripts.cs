@@ -113,14 +113,14 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Erases a number from an account (ARGV: account root, unused, number, number as 15 digits, pseudonym, key id,
+    /// Erases a number from an account (ARGV: account root, number, number as 15 digits, pseudonym, key id,
     /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events (log,
     /// history, event index, ids), outbox messages, tokens and reply row are deleted; the audit record is kept when
     /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
     /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete.
     /// </summary>
     public const string Erase = """
-        local a, num, num15, p, keyId = ARGV[1], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local a, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
           local list = string.sub(m, 17)
@@ -174,7 +174,7 @@ internal static class RedisScripts
         redis.call('DEL', a .. ':tokn:' .. num)
         local replies = redis.call('HDEL', a .. ':reply', num)
         if #history + suppressions + tokens + webhooks + replies > 0 then
-          redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[7], Reason = ARGV[8], ErasedAt = ARGV[9],
+          redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[6], Reason = ARGV[7], ErasedAt = ARGV[8],
             Events = #history, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
         end
         local out = { #history, suppressions, tokens, webhooks, replies }

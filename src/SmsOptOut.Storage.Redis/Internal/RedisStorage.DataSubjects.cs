@@ -38,7 +38,7 @@ internal sealed partial class RedisStorage
         var accountKey = AccountKey(record.Account.Value);
         var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
         [
-            accountKey, string.Empty, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
+            accountKey, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
             pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
             Ticks(record.ErasedAt),
         ]).ConfigureAwait(false))!;

@@ -266,7 +266,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 
         var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredToken)!;
         var accountKey = AccountKey(stored.Account);
-        await database.SetAddAsync(_root + ":accts", stored.Account).ConfigureAwait(false);
+        await RememberAsync(database, [stored.Account]).ConfigureAwait(false);
         await database.HashSetAsync(PointerKey(token), token, stored.Account).ConfigureAwait(false);
         await RunAsync(database, RedisScripts.AddTokens, accountKey,
             [accountKey, token, json, stored.Number.ToString(CultureInfo.InvariantCulture), Milliseconds(StoredValues.Instant(stored.Expires))]).ConfigureAwait(false);

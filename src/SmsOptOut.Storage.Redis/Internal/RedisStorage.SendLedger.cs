@@ -14,17 +14,17 @@ namespace SmsOptOut.Storage.Redis.Internal;
 internal sealed partial class RedisStorage
 {
     /// <summary>
-    /// ARGV: the account's root, unused, now (ms), a unique id, the number of limits, then counter, messages, window (ms) per limit,
+    /// ARGV: the account's root, now (ms), a unique id, the number of limits, then counter, messages, window (ms) per limit,
     /// then the numbers. Returns 1 or 0 per number.
     /// </summary>
     private const string ReserveScript = """
-        local a, now, id, count = ARGV[1], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+        local a, now, id, count = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
         local limits = {}
         for i = 0, count - 1 do
-          limits[#limits + 1] = { ARGV[6 + i * 3], tonumber(ARGV[7 + i * 3]), tonumber(ARGV[8 + i * 3]) }
+          limits[#limits + 1] = { ARGV[5 + i * 3], tonumber(ARGV[6 + i * 3]), tonumber(ARGV[7 + i * 3]) }
         end
         local out = {}
-        for j = 6 + count * 3, #ARGV do
+        for j = 5 + count * 3, #ARGV do
           local number, ok = ARGV[j], 1
           for _, limit in ipairs(limits) do
             local key = a .. ':sc:' .. limit[1] .. ':' .. number
@@ -47,9 +47,9 @@ internal sealed partial class RedisStorage
         CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateReserve(account, numbers, limits, reserved);
-        var arguments = new List<RedisValue>(5 + (limits.Count * 3) + numbers.Length)
+        var arguments = new List<RedisValue>(4 + (limits.Count * 3) + numbers.Length)
         {
-            AccountKey(account.Value), account.Value, Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,
+            AccountKey(account.Value), Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,
         };
         foreach (var limit in limits)
         {
