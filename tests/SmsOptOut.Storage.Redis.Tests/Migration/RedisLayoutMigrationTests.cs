@@ -32,6 +32,25 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
     }
 
     [SkippableFact]
+    public async Task Two_instances_starting_at_once_move_the_data_once_and_both_read_it()
+    {
+        fixture.ThrowIfUnavailable();
+        var prefix = "race_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration))
+        {
+            await LegacyDataset.LoadAsync(redis.GetDatabase(), prefix);
+        }
+
+        await using var first = fixture.CreateStore(prefix);
+        await using var second = fixture.CreateStore(prefix);
+
+        var found = await Task.WhenAll(first.Services.GetRequiredService<IStorageSchema>().MigrateAsync(), second.Services.GetRequiredService<IStorageSchema>().MigrateAsync());
+
+        found.Select(v => v.Found).Should().BeEquivalentTo([2, 3], "one instance moves the data under the lock; the other waits and finds it moved");
+        await LegacyLayoutExpectations.AssertMovedAsync(second);
+    }
+
+    [SkippableFact]
     public async Task A_move_run_again_over_old_keys_left_beside_moved_ones_ends_in_the_same_state()
     {
         fixture.ThrowIfUnavailable();
