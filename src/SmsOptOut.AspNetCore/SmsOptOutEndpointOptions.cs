@@ -70,8 +70,11 @@ public sealed class SmsOptOutEndpointOptions
     /// </summary>
     public string? InboundSharedSecret { get; set; }
 
-    /// <summary>Finds the account an inbound message belongs to by the number it was sent to; <see langword="null"/> when none.</summary>
-    public Func<PhoneNumber, CancellationToken, ValueTask<AccountId?>>? ResolveInboundAccount { get; set; }
+    /// <summary>
+    /// Finds the account an inbound message belongs to by the address it was sent to (a long code, toll-free number,
+    /// short code or alphanumeric sender ID); <see langword="null"/> when none.
+    /// </summary>
+    public Func<SenderAddress, CancellationToken, ValueTask<AccountId?>>? ResolveInboundAccount { get; set; }
 
     /// <summary>The account every inbound message belongs to, for a single-account host (used when <see cref="ResolveInboundAccount"/> is not set).</summary>
     public AccountId? InboundAccount { get; set; }

@@ -61,7 +61,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
         var accounts = new InboundAccounts(options);
-        MapProviders(group, services, options, accounts, time);
+        MapProviders(group, services, options, accounts, core.DefaultRegion, time);
 
         if (!string.IsNullOrEmpty(options.InboundSharedSecret))
         {
@@ -81,7 +81,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
                     "The json inbound endpoint needs to know which accounts exist: set SmsOptOutEndpointOptions.InboundAccount (one account), ResolveInboundAccount (by the 'to' number) or IsKnownAccount (for an 'account' named in the body).");
             }
 
-            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, options, time);
+            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, options, core.DefaultRegion, time);
             group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/json", json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
         }
 
@@ -110,7 +110,8 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
     }
 
     /// <summary>One route pair for every registered provider that reads webhooks; the JSON endpoint's literal route takes precedence over it.</summary>
-    private static void MapProviders(RouteGroupBuilder group, IServiceProvider services, SmsOptOutEndpointOptions options, InboundAccounts accounts, TimeProvider time)
+    private static void MapProviders(RouteGroupBuilder group, IServiceProvider services, SmsOptOutEndpointOptions options, InboundAccounts accounts, string? defaultRegion,
+        TimeProvider time)
     {
         var readers = services.GetServices<ISmsProvider>().Where(p => p.Inbound is not null).ToDictionary(p => p.Name, p => p.Inbound!, StringComparer.Ordinal);
         if (readers.Count == 0)
@@ -129,7 +130,8 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
             throw new InvalidOperationException($"SmsOptOutEndpointOptions.InboundPublicUrl '{options.InboundPublicUrl}' must be absolute, such as https://opt.example/sms/inbound.");
         }
 
-        var endpoint = new ProviderInboundEndpoint(readers, accounts, options, time, services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Inbound"));
+        var endpoint = new ProviderInboundEndpoint(readers, accounts, options, defaultRegion, time,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Inbound"));
         var prefix = Route(options.InboundPrefix, "InboundPrefix");
         string[] methods = [HttpMethods.Post, HttpMethods.Get];
         group.MapMethods(prefix + "/{provider}", methods, endpoint.HandleAsync).DisableAntiforgery().WithName("SmsOptOutProviderInbound");

@@ -1,7 +1,7 @@
 using System.Security;
 using SmsOptOut.Consent;
 using SmsOptOut.Keywords;
-using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
 
 namespace SmsOptOut.Transport.Twilio;
 
@@ -12,16 +12,30 @@ public static class TwilioInbound
     public const string ProviderName = "twilio";
 
     /// <summary>Reads Twilio's form parameters (<c>From</c>, <c>To</c>, <c>Body</c>, <c>MessageSid</c>).</summary>
-    /// <param name="account">The account that owns the <c>To</c> number.</param>
+    /// <param name="account">The account that owns the <c>To</c> address.</param>
     /// <param name="form">The POST parameters.</param>
     /// <param name="receivedAt">When the webhook arrived.</param>
     /// <returns>The inbound message.</returns>
-    /// <exception cref="ArgumentException">A parameter is missing, or <c>From</c> / <c>To</c> is not a phone number.</exception>
-    public static InboundSms ToInboundSms(AccountId account, IReadOnlyDictionary<string, string> form, DateTimeOffset receivedAt)
+    /// <exception cref="ArgumentException">A parameter is missing, <c>From</c> is not a person's phone number, or <c>To</c> is no address.</exception>
+    public static InboundSms ToInboundSms(AccountId account, IReadOnlyDictionary<string, string> form, DateTimeOffset receivedAt) =>
+        ToInboundSms(account, form, receivedAt, null);
+
+    /// <summary>
+    /// Reads Twilio's form parameters (<c>From</c>, <c>To</c>, <c>Body</c>, <c>MessageSid</c>). <c>To</c> may be a long
+    /// code, a toll-free number, a short code (its country from <c>ToCountry</c>, else <paramref name="defaultRegion"/>) or
+    /// an alphanumeric sender ID; a national <c>From</c> is read in <c>FromCountry</c>, else <paramref name="defaultRegion"/>.
+    /// </summary>
+    /// <param name="account">The account that owns the <c>To</c> address.</param>
+    /// <param name="form">The POST parameters.</param>
+    /// <param name="receivedAt">When the webhook arrived.</param>
+    /// <param name="defaultRegion">The host's default region, or <see langword="null"/>.</param>
+    /// <returns>The inbound message.</returns>
+    /// <exception cref="ArgumentException">A parameter is missing, <c>From</c> is not a person's phone number, or <c>To</c> is no address.</exception>
+    public static InboundSms ToInboundSms(AccountId account, IReadOnlyDictionary<string, string> form, DateTimeOffset receivedAt, string? defaultRegion)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var from = Number(form, "From");
-        var to = Number(form, "To");
+        var from = ProviderNumbers.Require(Parameter(form, "From"), "From", Country(form, "FromCountry") ?? defaultRegion);
+        var to = ProviderNumbers.RequireSender(Parameter(form, "To"), "To", defaultRegion, Country(form, "ToCountry"));
         return new InboundSms(account, from, to, form.GetValueOrDefault("Body") ?? string.Empty, receivedAt)
         {
             ProviderMessageId = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid"),
@@ -37,15 +51,11 @@ public static class TwilioInbound
             ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"
             : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{SecurityElement.Escape(reply)}</Message></Response>";
 
-    private static PhoneNumber Number(IReadOnlyDictionary<string, string> form, string name)
-    {
-        if (!form.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
-        {
-            throw new ArgumentException($"Twilio's webhook has no '{name}' parameter.", nameof(form));
-        }
+    private static string Parameter(IReadOnlyDictionary<string, string> form, string name) =>
+        form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value
+        : throw new ArgumentException($"Twilio's webhook has no '{name}' parameter.", nameof(form));
 
-        return PhoneNumber.TryParse(value, null, out var number, out var error)
-            ? number
-            : throw new ArgumentException($"Twilio's '{name}' parameter: " + PhoneNumberErrorText.Describe(value, null, error), nameof(form));
-    }
+    /// <summary>Twilio's <c>ToCountry</c> / <c>FromCountry</c>, when it is a two-letter country.</summary>
+    private static string? Country(IReadOnlyDictionary<string, string> form, string name) =>
+        form.GetValueOrDefault(name) is { Length: 2 } country && char.IsAsciiLetter(country[0]) && char.IsAsciiLetter(country[1]) ? country : null;
 }

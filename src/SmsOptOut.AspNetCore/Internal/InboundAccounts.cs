@@ -17,14 +17,14 @@ internal sealed class InboundAccounts(SmsOptOutEndpointOptions options) : IInbou
     public bool CanAcceptNamed => CanResolve || options.IsKnownAccount is not null;
 
     /// <summary>The account of <paramref name="recipient"/> by <see cref="SmsOptOutEndpointOptions.ResolveInboundAccount"/> when set, else <see cref="SmsOptOutEndpointOptions.InboundAccount"/>.</summary>
-    public ValueTask<AccountId?> ResolveAsync(PhoneNumber? recipient, CancellationToken cancellationToken = default) =>
+    public ValueTask<AccountId?> ResolveAsync(SenderAddress? recipient, CancellationToken cancellationToken = default) =>
         recipient is { } to && options.ResolveInboundAccount is { } resolve ? resolve(to, cancellationToken) : ValueTask.FromResult(options.InboundAccount);
 
     public async ValueTask<bool> IsKnownAsync(AccountId account, CancellationToken cancellationToken = default) =>
         account == options.InboundAccount || (options.IsKnownAccount is { } known && await known(account, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The account of a message sent to <paramref name="to"/> that names <paramref name="named"/>; <see langword="null"/> when the host knows no such account.</summary>
-    public async ValueTask<AccountId?> ResolveAsync(PhoneNumber to, AccountId? named, CancellationToken cancellationToken)
+    public async ValueTask<AccountId?> ResolveAsync(SenderAddress to, AccountId? named, CancellationToken cancellationToken)
     {
         var byNumber = await ResolveAsync(to, cancellationToken).ConfigureAwait(false);
         if (named is not { } account || byNumber == account)

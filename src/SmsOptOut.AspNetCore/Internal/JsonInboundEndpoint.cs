@@ -14,7 +14,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// <c>POST {inbound}/json</c>: inbound SMS from any gateway without an adapter, authenticated by a shared secret
 /// (<c>X-SmsOptOut-Secret</c> or <c>Authorization: Bearer</c>, compared in constant time), fed to the keyword processor.
 /// </summary>
-internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, SmsOptOutEndpointOptions options, TimeProvider time)
+internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, SmsOptOutEndpointOptions options, string? defaultRegion, TimeProvider time)
 {
     public const string SecretHeader = "X-SmsOptOut-Secret";
     private const long MaxBodyBytes = 64 * 1024;
@@ -57,11 +57,11 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         {
             if (body is null || string.IsNullOrWhiteSpace(body.From) || string.IsNullOrWhiteSpace(body.To) || body.Body is null)
             {
-                throw new ArgumentException("The body needs \"from\" and \"to\" (phone numbers) and \"body\" (the message text).");
+                throw new ArgumentException("The body needs \"from\" (the person's phone number), \"to\" (the number, short code or sender ID it was sent to) and \"body\" (the message text).");
             }
 
-            var from = PhoneNumber.Parse(body.From);
-            var to = PhoneNumber.Parse(body.To);
+            var from = PersonNumber(body.From);
+            var to = Address(body.To);
             var now = time.GetUtcNow();
             var receivedAt = body.ReceivedAt ?? now;
             if (receivedAt > now + options.InboundClockSkew || receivedAt < now - options.InboundMaxAge)
@@ -73,7 +73,7 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
             var named = body.Account is { Length: > 0 } text ? new AccountId(text) : (AccountId?)null;
             if (await accounts.ResolveAsync(to, named, context.RequestAborted).ConfigureAwait(false) is not { } account)
             {
-                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages at the \"to\" number.").ConfigureAwait(false);
+                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages at the \"to\" address.").ConfigureAwait(false);
                 return;
             }
 
@@ -94,6 +94,34 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         await JsonSerializer.SerializeAsync(context.Response.Body,
             new JsonInboundResult(result.Match.Class.ToString(), result.Consent?.Changed ?? false, result.Reply, result.ReplySent, result.OptIn?.Level.ToString()),
             JsonInboundSerializerContext.Default.JsonInboundResult, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The sender's number, as typed (a national one in the default region); a short code or sender ID is named as what it is.</summary>
+    private PhoneNumber PersonNumber(string text)
+    {
+        if (PhoneNumber.TryParse(text, defaultRegion, out var number, out var error))
+        {
+            return number;
+        }
+
+        if (SenderAddress.TryParse(text, defaultRegion, out var address) && address.Kind != SenderAddressKind.PhoneNumber)
+        {
+            throw new ArgumentException($"\"from\": '{address}' is a {(address.Kind == SenderAddressKind.ShortCode ? "short code" : "alphanumeric sender ID")}, not a person's phone number: a message from it carries no opt-out to record.");
+        }
+
+        throw new ArgumentException("\"from\": " + PhoneNumberErrorText.Describe(text, defaultRegion, error));
+    }
+
+    private SenderAddress Address(string text)
+    {
+        try
+        {
+            return SenderAddress.Parse(text, defaultRegion);
+        }
+        catch (SenderAddressFormatException e)
+        {
+            throw new ArgumentException("\"to\": " + e.Message, e);
+        }
     }
 
     private bool Authenticated(HttpRequest request)

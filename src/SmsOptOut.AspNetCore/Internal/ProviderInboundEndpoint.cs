@@ -17,7 +17,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// processor (messages), and the provider gets the answer it expects.
 /// </summary>
 internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInboundWebhookReader> readers, InboundAccounts accounts, SmsOptOutEndpointOptions options,
-    TimeProvider time, ILogger logger)
+    string? defaultRegion, TimeProvider time, ILogger logger)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -51,7 +51,7 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         var request = new InboundWebhookRequest(context.Request.Method, PublicUrl(context, providerName),
             context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())), body, time.GetUtcNow())
         {
-            Account = account,
+            Account = account, DefaultRegion = defaultRegion,
         };
         var result = await reader.ReadAsync(request, accounts, context.RequestAborted).ConfigureAwait(false);
         if (result.Status != InboundWebhookStatus.Accepted)

@@ -14,11 +14,11 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> options, IWebhookReplayGuard replayGuard)
     : SignedWebhookReader<PlivoOptions>(options, replayGuard)
 {
-    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request)
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request)
     {
-        // The account's own number: an incoming message's 'To', a status callback's 'From'.
+        // The account's own address: an incoming message's 'To', a status callback's 'From'.
         var fields = Fields(request);
-        return ProviderNumbers.Find(fields.GetValueOrDefault(IsStatusCallback(fields) ? "From" : "To"));
+        return ProviderNumbers.FindSender(fields.GetValueOrDefault(IsStatusCallback(fields) ? "From" : "To"), request.DefaultRegion);
     }
 
     protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, PlivoOptions credentials, CancellationToken cancellationToken)
@@ -45,8 +45,8 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
         var id = fields.GetValueOrDefault("MessageUUID");
         if (!IsStatusCallback(fields))
         {
-            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("From"), "From"),
-                ProviderNumbers.Require(fields.GetValueOrDefault("To"), "To"), fields.GetValueOrDefault("Text") ?? string.Empty, request.ReceivedAt)
+            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("From"), "From", request.DefaultRegion),
+                ProviderNumbers.RequireSender(fields.GetValueOrDefault("To"), "To", request.DefaultRegion), fields.GetValueOrDefault("Text") ?? string.Empty, request.ReceivedAt)
             {
                 ProviderMessageId = id, ProviderName = PlivoProvider.ProviderName,
             };
@@ -58,7 +58,7 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
             return result;
         }
 
-        var recipient = ProviderNumbers.Require(fields.GetValueOrDefault("To"), "To");
+        var recipient = ProviderNumbers.Require(fields.GetValueOrDefault("To"), "To", request.DefaultRegion);
         return result with
         {
             ConsentChanges =

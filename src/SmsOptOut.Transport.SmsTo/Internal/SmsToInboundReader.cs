@@ -19,7 +19,7 @@ namespace SmsOptOut.Transport.SmsTo.Internal;
 /// </summary>
 internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> options) : SignedWebhookReader<SmsToOptions>(options)
 {
-    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request) => null;
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request) => null;
 
     protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, SmsToOptions credentials, CancellationToken cancellationToken)
     {

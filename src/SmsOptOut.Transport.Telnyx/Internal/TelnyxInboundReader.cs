@@ -19,14 +19,14 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
     private static readonly string[] From = ["data", "payload", "from", "phone_number"];
     private static readonly string[] To = ["data", "payload", "to", "0", "phone_number"];
 
-    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request)
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request)
     {
-        // The account's own number: a received message's 'to', a sent message's 'from'.
+        // The account's own address: a received message's 'to', a sent message's 'from'.
         using var document = JsonDocument.Parse(request.Body);
-        var number = ProviderJson.Find(document.RootElement, "data", "event_type") == "message.received"
+        var address = ProviderJson.Find(document.RootElement, "data", "event_type") == "message.received"
             ? ProviderJson.Find(document.RootElement, To)
             : ProviderJson.Find(document.RootElement, From);
-        return PhoneNumber.TryParse(number, null, out var parsed) ? parsed : null;
+        return ProviderNumbers.FindSender(address, request.DefaultRegion);
     }
 
     protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, TelnyxOptions credentials, CancellationToken cancellationToken)
@@ -63,7 +63,8 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
                 {
                     Messages =
                     [
-                        new InboundSms(account, Number(root, From), Number(root, To), text, request.ReceivedAt) { ProviderMessageId = id, ProviderName = TelnyxProvider.ProviderName },
+                        new InboundSms(account, Number(root, From, request.DefaultRegion), ProviderNumbers.RequireSender(ProviderJson.Require(root, To), ProviderJson.Describe(To), request.DefaultRegion),
+                            text, request.ReceivedAt) { ProviderMessageId = id, ProviderName = TelnyxProvider.ProviderName },
                     ],
                 };
             case "message.finalized" when IsBlockedByStop(root):
@@ -71,7 +72,7 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
                 {
                     ConsentChanges =
                     [
-                        ProviderConsentChange.OptedOutAtProvider(account, Number(root, To), TelnyxProvider.ProviderName, TelnyxProvider.BlockedByStop, id,
+                        ProviderConsentChange.OptedOutAtProvider(account, Number(root, To, request.DefaultRegion), TelnyxProvider.ProviderName, TelnyxProvider.BlockedByStop, id,
                             request.ReceivedAt, "Telnyx message.finalized: blocked due to the recipient's STOP (40300)"),
                     ],
                 };
@@ -86,5 +87,5 @@ internal sealed class TelnyxInboundReader(ProviderAccountOptions<TelnyxOptions> 
         && payload.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
         && errors.EnumerateArray().Any(e => ProviderJson.Find(e, "code") == TelnyxProvider.BlockedByStop);
 
-    private static PhoneNumber Number(JsonElement root, string[] path) => ProviderNumbers.Require(ProviderJson.Require(root, path), ProviderJson.Describe(path));
+    private static PhoneNumber Number(JsonElement root, string[] path, string? region) => ProviderNumbers.Require(ProviderJson.Require(root, path), ProviderJson.Describe(path), region);
 }

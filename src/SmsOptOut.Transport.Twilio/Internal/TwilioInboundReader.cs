@@ -19,11 +19,12 @@ internal sealed class TwilioInboundReader(ProviderAccountOptions<TwilioOptions> 
     public override InboundWebhookResponse Respond(InboundWebhookResult result, string? reply) =>
         new(200, "text/xml; charset=utf-8", TwilioInbound.TwimlResponse(reply));
 
-    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request)
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request)
     {
-        // The account's own number: a message's 'To', a status callback's 'From'.
+        // The account's own address: a message's 'To', a status callback's 'From'.
         var fields = Fields(request);
-        return Number(fields, IsStatusCallback(fields) ? "From" : "To");
+        var side = IsStatusCallback(fields) ? "From" : "To";
+        return ProviderNumbers.FindSender(fields.GetValueOrDefault(side), request.DefaultRegion, fields.GetValueOrDefault(side + "Country"));
     }
 
     protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, TwilioOptions credentials, CancellationToken cancellationToken)
@@ -51,10 +52,10 @@ internal sealed class TwilioInboundReader(ProviderAccountOptions<TwilioOptions> 
         var result = InboundWebhookResult.Accepted(account);
         if (!IsStatusCallback(fields))
         {
-            return result with { Messages = [TwilioInbound.ToInboundSms(account, fields, request.ReceivedAt)] };
+            return result with { Messages = [TwilioInbound.ToInboundSms(account, fields, request.ReceivedAt, request.DefaultRegion)] };
         }
 
-        if (fields.GetValueOrDefault("ErrorCode") != OptedOutError || Number(fields, "To") is not { } recipient)
+        if (fields.GetValueOrDefault("ErrorCode") != OptedOutError || ProviderNumbers.Find(fields.GetValueOrDefault("To"), request.DefaultRegion) is not { } recipient)
         {
             return result;
         }
@@ -89,7 +90,4 @@ internal sealed class TwilioInboundReader(ProviderAccountOptions<TwilioOptions> 
 
     private static bool IsStatusCallback(Dictionary<string, string> fields) =>
         fields.ContainsKey("MessageStatus") || (fields.ContainsKey("SmsStatus") && !fields.ContainsKey("Body"));
-
-    private static PhoneNumber? Number(Dictionary<string, string> fields, string name) =>
-        fields.TryGetValue(name, out var value) && PhoneNumber.TryParse(value, null, out var number) ? number : null;
 }

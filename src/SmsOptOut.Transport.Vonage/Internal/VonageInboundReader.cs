@@ -17,7 +17,7 @@ namespace SmsOptOut.Transport.Vonage.Internal;
 internal sealed class VonageInboundReader(ProviderAccountOptions<VonageOptions> options, IWebhookReplayGuard replayGuard, TimeProvider time)
     : SignedWebhookReader<VonageOptions>(options, replayGuard)
 {
-    protected override PhoneNumber? ReadRecipient(InboundWebhookRequest request) => ProviderNumbers.Find(Fields(request).GetValueOrDefault("to"));
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request) => ProviderNumbers.FindSender(Fields(request).GetValueOrDefault("to"), request.DefaultRegion);
 
     protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, VonageOptions credentials, CancellationToken cancellationToken)
     {
@@ -67,8 +67,8 @@ internal sealed class VonageInboundReader(ProviderAccountOptions<VonageOptions> 
         var result = InboundWebhookResult.Accepted(account);
         if (!fields.TryGetValue("status", out var status))
         {
-            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn"),
-                ProviderNumbers.Require(fields.GetValueOrDefault("to"), "to"), fields.GetValueOrDefault("text") ?? string.Empty, request.ReceivedAt)
+            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn", request.DefaultRegion),
+                ProviderNumbers.RequireSender(fields.GetValueOrDefault("to"), "to", request.DefaultRegion), fields.GetValueOrDefault("text") ?? string.Empty, request.ReceivedAt)
             {
                 ProviderMessageId = fields.GetValueOrDefault("messageId"), ProviderName = VonageProvider.ProviderName,
             };
@@ -84,7 +84,7 @@ internal sealed class VonageInboundReader(ProviderAccountOptions<VonageOptions> 
         {
             ConsentChanges =
             [
-                ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn"), VonageProvider.ProviderName,
+                ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn", request.DefaultRegion), VonageProvider.ProviderName,
                     VonageProvider.OptedOutReceipt, fields.GetValueOrDefault("messageId"), request.ReceivedAt,
                     "Vonage delivery receipt: the recipient asked not to receive messages from this sender (err-code 9)"),
             ],

@@ -6,10 +6,10 @@ namespace SmsOptOut.Keywords;
 /// <summary>A message a person sent to one of an account's numbers.</summary>
 /// <param name="Account">The account that owns <paramref name="To"/>.</param>
 /// <param name="From">The person's number.</param>
-/// <param name="To">The account's number the message was sent to.</param>
+/// <param name="To">The account's address the message was sent to: a long code, toll-free number, short code or (where replies are possible) an alphanumeric sender ID.</param>
 /// <param name="Body">The text as received (may be empty).</param>
 /// <param name="ReceivedAt">When the provider received it.</param>
-public sealed record InboundSms(AccountId Account, PhoneNumber From, PhoneNumber To, string Body, DateTimeOffset ReceivedAt)
+public sealed record InboundSms(AccountId Account, PhoneNumber From, SenderAddress To, string Body, DateTimeOffset ReceivedAt)
 {
     /// <summary>The provider's id of the message (Twilio's <c>MessageSid</c>); makes a redelivered webhook a duplicate.</summary>
     public string? ProviderMessageId { get; init; }

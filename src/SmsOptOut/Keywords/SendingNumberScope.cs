@@ -3,19 +3,32 @@ using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Keywords;
 
-/// <summary>The suppression scope used when keywords apply per sending number (<see cref="KeywordScope.SendingNumber"/>).</summary>
+/// <summary>The suppression scope used when keywords apply per sending address (<see cref="KeywordScope.SendingNumber"/>).</summary>
 public static class SendingNumberScope
 {
-    /// <summary>The list id under which opt-outs sent to <paramref name="sendingNumber"/> are recorded: <c>sender:+14155550100</c>.</summary>
-    /// <param name="sendingNumber">The account's number the keyword was sent to.</param>
+    /// <summary>What every sender scope's list id starts with.</summary>
+    public const string Prefix = "sender:";
+
+    /// <summary>
+    /// The list id under which opt-outs sent to <paramref name="sendingAddress"/> are recorded: <c>sender:</c> and the
+    /// address's canonical text (<c>sender:+14155550100</c>, <c>sender:US:12345</c>, <c>sender:ACME</c>).
+    /// </summary>
+    /// <param name="sendingAddress">The account's address the keyword was sent to.</param>
     /// <returns>The list id.</returns>
-    public static ListId ListFor(PhoneNumber sendingNumber)
+    public static ListId ListFor(SenderAddress sendingAddress)
     {
-        if (sendingNumber.IsEmpty)
+        if (sendingAddress.IsEmpty)
         {
-            throw new ArgumentException("The sending number is empty.", nameof(sendingNumber));
+            throw new ArgumentException("The sending address is empty.", nameof(sendingAddress));
         }
 
-        return new ListId("sender:" + sendingNumber.ToString());
+        return new ListId(Prefix + sendingAddress.ToString());
     }
+
+    /// <summary>The sending address a sender scope's list id names, or <see langword="null"/> when <paramref name="list"/> is not a sender scope.</summary>
+    /// <param name="list">A list id.</param>
+    /// <returns>The address.</returns>
+    public static SenderAddress? SenderOf(ListId list) =>
+        list.Value is { } value && value.StartsWith(Prefix, StringComparison.Ordinal)
+            && SenderAddress.TryParse(value[Prefix.Length..], null, out var address) ? address : null;
 }

@@ -14,6 +14,6 @@ public sealed record OptInRequest(AccountId Account, PhoneNumber Number)
     /// </summary>
     public ConsentEvidence Evidence { get; init; } = ConsentEvidence.None;
 
-    /// <summary>The number the confirmation text is sent from (a YES comes back to it); <see langword="null"/> lets the transport choose.</summary>
-    public PhoneNumber? From { get; init; }
+    /// <summary>The address the confirmation text is sent from (a YES comes back to it); <see langword="null"/> lets the transport choose.</summary>
+    public SenderAddress? From { get; init; }
 }

@@ -54,6 +54,12 @@ public sealed class InboundWebhookRequest
     /// <summary>The account named by the URL (<c>{InboundPrefix}/{provider}/{account}</c>), already known to the host; otherwise <see langword="null"/>.</summary>
     public AccountId? Account { get; init; }
 
+    /// <summary>
+    /// The region national numbers and short codes in the request belong to when the provider does not say (the host's
+    /// <c>SmsOptOutOptions.DefaultRegion</c>); <see langword="null"/> when none is configured.
+    /// </summary>
+    public string? DefaultRegion { get; init; }
+
     /// <summary>The body as UTF-8 text.</summary>
     public string BodyText => Encoding.UTF8.GetString(Body.Span);
 

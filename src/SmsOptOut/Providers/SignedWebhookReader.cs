@@ -113,12 +113,13 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
     protected virtual (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, TOptions options) => null;
 
     /// <summary>
-    /// The number the request was sent to (an inbound message's recipient), read <em>before</em> verification and used
-    /// only to find the account whose credentials must verify it; <see langword="null"/> when the request names none.
+    /// The account's address the request concerns (an inbound message's recipient, a status callback's sender), read
+    /// <em>before</em> verification and used only to find the account whose credentials must verify it;
+    /// <see langword="null"/> when the request names none.
     /// </summary>
     /// <param name="request">The request, unverified.</param>
-    /// <returns>The number, or <see langword="null"/>.</returns>
-    protected abstract PhoneNumber? ReadRecipient(InboundWebhookRequest request);
+    /// <returns>The address, or <see langword="null"/>.</returns>
+    protected abstract SenderAddress? ReadRecipient(InboundWebhookRequest request);
 
     /// <summary>Checks the request's signature (and timestamp, nonce) with <paramref name="options"/> before anything is parsed.</summary>
     /// <param name="request">The request.</param>
@@ -146,7 +147,7 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
     private static bool IsMalformed(Exception e) =>
         e is ArgumentException or FormatException or JsonException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException;
 
-    private PhoneNumber? SafeReadRecipient(InboundWebhookRequest request)
+    private SenderAddress? SafeReadRecipient(InboundWebhookRequest request)
     {
         try
         {

@@ -16,7 +16,7 @@ public sealed record FrequencyCap
     /// <summary>The rolling window: more than zero, at most 31 days.</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Whether every list message of the account counts, or only those of the same list.</summary>
+    /// <summary>Whether every list message of the account counts, only those of the same list, or only those from the same sending address.</summary>
     public FrequencyCapScope Scope { get; init; } = FrequencyCapScope.Account;
 
     /// <summary>

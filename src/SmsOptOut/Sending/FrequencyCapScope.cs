@@ -8,4 +8,10 @@ public enum FrequencyCapScope
 
     /// <summary>The list messages of one list (one subject) to the recipient.</summary>
     List = 2,
+
+    /// <summary>
+    /// The list messages from one sending address (<see cref="ListSendRequest.From"/>) to the recipient; messages sent
+    /// without one (the transport's own sender) count together.
+    /// </summary>
+    Sender = 3,
 }

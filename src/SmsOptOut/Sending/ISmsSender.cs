@@ -41,10 +41,10 @@ public interface ISmsSender
     /// <param name="account">The sending account.</param>
     /// <param name="number">The recipient in any format.</param>
     /// <param name="text">The message; <c>{optout}</c> is refused, because the opt-out link is a list feature.</param>
-    /// <param name="from">The sending number, or <see langword="null"/>.</param>
+    /// <param name="from">The sending address (phone number, short code or sender ID), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Sent, suppressed, failed, or opted out at the provider.</returns>
     /// <exception cref="Messages.OptOutLinkRequiresListException">The text contains <c>{optout}</c>.</exception>
     /// <exception cref="Numbers.PhoneNumberFormatException">The number is not a possible phone number.</exception>
-    Task<SingleSendResult> SendAsync(AccountId account, string number, string text, Numbers.PhoneNumber? from = null, CancellationToken cancellationToken = default);
+    Task<SingleSendResult> SendAsync(AccountId account, string number, string text, Numbers.SenderAddress? from = null, CancellationToken cancellationToken = default);
 }

@@ -13,8 +13,11 @@ public sealed record ListSendRequest(AccountId Account, ListId List, string Temp
     /// <summary>The campaign, recorded with link opt-outs.</summary>
     public CampaignId? Campaign { get; init; }
 
-    /// <summary>The sending number; <see langword="null"/> lets the transport choose. Per-sending-number keyword suppressions apply to it.</summary>
-    public PhoneNumber? From { get; init; }
+    /// <summary>
+    /// The sending address (phone number, short code or alphanumeric sender ID); <see langword="null"/> lets the
+    /// transport choose. Per-sender keyword suppressions, sender-scoped frequency caps and quiet-hours rules for its type apply to it.
+    /// </summary>
+    public SenderAddress? From { get; init; }
 
     /// <summary>The region for recipients without a country code; <c>SmsOptOutOptions.DefaultRegion</c> when <see langword="null"/>.</summary>
     public string? DefaultRegion { get; init; }

@@ -22,6 +22,26 @@ public sealed record QuietHoursRule
     /// <summary>For North American numbers: the area codes the rule covers (a state's); <see langword="null"/> for the whole region.</summary>
     public IReadOnlySet<int>? AreaCodes { get; init; }
 
+    /// <summary>
+    /// The sending addresses whose messages the rule covers, by type (for example only <see cref="SenderTypes.ShortCode"/>
+    /// campaigns); <see cref="SenderTypes.All"/> (the default) for every send.
+    /// </summary>
+    public SenderTypes Senders { get; init; } = SenderTypes.All;
+
+    /// <summary>Whether the rule covers messages sent from <paramref name="sender"/>.</summary>
+    /// <param name="sender">The sending address, or <see langword="null"/> for the transport's own.</param>
+    /// <returns><see langword="true"/> when it does.</returns>
+    public bool Covers(Numbers.SenderAddress? sender) => (Senders & TypeOf(sender)) != 0;
+
+    private static SenderTypes TypeOf(Numbers.SenderAddress? sender) => sender switch
+    {
+        null => SenderTypes.Unspecified,
+        { Kind: Numbers.SenderAddressKind.ShortCode } => SenderTypes.ShortCode,
+        { Kind: Numbers.SenderAddressKind.Alphanumeric } => SenderTypes.Alphanumeric,
+        { IsTollFree: true } => SenderTypes.TollFree,
+        _ => SenderTypes.LongCode,
+    };
+
     /// <summary>The federal rule: 8 a.m. to 9 p.m. at the called party's location, US numbers (47 CFR 64.1200(c)(1)).</summary>
     public static QuietHoursRule UnitedStatesFederal { get; } = new() { Name = "TCPA 47 CFR 64.1200(c)(1)", Earliest = new(8, 0), Latest = new(21, 0), Region = "US" };
 

@@ -53,7 +53,7 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
         e.Evidence.Should().BeEquivalentTo(new ConsentEvidence { MessageText = "Stop.", ProviderMessageId = "SM0001", ProviderName = "twilio" });
         var reply = _transport.Sent.Should().ContainSingle().Subject;
         reply.To.Should().Be(Person);
-        reply.From.Should().Be(TollFree);
+        reply.From.Should().Be((SenderAddress)TollFree);
         reply.Body.Should().Be("acme: You are unsubscribed and will get no more messages. Reply START to resubscribe.", "without a brand the account id names the sender")
             .And.NotContainAny("sale", "offer", "%");
     }

@@ -21,7 +21,7 @@ internal sealed record DeferredMessage(string Template, string List, string? Cam
     public ListSendRequest ToRequest(AccountId account) => new(account, new ListId(List), Template)
     {
         Campaign = Campaign is null ? null : new CampaignId(Campaign),
-        From = From is null ? null : PhoneNumber.Parse(From),
+        From = From is null ? null : SenderAddress.Parse(From),
         DoNotCallExemption = DoNotCallExemption,
         Consent = Consent,
     };

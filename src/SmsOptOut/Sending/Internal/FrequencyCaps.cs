@@ -20,7 +20,7 @@ internal sealed class FrequencyCaps
     /// <summary>The caps by name and rule, for skip reports: "Florida FTSA (3 per 1.00:00:00)".</summary>
     public string Description { get; }
 
-    public static FrequencyCaps? For(IList<FrequencyCap> caps, ListId list)
+    public static FrequencyCaps? For(IList<FrequencyCap> caps, ListId list, Numbers.SenderAddress? sender)
     {
         if (caps.Count == 0)
         {
@@ -28,12 +28,18 @@ internal sealed class FrequencyCaps
         }
 
         var limits = caps
-            .GroupBy(c => Counter(c, list), StringComparer.Ordinal)
+            .GroupBy(c => Counter(c, list, sender), StringComparer.Ordinal)
             .Select(g => new SendLimit(g.Key, g.Min(c => c.Messages), g.First().Window))
             .ToArray();
         return new FrequencyCaps(limits, string.Join(", ", caps.Select(c => $"{c.Name} ({c.Messages} per {c.Window})")));
     }
 
-    private static string Counter(FrequencyCap cap, ListId list) =>
-        (cap.Scope == FrequencyCapScope.List ? "list:" + list.Value : "account") + "/" + ((long)cap.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The counter's name: <c>account</c>, <c>list:</c> and the list, or <c>sender:</c> and the address (<c>sender:*</c> for the transport's own).</summary>
+    private static string Counter(FrequencyCap cap, ListId list, Numbers.SenderAddress? sender) =>
+        cap.Scope switch
+        {
+            FrequencyCapScope.List => "list:" + list.Value,
+            FrequencyCapScope.Sender => "sender:" + (sender?.ToString() ?? "*"),
+            _ => "account",
+        } + "/" + ((long)cap.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -18,7 +18,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
     private string? _heldMessage;
-    private readonly FrequencyCaps? _caps = FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List);
+    private readonly FrequencyCaps? _caps = FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From);
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry = request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
 
     public RecipientCounters Counters { get; } = new();

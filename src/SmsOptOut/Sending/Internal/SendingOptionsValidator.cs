@@ -89,7 +89,7 @@ internal static class SendingOptionsValidator
 
         if (!Enum.IsDefined(cap.Scope))
         {
-            failures.Add($"{path}.Scope {(int)cap.Scope} is not Account or List.");
+            failures.Add($"{path}.Scope {(int)cap.Scope} is not Account, List or Sender.");
         }
 
         if (string.IsNullOrWhiteSpace(cap.Name))
@@ -124,6 +124,11 @@ internal static class SendingOptionsValidator
         if (rule.AreaCodes is { } codes && (rule.Region is not ("US" or "CA") || codes.Any(c => c is < 200 or > 999)))
         {
             failures.Add($"{path}.AreaCodes hold North American area codes (200 to 999) and need Region US or CA.");
+        }
+
+        if (rule.Senders == SenderTypes.None || (rule.Senders & ~SenderTypes.All) != 0)
+        {
+            failures.Add($"{path}.Senders {(int)rule.Senders} must combine LongCode, TollFree, ShortCode, Alphanumeric and Unspecified (All, the default, for every send).");
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed class SmsSender(
         ArgumentNullException.ThrowIfNull(recipients);
         var template = await ComposeListMessageAsync(request, cancellationToken).ConfigureAwait(false);
         var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false),
-            await QuietHoursOfAsync(request.Account, cancellationToken).ConfigureAwait(false));
+            await QuietHoursOfAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false));
 
         var total = 0L;
         var cancelled = false;
@@ -85,8 +85,11 @@ internal sealed class SmsSender(
         return result;
     }
 
-    /// <summary>The account's quiet-hours rules, checked as the options' are: a send with an invalid rule is refused before anything is sent.</summary>
-    private async Task<IReadOnlyList<QuietHoursRule>> QuietHoursOfAsync(AccountId account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's quiet-hours rules that cover the sender, checked as the options' are: a send with an invalid rule is
+    /// refused before anything is sent.
+    /// </summary>
+    private async Task<IReadOnlyList<QuietHoursRule>> QuietHoursOfAsync(AccountId account, SenderAddress? from, CancellationToken cancellationToken)
     {
         var rules = await quietHoursRules.GetRulesAsync(account, cancellationToken).ConfigureAwait(false) ?? [];
         var failures = new List<string>();
@@ -95,7 +98,7 @@ internal sealed class SmsSender(
             SendingOptionsValidator.ValidateQuietHours(rules[i], $"the quiet-hours rule {i} of account '{account}'", failures);
         }
 
-        return failures.Count == 0 ? rules : throw new InvalidOperationException(string.Join(" ", failures));
+        return failures.Count == 0 ? [.. rules.Where(r => r.Covers(from))] : throw new InvalidOperationException(string.Join(" ", failures));
     }
 
     public async Task<MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default)
@@ -138,7 +141,7 @@ internal sealed class SmsSender(
         return template;
     }
 
-    public async Task<SingleSendResult> SendAsync(AccountId account, string number, string text, PhoneNumber? from = null, CancellationToken cancellationToken = default)
+    public async Task<SingleSendResult> SendAsync(AccountId account, string number, string text, SenderAddress? from = null, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
         var body = MessageTemplate.Parse(text ?? throw new ArgumentNullException(nameof(text))).RenderWithoutLink();
@@ -158,7 +161,7 @@ internal sealed class SmsSender(
 
     /// <summary>Hands one message to the transport and records a provider opt-out through the one service.</summary>
     internal async Task<RecipientOutcome> DeliverAsync(ISmsTransport transport, AccountId account, ListId? list, CampaignId? campaign,
-        PhoneNumber number, PhoneNumber? from, string body, CancellationToken cancellationToken)
+        PhoneNumber number, SenderAddress? from, string body, CancellationToken cancellationToken)
     {
         SmsSendResult result;
         try
@@ -223,7 +226,7 @@ internal sealed class SmsSender(
     private ISmsTransport RequireTransport() => transport ?? throw new InvalidOperationException(
         "No ISmsTransport is registered: call UseTwilio(...) or UseConsoleTransport() on the builder returned by AddSmsOptOut(), or register your own ISmsTransport.");
 
-    private async Task<ListId?> SenderScopeAsync(AccountId account, PhoneNumber? from, CancellationToken cancellationToken) =>
+    private async Task<ListId?> SenderScopeAsync(AccountId account, SenderAddress? from, CancellationToken cancellationToken) =>
         from is { } sender && (await keywordOptions.GetOptionsAsync(account, cancellationToken).ConfigureAwait(false)).Scope == KeywordScope.SendingNumber
             ? SendingNumberScope.ListFor(sender)
             : (ListId?)null;
