@@ -21,12 +21,32 @@ public abstract class ProviderInboundTests<TFixture>
 
     private Uri Url => ProviderHost.InboundUrl(Fixture);
 
-    [Fact]
-    public virtual async Task A_valid_webhook_opts_the_person_out()
+    /// <summary>Every signature scheme the provider's webhooks may carry.</summary>
+    public static TheoryData<string> Schemes => [.. new TFixture().Schemes];
+
+    /// <summary>Every scheme, with the requests that are not the provider's.</summary>
+    public static TheoryData<InboundCase, string> ForgedBySchemes
+    {
+        get
+        {
+            var data = new TheoryData<InboundCase, string>();
+            foreach (var scheme in new TFixture().Schemes)
+            {
+                data.Add(InboundCase.WrongKey, scheme);
+                data.Add(InboundCase.NoSignature, scheme);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public virtual async Task A_valid_webhook_opts_the_person_out(string scheme)
     {
         await using var host = await ProviderHost.StartAsync(Fixture);
 
-        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-1", DateTimeOffset.UtcNow));
+        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-1", DateTimeOffset.UtcNow, scheme));
 
         response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
         (await host.IsSuppressedAsync(Person)).Should().BeTrue();
@@ -34,28 +54,28 @@ public abstract class ProviderInboundTests<TFixture>
     }
 
     [Theory]
-    [InlineData(InboundCase.WrongKey)]
-    [InlineData(InboundCase.NoSignature)]
-    public virtual async Task A_webhook_that_is_not_the_providers_is_refused_with_403_and_nothing_is_recorded(InboundCase signing)
+    [MemberData(nameof(ForgedBySchemes))]
+    public virtual async Task A_webhook_that_is_not_the_providers_is_refused_with_403_and_nothing_is_recorded(InboundCase signing, string scheme)
     {
         await using var host = await ProviderHost.StartAsync(Fixture);
 
-        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(signing, Url, Person, ProviderHost.AccountNumber, "id-2", DateTimeOffset.UtcNow));
+        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(signing, Url, Person, ProviderHost.AccountNumber, "id-2", DateTimeOffset.UtcNow, scheme));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await host.IsSuppressedAsync(Person)).Should().BeFalse();
         (await host.HistoryAsync(Person)).Should().BeEmpty();
     }
 
-    [Fact]
-    public virtual async Task A_replayed_webhook_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public virtual async Task A_replayed_webhook_changes_nothing(string scheme)
     {
         await using var host = await ProviderHost.StartAsync(Fixture);
         var now = DateTimeOffset.UtcNow;
-        var first = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-4", now));
+        var first = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-4", now, scheme));
         await host.Services.GetRequiredOptOutService().OptInAsync(new SmsOptOut.Consent.ConsentRequest(ProviderHost.Account, Person, SmsOptOut.Consent.OptOutSource.Api));
 
-        var replay = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-4", now));
+        var replay = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-4", now, scheme));
 
         first.IsSuccessStatusCode.Should().BeTrue();
         if (Fixture.Capabilities.HasFlag(ProviderCapabilities.ReplayGuard))

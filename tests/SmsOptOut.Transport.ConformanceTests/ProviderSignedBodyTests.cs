@@ -14,13 +14,17 @@ public abstract class ProviderSignedBodyTests<TFixture>
     /// <summary>The provider under test.</summary>
     protected TFixture Fixture { get; } = new();
 
-    [Fact]
-    public virtual async Task A_tampered_body_is_refused_with_403_and_nothing_is_recorded()
+    /// <summary>Every signature scheme the provider's webhooks may carry.</summary>
+    public static TheoryData<string> Schemes => [.. new TFixture().Schemes];
+
+    [Theory]
+    [MemberData(nameof(Schemes))]
+    public virtual async Task A_tampered_body_is_refused_with_403_and_nothing_is_recorded(string scheme)
     {
         await using var host = await ProviderHost.StartAsync(Fixture);
         var person = PhoneNumber.Parse("+14155552671");
 
-        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.TamperedBody, ProviderHost.InboundUrl(Fixture), person, ProviderHost.AccountNumber, "id-5", DateTimeOffset.UtcNow));
+        var response = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.TamperedBody, ProviderHost.InboundUrl(Fixture), person, ProviderHost.AccountNumber, "id-5", DateTimeOffset.UtcNow, scheme));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await host.HistoryAsync(person)).Should().BeEmpty();

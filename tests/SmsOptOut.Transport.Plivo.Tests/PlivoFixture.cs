@@ -15,7 +15,7 @@ public sealed class PlivoFixture : ProviderFixture
 
     public override string Name => "plivo";
 
-    public override ProviderCapabilities Capabilities => ProviderCapabilities.SignedBody | ProviderCapabilities.ReplayGuard;
+    public override ProviderCapabilities Capabilities => ProviderCapabilities.SignedBody | ProviderCapabilities.ReplayGuard | ProviderCapabilities.InboundMessages;
 
     public override string SentId => "db3ce55a-7f1d-11e1-8ea7-1231380bc196";
 
@@ -39,10 +39,15 @@ public sealed class PlivoFixture : ProviderFixture
             ? new PlivoOptions { AuthId = "SAODUZYTQ0Y2FMYJBLOW", AuthToken = "not-the-auth-token", From = "+18005550100", BaseAddress = api }
             : null));
 
-    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null) =>
+        InboundMessage(signing, url, person.ToString()[1..], accountAddress, "STOP", id, now, scheme);
+
+    public override HttpRequestMessage InboundMessage(InboundCase signing, Uri url, string senderField, SenderAddress accountAddress, string text, string id,
+        DateTimeOffset now, string? scheme = null) =>
         Webhook(signing, url, new Dictionary<string, string>
         {
-            ["From"] = person.ToString()[1..], ["To"] = accountNumber.ToString()[1..], ["Text"] = "STOP", ["Type"] = "sms", ["MessageUUID"] = "uuid-" + id,
+            ["From"] = senderField, ["To"] = accountAddress.ToProviderString(), ["Text"] = text, ["Type"] = "sms", ["MessageUUID"] = "uuid-" + id,
             ["Units"] = "1", ["TotalRate"] = "0.00000", ["TotalAmount"] = "0.00000",
         }, "nonce-" + id);
 
@@ -76,3 +81,5 @@ public sealed class PlivoSignedBodyTests : ProviderSignedBodyTests<PlivoFixture>
 public sealed class PlivoSuiteGuard : ProviderSuiteGuard<PlivoFixture>;
 
 public sealed class PlivoTenantTests : ProviderTenantTests<PlivoFixture>;
+
+public sealed class PlivoAddressTests : ProviderAddressTests<PlivoFixture>;

@@ -40,7 +40,8 @@ public sealed class SmsToFixture : ProviderFixture
             ? new SmsToOptions { ApiKey = "tenant-b-api-key", CallbackSecret = "not-the-callback-secret-at-all", BaseAddress = api, ContactsBaseAddress = api }
             : null));
 
-    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now)
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null)
     {
         var secret = signing switch
         {

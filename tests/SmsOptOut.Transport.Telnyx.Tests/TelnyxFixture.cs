@@ -23,7 +23,7 @@ public sealed class TelnyxFixture : ProviderFixture
     public override string Name => "telnyx";
 
     public override ProviderCapabilities Capabilities =>
-        ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.SignedTimestamp | ProviderCapabilities.ReplayGuard;
+        ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.InboundMessages | ProviderCapabilities.SignedTimestamp | ProviderCapabilities.ReplayGuard;
 
     public override string SentId => "40385f64-5717-4562-b3fc-2c963f66afa6";
 
@@ -54,11 +54,20 @@ public sealed class TelnyxFixture : ProviderFixture
             ? new TelnyxOptions { ApiKey = "KEYtenantb", From = "+18005550100", PublicKey = Convert.ToBase64String(OtherKey.PublicKey.Export(KeyBlobFormat.RawPublicKey)), BaseAddress = api }
             : null));
 
-    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
-        Webhook(signing, url, Received(person, accountNumber, "STOP", id), now);
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null) =>
+        Webhook(signing, url, Received(person.ToString(), accountAddress, "STOP", id), now);
+
+    public override HttpRequestMessage InboundMessage(InboundCase signing, Uri url, string senderField, SenderAddress accountAddress, string text, string id,
+        DateTimeOffset now, string? scheme = null) =>
+        Webhook(signing, url, Received(senderField, accountAddress, text, id), now);
+
+    /// <summary>A <c>message.received</c> event as Telnyx sends it: a number as +E.164, a short code as its digits.</summary>
+    public static string Received(string from, SenderAddress accountAddress, string text, string id) =>
+        Received(from, accountAddress.Kind == SenderAddressKind.ShortCode ? accountAddress.ToProviderString() : accountAddress.ToString(), text, id);
 
     /// <summary>A <c>message.received</c> event as Telnyx sends it.</summary>
-    public static string Received(PhoneNumber from, PhoneNumber to, string text, string id) =>
+    public static string Received(string from, string to, string text, string id) =>
         $$$"""{"data":{"event_type":"message.received","id":"evt-{{{id}}}","occurred_at":"2026-11-27T06:14:08.000+00:00","payload":{"direction":"inbound","from":{"phone_number":"{{{from}}}","carrier":"T-Mobile USA","line_type":"Wireless"},"id":"msg-{{{id}}}","text":"{{{text}}}","to":[{"phone_number":"{{{to}}}","status":"webhook_delivered"}],"type":"SMS"},"record_type":"event"},"meta":{"attempt":1,"delivered_to":"https://opt.example/sms/inbound/telnyx"}}""";
 
     /// <summary>Signs <paramref name="body"/> as Telnyx does (or breaks the signature as <paramref name="signing"/> says) and posts it to <paramref name="url"/>'s path.</summary>
@@ -92,3 +101,5 @@ public sealed class TelnyxTimestampTests : ProviderTimestampTests<TelnyxFixture>
 public sealed class TelnyxSuiteGuard : ProviderSuiteGuard<TelnyxFixture>;
 
 public sealed class TelnyxTenantTests : ProviderTenantTests<TelnyxFixture>;
+
+public sealed class TelnyxAddressTests : ProviderAddressTests<TelnyxFixture>;

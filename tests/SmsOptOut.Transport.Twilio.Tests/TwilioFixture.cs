@@ -14,7 +14,7 @@ public sealed class TwilioFixture : ProviderFixture
 
     public override string Name => "twilio";
 
-    public override ProviderCapabilities Capabilities => ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody;
+    public override ProviderCapabilities Capabilities => ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.InboundMessages;
 
     public override string SentId => "SM0123456789abcdef0123456789abcdef";
 
@@ -44,11 +44,17 @@ public sealed class TwilioFixture : ProviderFixture
             ? new TwilioOptions { AccountSid = "AC" + new string('b', 32), AuthToken = "not-the-auth-token", From = "+18005550100", BaseAddress = api }
             : null));
 
-    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now)
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null) =>
+        InboundMessage(signing, url, person.ToString(), accountAddress, "STOP", id, now, scheme);
+
+    public override HttpRequestMessage InboundMessage(InboundCase signing, Uri url, string senderField, SenderAddress accountAddress, string text, string id,
+        DateTimeOffset now, string? scheme = null)
     {
         var form = new Dictionary<string, string>
         {
-            ["MessageSid"] = "SM" + id, ["AccountSid"] = AccountSid, ["From"] = person.ToString(), ["To"] = accountNumber.ToString(), ["Body"] = "STOP", ["NumMedia"] = "0",
+            ["MessageSid"] = "SM" + id, ["AccountSid"] = AccountSid, ["From"] = senderField,
+            ["To"] = accountAddress.Kind == SenderAddressKind.ShortCode ? accountAddress.ToProviderString() : accountAddress.ToString(), ["Body"] = text, ["NumMedia"] = "0",
         };
         var signature = TwilioRequestValidator.ComputeSignature(url.ToString(), form, signing == InboundCase.WrongKey ? "not-the-auth-token" : AuthToken);
         if (signing == InboundCase.TamperedBody)
@@ -77,3 +83,4 @@ public sealed class TwilioKitSignedBodyTests : ProviderSignedBodyTests<TwilioFix
 public sealed class TwilioKitSuiteGuard : ProviderSuiteGuard<TwilioFixture>;
 
 public sealed class TwilioKitTenantTests : ProviderTenantTests<TwilioFixture>;
+public sealed class TwilioKitAddressTests : ProviderAddressTests<TwilioFixture>;

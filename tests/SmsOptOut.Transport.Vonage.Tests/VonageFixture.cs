@@ -19,7 +19,7 @@ public sealed class VonageFixture : ProviderFixture
     public override string Name => "vonage";
 
     public override ProviderCapabilities Capabilities =>
-        ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.SignedTimestamp | ProviderCapabilities.ReplayGuard;
+        ProviderCapabilities.SynchronousOptOutError | ProviderCapabilities.SignedBody | ProviderCapabilities.InboundMessages | ProviderCapabilities.SignedTimestamp | ProviderCapabilities.ReplayGuard;
 
     public override string SentId => "0A0000000123ABCD1";
 
@@ -51,13 +51,21 @@ public sealed class VonageFixture : ProviderFixture
 
     public override string? SentCredential(ReceivedRequest request) => System.Web.HttpUtility.ParseQueryString(request.Text)["api_key"];
 
-    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now) =>
-        Webhook(signing, url, Inbound(person, accountNumber, "STOP", id), now, "nonce-" + id);
+    public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null) =>
+        InboundMessage(signing, url, person.ToString()[1..], accountAddress, "STOP", id, now, scheme);
 
-    /// <summary>An inbound message's parameters as Vonage sends them.</summary>
-    public static Dictionary<string, string> Inbound(PhoneNumber from, PhoneNumber to, string text, string id) => new()
+    public override HttpRequestMessage InboundMessage(InboundCase signing, Uri url, string senderField, SenderAddress accountAddress, string text, string id,
+        DateTimeOffset now, string? scheme = null) =>
+        Webhook(signing, url, Inbound(senderField, accountAddress, text, id), now, "nonce-" + id);
+
+    /// <summary>An inbound message's parameters as Vonage sends them (numbers without <c>+</c>).</summary>
+    public static Dictionary<string, string> Inbound(PhoneNumber from, SenderAddress to, string text, string id) => Inbound(from.ToString()[1..], to, text, id);
+
+    /// <summary>An inbound message's parameters as Vonage sends them, with the sender's field verbatim.</summary>
+    public static Dictionary<string, string> Inbound(string from, SenderAddress to, string text, string id) => new()
     {
-        ["api-key"] = ApiKey, ["msisdn"] = from.ToString()[1..], ["to"] = to.ToString()[1..], ["messageId"] = id, ["text"] = text, ["type"] = "text",
+        ["api-key"] = ApiKey, ["msisdn"] = from, ["to"] = to.ToProviderString(), ["messageId"] = id, ["text"] = text, ["type"] = "text",
         ["keyword"] = text.Split(' ')[0].ToUpperInvariant(), ["message-timestamp"] = "2026-11-27 06:14:08",
     };
 
@@ -98,3 +106,5 @@ public sealed class VonageTimestampTests : ProviderTimestampTests<VonageFixture>
 public sealed class VonageSuiteGuard : ProviderSuiteGuard<VonageFixture>;
 
 public sealed class VonageTenantTests : ProviderTenantTests<VonageFixture>;
+
+public sealed class VonageAddressTests : ProviderAddressTests<VonageFixture>;

@@ -16,4 +16,13 @@ public sealed record InboundSms(AccountId Account, PhoneNumber From, SenderAddre
 
     /// <summary>The provider's name, for example <c>twilio</c>.</summary>
     public string? ProviderName { get; init; }
+
+    /// <summary>
+    /// How the provider itself classified the message, when it says (Twilio Advanced Opt-Out's <c>OptOutType</c>: STOP,
+    /// START, HELP, custom and localised keywords included); <see langword="null"/> when it does not. A message the
+    /// provider treated as an opt-out is one here even when the keyword lists would not have matched (the provider now
+    /// blocks messages to the person), and the evidence says the provider classified it. An opt-in or help the provider
+    /// saw counts only where the keyword lists found nothing; an opt-out they found is never turned into an opt-in.
+    /// </summary>
+    public KeywordClass? ProviderClassification { get; init; }
 }

@@ -23,9 +23,11 @@ public static class ProviderNumbers
     /// <returns>The number, or <see langword="null"/>.</returns>
     public static PhoneNumber? Find(string? text, string? region) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : PhoneNumber.TryParse(text, null, out var number) || PhoneNumber.TryParse("+" + text.Trim(), null, out number)
+        : PhoneNumber.TryParse(text, null, out var number) || (IsDigits(text) && PhoneNumber.TryParse("+" + text.Trim(), null, out number))
             || (!string.IsNullOrEmpty(region) && PhoneNumber.TryParse(text, region, out number)) ? number
         : null;
+
+    private static bool IsDigits(string text) => !text.AsSpan().Trim().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>Reads <paramref name="text"/>, the value of <paramref name="field"/>, as an international number.</summary>
     /// <param name="text">The provider's text.</param>

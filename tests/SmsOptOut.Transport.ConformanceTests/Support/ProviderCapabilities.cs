@@ -18,4 +18,10 @@ public enum ProviderCapabilities
 
     /// <summary>The provider's signature covers the body, so a changed body is refused (SMS.to's URL secret does not).</summary>
     SignedBody = 8,
+
+    /// <summary>
+    /// The provider delivers messages people send to the account's numbers (<see cref="ProviderFixture.InboundMessage"/>),
+    /// so a STOP to a long code, a toll-free number or a short code is read whatever shape the receiving address has.
+    /// </summary>
+    InboundMessages = 16,
 }

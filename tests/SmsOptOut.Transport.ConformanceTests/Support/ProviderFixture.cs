@@ -58,15 +58,49 @@ public abstract class ProviderFixture
     public virtual string? SentCredential(ReceivedRequest request) => (request ?? throw new ArgumentNullException(nameof(request))).Header("authorization");
 
     /// <summary>
+    /// The signature schemes the provider's webhooks may carry (Plivo's V2 and V3, with the subaccount's or the main
+    /// account's token; Twilio's auth token and Webhook Rules' shared key), each accepted by the package; the inbound
+    /// suites run once per scheme. One name, <c>default</c>, for a provider with one scheme.
+    /// </summary>
+    public virtual IReadOnlyList<string> Schemes => ["default"];
+
+    /// <summary>
+    /// For providers that sign a timestamp: how old a genuine webhook's timestamp can be — the provider's documented retry
+    /// window where its retries keep the first attempt's timestamp (Vonage: 24 hours), else its signature tolerance. A
+    /// webhook signed a minute less than that ago must be accepted.
+    /// </summary>
+    public virtual TimeSpan AcceptedAge => TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// A webhook request that, when valid, says <paramref name="person"/> opted out — an inbound STOP to
-    /// <paramref name="accountNumber"/>, or the provider's opt-out callback.
+    /// <paramref name="accountAddress"/>, or the provider's opt-out callback.
     /// </summary>
     /// <param name="signing">How the request is signed.</param>
     /// <param name="url">The public URL it is sent to (what the provider signs).</param>
     /// <param name="person">Who opts out.</param>
-    /// <param name="accountNumber">The account's number.</param>
+    /// <param name="accountAddress">The account's number (or short code) the STOP was sent to.</param>
     /// <param name="id">A unique id for the provider's message or event.</param>
     /// <param name="now">The host's clock.</param>
+    /// <param name="scheme">One of <see cref="Schemes"/>; the first when <see langword="null"/>.</param>
     /// <returns>The request, with a path relative to the host.</returns>
-    public abstract HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, PhoneNumber accountNumber, string id, DateTimeOffset now);
+    public abstract HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
+        string? scheme = null);
+
+    /// <summary>
+    /// For <see cref="ProviderCapabilities.InboundMessages"/>: the provider's webhook of a message from
+    /// <paramref name="senderField"/> (exactly this text in the sender's field) sent to <paramref name="accountAddress"/>
+    /// (written as the provider writes such an address: a short code as its digits, a number with or without <c>+</c>),
+    /// signed as <paramref name="signing"/> says.
+    /// </summary>
+    /// <param name="signing">How the request is signed.</param>
+    /// <param name="url">The public URL it is sent to.</param>
+    /// <param name="senderField">The sender's field, verbatim.</param>
+    /// <param name="accountAddress">The account's receiving address.</param>
+    /// <param name="text">The message.</param>
+    /// <param name="id">A unique id for the provider's message.</param>
+    /// <param name="now">The host's clock.</param>
+    /// <param name="scheme">One of <see cref="Schemes"/>; the first when <see langword="null"/>.</param>
+    /// <returns>The request, with a path relative to the host.</returns>
+    public virtual HttpRequestMessage InboundMessage(InboundCase signing, Uri url, string senderField, SenderAddress accountAddress, string text, string id, DateTimeOffset now,
+        string? scheme = null) => throw new NotSupportedException($"{Name} declares {nameof(ProviderCapabilities.InboundMessages)} but does not build inbound messages.");
 }

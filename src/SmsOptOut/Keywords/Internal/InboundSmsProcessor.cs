@@ -52,7 +52,7 @@ internal sealed class InboundSmsProcessor(
     private async Task<InboundSmsResult> ProcessValidAsync(InboundSms message, InboundReplyDelivery delivery, CancellationToken cancellationToken)
     {
         var options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
-        var match = classifiers.Get(options).Classify(message.Body);
+        var match = WithProviderClassification(classifiers.Get(options).Classify(message.Body), message);
         var result = match.Class switch
         {
             KeywordClass.OptOut => await OptOutAsync(message, match, options, cancellationToken).ConfigureAwait(false),
@@ -77,6 +77,15 @@ internal sealed class InboundSmsProcessor(
 
         return result with { ReplySent = await SendReplyAsync(message, result.Reply, cancellationToken).ConfigureAwait(false) };
     }
+
+    /// <summary>The provider's classification where it decides (see <see cref="InboundSms.ProviderClassification"/>).</summary>
+    private static KeywordMatch WithProviderClassification(KeywordMatch match, InboundSms message) =>
+        message.ProviderClassification is { } provider && provider != match.Class
+            && (provider == KeywordClass.OptOut || (match.Class == KeywordClass.None && provider is KeywordClass.OptIn or KeywordClass.Help))
+            ? new KeywordMatch(provider, ProviderKeyword(message), IsWholeMessage: true)
+            : match;
+
+    private static string ProviderKeyword(InboundSms message) => $"({message.ProviderName ?? "provider"} classification)";
 
     private async Task<InboundSmsResult> OptOutAsync(InboundSms message, KeywordMatch match, KeywordOptions options, CancellationToken cancellationToken)
     {
@@ -217,6 +226,9 @@ internal sealed class InboundSmsProcessor(
                 MessageText = body.Length <= MaxEvidenceText ? body : body[..MaxEvidenceText],
                 ProviderMessageId = message.ProviderMessageId,
                 ProviderName = message.ProviderName,
+                Note = message.ProviderClassification is { } provider and not KeywordClass.None
+                    ? $"{message.ProviderName ?? "The provider"} classified the message as {provider switch { KeywordClass.OptOut => "an opt-out", KeywordClass.OptIn => "an opt-in", _ => "a help request" }}"
+                    : null,
             },
         };
     }
