@@ -14,7 +14,7 @@ namespace SmsOptOut.Benchmarks;
 public class KeywordBenchmarks
 {
     /// <summary>The corpus's message count (attributes need a constant; <see cref="Check"/> keeps it honest).</summary>
-    private const int CorpusSize = 250;
+    private const int CorpusSize = 275;
 
     private static readonly FrozenSet<string> NaiveKeywords =
         new[] { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "HELP" }.ToFrozenSet(StringComparer.Ordinal);

@@ -39,6 +39,45 @@ public abstract class ProviderTransportTests<TFixture>
     }
 
     [Fact]
+    public virtual async Task A_message_from_a_short_code_or_sender_id_goes_out_from_it()
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture);
+        host.Answer(Fixture.Sent);
+
+        var fromShortCode = await host.Transport.SendAsync(new SmsMessage(To, "Hi") { From = SenderAddress.ShortCode("12345", "US"), Account = ProviderHost.Account });
+        var fromSenderId = await host.Transport.SendAsync(new SmsMessage(PhoneNumber.Parse("+447700900123"), "Hi") { From = SenderAddress.Alphanumeric("ACMESHOP"), Account = ProviderHost.Account });
+
+        fromShortCode.Status.Should().Be(SmsSendStatus.Sent);
+        host.Api.Requests.Should().HaveCountGreaterThanOrEqualTo(1);
+        System.Text.Encoding.UTF8.GetString(host.Api.Requests.First().Body).Should().Contain("12345").And.NotContain("US:12345", "the provider gets the short code's digits");
+        if (fromSenderId.Status == SmsSendStatus.Sent)
+        {
+            System.Text.Encoding.UTF8.GetString(host.Api.Requests.Last().Body).Should().Contain("ACMESHOP");
+        }
+        else
+        {
+            fromSenderId.ErrorMessage.Should().Contain("ACMESHOP", "a provider that cannot send from a sender ID says why");
+        }
+    }
+
+    [Theory]
+    [InlineData("ACME", "+14155552671", "North America")]
+    [InlineData("US:12345", "+447700900123", "short code reaches only numbers of its own country (US)")]
+    [InlineData("CA:123456", "+14155552671", "(CA)")]
+    public virtual async Task A_sender_that_cannot_reach_the_recipient_fails_with_the_reason_before_anything_is_sent(string from, string recipient, string reason)
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture);
+        host.Answer(Fixture.Sent);
+
+        var result = await host.Transport.SendAsync(new SmsMessage(PhoneNumber.Parse(recipient), "Hi") { From = SenderAddress.Parse(from), Account = ProviderHost.Account });
+
+        result.Status.Should().Be(SmsSendStatus.Failed);
+        result.ErrorMessage.Should().Contain(reason);
+        result.ProviderName.Should().Be(Fixture.Name);
+        host.Api.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public virtual async Task A_message_the_provider_refuses_fails_with_its_words_and_is_not_retried()
     {
         await using var host = await ProviderHost.StartAsync(Fixture);

@@ -29,6 +29,26 @@ public sealed class TelnyxTests
     private const string VectorSignature = "9Wd1MfStpgxO1T4egoD0NaKHgzom6d9RKSn8SrA4fHy+3iqJB33xrNeDuoyYbTbAa4mcwBKttrEXppGH3klEBQ==";
 
     [Fact]
+    public async Task An_alphanumeric_sender_goes_out_through_the_messaging_profile_and_is_refused_without_one()
+    {
+        var message = new SmsMessage(PhoneNumber.Parse("+447700900123"), "Hi") { From = SenderAddress.Alphanumeric("ACME"), Account = ProviderHost.Account };
+        await using var without = await ProviderHost.StartAsync(Fixture);
+        await using var with = await ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<TelnyxOptions>(o => o.MessagingProfileId = "16fd2706-8baf-433b-82eb-8c7fada847da"));
+        with.Answer(Fixture.Sent);
+
+        var refused = await without.Transport.SendAsync(message);
+        var sent = await with.Transport.SendAsync(message);
+
+        refused.Status.Should().Be(SmsSendStatus.Failed);
+        refused.ErrorMessage.Should().Contain("TelnyxOptions.MessagingProfileId").And.Contain("'ACME'");
+        without.Api.Requests.Should().BeEmpty();
+        sent.Status.Should().Be(SmsSendStatus.Sent);
+        using var body = JsonDocument.Parse(with.Api.Requests.Single().Body);
+        body.RootElement.GetProperty("from").GetString().Should().Be("ACME");
+        body.RootElement.GetProperty("messaging_profile_id").GetString().Should().Be("16fd2706-8baf-433b-82eb-8c7fada847da");
+    }
+
+    [Fact]
     public async Task A_message_is_posted_in_Telnyxs_format()
     {
         await using var host = await ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<TelnyxOptions>(o =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
 using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
+using SmsOptOut.Providers;
 
 namespace SmsOptOut.AspNetCore.Internal;
 
@@ -96,21 +97,12 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
             JsonInboundSerializerContext.Default.JsonInboundResult, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>The sender's number, as typed (a national one in the default region); a short code or sender ID is named as what it is.</summary>
-    private PhoneNumber PersonNumber(string text)
-    {
-        if (PhoneNumber.TryParse(text, defaultRegion, out var number, out var error))
-        {
-            return number;
-        }
-
-        if (SenderAddress.TryParse(text, defaultRegion, out var address) && address.Kind != SenderAddressKind.PhoneNumber)
-        {
-            throw new ArgumentException($"\"from\": '{address}' is a {(address.Kind == SenderAddressKind.ShortCode ? "short code" : "alphanumeric sender ID")}, not a person's phone number: a message from it carries no opt-out to record.");
-        }
-
-        throw new ArgumentException("\"from\": " + PhoneNumberErrorText.Describe(text, defaultRegion, error));
-    }
+    /// <summary>
+    /// The sender's number as typed (a national one in the default region), else as providers write it; a short code or
+    /// sender ID is refused naming what it is.
+    /// </summary>
+    private PhoneNumber PersonNumber(string text) =>
+        PhoneNumber.TryParse(text, defaultRegion, out var number) ? number : ProviderNumbers.Require(text, "from", defaultRegion);
 
     private SenderAddress Address(string text)
     {

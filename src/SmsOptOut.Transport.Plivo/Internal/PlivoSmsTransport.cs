@@ -29,7 +29,7 @@ internal sealed class PlivoSmsTransport(IHttpClientFactory httpClients, Provider
     protected override HttpRequestMessage CreateRequest(SmsMessage message, PlivoOptions options)
     {
         var body = new JsonObject { ["dst"] = message.To.ToString(), ["text"] = message.Body };
-        if ((message.From?.ToString() ?? options.From) is { Length: > 0 } from)
+        if ((message.From?.ToProviderString(plusPrefix: true) ?? options.From) is { Length: > 0 } from)
         {
             body["src"] = from;
         }

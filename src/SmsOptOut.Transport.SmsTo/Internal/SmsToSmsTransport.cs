@@ -29,7 +29,7 @@ internal sealed class SmsToSmsTransport(IHttpClientFactory httpClients, Provider
     protected override HttpRequestMessage CreateRequest(SmsMessage message, SmsToOptions options)
     {
         var body = new JsonObject { ["message"] = message.Body, ["to"] = message.To.ToString() };
-        if ((message.From?.ToString() ?? options.SenderId) is { } sender)
+        if ((message.From?.ToProviderString(plusPrefix: true) ?? options.SenderId) is { } sender)
         {
             body["sender_id"] = sender;
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using SmsOptOut.Numbers;
 using SmsOptOut.Providers;
 using SmsOptOut.Sending;
 
@@ -29,7 +30,7 @@ internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, Provide
     protected override HttpRequestMessage CreateRequest(SmsMessage message, TelnyxOptions options)
     {
         var body = new JsonObject { ["to"] = message.To.ToString(), ["text"] = message.Body };
-        if ((message.From?.ToString() ?? options.From) is { Length: > 0 } from)
+        if ((message.From?.ToProviderString(plusPrefix: true) ?? options.From) is { Length: > 0 } from)
         {
             body["from"] = from;
         }
@@ -49,6 +50,12 @@ internal sealed class TelnyxSmsTransport(IHttpClientFactory httpClients, Provide
             Content = ProviderHttp.Json(body), Headers = { Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey) },
         };
     }
+
+    /// <summary>Telnyx sends from an alphanumeric sender ID only through a messaging profile (https://developers.telnyx.com/docs/messaging/messages/alphanumeric-sender-id).</summary>
+    protected override string? RefuseSender(SenderAddress from, TelnyxOptions options) =>
+        from.Kind == SenderAddressKind.Alphanumeric && string.IsNullOrEmpty(options.MessagingProfileId)
+            ? $"Telnyx sends from the alphanumeric sender ID '{from}' only with a messaging profile: set TelnyxOptions.MessagingProfileId (for this account)."
+            : null;
 
     protected override ProviderResponse Read(HttpStatusCode status, string body)
     {

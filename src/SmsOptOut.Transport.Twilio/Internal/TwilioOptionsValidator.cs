@@ -21,9 +21,13 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
             failures.Add("TwilioOptions.AuthToken is empty.");
         }
 
-        if (string.IsNullOrEmpty(options.MessagingServiceSid) && !PhoneNumber.TryParse(options.From, null, out _))
+        if (string.IsNullOrEmpty(options.MessagingServiceSid) && string.IsNullOrWhiteSpace(options.From))
         {
-            failures.Add("TwilioOptions needs a sender: From as an E.164 number (+14155550100) or a MessagingServiceSid (MG…).");
+            failures.Add("TwilioOptions needs a sender: From (an E.164 number such as +14155550100, a short code or an alphanumeric sender ID) or a MessagingServiceSid (MG…).");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.From) && !SenderAddress.TryParse(options.From, null, out _, out var error))
+        {
+            failures.Add("TwilioOptions.From: " + SenderAddressFormatException.Describe(options.From, null, error, PhoneNumberParseError.None));
         }
 
         if (options.BaseAddress is not { IsAbsoluteUri: true })

@@ -61,7 +61,7 @@ internal sealed class TwilioSmsTransport(IHttpClientFactory httpClients, Provide
 
         if (message.From is { } from)
         {
-            form.Add(new("From", from.ToString()));
+            form.Add(new("From", from.ToProviderString(plusPrefix: true)));
         }
         else if (!string.IsNullOrEmpty(o.MessagingServiceSid))
         {

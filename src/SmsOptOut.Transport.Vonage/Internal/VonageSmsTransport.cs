@@ -36,7 +36,7 @@ internal sealed class VonageSmsTransport(IHttpClientFactory httpClients, Provide
         var form = new List<KeyValuePair<string, string>>
         {
             new("api_key", options.ApiKey), new("api_secret", options.ApiSecret),
-            new("from", (message.From?.ToString() ?? options.From).TrimStart('+')), new("to", message.To.ToString()[1..]), new("text", message.Body),
+            new("from", message.From?.ToProviderString() ?? options.From.TrimStart('+')), new("to", message.To.ToString()[1..]), new("text", message.Body),
         };
         if (!SmsSegmentCalculator.IsGsm7(message.Body))
         {

@@ -10,8 +10,12 @@ namespace SmsOptOut.Keywords;
 /// </summary>
 /// <remarks>
 /// <para>Folding: letter case, accents and diacritics, full-width forms, surrounding white space and punctuation,
-/// apostrophes, and runs of the same letter ("Stooop!!" is STOP). A message spelled letter by letter ("S T O P",
-/// "s.t.o.p") is joined into one word.</para>
+/// apostrophes, format characters inside a word (zero-width space, soft hyphen, bidi marks), and runs of the same letter
+/// ("Stooop!!" is STOP). A message spelled letter by letter ("S T O P", "s.t.o.p") is joined into one word.</para>
+/// <para>Look-alikes: a word that is not one the classifier knows, but whose Unicode TR39 confusable skeleton is that of
+/// exactly one word it knows, is read as that word — "STОP" with a Cyrillic О, "ЅТОР" in Cyrillic letters, "ST0P" with a
+/// zero. Whole words only: a word the classifier knows (СТОП, STOP) is never changed, and a letter is never changed on its
+/// own (Cyrillic С looks like Latin C, so "СTOP" is not STOP).</para>
 /// <para>Strict: the whole message is one keyword. Lenient (default) also accepts a sentence (split at . ! ? ; , : and
 /// line breaks) that is an opt-out or help keyword, optionally opened by polite words ("please", "I want to") and
 /// followed only by words about the sender, the messages or politeness ("me", "texting", "thank you"). Any other word
@@ -29,6 +33,8 @@ public sealed class KeywordClassifier
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _leads;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _fillers;
     private readonly int _longestKeyword;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _vocabulary;
+    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookAlikes;
 
     private KeywordClassifier(KeywordOptions options)
     {
@@ -74,6 +80,14 @@ public sealed class KeywordClassifier
         _leads = KeywordLists.Leads.Select(KeywordNormalizer.NormalizeKeyword).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _fillers = KeywordLists.Fillers.Select(KeywordNormalizer.NormalizeKeyword).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _longestKeyword = _whole.Keys.Max(k => k.Length);
+        var vocabulary = whole.Keys.Concat(phrases.Keys).SelectMany(k => k.Split(KeywordNormalizer.WordBreak))
+            .Concat(KeywordLists.Leads.Select(KeywordNormalizer.NormalizeKeyword)).Concat(KeywordLists.Fillers.Select(KeywordNormalizer.NormalizeKeyword))
+            .ToHashSet(StringComparer.Ordinal);
+        _vocabulary = vocabulary.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookAlikes = vocabulary.GroupBy(w => Confusables.Skeleton(w), StringComparer.Ordinal)
+            .Where(g => g.Count() == 1) // two known words that look alike: neither is guessed
+            .ToFrozenDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Strict or lenient matching.</summary>
@@ -103,6 +117,7 @@ public sealed class KeywordClassifier
         }
 
         char[]? rented = null;
+        char[]? rentedLookAlikes = null;
         var buffer = text.Length <= StackLimit ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
         try
         {
@@ -113,6 +128,11 @@ public sealed class KeywordClassifier
             }
 
             normalized = JoinSpelledOut(normalized);
+            if (HasOtherThanLatinLetters(normalized))
+            {
+                normalized = ReadLookAlikes(normalized, ref rentedLookAlikes);
+            }
+
             var whole = MatchWhole(normalized);
             if (whole.Class != KeywordClass.None || Matching == KeywordMatching.Strict)
             {
@@ -126,6 +146,11 @@ public sealed class KeywordClassifier
             if (rented is not null)
             {
                 ArrayPool<char>.Shared.Return(rented);
+            }
+
+            if (rentedLookAlikes is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedLookAlikes);
             }
         }
     }
@@ -231,6 +256,62 @@ public sealed class KeywordClassifier
         }
 
         return 0;
+    }
+
+    /// <summary>Whether the folded text holds anything but A–Z and breaks (another script, a digit): only then can a word be a look-alike.</summary>
+    private static bool HasOtherThanLatinLetters(ReadOnlySpan<char> normalized)
+    {
+        foreach (var c in normalized)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or KeywordNormalizer.WordBreak or KeywordNormalizer.SentenceBreak))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The text with every unknown word whose confusable skeleton is that of exactly one known word replaced by that word;
+    /// known words, and words that look like none, unchanged.
+    /// </summary>
+    private Span<char> ReadLookAlikes(Span<char> normalized, ref char[]? rented)
+    {
+        var output = rented = ArrayPool<char>.Shared.Rent((normalized.Length * 2) + 16);
+        var length = 0;
+        Span<char> skeleton = stackalloc char[128];
+        var start = 0;
+        for (var i = 0; i <= normalized.Length; i++)
+        {
+            if (i < normalized.Length && normalized[i] is not (KeywordNormalizer.WordBreak or KeywordNormalizer.SentenceBreak))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> word = normalized[start..i];
+            if (!_vocabulary.Contains(word) && Confusables.WriteSkeleton(word, skeleton) is > 0 and var written
+                && _lookAlikes.TryGetValue(skeleton[..written], out var known))
+            {
+                word = known;
+            }
+
+            if (length + word.Length + 1 > output.Length)
+            {
+                return normalized;
+            }
+
+            word.CopyTo(output.AsSpan(length));
+            length += word.Length;
+            if (i < normalized.Length)
+            {
+                output[length++] = normalized[i];
+            }
+
+            start = i + 1;
+        }
+
+        return output.AsSpan(0, length);
     }
 
     /// <summary>"S T O P" and "S.T.O.P" become "STOP" when every word of the message is a single letter (three or more).</summary>

@@ -162,12 +162,16 @@ public readonly struct SenderAddress : IEquatable<SenderAddress>
         }
     }
 
-    /// <summary>The digits a provider's API takes for a phone number or short code (no <c>+</c>, no country), or the sender ID.</summary>
+    /// <summary>
+    /// The address as providers' APIs take it: a phone number's international digits (with a leading <c>+</c> when
+    /// <paramref name="plusPrefix"/> is set), a short code's digits without its country, a sender ID as it is.
+    /// </summary>
+    /// <param name="plusPrefix">Whether a phone number starts with <c>+</c> (Twilio, Telnyx) or not (Vonage).</param>
     /// <returns>The text.</returns>
-    public string ToProviderString() => Kind switch
+    public string ToProviderString(bool plusPrefix = false) => Kind switch
     {
         SenderAddressKind.ShortCode => ShortCodeDigits(),
-        SenderAddressKind.PhoneNumber => _value.ToString(CultureInfo.InvariantCulture),
+        SenderAddressKind.PhoneNumber => (plusPrefix ? "+" : string.Empty) + _value.ToString(CultureInfo.InvariantCulture),
         _ => ToString(),
     };
 

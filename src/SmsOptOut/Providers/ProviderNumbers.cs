@@ -57,7 +57,7 @@ public static class ProviderNumbers
 
         if (SenderAddress.TryParse(text, region, out var address) && address.Kind != SenderAddressKind.PhoneNumber)
         {
-            throw new ArgumentException($"\"{field}\": '{address}' is a {(address.Kind == SenderAddressKind.ShortCode ? "short code" : "alphanumeric sender ID")}, " +
+            throw new ArgumentException($"\"{field}\": '{address}' is {(address.Kind == SenderAddressKind.ShortCode ? "a short code" : "an alphanumeric sender ID")}, " +
                 "not a person's phone number: a message from it carries no opt-out to record.");
         }
 

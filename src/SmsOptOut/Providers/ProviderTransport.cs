@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsOptOut.Numbers;
+using SmsOptOut.Providers.Internal;
 using SmsOptOut.Sending;
 
 namespace SmsOptOut.Providers;
@@ -58,6 +60,11 @@ public abstract class ProviderTransport<TOptions> : ISmsTransport
             return SmsSendResult.Failed(null, e.Message) with { ProviderName = ProviderName };
         }
 
+        if (message.From is { } from && (SenderAddressRules.Refusal(from, message.To) ?? RefuseSender(from, options)) is { } refusal)
+        {
+            return SmsSendResult.Failed(null, refusal) with { ProviderName = ProviderName };
+        }
+
         return await ProviderHttp.SendMessageAsync(_httpClients.CreateClient(ClientName), () => CreateRequest(message, options), ReadAsync,
             Policy(options) with { Logger = _logger }, Time, cancellationToken).ConfigureAwait(false);
     }
@@ -70,6 +77,17 @@ public abstract class ProviderTransport<TOptions> : ISmsTransport
         serviceKey is null && serviceType == typeof(TOptions) ? Options.Static
         : serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
         : null;
+
+    /// <summary>
+    /// Why the provider cannot send from <paramref name="from"/> with the account's options (Telnyx needs a messaging
+    /// profile for an alphanumeric sender ID), or <see langword="null"/> when it can. The message fails with the reason,
+    /// before anything is sent. Rules that hold for every provider (a short code reaches only its own country, no
+    /// alphanumeric sender ID reaches North America) are checked before.
+    /// </summary>
+    /// <param name="from">The sending address.</param>
+    /// <param name="options">The account's options.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    protected virtual string? RefuseSender(SenderAddress from, TOptions options) => null;
 
     /// <summary>The timeout and attempts the account's options ask for, with the provider's names.</summary>
     /// <param name="options">The account's options.</param>

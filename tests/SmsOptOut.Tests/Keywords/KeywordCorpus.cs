@@ -28,8 +28,15 @@ public static class KeywordCorpus
         ("STOPPEN", "OO"), ("afmelden", "OO"),
         ("ZATRZYMAJ", "OO"), ("zatrzymaj", "OO"), ("rezygnuję", "OO"),
         ("СТОП", "OO"), ("стоп", "OO"), ("Стоп!", "OO"), ("отписаться", "OO"),
-        // Mixed scripts: Cyrillic look-alikes inside a Latin word.
-        ("SТОP", "OO"), ("STОP", "OO"), ("ЅТOP", "NN"),
+        // Mixed scripts: look-alikes of other scripts (Unicode TR39 confusable skeleton) inside a Latin word, or a whole word of them.
+        ("SТОP", "OO"), ("STОP", "OO"), ("ЅТOP", "OO"), ("STΟP", "OO"), ("ЅТОР", "OO"), ("ΣTOP", "NN"), ("ST0P", "OO"), ("QU1T", "OO"),
+        ("ЅТОР please", "NO"), ("Please ЅТОР texting me", "NO"), ("unsubscribе", "OO"), ("CTOП", "OO"), ("YЕS", "II"),
+        // ... but a letter is never changed on its own: Cyrillic С looks like Latin C, so this reads CTOP.
+        ("СTOP", "NN"), ("Ѕtop by the store tomorrow", "NN"), ("СТО", "NN"), ("ТОР", "NN"),
+        // Invisible characters inside a word: zero-width space and joiner, soft hyphen, word joiner, bidi marks, BOM.
+        ("S\u200BTOP", "OO"), ("ST\u200DOP", "OO"), ("S\u00ADTOP", "OO"), ("S\u2060TOP", "OO"), ("\u200EStop\u200F", "OO"),
+        ("\uFEFFstop", "OO"), ("\u202Estop\u202C", "OO"), ("Unsub\u200Bscribe", "OO"), ("СТ\u200BОП", "OO"), ("S\u0301TOP", "OO"),
+        ("Don't s\u200Btop the deliveries", "NN"),
         // Reasonable phrasings: lenient only.
         ("Stop. Thank you", "NO"), ("Stop, thanks!", "NO"), ("please stop texting me", "NO"), ("Please stop texting me.", "NO"),
         ("unsubscribe me", "NO"), ("stop sending", "NO"), ("stop sending me messages", "NO"), ("STOP TEXTING ME!!!", "NO"),

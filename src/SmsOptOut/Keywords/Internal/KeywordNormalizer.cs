@@ -5,9 +5,11 @@ namespace SmsOptOut.Keywords.Internal;
 
 /// <summary>
 /// Folds a message into words the classifier compares: upper case, accents and diacritics removed, full-width forms
-/// mapped to ASCII, apostrophes dropped ("don't" → DONT), runs of the same letter collapsed ("stooop" → STOP),
-/// everything else a word separator. Sentence punctuation (. ! ? ; , : and newlines) is kept as a sentence break.
-/// Output: words separated by <see cref="WordBreak"/>, sentences by <see cref="SentenceBreak"/>.
+/// mapped to ASCII, apostrophes dropped ("don't" → DONT), format characters and combining marks inside a word ignored
+/// (zero-width space and joiner, soft hyphen, bidi marks: "S\u200BTOP" → STOP), runs of the same letter collapsed
+/// ("stooop" → STOP), everything else a word separator. Sentence punctuation (. ! ? ; , : and newlines) is kept as a
+/// sentence break. Output: words separated by <see cref="WordBreak"/>, sentences by <see cref="SentenceBreak"/>.
+/// Look-alike letters of other scripts are the classifier's business (<see cref="Confusables"/>), not folded here.
 /// </summary>
 internal static class KeywordNormalizer
 {
@@ -69,7 +71,7 @@ internal static class KeywordNormalizer
             length--;
         }
 
-        return FixMixedScripts(output[..length]);
+        return length;
     }
 
     /// <summary>Normalizes a keyword as configured (the same folding, sentence breaks become word breaks).</summary>
@@ -102,41 +104,12 @@ internal static class KeywordNormalizer
             return SentenceBreak;
         }
 
-        return char.IsLetterOrDigit(c) ? char.ToUpperInvariant(c) : WordBreak;
+        return char.IsLetterOrDigit(c) ? char.ToUpperInvariant(c) : IsInvisible(c) ? Drop : WordBreak;
     }
 
-    /// <summary>In a word that mixes Latin and Cyrillic letters, Cyrillic look-alikes become Latin ("SТОP" → "STOP").</summary>
-    private static int FixMixedScripts(Span<char> text)
-    {
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            if (i < text.Length && text[i] is not (WordBreak or SentenceBreak))
-            {
-                continue;
-            }
-
-            var word = text[start..i];
-            if (word.ContainsAnyInRange('A', 'Z') && word.ContainsAnyInRange('\u0400', '\u04FF'))
-            {
-                for (var j = 0; j < word.Length; j++)
-                {
-                    var latin = CyrillicLookAlikes.IndexOf(word[j]);
-                    if (latin >= 0)
-                    {
-                        word[j] = LatinLookAlikes[latin];
-                    }
-                }
-            }
-
-            start = i + 1;
-        }
-
-        return text.Length;
-    }
-
-    private const string CyrillicLookAlikes = "АВЕКМНОРСТХУ";
-    private const string LatinLookAlikes = "ABEKMHOPCTXY";
+    /// <summary>Format characters (ZWSP, ZWJ, soft hyphen, bidi marks, BOM) and combining marks: not part of what a word looks like.</summary>
+    private static bool IsInvisible(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
 
     private static char[] BuildTable()
     {
@@ -144,7 +117,7 @@ internal static class KeywordNormalizer
         for (var i = 0; i < TableSize; i++)
         {
             var c = (char)i;
-            table[i] = char.IsLetterOrDigit(c) ? FoldLetter(c) : WordBreak;
+            table[i] = char.IsLetterOrDigit(c) ? FoldLetter(c) : IsInvisible(c) ? Drop : WordBreak;
         }
 
         foreach (var c in ".!?;,:\n\r")

@@ -23,7 +23,7 @@ internal static class SenderAddressParser
         }
 
         // The canonical short code: two letters, a colon and the digits (US:12345).
-        if (trimmed.Length > 3 && trimmed[2] == ':' && char.IsAsciiLetter(trimmed[0]) && char.IsAsciiLetter(trimmed[1]))
+        if (trimmed.Length > 3 && trimmed[2] == ':' && char.IsAsciiLetter(trimmed[0]) && char.IsAsciiLetter(trimmed[1]) && !trimmed[3..].ContainsAnyExceptInRange('0', '9'))
         {
             return TryShortCode(trimmed[3..], trimmed[..2].ToString(), out value);
         }
