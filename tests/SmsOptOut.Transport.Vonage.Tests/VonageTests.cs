@@ -307,6 +307,20 @@ public sealed class VonageTests
     }
 
     [Fact]
+    public void The_READMEs_two_configurations_are_valid()
+    {
+        var signed = new VonageOptions { ApiKey = "abcd1234", ApiSecret = "s", From = "+447700900000", SignatureSecret = "x", SignatureMethod = VonageSignatureMethod.Md5Hash };
+        var unsigned = new VonageOptions
+        {
+            ApiKey = "abcd1234", ApiSecret = "s", From = "+447700900000",
+            WebhookAuthentication = VonageWebhookAuthentication.UrlSecret, CallbackSecret = "0123456789abcdefghijABCDEFGHIJ01",
+        };
+
+        new VonageOptionsValidator().Validate(null, signed).Succeeded.Should().BeTrue();
+        new VonageOptionsValidator().Validate(null, unsigned).Succeeded.Should().BeTrue("no signature secret is needed without signing");
+    }
+
+    [Fact]
     public async Task A_host_that_chooses_the_URL_secret_without_one_fails_at_startup_naming_it()
     {
         var start = () => ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<VonageOptions>(o => o.WebhookAuthentication = VonageWebhookAuthentication.UrlSecret));
