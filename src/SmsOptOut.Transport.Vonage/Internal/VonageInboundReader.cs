@@ -1,114 +1,77 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Security.Cryptography;
+using System.Text;
 using SmsOptOut.Consent;
-using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
 using SmsOptOut.Providers;
 
 namespace SmsOptOut.Transport.Vonage.Internal;
 
 /// <summary>
-/// Vonage's SMS API webhooks, as GET query, POST form or POST JSON (the account's "HTTP method" setting): an inbound
-/// message (https://developer.vonage.com/en/api/sms#inbound-sms: <c>msisdn</c> the sender, <c>to</c> the account's number,
-/// <c>text</c>, <c>messageId</c>) or a delivery receipt (<c>msisdn</c> the recipient, <c>status</c>, <c>err-code</c>; 9
-/// means the recipient opted out). Signed webhooks add <c>timestamp</c>, <c>nonce</c> and <c>sig</c>: the signature is
-/// checked first, then the timestamp against the tolerance, and a nonce seen before is a replay.
+/// Vonage's webhooks at one endpoint, from either of its APIs:
+/// <list type="bullet">
+/// <item>the <b>Messages API</b> — a request with <c>Authorization: Bearer …</c>, or a JSON object with <c>channel</c> or
+/// <c>message_uuid</c> (its fields; the SMS API's are <c>msisdn</c> and <c>messageId</c>): verified by its JWT
+/// (<see cref="VonageMessagesJwt"/>), read as an inbound SMS (<see cref="ReadMessagesApi"/>);</item>
+/// <item>the <b>SMS API</b> — anything else, as GET query, POST form or POST JSON (the account's "HTTP method" setting):
+/// verified by its <c>sig</c> (<see cref="VonageSignature"/>), read as an inbound message or a delivery receipt.</item>
+/// </list>
+/// With <see cref="VonageWebhookAuthentication.UrlSecret"/> both are verified by the URL's <c>secret</c> alone. The signed
+/// time must lie inside <see cref="VonageWebhookWindow"/>; a verified request that carries something (an inbound message,
+/// an opt-out receipt) is remembered by its <c>nonce</c> or <c>jti</c> for as long as it could be accepted, so a replay is refused.
 /// </summary>
-internal sealed class VonageInboundReader(ProviderAccountOptions<VonageOptions> options, IWebhookReplayGuard replayGuard, TimeProvider time)
+internal sealed partial class VonageInboundReader(ProviderAccountOptions<VonageOptions> options, IWebhookReplayGuard replayGuard, TimeProvider time)
     : SignedWebhookReader<VonageOptions>(options, replayGuard)
 {
-    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request) => ProviderNumbers.FindSender(Fields(request).GetValueOrDefault("to"), request.DefaultRegion);
+    public const string UrlSecretField = "secret";
 
-    protected override ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, VonageOptions credentials, CancellationToken cancellationToken)
+    protected override SenderAddress? ReadRecipient(InboundWebhookRequest request) =>
+        IsMessagesApi(request) ? MessagesApiRecipient(request) : ProviderNumbers.FindSender(SmsApiFields(request).GetValueOrDefault("to"), request.DefaultRegion);
+
+    protected override async ValueTask<InboundWebhookResult?> VerifyAsync(InboundWebhookRequest request, VonageOptions credentials, CancellationToken cancellationToken)
     {
-        if (request.Method != "GET" && !request.HasMediaType("application/x-www-form-urlencoded") && !request.HasMediaType("application/json"))
+        var messagesApi = IsMessagesApi(request);
+        if (messagesApi ? !request.HasMediaType("application/json")
+            : request.Method != "GET" && !request.HasMediaType("application/x-www-form-urlencoded") && !request.HasMediaType("application/json"))
         {
-            return Refuse(InboundWebhookResult.Refused(InboundWebhookStatus.UnsupportedMediaType, "Expected Vonage's webhook as a GET, a form or JSON."));
+            return InboundWebhookResult.Refused(InboundWebhookStatus.UnsupportedMediaType, messagesApi
+                ? "Expected Vonage's Messages API webhook as JSON."
+                : "Expected Vonage's SMS API webhook as a GET, a form or JSON.");
+        }
+
+        if (credentials.WebhookAuthentication == VonageWebhookAuthentication.UrlSecret)
+        {
+            return HasUrlSecret(request, credentials.CallbackSecret) ? null
+                : Unauthorized("Missing or wrong secret in the webhook URL (VonageOptions.WebhookAuthentication is UrlSecret).");
         }
 
         if (credentials.SignatureSecret is not { Length: > 0 } secret)
         {
-            return Refuse(Unauthorized("Vonage webhooks are refused until VonageOptions.SignatureSecret is set (and signing is on in Vonage's dashboard)."));
+            return Unauthorized("Vonage webhooks are refused until VonageOptions.SignatureSecret is set (with signing on at Vonage), " +
+                "or VonageOptions.WebhookAuthentication is UrlSecret for an account without signed webhooks.");
         }
 
-        Dictionary<string, string> fields;
-        try
-        {
-            fields = Fields(request);
-        }
-        catch (JsonException)
-        {
-            return Refuse(Unauthorized($"Missing or invalid {VonageSignature.SignatureField}."));
-        }
-
-        if (!VonageSignature.IsValid(fields, secret, credentials.SignatureMethod))
-        {
-            return Refuse(Unauthorized($"Missing or invalid {VonageSignature.SignatureField}."));
-        }
-
-        if (!long.TryParse(fields.GetValueOrDefault("timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - seconds) > credentials.SignatureTolerance.TotalSeconds)
-        {
-            return Refuse(Unauthorized($"The signed timestamp is missing or outside the tolerance of {credentials.SignatureTolerance.TotalSeconds:0} s."));
-        }
-
-        return ValueTask.FromResult<InboundWebhookResult?>(null);
+        return messagesApi
+            ? await VerifyMessagesApiAsync(request, secret, credentials.SignatureTolerance).ConfigureAwait(false)
+            : VerifySmsApi(request, secret, credentials.SignatureMethod, credentials.SignatureTolerance);
     }
 
-    protected override (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, VonageOptions options)
+    protected override (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, VonageOptions options) =>
+        options.WebhookAuthentication != VonageWebhookAuthentication.Signature ? null
+        : IsMessagesApi(request) ? MessagesApiOneTimeValue(request, options.SignatureTolerance)
+        : SmsApiOneTimeValue(request, options.SignatureTolerance);
+
+    protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account) =>
+        IsMessagesApi(request) ? ReadMessagesApi(request, account) : ReadSmsApi(request, account);
+
+    /// <summary>Whether the request is the Messages API's: a Bearer token, or a JSON object with its fields.</summary>
+    private static bool IsMessagesApi(InboundWebhookRequest request) =>
+        VonageMessagesJwt.BearerToken(request.Header("Authorization")) is not null || IsMessagesApiBody(request);
+
+    /// <summary>Whether the URL's <c>secret</c> is <paramref name="expected"/>: their SHA-256 hashes compared in constant time, so not even the length shows.</summary>
+    private static bool HasUrlSecret(InboundWebhookRequest request, string? expected)
     {
-        var fields = Fields(request);
-        return (fields.GetValueOrDefault("nonce") ?? fields[VonageSignature.SignatureField], request.ReceivedAt + (2 * options.SignatureTolerance));
-    }
-
-    protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account)
-    {
-        var fields = Fields(request);
-        var result = InboundWebhookResult.Accepted(account);
-        if (!fields.TryGetValue("status", out var status))
-        {
-            var message = new InboundSms(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn", request.DefaultRegion),
-                ProviderNumbers.RequireSender(fields.GetValueOrDefault("to"), "to", request.DefaultRegion), fields.GetValueOrDefault("text") ?? string.Empty, request.ReceivedAt)
-            {
-                ProviderMessageId = fields.GetValueOrDefault("messageId"), ProviderName = VonageProvider.ProviderName,
-            };
-            return result with { Messages = [message] };
-        }
-
-        if (fields.GetValueOrDefault("err-code") != VonageProvider.OptedOutReceipt || status is not ("failed" or "rejected"))
-        {
-            return result;
-        }
-
-        return result with
-        {
-            ConsentChanges =
-            [
-                ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(fields.GetValueOrDefault("msisdn"), "msisdn", request.DefaultRegion), VonageProvider.ProviderName,
-                    VonageProvider.OptedOutReceipt, fields.GetValueOrDefault("messageId"), request.ReceivedAt,
-                    "Vonage delivery receipt: the recipient asked not to receive messages from this sender (err-code 9)"),
-            ],
-        };
-    }
-
-    private static ValueTask<InboundWebhookResult?> Refuse(InboundWebhookResult refusal) => ValueTask.FromResult<InboundWebhookResult?>(refusal);
-
-    /// <summary>The parameters: a GET's query, a form, or a flat JSON object's text and number values; the first of a repeated one.</summary>
-    private static Dictionary<string, string> Fields(InboundWebhookRequest request)
-    {
-        IEnumerable<KeyValuePair<string, string>> pairs = request.Method == "GET" ? request.ReadQuery()
-            : request.HasMediaType("application/json") ? JsonFields(request)
-            : request.ReadForm();
-        return pairs.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
-    }
-
-    private static List<KeyValuePair<string, string>> JsonFields(InboundWebhookRequest request)
-    {
-        using var document = JsonDocument.Parse(request.Body);
-        return document.RootElement.ValueKind != JsonValueKind.Object
-            ? throw new JsonException("The JSON body must be an object.")
-            : [.. document.RootElement.EnumerateObject()
-                .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-                .Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))];
+        var presented = request.ReadQuery().Where(p => p.Key == UrlSecretField).Select(p => p.Value).FirstOrDefault();
+        return expected is { Length: > 0 } && presented is not null
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
     }
 }
