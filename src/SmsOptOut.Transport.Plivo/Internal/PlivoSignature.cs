@@ -18,7 +18,7 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 /// sorted query (when either the query or the body has fields), a <c>.</c> when both have, and the body's fields sorted as
 /// <c>kvkv</c>. Repeated fields contribute each value, sorted.</item>
 /// </list>
-/// The URL's part before the query is read each way the SDKs read it (<see cref="PlivoSignedUrls"/>).
+/// The URL is read each way the SDKs read it (<see cref="PlivoSignedUrls"/>, and plivo-dotnet's own V3 string).
 /// </summary>
 internal static class PlivoSignature
 {
@@ -78,12 +78,10 @@ internal static class PlivoSignature
         }
 
         var presented = signatures.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Encoding.ASCII.GetBytes).ToArray();
-        var query = PlivoSignedUrls.Split(url).Query;
         var valid = false;
-        foreach (var baseUrl in PlivoSignedUrls.Bases(url, scheme.Version))
+        foreach (var signed in SignedStrings(scheme.Version, method, url, form))
         {
-            var signed = scheme.Version == 3 ? V3String(method, baseUrl, query, form) + "." + nonce : baseUrl + nonce;
-            var expected = Encoding.ASCII.GetBytes(Sign(signed, authToken));
+            var expected = Encoding.ASCII.GetBytes(Sign(signed + (scheme.Version == 3 ? "." : string.Empty) + nonce, authToken));
             foreach (var signature in presented)
             {
                 valid |= CryptographicOperations.FixedTimeEquals(expected, signature);
@@ -91,6 +89,24 @@ internal static class PlivoSignature
         }
 
         return valid;
+    }
+
+    /// <summary>Every SDK's string before the nonce, distinct: V2's base URLs; V3's URL, query and fields as plivo-node and plivo-python build them over each base, and as plivo-dotnet builds them.</summary>
+    private static List<string> SignedStrings(int version, string method, string url, IReadOnlyList<KeyValuePair<string, string>> form)
+    {
+        if (version != 3)
+        {
+            return [.. PlivoSignedUrls.Bases(url, withDotNetV2: true)];
+        }
+
+        var query = PlivoSignedUrls.Split(url).Query;
+        var strings = PlivoSignedUrls.Bases(url, withDotNetV2: false).Select(b => V3String(method, b, query, form)).ToList();
+        if (DotNetV3String(method, url, form) is { } dotnet && !strings.Contains(dotnet, StringComparer.Ordinal))
+        {
+            strings.Add(dotnet);
+        }
+
+        return strings;
     }
 
     private static string Sign(string signed, string authToken) =>
@@ -123,6 +139,70 @@ internal static class PlivoSignature
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// plivo-dotnet's V3 string (<c>XPlivoSignatureV3.GenerateUrl</c>, v5.53.0): <c>+</c> made <c>%20</c>; <c>scheme://host</c>
+    /// without any port and the decoded <c>Uri.LocalPath</c>; the query decoded as a whole before it is split on <c>&amp;</c>
+    /// and <c>=</c>, a part without <c>=</c> dropped, one value per name; <c>?</c> when there is a query or fields; for a POST
+    /// with a query <c>{query}.{fields}</c> with trailing dots trimmed. <see langword="null"/> when .NET cannot parse the URL
+    /// or a field repeats (the SDK takes a dictionary).
+    /// </summary>
+    private static string? DotNetV3String(string method, string url, IReadOnlyList<KeyValuePair<string, string>> form)
+    {
+        if (form.Select(f => f.Key).Distinct(StringComparer.Ordinal).Count() != form.Count
+            || !Uri.TryCreate(url.Replace("+", "%20", StringComparison.Ordinal), UriKind.Absolute, out var parsed))
+        {
+            return null;
+        }
+
+        var fields = form.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var signed = new StringBuilder(parsed.Scheme + "://" + parsed.Host + parsed.LocalPath);
+        if (fields.Count > 0 || parsed.Query.Length > 0)
+        {
+            signed.Append('?');
+        }
+
+        var isGet = method == "GET";
+        if (parsed.Query.Length == 0)
+        {
+            return signed.Append(DotNetPairs(fields, isGet)).ToString();
+        }
+
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pairs = Uri.UnescapeDataString(parsed.Query).TrimStart('?').Split('&');
+        Array.Sort(pairs, StringComparer.Ordinal);
+        foreach (var pair in pairs.Where(p => p.Length > 0).Select(p => p.Split('=', 2)).Where(p => p.Length == 2))
+        {
+            query[pair[0]] = pair[1];
+        }
+
+        if (isGet)
+        {
+            foreach (var field in fields)
+            {
+                if (!query.TryAdd(field.Key, field.Value))
+                {
+                    return null;
+                }
+            }
+
+            return signed.Append(DotNetPairs(query, true)).ToString();
+        }
+
+        return signed.Append(DotNetPairs(query, true)).Append('.').Append(DotNetPairs(fields, false)).ToString().TrimEnd('.');
+    }
+
+    /// <summary>plivo-dotnet's <c>GetSortedQueryParamString</c>: names sorted ordinally, <c>k=v&amp;…</c> (trailing <c>&amp;</c> trimmed) or <c>kv…</c>.</summary>
+    private static string DotNetPairs(Dictionary<string, string> fields, bool asQuery)
+    {
+        var builder = new StringBuilder();
+        foreach (var key in fields.Keys.Order(StringComparer.Ordinal))
+        {
+            builder.Append(key).Append(asQuery ? "=" : string.Empty).Append(fields[key]).Append(asQuery ? "&" : string.Empty);
+        }
+
+        return asQuery ? builder.ToString().TrimEnd('&') : builder.ToString();
     }
 
     /// <summary>Fields sorted by name, and a repeated name's values sorted, both ordinally.</summary>

@@ -11,8 +11,7 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 /// the default one, the path not decoded; plivo-python keeps <c>user:password@</c>, plivo-node drops it;</item>
 /// <item>plivo-dotnet V2 (<c>XPlivoSignatureV2.ComputeSignature</c>): <c>scheme://host[:port]</c> with the port only when it
 /// is not the scheme's default, and <c>Uri.AbsolutePath</c>;</item>
-/// <item>plivo-dotnet V3 (<c>XPlivoSignatureV3.GenerateUrl</c>): <c>scheme://host</c> with no port at all, and
-/// <c>Uri.LocalPath</c> (percent-decoded, after <c>+</c> became <c>%20</c>);</item>
+/// <item>plivo-dotnet V3 reads the whole URL its own way: <see cref="PlivoSignature"/> builds that string;</item>
 /// <item>and each of them with the scheme's default port added or removed, as a proxy in front of the host may do.</item>
 /// </list>
 /// Query and fragment are never part of these (V2 signs no query; V3 appends the sorted query itself).
@@ -29,14 +28,17 @@ internal static class PlivoSignedUrls
         return query < 0 ? (url[..end], string.Empty) : (url[..query], url[(query + 1)..end]);
     }
 
-    /// <summary>The distinct readings of <paramref name="url"/>'s part before the query, the one as written first.</summary>
+    /// <summary>
+    /// The distinct readings of <paramref name="url"/>'s part before the query, the one as written first: plivo-python's and
+    /// plivo-node's, and for V2 plivo-dotnet's.
+    /// </summary>
     /// <param name="url">The absolute URL, as configured in Plivo's console (or as the host received it).</param>
-    /// <param name="version">2 or 3: the .NET SDK reads ports differently in each.</param>
-    public static IReadOnlyList<string> Bases(string url, int version)
+    /// <param name="withDotNetV2">Whether to add plivo-dotnet's V2 reading.</param>
+    public static IReadOnlyList<string> Bases(string url, bool withDotNetV2)
     {
         var (written, _) = Split(url);
         var readings = new List<string>(6);
-        foreach (var reading in new[] { written, WithoutUserInfo(written), DotNetReading(url, version) })
+        foreach (var reading in new[] { written, WithoutUserInfo(written), withDotNetV2 ? DotNetV2Reading(url) : null })
         {
             if (reading is null)
             {
@@ -71,17 +73,10 @@ internal static class PlivoSignedUrls
         return at < 0 ? written : written[..authorityStart] + authority[(at + 1)..] + (authorityEnd < 0 ? string.Empty : written[authorityEnd..]);
     }
 
-    /// <summary>plivo-dotnet's reading, or <see langword="null"/> when .NET cannot parse the URL.</summary>
-    private static string? DotNetReading(string url, int version)
+    /// <summary>plivo-dotnet's V2 reading, or <see langword="null"/> when .NET cannot parse the URL.</summary>
+    private static string? DotNetV2Reading(string url)
     {
-        if (version == 3)
-        {
-            return Uri.TryCreate(url.Replace("+", "%20", StringComparison.Ordinal), UriKind.Absolute, out var v3)
-                ? v3.Scheme + "://" + v3.Host + v3.LocalPath
-                : null;
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var v2))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed))
         {
             return null;
         }
@@ -90,7 +85,7 @@ internal static class PlivoSignedUrls
         var (written, _) = Split(url);
         var authorityStart = written.IndexOf("://", StringComparison.Ordinal) + 3;
         var hasPath = written.IndexOf('/', authorityStart) >= 0;
-        var port = v2.IsDefaultPort ? string.Empty : ":" + v2.Port.ToString(CultureInfo.InvariantCulture);
-        return v2.Scheme + "://" + v2.Host + port + (hasPath ? v2.AbsolutePath : string.Empty);
+        var port = parsed.IsDefaultPort ? string.Empty : ":" + parsed.Port.ToString(CultureInfo.InvariantCulture);
+        return parsed.Scheme + "://" + parsed.Host + port + (hasPath ? parsed.AbsolutePath : string.Empty);
     }
 }
