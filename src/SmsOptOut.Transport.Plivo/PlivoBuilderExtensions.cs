@@ -14,7 +14,7 @@ public static class PlivoBuilderExtensions
     /// status callbacks whose error 200 says the recipient replied STOP). Options are validated at startup.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
-    /// <param name="configure">Sets the Auth ID, Auth Token and sender.</param>
+    /// <param name="configure">Sets the Auth ID, Auth Token (and, for a subaccount, the main account's Auth Token) and sender.</param>
     /// <returns>The builder.</returns>
     public static ISmsOptOutBuilder UsePlivo(this ISmsOptOutBuilder builder, Action<PlivoOptions> configure)
     {
@@ -28,7 +28,7 @@ public static class PlivoBuilderExtensions
 
     /// <summary>
     /// Registers Plivo as a provider with options bound from configuration: <c>AuthId</c>, <c>AuthToken</c>,
-    /// <c>From</c>, <c>PowerpackUuid</c>, <c>StatusCallbackUrl</c>, <c>ReplayWindow</c>, <c>RequestTimeout</c>,
+    /// <c>MainAccountAuthToken</c> (a subaccount's main account), <c>From</c>, <c>PowerpackUuid</c>, <c>StatusCallbackUrl</c>, <c>ReplayWindow</c>, <c>RequestTimeout</c>,
     /// <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>

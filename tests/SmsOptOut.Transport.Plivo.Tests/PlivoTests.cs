@@ -9,8 +9,8 @@ using SmsOptOut.Transport.Plivo.Internal;
 
 namespace SmsOptOut.Transport.Plivo.Tests;
 
-/// <summary>What is particular to Plivo: its request format, its V3 signature byte for byte, its status callbacks.</summary>
-public sealed class PlivoTests
+/// <summary>What is particular to Plivo: its request format, its V3 signature byte for byte, its status callbacks (its signature schemes: <c>PlivoTests.Signatures.cs</c>).</summary>
+public sealed partial class PlivoTests
 {
     private const string Nonce = "05429567804466091622";
     private static readonly PlivoFixture Fixture = new();
@@ -25,6 +25,7 @@ public sealed class PlivoTests
     /// <summary>
     /// Signatures computed by Plivo's official library (plivo-python, <c>plivo/utils/signature_v3.py</c>) with the
     /// fixture's auth token and <see cref="Nonce"/>: a POST, a POST with a query and a port, a GET, a POST without fields.
+    /// Each is also accepted by plivo-node 4.79.0's <c>validateV3Signature</c> (checked when V2 was added).
     /// </summary>
     public static TheoryData<string, string, Dictionary<string, string>, string> OfficialVectors => new()
     {
@@ -42,9 +43,9 @@ public sealed class PlivoTests
     [MemberData(nameof(OfficialVectors))]
     public void Our_signature_is_byte_for_byte_the_one_Plivos_library_computes(string method, string url, Dictionary<string, string> form, string expected)
     {
-        PlivoSignature.Compute(method, url, form, Nonce, PlivoFixture.AuthToken).Should().Be(expected);
-        PlivoSignature.IsValid(method, url, [.. form], Nonce, "c29tZXRoaW5nIGVsc2U=, " + expected, PlivoFixture.AuthToken).Should().BeTrue("any of the listed signatures may match");
-        PlivoSignature.IsValid(method, url, [.. form], Nonce + "1", expected, PlivoFixture.AuthToken).Should().BeFalse("the nonce is signed");
+        PlivoSignature.ComputeV3(method, url, form, Nonce, PlivoFixture.AuthToken).Should().Be(expected);
+        PlivoSignature.IsValid(PlivoSignatureScheme.V3, method, url, [.. form], Nonce, "c29tZXRoaW5nIGVsc2U=, " + expected, PlivoFixture.AuthToken).Should().BeTrue("any of the listed signatures may match");
+        PlivoSignature.IsValid(PlivoSignatureScheme.V3, method, url, [.. form], Nonce + "1", expected, PlivoFixture.AuthToken).Should().BeFalse("the nonce is signed");
     }
 
     [Fact]
@@ -172,8 +173,8 @@ public sealed class PlivoTests
 
         var withAcmesToken = await host.Client.SendAsync(PlivoFixture.Webhook(InboundCase.Valid, url, form, "t-n1"));
         var request = new HttpRequestMessage(HttpMethod.Post, url.AbsolutePath) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(PlivoSignature.SignatureHeader, PlivoSignature.Compute("POST", url.ToString(), form, "t-n2", "tenant-b-token"));
-        request.Headers.Add(PlivoSignature.NonceHeader, "t-n2");
+        request.Headers.Add(PlivoSignatureScheme.V3.SignatureHeader, PlivoSignature.ComputeV3("POST", url.ToString(), form, "t-n2", "tenant-b-token"));
+        request.Headers.Add(PlivoSignatureScheme.V3.NonceHeader, "t-n2");
         var withOwnToken = await host.Client.SendAsync(request);
 
         withAcmesToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);

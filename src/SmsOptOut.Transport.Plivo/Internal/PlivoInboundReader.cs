@@ -9,7 +9,8 @@ namespace SmsOptOut.Transport.Plivo.Internal;
 /// Plivo's message webhooks (https://www.plivo.com/docs/messaging/api/message/receive-a-message and the status callback of
 /// a send): form fields, or a GET's query. An incoming message carries <c>From</c>, <c>To</c>, <c>Text</c> and
 /// <c>MessageUUID</c>; a status callback carries <c>Status</c>, <c>ErrorCode</c>, <c>To</c> and <c>MessageUUID</c>, and
-/// error 200 means the recipient replied STOP. The V3 signature is checked first, and a nonce seen before is a replay.
+/// error 200 means the recipient replied STOP. The signatures are checked first — V3 and V2, each with the subaccount's or
+/// the main account's token as its header says; one that verifies is enough — and a nonce seen before is a replay.
 /// </summary>
 internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> options, IWebhookReplayGuard replayGuard)
     : SignedWebhookReader<PlivoOptions>(options, replayGuard)
@@ -29,14 +30,13 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
                 "Expected Plivo's form-encoded (application/x-www-form-urlencoded) webhook, or a GET."));
         }
 
-        var form = request.Method == "GET" ? [] : request.ReadForm();
-        var valid = PlivoSignature.IsValid(request.Method, request.Url.OriginalString, form, request.Header(PlivoSignature.NonceHeader) ?? string.Empty,
-            request.Header(PlivoSignature.SignatureHeader), credentials.AuthToken);
-        return ValueTask.FromResult(valid ? null : Unauthorized($"Missing or invalid {PlivoSignature.SignatureHeader}."));
+        var verification = Verify(request, credentials);
+        return ValueTask.FromResult(verification.IsValid ? null : Unauthorized(verification.Refusal));
     }
 
+    /// <summary>The nonce of the scheme that verified the request (a V2 one's when V2 verified), remembered for <see cref="PlivoOptions.ReplayWindow"/>.</summary>
     protected override (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, PlivoOptions options) =>
-        (request.Header(PlivoSignature.NonceHeader)!, request.ReceivedAt + options.ReplayWindow);
+        Verify(request, options).OneTimeValue is { } nonce ? (nonce, request.ReceivedAt + options.ReplayWindow) : null;
 
     protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account)
     {
@@ -68,6 +68,9 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
             ],
         };
     }
+
+    private static PlivoVerification Verify(InboundWebhookRequest request, PlivoOptions credentials) =>
+        PlivoSignature.Verify(request.Method, request.Url.OriginalString, request.Method == "GET" ? [] : request.ReadForm(), request.Header, credentials);
 
     /// <summary>The fields: a POST's form, a GET's query; the first value of a repeated one.</summary>
     private static Dictionary<string, string> Fields(InboundWebhookRequest request) =>
