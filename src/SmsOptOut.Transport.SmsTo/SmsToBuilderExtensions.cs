@@ -10,11 +10,12 @@ public static class SmsToBuilderExtensions
 {
     /// <summary>
     /// Registers SMS.to as a provider: its transport sends the messages of the accounts it is chosen for, <c>MapSmsOptOut()</c>
-    /// maps its opt-out and status callbacks at <c>{InboundPrefix}/smsto?secret=…</c>, and consent changes recorded here are
-    /// pushed to SMS.to's opt-out list. Options are validated at startup.
+    /// maps its callbacks — inbound messages to rented numbers, opt-outs and status reports — at <c>{InboundPrefix}/smsto</c>
+    /// (signed with <c>X-SMSTo-Signature</c>, or carrying <c>?secret=…</c>), and consent changes recorded here are pushed to
+    /// SMS.to's opt-out list. Options are validated at startup.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
-    /// <param name="configure">Sets the API key, sender and callback secret.</param>
+    /// <param name="configure">Sets the API key, sender and webhook secrets.</param>
     /// <returns>The builder.</returns>
     public static ISmsOptOutBuilder UseSmsTo(this ISmsOptOutBuilder builder, Action<SmsToOptions> configure)
     {
@@ -29,8 +30,8 @@ public static class SmsToBuilderExtensions
 
     /// <summary>
     /// Registers SMS.to as a provider with options bound from configuration: <c>ApiKey</c>, <c>SenderId</c>,
-    /// <c>CallbackSecret</c>, <c>StatusCallbackUrl</c>, <c>PushConsentChanges</c>, <c>RequestTimeout</c>, <c>MaxAttempts</c>,
-    /// <c>MaxRetryDelay</c>.
+    /// <c>CallbackSecret</c>, <c>WebhookSigningSecrets</c>, <c>WebhookSignatureTolerance</c>, <c>AcceptUrlSecretWithoutSignature</c>,
+    /// <c>StatusCallbackUrl</c>, <c>PushConsentChanges</c>, <c>RequestTimeout</c>, <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:SmsTo")</c>.</param>

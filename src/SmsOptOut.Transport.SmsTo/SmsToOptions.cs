@@ -14,10 +14,38 @@ public sealed class SmsToOptions
 
     /// <summary>
     /// The secret SMS.to's callbacks must carry in the <c>secret</c> query parameter of the URL you enter in its
-    /// dashboard (<c>https://…/sms/inbound/smsto?secret=…</c>): SMS.to signs its opt-out callbacks with nothing else.
-    /// Compared in constant time; at least 24 characters. Without it, SMS.to's callbacks are refused.
+    /// dashboard (<c>https://…/sms/inbound/smsto?secret=…</c>), for callbacks SMS.to does not sign. Compared in constant
+    /// time; at least 24 characters. Used alone when no <see cref="WebhookSigningSecrets"/> are set; beside them only with
+    /// <see cref="AcceptUrlSecretWithoutSignature"/>. With neither, SMS.to's callbacks are refused.
     /// </summary>
     public string? CallbackSecret { get; set; }
+
+    /// <summary>
+    /// The webhook secrets SMS.to signs callbacks with (<c>X-SMSTo-Signature: t=&lt;unix&gt;,s=&lt;hex&gt;</c>, HMAC-SHA256 of
+    /// the raw body, a dot and <c>t</c>; the official client intergo/sms.to-php <c>Module/Webhook/Signature.php</c>): the
+    /// current one, and the previous one while you rotate. When any is set every callback must carry a valid signature —
+    /// a missing, wrong, expired or replayed one is refused — unless <see cref="AcceptUrlSecretWithoutSignature"/> lets an
+    /// unsigned callback through on <see cref="CallbackSecret"/>. Empty by default; from configuration
+    /// <c>WebhookSigningSecrets:0 = …</c>.
+    /// </summary>
+    public IList<string> WebhookSigningSecrets { get; } = [];
+
+    /// <summary>
+    /// How old a signed callback's <c>t</c> may be. SMS.to retries a callback 1 hour after a failure, then 2 hours after that,
+    /// then 4 (https://support.sms.to/support/solutions/articles/43000615065), and neither its documentation nor its client
+    /// says whether a retry is signed anew, so the default, 72 hours, covers six doubling retries (1 + 2 + 4 + 8 + 16 + 32 = 63
+    /// hours) with room to spare. A signature is remembered as used for as long, so a replay inside the window is refused.
+    /// Between 1 minute and 30 days.
+    /// </summary>
+    public TimeSpan WebhookSignatureTolerance { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>
+    /// Whether, with <see cref="WebhookSigningSecrets"/> set, a callback that carries no <c>X-SMSTo-Signature</c> at all is
+    /// still accepted when its URL carries <see cref="CallbackSecret"/> — for callbacks you have not (yet) configured SMS.to to
+    /// sign. A callback that carries the header must verify whatever this says. Default <see langword="false"/>: every
+    /// callback must be signed. Needs <see cref="CallbackSecret"/>.
+    /// </summary>
+    public bool AcceptUrlSecretWithoutSignature { get; set; }
 
     /// <summary>
     /// Where SMS.to reports each message's status (<c>callback_url</c>): the inbound endpoint records a message that

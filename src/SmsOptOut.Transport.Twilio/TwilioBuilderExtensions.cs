@@ -10,7 +10,8 @@ public static class TwilioBuilderExtensions
 {
     /// <summary>
     /// Registers Twilio as the <c>ISmsTransport</c>, with options bound from configuration: <c>AccountSid</c>,
-    /// <c>AuthToken</c>, <c>From</c>, <c>MessagingServiceSid</c>, <c>BaseAddress</c>, <c>RequestTimeout</c>,
+    /// <c>AuthToken</c>, <c>WebhookSharedKeys</c> (<c>WebhookSharedKeys:&lt;id&gt;</c> = secret), <c>From</c>,
+    /// <c>MessagingServiceSid</c>, <c>StatusCallbackUrl</c>, <c>ReplyWithTwiml</c>, <c>BaseAddress</c>, <c>RequestTimeout</c>,
     /// <c>MaxAttempts</c>, <c>MaxRetryDelay</c>.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>

@@ -21,9 +21,13 @@ public static class TwilioInbound
         ToInboundSms(account, form, receivedAt, null);
 
     /// <summary>
-    /// Reads Twilio's form parameters (<c>From</c>, <c>To</c>, <c>Body</c>, <c>MessageSid</c>). <c>To</c> may be a long
-    /// code, a toll-free number, a short code (its country from <c>ToCountry</c>, else <paramref name="defaultRegion"/>) or
-    /// an alphanumeric sender ID; a national <c>From</c> is read in <c>FromCountry</c>, else <paramref name="defaultRegion"/>.
+    /// Reads Twilio's form parameters (<c>From</c>, <c>To</c>, <c>Body</c>, <c>MessageSid</c>, <c>OptOutType</c>). <c>To</c>
+    /// may be a long code, a toll-free number, a short code (its country from <c>ToCountry</c>, else
+    /// <paramref name="defaultRegion"/>) or an alphanumeric sender ID; a national <c>From</c> is read in <c>FromCountry</c>,
+    /// else <paramref name="defaultRegion"/>. <c>OptOutType</c> — <c>STOP</c>, <c>START</c> or <c>HELP</c>, sent when the
+    /// number's Messaging Service has Advanced Opt-Out and Twilio matched one of its keywords, custom and localised ones
+    /// included — becomes <see cref="InboundSms.ProviderClassification"/>, so a message Twilio treated as STOP is an opt-out
+    /// here too; another value is ignored.
     /// </summary>
     /// <param name="account">The account that owns the <c>To</c> address.</param>
     /// <param name="form">The POST parameters.</param>
@@ -40,6 +44,7 @@ public static class TwilioInbound
         {
             ProviderMessageId = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid"),
             ProviderName = ProviderName,
+            ProviderClassification = Classification(form.GetValueOrDefault("OptOutType")),
         };
     }
 
@@ -50,6 +55,15 @@ public static class TwilioInbound
         reply is null
             ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"
             : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{SecurityElement.Escape(reply)}</Message></Response>";
+
+    /// <summary>Twilio's <c>OptOutType</c> (https://support.twilio.com/hc/en-us/articles/31560110671259): STOP, START or HELP, in any case.</summary>
+    private static KeywordClass? Classification(string? optOutType) => optOutType?.Trim().ToUpperInvariant() switch
+    {
+        "STOP" => KeywordClass.OptOut,
+        "START" => KeywordClass.OptIn,
+        "HELP" => KeywordClass.Help,
+        _ => null,
+    };
 
     private static string Parameter(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value

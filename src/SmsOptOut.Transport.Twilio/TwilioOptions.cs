@@ -9,8 +9,19 @@ public sealed class TwilioOptions
     /// <summary>The account SID, <c>AC</c> followed by 32 hexadecimal characters.</summary>
     public string AccountSid { get; set; } = string.Empty;
 
-    /// <summary>The auth token: authenticates API calls and signs inbound webhooks.</summary>
+    /// <summary>The auth token: authenticates API calls and signs inbound webhooks that no Webhook Rule signs with a SharedKey.</summary>
     public string AuthToken { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The SharedKeys Twilio may sign webhooks with instead of the auth token, by id: a webhook whose
+    /// <c>X-Twilio-Webhooks-Signature-Settings</c> header says <c>key=&lt;id&gt;,algorithm=HMAC_SHA256</c> (or <c>HMAC_SHA1</c>)
+    /// is verified with the secret stored here under that id, and refused when there is none
+    /// (https://www.twilio.com/docs/usage/webhooks/webhook-shared-keys). Requests without the header are still verified with
+    /// <see cref="AuthToken"/>, so both schemes work side by side. Keep the old key and the new one here while a Webhook Rule
+    /// splits traffic between two Settings, then remove the old. Empty by default; from configuration
+    /// <c>WebhookSharedKeys:&lt;id&gt; = &lt;secret&gt;</c>.
+    /// </summary>
+    public IDictionary<string, string> WebhookSharedKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The default sending number (E.164), used when a message names none and no <see cref="MessagingServiceSid"/> is set.</summary>
     public string? From { get; set; }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
@@ -11,6 +12,12 @@ public sealed class TwilioFixture : ProviderFixture
 {
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "twilio-kit-auth-token";
+    public const string SharedKeyId = "webhooks_sharedkey_kit0123456789abcdef012345";
+    public const string SharedKeySecret = "twilio-kit-shared-key-secret";
+    public const string WrongSecret = "not-the-auth-token";
+
+    /// <summary>The auth token (HMAC-SHA1, no settings header), and a Webhook Rule's SharedKey with each algorithm Twilio offers.</summary>
+    public override IReadOnlyList<string> Schemes => ["auth-token", "shared-key-sha256", "shared-key-sha1"];
 
     public override string Name => "twilio";
 
@@ -33,6 +40,7 @@ public sealed class TwilioFixture : ProviderFixture
         {
             o.AccountSid = AccountSid;
             o.AuthToken = AuthToken;
+            o.WebhookSharedKeys[SharedKeyId] = SharedKeySecret;
             o.From = "+18005550100";
             o.BaseAddress = api;
             o.RequestTimeout = requestTimeout;
@@ -41,7 +49,10 @@ public sealed class TwilioFixture : ProviderFixture
 
     public override void UseTenantOptions(ISmsOptOutBuilder builder, AccountId tenant, Uri api) =>
         builder.UseProviderOptions<TwilioOptions>((account, _) => ValueTask.FromResult(account == tenant
-            ? new TwilioOptions { AccountSid = "AC" + new string('b', 32), AuthToken = "not-the-auth-token", From = "+18005550100", BaseAddress = api }
+            ? new TwilioOptions
+            {
+                AccountSid = "AC" + new string('b', 32), AuthToken = WrongSecret, From = "+18005550100", BaseAddress = api, WebhookSharedKeys = { [SharedKeyId] = WrongSecret },
+            }
             : null));
 
     public override HttpRequestMessage OptOutWebhook(InboundCase signing, Uri url, PhoneNumber person, SenderAddress accountAddress, string id, DateTimeOffset now,
@@ -56,16 +67,35 @@ public sealed class TwilioFixture : ProviderFixture
             ["MessageSid"] = "SM" + id, ["AccountSid"] = AccountSid, ["From"] = senderField,
             ["To"] = accountAddress.Kind == SenderAddressKind.ShortCode ? accountAddress.ToProviderString() : accountAddress.ToString(), ["Body"] = text, ["NumMedia"] = "0",
         };
-        var signature = TwilioRequestValidator.ComputeSignature(url.ToString(), form, signing == InboundCase.WrongKey ? "not-the-auth-token" : AuthToken);
+        return Webhook(signing, url, form, scheme);
+    }
+
+    /// <summary>Signs <paramref name="form"/> as Twilio does under <paramref name="scheme"/> (or breaks it as <paramref name="signing"/> says) and posts it to <paramref name="url"/>'s path.</summary>
+    public static HttpRequestMessage Webhook(InboundCase signing, Uri url, Dictionary<string, string> form, string? scheme = null)
+    {
+        var (secret, algorithm, settings) = (scheme ?? "auth-token") switch
+        {
+            "auth-token" => (AuthToken, HashAlgorithmName.SHA1, null),
+            "shared-key-sha256" => (SharedKeySecret, HashAlgorithmName.SHA256, $"key={SharedKeyId},algorithm=HMAC_SHA256"),
+            "shared-key-sha1" => (SharedKeySecret, HashAlgorithmName.SHA1, $"key={SharedKeyId},algorithm=HMAC_SHA1"),
+            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Not one of Twilio's schemes."),
+        };
+        var sent = new Dictionary<string, string>(form);
+        var signature = TwilioRequestValidator.ComputeSignature(url.ToString(), sent, signing == InboundCase.WrongKey ? WrongSecret : secret, algorithm);
         if (signing == InboundCase.TamperedBody)
         {
-            form["Body"] = "STOP ALL";
+            sent["Body"] = "STOP ALL";
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, url.PathAndQuery) { Content = new FormUrlEncodedContent(form) };
+        var request = new HttpRequestMessage(HttpMethod.Post, url.PathAndQuery) { Content = new FormUrlEncodedContent(sent) };
         if (signing != InboundCase.NoSignature)
         {
             request.Headers.Add(TwilioRequestValidator.SignatureHeader, signature);
+        }
+
+        if (settings is not null)
+        {
+            request.Headers.Add(TwilioRequestValidator.SignatureSettingsHeader, settings);
         }
 
         return request;
@@ -83,4 +113,5 @@ public sealed class TwilioKitSignedBodyTests : ProviderSignedBodyTests<TwilioFix
 public sealed class TwilioKitSuiteGuard : ProviderSuiteGuard<TwilioFixture>;
 
 public sealed class TwilioKitTenantTests : ProviderTenantTests<TwilioFixture>;
+
 public sealed class TwilioKitAddressTests : ProviderAddressTests<TwilioFixture>;

@@ -24,6 +24,8 @@ internal sealed class SmsToOptionsValidator : IValidateOptions<SmsToOptions>
             failures.Add("SmsToOptions.CallbackSecret must be at least 24 characters (32 random ones recommended): it is all that protects SMS.to's callbacks.");
         }
 
+        failures.AddRange(SigningFailures(options));
+
         if (options.StatusCallbackUrl is { IsAbsoluteUri: false })
         {
             failures.Add($"SmsToOptions.StatusCallbackUrl '{options.StatusCallbackUrl}' must be absolute, such as https://opt.example/sms/inbound/smsto?secret=….");
@@ -36,5 +38,32 @@ internal sealed class SmsToOptionsValidator : IValidateOptions<SmsToOptions>
 
         failures.AddRange(new ProviderRetryPolicy(SmsToProvider.ProviderName, "SMS.to", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay).Validate(nameof(SmsToOptions)));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The signed-webhook settings: secrets that can verify something, a tolerance that covers SMS.to's retries, a URL secret to fall back on when asked to. Secrets are never quoted.</summary>
+    private static IEnumerable<string> SigningFailures(SmsToOptions options)
+    {
+        var secrets = options.WebhookSigningSecrets ?? [];
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            if (string.IsNullOrEmpty(secrets[i]))
+            {
+                yield return $"SmsToOptions.WebhookSigningSecrets[{i}] is empty; paste the webhook secret from SMS.to's dashboard, or remove the entry.";
+            }
+            else if (secrets[i].Trim().Length != secrets[i].Length)
+            {
+                yield return $"SmsToOptions.WebhookSigningSecrets[{i}] starts or ends with white space, which a copy usually adds: SMS.to signs with the secret exactly.";
+            }
+        }
+
+        if (options.WebhookSignatureTolerance < TimeSpan.FromMinutes(1) || options.WebhookSignatureTolerance > TimeSpan.FromDays(30))
+        {
+            yield return $"SmsToOptions.WebhookSignatureTolerance {options.WebhookSignatureTolerance} must be between 1 minute and 30 days; SMS.to retries a callback for hours (default 72 hours).";
+        }
+
+        if (options.AcceptUrlSecretWithoutSignature && string.IsNullOrEmpty(options.CallbackSecret))
+        {
+            yield return "SmsToOptions.AcceptUrlSecretWithoutSignature needs a CallbackSecret: without one an unsigned callback carries nothing to check.";
+        }
     }
 }

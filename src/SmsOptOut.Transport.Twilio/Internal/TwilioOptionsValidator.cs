@@ -30,6 +30,8 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
             failures.Add("TwilioOptions.From: " + SenderAddressFormatException.Describe(options.From, null, error, PhoneNumberParseError.None));
         }
 
+        failures.AddRange(SharedKeyFailures(options.WebhookSharedKeys));
+
         if (options.BaseAddress is not { IsAbsoluteUri: true })
         {
             failures.Add("TwilioOptions.BaseAddress must be an absolute URL, such as https://api.twilio.com/.");
@@ -38,6 +40,26 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
         failures.AddRange(new ProviderRetryPolicy(TwilioInbound.ProviderName, "Twilio", options.RequestTimeout, options.MaxAttempts, options.MaxRetryDelay).Validate(nameof(TwilioOptions)));
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Each SharedKey id can be named in <c>key=&lt;id&gt;,</c> and each secret is there; secrets are never quoted.</summary>
+    private static IEnumerable<string> SharedKeyFailures(IDictionary<string, string>? keys)
+    {
+        foreach (var (id, secret) in keys ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrWhiteSpace(id) || id.Any(c => char.IsWhiteSpace(c) || c is ',' or '='))
+            {
+                yield return $"TwilioOptions.WebhookSharedKeys: the id '{id}' is not a SharedKey id as Twilio's X-Twilio-Webhooks-Signature-Settings header names it (no spaces, commas or '=').";
+            }
+            else if (string.IsNullOrEmpty(secret))
+            {
+                yield return $"TwilioOptions.WebhookSharedKeys['{id}'] has no secret; paste the secret Twilio returned when the SharedKey was created.";
+            }
+            else if (secret.Trim().Length != secret.Length)
+            {
+                yield return $"TwilioOptions.WebhookSharedKeys['{id}']: the secret starts or ends with white space, which a copy usually adds; Twilio's secret has none.";
+            }
+        }
     }
 
     [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
