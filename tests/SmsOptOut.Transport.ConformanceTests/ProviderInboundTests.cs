@@ -78,7 +78,7 @@ public abstract class ProviderInboundTests<TFixture>
         var replay = await host.Client.SendAsync(Fixture.OptOutWebhook(InboundCase.Valid, Url, Person, ProviderHost.AccountNumber, "id-4", now, scheme));
 
         first.IsSuccessStatusCode.Should().BeTrue();
-        if (Fixture.Capabilities.HasFlag(ProviderCapabilities.ReplayGuard))
+        if (Fixture.CapabilitiesOf(scheme).HasFlag(ProviderCapabilities.ReplayGuard))
         {
             replay.StatusCode.Should().Be(HttpStatusCode.Forbidden, "the one-time value was used");
         }

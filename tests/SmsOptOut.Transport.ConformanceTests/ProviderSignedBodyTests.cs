@@ -14,8 +14,8 @@ public abstract class ProviderSignedBodyTests<TFixture>
     /// <summary>The provider under test.</summary>
     protected TFixture Fixture { get; } = new();
 
-    /// <summary>Every signature scheme the provider's webhooks may carry.</summary>
-    public static TheoryData<string> Schemes => [.. new TFixture().Schemes];
+    /// <summary>Every signature scheme of the provider that covers the body.</summary>
+    public static TheoryData<string> Schemes => [.. new TFixture().SchemesWith(ProviderCapabilities.SignedBody)];
 
     [Theory]
     [MemberData(nameof(Schemes))]

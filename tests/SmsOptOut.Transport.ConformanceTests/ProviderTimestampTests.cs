@@ -15,8 +15,8 @@ public abstract class ProviderTimestampTests<TFixture>
     /// <summary>The provider under test.</summary>
     protected TFixture Fixture { get; } = new();
 
-    /// <summary>Every signature scheme the provider's webhooks may carry.</summary>
-    public static TheoryData<string> Schemes => [.. new TFixture().Schemes];
+    /// <summary>Every signature scheme of the provider that signs a timestamp.</summary>
+    public static TheoryData<string> Schemes => [.. new TFixture().SchemesWith(ProviderCapabilities.SignedTimestamp)];
 
     [Theory]
     [MemberData(nameof(Schemes))]

@@ -65,6 +65,20 @@ public abstract class ProviderFixture
     public virtual IReadOnlyList<string> Schemes => ["default"];
 
     /// <summary>
+    /// What one of <see cref="Schemes"/> guarantees, when schemes differ (Plivo's V2 signs the URL and the nonce, not the
+    /// body): the suites that need a capability run only for the schemes that have it. By default every scheme has the
+    /// provider's <see cref="Capabilities"/>.
+    /// </summary>
+    /// <param name="scheme">One of <see cref="Schemes"/>.</param>
+    /// <returns>The scheme's capabilities.</returns>
+    public virtual ProviderCapabilities CapabilitiesOf(string scheme) => Capabilities;
+
+    /// <summary>The schemes that have <paramref name="capability"/> (every scheme for <see cref="ProviderCapabilities.None"/>).</summary>
+    /// <param name="capability">The capability a suite needs.</param>
+    /// <returns>The schemes, in order.</returns>
+    public IReadOnlyList<string> SchemesWith(ProviderCapabilities capability) => [.. Schemes.Where(s => (CapabilitiesOf(s) & capability) == capability)];
+
+    /// <summary>
     /// For providers that sign a timestamp: how old a genuine webhook's timestamp can be — the provider's documented retry
     /// window where its retries keep the first attempt's timestamp (Vonage: 24 hours), else its signature tolerance. A
     /// webhook signed a minute less than that ago must be accepted.
