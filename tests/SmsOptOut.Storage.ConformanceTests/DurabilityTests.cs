@@ -108,4 +108,18 @@ public abstract class DurabilityTests<TFixture>(TFixture fixture) : StorageSuite
             Attempts = 1, NextAttemptAt = now.AddSeconds(5), LastAttemptAt = now, LastError = "HTTP 503",
         });
     }
+
+    [SkippableFact]
+    public virtual async Task Used_webhook_values_and_reconciliation_checkpoints_survive_a_restart()
+    {
+        await using var store = Fixture.CreateStore();
+        var until = store.Time.GetUtcNow().AddHours(72);
+        await store.ReplayGuard.TryUseAsync("vonage:nonce-before-restart", until);
+        await store.Checkpoints.SaveCheckpointAsync(Acme, "smsto", "{\"through\":2}", store.Time.GetUtcNow());
+
+        await store.ReopenAsync();
+
+        (await store.ReplayGuard.TryUseAsync("vonage:nonce-before-restart", until)).Should().BeFalse("a replay after a restart is still a replay");
+        (await store.Checkpoints.GetCheckpointAsync(Acme, "smsto")).Should().Be("{\"through\":2}");
+    }
 }

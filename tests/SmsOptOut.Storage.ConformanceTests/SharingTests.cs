@@ -134,4 +134,31 @@ public abstract class SharingTests<TFixture>(TFixture fixture) : StorageSuite<TF
             transport.Sent.Should().HaveCount(period);
         }
     }
+
+    [SkippableFact]
+    public virtual async Task A_webhook_value_used_through_one_instance_is_a_replay_on_another()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+        var otherGuard = other.GetRequiredService<SmsOptOut.Providers.IWebhookReplayGuard>();
+        var until = store.Time.GetUtcNow().AddHours(1);
+
+        (await store.ReplayGuard.TryUseAsync("plivo:shared-nonce", until)).Should().BeTrue();
+
+        (await otherGuard.TryUseAsync("plivo:shared-nonce", until)).Should().BeFalse("a captured request replayed to another instance is still a replay");
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+            await (i % 2 == 0 ? store.ReplayGuard : otherGuard).TryUseAsync("plivo:raced", until))));
+        concurrent.Count(used => used).Should().Be(1, "two instances racing for one value: one wins");
+    }
+
+    [SkippableFact]
+    public virtual async Task A_reconciliation_checkpoint_saved_by_one_instance_is_read_by_another()
+    {
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+
+        await store.Checkpoints.SaveCheckpointAsync(Acme, "telnyx", "{\"through\":1}", store.Time.GetUtcNow());
+
+        (await other.GetRequiredService<SmsOptOut.Providers.IReconciliationCheckpointStore>().GetCheckpointAsync(Acme, "telnyx")).Should().Be("{\"through\":1}");
+    }
 }

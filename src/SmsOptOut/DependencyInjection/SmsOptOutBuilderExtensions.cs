@@ -4,6 +4,8 @@ using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.Privacy;
 using SmsOptOut.Privacy.Internal;
+using SmsOptOut.Providers;
+using SmsOptOut.Providers.Internal;
 using SmsOptOut.Reports;
 using SmsOptOut.Sending;
 using SmsOptOut.Storage.InMemory;
@@ -39,6 +41,8 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<SmsOptOut.OptIn.IOptInStore, InMemoryOptInStore>();
             services.AddSingleton<ISendLedger, InMemorySendLedger>();
             services.AddSingleton<IDeferredSendStore, InMemoryDeferredSendStore>();
+            services.AddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
+            services.AddSingleton<IReconciliationCheckpointStore, InMemoryReconciliationCheckpointStore>();
         });
 
     /// <summary>
@@ -79,6 +83,8 @@ public static class SmsOptOutBuilderExtensions
         services.Configure<StorageSelection>(selection => selection.Name = name);
         registerServices(services);
         services.TryAddSingleton<IDataSubjectStore, UnsupportedDataSubjectStore>();
+        // An adapter that keeps no one-time values: they are kept in process memory, as before (one instance only).
+        services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
         foreach (var storageType in StorageSelection.StorageServiceTypes)
         {
             if (!services.Any(d => d.ServiceType == storageType))

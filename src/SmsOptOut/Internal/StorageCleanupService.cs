@@ -18,6 +18,7 @@ internal sealed class StorageCleanupService(
     Deferred<IWebhookOutboxStore> outboxStore,
     Deferred<IDataSubjectStore> subjectStore,
     Deferred<OptIn.Internal.OptInService> optIns,
+    Deferred<Providers.IWebhookReplayGuard> replayGuard,
     IServiceProvider services,
     IOptions<SmsOptOutOptions> options,
     TimeProvider timeProvider,
@@ -33,6 +34,7 @@ internal sealed class StorageCleanupService(
         var delivered = await outboxStore.Value.DeleteDeliveredAsync(now - options.Value.Webhooks.DeliveredRetention, stoppingToken).ConfigureAwait(false);
         deleted += await optIns.Value.PurgeExpiredRequestsAsync(now, stoppingToken).ConfigureAwait(false);
         deleted += await PurgeSendLedgerAsync(now, stoppingToken).ConfigureAwait(false);
+        deleted += await Periodic.DrainAsync(10_000, limit => replayGuard.Value.PurgeExpiredAsync(now, limit, stoppingToken).AsTask()).ConfigureAwait(false);
         if (deleted + delivered > 0)
         {
             Log.StorageCleaned(logger, deleted, delivered);

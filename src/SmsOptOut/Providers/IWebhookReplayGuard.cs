@@ -2,9 +2,10 @@ namespace SmsOptOut.Providers;
 
 /// <summary>
 /// Remembers the one-time values (nonces, signatures) of verified provider webhooks, so a captured request replayed
-/// later is refused. The default keeps them in process memory; hosts with several instances may register a shared one.
-/// Replays are harmless anyway (every message and consent change is idempotent by the provider's id); this refuses them
-/// before they are read.
+/// later is refused — a signed START captured in transit and replayed after the person's STOP must not re-subscribe
+/// them. Every durable storage adapter implements it in its store, so the guard holds across app instances and
+/// restarts; the in-process guard serves only the in-memory store (and adapters that do not implement it). For storage
+/// adapter authors: verified by the conformance suite <c>WebhookReplayGuardTests</c>.
 /// </summary>
 public interface IWebhookReplayGuard
 {
@@ -23,4 +24,14 @@ public interface IWebhookReplayGuard
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the key is forgotten.</returns>
     ValueTask ForgetAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes values whose expiry is at or before <paramref name="now"/>, at most <paramref name="limit"/> of them. A
+    /// store whose values expire by themselves (Redis) does nothing and returns 0. Called by the storage cleanup.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="limit">The most values to delete in this call.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many were deleted; fewer than <paramref name="limit"/> when none are left.</returns>
+    ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 }

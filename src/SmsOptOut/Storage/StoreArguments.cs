@@ -427,4 +427,51 @@ public static class StoreArguments
             Validate(write.Event, write.Outbox);
         }
     }
+
+    /// <summary>The longest one-time value key <see cref="Providers.IWebhookReplayGuard"/> accepts.</summary>
+    public const int MaxReplayKeyLength = 512;
+
+    /// <summary>Checks a one-time value before a replay guard records it.</summary>
+    /// <param name="key">The provider and its one-time value.</param>
+    /// <exception cref="ArgumentException">The key is empty or longer than <see cref="MaxReplayKeyLength"/>.</exception>
+    public static void ValidateReplayKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.Length > MaxReplayKeyLength)
+        {
+            throw new ArgumentException($"The one-time value key is {key.Length} characters long; expected at most {MaxReplayKeyLength}.", nameof(key));
+        }
+    }
+
+    /// <summary>The longest reconciliation checkpoint a store keeps.</summary>
+    public const int MaxCheckpointLength = 4_096;
+
+    /// <summary>Checks the account and provider of a reconciliation checkpoint.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="provider">The provider's name: 1 to 64 lower-case letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</param>
+    /// <exception cref="ArgumentException">The account is default or the provider's name is not one.</exception>
+    public static void ValidateCheckpointKey(AccountId account, string provider)
+    {
+        ValidateAccount(account);
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        if (provider.Length > 64 || provider.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new ArgumentException($"The provider name '{(provider.Length > 64 ? provider[..64] + "…" : provider)}' is not 1 to 64 lower-case letters, digits, '-', '_' or '.'.", nameof(provider));
+        }
+    }
+
+    /// <summary>Checks a reconciliation checkpoint before it is saved.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="provider">The provider's name.</param>
+    /// <param name="checkpoint">The checkpoint text.</param>
+    /// <exception cref="ArgumentException">See <see cref="ValidateCheckpointKey"/>; or the checkpoint is empty or longer than <see cref="MaxCheckpointLength"/>.</exception>
+    public static void ValidateCheckpoint(AccountId account, string provider, string checkpoint)
+    {
+        ValidateCheckpointKey(account, provider);
+        ArgumentException.ThrowIfNullOrEmpty(checkpoint);
+        if (checkpoint.Length > MaxCheckpointLength)
+        {
+            throw new ArgumentException($"The checkpoint is {checkpoint.Length} characters long; expected at most {MaxCheckpointLength}.", nameof(checkpoint));
+        }
+    }
 }

@@ -68,6 +68,12 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>The adapter's store of held messages.</summary>
     public SmsOptOut.Sending.IDeferredSendStore HeldMessages => Services.GetRequiredService<SmsOptOut.Sending.IDeferredSendStore>();
 
+    /// <summary>The adapter's replay guard of provider webhooks.</summary>
+    public SmsOptOut.Providers.IWebhookReplayGuard ReplayGuard => Services.GetRequiredService<SmsOptOut.Providers.IWebhookReplayGuard>();
+
+    /// <summary>The adapter's reconciliation checkpoints.</summary>
+    public SmsOptOut.Providers.IReconciliationCheckpointStore Checkpoints => Services.GetRequiredService<SmsOptOut.Providers.IReconciliationCheckpointStore>();
+
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
 

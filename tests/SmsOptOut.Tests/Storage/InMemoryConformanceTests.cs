@@ -54,3 +54,9 @@ public sealed class InMemoryDeferredSendStoreTests(InMemoryStorageFixture fixtur
 public sealed class InMemoryConsentStatisticsTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryWebhookDeliveryHistoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryWebhookReplayGuardTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryReconciliationCheckpointStoreTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<InMemoryStorageFixture>(fixture);

@@ -11,7 +11,7 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
 
     public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
+        Storage.StoreArguments.ValidateReplayKey(key);
         var now = time.GetUtcNow();
         if (_used.TryGetValue(key, out var until) && until > now)
         {
@@ -39,5 +39,25 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
         ArgumentException.ThrowIfNullOrEmpty(key);
         _used.TryRemove(key, out _);
         return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var deleted = 0;
+        foreach (var entry in _used)
+        {
+            if (deleted == limit)
+            {
+                break;
+            }
+
+            if (entry.Value <= now && _used.TryRemove(entry))
+            {
+                deleted++;
+            }
+        }
+
+        return ValueTask.FromResult(deleted);
     }
 }
