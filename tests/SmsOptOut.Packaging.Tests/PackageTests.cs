@@ -57,6 +57,12 @@ public sealed partial class PackageTests : IDisposable
             nuspec.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("url")!.Value.Should().StartWith("https://github.com/", id);
             zip.Entries.Should().Contain(e => e.FullName == "README.md", id);
             zip.Entries.Should().Contain(e => e.FullName == $"lib/net10.0/{id}.dll", id).And.Contain(e => e.FullName == $"lib/net10.0/{id}.xml", $"{id} ships its XML docs");
+            if (id == "SmsOptOut.AspNetCore")
+            {
+                nuspec.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Should()
+                    .Contain("SmsOptOut").And.NotContain(d => d.StartsWith("SmsOptOut.Transport.", StringComparison.Ordinal),
+                        "the web package maps whatever providers the host registers and depends on none");
+            }
         }
 
         await The_tool_package_installs_as_a_dotnet_tool_and_runs(feed);
