@@ -127,6 +127,31 @@ public sealed partial class PlivoTests
     }
 
     /// <summary>
+    /// After the V2 nonce's replay window, a captured V2 signature could come back with any text. So a text only V2 verified
+    /// is taken only as an opt-out or a help request: a forged START under a fresh-looking V2 signature re-subscribes
+    /// nobody, while a START signed with V3 (which covers the fields) does.
+    /// </summary>
+    [Fact]
+    public async Task A_START_only_V2_verified_re_subscribes_nobody_while_a_V3_signed_one_does()
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture);
+        var stop = await host.Client.SendAsync(Post(Stop("v2-stop"), (PlivoSignatureScheme.V2, PlivoSignature.ComputeV2(Url.ToString(), "n-stop", PlivoFixture.AuthToken), "n-stop")));
+        var start = new Dictionary<string, string>(Stop("v2-start")) { ["Text"] = "START" };
+
+        var v2Start = await host.Client.SendAsync(Post(start, (PlivoSignatureScheme.V2, PlivoSignature.ComputeV2(Url.ToString(), "n-start", PlivoFixture.AuthToken), "n-start")));
+        var stillSuppressed = await host.IsSuppressedAsync(Person);
+        var v3Start = new Dictionary<string, string>(start) { ["MessageUUID"] = "v3-start" };
+        var signedStart = await host.Client.SendAsync(Post(v3Start, (PlivoSignatureScheme.V3, PlivoSignature.ComputeV3("POST", Url.ToString(), v3Start, "n3-start", PlivoFixture.AuthToken), "n3-start")));
+
+        stop.StatusCode.Should().Be(HttpStatusCode.OK, "an opt-out is taken from a V2-verified text: it can do no harm");
+        v2Start.StatusCode.Should().Be(HttpStatusCode.OK, "the request is Plivo's as far as V2 can tell; only its text is not trusted");
+        stillSuppressed.Should().BeTrue("a START whose text no signature covers re-subscribes nobody");
+        host.Logs.GetSnapshot().Should().Contain(l => l.Id.Id == 1204);
+        signedStart.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.IsSuppressedAsync(Person)).Should().BeFalse("V3 signs the fields, so this START is the person's");
+    }
+
+    /// <summary>
     /// A request carrying V2 and V3 with different nonces: the V2 nonce is the one remembered, because a copy stripped of
     /// its V3 headers could carry any body; a copy stripped of its V2 headers keeps the V3-signed body.
     /// </summary>

@@ -38,6 +38,9 @@ internal sealed class PlivoInboundReader(ProviderAccountOptions<PlivoOptions> op
     protected override (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, PlivoOptions options) =>
         Verify(request, options).OneTimeValue is { } nonce ? (nonce, request.ReceivedAt + options.ReplayWindow) : null;
 
+    /// <summary>V2 signs the URL and the nonce, not the fields: a request only V2 verified carries no authenticated text.</summary>
+    protected override bool SignsContent(InboundWebhookRequest request, PlivoOptions options) => Verify(request, options).Verified.Any(s => s.SignsBody);
+
     protected override InboundWebhookResult Read(InboundWebhookRequest request, AccountId account)
     {
         var fields = Fields(request);

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(1103, LogLevel.Warning, "Storage cleanup failed; retrying at the next interval")]
     public static partial void StorageCleanupFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1204, LogLevel.Warning, "A message from {Provider} was read as {Class} but its text is not covered by the provider's signature: only an opt-out or a help request is taken from such a text")]
+    public static partial void UnauthenticatedTextIgnored(ILogger logger, string provider, string @class);
+
     [LoggerMessage(1201, LogLevel.Warning, "No reply to {MaskedNumber}: the message was received {Age} ago, outside the reply window")]
     public static partial void ReplyWindowMissed(ILogger logger, string maskedNumber, TimeSpan age);
 

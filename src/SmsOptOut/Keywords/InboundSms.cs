@@ -25,4 +25,12 @@ public sealed record InboundSms(AccountId Account, PhoneNumber From, SenderAddre
     /// saw counts only where the keyword lists found nothing; an opt-out they found is never turned into an opt-in.
     /// </summary>
     public KeywordClass? ProviderClassification { get; init; }
+
+    /// <summary>
+    /// Whether the provider's signature covers the message's text (default <see langword="true"/>). Plivo's V2 signs the
+    /// URL and a nonce only, so anyone holding a captured V2 signature could write any text under it: such a message is
+    /// taken only as what can do no harm — an opt-out or a help request — never as an opt-in, a sign-up or a double opt-in
+    /// confirmation, so a forged START cannot re-subscribe anyone.
+    /// </summary>
+    public bool TextAuthenticated { get; init; } = true;
 }

@@ -95,7 +95,13 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
 
         try
         {
-            return Read(request, known) with { OneTimeKey = oneTimeKey };
+            var result = Read(request, known) with { OneTimeKey = oneTimeKey };
+            return SignsContent(request, options) ? result : result with
+            {
+                // What the signature does not cover could be anyone's words: only what can do no harm is taken from it.
+                Messages = [.. result.Messages.Select(m => m with { TextAuthenticated = false })],
+                ConsentChanges = [.. result.ConsentChanges.Where(c => c.Kind == ConsentKind.OptOut)],
+            };
         }
         catch (Exception e) when (IsMalformed(e))
         {
@@ -111,6 +117,17 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
     /// <param name="options">The credentials that verified it.</param>
     /// <returns>The value and its expiry, or <see langword="null"/>.</returns>
     protected virtual (string Value, DateTimeOffset Until)? OneTimeValue(InboundWebhookRequest request, TOptions options) => null;
+
+    /// <summary>
+    /// Whether the signature that verified <paramref name="request"/> covers what it carries (the body or the fields), and
+    /// not only its URL and a nonce (Plivo's V2). When it does not, its messages are marked
+    /// <see cref="Keywords.InboundSms.TextAuthenticated"/> <see langword="false"/> (only an opt-out or a help request is taken
+    /// from them) and its opt-ins are dropped. <see langword="true"/> by default.
+    /// </summary>
+    /// <param name="request">The verified request.</param>
+    /// <param name="options">The credentials that verified it.</param>
+    /// <returns><see langword="true"/> when the content is signed.</returns>
+    protected virtual bool SignsContent(InboundWebhookRequest request, TOptions options) => true;
 
     /// <summary>
     /// The account's address the request concerns (an inbound message's recipient, a status callback's sender), read

@@ -38,6 +38,38 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
     private ISuppressionStore Store => _services.GetRequiredService<ISuppressionStore>();
 
     [Fact]
+    public async Task A_text_no_signature_covers_is_taken_as_an_opt_out_or_help_but_never_as_an_opt_in()
+    {
+        await Processor.ProcessAsync(Inbound("STOP"));
+        _time.Advance(TimeSpan.FromDays(1));
+
+        var start = await Processor.ProcessAsync(Inbound("START") with { TextAuthenticated = false });
+        var yes = await Processor.ProcessAsync(Inbound("YES") with { TextAuthenticated = false, ProviderClassification = KeywordClass.OptIn });
+        var help = await Processor.ProcessAsync(Inbound("HELP") with { TextAuthenticated = false });
+        var stopAgain = await Processor.ProcessAsync(Inbound("unsubscribe") with { TextAuthenticated = false });
+
+        start.Consent.Should().BeNull();
+        start.NoReplyReason.Should().Contain("does not cover the text");
+        yes.Consent.Should().BeNull();
+        (await Store.IsSuppressedAsync(Acme, Person)).Should().BeTrue("no opt-in is taken from a text anyone could have written");
+        help.Reply.Should().NotBeNullOrEmpty("help does no harm");
+        stopAgain.Match.Class.Should().Be(KeywordClass.OptOut);
+        (await Processor.ProcessAsync(Inbound("START"))).Consent!.Changed.Should().BeTrue("a signed START still opts in");
+    }
+
+    [Fact]
+    public async Task A_message_the_provider_classified_as_STOP_is_an_opt_out_with_that_evidence()
+    {
+        var result = await Processor.ProcessAsync(Inbound("Halt bitte") with { ProviderName = "twilio", ProviderClassification = KeywordClass.OptOut });
+        var start = await Processor.ProcessAsync(Inbound("STOP") with { ProviderClassification = KeywordClass.OptIn });
+
+        result.Match.Class.Should().Be(KeywordClass.OptOut);
+        result.Consent!.Status.Should().Be(ConsentApplyStatus.Applied);
+        (await Store.GetHistoryAsync(Acme, Person).ToListAsync()).First().Evidence.Note.Should().Be("twilio classified the message as an opt-out");
+        start.Match.Class.Should().Be(KeywordClass.OptOut, "an opt-out the keyword lists found is never turned into an opt-in");
+    }
+
+    [Fact]
     public async Task STOP_opts_out_account_wide_with_its_evidence_and_one_confirmation()
     {
         var result = await Processor.ProcessAsync(Inbound("Stop."));

@@ -53,6 +53,12 @@ internal sealed class InboundSmsProcessor(
     {
         var options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
         var match = WithProviderClassification(classifiers.Get(options).Classify(message.Body), message);
+        if (!message.TextAuthenticated && match.Class != KeywordClass.OptOut && match.Class != KeywordClass.Help)
+        {
+            Log.UnauthenticatedTextIgnored(logger, message.ProviderName ?? "provider", match.Class.ToString());
+            return new InboundSmsResult(match) { NoReplyReason = "the provider's signature does not cover the text, so only an opt-out or a help request is taken from it" };
+        }
+
         var result = match.Class switch
         {
             KeywordClass.OptOut => await OptOutAsync(message, match, options, cancellationToken).ConfigureAwait(false),
