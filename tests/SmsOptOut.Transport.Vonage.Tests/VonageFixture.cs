@@ -26,6 +26,10 @@ namespace SmsOptOut.Transport.Vonage.Tests;
 /// </summary>
 public abstract class VonageFixtureBase : ProviderFixture
 {
+    /// <summary>An unsigned Messages API callback may be Vonage's own after an internal error: answered 503 so it comes back signed.</summary>
+    public override System.Net.HttpStatusCode UnsignedStatus(string scheme) =>
+        scheme == "messages-jwt" ? System.Net.HttpStatusCode.ServiceUnavailable : System.Net.HttpStatusCode.Forbidden;
+
     public const string ApiKey = "abcd1234";
     public const string ApiSecret = "vonage-api-secret";
     public const string SignatureSecret = "Y6dI3wtDP8myVH5tnDoIaTxEvAJhgDVCczBa1mHniEqsdlnnebg";

@@ -372,7 +372,7 @@ public sealed class VonageTests
     }
 
     [Fact]
-    public async Task A_Messages_API_webhook_without_its_JWT_is_refused_naming_the_header()
+    public async Task A_Messages_API_webhook_without_its_JWT_is_answered_503_so_Vonage_resends_it_signed()
     {
         await using var host = await ProviderHost.StartAsync(Fixture);
         var request = Messages(VonageTestSigner.MessagesInbound("14155552671", "18005550100", "STOP", "u-1", DateTimeOffset.UtcNow));
@@ -380,7 +380,7 @@ public sealed class VonageTests
 
         var response = await host.Client.SendAsync(request);
 
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "Vonage retries an unsigned callback on a 5xx");
         (await response.Content.ReadAsStringAsync()).Should().Contain("Authorization: Bearer");
         (await host.HistoryAsync(Person)).Should().BeEmpty();
     }

@@ -157,6 +157,7 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         InboundWebhookStatus.Unauthorized => StatusCodes.Status403Forbidden,
         InboundWebhookStatus.UnknownAccount => StatusCodes.Status404NotFound,
         InboundWebhookStatus.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        InboundWebhookStatus.RetryLater => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

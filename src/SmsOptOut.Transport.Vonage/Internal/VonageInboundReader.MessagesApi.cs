@@ -23,7 +23,10 @@ internal sealed partial class VonageInboundReader
         if (VonageMessagesJwt.BearerToken(request.Header("Authorization")) is not { } token)
         {
             // Vonage signs every Messages API webhook; "in the rare case of an internal error" it may send one unsigned.
-            return Unauthorized("A Vonage Messages API webhook without its Authorization: Bearer JWT is refused.");
+            // Vonage: "in the rare case of an internal error, it is possible that the callback service will send an unsigned
+            // callback. By returning an HTTP 5xx response, a retry will be triggered." Nothing unsigned is read.
+            return InboundWebhookResult.Refused(InboundWebhookStatus.RetryLater,
+                "A Vonage Messages API webhook without its Authorization: Bearer JWT is not read; answered 503 so Vonage resends it signed.");
         }
 
         var check = await VonageMessagesJwt.VerifyAsync(token, request.Body, secret, time.GetUtcNow(), tolerance).ConfigureAwait(false);

@@ -17,4 +17,10 @@ public enum InboundWebhookStatus
 
     /// <summary>The body's media type is not one the provider sends (415). Nothing is recorded.</summary>
     UnsupportedMediaType = 5,
+
+    /// <summary>
+    /// Not verifiable now, but the provider resends it signed when told to try again (503): Vonage's Messages API may send
+    /// an unsigned callback "in the rare case of an internal error" and retries on a 5xx. Nothing is recorded.
+    /// </summary>
+    RetryLater = 6,
 }

@@ -73,6 +73,14 @@ public abstract class ProviderFixture
     /// <returns>The scheme's capabilities.</returns>
     public virtual ProviderCapabilities CapabilitiesOf(string scheme) => Capabilities;
 
+    /// <summary>
+    /// The status an unsigned request of <paramref name="scheme"/> gets: 403 by default; 503 where the provider documents
+    /// unsigned callbacks it resends signed when answered with a 5xx (Vonage's Messages API). Nothing is recorded either way.
+    /// </summary>
+    /// <param name="scheme">One of <see cref="Schemes"/>.</param>
+    /// <returns>The status.</returns>
+    public virtual System.Net.HttpStatusCode UnsignedStatus(string scheme) => System.Net.HttpStatusCode.Forbidden;
+
     /// <summary>The schemes that have <paramref name="capability"/> (every scheme for <see cref="ProviderCapabilities.None"/>).</summary>
     /// <param name="capability">The capability a suite needs.</param>
     /// <returns>The schemes, in order.</returns>
