@@ -25,6 +25,7 @@ public static class SmsToBuilderExtensions
         services.TryAddSingleton<SmsToSmsTransport>();
         services.TryAddSingleton<SmsToInboundReader>();
         services.TryAddSingleton<SmsToConsentSync>();
+        services.TryAddSingleton<SmsToOptOutSource>();
         return builder.AddSmsProvider<SmsToProvider, SmsToOptions, SmsToOptionsValidator>(SmsToProvider.ProviderName, SmsToSmsTransport.HttpClientName, configure);
     }
 

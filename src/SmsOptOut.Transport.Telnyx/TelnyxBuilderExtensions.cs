@@ -23,6 +23,7 @@ public static class TelnyxBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<TelnyxSmsTransport>();
         services.TryAddSingleton<TelnyxInboundReader>();
+        services.TryAddSingleton<TelnyxOptOutSource>();
         return builder.AddSmsProvider<TelnyxProvider, TelnyxOptions, TelnyxOptionsValidator>(TelnyxProvider.ProviderName, TelnyxSmsTransport.HttpClientName, configure);
     }
 

@@ -53,4 +53,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Retention: how long evidence keeps the personal details (IP address, user agent, message text, note).</summary>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Provider reconciliation: which accounts are compared with the opt-out lists their providers keep, and how often.</summary>
+    public Providers.ReconciliationOptions Reconciliation { get; } = new();
 }

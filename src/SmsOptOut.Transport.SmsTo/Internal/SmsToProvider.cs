@@ -4,8 +4,12 @@ using SmsOptOut.Sending;
 
 namespace SmsOptOut.Transport.SmsTo.Internal;
 
-/// <summary>SMS.to as an SmsOptOut provider: its transport, its opt-out and status callbacks, and the push of our consent changes to its opt-out list.</summary>
-internal sealed class SmsToProvider(SmsToSmsTransport transport, SmsToInboundReader inbound, SmsToConsentSync sync, IOptions<SmsToOptions> options) : ISmsProvider
+/// <summary>
+/// SMS.to as an SmsOptOut provider: its transport, its callbacks, the push of our consent changes to its opt-out list,
+/// and its recent opt-outs, read by reconciliation.
+/// </summary>
+internal sealed class SmsToProvider(SmsToSmsTransport transport, SmsToInboundReader inbound, SmsToConsentSync sync, SmsToOptOutSource optOuts, IOptions<SmsToOptions> options)
+    : ISmsProvider
 {
     public const string ProviderName = "smsto";
 
@@ -16,4 +20,6 @@ internal sealed class SmsToProvider(SmsToSmsTransport transport, SmsToInboundRea
     public IInboundWebhookReader? Inbound => inbound;
 
     public IProviderConsentSync? ConsentSync => options.Value.PushConsentChanges ? sync : null;
+
+    public IProviderOptOutSource? OptOutSource => optOuts;
 }

@@ -4,10 +4,11 @@ using SmsOptOut.Sending;
 namespace SmsOptOut.Transport.Telnyx.Internal;
 
 /// <summary>
-/// Telnyx as an SmsOptOut provider: its transport and its signed messaging webhooks. Telnyx keeps its STOP block rules
-/// per messaging profile and has no API to add one, so nothing is pushed to it.
+/// Telnyx as an SmsOptOut provider: its transport, its signed messaging webhooks and its list of opt-outs, read by
+/// reconciliation. Telnyx keeps its STOP block rules per messaging profile and has no API to add one, so nothing is
+/// pushed to it.
 /// </summary>
-internal sealed class TelnyxProvider(TelnyxSmsTransport transport, TelnyxInboundReader inbound) : ISmsProvider
+internal sealed class TelnyxProvider(TelnyxSmsTransport transport, TelnyxInboundReader inbound, TelnyxOptOutSource optOuts) : ISmsProvider
 {
     public const string ProviderName = "telnyx";
 
@@ -21,4 +22,6 @@ internal sealed class TelnyxProvider(TelnyxSmsTransport transport, TelnyxInbound
     public IInboundWebhookReader? Inbound => inbound;
 
     public IProviderConsentSync? ConsentSync => null;
+
+    public IProviderOptOutSource? OptOutSource => optOuts;
 }

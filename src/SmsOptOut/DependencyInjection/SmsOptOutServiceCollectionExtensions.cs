@@ -126,6 +126,8 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IOptInService>(static sp => sp.GetRequiredService<OptInService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConsentEventObserver, OptInConsentObserver>());
         services.TryAddSingleton<IInboundSmsProcessor, InboundSmsProcessor>();
+        services.TryAddSingleton<IProviderReconciliation, ProviderReconciliation>();
+        services.AddHostedService<ProviderReconciliationService>();
 
         AddWebhooks(services);
         AddReports(services);

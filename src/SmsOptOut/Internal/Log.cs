@@ -104,4 +104,16 @@ internal static partial class Log
 
     [LoggerMessage(1803, LogLevel.Error, "The scheduler of held messages failed; it tries again at the next interval")]
     public static partial void SchedulerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1901, LogLevel.Warning, "Reconciliation with {Provider} found {Recorded} opt-outs of account {Account} that no webhook had brought (of {Read} listed), and recorded them: check the webhook's configuration and delivery")]
+    public static partial void ReconciliationFoundMissing(ILogger logger, string provider, string account, int recorded, int read);
+
+    [LoggerMessage(1902, LogLevel.Information, "Reconciliation with {Provider}: every one of the {Read} opt-outs it lists for account {Account} was already recorded")]
+    public static partial void ReconciliationFoundNothing(ILogger logger, string provider, string account, int read);
+
+    [LoggerMessage(1903, LogLevel.Warning, "Reconciliation with {Provider} of account {Account} stopped after {Read} opt-outs read ({Recorded} recorded) and resumes there next time: {Reason}")]
+    public static partial void ReconciliationStopped(ILogger logger, string provider, string account, int read, int recorded, string reason);
+
+    [LoggerMessage(1904, LogLevel.Error, "A round of provider reconciliation failed; it runs again at the next interval")]
+    public static partial void ReconciliationFailed(ILogger logger, Exception exception);
 }

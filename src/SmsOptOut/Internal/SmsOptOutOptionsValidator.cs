@@ -43,9 +43,36 @@ internal sealed class SmsOptOutOptionsValidator(
         Webhooks.Internal.WebhookOptionsValidator.Validate(options.Webhooks, failures);
         Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
         Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
+        ValidateReconciliation(options.Reconciliation, failures);
         ValidatePrivacy(options, failures);
         ValidateCompliance(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateReconciliation(Providers.ReconciliationOptions reconciliation, List<string> failures)
+    {
+        const string Path = "SmsOptOutOptions.Reconciliation";
+        if (reconciliation.Interval < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Path}.Interval {reconciliation.Interval} must be at least 1 minute: each run reads the providers' APIs.");
+        }
+
+        if (reconciliation.Overlap < TimeSpan.Zero || reconciliation.Overlap > TimeSpan.FromDays(31))
+        {
+            failures.Add($"{Path}.Overlap {reconciliation.Overlap} must be zero to 31 days.");
+        }
+
+        for (var i = 0; i < reconciliation.Accounts.Count; i++)
+        {
+            try
+            {
+                _ = new Consent.AccountId(reconciliation.Accounts[i]);
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add($"{Path}.Accounts[{i}]: {e.Message}");
+            }
+        }
     }
 
     private void ValidateLinks(OptOutLinkOptions links, List<string> failures)

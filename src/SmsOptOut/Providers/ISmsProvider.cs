@@ -21,4 +21,7 @@ public interface ISmsProvider
 
     /// <summary>Pushes opt-outs and opt-ins recorded here to the provider's own opt-out list, or <see langword="null"/> when it has no such API.</summary>
     IProviderConsentSync? ConsentSync { get; }
+
+    /// <summary>Lists the opt-outs the provider holds, for reconciliation; <see langword="null"/> (the default) when it has no such API.</summary>
+    IProviderOptOutSource? OptOutSource => null;
 }

@@ -133,6 +133,50 @@ public static class ProviderHttp
         }
     }
 
+    /// <summary>
+    /// Reads one JSON answer of a provider's listing API (a page of its opt-outs), within the policy's timeout. What it
+    /// cannot give — no answer, a refused connection, a non-2xx status, a body that is not JSON — is a
+    /// <see cref="ProviderUnavailableException"/> naming the provider and the status, never a secret.
+    /// </summary>
+    /// <param name="client">The provider's named client.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="policy">The timeout and the provider's name.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The parsed answer; dispose it.</returns>
+    /// <exception cref="ProviderUnavailableException">The provider's answer cannot be had or read.</exception>
+    public static async Task<JsonDocument> GetJsonAsync(HttpClient client, HttpRequestMessage request, ProviderRetryPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        using var timeout = new CancellationTokenSource(policy.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await client.SendAsync(request, linked.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ProviderUnavailableException($"{policy.DisplayName} answered HTTP {(int)response.StatusCode} to {request.RequestUri?.AbsolutePath}: {Truncate(body)}");
+            }
+
+            return JsonDocument.Parse(body);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderUnavailableException($"no answer from {policy.DisplayName} within {policy.RequestTimeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ProviderUnavailableException($"the connection to {policy.DisplayName} failed: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new ProviderUnavailableException($"{policy.DisplayName}'s answer to {request.RequestUri?.AbsolutePath} is not JSON: {e.Message}", e);
+        }
+    }
+
     /// <summary>The wait a 429 or 503 asks for (<c>Retry-After</c> as seconds or a date), or <see langword="null"/>.</summary>
     /// <param name="response">The response.</param>
     /// <param name="time">The clock a date is measured against.</param>

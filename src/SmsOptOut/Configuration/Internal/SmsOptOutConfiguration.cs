@@ -45,6 +45,9 @@ internal static class SmsOptOutConfiguration
         section.GetSection("DataProtection").Bind(options.DataProtection);
         section.GetSection("Compliance").Bind(options.Compliance);
         section.GetSection("Retention").Bind(options.Retention);
+        var reconciliation = section.GetSection("Reconciliation");
+        ClearIfConfigured(reconciliation.GetSection("Accounts"), options.Reconciliation.Accounts);
+        reconciliation.Bind(options.Reconciliation);
     }
 
     private static void BindReports(IConfigurationSection section, ReportOptions reports)

@@ -11,6 +11,7 @@ internal sealed class SmsOptOutMetrics
     private readonly Counter<long> _webhookAttempts;
     private readonly Histogram<double> _webhookDuration;
     private readonly Counter<long> _recipients;
+    private readonly Counter<long> _reconciled;
 
     public SmsOptOutMetrics(IMeterFactory? meterFactory = null)
     {
@@ -31,6 +32,10 @@ internal sealed class SmsOptOutMetrics
             "smsoptout.send.recipients",
             unit: "{recipient}",
             description: "Recipients of sends by outcome: sent, suppressed (opted out, not sent), invalid, duplicate, failed, failed_unknown, opted_out_at_provider.");
+        _reconciled = Meter.CreateCounter<long>(
+            "smsoptout.reconciliation.opt_outs",
+            unit: "{opt-out}",
+            description: "Opt-outs a provider lists, read by reconciliation, by provider and outcome: recorded (a webhook never arrived), already_suppressed, superseded (an opt-in recorded here since).");
     }
 
     public Meter Meter { get; }
@@ -46,6 +51,9 @@ internal sealed class SmsOptOutMetrics
 
     public void WebhookOutcome(Webhooks.OutboxMessageState state) =>
         _webhookAttempts.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.State(state)));
+
+    public void ReconciliationFound(string provider, string outcome) =>
+        _reconciled.Add(1, new KeyValuePair<string, object?>("smsoptout.provider", provider), new KeyValuePair<string, object?>("smsoptout.outcome", outcome));
 
     public void RecipientHandled(Sending.RecipientStatus status) =>
         _recipients.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.Recipient(status)));
