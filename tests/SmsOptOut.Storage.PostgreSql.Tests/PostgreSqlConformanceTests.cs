@@ -53,3 +53,8 @@ public sealed class PostgreSqlHeldMessageSharingTests(PostgreSqlStorageFixture f
 public sealed class PostgreSqlConsentStatisticsTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlWebhookDeliveryHistoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlWebhookReplayGuardTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlReconciliationCheckpointStoreTests(PostgreSqlStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<PostgreSqlStorageFixture>(fixture);

@@ -89,3 +89,8 @@ public sealed class RedisClusterFrequencyCapSharingTests(RedisClusterFixture fix
 
 public sealed class RedisClusterHeldMessageSharingTests(RedisClusterFixture fixture) : HeldMessageSharingTests<RedisClusterFixture>(fixture);
 
+
+public sealed class RedisClusterWebhookReplayGuardTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterReconciliationCheckpointStoreTests(RedisClusterFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisClusterFixture>(fixture);

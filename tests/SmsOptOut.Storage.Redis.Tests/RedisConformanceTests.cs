@@ -53,3 +53,8 @@ public sealed class RedisHeldMessageSharingTests(RedisStorageFixture fixture) : 
 public sealed class RedisConsentStatisticsTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisWebhookDeliveryHistoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisWebhookReplayGuardTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisReconciliationCheckpointStoreTests(RedisStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisStorageFixture>(fixture);

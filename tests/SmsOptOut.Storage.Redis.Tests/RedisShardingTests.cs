@@ -54,4 +54,30 @@ public sealed class RedisShardingTests(RedisClusterFixture fixture) : StorageSui
 
         (await store.Outbox.ClaimDueAsync("new-instance", now.AddHours(1), TimeSpan.FromMinutes(1), 10)).Select(m => m.Id).Should().Equal(message.Id);
     }
+
+    [SkippableFact]
+    public async Task One_time_values_spread_over_every_master_and_a_value_with_braces_does_not_choose_its_slot()
+    {
+        await using var store = Fixture.CreateStore();
+        var until = store.Time.GetUtcNow().AddMinutes(10);
+        var values = Enumerable.Range(0, 60).Select(i => "plivo:nonce-" + i.ToString(CultureInfo.InvariantCulture)).Append("smsto:{" + store.IsolationKey + "}").ToArray();
+        foreach (var value in values)
+        {
+            (await store.ReplayGuard.TryUseAsync(value, until)).Should().BeTrue();
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
+        var keys = new List<string>();
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            var held = server.Keys(pattern: "{" + store.IsolationKey + ":r:*").Select(k => (string)k!).ToArray();
+            held.Should().NotBeEmpty("master {0} holds some of the one-time values", server.EndPoint);
+            keys.AddRange(held);
+        }
+
+        keys.Should().HaveCount(values.Length, "one key per value");
+        keys.Should().OnlyContain(k => System.Text.RegularExpressions.Regex.IsMatch(k, "^\\{" + store.IsolationKey + ":r:[0-9]{1,4}\\}:(plivo|smsto):"),
+            "the store's own hash tag comes first, so text in the value cannot choose the slot");
+        (await store.ReplayGuard.TryUseAsync("smsto:{" + store.IsolationKey + "}", until)).Should().BeFalse("the braced value is found again on its master");
+    }
 }

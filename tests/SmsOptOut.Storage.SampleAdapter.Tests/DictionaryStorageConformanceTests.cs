@@ -37,3 +37,8 @@ public sealed class DictionaryDeferredSendStoreTests(DictionaryStorageFixture f)
 public sealed class DictionaryConsentStatisticsTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<DictionaryStorageFixture>(fixture);
 
 public sealed class DictionaryWebhookDeliveryHistoryTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<DictionaryStorageFixture>(fixture);
+
+public sealed class DictionaryWebhookReplayGuardTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryReconciliationCheckpointStoreTests(DictionaryStorageFixture f)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<DictionaryStorageFixture>(f);

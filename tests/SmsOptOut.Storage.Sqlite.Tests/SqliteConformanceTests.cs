@@ -53,3 +53,8 @@ public sealed class SqliteHeldMessageSharingTests(SqliteStorageFixture fixture) 
 public sealed class SqliteConsentStatisticsTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Reports.ConsentStatisticsTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteWebhookDeliveryHistoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Webhooks.WebhookDeliveryHistoryTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteWebhookReplayGuardTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Providers.WebhookReplayGuardTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteReconciliationCheckpointStoreTests(SqliteStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<SqliteStorageFixture>(fixture);

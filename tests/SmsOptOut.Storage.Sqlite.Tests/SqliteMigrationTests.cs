@@ -85,6 +85,30 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_12_file_gains_the_replay_guard_and_checkpoints_in_place_and_keeps_its_opt_outs()
+    {
+        await ExecuteAsync(string.Concat(SqliteSchema.Migrations.Where(m => m.Version <= 12).Select(m => m.Sql)) + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 0), (9, 0), (10, 0), (11, 0), (12, 0);
+            INSERT INTO accounts (id, name) VALUES (1, 'acme');
+            INSERT INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES (1, 14155552671, '', 0, 2, 'evt_old');
+            """);
+
+        await using var services = Services();
+        var guard = services.GetRequiredService<SmsOptOut.Providers.IWebhookReplayGuard>();
+        var until = DateTimeOffset.UtcNow.AddHours(1);
+        var first = await guard.TryUseAsync("plivo:nonce-after-upgrade", until);
+        var replay = await guard.TryUseAsync("plivo:nonce-after-upgrade", until);
+        await services.GetRequiredService<SmsOptOut.Providers.IReconciliationCheckpointStore>().SaveCheckpointAsync(new AccountId("acme"), "telnyx", "{\"through\":1}", DateTimeOffset.UnixEpoch);
+
+        (first, replay).Should().Be((true, false));
+        (await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(new AccountId("acme"), Numbers.PhoneNumber.Parse("+14155552671"))).Should().BeTrue();
+        (await ScalarAsync("SELECT MAX(version) FROM schema_migrations;")).Should().Be(SqliteSchema.Migrations[^1].Version);
+        (await ScalarAsync("SELECT COUNT(*) FROM webhook_replay WHERE key = 'plivo:nonce-after-upgrade';")).Should().Be(1, "the value is kept in the file, not in process memory");
+        (await ScalarAsync("SELECT COUNT(*) FROM reconciliation_checkpoints WHERE account = 'acme' AND provider = 'telnyx';")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");

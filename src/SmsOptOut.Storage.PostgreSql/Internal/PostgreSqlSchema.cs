@@ -215,5 +215,23 @@ internal static class PostgreSqlSchema
             -- The dashboard's recent deliveries: an account's attempted messages by their last attempt.
             CREATE INDEX ix_webhook_outbox_attempted ON {0}.webhook_outbox (account, last_attempt_at DESC) WHERE last_attempt_at IS NOT NULL;
             """),
+        (13, """
+            -- One-time values (nonces, signatures) of verified provider webhooks, kept until they expire, so a captured
+            -- request replayed to any instance, or after a restart, is refused.
+            CREATE TABLE {0}.webhook_replay (
+                key         text COLLATE "C" PRIMARY KEY,
+                expires_at  timestamptz NOT NULL
+            );
+            CREATE INDEX ix_webhook_replay_expiry ON {0}.webhook_replay (expires_at);
+
+            -- How far reconciliation has read each account's opt-outs at each provider: an opaque text per pair.
+            CREATE TABLE {0}.reconciliation_checkpoints (
+                account     text        NOT NULL,
+                provider    text COLLATE "C" NOT NULL,
+                checkpoint  text        NOT NULL,
+                saved_at    timestamptz NOT NULL,
+                PRIMARY KEY (account, provider)
+            );
+            """),
     ];
 }

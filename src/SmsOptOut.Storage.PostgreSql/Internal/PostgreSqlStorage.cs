@@ -16,7 +16,8 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
     IOptions<SmsOptOutOptions> core, ILogger<PostgreSqlStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter, IAsyncDisposable
+    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
+    SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;

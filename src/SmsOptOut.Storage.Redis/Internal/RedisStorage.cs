@@ -13,7 +13,8 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>Every SmsOptOut storage contract on Redis; one partial file per contract.</summary>
 internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore,
-    IDoNotCallRegistryStore, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, IWebhookDeliveryHistory, ISuppressionCounter, IAsyncDisposable
+    IDoNotCallRegistryStore, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, IWebhookDeliveryHistory, ISuppressionCounter,
+    SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IAsyncDisposable
 {
     private readonly RedisStorageOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;

@@ -233,5 +233,23 @@ internal static class SqliteSchema
             -- The dashboard's recent deliveries: an account's attempted messages by their last attempt.
             CREATE INDEX ix_webhook_outbox_attempted ON webhook_outbox (account, last_attempt_at) WHERE last_attempt_at IS NOT NULL;
             """),
+        (13, """
+            -- One-time values (nonces, signatures) of verified provider webhooks, kept until they expire, so a captured
+            -- request replayed to any process on this file, or after a restart, is refused.
+            CREATE TABLE webhook_replay (
+                key         TEXT    NOT NULL PRIMARY KEY,
+                expires_at  INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_webhook_replay_expiry ON webhook_replay (expires_at);
+
+            -- How far reconciliation has read each account's opt-outs at each provider: an opaque text per pair.
+            CREATE TABLE reconciliation_checkpoints (
+                account     TEXT    NOT NULL,
+                provider    TEXT    NOT NULL,
+                checkpoint  TEXT    NOT NULL,
+                saved_at    INTEGER NOT NULL,
+                PRIMARY KEY (account, provider)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

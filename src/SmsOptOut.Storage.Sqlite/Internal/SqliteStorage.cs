@@ -14,10 +14,12 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
 internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter, IDisposable
+    IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
+    SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IDisposable
 {
     private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private readonly TimeProvider _timeProvider = timeProvider;
 
     /// <inheritdoc />
     public async Task<StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)

@@ -14,13 +14,14 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// <summary>
 /// A third-party storage adapter, written as one would be outside this repository: only public SmsOptOut types
 /// (<see cref="StoreArguments"/> for the argument checks, <see cref="NumberPseudonyms"/> for erased numbers,
-/// <see cref="ConsentEvidenceMinimizer"/> for retention), plain dictionaries, and one lock, under which every write —
+/// <see cref="ConsentEvidenceMinimizer"/> for retention, the host's <see cref="TimeProvider"/> for the replay guard's
+/// expiry), plain dictionaries, and one lock, under which every write —
 /// an event with its suppression change and its webhooks, an erasure across every store — is applied whole.
 /// Neither durable nor shared: each service provider holds its own data, which goes when it is disposed.
 /// </summary>
-internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
+internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms, TimeProvider time)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory
+    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory, SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";
@@ -83,5 +84,8 @@ internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms)
         public ReportCursor? ReportCursor { get; set; }
 
         public (string Owner, DateTimeOffset Until)? ReportClaim { get; set; }
+
+        /// <summary>Reconciliation checkpoints by provider, with when each was saved.</summary>
+        public Dictionary<string, (string Checkpoint, DateTimeOffset SavedAt)> Checkpoints { get; } = new(StringComparer.Ordinal);
     }
 }
