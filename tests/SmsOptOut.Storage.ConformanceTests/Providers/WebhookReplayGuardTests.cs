@@ -72,6 +72,18 @@ public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : Stor
     }
 
     [SkippableFact]
+    public virtual async Task A_value_whose_expiry_has_passed_when_first_used_is_free_again_at_once()
+    {
+        await using var store = Fixture.CreateStore();
+        var past = store.Time.GetUtcNow().AddSeconds(-1);
+
+        (await store.ReplayGuard.TryUseAsync("vonage:stale", past)).Should().BeTrue();
+        (await store.ReplayGuard.TryUseAsync("vonage:stale", past)).Should().BeTrue("its expiry has passed: the value may be forgotten");
+        (await store.ReplayGuard.TryUseAsync("vonage:stale", store.Time.GetUtcNow().AddMinutes(1))).Should().BeTrue();
+        (await store.ReplayGuard.TryUseAsync("vonage:stale", store.Time.GetUtcNow().AddMinutes(1))).Should().BeFalse("now it holds until its new expiry");
+    }
+
+    [SkippableFact]
     public virtual async Task Expired_values_are_purged_and_fresh_ones_kept()
     {
         await using var store = Fixture.CreateStore();
@@ -100,5 +112,8 @@ public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : Stor
         await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync(new string('k', StoreArguments.MaxReplayKeyLength + 1), until).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key").WithMessage("*at most 512*");
         await FluentActions.Awaiting(() => store.ReplayGuard.PurgeExpiredAsync(until, 0).AsTask()).Should().ThrowAsync<ArgumentOutOfRangeException>().WithParameterName("limit");
+        await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync("plivo:a\0b", until).AsTask()).Should().ThrowAsync<ArgumentException>().WithParameterName("key").WithMessage("*U+0000*");
+        await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync("plivo:\uD800", until).AsTask()).Should().ThrowAsync<ArgumentException>().WithParameterName("key");
+        await FluentActions.Awaiting(() => store.ReplayGuard.ForgetAsync("").AsTask()).Should().ThrowAsync<ArgumentException>().WithParameterName("key");
     }
 }

@@ -36,7 +36,7 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
 
     public ValueTask ForgetAsync(string key, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
+        Storage.StoreArguments.ValidateReplayKey(key);
         _used.TryRemove(key, out _);
         return ValueTask.CompletedTask;
     }
