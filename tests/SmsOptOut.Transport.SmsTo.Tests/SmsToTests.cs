@@ -166,12 +166,77 @@ public sealed class SmsToTests
         }, "every change to reach SMS.to", TimeSpan.FromSeconds(60));
 
         (await outbox.CountAsync()).DeadLettered.Should().Be(0);
-        applied.Should().HaveCount(41);
+        applied.Should().HaveCount(40);
         applied.Values.Should().AllBeEquivalentTo(1, "each change is applied once: a failed call applied nothing and is retried");
-        applied.Keys.Should().Contain("/v1/people/contacts/optin +35799100000").And.Contain("/v1/people/contacts/optout +35799100039");
+        applied.Keys.Should().Contain("/v1/people/contacts/optin +35799100000").And.Contain("/v1/people/contacts/optout +35799100039")
+            .And.NotContain("/v1/people/contacts/optout +35799100000", "the number's opt-in was recorded before its opt-out was pushed: the newer state is the one SMS.to gets");
         host.Api.Requests.Should().AllSatisfy(r => r.Header("authorization").Should().Be("Bearer " + SmsToFixture.ApiKey));
-        calls.Should().BeGreaterThan(41, "the failed calls were retried");
+        calls.Should().BeGreaterThan(40, "the failed calls were retried");
     }
+
+    [Fact]
+    public async Task An_opt_out_whose_push_failed_three_times_never_lands_after_the_opt_in_recorded_since()
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<SmsOptOutOptions>(o => o.Webhooks.UseTestSchedule()));
+        var applied = new ConcurrentQueue<string>();
+        var optOutCalls = 0;
+        host.Api.Handle = async (request, context) =>
+        {
+            if (request.Path.EndsWith("/optout", StringComparison.Ordinal) && Interlocked.Increment(ref optOutCalls) <= 3)
+            {
+                context.Response.StatusCode = 500;
+                return;
+            }
+
+            applied.Enqueue(request.Path);
+            await context.Response.WriteAsync("{\"success\":true}");
+        };
+        var optOut = host.Services.GetRequiredOptOutService();
+        var dispatcher = host.Services.GetRequiredService<IOptOutWebhookDispatcher>();
+        var outbox = host.Services.GetRequiredService<IWebhookOutboxStore>();
+
+        await optOut.OptOutAsync(new ConsentRequest(ProviderHost.Account, Person, OptOutSource.Api));
+        for (var i = 0; i < 3; i++)
+        {
+            await dispatcher.DeliverPendingNowAsync();
+        }
+
+        await optOut.OptInAsync(new ConsentRequest(ProviderHost.Account, Person, OptOutSource.Api));
+        await SmsOptOut.Testing.Eventually.TrueAsync(async () =>
+        {
+            await dispatcher.DeliverPendingNowAsync();
+            return (await outbox.CountAsync()).Pending == 0;
+        }, "both pushes settled", TimeSpan.FromSeconds(30));
+
+        optOutCalls.Should().Be(3, "the opt-out was tried three times while it was the newest state, and not after the opt-in");
+        applied.Should().Equal(["/v1/people/contacts/optin"], "SMS.to ends with the newest consent: the opt-in");
+        (await outbox.CountAsync()).DeadLettered.Should().Be(0);
+        host.Logs.GetSnapshot().Should().Contain(l => l.Id.Id == 1307);
+    }
+
+    [Fact]
+    public async Task An_UNSUBSCRIBED_status_that_only_echoes_our_earlier_push_is_not_recorded_again()
+    {
+        await using var host = await ProviderHost.StartAsync(Fixture);
+        var optOut = host.Services.GetRequiredOptOutService();
+        var never = PhoneNumber.Parse("+35799123499");
+        await optOut.OptOutAsync(new ConsentRequest(ProviderHost.Account, Person, OptOutSource.Api));
+        await optOut.OptInAsync(new ConsentRequest(ProviderHost.Account, Person, OptOutSource.Api));
+
+        var echo = await PostFormAsync(host, Status("+35799123456", "m-echo"));
+        var news = await PostFormAsync(host, Status("+35799123499", "m-news"));
+
+        echo.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.IsSuppressedAsync(Person)).Should().BeFalse("SMS.to reports the opt-out we pushed before the person's opt-in, which it has yet to apply");
+        (await host.HistoryAsync(Person)).Should().HaveCount(2);
+        news.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await host.IsSuppressedAsync(never)).Should().BeTrue("a number never opted out here: SMS.to's opt-out is news");
+    }
+
+    private static Dictionary<string, string> Status(string phone, string messageId) => new()
+    {
+        ["trackingId"] = "t-" + messageId, ["messageId"] = messageId, ["phone"] = phone, ["status"] = "UNSUBSCRIBED", ["parts"] = "1", ["price"] = "0.015",
+    };
 
     [Fact]
     public async Task An_opt_out_SMS_to_reported_is_not_pushed_back_to_it()

@@ -85,6 +85,11 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         var optOut = services.GetRequiredService<IOptOutService>();
         foreach (var change in result.ConsentChanges)
         {
+            if (change.MayEchoPush && await EchoesPushAsync(services.GetRequiredService<Suppression.ISuppressionStore>(), change, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             _ = change.Kind == ConsentKind.OptOut
                 ? await optOut.OptOutAsync(change.Request, cancellationToken).ConfigureAwait(false)
                 : await optOut.OptInAsync(change.Request, cancellationToken).ConfigureAwait(false);
@@ -99,6 +104,26 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         }
 
         return reader.RepliesInResponse ? reply : null;
+    }
+
+    /// <summary>
+    /// Whether a provider's opt-out report only echoes an opt-out pushed earlier (see <see cref="ProviderConsentChange.MayEchoPush"/>):
+    /// the number's latest account-wide consent here is an opt-in, after an opt-out recorded here.
+    /// </summary>
+    private static async Task<bool> EchoesPushAsync(Suppression.ISuppressionStore store, ProviderConsentChange change, CancellationToken cancellationToken)
+    {
+        var optedOut = false;
+        ConsentEvent? latest = null;
+        await foreach (var e in store.GetHistoryAsync(change.Request.Account, change.Request.Number, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Scope == SuppressionScope.Account)
+            {
+                optedOut |= e.Kind == ConsentKind.OptOut;
+                latest = latest is null || e.RecordedAt >= latest.RecordedAt ? e : latest;
+            }
+        }
+
+        return change.Kind == ConsentKind.OptOut && optedOut && latest is { Kind: ConsentKind.OptIn };
     }
 
     /// <summary>The URL the provider called and signed: the configured public base, or the request's own URL (after <c>UseForwardedHeaders()</c>).</summary>

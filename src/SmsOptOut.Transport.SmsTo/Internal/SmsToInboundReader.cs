@@ -169,10 +169,14 @@ internal sealed class SmsToInboundReader(ProviderAccountOptions<SmsToOptions> op
         });
     }
 
+    /// <summary>
+    /// SMS.to's <c>UNSUBSCRIBED</c> says it holds an opt-out, which may be one we pushed and whose later opt-in it has yet to
+    /// apply ("actions may take up to 24 hours"): <see cref="ProviderConsentChange.MayEchoPush"/>.
+    /// </summary>
     private static ProviderConsentChange Unsubscribed(InboundWebhookRequest request, AccountId account, Dictionary<string, string> fields, string phone) =>
         ProviderConsentChange.OptedOutAtProvider(account, ProviderNumbers.Require(phone, "phone"), SmsToProvider.ProviderName, "UNSUBSCRIBED",
             fields.GetValueOrDefault("messageId") ?? fields.GetValueOrDefault("message_id"), request.ReceivedAt,
-            "SMS.to status callback: the recipient has opted out at SMS.to");
+            "SMS.to status callback: the recipient has opted out at SMS.to") with { MayEchoPush = true };
 
     /// <summary>The fields of a form or of a flat JSON object.</summary>
     private static Dictionary<string, string> Fields(InboundWebhookRequest request)

@@ -116,4 +116,7 @@ internal static partial class Log
 
     [LoggerMessage(1904, LogLevel.Error, "A round of provider reconciliation failed; it runs again at the next interval")]
     public static partial void ReconciliationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1307, LogLevel.Information, "The push of consent event {EventId} ({Kind}) of account {Account} to its provider is settled without a call: a newer {LatestKind} of the number was recorded since, and its own push carries the current state")]
+    public static partial void ProviderPushSuperseded(ILogger logger, string eventId, string account, string kind, string latestKind);
 }

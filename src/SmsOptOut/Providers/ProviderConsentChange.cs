@@ -8,6 +8,14 @@ namespace SmsOptOut.Providers;
 /// <param name="Request">Who, through which source, with what evidence, and the provider's idempotency key.</param>
 public sealed record ProviderConsentChange(ConsentKind Kind, ConsentRequest Request)
 {
+    /// <summary>
+    /// Whether the report may only echo a state SmsOptOut pushed to the provider earlier (SMS.to's <c>UNSUBSCRIBED</c> status
+    /// for a number whose opt-out we pushed and whose later opt-in SMS.to has yet to apply). Such an opt-out is not recorded
+    /// when the number's latest account-wide consent here is an opt-in that followed an opt-out recorded here: it tells
+    /// nothing new, and recording it would undo the person's later consent. Default <see langword="false"/>.
+    /// </summary>
+    public bool MayEchoPush { get; init; }
+
     private const int MaxMessageIdLength = 200;
 
     /// <summary>

@@ -16,6 +16,7 @@ namespace SmsOptOut.Webhooks.Internal;
 /// <summary>Delivers outbox messages: claim under a lease, POST signed, record delivered / retry / dead-letter.</summary>
 internal sealed class WebhookDispatcher(
     IWebhookOutboxStore outbox,
+    Suppression.ISuppressionStore store,
     IWebhookEndpointProvider endpoints,
     IEnumerable<ISmsProvider> providers,
     IHttpClientFactory httpClients,
@@ -234,11 +235,14 @@ internal sealed class WebhookDispatcher(
         }
         else
         {
+            var push = ProviderSyncPayload.Read(message);
             var gate = _endpointGates.GetOrAdd(message.Target!, _ => new SemaphoreSlim(_options.MaxConcurrencyPerEndpoint));
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await sync.PushAsync(ProviderSyncPayload.Read(message), cancellationToken).ConfigureAwait(false);
+                var result = await IsSupersededAsync(push, cancellationToken).ConfigureAwait(false)
+                    ? ProviderSyncResult.Done
+                    : await sync.PushAsync(push, cancellationToken).ConfigureAwait(false);
                 outcome = result.Outcome switch
                 {
                     ProviderSyncOutcome.Done => DeliveryOutcome.Delivered(200),
@@ -260,6 +264,33 @@ internal sealed class WebhookDispatcher(
         metrics.WebhookAttempted(timeProvider.GetElapsedTime(started));
         var state = await RecordAsync(message, null, outcome, cancellationToken).ConfigureAwait(false);
         activity?.SetTag(SmsOptOutActivities.OutcomeTag, TagValues.State(state));
+    }
+
+    /// <summary>
+    /// Whether a newer account-wide consent change of the number was recorded since <paramref name="push"/>'s: then its own
+    /// push (or the provider's own report) carries the current state, and this older one must never land after it — an opt-out
+    /// retried past a later opt-in would opt the person out at the provider again. Such a push is settled without a call.
+    /// </summary>
+    private async Task<bool> IsSupersededAsync(ProviderConsentPush push, CancellationToken cancellationToken)
+    {
+        ConsentEvent? latest = null;
+        var seen = false;
+        await foreach (var e in store.GetHistoryAsync(push.Account, push.Number, cancellationToken).ConfigureAwait(false))
+        {
+            seen |= e.EventId == push.EventId;
+            if (e.Scope == SuppressionScope.Account && (latest is null || e.RecordedAt >= latest.RecordedAt))
+            {
+                latest = e;
+            }
+        }
+
+        var superseded = seen && latest is not null && latest.EventId != push.EventId;
+        if (superseded)
+        {
+            Log.ProviderPushSuperseded(logger, push.EventId, push.Account.Value, push.Kind.ToString(), latest!.Kind.ToString());
+        }
+
+        return superseded;
     }
 
     private async Task<OutboxMessageState> RecordAsync(OutboxMessage message, WebhookEndpoint? endpoint, DeliveryOutcome outcome, CancellationToken cancellationToken)
