@@ -38,6 +38,45 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_last_reconciliation_with_each_provider_is_shown_with_what_webhooks_missed()
+    {
+        await using var host = await DashboardHost.StartAsync(
+            o => o.DefaultProvider = "twilio",
+            services => services.AddSingleton<SmsOptOut.Providers.ISmsProvider>(new ListingProvider()));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
+        client.DefaultRequestHeaders.Add(DashboardHost.UserHeader, "agent.smith");
+
+        var before = await client.GetStringAsync("/secure-admin/webhooks?account=acme");
+        await host.Services.GetRequiredService<SmsOptOut.Providers.IProviderReconciliation>().ReconcileAsync(LandingHost.Account);
+        var after = await client.GetStringAsync("/secure-admin/webhooks?account=acme");
+
+        before.Should().Contain("id=\"no-reconciliation\"").And.Contain("smsoptout reconcile");
+        after.Should().Contain("<table id=\"reconciliation\">").And.Contain("<td>listing</td>");
+        Regex.Match(after, "<td>listing</td><td>[^<]+</td><td class=\"n\">(\\d+)</td><td class=\"n\">(\\d+)</td>").Groups.Values.Skip(1).Select(g => g.Value)
+            .Should().Equal(["2", "2"], "two opt-outs listed, both missed by webhooks");
+        after.Should().NotContain("4155550123", "numbers are not shown");
+    }
+
+    /// <summary>A provider (the edge we do not own) that lists two opt-outs.</summary>
+    private sealed class ListingProvider : SmsOptOut.Providers.ISmsProvider, SmsOptOut.Providers.IProviderOptOutSource
+    {
+        public string Name => "listing";
+
+        public SmsOptOut.Sending.ISmsTransport Transport { get; } = new SmsOptOut.Sending.ConsoleSmsTransport(TextWriter.Null);
+
+        public SmsOptOut.Providers.IInboundWebhookReader? Inbound => null;
+
+        public SmsOptOut.Providers.IProviderConsentSync? ConsentSync => null;
+
+        public SmsOptOut.Providers.IProviderOptOutSource? OptOutSource => this;
+
+        public Task<SmsOptOut.Providers.ProviderOptOutPage> ReadPageAsync(AccountId account, SmsOptOut.Providers.ProviderOptOutWindow window, string? pageToken,
+            CancellationToken cancellationToken = default) =>
+            Task.FromResult(new SmsOptOut.Providers.ProviderOptOutPage(
+                [new(PhoneNumber.Parse("+14155550123"), window.Until.AddDays(-1)), new(PhoneNumber.Parse("+14155550124"), window.Until.AddDays(-2))], null));
+    }
+
+    [Fact]
     public async Task Dead_letters_are_listed_without_their_numbers_replayed_one_by_one_and_a_test_event_reaches_the_receiver()
     {
         var dead = await DeadLettersAsync(PhoneNumber.Parse("+14155552671"), PhoneNumber.Parse("+14155552672"));

@@ -131,6 +131,37 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task Reconcile_records_the_opt_outs_a_provider_holds_that_no_webhook_brought_and_then_finds_nothing()
+    {
+        using var telnyx = new Receiver
+        {
+            Status = 200,
+            Body = """{"data":[{"from":"+18005550100","to":"+12125550100","keyword":"STOP","created_at":"2026-12-05 08:00:00.000000+00:00"},{"from":"+18005550100","to":"+12125550101","keyword":null,"created_at":"2026-12-05 09:00:00+00:00"}],"meta":{"total_pages":1,"page_number":1}}""",
+        };
+        var config = WriteConfig($$"""
+            { "SmsOptOut": { "Sqlite": { "ConnectionString": "Data Source={{fixture.PathOf(_isolation)}}" } },
+              "Telnyx": { "ApiKey": "KEY0123456789", "From": "+18005550100", "BaseAddress": "{{new Uri(telnyx.Url, "/")}}" } }
+            """);
+        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n"))).ExitCode.Should().Be(0);
+
+        var first = await RunConfiguredAsync(config, "reconcile");
+        var second = await RunConfiguredAsync(config, "reconcile", "--provider", "telnyx", "--json");
+        var unknown = await RunConfiguredAsync(config, "reconcile", "--provider", "vonage");
+        var history = await RunConfiguredAsync(config, "history", "+12125550101");
+
+        first.ExitCode.Should().Be(1, "a missed webhook is something to act on");
+        first.Output.Should().Contain("telnyx: read 2 opt-outs; recorded 1 that no webhook had brought; 1 already recorded").And.Contain("complete through");
+        second.ExitCode.Should().Be(0);
+        var answer = JsonDocument.Parse(second.Output).RootElement[0];
+        answer.GetProperty("recorded").GetInt32().Should().Be(0);
+        answer.GetProperty("alreadySuppressed").GetInt32().Should().Be(2);
+        unknown.ExitCode.Should().Be(2);
+        unknown.Error.Should().Contain("'vonage'").And.Contain("telnyx").And.NotContain("   at ");
+        history.Output.Should().Contain("Found by reconciliation");
+        telnyx.Paths.Should().OnlyContain(p => p.StartsWith("/v2/messaging_optouts?", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Migrate_creates_the_schema_once_and_then_finds_it_current()
     {
         var first = await RunAsync("migrate");

@@ -17,6 +17,7 @@ namespace SmsOptOut.Tool.Cli;
 [JsonSerializable(typeof(Doctor.DoctorAnswer))]
 [JsonSerializable(typeof(Privacy.EraseAnswer))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(List<Reconciliation.ReconcileAnswer>))]
 internal sealed partial class Json : JsonSerializerContext
 {
     public static void Write<T>(TextWriter output, T value)

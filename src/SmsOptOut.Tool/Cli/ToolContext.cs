@@ -49,6 +49,16 @@ internal sealed class ToolContext : IAsyncDisposable
         services.AddLogging();
         var configuration = Configuration(file);
         var builder = services.AddSmsOptOut(configuration.GetSection("SmsOptOut"), o => configure?.Invoke(o));
+        // The providers that list their opt-outs, for reconcile: their sections as the WebApi sample reads them.
+        if (configuration.GetSection("Telnyx") is { } telnyx && telnyx.Exists())
+        {
+            builder.UseTelnyx(telnyx);
+        }
+
+        if (configuration.GetSection("SmsTo") is { } smsTo && smsTo.Exists())
+        {
+            builder.UseSmsTo(smsTo);
+        }
         var storageName = storage is null ? StorageSpec.RegisterFrom(configuration, file!, builder) : string.Empty;
         if (storage is not null)
         {

@@ -18,7 +18,7 @@ internal static class DashboardHost
 {
     public const string UserHeader = "X-Test-User";
 
-    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null) => LandingHost.StartAsync(
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? more = null) => LandingHost.StartAsync(
         core: o =>
         {
             // Erasure keeps suppressions under keyed pseudonyms.
@@ -35,6 +35,7 @@ internal static class DashboardHost
         },
         services: services =>
         {
+            more?.Invoke(services);
             services.AddAntiforgery();
             services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
             services.AddAuthorization();

@@ -120,6 +120,7 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
             body.Append("</section>");
         }
 
+        await AppendReconciliationAsync(body, services.GetRequiredService<Providers.IProviderReconciliation>(), account, context.RequestAborted).ConfigureAwait(false);
         body.Append("<section><h2>Dead letters</h2>");
         var dead = new List<OutboxMessage>();
         await foreach (var message in dispatcher.GetDeadLettersAsync(account, context.RequestAborted).ConfigureAwait(false))
@@ -154,6 +155,36 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
 
         body.Append("</section>");
         await DashboardPage.WriteAsync(context, routes, pages.Title, "Webhooks", account, body.ToString()).ConfigureAwait(false);
+    }
+
+    /// <summary>The last reconciliation of the account with each provider that lists its opt-outs: what webhooks missed.</summary>
+    private static async Task AppendReconciliationAsync(StringBuilder body, Providers.IProviderReconciliation reconciliation, AccountId account, CancellationToken cancellationToken)
+    {
+        var runs = new List<Providers.ReconciliationResult>();
+        await foreach (var run in reconciliation.GetLastRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run.Account == account)
+            {
+                runs.Add(run);
+            }
+        }
+
+        body.Append("<section><h2>Reconciliation with providers</h2>");
+        if (runs.Count == 0)
+        {
+            body.Append("<p id=\"no-reconciliation\">Not run for this account: add it to <code>SmsOptOut:Reconciliation:Accounts</code>, or run <code>smsoptout reconcile</code>.</p></section>");
+            return;
+        }
+
+        body.Append("<table id=\"reconciliation\"><thead><tr><th>provider</th><th>last run (UTC)</th><th class=\"n\">listed</th><th class=\"n\">missed by webhooks, recorded</th><th class=\"n\">already recorded</th><th class=\"n\">superseded by a later opt-in</th><th>state</th></tr></thead><tbody>");
+        foreach (var run in runs.OrderBy(r => r.Provider, StringComparer.Ordinal))
+        {
+            body.Append("<tr><td>").Append(Html.Encode(run.Provider)).Append(CultureInfo.InvariantCulture,
+                    $"</td><td>{run.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"n\">{run.Read:N0}</td><td class=\"n\">{run.Recorded:N0}</td><td class=\"n\">{run.AlreadySuppressed:N0}</td><td class=\"n\">{run.Superseded:N0}</td><td>")
+                .Append(Html.Encode(run.Completed ? $"complete through {run.Through:yyyy-MM-dd HH:mm} UTC" : "stopped, resumes next run: " + run.Error)).Append("</td></tr>");
+        }
+
+        body.Append("</tbody></table></section>");
     }
 
     private static string Age(TimeSpan age) =>
