@@ -120,3 +120,5 @@ public sealed class PlivoSuiteGuard : ProviderSuiteGuard<PlivoFixture>;
 public sealed class PlivoTenantTests : ProviderTenantTests<PlivoFixture>;
 
 public sealed class PlivoAddressTests : ProviderAddressTests<PlivoFixture>;
+
+public sealed class PlivoReplayTests : ProviderReplayTests<PlivoFixture>;

@@ -93,3 +93,5 @@ public sealed class SmsToSignedTenantTests : ProviderTenantTests<SmsToSignedFixt
 public sealed class SmsToSignedAddressTests : ProviderAddressTests<SmsToSignedFixture>;
 
 public sealed class SmsToSignedSuiteGuard : ProviderSuiteGuard<SmsToSignedFixture>;
+
+public sealed class SmsToSignedReplayTests : ProviderReplayTests<SmsToSignedFixture>;

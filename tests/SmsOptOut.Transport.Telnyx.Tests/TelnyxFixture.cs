@@ -103,3 +103,5 @@ public sealed class TelnyxSuiteGuard : ProviderSuiteGuard<TelnyxFixture>;
 public sealed class TelnyxTenantTests : ProviderTenantTests<TelnyxFixture>;
 
 public sealed class TelnyxAddressTests : ProviderAddressTests<TelnyxFixture>;
+
+public sealed class TelnyxReplayTests : ProviderReplayTests<TelnyxFixture>;

@@ -288,3 +288,5 @@ public sealed class VonageUrlSecretInboundTests : ProviderInboundTests<VonageUrl
 public sealed class VonageUrlSecretTenantTests : ProviderTenantTests<VonageUrlSecretFixture>;
 
 public sealed class VonageUrlSecretAddressTests : ProviderAddressTests<VonageUrlSecretFixture>;
+
+public sealed class VonageReplayTests : ProviderReplayTests<VonageFixture>;
