@@ -42,3 +42,5 @@ public sealed class DictionaryWebhookReplayGuardTests(DictionaryStorageFixture f
 
 public sealed class DictionaryReconciliationCheckpointStoreTests(DictionaryStorageFixture f)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionarySenderScopeTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<DictionaryStorageFixture>(fixture);

@@ -60,3 +60,6 @@ public sealed class InMemoryWebhookReplayGuardTests(InMemoryStorageFixture fixtu
 
 public sealed class InMemoryReconciliationCheckpointStoreTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemorySenderScopeTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<InMemoryStorageFixture>(fixture);
