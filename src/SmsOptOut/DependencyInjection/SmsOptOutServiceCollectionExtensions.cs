@@ -131,7 +131,8 @@ public static class SmsOptOutServiceCollectionExtensions
 
         AddWebhooks(services);
         AddReports(services);
-        services.TryAddSingleton<ISmsSender, SmsSender>();
+        services.TryAddSingleton<SmsSender>();
+        services.TryAddSingleton<ISmsSender>(static sp => sp.GetRequiredService<SmsSender>());
         services.TryAddSingleton<DeferredSendScheduler>();
         services.TryAddSingleton<IDeferredSendScheduler>(static sp => sp.GetRequiredService<DeferredSendScheduler>());
         services.AddHostedService(static sp => sp.GetRequiredService<DeferredSendScheduler>());

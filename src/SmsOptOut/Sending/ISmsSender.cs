@@ -37,7 +37,21 @@ public interface ISmsSender
     /// <exception cref="SenderIdentificationRequiredException">The policy is Enforce and the message does not identify its sender.</exception>
     Task<Messages.MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends one message to one number, unless it is opted out.</summary>
+    /// <summary>
+    /// Sends one message to one number under exactly the rules of a list send of the same purpose (see
+    /// <see cref="SingleSendRequest"/>): the outcome says what held it back, if anything — suppressed, on the Do-Not-Call
+    /// registry, without consent, deferred by calling hours (held, when <c>Sending.HoldDeferred</c> is on), at a frequency cap.
+    /// </summary>
+    /// <param name="request">The message, its recipient, purpose and sender.</param>
+    /// <param name="cancellationToken">Cancels the send before the message is handed over.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="Messages.OptOutLinkRequiresListException">The text contains <c>{optout}</c>.</exception>
+    /// <exception cref="Numbers.PhoneNumberFormatException">The number is not a possible phone number.</exception>
+    /// <exception cref="SenderIdentificationRequiredException">The purpose binds identification, the policy is Enforce and the message does not name its sender.</exception>
+    /// <exception cref="OptOutMechanismRequiredException">The purpose binds the opt-out mechanism, the policy is Enforce and the message offers none.</exception>
+    Task<SingleSendResult> SendAsync(SingleSendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends one message to one number, of <c>Sending.DefaultPurpose</c>: <see cref="SendAsync(SingleSendRequest, CancellationToken)"/> with these fields.</summary>
     /// <param name="account">The sending account.</param>
     /// <param name="number">The recipient in any format.</param>
     /// <param name="text">The message; <c>{optout}</c> is refused, because the opt-out link is a list feature.</param>

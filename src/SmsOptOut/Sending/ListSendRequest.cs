@@ -10,6 +10,9 @@ namespace SmsOptOut.Sending;
 /// <param name="Template">The message; <c>{optout}</c> becomes each recipient's link (see <c>MessageTemplate</c>).</param>
 public sealed record ListSendRequest(AccountId Account, ListId List, string Template)
 {
+    /// <summary>What the messages are for; <c>SmsOptOutOptions.Sending.DefaultPurpose</c> (marketing) when <see langword="null"/>.</summary>
+    public MessagePurpose? Purpose { get; init; }
+
     /// <summary>The campaign, recorded with link opt-outs.</summary>
     public CampaignId? Campaign { get; init; }
 

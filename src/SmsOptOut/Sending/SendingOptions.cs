@@ -7,6 +7,26 @@ public sealed class SendingOptions
     public const string DefaultOptOutInstructionPattern =
         @"(?i)\b(reply|text|txt|send|sms|respond|antworte|répondez|repondez|responde)\b[^.!?\n]{0,24}?\b(stop|stopp|arr[eê]t|baja|unsubscribe|unsub|cancel|end|quit)\b";
 
+    /// <summary>
+    /// The purpose of a send that names none: <see cref="MessagePurpose.Marketing"/> by default, so a send without a purpose
+    /// is held to every rule. A host that sends mostly receipts may say <see cref="MessagePurpose.Transactional"/> and name
+    /// its marketing sends.
+    /// </summary>
+    public MessagePurpose DefaultPurpose { get; set; } = MessagePurpose.Marketing;
+
+    /// <summary>
+    /// The rules each purpose is bound by, beyond suppression (which binds all). Defaults (see docs/sending.md for the
+    /// sources): marketing — every rule; informational — none but the opt-out mechanism of recurring programmes;
+    /// transactional — none. Compliance profiles add what their law attaches (Canada: sender identification and the
+    /// unsubscribe mechanism in transactional messages, CASL s. 6(2) with s. 6(6)). Change an entry to be stricter.
+    /// </summary>
+    public IDictionary<MessagePurpose, SendRules> PurposeRules { get; } = new Dictionary<MessagePurpose, SendRules>
+    {
+        [MessagePurpose.Marketing] = SendRules.All,
+        [MessagePurpose.Informational] = SendRules.None,
+        [MessagePurpose.Transactional] = SendRules.None,
+    };
+
     /// <summary>Whether list messages must offer a way to opt out: <see cref="OptOutPolicy.Warn"/> by default.</summary>
     public OptOutPolicy OptOutPolicy { get; set; } = OptOutPolicy.Warn;
 

@@ -15,7 +15,7 @@ namespace SmsOptOut.Sending.Internal;
 /// </summary>
 internal sealed class DeferredSendScheduler(
     IOptions<SmsOptOutOptions> options,
-    Deferred<ISmsSender> sender,
+    Deferred<SmsSender> sender,
     IServiceProvider services,
     TimeProvider timeProvider,
     ILogger<DeferredSendScheduler> logger) : BackgroundService, IDeferredSendScheduler
@@ -55,8 +55,8 @@ internal sealed class DeferredSendScheduler(
     {
         try
         {
-            var request = DeferredMessage.FromJson(message).ToRequest(account);
-            var result = await sender.Value.SendToListAsync(request, sends.Select(s => s.Number.ToString()).ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
+            var result = await sender.Value.ReleaseAsync(account, DeferredMessage.FromJson(message), sends.Select(s => s.Number.ToString()).ToAsyncEnumerable(), cancellationToken)
+                .ConfigureAwait(false);
             Log.HeldReleased(logger, sends.Length, account.Value, result.Sent, result.Total - result.Sent - result.Failed);
         }
 #pragma warning disable CA1031 // the messages stay claimed and visible; the other groups go on

@@ -20,8 +20,10 @@ internal sealed class FrequencyCaps
     /// <summary>The caps by name and rule, for skip reports: "Florida FTSA (3 per 1.00:00:00)".</summary>
     public string Description { get; }
 
-    public static FrequencyCaps? For(IList<FrequencyCap> caps, ListId list, Numbers.SenderAddress? sender)
+    /// <summary>The caps of a send to <paramref name="list"/>; a send without a list (a single message) is not counted by list-scoped caps.</summary>
+    public static FrequencyCaps? For(IList<FrequencyCap> caps, ListId? list, Numbers.SenderAddress? sender)
     {
+        caps = [.. caps.Where(c => list is not null || c.Scope != FrequencyCapScope.List)];
         if (caps.Count == 0)
         {
             return null;
@@ -35,10 +37,10 @@ internal sealed class FrequencyCaps
     }
 
     /// <summary>The counter's name: <c>account</c>, <c>list:</c> and the list, or <c>sender:</c> and the address (<c>sender:*</c> for the transport's own).</summary>
-    private static string Counter(FrequencyCap cap, ListId list, Numbers.SenderAddress? sender) =>
+    private static string Counter(FrequencyCap cap, ListId? list, Numbers.SenderAddress? sender) =>
         cap.Scope switch
         {
-            FrequencyCapScope.List => "list:" + list.Value,
+            FrequencyCapScope.List => "list:" + list!.Value.Value,
             FrequencyCapScope.Sender => "sender:" + (sender?.ToString() ?? "*"),
             _ => "account",
         } + "/" + ((long)cap.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);

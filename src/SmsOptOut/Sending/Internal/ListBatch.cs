@@ -7,10 +7,11 @@ using SmsOptOut.Numbers;
 namespace SmsOptOut.Sending.Internal;
 
 /// <summary>
-/// One list send, processed batch by batch: read and de-duplicate numbers, check suppression at send time, issue the
-/// batch's links in one call, send with bounded concurrency, report outcomes.
+/// One send (a list's, or a single message's as a batch of one), processed batch by batch: read and de-duplicate numbers,
+/// check suppression at send time — and the registry, consent, calling hours and caps as the purpose's rules say —, issue
+/// the batch's links in one call, send with bounded concurrency, report outcomes.
 /// </summary>
-internal sealed class ListBatch(SmsSender sender, ListSendRequest request, MessageTemplate template, ISmsTransport transport, ListId? senderScope,
+internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTemplate template, ISmsTransport transport, ListId? senderScope,
     IReadOnlyList<QuietHoursRule> quietHours)
 {
     private readonly HashSet<ulong>? _seen = sender.Options.Sending.DeduplicateRecipients ? [] : null;
@@ -18,8 +19,9 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
     private string? _heldMessage;
-    private readonly FrequencyCaps? _caps = FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From);
-    private readonly DoNotCall.IDoNotCallRegistryStore? _registry = request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
+    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From) : null;
+    private readonly DoNotCall.IDoNotCallRegistryStore? _registry =
+        request.Rules.HasFlag(SendRules.DoNotCallRegistry) && request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
 
     public RecipientCounters Counters { get; } = new();
 
@@ -27,7 +29,8 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
     public async Task<bool> ProcessAsync(List<string> inputs, CancellationToken cancellationToken)
     {
         using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.SendBatch, request.Account);
-        activity?.SetTag("smsoptout.list", request.List.Value);
+        activity?.SetTag("smsoptout.list", request.List?.Value);
+        activity?.SetTag("smsoptout.purpose", request.Purpose.ToString());
         activity?.SetTag("smsoptout.batch.size", inputs.Count);
         try
         {
@@ -134,7 +137,7 @@ internal sealed class ListBatch(SmsSender sender, ListSendRequest request, Messa
         if (template.HasOptOutLink)
         {
             issued = await sender.Links.CreateManyAsync(
-                sendable.Select(s => new OptOutLinkTarget(request.Account, request.List, s.Number, request.Campaign)).ToArray(), cancellationToken).ConfigureAwait(false);
+                sendable.Select(s => new OptOutLinkTarget(request.Account, request.List!.Value, s.Number, request.Campaign)).ToArray(), cancellationToken).ConfigureAwait(false);
         }
 
         var started = 0;

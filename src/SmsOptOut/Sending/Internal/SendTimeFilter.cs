@@ -14,7 +14,7 @@ namespace SmsOptOut.Sending.Internal;
 /// </summary>
 internal static class SendTimeFilter
 {
-    public static async Task FilterAsync(ISuppressionStore store, IDoNotCallRegistryStore? registry, AccountId account, ListId list, ListId? senderScope,
+    public static async Task FilterAsync(ISuppressionStore store, IDoNotCallRegistryStore? registry, AccountId account, ListId? list, ListId? senderScope,
         PhoneNumber[] batch, bool[] suppressed, bool[] listed, CancellationToken cancellationToken)
     {
         Array.Clear(listed, 0, batch.Length);
@@ -52,7 +52,7 @@ internal static class SendTimeFilter
         }
     }
 
-    private static async Task SuppressedAsync(ISuppressionStore store, AccountId account, ListId list, ListId? senderScope, PhoneNumber[] batch, bool[] suppressed,
+    private static async Task SuppressedAsync(ISuppressionStore store, AccountId account, ListId? list, ListId? senderScope, PhoneNumber[] batch, bool[] suppressed,
         CancellationToken cancellationToken)
     {
         await store.FilterAsync(account, list, batch, suppressed, cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,19 @@ internal static class SendingOptionsValidator
             failures.Add($"{Path}.MaxConcurrency {options.MaxConcurrency} must be 1 to 1,000.");
         }
 
+        if (!Enum.IsDefined(options.DefaultPurpose))
+        {
+            failures.Add($"{Path}.DefaultPurpose {(int)options.DefaultPurpose} is not Marketing, Informational or Transactional.");
+        }
+
+        foreach (var (purpose, rules) in options.PurposeRules)
+        {
+            if (!Enum.IsDefined(purpose) || (rules & ~SendRules.All) != 0)
+            {
+                failures.Add($"{Path}.PurposeRules[{purpose}] = {(int)rules}: expected a purpose (Marketing, Informational, Transactional) and rules combining QuietHours, DoNotCallRegistry, FrequencyCaps, SenderIdentification and OptOutMechanism.");
+            }
+        }
+
         if (options.MessagesPerSecond is { } rate && (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate)))
         {
             failures.Add($"{Path}.MessagesPerSecond {rate} must be a positive number, or null for no limit.");

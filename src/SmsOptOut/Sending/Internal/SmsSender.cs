@@ -45,9 +45,17 @@ internal sealed class SmsSender(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(recipients);
-        var template = await ComposeListMessageAsync(request, cancellationToken).ConfigureAwait(false);
-        var batch = new ListBatch(this, request, template, RequireTransport(), await SenderScopeAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false),
-            await QuietHoursOfAsync(request.Account, request.From, cancellationToken).ConfigureAwait(false));
+        ValidateListRequest(request);
+        var job = SendJob.Of(request, PurposeOf(request.Purpose), RulesOf(PurposeOf(request.Purpose)));
+        var template = await ComposeAsync(job, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(job, template, recipients, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="job"/> to <paramref name="recipients"/> batch by batch (also the scheduler's release of held messages).</summary>
+    internal async Task<ListSendResult> RunAsync(SendJob job, MessageTemplate template, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken)
+    {
+        var batch = new ListBatch(this, job, template, RequireTransport(), await SenderScopeAsync(job.Account, job.From, cancellationToken).ConfigureAwait(false),
+            job.Rules.HasFlag(SendRules.QuietHours) ? await QuietHoursOfAsync(job.Account, job.From, cancellationToken).ConfigureAwait(false) : []);
 
         var total = 0L;
         var cancelled = false;
@@ -80,10 +88,28 @@ internal sealed class SmsSender(
         }
 
         var result = batch.Counters.ToResult(total, cancelled);
-        Log.ListSent(logger, request.Account.Value, request.List.Value, result.Sent, result.Suppressed, result.DoNotCallRegistry, request.DoNotCallExemption.ToString(),
-            result.Invalid, result.Duplicates, result.Failed, cancelled);
+        if (!job.Single)
+        {
+            Log.ListSent(logger, job.Account.Value, job.List?.Value ?? string.Empty, result.Sent, result.Suppressed, result.DoNotCallRegistry, job.DoNotCallExemption.ToString(),
+                result.Invalid, result.Duplicates, result.Failed, cancelled);
+        }
+
         return result;
     }
+
+    /// <summary>Sends held messages under the rules of their send's purpose as they are now (an opt-out meanwhile is honoured).</summary>
+    internal async Task<ListSendResult> ReleaseAsync(AccountId account, DeferredMessage message, IAsyncEnumerable<string> recipients, CancellationToken cancellationToken)
+    {
+        var job = message.ToJob(account, options.Value.Sending.DefaultPurpose, RulesOf);
+        return await RunAsync(job, await ComposeAsync(job, cancellationToken).ConfigureAwait(false), recipients, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The purpose of a send that names <paramref name="purpose"/>, or the default one.</summary>
+    internal MessagePurpose PurposeOf(MessagePurpose? purpose) => purpose ?? options.Value.Sending.DefaultPurpose;
+
+    /// <summary>The rules <paramref name="purpose"/> is bound by; every rule for a purpose the options do not map.</summary>
+    internal SendRules RulesOf(MessagePurpose purpose) =>
+        options.Value.Sending.PurposeRules.TryGetValue(purpose, out var rules) ? rules : SendRules.All;
 
     /// <summary>
     /// The account's quiet-hours rules that cover the sender, checked as the options' are: a send with an invalid rule is
@@ -104,20 +130,68 @@ internal sealed class SmsSender(
     public async Task<MessageTemplate> ComposeListMessageAsync(ListSendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ValidateListRequest(request);
+        return await ComposeAsync(SendJob.Of(request, PurposeOf(request.Purpose), RulesOf(PurposeOf(request.Purpose))), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<SingleSendResult> SendAsync(AccountId account, string number, string text, SenderAddress? from = null, CancellationToken cancellationToken = default) =>
+        SendAsync(new SingleSendRequest(account, number, text) { From = from }, cancellationToken);
+
+    public async Task<SingleSendResult> SendAsync(SingleSendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        StoreArguments.ValidateAccount(request.Account);
+        ArgumentNullException.ThrowIfNull(request.Text, nameof(request));
+        if (MessageTemplate.Parse(request.Text).HasOptOutLink)
+        {
+            throw new OptOutLinkRequiresListException();
+        }
+
+        var recipient = PhoneNumber.Parse(request.Number ?? throw new ArgumentNullException(nameof(request)), request.DefaultRegion ?? options.Value.DefaultRegion);
+        ValidateRules(request.DoNotCallExemption, request.Consent, nameof(SingleSendRequest), nameof(request));
+        RecipientOutcome? outcome = null;
+        var purpose = PurposeOf(request.Purpose);
+        var job = SendJob.Of(request, purpose, RulesOf(purpose)) with
+        {
+            OnRecipient = (o, _) =>
+            {
+                outcome = o;
+                return ValueTask.CompletedTask;
+            },
+        };
+        var template = await ComposeAsync(job, cancellationToken).ConfigureAwait(false);
+        await RunAsync(job, template, new[] { recipient.ToString() }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
+        return outcome is null
+            ? new SingleSendResult(RecipientStatus.Failed) { Error = "the send was cancelled before the message was handed over" }
+            : new SingleSendResult(outcome.Status)
+            {
+                ProviderMessageId = outcome.ProviderMessageId, NotBefore = outcome.NotBefore, Held = outcome.Held,
+                Error = outcome.Error ?? (outcome.Status == RecipientStatus.Suppressed ? $"{recipient.ToMaskedString()} has opted out of account '{request.Account}'." : null),
+            };
+    }
+
+    private void ValidateListRequest(ListSendRequest request)
+    {
         StoreArguments.ValidateAccount(request.Account);
         if (request.List.Value is null)
         {
             throw new ArgumentException("A list send needs the list it goes to.", nameof(request));
         }
 
-        if (!Enum.IsDefined(request.DoNotCallExemption))
+        ValidateRules(request.DoNotCallExemption, request.Consent, nameof(ListSendRequest), nameof(request));
+    }
+
+    /// <summary>Refuses undefined values and rules the storage cannot keep, before anything is sent.</summary>
+    private void ValidateRules(DoNotCall.DoNotCallExemption exemption, ConsentRequirement consent, string requestName, string parameter)
+    {
+        if (!Enum.IsDefined(exemption))
         {
-            throw new ArgumentException($"ListSendRequest.DoNotCallExemption {(int)request.DoNotCallExemption} is not None, Transactional, EstablishedBusinessRelationship or PriorExpressInvitation.", nameof(request));
+            throw new ArgumentException($"{requestName}.DoNotCallExemption {(int)exemption} is not None, Transactional, EstablishedBusinessRelationship or PriorExpressInvitation.", parameter);
         }
 
-        if (!Enum.IsDefined(request.Consent))
+        if (!Enum.IsDefined(consent))
         {
-            throw new ArgumentException($"ListSendRequest.Consent {(int)request.Consent} is not None, OptIn or ConfirmedOptIn.", nameof(request));
+            throw new ArgumentException($"{requestName}.Consent {(int)consent} is not None, OptIn or ConfirmedOptIn.", parameter);
         }
 
         if (options.Value.Sending.FrequencyCaps.Count > 0 && sendLedger is null)
@@ -130,33 +204,27 @@ internal sealed class SmsSender(
             throw new InvalidOperationException(NoDeferredStoreMessage);
         }
 
-        if (request.Consent != ConsentRequirement.None && optIns is null)
+        if (consent != ConsentRequirement.None && optIns is null)
         {
             throw new InvalidOperationException(OptIn.Internal.OptInService.NoStoreMessage);
         }
-
-        var template = MessageTemplate.Parse(request.Template ?? throw new ArgumentException("The template is null.", nameof(request)));
-        template = await IdentifySenderAsync(template, request, cancellationToken).ConfigureAwait(false);
-        CheckOptOutMechanism(template, request);
-        return template;
     }
 
-    public async Task<SingleSendResult> SendAsync(AccountId account, string number, string text, SenderAddress? from = null, CancellationToken cancellationToken = default)
+    /// <summary>The message as the job's rules have it: the sender named where identification binds, the opt-out mechanism checked where it does.</summary>
+    private async Task<MessageTemplate> ComposeAsync(SendJob job, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateAccount(account);
-        var body = MessageTemplate.Parse(text ?? throw new ArgumentNullException(nameof(text))).RenderWithoutLink();
-        var recipient = PhoneNumber.Parse(number, options.Value.DefaultRegion);
-        var transport = RequireTransport();
-        var senderScope = await SenderScopeAsync(account, from, cancellationToken).ConfigureAwait(false);
-        if (await store.IsSuppressedAsync(account, recipient, null, cancellationToken).ConfigureAwait(false)
-            || (senderScope is { } scope && await store.IsSuppressedAsync(account, recipient, scope, cancellationToken).ConfigureAwait(false)))
+        var template = MessageTemplate.Parse(job.Template ?? throw new ArgumentException("The template is null.", nameof(job)));
+        if (job.Rules.HasFlag(SendRules.SenderIdentification))
         {
-            metrics.RecipientHandled(RecipientStatus.Suppressed);
-            return new SingleSendResult(RecipientStatus.Suppressed) { Error = $"{recipient.ToMaskedString()} has opted out of account '{account}'." };
+            template = await IdentifySenderAsync(template, job, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await DeliverAsync(transport, account, null, null, recipient, from, body, cancellationToken).ConfigureAwait(false);
-        return new SingleSendResult(outcome.Status) { ProviderMessageId = outcome.ProviderMessageId, Error = outcome.Error };
+        if (job.Rules.HasFlag(SendRules.OptOutMechanism))
+        {
+            CheckOptOutMechanism(template, job);
+        }
+
+        return template;
     }
 
     /// <summary>Hands one message to the transport and records a provider opt-out through the one service.</summary>
@@ -232,7 +300,7 @@ internal sealed class SmsSender(
             : (ListId?)null;
 
     /// <summary>The template as it names its sender: unchanged when it contains the name, else with the identification text appended.</summary>
-    private async Task<MessageTemplate> IdentifySenderAsync(MessageTemplate template, ListSendRequest request, CancellationToken cancellationToken)
+    private async Task<MessageTemplate> IdentifySenderAsync(MessageTemplate template, SendJob request, CancellationToken cancellationToken)
     {
         var policy = options.Value.Sending.SenderIdentificationPolicy;
         if (policy == SenderIdentificationPolicy.Off)
@@ -258,11 +326,11 @@ internal sealed class SmsSender(
             throw new SenderIdentificationRequiredException(name);
         }
 
-        Log.SenderNotIdentified(logger, request.Account.Value, request.List.Value, name);
+        Log.SenderNotIdentified(logger, request.Account.Value, request.List?.Value ?? string.Empty, name);
         return template;
     }
 
-    private void CheckOptOutMechanism(MessageTemplate template, ListSendRequest request)
+    private void CheckOptOutMechanism(MessageTemplate template, SendJob request)
     {
         var policy = options.Value.Sending.OptOutPolicy;
         if (policy == OptOutPolicy.Off || template.HasOptOutLink || _instruction.IsMatch(template.RenderWithoutLink()))
@@ -275,6 +343,6 @@ internal sealed class SmsSender(
             throw new OptOutMechanismRequiredException();
         }
 
-        Log.NoOptOutMechanism(logger, request.Account.Value, request.List.Value);
+        Log.NoOptOutMechanism(logger, request.Account.Value, request.List?.Value ?? string.Empty);
     }
 }
