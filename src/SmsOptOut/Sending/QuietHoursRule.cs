@@ -16,6 +16,19 @@ public sealed record QuietHoursRule
     /// <summary>The local time from which messages must wait for the next day (exclusive).</summary>
     public TimeOnly Latest { get; init; } = new(21, 0);
 
+    /// <summary>
+    /// The days whose hours differ from <see cref="Earliest"/>–<see cref="Latest"/> (Texas: noon to 9 p.m. on Sundays), by
+    /// local weekday; a day mapped to <see langword="null"/> allows no message at all. <see langword="null"/> (the default):
+    /// every day has the same hours.
+    /// </summary>
+    public IReadOnlyDictionary<DayOfWeek, DailyWindow?>? Weekdays { get; init; }
+
+    /// <summary>The hours of <paramref name="day"/>, or <see langword="null"/> when the rule allows no message that day.</summary>
+    /// <param name="day">A local weekday.</param>
+    /// <returns>The window.</returns>
+    public DailyWindow? WindowOn(DayOfWeek day) =>
+        Weekdays is { } days && days.TryGetValue(day, out var window) ? window : new DailyWindow(Earliest, Latest);
+
     /// <summary>The ISO 3166 region whose numbers the rule covers (<c>US</c>); <see langword="null"/> for every number.</summary>
     public string? Region { get; init; }
 

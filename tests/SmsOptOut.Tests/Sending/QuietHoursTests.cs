@@ -123,6 +123,58 @@ public sealed class QuietHoursTests
             });
     }
 
+    /// <summary>Texas-like hours: 9 a.m. to 9 p.m. Monday to Saturday, noon to 9 p.m. on Sunday.</summary>
+    private static readonly QuietHoursRule WeekdayRule = new()
+    {
+        Name = "weekday rule", Earliest = new(9, 0), Latest = new(21, 0), Region = "US",
+        Weekdays = new Dictionary<DayOfWeek, DailyWindow?> { [DayOfWeek.Sunday] = new(new TimeOnly(12, 0), new TimeOnly(21, 0)) },
+    };
+
+    [Theory]
+    // Dallas is CDT (UTC-5) in July 2026; 5 July 2026 is a Sunday.
+    [InlineData("2026-07-04T15:00:00Z", null)]                        // Saturday 10:00: open
+    [InlineData("2026-07-05T15:00:00Z", "2026-07-05T17:00:00Z")]      // Sunday 10:00: wait for noon
+    [InlineData("2026-07-05T17:30:00Z", null)]                        // Sunday 12:30: open
+    [InlineData("2026-07-06T02:30:00Z", "2026-07-06T14:00:00Z")]      // Sunday 21:30: Monday 9:00
+    [InlineData("2026-07-05T03:00:00Z", "2026-07-05T17:00:00Z")]      // Saturday 22:00: the next opening is Sunday noon, not 9:00
+    public void A_rule_with_other_hours_on_some_weekdays_uses_each_days_own_hours(string now, string? notBefore)
+    {
+        var deferral = Evaluator(WeekdayRule).Defer(PhoneNumber.Parse("+12145550100"), DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        deferral?.NotBefore.Should().Be(notBefore is null ? null : DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture));
+        (deferral is null).Should().Be(notBefore is null);
+    }
+
+    [Fact]
+    public void A_closed_day_is_skipped_to_the_next_open_one()
+    {
+        var noSundays = EightToNine with { Region = "US", Weekdays = new Dictionary<DayOfWeek, DailyWindow?> { [DayOfWeek.Sunday] = null } };
+
+        // Saturday 4 July 2026, 22:00 in New York: Sunday is closed, so Monday 08:00 EDT.
+        var deferral = Evaluator(noSundays).Defer(PhoneNumber.Parse("+12125550100"), new DateTimeOffset(2026, 7, 5, 2, 0, 0, TimeSpan.Zero));
+
+        deferral!.Value.NotBefore.Should().Be(new DateTimeOffset(2026, 7, 6, 12, 0, 0, TimeSpan.Zero));
+        noSundays.WindowOn(DayOfWeek.Sunday).Should().BeNull();
+        noSundays.WindowOn(DayOfWeek.Monday).Should().Be(new DailyWindow(new TimeOnly(8, 0), new TimeOnly(21, 0)));
+    }
+
+    [Theory]
+    [InlineData(true, "closes every day of the week")]
+    [InlineData(false, "Weekdays[Sunday] allows 21:00 to 09:00")]
+    public void Weekday_hours_that_make_no_sense_are_refused_at_startup(bool closeAll, string expected)
+    {
+        var days = closeAll
+            ? Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (DailyWindow?)null)
+            : new Dictionary<DayOfWeek, DailyWindow?> { [DayOfWeek.Sunday] = new(new TimeOnly(21, 0), new TimeOnly(9, 0)) };
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.Sending.QuietHours.Add(EightToNine with { Weekdays = days })).UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var resolve = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        resolve.Should().Throw<OptionsValidationException>().WithMessage($"*QuietHours[0]*{expected}*");
+    }
+
     private static Judge Evaluator(params QuietHoursRule[] rules) => new(new QuietHours(), rules);
 
     /// <summary>The evaluator with one batch's worth of rules, as a list send uses it.</summary>

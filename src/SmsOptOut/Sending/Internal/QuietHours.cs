@@ -50,13 +50,13 @@ internal sealed class QuietHours
         {
             if (!batch.LocalTimes.TryGetValue(zone, out var local))
             {
-                local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+                local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
                 batch.LocalTimes.Add(zone, local);
             }
 
             foreach (var rule in rules)
             {
-                if (local < rule.Earliest || local >= rule.Latest)
+                if (rule.WindowOn(local.DayOfWeek) is not { } window || !window.Contains(TimeOnly.FromDateTime(local)))
                 {
                     return false;
                 }
@@ -96,24 +96,38 @@ internal sealed class QuietHours
         return (at, binding);
     }
 
-    /// <summary>The first instant at or after <paramref name="at"/> inside the rule's local window in <paramref name="zone"/>.</summary>
+    /// <summary>
+    /// The first instant at or after <paramref name="at"/> inside the rule's local window in <paramref name="zone"/>: today's
+    /// window if it is still to come, else the next open day's (a day the rule closes is skipped).
+    /// </summary>
     private static DateTimeOffset NextAllowed(DateTimeOffset at, QuietHoursRule rule, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         var time = TimeOnly.FromDateTime(local.DateTime);
-        if (time >= rule.Earliest && time < rule.Latest)
+        var today = DateOnly.FromDateTime(local.DateTime);
+        for (var offset = 0; offset <= 7; offset++)
         {
-            return at;
+            var day = today.AddDays(offset);
+            if (rule.WindowOn(day.DayOfWeek) is not { } window || (offset == 0 && time >= window.Latest))
+            {
+                continue;
+            }
+
+            if (offset == 0 && window.Contains(time))
+            {
+                return at;
+            }
+
+            var opening = day.ToDateTime(window.Earliest);
+            while (zone.IsInvalidTime(opening))
+            {
+                opening = opening.AddMinutes(30); // the opening falls in a spring-forward gap: the first valid local time after it
+            }
+
+            return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
         }
 
-        var day = DateOnly.FromDateTime(local.DateTime).AddDays(time < rule.Earliest ? 0 : 1);
-        var opening = day.ToDateTime(rule.Earliest);
-        while (zone.IsInvalidTime(opening))
-        {
-            opening = opening.AddMinutes(30); // the opening falls in a spring-forward gap: the first valid local time after it
-        }
-
-        return new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+        throw new InvalidOperationException($"The quiet-hours rule '{rule.Name}' allows no day of the week.");
     }
 
     /// <summary>The region, North American area code (-1 elsewhere) and time zones of the number's prefix.</summary>
@@ -144,6 +158,6 @@ internal sealed class QuietHours
 
         public Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?> Answers { get; } = [];
 
-        public Dictionary<TimeZoneInfo, TimeOnly> LocalTimes { get; } = [];
+        public Dictionary<TimeZoneInfo, DateTime> LocalTimes { get; } = [];
     }
 }

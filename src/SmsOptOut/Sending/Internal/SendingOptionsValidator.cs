@@ -129,6 +129,22 @@ internal static class SendingOptionsValidator
             failures.Add($"{path} allows {rule.Earliest:HH\\:mm} to {rule.Latest:HH\\:mm}; expected Earliest before Latest (a window within one local day).");
         }
 
+        if (rule.Weekdays is { } days)
+        {
+            foreach (var (day, window) in days)
+            {
+                if (!Enum.IsDefined(day) || (window is { } w && w.Earliest >= w.Latest))
+                {
+                    failures.Add($"{path}.Weekdays[{day}] allows {window?.Earliest:HH\\:mm} to {window?.Latest:HH\\:mm}; expected a weekday and Earliest before Latest, or null for a closed day.");
+                }
+            }
+
+            if (Enum.GetValues<DayOfWeek>().All(d => rule.WindowOn(d) is null))
+            {
+                failures.Add($"{path}.Weekdays closes every day of the week; expected at least one open day.");
+            }
+        }
+
         if (rule.Region is { } region && !Numbers.Internal.PhoneNumberParser.IsKnownRegion(region))
         {
             failures.Add($"{path}.Region '{region}' is not an ISO 3166-1 region code known to phone numbering; expected for example US, or null for every number.");
