@@ -41,10 +41,16 @@ internal static class DashboardHost
         services: services =>
         {
             more?.Invoke(services);
-            services.AddAntiforgery();
-            services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
-            services.AddAuthorization();
+            AddTestSignIn(services);
         });
+
+    /// <summary>Antiforgery, and a test sign-in that takes the user's name from <see cref="UserHeader"/>; authorization.</summary>
+    public static void AddTestSignIn(IServiceCollection services)
+    {
+        services.AddAntiforgery();
+        services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
+        services.AddAuthorization();
+    }
 
     /// <summary>A test sign-in: the user named in a header.</summary>
     private sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
