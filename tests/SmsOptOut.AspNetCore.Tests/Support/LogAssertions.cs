@@ -17,9 +17,12 @@ internal static partial class LogAssertions
     {
         yield return record.Category ?? string.Empty;
         yield return record.Message;
-        foreach (var (_, value) in record.StructuredState ?? [])
+        if (record.State is IEnumerable<KeyValuePair<string, object?>> state)
         {
-            yield return value ?? string.Empty;
+            foreach (var (_, value) in state)
+            {
+                yield return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
         }
 
         if (record.Exception is not null)
