@@ -113,6 +113,42 @@ public sealed partial class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_reference_expires_after_30_minutes_and_a_form_naming_an_unknown_account_is_refused()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await DashboardHost.StartAsync(time: time);
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
+        var swap = (_host, _noRedirects);
+        (_host, _noRedirects) = (host, noRedirects);
+        try
+        {
+            var (_, page, url, cookie) = await LookUpAsync("+14155552671", "agent.smith");
+            var token = AntiforgeryField().Match(page).Groups[1].Value;
+            var unknownAccount = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "asked", Reference(page), user: "agent.smith", account: "initech");
+            time.Advance(TimeSpan.FromMinutes(29));
+            var stillValid = await GetAsync(url, user: "agent.smith");
+            time.Advance(TimeSpan.FromMinutes(2));
+            var expired = await GetAsync(url, user: "agent.smith");
+            var lateForm = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "asked", Reference(page), user: "agent.smith");
+
+            unknownAccount.StatusCode.Should().Be(HttpStatusCode.NotFound, "a form naming an account the dashboard does not show is refused, not answered with an empty 200");
+            (await unknownAccount.Content.ReadAsStringAsync()).Should().Contain("This dashboard shows no such account; nothing was changed.");
+            stillValid.StatusCode.Should().Be(HttpStatusCode.OK);
+            expired.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await expired.Content.ReadAsStringAsync()).Should().Contain("has expired").And.Contain("look the number up again");
+            lateForm.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await host.HistoryAsync(Person)).Should().BeEmpty("neither refused form changed anything");
+            host.Logs.GetSnapshot().Where(r => r.Id.Id == 2011).Select(r => r.Message).Should().HaveCount(3)
+                .And.Contain(m => m.Contains("an account the dashboard does not show", StringComparison.Ordinal))
+                .And.Contain(m => m.Contains("expired", StringComparison.Ordinal));
+        }
+        finally
+        {
+            (_host, _noRedirects) = swap;
+        }
+    }
+
+    [Fact]
     public async Task A_form_post_without_the_antiforgery_token_changes_nothing()
     {
         using var forged = new HttpRequestMessage(HttpMethod.Post, "/optout-admin/numbers/opt-out")
