@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -86,7 +87,10 @@ app.MapPost("/demo-login", async context =>
 {
     var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "demo-admin")], CookieAuthenticationDefaults.AuthenticationScheme));
     await context.SignInAsync(user);
-    context.Response.Redirect(context.Request.Query["ReturnUrl"].FirstOrDefault() is { } back && back.StartsWith('/') ? back : "/optout-admin/");
+    // Back only to a URL of this site ("/optout-admin/…"; not "//evil.example" or "/\evil.example", which browsers
+    // read as another host): a sign-in that redirects anywhere hands signed-in users to whoever wrote the link.
+    var back = context.Request.Query["ReturnUrl"].FirstOrDefault();
+    context.Response.Redirect(back is null ? "/optout-admin/" : RedirectHttpResult.IsLocalUrl(back) ? back : "/");
 }).DisableAntiforgery();
 app.MapGet("/", () => Results.Text("SmsOptOut sample: open the link printed at start-up, or the dashboard at /optout-admin."));
 app.MapHealthChecks("/health");

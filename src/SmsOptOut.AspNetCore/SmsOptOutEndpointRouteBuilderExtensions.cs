@@ -53,10 +53,14 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         var time = services.GetRequiredService<TimeProvider>(); // the host's clock: the keyword reply window and the undo window read it
         var limiter = new ClientRateLimiter(options.PermitsPerMinutePerClient);
-        var pages = new LinkPageEndpoints(options, limiter, time);
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var pages = new LinkPageEndpoints(options, limiter, time, loggers.CreateLogger("SmsOptOut.AspNetCore.LandingPage"));
         // HEAD too: link checkers and previewers ask for the headers first; Kestrel sends no body, and nothing changes.
         group.MapMethods(linkPrefix + "/{token}", [HttpMethods.Get, HttpMethods.Head], pages.GetAsync).WithName("SmsOptOutLinkPage");
         group.MapPost(linkPrefix + "/{token}", pages.PostAsync).DisableAntiforgery().WithName("SmsOptOutLinkPost");
+        // Every other method: an endpoint without method metadata ranks after the ones above, so it gets only what they
+        // do not take, and answers it with 405, a line and a log line instead of routing's empty 405.
+        group.Map(linkPrefix + "/{token}", pages.MethodNotAllowedAsync).DisableAntiforgery().WithName("SmsOptOutLinkOtherMethods");
         // The limiter's replenishment timer lives as long as the application.
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
@@ -81,8 +85,10 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
                     "The json inbound endpoint needs to know which accounts exist: set SmsOptOutEndpointOptions.InboundAccount (one account), ResolveInboundAccount (by the 'to' number) or IsKnownAccount (for an 'account' named in the body).");
             }
 
-            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, options, core.DefaultRegion, time);
-            group.MapPost(Route(options.InboundPrefix, "InboundPrefix") + "/json", json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
+            var json = new JsonInboundEndpoint(options.InboundSharedSecret, accounts, options, core.DefaultRegion, time, loggers.CreateLogger("SmsOptOut.AspNetCore.Inbound"));
+            var route = Route(options.InboundPrefix, "InboundPrefix") + "/json";
+            group.MapPost(route, json.HandleAsync).DisableAntiforgery().WithName("SmsOptOutJsonInbound");
+            group.Map(route, json.MethodNotAllowedAsync).DisableAntiforgery().WithName("SmsOptOutJsonInboundOtherMethods");
         }
 
         return group;
@@ -136,6 +142,8 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         string[] methods = [HttpMethods.Post, HttpMethods.Get];
         group.MapMethods(prefix + "/{provider}", methods, endpoint.HandleAsync).DisableAntiforgery().WithName("SmsOptOutProviderInbound");
         group.MapMethods(prefix + "/{provider}/{account}", methods, endpoint.HandleAsync).DisableAntiforgery().WithName("SmsOptOutProviderAccountInbound");
+        group.Map(prefix + "/{provider}", endpoint.MethodNotAllowedAsync).DisableAntiforgery().WithName("SmsOptOutProviderInboundOtherMethods");
+        group.Map(prefix + "/{provider}/{account}", endpoint.MethodNotAllowedAsync).DisableAntiforgery().WithName("SmsOptOutProviderAccountInboundOtherMethods");
     }
 
     private static string LinkPrefix(SmsOptOutEndpointOptions options, SmsOptOutOptions core)

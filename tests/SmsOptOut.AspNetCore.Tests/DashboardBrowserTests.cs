@@ -10,6 +10,8 @@ namespace SmsOptOut.AspNetCore.Tests;
 /// The dashboard in real headless Chromium, signed in through the test scheme: the chart's bars against seeded data,
 /// a lookup and an opt-out with a note done with the keyboard alone, and a cross-site form post refused. Screenshots go
 /// to <c>artifacts/screenshots</c> (docs/dashboard.md shows copies); no Content-Security-Policy violation is reported.
+/// Every log line the host writes meanwhile — ASP.NET Core's request logging included — is read: none holds a full
+/// number (the lookup posts it; URLs carry an expiring reference), none is an unhandled exception.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class DashboardBrowserTests
@@ -84,9 +86,27 @@ public sealed class DashboardBrowserTests
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Suppressed");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-lookup.png"), FullPage = true });
+        page.Url.Should().Contain("/secure-admin/numbers?account=acme&ref=").And.NotContain("2671");
 
-        (await host.HistoryAsync(Person)).Last().Evidence.Note.Should().Be("called support on 3 Dec, asked to stop (recorded by agent.smith in the dashboard)");
+        // The person's data: the access report downloads from a link that carries the reference, not the number.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#access").ClickAsync());
+        download.SuggestedFilename.Should().Be("access-acme-2671.json");
+        (await File.ReadAllTextAsync((await download.PathAsync())!)).Should().Contain("called support on 3 Dec");
+
+        // Opt in again, with the keyboard too: the redirect after the action carries a fresh reference.
+        await TabToAsync(page, "form[action$='/opt-in'] textarea");
+        await page.Keyboard.TypeAsync("called back, wants the offers again");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Not suppressed");
+
+        var history = await host.HistoryAsync(Person);
+        history[^2].Evidence.Note.Should().Be("called support on 3 Dec, asked to stop (recorded by agent.smith in the dashboard)");
+        history[^1].Evidence.Note.Should().Be("called back, wants the offers again (recorded by agent.smith in the dashboard)");
         consoleErrors.Should().BeEmpty("the dashboard breaks no Content-Security-Policy rule");
+        host.Logs.GetSnapshot().Should().Contain(r => r.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && r.Message.Contains("/secure-admin/numbers/access?account=acme&ref=", StringComparison.Ordinal),
+            "ASP.NET Core's request logging is captured, and it wrote the access download's URL");
+        host.Logs.ShouldHoldNoFullNumberOrUnhandledException([Person, .. Enumerable.Range(0, next).Select(i => PhoneNumber.Parse($"+1212555{i:D4}"))]);
     }
 
     [SkippableFact]
@@ -120,6 +140,7 @@ public sealed class DashboardBrowserTests
         receiver.Received.Should().Equal(["POST /hooks"], "the replayed webhook reached the receiver");
         (await page.Locator("#dead-letters tbody tr").CountAsync()).Should().Be(1);
         (await page.Locator("#recent tbody tr").First.InnerTextAsync()).Should().Contain("delivered");
+        host.Logs.ShouldHoldNoFullNumberOrUnhandledException(PhoneNumber.Parse("+14155552681"), PhoneNumber.Parse("+14155552682"));
     }
 
     [SkippableFact]
@@ -130,7 +151,7 @@ public sealed class DashboardBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" } });
-        (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/numbers?account=acme&number=%2B14155552671").ToString()))!.Status.Should().Be(200);
+        (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/numbers?account=acme").ToString()))!.Status.Should().Be(200);
 
         // Another site's page (here a blank one) holds a form that posts to the dashboard, with no token of its own.
         await page.GotoAsync("about:blank");
@@ -144,6 +165,8 @@ public sealed class DashboardBrowserTests
         await page.WaitForLoadStateAsync();
         (await page.ContentAsync()).Should().Contain("antiforgery check failed");
         (await host.IsSuppressedAsync(Person)).Should().BeFalse();
+        host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 2011 && r.Message.Contains("antiforgery", StringComparison.Ordinal), "the refusal is logged");
+        host.Logs.ShouldHoldNoFullNumberOrUnhandledException(Person);
     }
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 40 times).</summary>

@@ -61,18 +61,19 @@ public sealed partial class DashboardTests : IAsyncLifetime
         });
         await _host.Services.GetRequiredService<IOptOutService>().OptInAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.Keyword));
 
-        var lookup = await GetAsync("/secure-admin/numbers?account=acme&number=%2B1%20(415)%20555-2671", user: "agent.smith");
-        var page = await lookup.Content.ReadAsStringAsync();
-        var (token, cookie) = Antiforgery(lookup, page);
-        var noNote = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "", user: "agent.smith");
-        var optOut = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "called support, asked to stop", user: "agent.smith");
+        var (lookup, page, redirect, cookie) = await LookUpAsync("+1 (415) 555-2671", "agent.smith");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var reference = Reference(page);
+        var noNote = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "", reference, user: "agent.smith");
+        var optOut = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "called support, asked to stop", reference, user: "agent.smith");
 
         lookup.StatusCode.Should().Be(HttpStatusCode.OK);
+        redirect.Should().StartWith("/secure-admin/numbers?account=acme&ref=").And.NotContain("2671", "the lookup form posts the number; the page's URL carries a reference");
         page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide.").And.Contain("STOP &lt;now&gt;");
         noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await noNote.Content.ReadAsStringAsync()).Should().Contain("A note of 1 to 500 characters is required");
         optOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
-        optOut.Headers.Location!.ToString().Should().Be("/secure-admin/numbers?account=acme&number=%2B14155552671");
+        optOut.Headers.Location!.ToString().Should().StartWith("/secure-admin/numbers?account=acme&ref=").And.NotContain("2671");
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue();
         var recorded = (await _host.HistoryAsync(Person)).Last();
         recorded.Should().Match<ConsentEvent>(e => e.Source == OptOutSource.Api && e.Evidence.Note == "called support, asked to stop (recorded by agent.smith in the dashboard)");
@@ -85,25 +86,66 @@ public sealed partial class DashboardTests : IAsyncLifetime
         {
             Evidence = new ConsentEvidence { MessageText = "STOP please" },
         });
-        var lookup = await GetAsync("/secure-admin/numbers?account=acme&number=%2B14155552671", user: "agent.smith");
-        var (token, cookie) = Antiforgery(lookup, await lookup.Content.ReadAsStringAsync());
+        var (_, page, _, cookie) = await LookUpAsync("+14155552671", "agent.smith");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        var accessUrl = System.Net.WebUtility.HtmlDecode(Regex.Match(page, "id=\"access\" href=\"([^\"]+)\"").Groups[1].Value);
 
-        var access = await GetAsync("/secure-admin/numbers/access?account=acme&number=%2B14155552671", user: "agent.smith");
-        var noReference = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", user: "agent.smith");
-        var erase = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", user: "agent.smith", extra: [new("requestId", "ticket-42")]);
+        var access = await GetAsync(accessUrl, user: "agent.smith");
+        var accessOfAnother = await GetAsync(accessUrl, user: "someone.else");
+        var noReference = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", Reference(page), user: "agent.smith");
+        var erase = await PostAsync("/secure-admin/numbers/erase", token, cookie, note: "", Reference(page), user: "agent.smith", extra: [new("requestId", "ticket-42")]);
+        var erased = await GetAsync(erase.Headers.Location!.ToString(), user: "agent.smith");
         var report = await GetAsync("/secure-admin/report?account=acme", user: "agent.smith");
 
+        accessUrl.Should().StartWith("/secure-admin/numbers/access?account=acme&ref=").And.NotContain("2671");
         access.StatusCode.Should().Be(HttpStatusCode.OK);
+        accessOfAnother.StatusCode.Should().Be(HttpStatusCode.NotFound, "a reference is bound to the user who looked the number up");
         access.Content.Headers.ContentDisposition!.FileName!.Trim('"').Should().Be("access-acme-2671.json");
         (await access.Content.ReadAsStringAsync()).Should().Contain("STOP please");
         noReference.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         erase.StatusCode.Should().Be(HttpStatusCode.SeeOther);
-        erase.Headers.Location!.ToString().Should().EndWith("&erased=ticket-42");
+        erase.Headers.Location!.ToString().Should().NotContain("ticket-42", "the request id travels inside the reference").And.NotContain("2671");
+        (await erased.Content.ReadAsStringAsync()).Should().Contain("Erased (request ticket-42)");
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue("an erased number stays suppressed");
         (await _host.HistoryAsync(Person)).Should().BeEmpty();
         (await report.Content.ReadAsStringAsync()).Should().Contain("This account has no report settings");
-        var before = await lookup.Content.ReadAsStringAsync();
-        before.Should().Contain("<ul id=\"scopes\"><li>the whole account: since ").And.Contain(", by keyword</li>");
+        page.Should().Contain("<ul id=\"scopes\"><li>the whole account: since ").And.Contain(", by keyword</li>");
+    }
+
+    [Fact]
+    public async Task A_number_reference_expires_after_30_minutes_and_a_form_naming_an_unknown_account_is_refused()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await DashboardHost.StartAsync(time: time);
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.BaseAddress };
+        var swap = (_host, _noRedirects);
+        (_host, _noRedirects) = (host, noRedirects);
+        try
+        {
+            var (_, page, url, cookie) = await LookUpAsync("+14155552671", "agent.smith");
+            var token = AntiforgeryField().Match(page).Groups[1].Value;
+            var unknownAccount = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "asked", Reference(page), user: "agent.smith", account: "initech");
+            time.Advance(TimeSpan.FromMinutes(29));
+            var stillValid = await GetAsync(url, user: "agent.smith");
+            time.Advance(TimeSpan.FromMinutes(2));
+            var expired = await GetAsync(url, user: "agent.smith");
+            var lateForm = await PostAsync("/secure-admin/numbers/opt-out", token, cookie, "asked", Reference(page), user: "agent.smith");
+
+            unknownAccount.StatusCode.Should().Be(HttpStatusCode.NotFound, "a form naming an account the dashboard does not show is refused, not answered with an empty 200");
+            (await unknownAccount.Content.ReadAsStringAsync()).Should().Contain("This dashboard shows no such account; nothing was changed.");
+            stillValid.StatusCode.Should().Be(HttpStatusCode.OK);
+            expired.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await expired.Content.ReadAsStringAsync()).Should().Contain("has expired").And.Contain("look the number up again");
+            lateForm.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await host.HistoryAsync(Person)).Should().BeEmpty("neither refused form changed anything");
+            host.Logs.GetSnapshot().Where(r => r.Id.Id == 2011).Select(r => r.Message).Should().HaveCount(3)
+                .And.Contain(m => m.Contains("an account the dashboard does not show", StringComparison.Ordinal))
+                .And.Contain(m => m.Contains("expired", StringComparison.Ordinal));
+        }
+        finally
+        {
+            (_host, _noRedirects) = swap;
+        }
     }
 
     [Fact]
@@ -126,7 +168,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
     public async Task Without_a_policy_only_local_requests_are_answered_and_with_one_only_signed_in_users()
     {
         var remote = await GetAsync("/optout-admin/?account=acme", forwardedFor: "203.0.113.9");
-        var remotePost = await PostAsync("/optout-admin/numbers/opt-out", "t", "c", "note", forwardedFor: "203.0.113.9");
+        var remotePost = await PostAsync("/optout-admin/numbers/opt-out", "t", "c", "note", "r", forwardedFor: "203.0.113.9");
         var anonymous = await GetAsync("/secure-admin/?account=acme", forwardedFor: "203.0.113.9");
         var signedIn = await GetAsync("/secure-admin/?account=acme", user: "agent.smith", forwardedFor: "203.0.113.9");
         var unknownAccount = await GetAsync("/optout-admin/?account=initech");
@@ -176,12 +218,32 @@ public sealed partial class DashboardTests : IAsyncLifetime
         return _host.Client.SendAsync(request);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, string note, string? user = null, string? forwardedFor = null,
-        KeyValuePair<string, string>[]? extra = null)
+    /// <summary>Opens the lookup, posts <paramref name="input"/> in its form, and follows the redirect: the page, and the URL it came from.</summary>
+    private async Task<(HttpResponseMessage Response, string Page, string Url, string Cookie)> LookUpAsync(string input, string user, string account = "acme")
+    {
+        var form = await GetAsync($"/secure-admin/numbers?account={account}", user: user);
+        var (token, cookie) = Antiforgery(form, await form.Content.ReadAsStringAsync());
+        var post = new HttpRequestMessage(HttpMethod.Post, "/secure-admin/numbers")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", account), new("number", input)]),
+        };
+        post.Headers.Add("Cookie", cookie);
+        Identify(post, user, null);
+        var redirect = await _noRedirects.SendAsync(post);
+        redirect.StatusCode.Should().Be(HttpStatusCode.SeeOther, await redirect.Content.ReadAsStringAsync());
+        var url = redirect.Headers.Location!.ToString();
+        var response = await GetAsync(url, user: user);
+        return (response, await response.Content.ReadAsStringAsync(), url, cookie);
+    }
+
+    private static string Reference(string page) => System.Net.WebUtility.HtmlDecode(ReferenceField().Match(page).Groups[1].Value);
+
+    private Task<HttpResponseMessage> PostAsync(string url, string token, string cookie, string note, string reference, string? user = null, string? forwardedFor = null,
+        KeyValuePair<string, string>[]? extra = null, string account = "acme")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", "acme"), new("number", Person.ToString()), new("note", note), .. extra ?? []]),
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("account", account), new("ref", reference), new("note", note), .. extra ?? []]),
         };
         request.Headers.Add("Cookie", cookie);
         Identify(request, user, forwardedFor);
@@ -203,4 +265,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"ref\" value=\"([^\"]+)\"")]
+    private static partial Regex ReferenceField();
 }

@@ -107,7 +107,7 @@ public sealed class MappingTests
 
         var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText).ToList();
-        routes.Should().BeEquivalentTo([route, route], "GET and POST; no inbound endpoint without a token or a secret");
+        routes.Should().BeEquivalentTo([route, route, route], "GET and HEAD, POST, and the 405 of every other method; no inbound endpoint without a token or a secret");
     }
 
     private static WebApplication App(Uri linkBaseUrl, bool twilio = false, Action<SmsOptOutOptions>? configure = null,

@@ -13,6 +13,9 @@ internal static class WebApiSample
 {
     public static readonly string[] Providers = ["twilio", "smsto", "telnyx", "plivo", "vonage"];
 
+    /// <summary>Return URLs the demo sign-in is asked to go back to: one of this site, and ways of naming another host.</summary>
+    public static readonly string[] SignInReturnUrls = ["/optout-admin/webhooks", "//evil.example/x", "/\\evil.example/x", "https://evil.example/x", "/\t/evil.example"];
+
     /// <summary>Starts <paramref name="dll"/>, waits for its start-up lines, posts an unsigned webhook to every provider, and stops it.</summary>
     public static async Task<(string Output, Dictionary<string, HttpStatusCode> Answers)> CheckAsync(string dll, string workingDirectory)
     {
@@ -57,6 +60,13 @@ internal static class WebApiSample
             answers["demo sign-in"] = (await browser.PostAsync("/demo-login", null)).StatusCode;
             using var dashboard = await browser.GetAsync("/optout-admin/");
             answers["dashboard, signed in" + ((await dashboard.Content.ReadAsStringAsync()).Contains("id=\"chart\"", StringComparison.Ordinal) ? " with its chart" : string.Empty)] = dashboard.StatusCode;
+
+            // The sign-in sends back only to this site: every other return URL becomes "/".
+            foreach (var returnUrl in SignInReturnUrls)
+            {
+                using var signIn = await browser.PostAsync("/demo-login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), null);
+                answers[$"sign-in back to {returnUrl} -> {signIn.Headers.Location?.OriginalString ?? "(none)"}"] = signIn.StatusCode;
+            }
 
             return (Text(), answers);
         }

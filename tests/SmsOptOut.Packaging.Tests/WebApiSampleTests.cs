@@ -25,5 +25,10 @@ public sealed class WebApiSampleTests
         answers["demo sign-in"].Should().Be(HttpStatusCode.Redirect);
         answers.Should().Contain("dashboard, signed in with its chart", HttpStatusCode.OK);
         output.Should().Contain("/sms/inbound/smsto?secret=<SmsTo:CallbackSecret>");
+        answers.Should().Contain("sign-in back to /optout-admin/webhooks -> /optout-admin/webhooks", HttpStatusCode.Redirect, "a URL of this site is kept");
+        foreach (var elsewhere in WebApiSample.SignInReturnUrls.Skip(1))
+        {
+            answers.Should().Contain($"sign-in back to {elsewhere} -> /", HttpStatusCode.Redirect, $"'{elsewhere}' leaves the site, so the sign-in sends to / instead\n{output}");
+        }
     }
 }

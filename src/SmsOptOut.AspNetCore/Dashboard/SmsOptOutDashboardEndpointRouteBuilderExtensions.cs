@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmsOptOut.AspNetCore.Dashboard;
 using SmsOptOut.AspNetCore.Dashboard.Internal;
@@ -16,15 +18,21 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// table, webhooks owed and dead letters) and a number lookup (suppression, consent log with evidence, opt-in) with
     /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
     /// webhooks (backlog, callback URL check, dead letters with replay, a test event); erasure and access export from the
-    /// lookup; and the next unsubscription report as it will be sent. Without
-    /// an authorization policy on the returned group it answers only requests from this machine; add one with
-    /// <c>.RequireAuthorization(…)</c>. Forms are POST only and antiforgery-checked; pages carry a CSP without script.
+    /// lookup; and the next unsubscription report as it will be sent. Give the returned group an authorization policy
+    /// with <c>.RequireAuthorization(…)</c>: without one the application fails at start-up outside the Development
+    /// environment (unless <see cref="SmsOptOutDashboardOptions.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment"/>),
+    /// and in Development the dashboard answers only anonymous requests provably from this machine. Forms are POST only
+    /// and antiforgery-checked; URLs carry an expiring reference bound to the user, never a number; pages carry a CSP
+    /// without script.
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="prefix">Where the dashboard lives, for example <c>/optout-admin</c>.</param>
     /// <param name="configure">Sets the accounts shown (at least one) and the title.</param>
     /// <returns>The group of the dashboard's endpoints, to add an authorization policy to.</returns>
-    /// <exception cref="InvalidOperationException">SmsOptOut or antiforgery is not registered, or no account is configured.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// SmsOptOut or antiforgery is not registered, or no account is configured. Thrown by the application's start
+    /// (when it builds its request pipeline) when an endpoint of the dashboard has no authorization policy outside Development.
+    /// </exception>
     public static RouteGroupBuilder MapSmsOptOutDashboard(this IEndpointRouteBuilder endpoints, string prefix, Action<SmsOptOutDashboardOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -51,17 +59,36 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
 
         var path = "/" + prefix.Trim('/');
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Dashboard");
+        var time = services.GetRequiredService<TimeProvider>();
         var routes = new DashboardRoutes(path);
-        var pages = new DashboardEndpoints(options, routes, services.GetRequiredService<TimeProvider>(), logger);
+        var references = new NumberReferences(services.GetRequiredService<IDataProtectionProvider>(), path, time);
+        var pages = new DashboardEndpoints(options, routes, references, time, logger);
+        var sourcesBefore = endpoints.DataSources.Count;
         var group = endpoints.MapGroup(path);
-        var guard = new LocalRequestsOnly(logger);
-        ((IEndpointConventionBuilder)group).Add(endpoint => endpoint.RequestDelegate = guard.Wrap(endpoint.RequestDelegate!));
+        var access = Access(services, options, path, logger);
+        // A Finally convention runs after every other, so it sees the policy that .RequireAuthorization() adds to the
+        // returned group: an endpoint without one is closed, or answers only requests provably from this machine.
+        ((IEndpointConventionBuilder)group).Finally(access.Apply);
+        if (endpoints is IApplicationBuilder app && endpoints.DataSources.Count == sourcesBefore + 1)
+        {
+            // The host builds its request pipeline when it starts, after every Map…() and .RequireAuthorization() call:
+            // that is where a dashboard without a policy is refused (or warned about), so the application never starts
+            // open by accident. The delegate passes the request on unchanged.
+            var source = endpoints.DataSources.Last();
+            app.Use(next =>
+            {
+                access.CheckAtStartup(source.Endpoints);
+                return next;
+            });
+        }
+
         group.MapGet("/", pages.OverviewAsync);
         group.MapGet("/numbers", pages.LookupAsync);
+        group.MapPost("/numbers", pages.LookupPostAsync).DisableAntiforgery();
         // Antiforgery is checked by the handler itself, so the host need not add UseAntiforgery().
         group.MapPost("/numbers/opt-out", context => pages.ActAsync(context, ConsentKind.OptOut)).DisableAntiforgery();
         group.MapPost("/numbers/opt-in", context => pages.ActAsync(context, ConsentKind.OptIn)).DisableAntiforgery();
-        var webhooks = new WebhookPages(pages, routes, services.GetRequiredService<TimeProvider>(), logger);
+        var webhooks = new WebhookPages(pages, routes, time, logger);
         group.MapGet("/webhooks", webhooks.ShowAsync);
         group.MapPost("/webhooks/replay", webhooks.ReplayAsync).DisableAntiforgery();
         group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
@@ -70,5 +97,16 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         group.MapPost("/numbers/erase", privacy.EraseAsync).DisableAntiforgery();
         group.MapGet("/report", privacy.ReportAsync);
         return group;
+    }
+
+    /// <summary>Who may use the dashboard without a policy: nobody outside Development, unless the host opts in by name.</summary>
+    private static DashboardAccess Access(IServiceProvider services, SmsOptOutDashboardOptions options, string path, ILogger logger)
+    {
+        var environment = services.GetService<IHostEnvironment>();
+        var name = environment?.EnvironmentName ?? "unknown (no IHostEnvironment)";
+        return environment?.IsDevelopment() == true
+            ? new DashboardAccess(path, true, name, "the environment is Development", logger)
+            : new DashboardAccess(path, options.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment, name,
+                $"the environment is {name} and SmsOptOutDashboardOptions.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment is set", logger);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SmsOptOut.Consent;
 using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
@@ -15,7 +16,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// <c>POST {inbound}/json</c>: inbound SMS from any gateway without an adapter, authenticated by a shared secret
 /// (<c>X-SmsOptOut-Secret</c> or <c>Authorization: Bearer</c>, compared in constant time), fed to the keyword processor.
 /// </summary>
-internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, SmsOptOutEndpointOptions options, string? defaultRegion, TimeProvider time)
+internal sealed class JsonInboundEndpoint(string secret, InboundAccounts accounts, SmsOptOutEndpointOptions options, string? defaultRegion, TimeProvider time, ILogger logger)
 {
     public const string SecretHeader = "X-SmsOptOut-Secret";
     private const long MaxBodyBytes = 64 * 1024;
@@ -27,6 +28,7 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         if (!Authenticated(context.Request))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
+            Log.JsonInboundRefused(logger, StatusCodes.Status401Unauthorized, "a missing or wrong shared secret");
             await PlainText.WriteAsync(context, StatusCodes.Status401Unauthorized, $"Missing or wrong shared secret: send it in the {SecretHeader} header.").ConfigureAwait(false);
             return;
         }
@@ -38,7 +40,8 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
 
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body must be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body must be at most {MaxBodyBytes} bytes.", RequestBody.Reason(StatusCodes.Status413PayloadTooLarge))
+                .ConfigureAwait(false);
             return;
         }
 
@@ -49,7 +52,23 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         }
         catch (JsonException e)
         {
-            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, "The body is not the expected JSON {\"from\":…,\"to\":…,\"body\":…}: " + e.Message).ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The body is not the expected JSON {\"from\":…,\"to\":…,\"body\":…}: " + e.Message, "the body is not the expected JSON")
+                .ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (RequestBody.IsReadFailure(e, context))
+        {
+            // A chunked body past the limit surfaces here, from the read, as Kestrel's 413.
+            if (RequestBody.Status(e) is { } status)
+            {
+                await RefuseAsync(context, status, status == StatusCodes.Status413PayloadTooLarge ? $"The body must be at most {MaxBodyBytes} bytes." : "The body cannot be read: its framing is malformed.",
+                    RequestBody.Reason(status)).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.ClientWentAway(logger, "JSON inbound");
+            }
+
             return;
         }
 
@@ -74,7 +93,8 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
             var named = body.Account is { Length: > 0 } text ? new AccountId(text) : (AccountId?)null;
             if (await accounts.ResolveAsync(to, named, context.RequestAborted).ConfigureAwait(false) is not { } account)
             {
-                await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages at the \"to\" address.").ConfigureAwait(false);
+                await RefuseAsync(context, StatusCodes.Status404NotFound, "No such account receives messages at the \"to\" address.", "no account the host knows receives messages at the \"to\" address")
+                    .ConfigureAwait(false);
                 return;
             }
 
@@ -85,7 +105,8 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            await PlainText.WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            // The answer names the field and echoes what it held; the log names neither, as it may be a number.
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, e.Message, "a field of the body is missing or cannot be read (the answer names it)").ConfigureAwait(false);
             return;
         }
 
@@ -95,6 +116,20 @@ internal sealed class JsonInboundEndpoint(string secret, InboundAccounts account
         await JsonSerializer.SerializeAsync(context.Response.Body,
             new JsonInboundResult(result.Match.Class.ToString(), result.Consent?.Changed ?? false, result.Reply, result.ReplySent, result.OptIn?.Level.ToString()),
             JsonInboundSerializerContext.Default.JsonInboundResult, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Any method but POST: 405 with <c>Allow</c>, a line, and a log line.</summary>
+    public Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "POST";
+        return RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, "The JSON inbound endpoint takes POST.", $"the method {Methods.Describe(context.Request.Method)}");
+    }
+
+    /// <summary>A refusal: the status, one line for the caller, and log event 2014 with a reason that names nothing the body carried.</summary>
+    private Task RefuseAsync(HttpContext context, int status, string answer, string reason)
+    {
+        Log.JsonInboundRefused(logger, status, reason);
+        return PlainText.WriteAsync(context, status, answer);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
@@ -15,7 +16,7 @@ namespace SmsOptOut.AspNetCore.Internal;
 /// prefetchers open links); <c>POST {prefix}/{token}</c> opts out through the one opt-out service — whatever else the
 /// body carries — or undoes that opt-out within <see cref="SmsOptOutEndpointOptions.ResubscribeWindow"/>.
 /// </summary>
-internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, ClientRateLimiter limiter, TimeProvider time)
+internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, ClientRateLimiter limiter, TimeProvider time, ILogger logger)
 {
     /// <summary>The largest POST body read; larger ones are refused before they are read.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -43,9 +44,23 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             return;
         }
 
-        if (await ReadUndoRequestAsync(context).ConfigureAwait(false) is not { } undo)
+        UndoRequest undo;
+        try
         {
-            await OptOutPage.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, texts.Language, texts.BadRequestTitle, texts.BadRequestIntro).ConfigureAwait(false);
+            undo = await ReadUndoRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RequestBody.IsReadFailure(e, context))
+        {
+            if (RequestBody.Status(e) is { } status)
+            {
+                Log.LandingRefused(logger, status, RequestBody.Reason(status) + "; nothing was recorded");
+                await OptOutPage.WriteAsync(context, status, texts.Language, texts.BadRequestTitle, texts.BadRequestIntro).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.ClientWentAway(logger, "Landing page");
+            }
+
             return;
         }
 
@@ -75,6 +90,14 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             context.RequestAborted).ConfigureAwait(false);
         await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Any method but GET, HEAD and POST: 405 with <c>Allow</c>, a line saying what the link takes, and a log line; nothing changes.</summary>
+    public Task MethodNotAllowedAsync(HttpContext context)
+    {
+        Log.LandingRefused(logger, StatusCodes.Status405MethodNotAllowed, $"the method {Methods.Describe(context.Request.Method)}; the link takes GET, HEAD and POST");
+        context.Response.Headers.Allow = "GET, HEAD, POST";
+        return PlainText.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "An opt-out link is opened with GET (or HEAD) and unsubscribes with POST; nothing was changed.");
     }
 
     /// <summary>The texts for the request's UI culture: the specific culture, its parent, then the default.</summary>
@@ -118,14 +141,15 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     /// <summary>
     /// Whether the POST asks to undo, and with which code: only a well-formed url-encoded <c>action=resubscribe</c> does;
     /// every other body — empty, RFC 8058 one-click, extra or long fields, multipart, malformed — opts out.
-    /// <see langword="null"/> when the body is larger than <see cref="MaxBodyBytes"/> (refused before it is read).
+    /// A body larger than <see cref="MaxBodyBytes"/> throws Kestrel's 413 <see cref="BadHttpRequestException"/> — before
+    /// it is read when its length is declared, at the limit when it is streamed.
     /// </summary>
-    private static async Task<UndoRequest?> ReadUndoRequestAsync(HttpContext context)
+    private static async Task<UndoRequest> ReadUndoRequestAsync(HttpContext context)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
-            return null;
+            throw new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         if (!MediaTypeIs(request.ContentType, "application/x-www-form-urlencoded"))
@@ -143,10 +167,6 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         {
             using var reader = new FormReader(request.Body) { ValueCountLimit = 64, KeyLengthLimit = MaxBodyBytes, ValueLengthLimit = MaxBodyBytes };
             form = await reader.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
         }
         catch (InvalidDataException)
         {
@@ -178,7 +198,12 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         if (await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
         {
+            Log.LandingRefused(logger, StatusCodes.Status404NotFound, "a token that does not verify (unknown, expired or tampered)");
             await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
+        }
+        else
+        {
+            Log.LandingRateLimited(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
 
         return null;

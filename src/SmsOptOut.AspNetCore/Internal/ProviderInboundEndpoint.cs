@@ -26,6 +26,7 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         var providerName = context.Request.RouteValues["provider"] as string ?? string.Empty;
         if (!readers.TryGetValue(providerName, out var reader))
         {
+            Log.InboundRefused(logger, "unregistered", "404", "no SMS provider with inbound webhooks is registered under the name in the path");
             await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No SMS provider with inbound webhooks is registered under this name.").ConfigureAwait(false);
             return;
         }
@@ -35,6 +36,7 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         {
             if (!TryAccount(named, out var parsed) || !await accounts.IsKnownAsync(parsed.Value, context.RequestAborted).ConfigureAwait(false))
             {
+                Log.InboundRefused(logger, providerName, "404", "the account in the path is not one the host knows");
                 await PlainText.WriteAsync(context, StatusCodes.Status404NotFound, "No such account receives messages here.").ConfigureAwait(false);
                 return;
             }
@@ -42,9 +44,25 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
             account = parsed;
         }
 
-        if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
+        byte[] body;
+        try
         {
-            await PlainText.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body must be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            body = await ReadBodyAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RequestBody.IsReadFailure(e, context))
+        {
+            if (RequestBody.Status(e) is { } status)
+            {
+                Log.InboundRefused(logger, providerName, status.ToString(System.Globalization.CultureInfo.InvariantCulture), RequestBody.Reason(status));
+                await PlainText.WriteAsync(context, status, status == StatusCodes.Status413PayloadTooLarge
+                    ? $"The body must be at most {MaxBodyBytes} bytes."
+                    : "The body cannot be read: its framing is malformed.").ConfigureAwait(false);
+            }
+            else
+            {
+                Log.ClientWentAway(logger, "Inbound " + providerName);
+            }
+
             return;
         }
 
@@ -139,11 +157,12 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
         return new Uri(configured.GetLeftPart(UriPartial.Path).TrimEnd('/') + path + context.Request.QueryString.Value);
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    /// <summary>The body, at most <see cref="MaxBodyBytes"/>; a larger one throws Kestrel's 413, declared or streamed.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            return null;
+            throw new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -151,16 +170,23 @@ internal sealed class ProviderInboundEndpoint(IReadOnlyDictionary<string, IInbou
             limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        try
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length > MaxBodyBytes)
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            return buffer.ToArray();
+            // A server without a body limit of its own (an in-process test server): the same answer.
+            throw new BadHttpRequestException($"The body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Any method but GET and POST: 405 with <c>Allow</c>, a line, and a log line.</summary>
+    public Task MethodNotAllowedAsync(HttpContext context)
+    {
+        Log.InboundRefused(logger, "any", "405", $"the method {Methods.Describe(context.Request.Method)}; inbound webhooks take GET and POST");
+        context.Response.Headers.Allow = "GET, POST";
+        return PlainText.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "Inbound webhooks are sent with POST (or GET, where the provider does).");
     }
 
     private static bool TryAccount(string text, [NotNullWhen(true)] out AccountId? account)

@@ -4,21 +4,26 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace SmsOptOut.AspNetCore.Tests.Support;
 
 /// <summary>
-/// A landing host with the dashboard mapped twice: <c>/optout-admin</c> without a policy (local requests only) and
-/// <c>/secure-admin</c> behind <c>RequireAuthorization()</c>, signed in through a test scheme that takes the user's
-/// name from a header; behind forwarded headers, so a test can come from another address.
+/// A landing host with the dashboard mapped twice: <c>/optout-admin</c> without a policy (anonymous requests from this
+/// machine only) and <c>/secure-admin</c> behind <c>RequireAuthorization()</c>, signed in through a test scheme that
+/// takes the user's name from a header; behind forwarded headers, so a test can come from another address. The
+/// environment is Development: a dashboard without a policy starts nowhere else (SecurityTests prove that), and
+/// the tests of the unprotected one are about what Development allows.
 /// </summary>
 internal static class DashboardHost
 {
     public const string UserHeader = "X-Test-User";
 
-    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? more = null) => LandingHost.StartAsync(
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? more = null, TimeProvider? time = null) => LandingHost.StartAsync(
+        environment: Environments.Development,
+        time: time,
         core: o =>
         {
             // Erasure keeps suppressions under keyed pseudonyms.
@@ -36,10 +41,16 @@ internal static class DashboardHost
         services: services =>
         {
             more?.Invoke(services);
-            services.AddAntiforgery();
-            services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
-            services.AddAuthorization();
+            AddTestSignIn(services);
         });
+
+    /// <summary>Antiforgery, and a test sign-in that takes the user's name from <see cref="UserHeader"/>; authorization.</summary>
+    public static void AddTestSignIn(IServiceCollection services)
+    {
+        services.AddAntiforgery();
+        services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
+        services.AddAuthorization();
+    }
 
     /// <summary>A test sign-in: the user named in a header.</summary>
     private sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)

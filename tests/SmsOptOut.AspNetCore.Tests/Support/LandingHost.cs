@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SmsOptOut.AspNetCore;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
@@ -35,7 +37,9 @@ public sealed class LandingHost : IAsyncDisposable
     {
         _app = app;
         _file = file;
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // A Unix socket's address (http://unix:/path) is no URI; its test connects through the socket itself.
+        BaseAddress = new Uri(address.StartsWith("http://unix:", StringComparison.Ordinal) ? "http://localhost/" : address);
         Client = new HttpClient { BaseAddress = BaseAddress };
     }
 
@@ -50,13 +54,20 @@ public sealed class LandingHost : IAsyncDisposable
 
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();
 
+    /// <summary>Every log line the host wrote, ASP.NET Core's request logging included (Debug and up).</summary>
+    public FakeLogCollector Logs { get; private set; } = null!;
+
     public static async Task<LandingHost> StartAsync(Action<SmsOptOutEndpointOptions>? configure = null, Action<WebApplication>? pipeline = null, TimeProvider? time = null,
-        Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? services = null)
+        Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? services = null, string? environment = null, Action<IWebHostBuilder>? webHost = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"smsoptout-web-{Guid.NewGuid():N}.db");
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment ?? Environments.Production });
+        var logs = new FakeLogCollector();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddProvider(new FakeLoggerProvider(logs));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        webHost?.Invoke(builder.WebHost);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -89,8 +100,17 @@ public sealed class LandingHost : IAsyncDisposable
             o.PermitsPerMinutePerClient = 10_000;
             configure?.Invoke(o);
         });
-        await app.StartAsync();
-        return new LandingHost(app, file);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new LandingHost(app, file) { Logs = logs };
     }
 
     /// <summary>Issues a real link for <paramref name="number"/> and returns its token.</summary>

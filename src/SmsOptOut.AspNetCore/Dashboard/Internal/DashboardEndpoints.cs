@@ -17,7 +17,7 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
 /// <summary>The dashboard's pages: the overview, the number lookup and its opt-out / opt-in actions.</summary>
-internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, TimeProvider time, ILogger logger)
+internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, NumberReferences references, TimeProvider time, ILogger logger)
 {
     public const int MaxNoteLength = 500;
 
@@ -52,6 +52,10 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         await DashboardPage.WriteAsync(context, routes, options.Title, "Overview", account, body.ToString()).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>GET /numbers</c>: the lookup form, or — with <c>ref</c>, the reference the form's POST redirected to — the
+    /// number's state, log and forms. A number in the URL is refused: request logs would keep it.
+    /// </summary>
     public async Task LookupAsync(HttpContext context)
     {
         if (Account(context) is not { } account)
@@ -60,41 +64,63 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             return;
         }
 
-        var input = context.Request.Query["number"].ToString();
-        var body = new StringBuilder(8_192).Append("<h1>Number lookup</h1><section>")
-            .Append("<form class=\"inline\" method=\"get\" action=\"").Append(Html.Encode(routes.Prefix + "/numbers")).Append("\">")
-            .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
-            .Append("<label>Number, in any format<input type=\"tel\" name=\"number\" autocomplete=\"off\" required value=\"").Append(Html.Encode(input)).Append("\"></label>")
-            .Append("<button type=\"submit\">Look up</button></form></section>");
-        if (input.Length > 0)
+        if (context.Request.Query.ContainsKey("number"))
         {
-            var region = context.RequestServices.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.DefaultRegion;
-            if (!PhoneNumber.TryParse(input, region, out var number, out _))
+            await RefuseAsync(context, StatusCodes.Status400BadRequest,
+                "Numbers are not taken in URLs, which request logs keep: use the lookup form, which posts the number.", "a number in the URL").ConfigureAwait(false);
+            return;
+        }
+
+        var body = LookupForm(context, account, string.Empty);
+        if (context.Request.Query["ref"].ToString() is { Length: > 0 } reference)
+        {
+            if (references.Read(context, account, reference) is not (var number, var erased))
             {
-                body.Append("<section><p class=\"error\" id=\"error\">").Append(Html.Encode($"'{input}' is not a phone number; give it with its country code (+1 415 555 2671)."))
-                    .Append("</p></section>");
+                await RefuseAsync(context, StatusCodes.Status404NotFound, StaleReference, StaleReferenceReason).ConfigureAwait(false);
+                return;
             }
-            else
-            {
-                await AppendNumberAsync(context, body, account, number).ConfigureAwait(false);
-            }
+
+            await AppendNumberAsync(context, body, account, number, erased).ConfigureAwait(false);
         }
 
         await DashboardPage.WriteAsync(context, routes, options.Title, "Number lookup", account, body.ToString()).ConfigureAwait(false);
     }
 
+    /// <summary><c>POST /numbers</c>: looks the typed number up and redirects to its page under a reference.</summary>
+    public async Task LookupPostAsync(HttpContext context)
+    {
+        if (await CheckFormAsync(context).ConfigureAwait(false) is not (var form, var account))
+        {
+            return;
+        }
+
+        var input = form["number"].ToString().Trim();
+        var region = context.RequestServices.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.DefaultRegion;
+        if (!PhoneNumber.TryParse(input, region, out var number, out _))
+        {
+            var body = LookupForm(context, account, input).Append("<section><p class=\"error\" id=\"error\">")
+                .Append(Html.Encode($"'{input}' is not a phone number; give it with its country code (+1 415 555 2671).")).Append("</p></section>");
+            Log.DashboardRefused(logger, StatusCodes.Status400BadRequest, "the lookup form names no phone number");
+            await DashboardPage.WriteAsync(context, routes, options.Title, "Number lookup", account, body.ToString(), StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = routes.Lookup(account, references.Create(context, account, number));
+    }
+
     /// <summary>Records an opt-out or opt-in the person asked a member of staff for, with the note and who recorded it.</summary>
     public async Task ActAsync(HttpContext context, ConsentKind kind)
     {
-        if (await CheckFormAsync(context).ConfigureAwait(false) is not { } form || AccountOf(form) is not { } account)
+        if (await CheckFormAsync(context).ConfigureAwait(false) is not (var form, var account))
         {
             return;
         }
 
         var note = form["note"].ToString().Trim();
-        if (!PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _))
+        if (NumberOf(context, form, account) is not { } number)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form names no number in E.164 form; nothing was changed.").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, StaleReference + " Nothing was changed.", StaleReferenceReason).ConfigureAwait(false);
             return;
         }
 
@@ -112,34 +138,82 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             : await optOut.OptInAsync(request, context.RequestAborted).ConfigureAwait(false);
         Log.DashboardAction(logger, kind.ToString(), number.ToMaskedString(), account.Value, user, result.Status.ToString());
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = routes.Lookup(account, number.ToString());
+        context.Response.Headers.Location = routes.Lookup(account, references.Create(context, account, number));
     }
 
-    /// <summary>The form of a POST after its antiforgery check; otherwise writes the refusal and returns null.</summary>
-    public async Task<IFormCollection?> CheckFormAsync(HttpContext context)
+    /// <summary>What a refused reference is told.</summary>
+    public const string StaleReference =
+        "This link to a number has expired or was made for another user (links to numbers last 30 minutes and carry no number): look the number up again.";
+
+    /// <summary>The log's reason for a refused reference.</summary>
+    public const string StaleReferenceReason = "an unknown, expired or another user's number reference";
+
+    /// <summary>The number a form's <c>ref</c> field names, if the reference holds for this user and account.</summary>
+    public PhoneNumber? NumberOf(HttpContext context, IFormCollection form, AccountId account) =>
+        references.Read(context, account, form["ref"].ToString()) is (var number, _) ? number : null;
+
+    /// <summary>A reference to <paramref name="number"/> for this user and account, for a URL or a form.</summary>
+    public string Reference(HttpContext context, AccountId account, PhoneNumber number, string? erased = null) => references.Create(context, account, number, erased);
+
+    /// <summary>The number a <c>ref</c> names, for the access download.</summary>
+    public PhoneNumber? NumberOf(HttpContext context, AccountId account, string? reference) =>
+        references.Read(context, account, reference) is (var number, _) ? number : null;
+
+    /// <summary>
+    /// The form and account of a POST after its antiforgery check; otherwise writes the refusal (400 for a stale or
+    /// foreign form, 404 for an account this dashboard does not show, 413/400 for a body that cannot be read) and returns null.
+    /// </summary>
+    public async Task<(IFormCollection Form, AccountId Account)?> CheckFormAsync(HttpContext context)
     {
+        IFormCollection form;
         try
         {
             await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
+            form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (AntiforgeryValidationException)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form is stale or did not come from this dashboard (antiforgery check failed); nothing was changed. Open the page again and retry.")
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form is stale or did not come from this dashboard (antiforgery check failed); nothing was changed. Open the page again and retry.",
+                "the antiforgery check failed").ConfigureAwait(false);
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form cannot be read; nothing was changed.", "a malformed form").ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (RequestBody.IsReadFailure(e, context))
+        {
+            if (RequestBody.Status(e) is { } status)
+            {
+                await RefuseAsync(context, status, "The form cannot be read; nothing was changed.", RequestBody.Reason(status)).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.ClientWentAway(logger, "Dashboard");
+            }
+
+            return null;
+        }
+
+        if (AccountOf(form) is not { } account)
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound, "This dashboard shows no such account; nothing was changed.", "a form naming an account the dashboard does not show")
                 .ConfigureAwait(false);
             return null;
         }
 
-        return await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        return (form, account);
     }
 
-    /// <summary>The account a form names, if the dashboard shows it (a refusal is written otherwise, by the caller's next step).</summary>
-    public AccountId? AccountOf(IFormCollection form) => options.Accounts.Cast<AccountId?>().FirstOrDefault(a => a!.Value.Value == form["account"].ToString());
+    /// <summary>The account a form names, if the dashboard shows it.</summary>
+    private AccountId? AccountOf(IFormCollection form) => options.Accounts.Cast<AccountId?>().FirstOrDefault(a => a!.Value.Value == form["account"].ToString());
 
     /// <summary>A POST form to <paramref name="action"/> with the antiforgery token and the account.</summary>
-    public static string Form(HttpContext context, string action, AccountId account, string inner)
+    public static string Form(HttpContext context, string action, AccountId account, string inner, string? css = null)
     {
         var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return new StringBuilder("<form method=\"post\" action=\"").Append(Html.Encode(action)).Append("\">")
+        return new StringBuilder("<form").Append(css is null ? string.Empty : $" class=\"{css}\"").Append(" method=\"post\" action=\"").Append(Html.Encode(action)).Append("\">")
             .Append("<input type=\"hidden\" name=\"").Append(Html.Encode(token.FormFieldName)).Append("\" value=\"").Append(Html.Encode(token.RequestToken ?? string.Empty)).Append("\">")
             .Append("<input type=\"hidden\" name=\"account\" value=\"").Append(Html.Encode(account.Value)).Append("\">")
             .Append(inner).Append("</form>").ToString();
@@ -149,7 +223,13 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
     public static string UserOf(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "an unauthenticated local user";
 
-    private async Task AppendNumberAsync(HttpContext context, StringBuilder body, AccountId account, PhoneNumber number)
+    /// <summary>The lookup form: it posts the number, so the number never enters a URL.</summary>
+    private StringBuilder LookupForm(HttpContext context, AccountId account, string input) =>
+        new StringBuilder(8_192).Append("<h1>Number lookup</h1><section>").Append(Form(context, routes.Prefix + "/numbers", account,
+            "<label>Number, in any format<input type=\"tel\" name=\"number\" autocomplete=\"off\" required value=\"" + Html.Encode(input) + "\"></label>" +
+            "<button type=\"submit\">Look up</button>", "inline")).Append("</section>");
+
+    private async Task AppendNumberAsync(HttpContext context, StringBuilder body, AccountId account, PhoneNumber number, string? erased)
     {
         var services = context.RequestServices;
         var suppressed = await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(account, number, null, context.RequestAborted).ConfigureAwait(false);
@@ -190,20 +270,21 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         }
 
         body.Append("</tbody></table></section>");
-        if (context.Request.Query["erased"].ToString() is { Length: > 0 } erased)
+        if (erased is not null)
         {
             body.Append("<section><p id=\"notice\" role=\"status\">").Append(Html.Encode($"Erased (request {erased}): the number stays suppressed under a pseudonym; its log and evidence are gone.")).Append("</p></section>");
         }
 
-        body.Append("<section><h2>The person's data</h2><p><a id=\"access\" href=\"").Append(Html.Encode(routes.Access(account, number.ToString())))
+        var reference = references.Create(context, account, number);
+        body.Append("<section><h2>The person's data</h2><p><a id=\"access\" href=\"").Append(Html.Encode(routes.Access(account, reference)))
             .Append("\">Download the access report (JSON)</a></p>").Append(Form(context, routes.Action("erase"), account,
-                "<input type=\"hidden\" name=\"number\" value=\"" + Html.Encode(number.ToString()) + "\">" +
+                "<input type=\"hidden\" name=\"ref\" value=\"" + Html.Encode(reference) + "\">" +
                 "<label>Request reference (a ticket id; no phone number)<input name=\"requestId\" required maxlength=\"200\"></label> " +
                 "<button type=\"submit\" class=\"danger\">Erase this number</button>")).Append("</section>");
         foreach (var (action, label, css) in new[] { ("opt-out", "Opt out", " class=\"danger\""), ("opt-in", "Opt in again", string.Empty) })
         {
             body.Append("<section><h2>").Append(label).Append(" on the person's request</h2>").Append(Form(context, routes.Action(action), account,
-                "<input type=\"hidden\" name=\"number\" value=\"" + Html.Encode(number.ToString()) + "\">" +
+                "<input type=\"hidden\" name=\"ref\" value=\"" + Html.Encode(reference) + "\">" +
                 $"<label>Note (required: why, at whose request)<textarea name=\"note\" required maxlength=\"{MaxNoteLength}\" rows=\"2\" cols=\"60\"></textarea></label> " +
                 "<button type=\"submit\"" + css + ">" + label + "</button>")).Append("</section>");
         }
@@ -246,8 +327,15 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
     }
 
     public Task UnknownAccountAsync(HttpContext context) =>
-        RefuseAsync(context, StatusCodes.Status404NotFound, "This dashboard shows no such account.");
+        RefuseAsync(context, StatusCodes.Status404NotFound, "This dashboard shows no such account.", "an account the dashboard does not show");
 
-    public Task RefuseAsync(HttpContext context, int status, string message) =>
-        DashboardPage.WriteAsync(context, routes, options.Title, "Error", options.Accounts[0], $"<section><p class=\"error\" id=\"error\">{Html.Encode(message)}</p></section>", status);
+    /// <summary>
+    /// Answers a refusal: <paramref name="status"/>, a short page saying what to do, and log event 2011 with
+    /// <paramref name="reason"/> (default: the message) — which must name nothing the request carried.
+    /// </summary>
+    public Task RefuseAsync(HttpContext context, int status, string message, string? reason = null)
+    {
+        Log.DashboardRefused(logger, status, reason ?? message);
+        return DashboardPage.WriteAsync(context, routes, options.Title, "Error", options.Accounts[0], $"<section><p class=\"error\" id=\"error\">{Html.Encode(message)}</p></section>", status);
+    }
 }

@@ -2,7 +2,7 @@ using SmsOptOut.Consent;
 
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
-/// <summary>The dashboard's URLs under its prefix.</summary>
+/// <summary>The dashboard's URLs under its prefix. None carries a phone number: a number travels as a <see cref="NumberReferences">reference</see>.</summary>
 internal sealed class DashboardRoutes(string prefix)
 {
     public string Prefix { get; } = prefix;
@@ -10,14 +10,14 @@ internal sealed class DashboardRoutes(string prefix)
     public string Overview(AccountId account, int? days = null) =>
         $"{Prefix}/?account={Uri.EscapeDataString(account.Value)}" + (days is { } d ? $"&days={d}" : string.Empty);
 
-    public string Lookup(AccountId account, string? number = null) =>
-        $"{Prefix}/numbers?account={Uri.EscapeDataString(account.Value)}" + (number is null ? string.Empty : $"&number={Uri.EscapeDataString(number)}");
+    public string Lookup(AccountId account, string? reference = null) =>
+        $"{Prefix}/numbers?account={Uri.EscapeDataString(account.Value)}" + (reference is null ? string.Empty : $"&ref={Uri.EscapeDataString(reference)}");
 
     public string Action(string action) => $"{Prefix}/numbers/{action}";
 
     public string Report(AccountId account) => $"{Prefix}/report?account={Uri.EscapeDataString(account.Value)}";
 
-    public string Access(AccountId account, string number) => $"{Prefix}/numbers/access?account={Uri.EscapeDataString(account.Value)}&number={Uri.EscapeDataString(number)}";
+    public string Access(AccountId account, string reference) => $"{Prefix}/numbers/access?account={Uri.EscapeDataString(account.Value)}&ref={Uri.EscapeDataString(reference)}";
 
     public string Webhooks(AccountId account) => $"{Prefix}/webhooks?account={Uri.EscapeDataString(account.Value)}";
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmsOptOut.AspNetCore.Internal;
-using SmsOptOut.Numbers;
 using SmsOptOut.Privacy;
 using SmsOptOut.Reports;
 
@@ -21,9 +20,9 @@ internal sealed class PrivacyPages(DashboardEndpoints pages, DashboardRoutes rou
             return;
         }
 
-        if (!PhoneNumber.TryParse(context.Request.Query["number"].ToString(), null, out var number, out _))
+        if (pages.NumberOf(context, account, context.Request.Query["ref"].ToString()) is not { } number)
         {
-            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, "The access report needs a number in E.164 form.").ConfigureAwait(false);
+            await pages.RefuseAsync(context, StatusCodes.Status404NotFound, DashboardEndpoints.StaleReference, DashboardEndpoints.StaleReferenceReason).ConfigureAwait(false);
             return;
         }
 
@@ -38,15 +37,21 @@ internal sealed class PrivacyPages(DashboardEndpoints pages, DashboardRoutes rou
     /// <summary>Erases a number from the account (GDPR Art. 17): it stays suppressed under a pseudonym.</summary>
     public async Task EraseAsync(HttpContext context)
     {
-        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not { } form || pages.AccountOf(form) is not { } account)
+        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not (var form, var account))
         {
             return;
         }
 
         var requestId = form["requestId"].ToString().Trim();
-        if (!PhoneNumber.TryParse(form["number"].ToString(), null, out var number, out _) || requestId.Length == 0)
+        if (pages.NumberOf(context, form, account) is not { } number)
         {
-            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, "An erasure needs the number and the request's reference (a ticket id); nothing was erased.").ConfigureAwait(false);
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, DashboardEndpoints.StaleReference + " Nothing was erased.", DashboardEndpoints.StaleReferenceReason).ConfigureAwait(false);
+            return;
+        }
+
+        if (requestId.Length == 0)
+        {
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, "An erasure needs the request's reference (a ticket id); nothing was erased.").ConfigureAwait(false);
             return;
         }
 
@@ -59,19 +64,20 @@ internal sealed class PrivacyPages(DashboardEndpoints pages, DashboardRoutes rou
         }
         catch (ArgumentException e)
         {
-            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, e.Message + " Nothing was erased.").ConfigureAwait(false);
+            await pages.RefuseAsync(context, StatusCodes.Status400BadRequest, e.Message + " Nothing was erased.", "the erasure request is invalid").ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
         {
             // No pseudonym key, or a storage without erasure: say so instead of failing with 500.
-            await pages.RefuseAsync(context, StatusCodes.Status409Conflict, e.Message + " Nothing was erased.").ConfigureAwait(false);
+            await pages.RefuseAsync(context, StatusCodes.Status409Conflict, e.Message + " Nothing was erased.", "the storage cannot erase (" + e.GetType().Name + ")").ConfigureAwait(false);
             return;
         }
 
         Log.DashboardErasure(logger, account.Value, requestId, user, result.Records.Sum(r => r.Events));
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = routes.Lookup(account, number.ToString()) + "&erased=" + Uri.EscapeDataString(requestId);
+        // The request id goes inside the reference too: someone may have typed a number into it.
+        context.Response.Headers.Location = routes.Lookup(account, pages.Reference(context, account, number, erased: requestId));
     }
 
     /// <summary>The next unsubscription report as it will be sent: recipients, subject, text, and the SMS.</summary>

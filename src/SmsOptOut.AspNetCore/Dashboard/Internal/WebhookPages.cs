@@ -32,7 +32,7 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
 
     public async Task ReplayAsync(HttpContext context)
     {
-        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not { } form || pages.AccountOf(form) is not { } account)
+        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not (var form, var account))
         {
             return;
         }
@@ -52,7 +52,7 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
 
     public async Task TestAsync(HttpContext context)
     {
-        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not { } form || pages.AccountOf(form) is not { } account)
+        if (await pages.CheckFormAsync(context).ConfigureAwait(false) is not (_, var account))
         {
             return;
         }
