@@ -251,5 +251,12 @@ internal static class SqliteSchema
                 PRIMARY KEY (account, provider)
             ) WITHOUT ROWID;
             """),
+        (14, """
+            -- What a consent rests on (0 express, 1 purchase, 2 inquiry, 3 membership, 4 conspicuous publication,
+            -- 5 disclosure) and when an implied one lapses; the index lists an account's consents by expiry.
+            ALTER TABLE opt_ins ADD COLUMN basis INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE opt_ins ADD COLUMN consent_expires_at INTEGER;
+            CREATE INDEX ix_opt_ins_consent_expiry ON opt_ins (account, consent_expires_at, number) WHERE level = 1 AND consent_expires_at IS NOT NULL;
+            """),
     ];
 }

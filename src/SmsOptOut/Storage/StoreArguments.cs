@@ -268,17 +268,54 @@ public static class StoreArguments
         ArgumentOutOfRangeException.ThrowIfLessThan(resendAfter, TimeSpan.Zero);
     }
 
-    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetLevelsAsync"/>.</summary>
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.RecordOptInAsync"/>.</summary>
     /// <param name="account">The account.</param>
-    /// <param name="numbers">The batch.</param>
-    /// <param name="levels">The output.</param>
-    /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
-    public static void ValidateLevels(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInLevel> levels)
+    /// <param name="number">The number.</param>
+    /// <param name="grant">The opt-in.</param>
+    /// <exception cref="ArgumentException">The account is default, the number empty, the basis unknown, an express grant expires, or the expiry is not after the grant.</exception>
+    public static void ValidateOptInGrant(AccountId account, PhoneNumber number, OptIn.OptInGrant grant)
+    {
+        ValidateNumber(account, number);
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(grant.Evidence);
+        if (!Enum.IsDefined(grant.Basis))
+        {
+            throw new ArgumentException($"The opt-in's basis {(int)grant.Basis} is not a ConsentBasis; expected Express, Purchase, Inquiry, Membership, ConspicuousPublication or Disclosure.", nameof(grant));
+        }
+
+        if (grant.ExpiresAt is { } expires && (grant.Basis == OptIn.ConsentBasis.Express || expires <= grant.At))
+        {
+            throw new ArgumentException(grant.Basis == OptIn.ConsentBasis.Express
+                ? "An express opt-in does not expire; expected ExpiresAt null."
+                : $"The opt-in expires at {expires:O}, not after its date {grant.At:O}.", nameof(grant));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetExpiringAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="after">The start of the window.</param>
+    /// <param name="until">The end of the window.</param>
+    /// <exception cref="ArgumentException">The account is default or the window ends before it starts.</exception>
+    public static void ValidateExpiringWindow(AccountId account, DateTimeOffset after, DateTimeOffset until)
     {
         ValidateAccount(account);
-        if (levels.Length < numbers.Length)
+        if (until < after)
         {
-            throw new ArgumentException($"The levels buffer holds {levels.Length} entries; expected at least {numbers.Length}, one per number.", nameof(levels));
+            throw new ArgumentException($"The window ends at {until:O}, before it starts ({after:O}).", nameof(until));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetStandingsAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The batch.</param>
+    /// <param name="standings">The output.</param>
+    /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
+    public static void ValidateStandings(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInStanding> standings)
+    {
+        ValidateAccount(account);
+        if (standings.Length < numbers.Length)
+        {
+            throw new ArgumentException($"The standings buffer holds {standings.Length} entries; expected at least {numbers.Length}, one per number.", nameof(standings));
         }
 
         foreach (var number in numbers.Span)

@@ -208,6 +208,14 @@ internal sealed class SmsSender(
         {
             throw new InvalidOperationException(OptIn.Internal.OptInService.NoStoreMessage);
         }
+
+        if (exemption is DoNotCallExemption.EstablishedBusinessRelationship or DoNotCallExemption.PriorExpressInvitation
+            && doNotCall is not null && optIns is null)
+        {
+            throw new InvalidOperationException(
+                $"{requestName}.DoNotCallExemption {exemption} is checked for each recipient on the Do-Not-Call registry against the consent recorded for it (its basis and expiry), but the chosen storage keeps no opt-ins (IOptInStore). " +
+                "Use the SQLite, PostgreSQL, Redis or in-memory storage, or record consents in an adapter that implements IOptInStore.");
+        }
     }
 
     /// <summary>The message as the job's rules have it: the sender named where identification binds, the opt-out mechanism checked where it does.</summary>
