@@ -58,3 +58,5 @@ public sealed class PostgreSqlWebhookReplayGuardTests(PostgreSqlStorageFixture f
 
 public sealed class PostgreSqlReconciliationCheckpointStoreTests(PostgreSqlStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlAccountDirectoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<PostgreSqlStorageFixture>(fixture);

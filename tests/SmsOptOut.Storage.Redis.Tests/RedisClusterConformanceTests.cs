@@ -94,3 +94,5 @@ public sealed class RedisClusterWebhookReplayGuardTests(RedisClusterFixture fixt
 
 public sealed class RedisClusterReconciliationCheckpointStoreTests(RedisClusterFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterAccountDirectoryTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisClusterFixture>(fixture);

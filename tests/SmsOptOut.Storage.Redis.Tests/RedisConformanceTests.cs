@@ -58,3 +58,5 @@ public sealed class RedisWebhookReplayGuardTests(RedisStorageFixture fixture) : 
 
 public sealed class RedisReconciliationCheckpointStoreTests(RedisStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisAccountDirectoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisStorageFixture>(fixture);

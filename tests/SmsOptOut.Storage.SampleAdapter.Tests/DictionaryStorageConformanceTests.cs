@@ -42,3 +42,5 @@ public sealed class DictionaryWebhookReplayGuardTests(DictionaryStorageFixture f
 
 public sealed class DictionaryReconciliationCheckpointStoreTests(DictionaryStorageFixture f)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<DictionaryStorageFixture>(f);
+
+public sealed class DictionaryAccountDirectoryTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<DictionaryStorageFixture>(f);

@@ -58,3 +58,5 @@ public sealed class SqliteWebhookReplayGuardTests(SqliteStorageFixture fixture) 
 
 public sealed class SqliteReconciliationCheckpointStoreTests(SqliteStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteAccountDirectoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<SqliteStorageFixture>(fixture);

@@ -60,3 +60,5 @@ public sealed class InMemoryWebhookReplayGuardTests(InMemoryStorageFixture fixtu
 
 public sealed class InMemoryReconciliationCheckpointStoreTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryAccountDirectoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<InMemoryStorageFixture>(fixture);
