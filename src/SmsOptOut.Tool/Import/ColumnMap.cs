@@ -46,6 +46,7 @@ internal sealed class ColumnMap
 
     private readonly IReadOnlyList<(int Index, string[] Values, string Reason)> _filters;
     private readonly int _keywordIndex;
+    private bool _numbersWithoutPlus;
 
     private ColumnMap(IReadOnlyList<string> columns, Dictionary<string, FieldColumn> fields, IReadOnlyList<(int, string[], string)> filters, int keywordIndex,
         IReadOnlyList<string> ownNumberColumns)
@@ -163,7 +164,7 @@ internal sealed class ColumnMap
         }
 
         var own = preset?.OwnNumberColumns.Select(IndexOf).Where(i => i >= 0).Select(i => columns[i]).ToList() ?? [];
-        var map = new ColumnMap(columns, fields, filters, keyword, own);
+        var map = new ColumnMap(columns, fields, filters, keyword, own) { _numbersWithoutPlus = preset?.NumbersWithoutPlus ?? false };
         map.Look(sample, preset);
         return map;
     }
@@ -315,12 +316,18 @@ internal sealed class ColumnMap
     public ImportRow Map(RawRow row)
     {
         string? Field(string field) => Columns.TryGetValue(field, out var column) ? row.Values[column.Index] : null;
-        if (row.Problem is null && !Keeps(row, out var reason))
+        var number = Field("number");
+        if (_numbersWithoutPlus && number is { Length: > 0 } digits && digits.All(char.IsAsciiDigit))
         {
-            return new ImportRow(row.Line, Field("number"), Field("occurred"), Field("source"), Field("list"), Field("note"), Skip: reason, Text: row.Text);
+            number = "+" + digits;
         }
 
-        return new ImportRow(row.Line, Field("number"), Field("occurred"), Field("source"), Field("list"), Field("note"), row.Problem, Text: row.Text);
+        if (row.Problem is null && !Keeps(row, out var reason))
+        {
+            return new ImportRow(row.Line, number, Field("occurred"), Field("source"), Field("list"), Field("note"), Skip: reason, Text: row.Text);
+        }
+
+        return new ImportRow(row.Line, number, Field("occurred"), Field("source"), Field("list"), Field("note"), row.Problem, Text: row.Text);
     }
 
     private static string? Shorten(string? text) => text is { Length: > 40 } ? text[..40] + "…" : text;

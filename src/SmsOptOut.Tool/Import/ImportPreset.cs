@@ -23,6 +23,9 @@ internal sealed record ImportPreset(string Name, string Title, string Source, st
     /// <summary>Columns of this export that hold the account's own sending numbers, never the person's: named in the preview.</summary>
     public string[] OwnNumberColumns { get; init; } = [];
 
+    /// <summary>The export writes international numbers without their +, as its API documents them (Vonage's msisdn, Plivo's numbers): one is added to digits-only numbers.</summary>
+    public bool NumbersWithoutPlus { get; init; }
+
     /// <summary>The columns that recognise this export (all must be present) when no preset is given: the ambiguity message suggests it.</summary>
     public string[] Signature { get; init; } = [];
 
@@ -121,6 +124,7 @@ internal sealed record ImportPreset(string Name, string Title, string Source, st
                 new RowFilter(["error_code"], ["200"], "its error code is not 200 (opted out)"),
             ],
             OwnNumberColumns = ["from_number"],
+            NumbersWithoutPlus = true,
             Signature = ["from_number", "to_number", "message_direction"],
         },
 
@@ -139,6 +143,7 @@ internal sealed record ImportPreset(string Name, string Title, string Source, st
         {
             Filters = [new RowFilter(["err-code"], ["9"], "its err-code is not 9 (opted out)")],
             OwnNumberColumns = ["to"],
+            NumbersWithoutPlus = true,
             Signature = ["msisdn", "err-code"],
         },
 
