@@ -118,8 +118,16 @@ internal static class DoctorCommand
             var version = context.Services.GetService<IStorageSchema>() is { } schema
                 ? $", schema version {(await schema.MigrateAsync(cancellationToken).ConfigureAwait(false)).Current}"
                 : string.Empty;
-            var accounts = await context.KnownAccountsAsync(cancellationToken).ConfigureAwait(false);
-            checks.Add(new("storage", DoctorCheck.Ok, $"{context.StorageName} answers{version}; {accounts.Count(a => a.Value != "configuration")} account(s) hold data."));
+            var accounts = 0;
+            if (context.Services.GetService<IAccountDirectory>() is { } directory)
+            {
+                await foreach (var _ in directory.GetAccountsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    accounts++;
+                }
+            }
+
+            checks.Add(new("storage", DoctorCheck.Ok, $"{context.StorageName} answers{version}; {accounts} account(s) hold data."));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
