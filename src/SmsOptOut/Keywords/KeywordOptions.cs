@@ -49,7 +49,10 @@ public sealed class KeywordOptions
     /// <summary>Double opt-in: sign-up keywords, confirmation words, the confirmation text and how long it may be answered.</summary>
     public OptIn.DoubleOptInOptions DoubleOptIn { get; } = new();
 
-    /// <summary>Replies are sent only this soon after the message was received: 5 minutes by default (the FCC's window for an opt-out confirmation).</summary>
+    /// <summary>
+    /// Replies are sent only this soon after the message was received: 5 minutes by default, inside the FCC's presumption
+    /// (an opt-out confirmation sent within 5 minutes is presumed lawful; later, the delay must be shown reasonable).
+    /// </summary>
     public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>An opted-out number that sends STOP again gets no reply when its opt-out, or the last such reply, is more recent than this. Default 24 hours.</summary>

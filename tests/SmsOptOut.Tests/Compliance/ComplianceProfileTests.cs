@@ -19,7 +19,7 @@ public sealed class ComplianceProfileTests
         { ComplianceProfiles.EuropeUk, "sending-number scope", ["Keywords.Scope is SendingNumber", "GDPR Art. 21(3)", "https://eur-lex.europa.eu/"] },
         { ComplianceProfiles.Canada, "30-day links", ["Links.Lifetime 30.00:00:00 is shorter than 60 days", "CASL s. 11"] },
         { ComplianceProfiles.Canada, "no opt-out check", ["Sending.OptOutPolicy is Off", "CASL s. 6(2)"] },
-        { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(2)"] },
+        { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(4)", "Art. 13(2) for messages sent under the soft opt-in"] },
         { ComplianceProfiles.Canada, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "CASL s. 6(2)"] },
         { ComplianceProfiles.UnitedStates, "no brand", ["Sending.SenderIdentity.Name is not set", "CTIA Messaging Principles", "https://api.ctia.org/"] },
         { ComplianceProfiles.UnitedStates, "a reply without the brand", ["Keywords.OptOutReply does not name the brand", "{brand}", "CTIA Messaging Principles"] },

@@ -79,6 +79,20 @@ public sealed class KeywordReplyTextTests
             .Should().Contain("SmsOptOutOptions.Keywords.HelpReply names {company}; the placeholders of a reply are {brand} and {contact}.");
     }
 
+    [Fact]
+    public void A_reply_window_of_zero_is_refused_calling_the_FCC_five_minutes_a_presumption_not_a_limit()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.Keywords.ReplyWindow = TimeSpan.Zero).UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        var message = act.Should().Throw<OptionsValidationException>().Which.Message;
+        message.Should().Contain("SmsOptOutOptions.Keywords.ReplyWindow 00:00:00 must be positive").And.Contain("a presumption, not a limit");
+        message.Should().NotContain("the FCC allows");
+    }
+
     private static ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();

@@ -16,7 +16,11 @@ internal static class ComplianceRules
 
     public const string CaslContent = "CASL s. 6(2), https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-1.html";
 
-    public const string EPrivacy = "ePrivacy Directive Art. 13(2) and 13(4), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
+    /// <summary>
+    /// The EU/UK opt-out rule: Art. 13(4) (a valid address to ask the sender to stop, in every direct-marketing message),
+    /// and Art. 13(2) only for messages sent under the soft opt-in (the objection offered in each of them).
+    /// </summary>
+    public const string EPrivacy = "ePrivacy Directive Art. 13(4), a valid address to opt out in every direct-marketing message, and Art. 13(2) for messages sent under the soft opt-in (UK: PECR regs. 23 and 22(3)), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
 
     public const string Ctia = "CTIA Messaging Principles and Best Practices (May 2023), enforced by US carriers, https://api.ctia.org/wp-content/uploads/2023/05/230523-CTIA-Messaging-Principles-and-Best-Practices-FINAL.pdf";
 
