@@ -40,8 +40,12 @@ public sealed class KeywordOptions
     /// </summary>
     public string OptOutReply { get; set; } = "{brand}: You are unsubscribed and will get no more messages. Reply START to resubscribe.";
 
-    /// <summary>The confirmation of a re-subscription; placeholders as in <see cref="OptOutReply"/>.</summary>
-    public string OptInReply { get; set; } = "{brand}: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.";
+    /// <summary>
+    /// The confirmation of a re-subscription; placeholders as in <see cref="OptOutReply"/>. Carries the program (the
+    /// brand), the frequency, "Msg &amp; data rates may apply", HELP and STOP, and the contact (CTIA's opt-in
+    /// confirmation); under the <c>UnitedStates</c> profile a text without one of them is refused at start-up.
+    /// </summary>
+    public string OptInReply { get; set; } = "{brand}: Subscribed again. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. Info: {contact}";
 
     /// <summary>The answer to HELP or INFO, also sent to opted-out numbers: the brand and where to get help (CTIA); placeholders as in <see cref="OptOutReply"/>.</summary>
     public string HelpReply { get; set; } = "{brand}: Help at {contact}. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.";

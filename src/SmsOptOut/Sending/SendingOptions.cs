@@ -16,9 +16,10 @@ public sealed class SendingOptions
 
     /// <summary>
     /// The rules each purpose is bound by, beyond suppression (which binds all). Defaults (see docs/sending.md for the
-    /// sources): marketing — every rule; informational — none but the opt-out mechanism of recurring programmes;
-    /// transactional — none. Compliance profiles add what their law attaches (Canada: sender identification and the
-    /// unsubscribe mechanism in transactional messages, CASL s. 6(2) with s. 6(6)). Change an entry to be stricter.
+    /// sources): marketing — every rule; informational and transactional —
+    /// none. Compliance profiles add what their law attaches (US: sender identification with a
+    /// telephone number or address in marketing, 47 CFR 64.1200(d)(4); EU/UK: identification and a way to object in
+    /// marketing, ePrivacy Art. 13(4); Canada: both in marketing and transactional messages, CASL s. 6(2) with s. 6(6)). Change an entry to be stricter.
     /// </summary>
     public IDictionary<MessagePurpose, SendRules> PurposeRules { get; } = new Dictionary<MessagePurpose, SendRules>
     {

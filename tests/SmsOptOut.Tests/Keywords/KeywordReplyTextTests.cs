@@ -30,7 +30,7 @@ public sealed class KeywordReplyTextTests
 
         help.Should().Be("Acme Shop: Help at acme.example/help. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.");
         stop.Should().Be("Acme Shop: You are unsubscribed and will get no more messages. Reply START to resubscribe.");
-        start.Should().Be("Acme Shop: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.");
+        start.Should().Be("Acme Shop: Subscribed again. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. Info: acme.example/help");
     }
 
     [Fact]

@@ -14,6 +14,8 @@ internal static class ComplianceRules
 
     public const string CaslUnsubscribe = "CASL s. 11, https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-2.html";
 
+    public const string Identification = "47 CFR 64.1200(d)(4), name and a telephone number or address, https://www.ecfr.gov/current/title-47/chapter-I/subchapter-B/part-64/subpart-L/section-64.1200";
+
     public const string CaslContent = "CASL s. 6(2), https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-1.html";
 
     /// <summary>
@@ -51,6 +53,16 @@ internal static class ComplianceRules
         {
             yield return new(ComplianceProfiles.UnitedStates,
                 $"SmsOptOutOptions.Sending.SenderIdentity.Name is not set, so keyword replies name the account id as the brand ({Ctia}). Set it, or register an ISenderIdentityProvider that gives each account its brand.");
+        }
+
+        foreach (var (name, text) in replies.Where(r => r.Item1 is "OptInReply" or "DoubleOptIn.ConfirmationRequest" or "DoubleOptIn.ConfirmedReply"))
+        {
+            var missing = ConfirmationContent.Missing(text, identity.Name).ToList();
+            if (missing.Count > 0)
+            {
+                yield return new(ComplianceProfiles.UnitedStates,
+                    $"SmsOptOutOptions.Keywords.{name} confirms a subscription but lacks {string.Join(", ", missing)}; US carriers expect an opt-in confirmation to give the program name, message frequency, \"Msg & data rates may apply\", HELP and STOP instructions and a contact ({Ctia}).");
+            }
         }
 
         if (!keywords.HelpReply.Contains(ReplyTemplate.Contact, StringComparison.Ordinal)
@@ -101,8 +113,8 @@ internal static class ComplianceRules
 
         if (options.Sending.SenderIdentificationPolicy == SenderIdentificationPolicy.Off)
         {
-            yield return new(ComplianceProfiles.Canada,
-                $"SmsOptOutOptions.Sending.SenderIdentificationPolicy is Off; every commercial message must identify its sender ({CaslContent}). Use Warn or Enforce.");
+            yield return new(ComplianceProfiles.Canada | ComplianceProfiles.UnitedStates | ComplianceProfiles.EuropeUk,
+                $"SmsOptOutOptions.Sending.SenderIdentificationPolicy is Off; every marketing message must identify its sender (US: {Identification}; Canada: {CaslContent}; EU/UK: {EPrivacy}). Use Warn or Enforce.");
         }
     }
 }
