@@ -28,6 +28,7 @@ public sealed class JsonOutputTests(SqliteToolFixture fixture) : SqliteToolTest(
         await Check(Run("stats", "--json"), "stats");
         await Check(Run("stats", "--by", "occurred", "--json"), "stats");
         await Check(Run("accounts", "--json"), "accounts");
+        await Check(Run("consents", "--expiring", "30", "--json"), "consents");
         await Check(Run("webhooks", "pending", "--json"), "webhooks-pending");
         await Check(Run("webhooks", "test", "--json"), "webhooks-test", exit: 1);
         await Check(Run("webhooks", "deliver", "--json"), "webhooks-deliver", exit: 1);

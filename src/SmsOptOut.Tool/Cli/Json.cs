@@ -28,6 +28,7 @@ namespace SmsOptOut.Tool.Cli;
 [JsonSerializable(typeof(Privacy.EraseAnswer))]
 [JsonSerializable(typeof(Reconciliation.ReconcileAnswer))]
 [JsonSerializable(typeof(Accounts.AccountsAnswer))]
+[JsonSerializable(typeof(Consents.ConsentsAnswer))]
 internal sealed partial class Json : JsonSerializerContext
 {
     /// <summary>The version every answer carries in its <c>version</c> key; a breaking change of any shape raises it.</summary>

@@ -25,5 +25,22 @@ internal static class Spell
 
     public static string? Instant(DateTimeOffset? at) => at is { } value ? Instant(value) : null;
 
+    public static string Level(OptIn.OptInLevel level) => level switch
+    {
+        OptIn.OptInLevel.Confirmed => "confirmed",
+        OptIn.OptInLevel.OptedIn => "opted-in",
+        _ => "none",
+    };
+
+    public static string Basis(OptIn.ConsentBasis basis) => basis switch
+    {
+        OptIn.ConsentBasis.Purchase => "purchase",
+        OptIn.ConsentBasis.Inquiry => "inquiry",
+        OptIn.ConsentBasis.Membership => "membership",
+        OptIn.ConsentBasis.ConspicuousPublication => "conspicuous-publication",
+        OptIn.ConsentBasis.Disclosure => "disclosure",
+        _ => "express",
+    };
+
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using SmsOptOut.Consent;
+using SmsOptOut.OptIn;
 using SmsOptOut.Suppression;
 using SmsOptOut.Tool.Cli;
+using SmsOptOut.Tool.Consents;
 
 namespace SmsOptOut.Tool.Numbers;
 
@@ -13,7 +15,7 @@ internal static class HistoryCommand
     {
         var number = new Argument<string>("number") { Description = "The number, international or national with --region." };
         var command = new Command("history",
-            "The consent log of one number (opt-outs and opt-ins, oldest first) with the evidence of each: when it occurred and when SmsOptOut recorded it.\n\n"
+            "The consent log of one number (opt-outs and opt-ins, oldest first) with the evidence of each: when it occurred and when SmsOptOut recorded it; and its recorded consent, with what it rests on and when it expires.\n\n"
             + "Example:\n  smsoptout history +12125550100 --storage sqlite:optout.db --account acme")
         {
             number,
@@ -28,15 +30,29 @@ internal static class HistoryCommand
                 events.Add(e);
             }
 
+            var consent = context.Services.GetService(typeof(IOptInStore)) is IOptInStore optIns
+                ? await optIns.GetAsync(account, phone, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (consent is { Level: OptInLevel.None })
+            {
+                consent = null;
+            }
+
             if (context.Json)
             {
-                Json.Write(context.Output, new HistoryAnswer(Json.Version, account.Value, phone.ToString(), [.. events.Select(EventEntry.Of)]));
+                Json.Write(context.Output, new HistoryAnswer(Json.Version, account.Value, phone.ToString(), [.. events.Select(EventEntry.Of)],
+                    consent is null ? null : ConsentEntry.Of(consent)));
                 return ExitCodes.Ok;
             }
 
             context.Output.WriteLine(events.Count == 0
                 ? $"{phone} has no consent events in account {account}."
                 : $"{phone} in account {account}: {events.Count} consent event(s)");
+            if (consent is not null)
+            {
+                context.Output.WriteLine($"  consent: {ConsentEntry.Describe(consent)}");
+            }
+
             foreach (var e in events)
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

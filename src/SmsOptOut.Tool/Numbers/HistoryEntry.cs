@@ -3,8 +3,8 @@ using SmsOptOut.Tool.Cli;
 
 namespace SmsOptOut.Tool.Numbers;
 
-/// <summary>The answer of <c>history</c> (docs/schemas/v1/history.schema.json): the number's events, oldest first.</summary>
-internal sealed record HistoryAnswer(int Version, string Account, string Number, IReadOnlyList<EventEntry> Events);
+/// <summary>The answer of <c>history</c> (docs/schemas/v1/history.schema.json): the number's events, oldest first, and its recorded consent (null: none).</summary>
+internal sealed record HistoryAnswer(int Version, string Account, string Number, IReadOnlyList<EventEntry> Events, Consents.ConsentEntry? Consent);
 
 /// <summary>
 /// One consent event as <c>history</c> and <c>export --format jsonl</c> write it (docs/schemas/v1/event.schema.json):

@@ -258,7 +258,12 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
 
         if (services.GetService<IOptInStore>() is { } optIns && await optIns.GetAsync(account, number, context.RequestAborted).ConfigureAwait(false) is { } record)
         {
-            body.Append("<p id=\"opt-in\">Opt-in: ").Append(record.Level.ToString()).Append(record.LevelAt is { } at ? $" since {at:yyyy-MM-dd HH:mm} UTC" : string.Empty).Append("</p>");
+            body.Append("<p id=\"opt-in\">Opt-in: ").Append(record.Level.ToString()).Append(CultureInfo.InvariantCulture, $" ({record.Basis})")
+                .Append(record.LevelAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd HH:mm} UTC") : string.Empty)
+                .Append(record.ConsentExpiresAt is { } expires
+                    ? string.Create(CultureInfo.InvariantCulture, $"; {(expires <= time.GetUtcNow() ? "expired" : "expires")} {expires:yyyy-MM-dd HH:mm} UTC")
+                    : "; does not expire")
+                .Append("</p>");
         }
 
         body.Append("<table id=\"history\"><caption>Consent log, oldest first</caption><thead><tr><th>recorded (UTC)</th><th>change</th><th>source</th><th>scope</th><th>evidence</th></tr></thead><tbody>");
