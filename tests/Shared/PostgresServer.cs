@@ -5,7 +5,8 @@ namespace SmsOptOut.Tests.Infrastructure;
 /// <summary>
 /// A throwaway PostgreSQL server for the test run: initdb + pg_ctl from the machine's binaries, on a free port, in a
 /// temporary folder (owned by the <c>postgres</c> user when the run is root, since PostgreSQL refuses to run as root),
-/// stopped and deleted when the process exits.
+/// owned by the test process: stopped (<c>pg_ctl stop -m immediate</c>) and deleted when it ends, also when it is killed
+/// (<see cref="OwnedServers"/>).
 /// </summary>
 internal sealed class PostgresServer
 {
@@ -33,6 +34,7 @@ internal sealed class PostgresServer
             return Unavailable("PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql");
         }
 
+        OwnedServers.SweepOnce();
         var root = Path.Combine(Path.GetTempPath(), "smsoptout-pg-" + Guid.NewGuid().ToString("N")[..8]);
         var data = Path.Combine(root, "data");
         Directory.CreateDirectory(root);
@@ -50,9 +52,12 @@ internal sealed class PostgresServer
             }
         }
 
+        // Owned before the postmaster exists, so that a kill during the start is covered too.
+        var owned = OwnedServers.Postgres(root, data, Path.Combine(bin, "pg_ctl"), ServerProcess.IsRoot);
         var (init, initOutput) = await AsPostgres("initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
         if (init != 0)
         {
+            owned.Stop();
             return Unavailable("initdb failed: " + initOutput);
         }
 
@@ -60,25 +65,12 @@ internal sealed class PostgresServer
         var (start, startOutput) = await AsPostgres("pg_ctl", "-D", data, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start");
         if (start != 0)
         {
+            owned.Stop();
             return Unavailable("pg_ctl start failed: " + startOutput);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            AsPostgres("pg_ctl", "-D", data, "-m", "immediate", "stop").GetAwaiter().GetResult();
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean up with the temp folder.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Same.
-            }
-        };
+        // The first line of postmaster.pid is the postmaster's pid.
+        owned.Started(int.Parse((await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0], System.Globalization.CultureInfo.InvariantCulture));
 
         var connectionString = new NpgsqlConnectionStringBuilder
         {

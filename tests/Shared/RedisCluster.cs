@@ -5,19 +5,20 @@ namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway Redis Cluster for the test run, from the machine's redis-server and redis-cli (<c>cluster-enabled
-/// yes</c>, <c>redis-cli --cluster create</c>), on free ports, each node with an append-only file, killed when the
-/// process exits: three masters, with one replica each when asked for.
+/// yes</c>, <c>redis-cli --cluster create</c>), on free ports, each node with an append-only file, owned by the test
+/// process (killed when it ends, also when it is killed: <see cref="OwnedServers"/>): three masters, with one replica
+/// each when asked for.
 /// </summary>
 internal sealed class RedisCluster
 {
     private static readonly Lazy<Task<RedisCluster>> Shared = new(() => StartAsync(replicas: 0));
     private static readonly Lazy<Task<RedisCluster>> Replicated = new(() => StartAsync(replicas: 1));
 
-    private readonly Dictionary<int, Process> _nodes;
+    private readonly Dictionary<int, OwnedServer> _nodes;
     private readonly string _server;
     private readonly string _folder;
 
-    private RedisCluster(string configuration, string? unavailable, string cli, Dictionary<int, Process> nodes, string server = "", string folder = "")
+    private RedisCluster(string configuration, string? unavailable, string cli, Dictionary<int, OwnedServer> nodes, string server = "", string folder = "")
     {
         _server = server;
         _folder = folder;
@@ -46,30 +47,23 @@ internal sealed class RedisCluster
     public static Task<RedisCluster> GetReplicatedAsync() => Replicated.Value;
 
     /// <summary>Kills the node on <paramref name="port"/> at once (SIGKILL: no shutdown, no save).</summary>
-    public void Kill(int port)
-    {
-        _nodes[port].Kill();
-        _nodes[port].WaitForExit(5_000);
-    }
+    public void Kill(int port) => _nodes[port].Kill();
 
     /// <summary>Starts the node on <paramref name="port"/> again with its configuration file, so it rejoins the cluster (as a replica of the master that took its slots over).</summary>
     public void Restart(int port)
     {
-        var process = ServerProcess.StartDrained(Info(_server, _folder, port, cluster: true));
-        _nodes[port] = process;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        _nodes[port] = OwnedServers.Redis(ServerProcess.StartDrained(Info(_server, _folder, port, cluster: true)), _folder);
     }
 
     /// <summary>Runs redis-cli against the node on <paramref name="port"/>.</summary>
     public Task<(int ExitCode, string Output)> CliAsync(int port, params string[] arguments) =>
         ServerProcess.RunAsync(Cli, ["-p", port.ToString(CultureInfo.InvariantCulture), .. arguments]);
 
-    /// <summary>Starts a standalone redis-server (not in any cluster) on a free port, killed when the process exits; returns its port once it answers.</summary>
+    /// <summary>Starts a standalone redis-server (not in any cluster) on a free port in <paramref name="folder"/>, owned like the nodes (the folder is deleted with it); returns its port once it answers.</summary>
     public async Task<int> StartStandaloneAsync(string folder)
     {
         var port = ServerProcess.FreePort();
-        var process = ServerProcess.StartDrained(Info(_server, folder, port, cluster: false));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
+        OwnedServers.Redis(ServerProcess.StartDrained(Info(_server, folder, port, cluster: false)), folder);
         for (var attempt = 0; attempt < 100 && !(await CliAsync(port, "ping")).Output.Contains("PONG", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(50);
@@ -87,26 +81,12 @@ internal sealed class RedisCluster
             return new RedisCluster(string.Empty, "redis-server or redis-cli not found: apt-get install redis-server", string.Empty, []);
         }
 
+        OwnedServers.SweepOnce();
         var folder = Path.Combine(Path.GetTempPath(), "smsoptout-redis-cluster-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var ports = Enumerable.Range(0, 3 * (1 + replicas)).Select(_ => ServerProcess.FreePort()).Distinct().ToArray();
-        var nodes = ports.ToDictionary(p => p, p => ServerProcess.StartDrained(Info(server, folder, p, cluster: true)));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var process in nodes.Values)
-            {
-                Stop(process);
-            }
-
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // left for the OS to clean up
-            }
-        };
+        // The nodes share the folder (their files are named by port); whichever stops first deletes it.
+        var nodes = ports.ToDictionary(p => p, p => OwnedServers.Redis(ServerProcess.StartDrained(Info(server, folder, p, cluster: true)), folder));
 
         var addresses = ports.Select(p => $"127.0.0.1:{p}").ToArray();
         var cluster = new RedisCluster(string.Join(',', addresses) + ",abortConnect=false", null, cli, nodes, server, folder);
@@ -156,18 +136,5 @@ internal sealed class RedisCluster
         }
 
         return info;
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            process.Kill();
-            process.WaitForExit(5_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
     }
 }

@@ -5,7 +5,8 @@ namespace SmsOptOut.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway Redis server for the test run, from the machine's redis-server, on a free port with its files in a
-/// temporary folder (AOF on, fsync every second), killed and deleted when the process exits.
+/// temporary folder (AOF on, fsync every second), owned by the test process: killed and deleted when it ends, also when
+/// it is killed (<see cref="OwnedServers"/>).
 /// </summary>
 internal sealed class RedisServer
 {
@@ -37,6 +38,7 @@ internal sealed class RedisServer
             return new RedisServer(string.Empty, "redis-server not found: apt-get install redis-server");
         }
 
+        OwnedServers.SweepOnce();
         var folder = Path.Combine(Path.GetTempPath(), "smsoptout-redis-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var port = ServerProcess.FreePort();
@@ -50,20 +52,7 @@ internal sealed class RedisServer
             info.ArgumentList.Add(argument);
         }
 
-        var process = ServerProcess.StartDrained(info);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                process.Kill();
-                process.WaitForExit(5_000);
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
-            {
-                // The server is gone or the folder is left for the OS to clean up.
-            }
-        };
+        OwnedServers.Redis(ServerProcess.StartDrained(info), folder);
 
         for (var attempt = 0; attempt < 100; attempt++)
         {

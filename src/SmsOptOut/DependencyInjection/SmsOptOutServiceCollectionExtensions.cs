@@ -98,6 +98,10 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptionsWithValidateOnStart<SmsOptOutOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptOutOptions>, SmsOptOutOptionsValidator>());
+
+        // One options instance, validated once: IOptions<T> reads the instance ValidateOnStart validated through the
+        // monitor instead of creating (and validating) one of its own.
+        services.TryAddSingleton<IOptions<SmsOptOutOptions>, MonitoredOptions>();
         services.AddOptionsWithValidateOnStart<StorageSelection>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSelection>, StorageSelection.Validator>());
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,16 @@ namespace SmsOptOut.Internal;
 /// <summary>Checks <see cref="SmsOptOutOptions"/> at startup; each failure names the option and what was expected.</summary>
 /// <remarks>
 /// Settings that break a rule of a chosen <see cref="ComplianceProfiles"/> fail; without the profile they are logged
-/// as warnings (event 1003), once per validation.
+/// as warnings (event 1003; 1004 for the narrow-scope override), each distinct warning once for the life of the
+/// container: an <see cref="IOptionsMonitor{TOptions}"/> reload that keeps a setting does not repeat its warning, a new
+/// finding is logged.
 /// </remarks>
 internal sealed class SmsOptOutOptionsValidator(
     IOptions<ProviderNames> providers, IHostEnvironment? environment = null, ILogger<SmsOptOutOptionsValidator>? logger = null, IServiceProvider? services = null)
     : IValidateOptions<SmsOptOutOptions>
 {
+    private readonly ConcurrentDictionary<string, bool> _logged = new(StringComparer.Ordinal);
+
     public ValidateOptionsResult Validate(string? name, SmsOptOutOptions options)
     {
         var failures = new List<string>();
@@ -129,17 +134,20 @@ internal sealed class SmsOptOutOptionsValidator(
             {
                 failures.Add($"Refused under the {breaks} compliance profile: {finding.Message}");
             }
-            else if (logger is not null)
+            else if (logger is not null && FirstTime(finding.Message))
             {
                 Log.ComplianceSettingAccepted(logger, finding.Message);
             }
         }
 
-        if (options.Compliance.AllowNarrowOptOutScopes && logger is not null)
+        if (options.Compliance.AllowNarrowOptOutScopes && logger is not null && FirstTime(nameof(Log.NarrowOptOutScopesAllowed)))
         {
             Log.NarrowOptOutScopesAllowed(logger);
         }
     }
+
+    /// <summary>Whether <paramref name="warning"/> is logged for the first time by this validator (and records it).</summary>
+    private bool FirstTime(string warning) => _logged.TryAdd(warning, true);
 
     private static void ValidatePrivacy(SmsOptOutOptions options, List<string> failures)
     {
