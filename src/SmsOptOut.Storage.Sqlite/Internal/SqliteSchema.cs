@@ -251,5 +251,13 @@ internal static class SqliteSchema
                 PRIMARY KEY (account, provider)
             ) WITHOUT ROWID;
             """),
+        (14, """
+            -- The dashboard's list of suppressed numbers, newest first (ISuppressionListing): a page is one range of one
+            -- index read backwards from the cursor. By since (any filter is checked in the index: source is in it); by
+            -- source; by list ('' = account-wide).
+            CREATE INDEX ix_suppressions_since ON suppressions (account_id, since, number, list_key, source);
+            CREATE INDEX ix_suppressions_source ON suppressions (account_id, source, since, number, list_key);
+            CREATE INDEX ix_suppressions_list ON suppressions (account_id, list_key, since, number);
+            """),
     ];
 }

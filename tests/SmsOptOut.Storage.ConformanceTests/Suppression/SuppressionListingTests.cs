@@ -43,6 +43,10 @@ public abstract class SuppressionListingTests<TFixture>(TFixture fixture) : Stor
             (TestNumbers.Us(5), (string?)null),
             (TestNumbers.Us(7), null));
         page.Should().BeInAscendingOrder(SuppressionListCursor.Order);
+
+        // From a cursor on the list entry of number 5, the account-wide entry of that number at that instant still follows.
+        var afterList = await Listing(store).ListSuppressedAsync(Acme, new SuppressionFilter { Scope = SuppressionScope.Account }, page[2].ListingCursor, 10);
+        afterList.Select(e => e.Number).Should().Equal(TestNumbers.Us(5), TestNumbers.Us(7));
     }
 
     [SkippableFact]
@@ -119,9 +123,15 @@ public abstract class SuppressionListingTests<TFixture>(TFixture fixture) : Stor
         var before = await Listing(store).ListSuppressedAsync(Acme, new SuppressionFilter { SinceBefore = at }, SuppressionListCursor.Start, 10);
         var exact = await Listing(store).ListSuppressedAsync(Acme, new SuppressionFilter { SinceFrom = at, SinceBefore = at.AddSeconds(1) }, SuppressionListCursor.Start, 10);
 
+        var range = new SuppressionFilter { SinceFrom = at.AddDays(-1), SinceBefore = at.AddSeconds(1) };
+        var fromNewerCursor = await Listing(store).ListSuppressedAsync(Acme, range, new SuppressionListCursor(at.AddDays(1), TestNumbers.Us(9), ""), 10);
+        var fromCursorInRange = await Listing(store).ListSuppressedAsync(Acme, range, new SuppressionListCursor(at, TestNumbers.Us(2), ""), 10);
+
         from.Select(e => e.Number).Should().Equal(TestNumbers.Us(3), TestNumbers.Us(2));
         before.Select(e => e.Number).Should().Equal(TestNumbers.Us(1));
         exact.Select(e => e.Number).Should().Equal(TestNumbers.Us(2));
+        fromNewerCursor.Select(e => e.Number).Should().Equal([TestNumbers.Us(2), TestNumbers.Us(1)], "a cursor newer than the range's end starts at that end");
+        fromCursorInRange.Select(e => e.Number).Should().Equal(TestNumbers.Us(1));
     }
 
     [SkippableFact]
