@@ -233,5 +233,13 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (account, provider)
             );
             """),
+        (14, """
+            -- The dashboard's list of suppressed numbers, newest first (ISuppressionListing): a page is one backward range
+            -- of one index from the cursor. By since (the source beside it, so any filter is checked in the index); by
+            -- source; by list ('' = account-wide).
+            CREATE INDEX ix_suppressions_since ON {0}.suppressions (account, since, number, list_key) INCLUDE (source);
+            CREATE INDEX ix_suppressions_source ON {0}.suppressions (account, source, since, number, list_key);
+            CREATE INDEX ix_suppressions_list ON {0}.suppressions (account, list_key, since, number);
+            """),
     ];
 }
