@@ -161,6 +161,25 @@ public abstract class SuppressionListingTests<TFixture>(TFixture fixture) : Stor
     }
 
     [SkippableFact]
+    public virtual async Task A_number_opted_out_again_after_an_opt_in_is_listed_once_at_its_latest_opt_out()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        await OptOutAsync(store, TestNumbers.Us(1), now.AddHours(-3));
+        await OptOutAsync(store, TestNumbers.Us(2), now.AddHours(-2), Newsletter);
+        await store.Suppression.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(1), now), []);
+        await store.Suppression.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(2), now, Newsletter), []);
+        await OptOutAsync(store, TestNumbers.Us(1), now.AddHours(-1), source: OptOutSource.Keyword);
+        await OptOutAsync(store, TestNumbers.Us(2), now.AddHours(-4), Newsletter);
+
+        var page = await Listing(store).ListSuppressedAsync(Acme, SuppressionFilter.None, SuppressionListCursor.Start, 10);
+
+        page.Select(e => (e.Number, e.Since, e.Source)).Should().Equal(
+            (TestNumbers.Us(1), now.AddHours(-1), OptOutSource.Keyword),
+            (TestNumbers.Us(2), now.AddHours(-4), OptOutSource.Api));
+    }
+
+    [SkippableFact]
     public virtual async Task A_page_continues_after_its_cursor_when_entries_change_in_between()
     {
         await using var store = Fixture.CreateStore();
