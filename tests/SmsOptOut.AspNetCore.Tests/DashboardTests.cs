@@ -109,7 +109,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue("an erased number stays suppressed");
         (await _host.HistoryAsync(Person)).Should().BeEmpty();
         (await report.Content.ReadAsStringAsync()).Should().Contain("This account has no report settings");
-        page.Should().Contain("<ul id=\"scopes\"><li>the whole account: since ").And.Contain(", by keyword</li>");
+        page.Should().Contain("<ul id=\"scopes\"><li>whole account: since <time datetime=\"").And.Contain(", by keyword reply</li>");
     }
 
     [Fact]
