@@ -38,10 +38,21 @@ public sealed partial class DashboardReadabilityTests
         labels[^1].Text.Should().Be(today.ToString("d MMM", CultureInfo.InvariantCulture), "the last day, today, always has its label");
         labels.Zip(labels.Skip(1)).Should().OnlyContain(p => p.Second.X - p.First.X >= 40, "labels of about 32 units never touch");
         Regex.Matches(page, "<text class=\"tick\"[^>]*>([0-9,]+)</text>").Select(m => m.Groups[1].Value).Should().Equal("0", "1", "2", "3", "4");
-        Regex.Matches(page, "<tr data-day=\"([0-9-]+)\">").Select(m => m.Groups[1].Value).Should().Equal(
-            [.. new[] { 0, 2, 5 }.Where(d => d < days).Select(d => today.AddDays(-d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))], "only the days that had changes, newest first");
-        page.Should().Contain($"Days with consent changes, newest first ({(days > 5 ? 3 : 2)} of {days}; days without any are left out)")
-            .And.Contain("<tfoot><tr><td>total</td><td class=\"n\">0</td><td class=\"n\">" + (days > 5 ? 4 : 3) + "</td>")
+        if (days == 90)
+        {
+            // Ninety rows of days would not be read: the weeks (Monday to Sunday) that had changes, newest first.
+            var weeks = new[] { 0, 2, 5 }.Select(d => today.AddDays(-d).Date).Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().ToList();
+            Regex.Matches(page, "<tr data-week=\"([0-9-]+)\">").Select(m => m.Groups[1].Value).Should().Equal(weeks.Select(w => w.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            page.Should().Contain($"Weeks with consent changes (Monday to Sunday, UTC days), newest first ({weeks.Count} of ").And.NotContain("<tr data-day=");
+        }
+        else
+        {
+            Regex.Matches(page, "<tr data-day=\"([0-9-]+)\">").Select(m => m.Groups[1].Value).Should().Equal(
+                [.. new[] { 0, 2, 5 }.Select(d => today.AddDays(-d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))], "only the days that had changes, newest first");
+            page.Should().Contain($"Days with consent changes, newest first (3 of {days}; days without any are left out)");
+        }
+
+        page.Should().Contain("<tfoot><tr><td>total</td><td class=\"n\">0</td><td class=\"n\">4</td>")
             .And.Contain("<th class=\"n\" scope=\"col\" title=\"the person replied STOP (or another opt-out word)\">keyword reply</th>");
     }
 

@@ -8,7 +8,8 @@ namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
 /// <summary>
 /// Opt-outs and opt-ins per day as a server-rendered SVG bar chart with a legend, a value axis and day labels that never
-/// overlap (every nth day, the last day always), and the same numbers as a table of the days that had changes: the table
+/// overlap (every nth day, the last day always), and the same numbers as a table of the days (in a 90-day period, the
+/// weeks) that had changes: the table
 /// is what makes the chart readable without colour (and to a screen reader); each bar also carries its day and counts.
 /// </summary>
 internal static class DailyChart
@@ -19,6 +20,12 @@ internal static class DailyChart
     private const int Left = 44;
     private const int Width = 760;
 
+    /// <summary>Room right of the plot, so the last day's label (centred under its bar) is not cut off.</summary>
+    private const int Right = 20;
+
+    /// <summary>Periods longer than this are tabled by week: 90 rows of days would not be read.</summary>
+    private const int MaxDailyRows = 31;
+
     /// <summary>The least room a day label gets, in view-box units ("30 Nov" at 11px is about 32 wide).</summary>
     private const double LabelRoom = 44;
 
@@ -28,7 +35,7 @@ internal static class DailyChart
         var optOuts = days.ToDictionary(d => d, d => counts.Where(c => c.Day == d && c.Kind == ConsentKind.OptOut).ToDictionary(c => c.Source, c => c.Count));
         var optIns = days.ToDictionary(d => d, d => counts.Where(c => c.Day == d && c.Kind == ConsentKind.OptIn).Sum(c => c.Count));
         var scale = NiceCeiling(days.Max(d => Math.Max(optOuts[d].Values.Sum(), optIns[d])));
-        var stride = (Width - Left) / (double)days.Length;
+        var stride = (Width - Left - Right) / (double)days.Length;
         var every = Math.Max(1, (int)Math.Ceiling(LabelRoom / stride));
         var html = new StringBuilder(days.Length * 500);
         html.Append("<ul class=\"legend\" aria-hidden=\"true\"><li><span class=\"swatch out\"></span>Opt-outs</li><li><span class=\"swatch in\"></span>Opt-ins</li></ul>")
@@ -37,7 +44,7 @@ internal static class DailyChart
         foreach (var tick in Ticks(scale))
         {
             var y = Top + Plot - (tick * (double)Plot / scale);
-            html.Append(CultureInfo.InvariantCulture, $"<line class=\"{(tick == 0 ? "axis" : "grid")}\" x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width}\" y2=\"{y:0.#}\"/>")
+            html.Append(CultureInfo.InvariantCulture, $"<line class=\"{(tick == 0 ? "axis" : "grid")}\" x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{tick:N0}</text>");
         }
 
@@ -55,29 +62,40 @@ internal static class DailyChart
         }
 
         html.Append("</svg>");
-        var active = days.Where(d => optOuts[d].Count > 0 || optIns[d] > 0).Reverse().ToList();
-        if (active.Count == 0)
+        // The table: one row per day (per week in a longer period) that had changes, newest first, and a total.
+        var weekly = days.Length > MaxDailyRows;
+        var rows = days.Where(d => optOuts[d].Count > 0 || optIns[d] > 0)
+            .GroupBy(d => weekly ? d.AddDays(-(((int)d.DayOfWeek + 6) % 7)) : d)
+            .Select(g => (Last: weekly ? Min(g.Key.AddDays(6), through) : g.Key, Key: g.Key, Days: g.ToList()))
+            .OrderByDescending(r => r.Key)
+            .ToList();
+        if (rows.Count == 0)
         {
             return html.Append("<p id=\"no-days\">No consent change in these days.</p>").ToString();
         }
 
-        html.Append(CultureInfo.InvariantCulture,
-                $"<table id=\"days\"><caption>Days with consent changes, newest first ({active.Count:N0} of {days.Length:N0}; days without any are left out)</caption><thead><tr><th scope=\"col\">day (UTC)</th>");
+        var periods = weekly ? days.Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().Count() : days.Length;
+        html.Append(weekly
+                ? string.Create(CultureInfo.InvariantCulture, $"<table id=\"weeks\"><caption>Weeks with consent changes (Monday to Sunday, UTC days), newest first ({rows.Count:N0} of {periods:N0}; weeks without any are left out)</caption><thead><tr><th scope=\"col\">week</th>")
+                : string.Create(CultureInfo.InvariantCulture, $"<table id=\"days\"><caption>Days with consent changes, newest first ({rows.Count:N0} of {periods:N0}; days without any are left out)</caption><thead><tr><th scope=\"col\">day (UTC)</th>"));
         foreach (var (source, _) in Labels.Sources)
         {
             html.Append("<th class=\"n\" scope=\"col\" title=\"").Append(Html.Encode(Labels.SourceHint(source))).Append("\">").Append(Html.Encode(Labels.Source(source))).Append("</th>");
         }
 
         html.Append("<th class=\"n\" scope=\"col\">opt-outs</th><th class=\"n\" scope=\"col\">opt-ins</th></tr></thead><tbody>");
-        foreach (var day in active)
+        foreach (var row in rows)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-day=\"{day:yyyy-MM-dd}\"><td>{day:yyyy-MM-dd}</td>");
+            var start = Max(row.Key, from);
+            html.Append(weekly
+                ? string.Create(CultureInfo.InvariantCulture, $"<tr data-week=\"{row.Key:yyyy-MM-dd}\"><td>{start.ToString("d MMM", CultureInfo.InvariantCulture)} – {row.Last.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</td>")
+                : string.Create(CultureInfo.InvariantCulture, $"<tr data-day=\"{row.Key:yyyy-MM-dd}\"><td>{row.Key:yyyy-MM-dd}</td>"));
             foreach (var (source, _) in Labels.Sources)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{optOuts[day].GetValueOrDefault(source):N0}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{row.Days.Sum(d => optOuts[d].GetValueOrDefault(source)):N0}</td>");
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{optOuts[day].Values.Sum():N0}</td><td class=\"n\">{optIns[day]:N0}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{row.Days.Sum(d => optOuts[d].Values.Sum()):N0}</td><td class=\"n\">{row.Days.Sum(d => optIns[d]):N0}</td></tr>");
         }
 
         html.Append("</tbody><tfoot><tr><td>total</td>");
@@ -89,6 +107,10 @@ internal static class DailyChart
         return html.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{days.Sum(d => optOuts[d].Values.Sum()):N0}</td><td class=\"n\">{days.Sum(d => optIns[d]):N0}</td></tr></tfoot></table>")
             .ToString();
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>The top of the value axis: the busiest day rounded up to 4 times 1, 2, 3 or 5 times a power of ten (at least 4), so the ticks are round.</summary>
     public static long NiceCeiling(long busiest)

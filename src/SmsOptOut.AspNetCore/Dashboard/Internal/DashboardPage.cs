@@ -25,7 +25,7 @@ internal static class DashboardPage
         ".swatch{display:inline-block;width:.85rem;height:.85rem;border-radius:.15rem;margin-right:.35rem;vertical-align:-.1rem}.swatch.out{background:#0b57d0}.swatch.in{background:#1e8e3e}" +
         ".utc,.offset,.hint,.muted{color:#5f6368;font-size:.85em}.pager{display:flex;gap:1.5rem;margin-top:.75rem}form.filters input{max-width:11rem}" +
         ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.toggle a[aria-current]{font-weight:700}" +
-        "tfoot td{font-weight:700;border-top:2px solid #8a8f98}";
+        "tfoot td{font-weight:700;border-top:2px solid #8a8f98}time{white-space:nowrap}";
 
     public static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(Style);
 

@@ -237,14 +237,17 @@ internal sealed class SuppressionPages(DashboardEndpoints pages, DashboardRoutes
         }
         else
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p id=\"range\">Newest first: {first:N0}–{first + shown.Count - 1:N0}{(query.Page > 1 ? $" (page {query.Page:N0})" : string.Empty)}.</p>")
+            body.Append(query.After is null && entries.Count <= ListQuery.PageSize
+                    ? string.Create(CultureInfo.InvariantCulture, $"<p id=\"range\">{shown.Count:N0} {(shown.Count == 1 ? "suppression" : "suppressions")}, newest first.</p>")
+                    : string.Create(CultureInfo.InvariantCulture, $"<p id=\"range\">Newest first: {first:N0}–{first + shown.Count - 1:N0}{(query.Page > 1 ? $" (page {query.Page:N0})" : string.Empty)}.</p>"))
                 .Append("<table id=\"suppressions\"><thead><tr><th scope=\"col\">number</th><th scope=\"col\">applies to</th><th scope=\"col\">since</th><th scope=\"col\">source</th><th scope=\"col\"><span class=\"sr\">lookup</span></th></tr></thead><tbody>");
             foreach (var entry in shown)
             {
                 body.Append("<tr><td><code>").Append(Html.Encode(entry.Number.ToMaskedString())).Append("</code></td><td>").Append(Html.Encode(Labels.Scope(entry.List)))
                     .Append("</td><td>").Append(time.Show(entry.Since)).Append("</td><td title=\"").Append(Html.Encode(Labels.SourceHint(entry.Source))).Append("\">")
                     .Append(Html.Encode(Labels.Source(entry.Source))).Append("</td><td><a href=\"")
-                    .Append(Html.Encode(routes.Lookup(account, references.Create(context, account, entry.Number)))).Append("\">details</a></td></tr>");
+                    .Append(Html.Encode(routes.Lookup(account, references.Create(context, account, entry.Number)))).Append("\" aria-label=\"details of ")
+                    .Append(Html.Encode(entry.Number.ToMaskedString())).Append("\">details</a></td></tr>");
             }
 
             body.Append("</tbody></table>");
