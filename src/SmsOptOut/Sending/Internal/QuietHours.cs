@@ -35,9 +35,10 @@ internal sealed class QuietHours
     /// <summary>The rules that cover the place, each with each clock it is read on.</summary>
     private static (QuietHoursRule Rule, TimeZoneInfo Zone)[] Checks(IReadOnlyList<QuietHoursRule> rules, NumberPlace place)
     {
-        var checks = new List<(QuietHoursRule, TimeZoneInfo)>();
-        foreach (var rule in rules)
+        var checks = new List<(QuietHoursRule, TimeZoneInfo)>(rules.Count * place.Zones.Length);
+        for (var i = 0; i < rules.Count; i++)
         {
+            var rule = rules[i];
             if (RuleScope.Covers(rule.Region, rule.States, rule.AreaCodes, place))
             {
                 foreach (var zone in RuleClocks.ZonesOf(rule.Clocks, place.Zones))

@@ -14,7 +14,7 @@ internal static partial class RuleClocks
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Resolved = new(StringComparer.Ordinal);
 
     /// <summary>The zones <paramref name="clocks"/> read, given the recipient's (which no clocks, the default, means).</summary>
-    public static IEnumerable<TimeZoneInfo> ZonesOf(IReadOnlyList<string>? clocks, TimeZoneInfo[] recipient)
+    public static TimeZoneInfo[] ZonesOf(IReadOnlyList<string>? clocks, TimeZoneInfo[] recipient)
     {
         if (clocks is null)
         {
@@ -38,7 +38,7 @@ internal static partial class RuleClocks
             }
         }
 
-        return zones;
+        return [.. zones];
     }
 
     /// <summary>Resolves one clock; <paramref name="zone"/> is null for the recipient's local time.</summary>
