@@ -139,6 +139,15 @@ internal static class SendingOptionsValidator
                     : state is { Length: 2 } && Numbers.Internal.UnitedStatesCodes.IsCode(state.ToUpperInvariant()) ? $" (write {state.ToUpperInvariant()})" : string.Empty;
                 failures.Add($"{path}.States '{state}' is not a state; expected a two-letter USPS code in upper case, one of the 50 states or DC, such as FL{hint}.");
             }
+
+            try
+            {
+                _ = Numbers.Internal.AreaCodeStates.Instance; // read once, here at startup rather than at the first send
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add($"{path}.States cannot be applied: {e.Message}");
+            }
         }
 
         var northAmerican = string.Equals(region, "US", StringComparison.OrdinalIgnoreCase) || string.Equals(region, "CA", StringComparison.OrdinalIgnoreCase);
