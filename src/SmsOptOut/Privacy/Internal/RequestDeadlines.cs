@@ -15,7 +15,7 @@ internal static class RequestDeadlines
     private static readonly Rule Pipeda = new("PIPEDA", "s. 8(3)-(4)", r => r.AddDays(30), r => r.AddDays(60), false);
 
     // s. 32 gives 30 days and, in the text read, no extension; one secondary source claims 30 more. The strict reading wins.
-    private static readonly Rule Quebec = new("Québec's private-sector act (P-39.1)", "s. 32", r => r.AddDays(30), null, false);
+    private static readonly Rule Quebec = new("Québec's private-sector act", "P-39.1 s. 32", r => r.AddDays(30), null, false);
 
     public static Rule For(DataProtectionLaw law) => law switch
     {
