@@ -31,7 +31,7 @@ internal static class DashboardPage
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
             .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Html.Encode(current)).Append(" · ").Append(Html.Encode(title))
             .Append("</title><style>").Append(Style).Append("</style></head><body><header><strong>").Append(Html.Encode(title)).Append("</strong><nav aria-label=\"Dashboard\">");
-        foreach (var (name, href) in new[] { ("Overview", routes.Overview(account)), ("Number lookup", routes.Lookup(account)), ("Webhooks", routes.Webhooks(account)), ("Next report", routes.Report(account)) })
+        foreach (var (name, href) in new[] { ("Overview", routes.Overview(account)), ("Number lookup", routes.Lookup(account)), ("Webhooks", routes.Webhooks(account)), ("Requests", routes.Requests(account)), ("Next report", routes.Report(account)) })
         {
             page.Append("<a href=\"").Append(Html.Encode(href)).Append('"').Append(name == current ? " aria-current=\"page\"" : string.Empty).Append('>')
                 .Append(name).Append("</a> ");
