@@ -207,6 +207,30 @@ var thirdMessages = transport.Drain();
 AnsiConsole.MarkupLine($"  sent {third.Sent}, skipped as opted out {third.Suppressed}");
 Check("the erased number is still skipped", third.Suppressed == 2 && thirdMessages.All(m => m.To != numbers[0] && m.To != numbers[1]));
 
+// 10. Single sends follow the rules of their purpose: at 02:00 the calling hours hold a marketing text, not a receipt.
+AnsiConsole.Write(new Rule("9. Single sends at 02:00 in San Francisco: marketing waits, a receipt goes").LeftJustified());
+var nightTransport = new DemoTransport();
+var night = new ServiceCollection();
+night.AddSingleton<TimeProvider>(new NightClock());
+night.AddSingleton<ISmsTransport>(nightTransport);
+night.AddSmsOptOut(o =>
+{
+    o.DefaultRegion = "US";
+    o.Sending.QuietHours.Add(QuietHoursRule.UnitedStatesFederal);   // 8 a.m. to 9 p.m. at the recipient's location
+    o.Sending.SenderIdentity.Name = "Acme Shoes";
+}).UseInMemory();
+await using (var nightServices = night.BuildServiceProvider())
+{
+    var nightSender = nightServices.GetRequiredService<ISmsSender>();
+    var promotion = await nightSender.SendAsync(new SingleSendRequest(account, contacts[3], "Acme Shoes: flash sale, 30% off until noon! Reply STOP to opt out"));
+    var receipt = await nightSender.SendAsync(new SingleSendRequest(account, contacts[3], "Acme Shoes: order 1042 has shipped.") { Purpose = MessagePurpose.Transactional });
+    AnsiConsole.MarkupLine($"  marketing (the default purpose): {promotion.Status}, not before {promotion.NotBefore?.UtcDateTime:yyyy-MM-dd HH:mm} UTC — {Markup.Escape(promotion.Error ?? string.Empty)}");
+    AnsiConsole.MarkupLine($"  transactional: {receipt.Status}");
+    Check("the marketing single send waits for 08:00 local (15:00 UTC); the transactional one is sent now",
+        promotion.Status == RecipientStatus.Deferred && promotion.NotBefore == new DateTimeOffset(2026, 7, 2, 15, 0, 0, TimeSpan.Zero)
+        && receipt.Status == RecipientStatus.Sent && nightTransport.Drain().Select(m => m.Body).SequenceEqual(["Acme Shoes: order 1042 has shipped."]));
+}
+
 var failed = checks.Count(c => !c.Held);
 AnsiConsole.Write(new Rule(failed == 0 ? $"[green]All {checks.Count} expectations held[/]" : $"[red]{failed} of {checks.Count} expectations failed[/]").LeftJustified());
 if (options.KeepRunning)

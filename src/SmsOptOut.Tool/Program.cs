@@ -16,7 +16,17 @@ internal static class Program
                 Console.Error.WriteLine("smsoptout: " + error.Message);
             }
 
-            Console.Error.WriteLine("Run 'smsoptout --help' (or 'smsoptout <command> --help') for the commands and their options.");
+            // A mistyped command: the commands it is closest to.
+            var command = parsed.CommandResult.Command;
+            foreach (var token in parsed.UnmatchedTokens.Take(1))
+            {
+                if (command.Subcommands.Count > 0 && ToolCommands.Suggest(command, token) is { Count: > 0 } suggestions)
+                {
+                    Console.Error.WriteLine($"smsoptout: '{token}' is not a command; did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?");
+                }
+            }
+
+            Console.Error.WriteLine("Run 'smsoptout --help' (or 'smsoptout <command> --help') for the commands, their options and examples.");
             return ExitCodes.BadInput;
         }
 

@@ -56,4 +56,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>Provider reconciliation: which accounts are compared with the opt-out lists their providers keep, and how often.</summary>
     public Providers.ReconciliationOptions Reconciliation { get; } = new();
+
+    /// <summary>How long implied consents last (CASL, the TCPA's established business relationship); see docs/opt-in.md.</summary>
+    public OptIn.ConsentOptions Consent { get; } = new();
 }

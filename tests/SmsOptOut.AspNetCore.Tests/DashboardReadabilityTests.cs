@@ -99,7 +99,7 @@ public sealed partial class DashboardReadabilityTests
             .And.NotContain("/numbers/opt-in").And.NotContain("/numbers/erase").And.NotContain("id=\"access\"");
         suppressed.Should().Contain("Suppressed: no message").And.Contain(", by opt-out link</li>").And.Contain("/numbers/opt-in").And.Contain("/numbers/erase")
             .And.NotContain("action=\"/secure-admin/numbers/opt-out\"", "the number is suppressed already");
-        afterOptIn.Should().Contain("Opt-in: opted in (single opt-in, not confirmed), since <time").And.Contain("<td>provider report</td>").And.Contain("<td>keyword reply</td>")
+        afterOptIn.Should().Contain("Opt-in: opted in (single opt-in, not confirmed); express consent, since <time").And.Contain("<td>provider report</td>").And.Contain("<td>keyword reply</td>")
             .And.Contain("action=\"/secure-admin/numbers/opt-out\"").And.NotContain("/numbers/opt-in\"", "nothing suppresses it");
         inAList.Should().Contain("suppressed for the lists below").And.Contain("<li>list newsletter: since").And.Contain("/numbers/opt-in").And.Contain("/numbers/opt-out");
         foreach (var page in new[] { neverSeen, suppressed, afterOptIn, inAList })

@@ -70,6 +70,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         lookup.StatusCode.Should().Be(HttpStatusCode.OK);
         redirect.Should().StartWith("/secure-admin/numbers?account=acme&ref=").And.NotContain("2671", "the lookup form posts the number; the page's URL carries a reference");
         page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide.").And.Contain("STOP &lt;now&gt;");
+        page.Should().MatchRegex("<p id=\"opt-in\">Opt-in: opted in[^<]*; express consent, since <time datetime=\"[^\"]+\">[0-9-]+ [0-9:]+ UTC</time>; does not expire</p>", "the START is express consent");
         noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await noNote.Content.ReadAsStringAsync()).Should().Contain("A note of 1 to 500 characters is required");
         optOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
@@ -77,6 +78,27 @@ public sealed partial class DashboardTests : IAsyncLifetime
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue();
         var recorded = (await _host.HistoryAsync(Person)).Last();
         recorded.Should().Match<ConsentEvent>(e => e.Source == OptOutSource.Api && e.Evidence.Note == "called support, asked to stop (recorded by agent.smith in the dashboard)");
+    }
+
+    [Fact]
+    public async Task The_lookup_and_the_access_report_show_what_a_consent_rests_on_and_when_it_expires()
+    {
+        var purchase = DateTimeOffset.UtcNow.AddMonths(-1);
+        await _host.Services.GetRequiredService<OptIn.IOptInService>().RecordOptInAsync(new OptIn.OptInRequest(LandingHost.Account, Person)
+        {
+            Basis = OptIn.ConsentBasis.Purchase, BasisAt = purchase,
+        });
+        var expires = purchase.UtcDateTime.AddMonths(18);
+
+        var (_, page, _, _) = await LookUpAsync("+14155552671", "agent.smith");
+        var accessUrl = System.Net.WebUtility.HtmlDecode(Regex.Match(page, "id=\"access\" href=\"([^\"]+)\"").Groups[1].Value);
+        var access = await (await GetAsync(accessUrl, user: "agent.smith")).Content.ReadAsStringAsync();
+
+        page.Should().Contain($"; implied by a purchase, since <time datetime=\"{purchase.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z\">{purchase.UtcDateTime:yyyy-MM-dd HH:mm} UTC</time>; expires <time datetime=\"{expires:yyyy-MM-ddTHH:mm:ss}Z\">{expires:yyyy-MM-dd HH:mm} UTC</time></p>",
+            "a purchase is an established business relationship for 18 months (47 CFR 64.1200(f)(5))");
+        var optIn = System.Text.Json.JsonDocument.Parse(access).RootElement.GetProperty("opt_in");
+        optIn.GetProperty("basis").GetString().Should().Be("Purchase");
+        optIn.GetProperty("consent_expires_at").GetDateTimeOffset().Should().BeCloseTo(expires, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class DoubleOptInTests : IAsyncLifetime
         _sent.Messages.Should().ContainSingle().Which.Should().Match<SmsMessage>(m =>
             m.To == Person && m.From == LandingHost.SendingNumber && m.Body.StartsWith("acme: Reply YES", StringComparison.Ordinal));
         yes.GetProperty("optIn").GetString().Should().Be("Confirmed");
-        yes.GetProperty("reply").GetString().Should().Contain("you are subscribed");
+        yes.GetProperty("reply").GetString().Should().Contain("You're subscribed. Msg freq varies.");
 
         var record = await _host.Services.GetRequiredService<IOptInService>().GetAsync(LandingHost.Account, Person);
         record!.Request!.Evidence.Should().Match<Consent.ConsentEvidence>(e =>

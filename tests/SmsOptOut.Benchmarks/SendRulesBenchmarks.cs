@@ -46,7 +46,7 @@ public class SendRulesBenchmarks
             var optIns = _services.GetRequiredService<IOptInStore>();
             for (var i = 0; i < Recipients; i++)
             {
-                optIns.RecordOptInAsync(ListSendSetup.Account, ListSendSetup.Number(i), DateTimeOffset.UnixEpoch, Consent.ConsentEvidence.None).GetAwaiter().GetResult();
+                optIns.RecordOptInAsync(ListSendSetup.Account, ListSendSetup.Number(i), new OptInGrant(DateTimeOffset.UnixEpoch, Consent.ConsentEvidence.None)).GetAwaiter().GetResult();
             }
         }
     }

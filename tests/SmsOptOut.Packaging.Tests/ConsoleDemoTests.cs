@@ -16,7 +16,7 @@ public sealed class ConsoleDemoTests
             exit.Should().Be(0, output);
             var text = output.Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal); // the console wraps at 80 columns
             text.Should().Contain("all 12 contacts received the campaign").And.Contain("sent 10, skipped as opted out 2")
-                .And.Contain("\"source\":\"Optout Link\"").And.Contain("\"source\":\"TollFree number\"").And.Contain("the erased number is still skipped").And.Contain("All 12 expectations held").And.NotContain("✗");
+                .And.Contain("\"source\":\"Optout Link\"").And.Contain("\"source\":\"TollFree number\"").And.Contain("the erased number is still skipped").And.Contain("the marketing single send waits for 08:00 local").And.Contain("All 13 expectations held").And.NotContain("✗");
         }
         finally
         {

@@ -105,7 +105,7 @@ public sealed partial class PackageTests : IDisposable
             "run", "-c", "Release", "--", "--db", Path.Combine(_work, "demo.db"), "--contacts", "5");
 
         runExit.Should().Be(0, runOutput);
-        runOutput.Should().Contain("All 12 expectations held");
+        runOutput.Should().Contain("All 13 expectations held");
         File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json")).Should().Contain($"SmsOptOut.AspNetCore/{_version}", "the demo was built on the packages");
 
         await The_WebApi_sample_built_on_the_packages_maps_every_provider(feed);

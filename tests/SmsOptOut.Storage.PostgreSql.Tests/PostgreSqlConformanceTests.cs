@@ -62,3 +62,5 @@ public sealed class PostgreSqlReconciliationCheckpointStoreTests(PostgreSqlStora
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlSenderScopeTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlAccountDirectoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<PostgreSqlStorageFixture>(fixture);

@@ -22,7 +22,7 @@ public sealed class PostgreSqlListingPlanTests(PostgreSqlStorageFixture fixture)
         { "none", "ix_suppressions_since" },
         { "source", "ix_suppressions_source" },
         { "list", "ix_suppressions_list" },
-        { "account scope", "ix_suppressions_list" },
+        { "account scope", "ix_suppressions_(list|since)" }, // nine in ten are account-wide: either index reads a page from the cursor
         { "range", "ix_suppressions_since" },
         { "source and range", "ix_suppressions_source" },
         { "number", "suppressions_pkey" },
@@ -48,7 +48,7 @@ public sealed class PostgreSqlListingPlanTests(PostgreSqlStorageFixture fixture)
 
         var plan = await ExplainAsync(schema, filter, cursor);
 
-        plan.Should().Contain($"using {index}", "the page reads {0}:\n{1}", index, plan).And.NotContain("Seq Scan");
+        plan.Should().MatchRegex($"using {index} ", "the page reads {0}:\n{1}", index, plan).And.NotContain("Seq Scan");
         if (shape != "number")
         {
             plan.Should().StartWith("Limit").And.Contain("Index Scan Backward").And.NotContain("Sort", "the index gives the order:\n{0}", plan);

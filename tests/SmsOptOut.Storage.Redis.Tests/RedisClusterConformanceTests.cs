@@ -98,3 +98,5 @@ public sealed class RedisClusterReconciliationCheckpointStoreTests(RedisClusterF
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterSenderScopeTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterAccountDirectoryTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisClusterFixture>(fixture);

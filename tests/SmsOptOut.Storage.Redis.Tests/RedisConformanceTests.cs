@@ -62,3 +62,5 @@ public sealed class RedisReconciliationCheckpointStoreTests(RedisStorageFixture 
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisSenderScopeTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisAccountDirectoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisStorageFixture>(fixture);

@@ -46,3 +46,5 @@ public sealed class DictionaryReconciliationCheckpointStoreTests(DictionaryStora
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<DictionaryStorageFixture>(f);
 
 public sealed class DictionarySenderScopeTests(DictionaryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<DictionaryStorageFixture>(fixture);
+
+public sealed class DictionaryAccountDirectoryTests(DictionaryStorageFixture f) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<DictionaryStorageFixture>(f);

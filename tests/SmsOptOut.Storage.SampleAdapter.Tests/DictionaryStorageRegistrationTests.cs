@@ -18,5 +18,6 @@ public sealed class DictionaryStorageRegistrationTests
 
         provider.GetRequiredService<IWebhookReplayGuard>().Should().BeSameAs(storage, "the store keeps the one-time values, not process memory beside it");
         provider.GetRequiredService<IReconciliationCheckpointStore>().Should().BeSameAs(storage);
+        provider.GetRequiredService<SmsOptOut.Storage.IAccountDirectory>().Should().BeSameAs(storage, "AddSmsOptOutStorage registers the optional account directory too");
     }
 }

@@ -62,3 +62,5 @@ public sealed class SqliteReconciliationCheckpointStoreTests(SqliteStorageFixtur
     : SmsOptOut.Storage.ConformanceTests.Providers.ReconciliationCheckpointStoreTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteSenderScopeTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteAccountDirectoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<SqliteStorageFixture>(fixture);

@@ -39,7 +39,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
 
         history.ExitCode.Should().Be(0);
         history.Output.Should().Contain("2026-11-01 10:00:00 UTC  opt-out").And.Contain("note: imported; source: sms; STOP");
-        JsonDocument.Parse(json.Output).RootElement.GetArrayLength().Should().Be(1);
+        JsonDocument.Parse(json.Output).RootElement.GetProperty("events").GetArrayLength().Should().Be(1);
     }
 
     [Fact]
@@ -72,28 +72,31 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         File.ReadAllText(report).Should().Contain("asked by phone");
         erase.ExitCode.Should().Be(0);
         erase.Output.Should().Contain("request ticket-77").And.Contain("account acme: 1 events, 1 suppressions kept under a pseudonym");
-        JsonDocument.Parse(history.Output).RootElement.GetArrayLength().Should().Be(0);
+        JsonDocument.Parse(history.Output).RootElement.GetProperty("events").GetArrayLength().Should().Be(0);
         check.ExitCode.Should().Be(1, "an erased number stays suppressed");
         check.Output.Should().Contain("erased on request");
     }
 
     [Fact]
-    public async Task Stats_counts_opt_outs_per_day_by_source_and_draws_them()
+    public async Task Stats_counts_opt_outs_per_day_by_source_and_draws_them_by_recorded_or_occurred_day()
     {
         var today = DateTime.UtcNow.Date;
         var rows = string.Concat(Enumerable.Range(0, 6).Select(i => $"+1212555{i:D4},{today.AddDays(-(i % 2)):yyyy-MM-dd} 00:00:00\n"));
         await ImportAsync("number,date\n" + rows);
 
         var text = await RunAsync("stats", "--days", "7");
-        var json = await RunAsync("stats", "--days", "7", "--json");
+        var occurred = await RunAsync("stats", "--days", "7", "--by", "occurred");
+        var json = await RunAsync("stats", "--days", "7", "--by", "occurred", "--json");
 
         text.ExitCode.Should().Be(0);
-        text.Output.Should().Contain($"{today:yyyy-MM-dd} |{new string('#', 40)}|       3  import 3");
+        text.Output.Should().Contain("(UTC, by recorded time)").And.Contain($"{today:yyyy-MM-dd} |{new string('#', 40)}|       6  import 6", "all six were recorded today");
+        occurred.Output.Should().Contain("(UTC, by occurred time)").And.Contain($"{today:yyyy-MM-dd} |{new string('#', 40)}|       3  import 3")
+            .And.Contain($"{today.AddDays(-1):yyyy-MM-dd} |{new string('#', 40)}|       3  import 3");
         text.Output.Should().Contain("total: 6 opt-outs (import 6), 0 opt-ins");
         var days = JsonDocument.Parse(json.Output).RootElement.GetProperty("days");
         days.GetArrayLength().Should().Be(7);
-        days[6].GetProperty("optOuts").GetProperty("import").GetInt64().Should().Be(3);
-        days[5].GetProperty("optOuts").GetProperty("import").GetInt64().Should().Be(3);
+        days[6].GetProperty("opt_outs_by_source").GetProperty("import").GetInt64().Should().Be(3);
+        days[5].GetProperty("opt_outs_by_source").GetProperty("import").GetInt64().Should().Be(3);
     }
 
     [Fact]
@@ -105,7 +108,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
                 "DangerouslyAllowLoopbackAndHttpForTesting": true, "RetrySchedule": [ "00:00:00" ] },
               "Sqlite": { "ConnectionString": "Data Source={{fixture.PathOf(_isolation)}}" } } }
             """);
-        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"))).ExitCode.Should().Be(0);
+        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"), "--create-account", "--webhooks", "on")).ExitCode.Should().Be(0);
 
         var pending = await RunConfiguredAsync(config, "webhooks", "pending", "--json");
         var failedTest = await RunConfiguredAsync(config, "webhooks", "test");
@@ -121,7 +124,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         failedTest.Output.Should().Contain("failed with HTTP 500");
         deliver.ExitCode.Should().Be(1, "webhooks are left dead-lettered");
         deliver.Output.Should().Contain("6 delivery attempt(s); 0 still pending, 3 dead-lettered.");
-        var deadLetters = JsonDocument.Parse(dead.Output).RootElement;
+        var deadLetters = JsonDocument.Parse(dead.Output).RootElement.GetProperty("dead_letters");
         deadLetters.GetArrayLength().Should().Be(3);
         deadLetters[0].GetProperty("attempts").GetInt32().Should().Be(2);
         replay.ExitCode.Should().Be(0);
@@ -142,7 +145,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
             { "SmsOptOut": { "Sqlite": { "ConnectionString": "Data Source={{fixture.PathOf(_isolation)}}" } },
               "Telnyx": { "ApiKey": "KEY0123456789", "From": "+18005550100", "BaseAddress": "{{new Uri(telnyx.Url, "/")}}" } }
             """);
-        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n"))).ExitCode.Should().Be(0);
+        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n"), "--create-account")).ExitCode.Should().Be(0);
 
         var first = await RunConfiguredAsync(config, "reconcile");
         var second = await RunConfiguredAsync(config, "reconcile", "--provider", "telnyx", "--json");
@@ -152,9 +155,9 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         first.ExitCode.Should().Be(1, "a missed webhook is something to act on");
         first.Output.Should().Contain("telnyx: read 2 opt-outs; recorded 1 that no webhook had brought; 1 already recorded").And.Contain("complete through");
         second.ExitCode.Should().Be(0);
-        var answer = JsonDocument.Parse(second.Output).RootElement[0];
+        var answer = JsonDocument.Parse(second.Output).RootElement.GetProperty("providers")[0];
         answer.GetProperty("recorded").GetInt32().Should().Be(0);
-        answer.GetProperty("alreadySuppressed").GetInt32().Should().Be(2);
+        answer.GetProperty("already_suppressed").GetInt32().Should().Be(2);
         unknown.ExitCode.Should().Be(2);
         unknown.Error.Should().Contain("'vonage'").And.Contain("telnyx").And.NotContain("   at ");
         history.Output.Should().Contain("Found by reconciliation");
@@ -171,7 +174,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         first.Output.Should().MatchRegex(@"SQLite schema migrated from version 0 to \d+\.");
         var answer = JsonDocument.Parse(second.Output).RootElement;
         answer.GetProperty("migrated").GetBoolean().Should().BeFalse();
-        answer.GetProperty("found").GetInt32().Should().Be(answer.GetProperty("current").GetInt32()).And.BeGreaterThan(0);
+        answer.GetProperty("found_schema_version").GetInt32().Should().Be(answer.GetProperty("current_schema_version").GetInt32()).And.BeGreaterThan(0);
     }
 
     [Fact]
@@ -216,9 +219,10 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
     [Fact]
     public async Task Strict_import_of_a_file_with_a_bad_row_names_the_line_and_imports_nothing()
     {
+        await ImportAsync("number\n+12125550199\n");
         var file = WriteFile("number\n+12125550100\nnot a number\n+12125550101\n");
 
-        var strict = await RunAsync("import", file, "--strict");
+        var strict = await RunAsync("import", file, "--strict", "--create-account");
         var check = await RunAsync("check", "+12125550100");
 
         strict.ExitCode.Should().Be(2);
@@ -234,7 +238,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
             {"created_at":"2026-10-02T08:00:00Z","from":"+18005550000","keyword":"UNSUBSCRIBE","messaging_profile_id":"mp1","to":"+12125550101"}
             """, ".jsonl");
 
-        var import = await RunAsync("import", file, "--preset", "telnyx");
+        var import = await RunAsync("import", file, "--preset", "telnyx", "--create-account");
         var history = await RunAsync("history", "+12125550101");
 
         import.ExitCode.Should().Be(0, import.Error);
@@ -248,19 +252,19 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         // More batches than the reader may queue ahead: the reader must be stopped when applying fails.
         var file = OptOutFile.Write(Path.GetTempPath(), 10_000);
 
-        var (exit, _, error) = await ToolProcess.RunAsync("import", file, "--account", "acme", "--storage", "postgresql:Host=127.0.0.1;Port=1;Username=x;Timeout=2");
+        var (exit, _, error) = await ToolProcess.RunAsync("import", file, "--account", "acme", "--create-account", "--storage", "postgresql:Host=127.0.0.1;Port=1;Username=x;Timeout=2");
 
         exit.Should().Be(3, error);
-        error.Should().Contain("the storage could not be used");
+        error.Should().Contain("storage could not be used");
     }
 
     [Theory]
     [InlineData(new[] { "check", "+12125550100", "--account", "acme" }, 2, "No storage given; expected --storage")]
     [InlineData(new[] { "check", "+12125550100", "--storage", "mysql:x", "--account", "acme" }, 2, "--storage 'mysql:x' is not a storage")]
     [InlineData(new[] { "frobnicate" }, 2, "Unrecognized command or argument 'frobnicate'")]
-    [InlineData(new[] { "check", "+12125550100", "--storage", "postgresql:Host=127.0.0.1;Port=1;Username=x;Timeout=2", "--account", "acme" }, 3, "the storage could not be used")]
+    [InlineData(new[] { "check", "+12125550100", "--storage", "postgresql:Host=127.0.0.1;Port=1;Username=x;Timeout=2", "--account", "acme" }, 3, "storage could not be used")]
     [InlineData(new[] { "stats", "--storage", "sqlite:/tmp/x.db" }, 2, "stats works on one account; expected --account <id>")]
-    [InlineData(new[] { "import", "/no/such/file.csv", "--storage", "sqlite:/tmp/x.db", "--account", "acme" }, 2, "/no/such/file.csv: no such file")]
+    [InlineData(new[] { "import", "/no/such/file.csv", "--storage", "sqlite:/tmp/x.db", "--account", "acme", "--create-account" }, 2, "/no/such/file.csv: no such file")]
     public async Task Mistakes_get_a_message_that_names_the_input_and_an_exit_code_without_a_stack_trace(string[] arguments, int exitCode, string message)
     {
         var (exit, _, error) = await ToolProcess.RunAsync(arguments);
@@ -287,7 +291,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
 
     private async Task ImportAsync(string csv)
     {
-        var (exit, output, error) = await RunAsync("import", WriteFile(csv));
+        var (exit, output, error) = await RunAsync("import", WriteFile(csv), "--create-account");
         exit.Should().Be(0, output + error);
     }
 

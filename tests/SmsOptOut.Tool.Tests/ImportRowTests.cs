@@ -55,21 +55,22 @@ public sealed class ImportRowTests
     [Fact]
     public void Columns_are_found_by_their_usual_names_and_a_preset_fixes_a_providers()
     {
-        var detected = ColumnMap.Detect(["Opted-Out At", "MSISDN", "Channel", "Comments"], null, "export.csv");
-        var aws = ColumnMap.Detect(["OptedOutNumber", "OptedOutTimestamp", "EndUserOptedOut"], ImportPreset.Find("AWS"), "aws.jsonl");
+        var detected = ColumnMap.Resolve(["Opted-Out At", "MSISDN", "Channel", "Comments"], null, new Dictionary<string, string>(), [], "export.csv");
+        var aws = ColumnMap.Resolve(["OptedOutNumber", "OptedOutTimestamp", "EndUserOptedOut"], ImportPreset.Find("AWS"), new Dictionary<string, string>(), [], "aws.jsonl");
 
-        detected.Columns.Should().Equal(new Dictionary<string, string> { ["number"] = "MSISDN", ["timestamp"] = "Opted-Out At", ["source"] = "Channel", ["note"] = "Comments" });
+        detected.Columns.ToDictionary(c => c.Key, c => c.Value.Column).Should().Equal(
+            new Dictionary<string, string> { ["number"] = "MSISDN", ["occurred"] = "Opted-Out At", ["source"] = "Channel", ["note"] = "Comments" });
         aws["number"].Should().Be("OptedOutNumber");
-        aws["timestamp"].Should().Be("OptedOutTimestamp");
+        aws["occurred"].Should().Be("OptedOutTimestamp");
     }
 
     [Fact]
     public void A_file_without_a_number_column_or_an_unknown_preset_is_refused_naming_what_it_has()
     {
-        var noNumber = () => ColumnMap.Detect(["email", "date"], null, "contacts.csv");
+        var noNumber = () => ColumnMap.Resolve(["email", "date"], null, new Dictionary<string, string>(), [], "contacts.csv");
         var unknown = () => ImportPreset.Find("mailchimp");
 
         noNumber.Should().Throw<ToolException>().WithMessage("contacts.csv has no phone number column: its columns are 'email', 'date'; expected one named number*");
-        unknown.Should().Throw<ToolException>().WithMessage("--preset 'mailchimp' is not a preset; expected one of: telnyx, aws.");
+        unknown.Should().Throw<ToolException>().WithMessage("--preset 'mailchimp' is not a preset; expected one of: twilio-log, twilio-optouts, smsto, telnyx, plivo, vonage, aws.");
     }
 }

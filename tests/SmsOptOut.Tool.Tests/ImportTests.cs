@@ -51,7 +51,7 @@ public abstract class ImportTests<TFixture>(TFixture fixture) : IClassFixture<TF
         await using (var services = fixture.Open(isolation))
         {
             var store = services.GetRequiredService<ISuppressionStore>();
-            using var tool = ToolProcess.Start([.. fixture.Arguments(isolation), "--account", Account.Value, "import", file]);
+            using var tool = ToolProcess.Start([.. fixture.Arguments(isolation), "--account", Account.Value, "import", file, "--create-account"]);
             // The first batch is committed once its first number is suppressed: kill the tool right then, mid-file.
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (!await store.IsSuppressedAsync(Account, OptOutFile.Number(0)) && !tool.HasExited && DateTime.UtcNow < deadline)
@@ -88,10 +88,12 @@ public abstract class ImportTests<TFixture>(TFixture fixture) : IClassFixture<TF
 
     private async Task<(int ExitCode, Summary Summary, string Error)> ImportAsync(string isolation, string file, params string[] more)
     {
-        var (exit, output, error) = await ToolProcess.RunAsync([.. fixture.Arguments(isolation), "--account", Account.Value, "--json", "import", file, .. more]);
+        var (exit, output, error) = await ToolProcess.RunAsync([.. fixture.Arguments(isolation), "--account", Account.Value, "--json", "import", file, "--create-account", .. more]);
         output.Should().StartWith("{", "the tool answers in JSON; it said {0} {1}", output, error);
-        return (exit, JsonSerializer.Deserialize<Summary>(output, JsonSerializerOptions.Web)!, error);
+        return (exit, JsonSerializer.Deserialize<Summary>(output, SnakeCase)!, error);
     }
+
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The counts of the tool's JSON summary.</summary>
     private sealed record Summary(long Read, long Applied, long AlreadySuppressed, long Refused, bool DryRun);

@@ -22,7 +22,8 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// and a number lookup (suppression, consent log with evidence, opt-in) with
     /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
     /// webhooks (backlog, callback URL check, dead letters with replay, a test event); erasure and access export from the
-    /// lookup; and the next unsubscription report as it will be sent. Give the returned group an authorization policy
+    /// lookup; the open data-subject requests with their deadlines, overdue ones marked; and the next unsubscription
+    /// report as it will be sent. Give the returned group an authorization policy
     /// with <c>.RequireAuthorization(…)</c>: without one the application fails at start-up outside the Development
     /// environment (unless <see cref="SmsOptOutDashboardOptions.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment"/>),
     /// and in Development the dashboard answers only anonymous requests provably from this machine. Forms are POST only
@@ -115,10 +116,11 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         group.MapGet("/webhooks", webhooks.ShowAsync);
         group.MapPost("/webhooks/replay", webhooks.ReplayAsync).DisableAntiforgery();
         group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
-        var privacy = new PrivacyPages(pages, routes, logger);
+        var privacy = new PrivacyPages(pages, routes, time, logger);
         group.MapGet("/numbers/access", privacy.AccessAsync);
         group.MapPost("/numbers/erase", privacy.EraseAsync).DisableAntiforgery();
         group.MapGet("/report", privacy.ReportAsync);
+        group.MapGet("/requests", privacy.RequestsAsync);
         return group;
     }
 

@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// </summary>
 internal sealed partial class PostgreSqlStorage
 {
-    private const string OptInColumns = "account, number, level, level_at, evidence, requested_at, expires_at, request_evidence";
+    private const string OptInColumns = "account, number, level, level_at, evidence, requested_at, expires_at, request_evidence, basis, consent_expires_at";
 
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
@@ -46,7 +46,7 @@ internal sealed partial class PostgreSqlStorage
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, $"""
-                UPDATE {"{schema}"}.opt_ins SET level = 2, level_at = $3, evidence = $4
+                UPDATE {"{schema}"}.opt_ins SET level = 2, level_at = $3, evidence = $4, basis = 0, consent_expires_at = NULL
                 WHERE account = $1 AND number = $2 AND level <> 2 AND expires_at > $3
                 RETURNING {OptInColumns};
                 """);
@@ -57,19 +57,24 @@ internal sealed partial class PostgreSqlStorage
         }, cancellationToken);
     }
 
-    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateNumber(account, number);
-        ArgumentNullException.ThrowIfNull(evidence);
+        StoreArguments.ValidateOptInGrant(account, number, grant);
         return _database.WriteAsync(async (connection, transaction) =>
         {
+            // OptInGrant.Replaces: no level yet; or an implied single opt-in giving way to an express one or a longer-lasting one.
             using var command = _database.Command(connection, transaction, """
-                INSERT INTO {schema}.opt_ins AS o (account, number, level, level_at, evidence) VALUES ($1, $2, 1, $3, $4)
-                ON CONFLICT (account, number) DO UPDATE SET level = 1, level_at = excluded.level_at, evidence = excluded.evidence WHERE o.level < 1;
+                INSERT INTO {schema}.opt_ins AS o (account, number, level, level_at, evidence, basis, consent_expires_at) VALUES ($1, $2, 1, $3, $4, $5, $6)
+                ON CONFLICT (account, number) DO UPDATE SET level = 1, level_at = excluded.level_at, evidence = excluded.evidence,
+                    basis = excluded.basis, consent_expires_at = excluded.consent_expires_at
+                WHERE o.level < 1 OR (o.level = 1 AND o.basis <> 0 AND (excluded.basis = 0
+                    OR (o.consent_expires_at IS NOT NULL AND (excluded.consent_expires_at IS NULL OR excluded.consent_expires_at > o.consent_expires_at))));
                 """);
             AddOptInKey(command, account, number);
-            Add(command, Utc(at));
-            Add(command, ConsentEvidenceJson.Serialize(evidence));
+            Add(command, Utc(grant.At));
+            Add(command, ConsentEvidenceJson.Serialize(grant.Evidence));
+            Add(command, (short)grant.Basis);
+            command.Parameters.Add(new NpgsqlParameter { Value = grant.ExpiresAt is { } expires ? Utc(expires) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -97,10 +102,10 @@ internal sealed partial class PostgreSqlStorage
         }
     }
 
-    public async Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    public async Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateLevels(account, numbers, levels);
-        levels.Span[..numbers.Length].Clear();
+        StoreArguments.ValidateStandings(account, numbers, standings);
+        standings.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {
             return;
@@ -112,7 +117,7 @@ internal sealed partial class PostgreSqlStorage
         await using (connection.ConfigureAwait(false))
         {
             using var command = _database.Command(connection, null, """
-                SELECT u.ord, o.level FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord)
+                SELECT u.ord, o.level, o.basis, o.consent_expires_at FROM unnest($1::bigint[]) WITH ORDINALITY AS u(number, ord)
                 JOIN {schema}.opt_ins o ON o.account = $2 AND o.number = u.number WHERE o.level > 0;
                 """);
             Add(command, values);
@@ -120,7 +125,30 @@ internal sealed partial class PostgreSqlStorage
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                levels.Span[(int)reader.GetInt64(0) - 1] = (OptInLevel)reader.GetInt16(1);
+                standings.Span[(int)reader.GetInt64(0) - 1] = new((OptInLevel)reader.GetInt16(1), (ConsentBasis)reader.GetInt16(2), Instant(reader, 3));
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateExpiringWindow(account, after, until);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, $"""
+                SELECT {OptInColumns} FROM {"{schema}"}.opt_ins
+                WHERE account = $1 AND level = 1 AND consent_expires_at IS NOT NULL AND consent_expires_at > $2 AND consent_expires_at <= $3
+                ORDER BY consent_expires_at, number;
+                """);
+            Add(command, account.Value);
+            Add(command, Utc(after));
+            Add(command, Utc(until));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadOptIn(reader);
             }
         }
     }
@@ -152,12 +180,11 @@ internal sealed partial class PostgreSqlStorage
     private static async Task<OptInRecord?> ReadOptInAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadOptIn(reader) : null;
+    }
 
-        return new OptInRecord(new AccountId(reader.GetString(0)), PhoneNumber.FromValue((ulong)reader.GetInt64(1)))
+    private static OptInRecord ReadOptIn(NpgsqlDataReader reader) =>
+        new(new AccountId(reader.GetString(0)), PhoneNumber.FromValue((ulong)reader.GetInt64(1)))
         {
             Level = (OptInLevel)reader.GetInt16(2),
             LevelAt = Instant(reader, 3),
@@ -165,6 +192,7 @@ internal sealed partial class PostgreSqlStorage
             Request = Instant(reader, 5) is { } requestedAt
                 ? new OptInConfirmationRequest(requestedAt, Instant(reader, 6)!.Value, ConsentEvidenceJson.Deserialize(Text(reader, 7)))
                 : null,
+            Basis = (ConsentBasis)reader.GetInt16(8),
+            ConsentExpiresAt = Instant(reader, 9),
         };
-    }
 }

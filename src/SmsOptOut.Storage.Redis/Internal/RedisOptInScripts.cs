@@ -2,9 +2,10 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
 /// The Lua scripts of opt-ins, in the account's slot. A record is the hash <c>{prefix:a:account}:oi:number</c> (fields
-/// <c>level</c>, <c>level_at</c>, <c>evidence</c>, <c>requested_at</c>, <c>expires_at</c>, <c>request_evidence</c>;
-/// instants in ticks); the account's <c>oi:lapse</c> scores the numbers whose record holds only a request by expiry in
-/// milliseconds. Each change is one script. ARGV[1] is the account's root, ARGV[2] the number.
+/// <c>level</c>, <c>level_at</c>, <c>evidence</c>, <c>requested_at</c>, <c>expires_at</c>, <c>request_evidence</c>,
+/// <c>basis</c>, <c>consent_expires_at</c>; instants in ticks); the account's <c>oi:lapse</c> scores the numbers whose
+/// record holds only a request by expiry in milliseconds, and <c>oi:expiry</c> the single opt-ins with an expiring
+/// (implied) consent by that expiry in milliseconds. Each change is one script. ARGV[1] is the account's root, ARGV[2] the number.
 /// </summary>
 internal static class RedisOptInScripts
 {
@@ -12,6 +13,9 @@ internal static class RedisOptInScripts
         local a, number = ARGV[1], ARGV[2]
         local key = a .. ':oi:' .. number
         local lapse = a .. ':oi:lapse'
+        local expiry = a .. ':oi:expiry'
+        -- Compares two non-negative integers written in decimal without going through Lua's doubles (ticks exceed 2^53).
+        local function gt(x, y) return #x > #y or (#x == #y and x > y) end
         """;
 
     /// <summary>Stores a request (ARGV[3] requested, ARGV[4] expires, ARGV[5] evidence, ARGV[6] threshold, ARGV[7] expiry ms): 1 saved, 2 already confirmed, 3 too recent.</summary>
@@ -31,17 +35,33 @@ internal static class RedisOptInScripts
 
         local f = redis.call('HMGET', key, 'level', 'expires_at')
         if not f[2] or tonumber(f[1]) == 2 or tonumber(f[2]) <= tonumber(ARGV[3]) then return nil end
-        redis.call('HSET', key, 'level', 2, 'level_at', ARGV[3], 'evidence', ARGV[4])
+        redis.call('HSET', key, 'level', 2, 'level_at', ARGV[3], 'evidence', ARGV[4], 'basis', 0)
+        redis.call('HDEL', key, 'consent_expires_at')
         redis.call('ZREM', lapse, number)
+        redis.call('ZREM', expiry, number)
         return redis.call('HGETALL', key)
         """;
 
-    /// <summary>Records a single opt-in at ARGV[3] with evidence ARGV[4] unless the level is already 1 or 2: 1 changed, 0 not.</summary>
+    /// <summary>
+    /// Records a single opt-in at ARGV[3] with evidence ARGV[4], basis ARGV[5] and consent expiry ARGV[6] (ticks, empty for
+    /// none; ARGV[7] the same in ms) when <c>OptInGrant.Replaces</c> says so: 1 changed, 0 not.
+    /// </summary>
     public const string RecordOptIn = Keys + """
 
-        local level = tonumber(redis.call('HGET', key, 'level') or '0')
-        if level >= 1 then return 0 end
-        redis.call('HSET', key, 'level', 1, 'level_at', ARGV[3], 'evidence', ARGV[4])
+        local f = redis.call('HMGET', key, 'level', 'basis', 'consent_expires_at')
+        local level, basis, was = tonumber(f[1] or '0'), tonumber(f[2] or '0'), f[3]
+        local newBasis, will = tonumber(ARGV[5]), ARGV[6]
+        local replaces = level < 1 or (level == 1 and basis ~= 0 and (newBasis == 0
+            or (was and was ~= '' and (will == '' or gt(will, was)))))
+        if not replaces then return 0 end
+        redis.call('HSET', key, 'level', 1, 'level_at', ARGV[3], 'evidence', ARGV[4], 'basis', ARGV[5])
+        if will == '' then
+          redis.call('HDEL', key, 'consent_expires_at')
+          redis.call('ZREM', expiry, number)
+        else
+          redis.call('HSET', key, 'consent_expires_at', will)
+          redis.call('ZADD', expiry, ARGV[7], number)
+        end
         redis.call('ZREM', lapse, number)
         return 1
         """;
@@ -50,6 +70,7 @@ internal static class RedisOptInScripts
     public const string Revoke = Keys + """
 
         redis.call('ZREM', lapse, number)
+        redis.call('ZREM', expiry, number)
         return redis.call('DEL', key)
         """;
 

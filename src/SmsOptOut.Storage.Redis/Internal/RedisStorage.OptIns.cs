@@ -32,14 +32,16 @@ internal sealed partial class RedisStorage
         return result.IsNull ? null : ReadOptIn(account, number, ((RedisResult[])result!).Select(r => (RedisValue)r).ToArray());
     }
 
-    public async Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    public async Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateNumber(account, number);
-        ArgumentNullException.ThrowIfNull(evidence);
+        StoreArguments.ValidateOptInGrant(account, number, grant);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
         return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.RecordOptIn, AccountKey(account.Value),
-            [.. OptInKey(account, number), Ticks(at), ConsentEvidenceJson.Serialize(evidence) ?? string.Empty]).ConfigureAwait(false) == 1;
+        [
+            .. OptInKey(account, number), Ticks(grant.At), ConsentEvidenceJson.Serialize(grant.Evidence) ?? string.Empty, (int)grant.Basis,
+            grant.ExpiresAt is { } expires ? Ticks(expires) : string.Empty, grant.ExpiresAt is { } ms ? Milliseconds(ms) : 0,
+        ]).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
@@ -57,22 +59,56 @@ internal sealed partial class RedisStorage
         return fields.Length == 0 ? null : ReadOptIn(account, number, [.. fields.SelectMany(f => new[] { f.Name, f.Value })]);
     }
 
-    public async Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    public async Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateLevels(account, numbers, levels);
+        StoreArguments.ValidateStandings(account, numbers, standings);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var batch = database.CreateBatch();
-        var reads = new Task<RedisValue>[numbers.Length];
+        var reads = new Task<RedisValue[]>[numbers.Length];
+        RedisValue[] fields = ["level", "basis", "consent_expires_at"];
         for (var i = 0; i < reads.Length; i++)
         {
-            reads[i] = batch.HashGetAsync(OptInHash(account, numbers.Span[i]), "level");
+            reads[i] = batch.HashGetAsync(OptInHash(account, numbers.Span[i]), fields);
         }
 
         batch.Execute();
         await Task.WhenAll(reads).ConfigureAwait(false);
         for (var i = 0; i < reads.Length; i++)
         {
-            levels.Span[i] = reads[i].Result.IsNull ? OptInLevel.None : (OptInLevel)(int)reads[i].Result;
+            var read = reads[i].Result;
+            standings.Span[i] = read[0].IsNull ? default
+                : new((OptInLevel)(int)read[0], read[1].IsNull ? ConsentBasis.Express : (ConsentBasis)(int)read[1], read[2].IsNullOrEmpty ? null : Instant(read[2]));
+        }
+    }
+
+    public async IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int Page = 500;
+        StoreArguments.ValidateExpiringWindow(account, after, until);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+
+        // The index is scored in milliseconds: read a millisecond either side, then hold each record to the exact window.
+        var entries = await database.SortedSetRangeByScoreWithScoresAsync(AccountKey(account.Value) + ":oi:expiry",
+            (double)Milliseconds(after) - 1, (double)Milliseconds(until) + 1).ConfigureAwait(false);
+        var numbers = entries.Select(e => (e.Score, Number: ulong.Parse(e.Element.ToString(), CultureInfo.InvariantCulture)))
+            .OrderBy(e => e.Score).ThenBy(e => e.Number).Select(e => e.Number).ToList();
+        foreach (var chunk in numbers.Chunk(Page))
+        {
+            var batch = database.CreateBatch();
+            var reads = chunk.Select(n => batch.HashGetAllAsync(OptInHash(account, PhoneNumber.FromValue(n)))).ToArray();
+            batch.Execute();
+            await Task.WhenAll(reads).ConfigureAwait(false);
+            var records = chunk.Select((n, i) => reads[i].Result.Length == 0 ? null
+                    : ReadOptIn(account, PhoneNumber.FromValue(n), [.. reads[i].Result.SelectMany(f => new[] { f.Name, f.Value })]))
+                .OfType<OptInRecord>()
+                .Where(r => r.Level == OptInLevel.OptedIn && r.ConsentExpiresAt > after && r.ConsentExpiresAt <= until)
+                .OrderBy(r => r.ConsentExpiresAt).ThenBy(r => r.Number.Value);
+            foreach (var record in records)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return record;
+            }
         }
     }
 
@@ -130,6 +166,8 @@ internal sealed partial class RedisStorage
             Request = Field("requested_at") is { IsNullOrEmpty: false } requested
                 ? new OptInConfirmationRequest(Instant(requested), Instant(Field("expires_at")), ConsentEvidenceJson.Deserialize(Field("request_evidence")))
                 : null,
+            Basis = Field("basis") is { IsNullOrEmpty: false } basis ? (ConsentBasis)(int)basis : ConsentBasis.Express,
+            ConsentExpiresAt = Field("consent_expires_at") is { IsNullOrEmpty: false } expires ? Instant(expires) : null,
         };
     }
 }

@@ -8,7 +8,7 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>Opt-ins and double opt-in requests in the <c>opt_ins</c> table; every change is one conditional statement.</summary>
 internal sealed partial class SqliteStorage
 {
-    private const string OptInColumns = "account, number, level, level_at, evidence, requested_at, expires_at, request_evidence";
+    private const string OptInColumns = "account, number, level, level_at, evidence, requested_at, expires_at, request_evidence, basis, consent_expires_at";
 
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,7 @@ internal sealed partial class SqliteStorage
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, $"""
-                UPDATE opt_ins SET level = 2, level_at = $now, evidence = $evidence
+                UPDATE opt_ins SET level = 2, level_at = $now, evidence = $evidence, basis = 0, consent_expires_at = NULL
                 WHERE account = $account AND number = $number AND level <> 2 AND expires_at > $now
                 RETURNING {OptInColumns};
                 """);
@@ -52,19 +52,24 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
-    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateNumber(account, number);
-        ArgumentNullException.ThrowIfNull(evidence);
+        StoreArguments.ValidateOptInGrant(account, number, grant);
         return _database.WriteAsync(async (connection, transaction) =>
         {
+            // OptInGrant.Replaces: no level yet; or an implied single opt-in giving way to an express one or a longer-lasting one.
             using var command = SqliteDatabase.Command(connection, transaction, """
-                INSERT INTO opt_ins (account, number, level, level_at, evidence) VALUES ($account, $number, 1, $at, $evidence)
-                ON CONFLICT (account, number) DO UPDATE SET level = 1, level_at = excluded.level_at, evidence = excluded.evidence WHERE level < 1;
+                INSERT INTO opt_ins (account, number, level, level_at, evidence, basis, consent_expires_at) VALUES ($account, $number, 1, $at, $evidence, $basis, $expires)
+                ON CONFLICT (account, number) DO UPDATE SET level = 1, level_at = excluded.level_at, evidence = excluded.evidence,
+                    basis = excluded.basis, consent_expires_at = excluded.consent_expires_at
+                WHERE level < 1 OR (level = 1 AND basis <> 0 AND (excluded.basis = 0
+                    OR (consent_expires_at IS NOT NULL AND (excluded.consent_expires_at IS NULL OR excluded.consent_expires_at > consent_expires_at))));
                 """);
             AddKey(command, account, number);
-            command.Parameters.AddWithValue("$at", Ticks(at));
-            command.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(evidence)));
+            command.Parameters.AddWithValue("$at", Ticks(grant.At));
+            command.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(grant.Evidence)));
+            command.Parameters.AddWithValue("$basis", (int)grant.Basis);
+            command.Parameters.AddWithValue("$expires", grant.ExpiresAt is { } expires ? Ticks(expires) : DBNull.Value);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }, cancellationToken);
     }
@@ -92,35 +97,58 @@ internal sealed partial class SqliteStorage
         }
     }
 
-    public async Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    public async Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateLevels(account, numbers, levels);
-        levels.Span[..numbers.Length].Clear();
+        StoreArguments.ValidateStandings(account, numbers, standings);
+        standings.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {
             return;
         }
 
-        var found = new Dictionary<ulong, OptInLevel>();
+        var found = new Dictionary<ulong, OptInStanding>();
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = SqliteDatabase.Command(connection, null,
-                "SELECT o.number, o.level FROM json_each($numbers) AS j JOIN opt_ins AS o ON o.account = $account AND o.number = j.value WHERE o.level > 0;");
+                "SELECT o.number, o.level, o.basis, o.consent_expires_at FROM json_each($numbers) AS j JOIN opt_ins AS o ON o.account = $account AND o.number = j.value WHERE o.level > 0;");
             command.Parameters.AddWithValue("$account", account.Value);
             command.Parameters.AddWithValue("$numbers", JsonArray([.. numbers.ToArray().Select(n => n.Value)]));
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                found[(ulong)reader.GetInt64(0)] = (OptInLevel)reader.GetInt32(1);
+                found[(ulong)reader.GetInt64(0)] = new((OptInLevel)reader.GetInt32(1), (ConsentBasis)reader.GetInt32(2), Instant(reader, 3));
             }
         }
 
         var batch = numbers.Span;
-        var output = levels.Span;
+        var output = standings.Span;
         for (var i = 0; i < batch.Length; i++)
         {
             output[i] = found.GetValueOrDefault(batch[i].Value);
+        }
+    }
+
+    public async IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateExpiringWindow(account, after, until);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null, $"""
+                SELECT {OptInColumns} FROM opt_ins
+                WHERE account = $account AND level = 1 AND consent_expires_at IS NOT NULL AND consent_expires_at > $after AND consent_expires_at <= $until
+                ORDER BY consent_expires_at, number;
+                """);
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$after", Ticks(after));
+            command.Parameters.AddWithValue("$until", Ticks(until));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ReadOptIn(reader);
+            }
         }
     }
 
@@ -151,12 +179,11 @@ internal sealed partial class SqliteStorage
     private static async Task<OptInRecord?> ReadOptInAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadOptIn(reader) : null;
+    }
 
-        return new OptInRecord(new AccountId(reader.GetString(0)), PhoneNumber.FromValue((ulong)reader.GetInt64(1)))
+    private static OptInRecord ReadOptIn(SqliteDataReader reader) =>
+        new(new AccountId(reader.GetString(0)), PhoneNumber.FromValue((ulong)reader.GetInt64(1)))
         {
             Level = (OptInLevel)reader.GetInt32(2),
             LevelAt = Instant(reader, 3),
@@ -164,6 +191,7 @@ internal sealed partial class SqliteStorage
             Request = Instant(reader, 5) is { } requestedAt
                 ? new OptInConfirmationRequest(requestedAt, Instant(reader.GetInt64(6)), ConsentEvidenceJson.Deserialize(Text(reader, 7)))
                 : null,
+            Basis = (ConsentBasis)reader.GetInt32(8),
+            ConsentExpiresAt = Instant(reader, 9),
         };
-    }
 }

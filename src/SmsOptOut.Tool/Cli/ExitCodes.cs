@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>The storage could not be reached or used (connection, permissions, a newer schema).</summary>
     public const int StorageUnavailable = 3;
 
+    /// <summary>An error the tool did not expect (a bug): reported in one line; please report it with that line.</summary>
+    public const int Unexpected = 70;
+
     /// <summary>Interrupted (Ctrl+C); what was applied stays applied, and running the command again completes it.</summary>
     public const int Interrupted = 130;
 }

@@ -7,10 +7,9 @@ namespace SmsOptOut.Tool.Import;
 internal sealed class CsvImportFile : ImportFile
 {
     private readonly SepReader _reader;
-    private readonly int[] _indexes;
 
-    public CsvImportFile(FileStream stream, string path, ImportPreset? preset)
-        : base(stream)
+    public CsvImportFile(FileStream stream, string path)
+        : base(stream, path)
     {
         try
         {
@@ -23,34 +22,34 @@ internal sealed class CsvImportFile : ImportFile
 
         if (_reader.Header.IsEmpty)
         {
-            throw new ToolException($"{path} is empty; expected a header line (number, timestamp, source, list, note) and one opt-out per line.");
+            _reader.Dispose();
+            throw new ToolException($"{path} is empty; expected a header line (a phone number column, and optionally a date, source, list and note) and one opt-out per line.");
         }
 
-        Columns = ColumnMap.Detect(_reader.Header.ColNames.ToList(), preset, path);
-        _indexes = [.. Fields.Select(f => Columns[f] is { } name ? _reader.Header.IndexOf(name) : -1)];
+        Columns = [.. _reader.Header.ColNames];
+        Separator = _reader.Spec.Sep.Separator;
     }
 
-    public override ColumnMap Columns { get; }
+    public override string Format => "csv";
 
-    private static string[] Fields => ["number", "timestamp", "source", "list", "note"];
+    public override IReadOnlyList<string> Columns { get; }
 
-    public override IEnumerable<ImportRow> Rows()
+    public char Separator { get; }
+
+    public override IEnumerable<RawRow> Rows()
     {
+        var count = Columns.Count;
         while (_reader.MoveNext())
         {
-            yield return Read(_reader.Current, _indexes);
-        }
-    }
+            var row = _reader.Current;
+            var values = new string?[count];
+            for (var i = 0; i < count && i < row.ColCount; i++)
+            {
+                values[i] = row[i].Span.Length > 0 ? row[i].ToString() : null;
+            }
 
-    private static ImportRow Read(SepReader.Row row, int[] indexes)
-    {
-        var fields = new string?[indexes.Length];
-        for (var i = 0; i < indexes.Length; i++)
-        {
-            fields[i] = indexes[i] >= 0 && indexes[i] < row.ColCount && row[indexes[i]].Span.Length > 0 ? row[indexes[i]].ToString() : null;
+            yield return new RawRow(row.LineNumberFrom, values, row.Span.ToString());
         }
-
-        return new ImportRow(row.LineNumberFrom, fields[0], fields[1], fields[2], fields[3], fields[4]);
     }
 
     protected override void Dispose(bool disposing)

@@ -8,4 +8,7 @@ namespace SmsOptOut.Tool.Import;
 /// <param name="List">The list the opt-out is limited to; account-wide when empty.</param>
 /// <param name="Note">A note kept with the evidence.</param>
 /// <param name="Problem">Why the row could not even be read (malformed JSON), or <see langword="null"/>.</param>
-internal readonly record struct ImportRow(long Line, string? Number, string? Timestamp, string? Source, string? List, string? Note, string? Problem = null);
+/// <param name="Skip">Why the row is not an opt-out at all (an outbound message, a status other than opt-out), or <see langword="null"/>.</param>
+/// <param name="Text">The row as written in the file, for the rejects file.</param>
+internal readonly record struct ImportRow(long Line, string? Number, string? Timestamp, string? Source, string? List, string? Note, string? Problem = null, string? Skip = null,
+    string? Text = null);

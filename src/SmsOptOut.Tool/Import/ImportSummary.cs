@@ -1,6 +1,6 @@
 namespace SmsOptOut.Tool.Import;
 
-/// <summary>What an import did. <see cref="Read"/> = <see cref="Applied"/> + <see cref="AlreadySuppressed"/> + <see cref="Refused"/>.</summary>
+/// <summary>What an import did. <see cref="Read"/> = <see cref="Applied"/> + <see cref="AlreadySuppressed"/> + <see cref="Refused"/> + <see cref="Skipped"/>.</summary>
 internal sealed class ImportSummary
 {
     public long Read { get; set; }
@@ -18,6 +18,9 @@ internal sealed class ImportSummary
 
     /// <summary>Rows that are not opt-outs (no or a bad number, a bad timestamp or list); each reported with its line.</summary>
     public long Refused { get; set; }
+
+    /// <summary>Rows the preset says are not opt-outs at all (an outbound message, a status other than opt-out): left out, not refused.</summary>
+    public long Skipped { get; set; }
 
     public bool DryRun { get; set; }
 

@@ -10,12 +10,12 @@ namespace SmsOptOut.Tool.Import;
 /// parsing and writing overlap. A refused row is reported and the import goes on. Memory stays flat: at most a few
 /// batches are in flight.
 /// </summary>
-internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, OptOutRowReader reader, AccountId account)
+internal sealed class Importer(IOptOutService optOut, ISuppressionStore? store, OptOutRowReader reader, AccountId account, ColumnMap columns)
 {
     public const int BatchSize = 1_000;
 
-    /// <summary>Called with each refused row's line and reason.</summary>
-    public Action<long, string>? Refused { get; init; }
+    /// <summary>Called with each refused row (its line and text) and the reason.</summary>
+    public Action<ImportRow, string>? Refused { get; init; }
 
     /// <summary>Called after each batch with the rows read so far.</summary>
     public Action<long>? Progress { get; init; }
@@ -57,14 +57,21 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
         try
         {
             var batch = new List<ConsentRequest>(BatchSize);
-            foreach (var row in file.Rows())
+            foreach (var raw in file.Rows())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Interlocked.Increment(ref summary.ReadCounter);
+                var row = columns.Map(raw);
+                if (row.Skip is not null)
+                {
+                    summary.Skipped++;
+                    continue;
+                }
+
                 if (!reader.TryRead(row, out var request, out var problem))
                 {
                     summary.Refused++;
-                    Refused?.Invoke(row.Line, problem);
+                    Refused?.Invoke(row, problem);
                     continue;
                 }
 
@@ -95,7 +102,7 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
         return results.Count(r => r.Status == ConsentApplyStatus.Applied);
     }
 
-    /// <summary>A dry run: how many of the batch would be recorded (not suppressed in their scope, and not earlier in the file).</summary>
+    /// <summary>A dry run: how many of the batch would be recorded (not suppressed in their scope, and not earlier in the file); without a store (a SQLite file not created yet) none is.</summary>
     private async Task<int> CountNewAsync(List<ConsentRequest> batch, HashSet<(ulong, string?)> seen, CancellationToken cancellationToken)
     {
         var count = 0;
@@ -103,7 +110,11 @@ internal sealed class Importer(IOptOutService optOut, ISuppressionStore store, O
         {
             var numbers = scope.Select(r => r.Number).ToArray();
             var suppressed = new bool[numbers.Length];
-            await store.FilterAsync(account, scope.Key, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+            if (store is not null)
+            {
+                await store.FilterAsync(account, scope.Key, numbers, suppressed, cancellationToken).ConfigureAwait(false);
+            }
+
             for (var i = 0; i < numbers.Length; i++)
             {
                 count += !suppressed[i] && seen.Add((numbers[i].Value, scope.Key?.Value)) ? 1 : 0;

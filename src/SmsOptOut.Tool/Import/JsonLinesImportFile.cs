@@ -6,33 +6,59 @@ namespace SmsOptOut.Tool.Import;
 /// <summary>A JSON Lines file: one object per line, its properties named as CSV columns would be (strings or numbers).</summary>
 internal sealed class JsonLinesImportFile : ImportFile
 {
-    private readonly StreamReader _text;
-    private readonly string _path;
-    private readonly ImportPreset? _preset;
-    private ColumnMap? _columns;
-    private string? _firstLine;
-    private long _firstLineNumber;
+    /// <summary>How many lines the columns are gathered from (a property absent from the first objects may still appear later).</summary>
+    private const int ScannedLines = 200;
 
-    public JsonLinesImportFile(FileStream stream, string path, ImportPreset? preset)
-        : base(stream)
+    private readonly StreamReader _text;
+    private readonly List<(long Line, string Text)> _buffered = [];
+    private readonly List<string> _columns = [];
+
+    public JsonLinesImportFile(FileStream stream, string path)
+        : base(stream, path)
     {
         _text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        _path = path;
-        _preset = preset;
+        long line = 0;
+        for (var text = _text.ReadLine(); text is not null; text = _text.ReadLine())
+        {
+            line++;
+            _buffered.Add((line, text));
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                AddColumns(text);
+            }
+
+            if (_buffered.Count >= ScannedLines)
+            {
+                break;
+            }
+        }
+
+        NextLine = line;
     }
 
-    /// <summary>Detected from the properties of the first object in the file.</summary>
-    public override ColumnMap Columns => _columns ??= DetectColumns();
+    private long NextLine { get; set; }
 
-    public override IEnumerable<ImportRow> Rows()
+    public override string Format => "jsonl";
+
+    public override IReadOnlyList<string> Columns => _columns;
+
+    public override IEnumerable<RawRow> Rows()
     {
-        _ = Columns;
-        var line = _firstLineNumber;
-        for (var text = _firstLine; text is not null; text = _text.ReadLine(), line++)
+        foreach (var (line, text) in _buffered)
         {
             if (!string.IsNullOrWhiteSpace(text))
             {
                 yield return Read(text, line);
+            }
+        }
+
+        var number = NextLine;
+        for (var text = _text.ReadLine(); text is not null; text = _text.ReadLine())
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                yield return Read(text, number);
             }
         }
     }
@@ -47,63 +73,57 @@ internal sealed class JsonLinesImportFile : ImportFile
         base.Dispose(disposing);
     }
 
-    private ColumnMap DetectColumns()
+    private void AddColumns(string text)
     {
-        _firstLineNumber = 1;
-        for (_firstLine = _text.ReadLine(); _firstLine is not null && string.IsNullOrWhiteSpace(_firstLine); _firstLine = _text.ReadLine())
-        {
-            _firstLineNumber++;
-        }
-
-        var names = new List<string>();
         try
         {
-            using var document = JsonDocument.Parse(_firstLine ?? "{}");
+            using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                names.AddRange(document.RootElement.EnumerateObject().Select(p => p.Name));
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (!_columns.Contains(property.Name, StringComparer.Ordinal))
+                    {
+                        _columns.Add(property.Name);
+                    }
+                }
             }
         }
         catch (JsonException)
         {
-            // The first line is malformed: it is refused as a row; the columns come from the preset or the usual names.
-            names.AddRange(_preset?.Columns.Values ?? ["number", "timestamp", "source", "list", "note"]);
+            // A malformed line is refused as a row; it names no columns.
         }
-
-        return ColumnMap.Detect(names, _preset, _path);
     }
 
-    private ImportRow Read(string text, long line)
+    private RawRow Read(string text, long line)
     {
+        var values = new string?[_columns.Count];
         try
         {
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return new ImportRow(line, null, null, null, null, null, "the line is not a JSON object");
+                return new RawRow(line, values, text, "the line is not a JSON object");
             }
 
-            string? Field(string field)
+            for (var i = 0; i < _columns.Count; i++)
             {
-                if (Columns[field] is not { } name || !document.RootElement.TryGetProperty(name, out var value))
+                if (document.RootElement.TryGetProperty(_columns[i], out var value))
                 {
-                    return null;
+                    values[i] = value.ValueKind switch
+                    {
+                        JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+                        JsonValueKind.Null => null,
+                        _ => value.GetRawText(),
+                    };
                 }
-
-                return value.ValueKind switch
-                {
-                    JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
-                    JsonValueKind.Number => value.GetRawText(),
-                    JsonValueKind.Null => null,
-                    _ => value.GetRawText(),
-                };
             }
 
-            return new ImportRow(line, Field("number"), Field("timestamp"), Field("source"), Field("list"), Field("note"));
+            return new RawRow(line, values, text);
         }
         catch (JsonException e)
         {
-            return new ImportRow(line, null, null, null, null, null, "the line is not valid JSON: " + e.Message);
+            return new RawRow(line, values, text, "the line is not valid JSON: " + e.Message);
         }
     }
 }

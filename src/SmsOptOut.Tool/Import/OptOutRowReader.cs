@@ -94,7 +94,7 @@ internal sealed class OptOutRowReader(AccountId account, string? region, DateTim
         return "import_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 
-    private static bool TryParseTimestamp(string text, out DateTimeOffset value)
+    public static bool TryParseTimestamp(string text, out DateTimeOffset value)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fractional) && (unix = (long)fractional) > 0))
         {

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using SmsOptOut.Consent;
+using SmsOptOut.OptIn;
 using SmsOptOut.Suppression;
 using SmsOptOut.Tool.Cli;
+using SmsOptOut.Tool.Consents;
 
 namespace SmsOptOut.Tool.Numbers;
 
@@ -12,31 +14,55 @@ internal static class HistoryCommand
     public static Command Create(GlobalOptions options)
     {
         var number = new Argument<string>("number") { Description = "The number, international or national with --region." };
-        var command = new Command("history", "The consent log of one number (opt-outs and opt-ins, oldest first) with the evidence of each.") { number };
+        var command = new Command("history",
+            "The consent log of one number (opt-outs and opt-ins, oldest first) with the evidence of each: when it occurred and when SmsOptOut recorded it; and its recorded consent, with what it rests on and when it expires.\n\n"
+            + "Example:\n  smsoptout history +12125550100 --storage sqlite:optout.db --account acme")
+        {
+            number,
+        };
         return command.Runs(options, async (result, context, cancellationToken) =>
         {
-            var account = context.Account("history");
+            var account = await context.AccountAsync("history", cancellationToken: cancellationToken).ConfigureAwait(false);
             var phone = context.Number(result.GetValue(number)!);
-            var entries = new List<HistoryEntry>();
+            var events = new List<ConsentEvent>();
             await foreach (var e in context.Get<ISuppressionStore>().GetHistoryAsync(account, phone, cancellationToken).ConfigureAwait(false))
             {
-                entries.Add(new HistoryEntry(e.OccurredAt, e.RecordedAt, Describe.Kind(e.Kind), e.List?.Value, Describe.Source(e.Source), e.EventId, Evidence(e.Evidence)));
+                events.Add(e);
+            }
+
+            var consent = context.Services.GetService(typeof(IOptInStore)) is IOptInStore optIns
+                ? await optIns.GetAsync(account, phone, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (consent is { Level: OptInLevel.None })
+            {
+                consent = null;
             }
 
             if (context.Json)
             {
-                Json.Write(context.Output, entries);
+                Json.Write(context.Output, new HistoryAnswer(Json.Version, account.Value, phone.ToString(), [.. events.Select(EventEntry.Of)],
+                    consent is null ? null : ConsentEntry.Of(consent)));
                 return ExitCodes.Ok;
             }
 
-            context.Output.WriteLine(entries.Count == 0
+            context.Output.WriteLine(events.Count == 0
                 ? $"{phone} has no consent events in account {account}."
-                : $"{phone} in account {account}: {entries.Count} consent event(s)");
-            foreach (var e in entries)
+                : $"{phone} in account {account}: {events.Count} consent event(s)");
+            if (consent is not null)
+            {
+                context.Output.WriteLine($"  consent: {ConsentEntry.Describe(consent)}");
+            }
+
+            foreach (var e in events)
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {e.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC  {e.Kind,-7}  {(e.List is null ? "account-wide" : "list " + e.List),-20}  {e.Source,-15}  {e.EventId}"));
-                foreach (var (name, value) in e.Evidence)
+                    $"  {e.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC  {Describe.Kind(e.Kind),-7}  {(e.List is null ? "account-wide" : "list " + e.List),-20}  {Describe.Source(e.Source),-15}  {e.EventId}"));
+                if (e.RecordedAt - e.OccurredAt > TimeSpan.FromMinutes(1))
+                {
+                    context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      recorded: {e.RecordedAt:yyyy-MM-dd HH:mm:ss} UTC"));
+                }
+
+                foreach (var (name, value) in Evidence(e.Evidence))
                 {
                     context.Output.WriteLine($"      {name}: {value}");
                 }
@@ -46,25 +72,14 @@ internal static class HistoryCommand
         });
     }
 
-    private static Dictionary<string, string> Evidence(ConsentEvidence evidence)
+    private static IEnumerable<(string Name, string Value)> Evidence(ConsentEvidence evidence)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                fields[name] = value;
-            }
-        }
-
-        Add("message", evidence.MessageText);
-        Add("provider", evidence.ProviderName);
-        Add("providerMessageId", evidence.ProviderMessageId);
-        Add("providerErrorCode", evidence.ProviderErrorCode);
-        Add("linkToken", evidence.LinkToken);
-        Add("ipAddress", evidence.IpAddress);
-        Add("userAgent", evidence.UserAgent);
-        Add("note", evidence.Note);
-        return fields;
+        (string, string?)[] fields =
+        [
+            ("message", evidence.MessageText), ("provider", evidence.ProviderName), ("provider message id", evidence.ProviderMessageId),
+            ("provider error code", evidence.ProviderErrorCode), ("link token", evidence.LinkToken), ("ip address", evidence.IpAddress), ("user agent", evidence.UserAgent),
+            ("note", evidence.Note),
+        ];
+        return fields.Where(f => !string.IsNullOrEmpty(f.Item2)).Select(f => (f.Item1, f.Item2!));
     }
 }

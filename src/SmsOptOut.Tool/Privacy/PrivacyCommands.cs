@@ -14,7 +14,9 @@ internal static class PrivacyCommands
         var requestId = new Option<string?>("--request-id") { Description = "Your reference for the request (a ticket number); recorded with the erasure." };
         var reason = new Option<string>("--reason") { Description = "Why, recorded with the erasure.", DefaultValueFactory = _ => "erasure requested by the data subject" };
         var command = new Command("erase",
-            "Erase a person: their consent log, webhooks, link tokens and reply records go; their suppressions stay, under a pseudonym, so they are never messaged again. Every account, or one with --account.")
+            "Erase a person: their consent log, webhooks, link tokens and reply records go; their suppressions stay, under a pseudonym, so they are never messaged again. Every account, or one with --account. "
+            + "Needs a pseudonym key (SmsOptOut:DataProtection:PseudonymKeys:0:Secret, or the environment variable SmsOptOut__DataProtection__PseudonymKeys__0__Secret).\n\n"
+            + "Example:\n  smsoptout erase +12125550100 --config appsettings.json --request-id ticket-77")
         {
             number, requestId, reason,
         };
@@ -23,10 +25,11 @@ internal static class PrivacyCommands
             var phone = context.Number(result.GetValue(number)!);
             var id = result.GetValue(requestId) ?? "cli-" + Guid.NewGuid().ToString("N")[..12];
             var erased = await context.Get<IDataSubjectService>().EraseAsync(
-                new ErasureRequest(phone, id, result.GetValue(reason)!) { Account = context.OptionalAccount("erase") }, cancellationToken).ConfigureAwait(false);
+                new ErasureRequest(phone, id, result.GetValue(reason)!) { Account = await context.OptionalAccountAsync("erase", cancellationToken).ConfigureAwait(false) },
+                cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
-                Json.Write(context.Output, new EraseAnswer(id, erased.Found, erased.Records));
+                Json.Write(context.Output, new EraseAnswer(Json.Version, id, erased.Found, [.. erased.Records.Select(ErasedEntry.Of)]));
                 return ExitCodes.Ok;
             }
 
@@ -47,13 +50,15 @@ internal static class PrivacyCommands
     {
         var number = new Argument<string>("number") { Description = "The person's number." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report (JSON) to this file instead of the standard output." };
-        var command = new Command("access", "Everything held of a person in one account (their access request), as a JSON report.") { number, output };
+        var command = new Command("access",
+            "Everything held of a person in one account (their access request), as a JSON report (the library's access report; --json changes nothing).\n\n"
+            + "Example:\n  smsoptout access +12125550100 --storage sqlite:optout.db --account acme -o person.json") { number, output };
         return command.Runs(options, async (result, context, cancellationToken) =>
         {
-            var account = context.Account("access");
+            var account = await context.AccountAsync("access", cancellationToken: cancellationToken).ConfigureAwait(false);
             var phone = context.Number(result.GetValue(number)!);
             var path = result.GetValue(output);
-            var destination = path is null ? Console.OpenStandardOutput() : File.Create(path);
+            var destination = path is null ? Console.OpenStandardOutput() : ToolFiles.Create(path, "--output");
             await using (destination.ConfigureAwait(false))
             {
                 await context.Get<IDataSubjectService>().WriteAccessReportAsync(account, phone, destination, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal static class ReconcileCommand
             provider,
         }.Runs(options, async (result, context, cancellationToken) =>
         {
-            var account = context.Account("reconcile");
+            var account = await context.AccountAsync("reconcile", cancellationToken: cancellationToken).ConfigureAwait(false);
             var results = await context.Get<IProviderReconciliation>().ReconcileAsync(account, result.GetValue(provider), cancellationToken).ConfigureAwait(false);
             if (results.Count == 0)
             {
@@ -31,7 +31,7 @@ internal static class ReconcileCommand
 
             if (context.Json)
             {
-                Json.Write(context.Output, results.Select(ReconcileAnswer.Of).ToList());
+                Json.Write(context.Output, new ReconcileAnswer(Json.Version, account.Value, [.. results.Select(ProviderReconciled.Of)]));
             }
             else
             {
@@ -50,9 +50,11 @@ internal static class ReconcileCommand
     }
 }
 
-/// <summary>One provider's answer of <c>reconcile</c>.</summary>
-internal sealed record ReconcileAnswer(string Account, string Provider, int Read, int Recorded, int AlreadySuppressed, int Superseded, bool Completed, DateTimeOffset? Through,
-    string? Error)
+/// <summary>The answer of <c>reconcile</c>: one entry per provider read.</summary>
+internal sealed record ReconcileAnswer(int Version, string Account, IReadOnlyList<ProviderReconciled> Providers);
+
+/// <summary>One provider's result.</summary>
+internal sealed record ProviderReconciled(string Provider, int Read, int Recorded, int AlreadySuppressed, int Superseded, bool Completed, string? Through, string? Error)
 {
-    public static ReconcileAnswer Of(ReconciliationResult r) => new(r.Account.Value, r.Provider, r.Read, r.Recorded, r.AlreadySuppressed, r.Superseded, r.Completed, r.Through, r.Error);
+    public static ProviderReconciled Of(ReconciliationResult r) => new(r.Provider, r.Read, r.Recorded, r.AlreadySuppressed, r.Superseded, r.Completed, Spell.Instant(r.Through), r.Error);
 }

@@ -18,13 +18,13 @@ internal static class MigrateCommand
                 if (context.Services.GetService<IStorageSchema>() is { } schema)
                 {
                     var version = await schema.MigrateAsync(cancellationToken).ConfigureAwait(false);
-                    answer = new MigrateAnswer(name, version.Found, version.Current, version.Migrated);
+                    answer = new MigrateAnswer(Json.Version, name, version.Found, version.Current, version.Migrated);
                 }
                 else
                 {
                     // A store without a schema: check that it answers, which is all there is to prepare.
                     await context.Get<IWebhookOutboxStore>().CountAsync(null, cancellationToken).ConfigureAwait(false);
-                    answer = new MigrateAnswer(name, null, null, false);
+                    answer = new MigrateAnswer(Json.Version, name, null, null, false);
                 }
 
                 if (context.Json)
@@ -35,9 +35,9 @@ internal static class MigrateCommand
                 {
                     context.Output.WriteLine(answer switch
                     {
-                        { Current: null } => $"{name} keeps no schema: nothing to migrate, and it answers.",
-                        { Migrated: true } => $"{name} schema migrated from version {answer.Found} to {answer.Current}.",
-                        _ => $"{name} schema is up to date at version {answer.Current}.",
+                        { CurrentSchemaVersion: null } => $"{name} keeps no schema: nothing to migrate, and it answers.",
+                        { Migrated: true } => $"{name} schema migrated from version {answer.FoundSchemaVersion} to {answer.CurrentSchemaVersion}.",
+                        _ => $"{name} schema is up to date at version {answer.CurrentSchemaVersion}.",
                     });
                 }
 

@@ -6,11 +6,12 @@ using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Tool.Webhooks;
 
-/// <summary><c>smsoptout webhooks test | pending | dead-letters | replay</c>: the opt-out webhooks owed to the account's callback URL.</summary>
+/// <summary><c>smsoptout webhooks test | pending | deliver | dead-letters | replay</c>: the opt-out webhooks owed to the account's callback URL.</summary>
 internal static class WebhooksCommand
 {
     public static Command Create(GlobalOptions options) =>
-        new("webhooks", "The opt-out webhooks owed to callback URLs: test the endpoint, see what is pending or dead-lettered, replay.")
+        new("webhooks", "The opt-out webhooks owed to callback URLs: test the endpoint, see what is pending or dead-lettered, deliver, replay.\n\n"
+            + "Examples:\n  smsoptout webhooks pending --config appsettings.json\n  smsoptout webhooks replay --config appsettings.json --account acme --deliver")
         {
             Test(options), Pending(options), Deliver(options), DeadLetters(options), Replay(options),
         };
@@ -21,10 +22,10 @@ internal static class WebhooksCommand
         return new Command("test", "Send a signed test event to the callback URL now and report the answer. Exit code 1 when it fails.") { list }
             .Runs(options, async (result, context, cancellationToken) =>
             {
-                var account = context.Account("webhooks test");
+                var account = await context.AccountAsync("webhooks test", cancellationToken: cancellationToken).ConfigureAwait(false);
                 ListId? listId = result.GetValue(list) is { } l ? new ListId(l) : null;
                 var test = await context.Get<IOptOutWebhookDispatcher>().SendTestAsync(account, listId, cancellationToken).ConfigureAwait(false);
-                var answer = new TestAnswer(test.Success, test.StatusCode, test.Latency.TotalMilliseconds, test.Error);
+                var answer = new TestAnswer(Json.Version, account.Value, listId?.Value, test.Success, test.StatusCode, test.Latency.TotalMilliseconds, test.Error);
                 if (context.Json)
                 {
                     Json.Write(context.Output, answer);
@@ -44,10 +45,10 @@ internal static class WebhooksCommand
         new Command("pending", "How many webhooks are owed, delivered and dead-lettered, and how overdue the oldest owed one is (all accounts without --account).")
             .Runs(options, async (result, context, cancellationToken) =>
             {
-                var account = context.OptionalAccount("webhooks pending");
+                var account = await context.OptionalAccountAsync("webhooks pending", cancellationToken).ConfigureAwait(false);
                 var counts = await context.Get<IWebhookOutboxStore>().CountAsync(account, cancellationToken).ConfigureAwait(false);
                 var overdue = counts.OldestDueAt is { } due ? Math.Max(0, (DateTimeOffset.UtcNow - due).TotalSeconds) : (double?)null;
-                var answer = new PendingAnswer(account?.Value, counts.Pending, counts.Delivered, counts.DeadLettered, counts.OldestDueAt, overdue);
+                var answer = new PendingAnswer(Json.Version, account?.Value, counts.Pending, counts.Delivered, counts.DeadLettered, Spell.Instant(counts.OldestDueAt), overdue);
                 if (context.Json)
                 {
                     Json.Write(context.Output, answer);
@@ -68,12 +69,12 @@ internal static class WebhooksCommand
         new Command("deliver", "Deliver what is owed now, from this process, without waiting for retry times (after the receiver was fixed). All accounts without --account.")
             .Runs(options, async (result, context, cancellationToken) =>
             {
-                var account = context.OptionalAccount("webhooks deliver");
+                var account = await context.OptionalAccountAsync("webhooks deliver", cancellationToken).ConfigureAwait(false);
                 var attempts = await context.Get<IOptOutWebhookDispatcher>().DeliverPendingNowAsync(account, cancellationToken).ConfigureAwait(false);
                 var counts = await context.Get<IWebhookOutboxStore>().CountAsync(account, cancellationToken).ConfigureAwait(false);
                 if (context.Json)
                 {
-                    Json.Write(context.Output, new Dictionary<string, long> { ["attempts"] = attempts, ["pending"] = counts.Pending, ["deadLettered"] = counts.DeadLettered });
+                    Json.Write(context.Output, new DeliverAnswer(Json.Version, account?.Value, attempts, counts.Pending, counts.DeadLettered));
                 }
                 else
                 {
@@ -88,50 +89,57 @@ internal static class WebhooksCommand
         new Command("dead-letters", "The webhooks that exhausted their retries, with their last error.")
             .Runs(options, async (result, context, cancellationToken) =>
             {
-                var account = context.Account("webhooks dead-letters");
-                var entries = new List<DeadLetterEntry>();
-                await foreach (var m in context.Get<IOptOutWebhookDispatcher>().GetDeadLettersAsync(account, cancellationToken).ConfigureAwait(false))
-                {
-                    entries.Add(new DeadLetterEntry(m.Id, m.EventId, m.List?.Value, m.Attempts, m.CreatedAt, m.LastAttemptAt, m.LastError));
-                }
-
+                var account = await context.AccountAsync("webhooks dead-letters", cancellationToken: cancellationToken).ConfigureAwait(false);
+                var entries = await DeadLettersAsync(context, account, cancellationToken).ConfigureAwait(false);
                 if (context.Json)
                 {
-                    Json.Write(context.Output, entries);
+                    Json.Write(context.Output, new DeadLettersAnswer(Json.Version, account.Value, entries));
                     return ExitCodes.Ok;
                 }
 
                 context.Output.WriteLine($"{entries.Count} dead-lettered webhook(s) in account {account}");
                 foreach (var e in entries)
                 {
-                    context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {e.Id}  created {e.CreatedAt:yyyy-MM-dd HH:mm} UTC  {e.Attempts} attempts  last error: {e.LastError}"));
+                    context.Output.WriteLine($"  {e.Id}  created {e.CreatedAt}  {e.Attempts} attempts  last error: {e.LastError}");
                 }
 
                 return ExitCodes.Ok;
             });
 
+    private static async Task<List<DeadLetterEntry>> DeadLettersAsync(ToolContext context, AccountId account, CancellationToken cancellationToken)
+    {
+        var entries = new List<DeadLetterEntry>();
+        await foreach (var m in context.Get<IOptOutWebhookDispatcher>().GetDeadLettersAsync(account, cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new DeadLetterEntry(m.Id, m.EventId, m.List?.Value, m.Attempts, Spell.Instant(m.CreatedAt), Spell.Instant(m.LastAttemptAt), m.LastError));
+        }
+
+        return entries;
+    }
+
     private static Command Replay(GlobalOptions options)
     {
         var ids = new Argument<string[]>("id") { Description = "The dead letters to replay; all of the account's when none is named.", Arity = ArgumentArity.ZeroOrMore };
         var now = new Option<bool>("--deliver") { Description = "Deliver them from this process now, instead of leaving them to the application's dispatcher." };
-        return new Command("replay", "Make dead-lettered webhooks due again (after the receiving system is fixed).") { ids, now }
+        return new Command("replay", "Make dead-lettered webhooks due again (after the receiving system is fixed). Exit code 1 when a named id is not a dead letter of the account.") { ids, now }
             .Runs(options, async (result, context, cancellationToken) =>
             {
-                var account = context.Account("webhooks replay");
-                var named = result.GetValue(ids) is { Length: > 0 } some ? some : null;
+                var account = await context.AccountAsync("webhooks replay", cancellationToken: cancellationToken).ConfigureAwait(false);
+                var named = result.GetValue(ids) is { Length: > 0 } some ? some.Distinct(StringComparer.Ordinal).ToArray() : null;
+                var notFound = new List<string>();
+                if (named is not null)
+                {
+                    var dead = (await DeadLettersAsync(context, account, cancellationToken).ConfigureAwait(false)).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+                    notFound.AddRange(named.Where(id => !dead.Contains(id)));
+                    named = [.. named.Where(dead.Contains)];
+                }
+
                 var dispatcher = context.Get<IOptOutWebhookDispatcher>();
-                var replayed = await dispatcher.ReplayDeadLettersAsync(account, named, cancellationToken).ConfigureAwait(false);
+                var replayed = named is { Length: 0 } ? 0 : await dispatcher.ReplayDeadLettersAsync(account, named, cancellationToken).ConfigureAwait(false);
                 var delivered = result.GetValue(now) ? await dispatcher.DeliverPendingNowAsync(account, cancellationToken).ConfigureAwait(false) : (int?)null;
                 if (context.Json)
                 {
-                    var answer = new Dictionary<string, long> { ["replayed"] = replayed };
-                    if (delivered is { } d)
-                    {
-                        answer["delivered"] = d;
-                    }
-
-                    Json.Write(context.Output, answer);
+                    Json.Write(context.Output, new ReplayAnswer(Json.Version, account.Value, replayed, delivered, notFound));
                 }
                 else
                 {
@@ -139,7 +147,13 @@ internal static class WebhooksCommand
                         + (delivered is { } d ? $"; {d} delivered now." : "; the application's dispatcher delivers them (or run again with --deliver)."));
                 }
 
-                return named is not null && replayed < named.Length ? ExitCodes.Attention : ExitCodes.Ok;
+                if (notFound.Count > 0)
+                {
+                    Console.Error.WriteLine($"smsoptout: not found among the dead letters of account {account}: {string.Join(", ", notFound)} (smsoptout webhooks dead-letters lists them).");
+                    return ExitCodes.Attention;
+                }
+
+                return ExitCodes.Ok;
             });
     }
 }

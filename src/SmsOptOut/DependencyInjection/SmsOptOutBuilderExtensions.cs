@@ -31,6 +31,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IWebhookDeliveryHistory>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
             services.AddSingleton<InMemorySuppressionStore>();
             services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
+            services.AddSingleton<SmsOptOut.Storage.IAccountDirectory>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
             services.AddSingleton<InMemoryLinkTokenStore>();
             services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
             services.AddSingleton<InMemoryKeywordReplyLedger>();

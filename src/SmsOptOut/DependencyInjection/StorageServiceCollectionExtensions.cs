@@ -15,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers one <typeparamref name="TStorage"/> singleton as every storage service SmsOptOut uses. Call it in the
     /// callback of <c>UseStorage(name, services => …)</c>; the compiler then names any storage contract the adapter
     /// has yet to implement. An adapter that also implements <see cref="IDataSubjectStore"/> or
-    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/>, <see cref="SmsOptOut.Reports.IConsentStatisticsStore"/>, <see cref="IWebhookDeliveryHistory"/>, <see cref="ISuppressionCounter"/>, <see cref="SmsOptOut.Providers.IWebhookReplayGuard"/>, <see cref="SmsOptOut.Providers.IReconciliationCheckpointStore"/> or
+    /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/>, <see cref="SmsOptOut.Reports.IConsentStatisticsStore"/>, <see cref="IWebhookDeliveryHistory"/>, <see cref="ISuppressionCounter"/>, <see cref="SmsOptOut.Providers.IWebhookReplayGuard"/>, <see cref="SmsOptOut.Providers.IReconciliationCheckpointStore"/>, <see cref="SmsOptOut.Storage.IAccountDirectory"/> or
     /// <see cref="SmsOptOut.Storage.IStorageSchema"/> is registered as that too.
     /// </summary>
     /// <remarks>So is an adapter that implements <see cref="ISuppressionListing"/> (the dashboard's filtered list of suppressed numbers).</remarks>
@@ -85,6 +85,11 @@ public static class StorageServiceCollectionExtensions
         if (typeof(SmsOptOut.Providers.IReconciliationCheckpointStore).IsAssignableFrom(typeof(TStorage)))
         {
             services.AddSingleton<SmsOptOut.Providers.IReconciliationCheckpointStore>(static sp => (SmsOptOut.Providers.IReconciliationCheckpointStore)sp.GetRequiredService<TStorage>());
+        }
+
+        if (typeof(SmsOptOut.Storage.IAccountDirectory).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<SmsOptOut.Storage.IAccountDirectory>(static sp => (SmsOptOut.Storage.IAccountDirectory)sp.GetRequiredService<TStorage>());
         }
 
         if (typeof(SmsOptOut.Storage.IStorageSchema).IsAssignableFrom(typeof(TStorage)))

@@ -1,8 +1,8 @@
 namespace SmsOptOut.DoNotCall;
 
 /// <summary>
-/// Why a list send may skip the Do-Not-Call registry (47 CFR 64.1200(c)(2), (f)(15)). The exemption is the host's to
-/// justify; it is recorded on the send's log line.
+/// Why a send may reach numbers on the Do-Not-Call registry (47 CFR 64.1200(c)(2), (f)(15)). Relationship and permission
+/// exemptions are checked per recipient against the consent recorded for it; the exemption is recorded on the send's log line.
 /// </summary>
 public enum DoNotCallExemption
 {
@@ -12,9 +12,19 @@ public enum DoNotCallExemption
     /// <summary>Not marketing: account notices, receipts, appointment reminders, one-time codes.</summary>
     Transactional = 1,
 
-    /// <summary>Every recipient has an established business relationship with the sender (a purchase within 18 months, an inquiry within 3).</summary>
+    /// <summary>
+    /// Recipients with an established business relationship with the sender may be messaged although they are on the
+    /// registry: each one's own record must show it — a consent resting on a purchase or an inquiry
+    /// (<c>OptIn.ConsentBasis</c>) that has not expired (18 months and 3 months under 47 CFR 64.1200(f)(5), see
+    /// <c>SmsOptOutOptions.Consent.Lifetimes</c>). An opt-out, the company-specific do-not-call request, ends it. The
+    /// other listed recipients are skipped with the reason.
+    /// </summary>
     EstablishedBusinessRelationship = 2,
 
-    /// <summary>Every recipient gave a signed, written invitation or permission to be contacted.</summary>
+    /// <summary>
+    /// Recipients who gave their express invitation or permission may be messaged although they are on the registry: each
+    /// one's own record must hold an express opt-in (<c>OptIn.ConsentBasis.Express</c>, single or double). The other
+    /// listed recipients are skipped with the reason.
+    /// </summary>
     PriorExpressInvitation = 3,
 }

@@ -44,6 +44,7 @@ internal sealed class SmsOptOutOptionsValidator(
         Sending.Internal.SendingOptionsValidator.Validate(options.Sending, failures);
         Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
         ValidateReconciliation(options.Reconciliation, failures);
+        failures.AddRange(OptIn.Internal.ConsentLifetimes.Validate(options.Consent.Lifetimes));
         ValidatePrivacy(options, failures);
         ValidateCompliance(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -40,8 +40,12 @@ public sealed class KeywordOptions
     /// </summary>
     public string OptOutReply { get; set; } = "{brand}: You are unsubscribed and will get no more messages. Reply START to resubscribe.";
 
-    /// <summary>The confirmation of a re-subscription; placeholders as in <see cref="OptOutReply"/>.</summary>
-    public string OptInReply { get; set; } = "{brand}: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.";
+    /// <summary>
+    /// The confirmation of a re-subscription; placeholders as in <see cref="OptOutReply"/>. Carries the program (the
+    /// brand), the frequency, "Msg &amp; data rates may apply", HELP and STOP, and the contact (CTIA's opt-in
+    /// confirmation); under the <c>UnitedStates</c> profile a text without one of them is refused at start-up.
+    /// </summary>
+    public string OptInReply { get; set; } = "{brand}: Subscribed again. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. Info: {contact}";
 
     /// <summary>The answer to HELP or INFO, also sent to opted-out numbers: the brand and where to get help (CTIA); placeholders as in <see cref="OptOutReply"/>.</summary>
     public string HelpReply { get; set; } = "{brand}: Help at {contact}. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.";
@@ -49,7 +53,10 @@ public sealed class KeywordOptions
     /// <summary>Double opt-in: sign-up keywords, confirmation words, the confirmation text and how long it may be answered.</summary>
     public OptIn.DoubleOptInOptions DoubleOptIn { get; } = new();
 
-    /// <summary>Replies are sent only this soon after the message was received: 5 minutes by default (the FCC's window for an opt-out confirmation).</summary>
+    /// <summary>
+    /// Replies are sent only this soon after the message was received: 5 minutes by default, inside the FCC's presumption
+    /// (an opt-out confirmation sent within 5 minutes is presumed lawful; later, the delay must be shown reasonable).
+    /// </summary>
     public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>An opted-out number that sends STOP again gets no reply when its opt-out, or the last such reply, is more recent than this. Default 24 hours.</summary>

@@ -19,13 +19,17 @@ public sealed class DoubleOptInOptions
     public ISet<string> ConfirmationWords { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The confirmation text; placeholders as in <c>KeywordOptions.OptOutReply</c>. It names the brand, how to confirm,
-    /// that rates may apply and how to cancel (CTIA's disclosure for a recurring program).
+    /// The confirmation text; placeholders as in <c>KeywordOptions.OptOutReply</c>. It names the program (the brand), how
+    /// to confirm, the frequency, that rates may apply, HELP and STOP, and the contact (CTIA's disclosure for a recurring
+    /// program); under the <c>UnitedStates</c> profile a text without one of them is refused at start-up.
     /// </summary>
-    public string ConfirmationRequest { get; set; } = "{brand}: Reply YES to get our texts. Msg frequency varies. Msg & data rates may apply. Reply STOP to cancel, HELP for help.";
+    public string ConfirmationRequest { get; set; } = "{brand}: Reply YES to join. Recurring msgs, freq varies. Msg&data rates may apply. HELP for help, STOP to end. Info: {contact}";
 
-    /// <summary>The answer to a YES that confirmed a request; placeholders as in <c>KeywordOptions.OptOutReply</c>.</summary>
-    public string ConfirmedReply { get; set; } = "{brand}: Thanks, you are subscribed. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.";
+    /// <summary>
+    /// The answer to a YES that confirmed a request; placeholders as in <c>KeywordOptions.OptOutReply</c>. Carries the
+    /// same content as <see cref="ConfirmationRequest"/> (CTIA's opt-in confirmation), held to it under the <c>UnitedStates</c> profile.
+    /// </summary>
+    public string ConfirmedReply { get; set; } = "{brand}: You're subscribed. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. Info: {contact}";
 
     /// <summary>How long a request may be confirmed: 24 hours by default. An unconfirmed request then lapses and is deleted.</summary>
     public TimeSpan RequestLifetime { get; set; } = TimeSpan.FromHours(24);

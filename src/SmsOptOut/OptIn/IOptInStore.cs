@@ -38,16 +38,17 @@ public interface IOptInStore
     Task<OptInRecord?> ConfirmAsync(AccountId account, PhoneNumber number, DateTimeOffset now, ConsentEvidence evidence, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records an opt-in without confirmation (<see cref="OptInLevel.OptedIn"/>) at <paramref name="at"/> with
-    /// <paramref name="evidence"/>, unless the number's level is already that or higher (a confirmed double opt-in is never downgraded).
+    /// Records an opt-in without confirmation (<see cref="OptInLevel.OptedIn"/>) from <paramref name="grant"/> — its date,
+    /// basis, expiry and evidence — when <see cref="OptInGrant.Replaces"/> says so for the number's current standing (a
+    /// confirmed double opt-in or an express opt-in is never replaced; an implied one gives way to an express one or to a
+    /// longer-lasting implied one). Any pending request is kept. Atomic.
     /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number.</param>
-    /// <param name="at">When the person opted in.</param>
-    /// <param name="evidence">What proves it.</param>
+    /// <param name="grant">The opt-in.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns><see langword="true"/> when the level changed.</returns>
-    Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default);
+    /// <returns><see langword="true"/> when the record changed.</returns>
+    Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the number's record in the account — level, evidence and any request (an opt-out revokes consent; an erasure removes it).</summary>
     /// <param name="account">The account.</param>
@@ -63,13 +64,27 @@ public interface IOptInStore
     /// <returns>The record.</returns>
     Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a batch of levels in one call: sets <c>levels[i]</c> to the level of <c>numbers[i]</c> (<see cref="OptInLevel.None"/> without a record).</summary>
+    /// <summary>
+    /// Reads a batch in one call: sets <c>standings[i]</c> to the level, basis and consent expiry of <c>numbers[i]</c>
+    /// (<c>default</c>, level <see cref="OptInLevel.None"/>, without a record or with only a request).
+    /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="numbers">The batch.</param>
-    /// <param name="levels">Receives one level per number; at least as long as <paramref name="numbers"/>.</param>
+    /// <param name="standings">Receives one standing per number; at least as long as <paramref name="numbers"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when <paramref name="levels"/> is filled.</returns>
-    Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default);
+    /// <returns>A task that completes when <paramref name="standings"/> is filled.</returns>
+    Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The records of the account whose consent expires after <paramref name="after"/> and at or before
+    /// <paramref name="until"/>, soonest first (then by number), for re-permission campaigns.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="after">The start of the window (exclusive).</param>
+    /// <param name="until">The end of the window (inclusive).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The records.</returns>
+    IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default);
 
     /// <summary>The accounts that hold a record of <paramref name="number"/> (for erasure and access).</summary>
     /// <param name="number">The number.</param>

@@ -17,6 +17,15 @@ public sealed record OptInRecord(AccountId Account, PhoneNumber Number)
     /// <summary>What proves <see cref="Level"/>: for a double opt-in the YES reply (message text, provider and message id).</summary>
     public ConsentEvidence Evidence { get; init; } = ConsentEvidence.None;
 
+    /// <summary>What <see cref="Level"/> rests on: express consent, or a relationship that implies it (a purchase, an inquiry…).</summary>
+    public ConsentBasis Basis { get; init; }
+
+    /// <summary>When an implied consent lapses (<see cref="ConsentOptions.Lifetimes"/>); <see langword="null"/> when it does not.</summary>
+    public DateTimeOffset? ConsentExpiresAt { get; init; }
+
+    /// <summary>The level, basis and expiry, as a send reads them.</summary>
+    public OptInStanding Standing => new(Level, Basis, ConsentExpiresAt);
+
     /// <summary>The latest double opt-in request, pending or, once confirmed, kept as proof of the sign-up.</summary>
     public OptInConfirmationRequest? Request { get; init; }
 

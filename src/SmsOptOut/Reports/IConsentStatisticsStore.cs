@@ -9,6 +9,6 @@ namespace SmsOptOut.Reports;
 /// </summary>
 public interface IConsentStatisticsStore
 {
-    /// <inheritdoc cref="IConsentStatistics.CountByDayAsync"/>
+    /// <inheritdoc cref="IConsentStatistics.CountByDayAsync(AccountId, DateOnly, DateOnly, CancellationToken)"/>
     Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default);
 }

@@ -187,6 +187,48 @@ public static class StoreArguments
         }
     }
 
+    /// <summary>Checks a data-subject request before it is added: a reference, defined kind and law, a due date not before receipt, open and not extended.</summary>
+    /// <param name="request">The request.</param>
+    /// <exception cref="ArgumentException">It is not a new, well-formed request.</exception>
+    public static void ValidateRequest(Privacy.DataSubjectRequestRecord request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateRequestReference(request.Reference);
+        if (!Enum.IsDefined(request.Kind) || !Enum.IsDefined(request.Law) || request.DueAt < request.ReceivedAt || request.Account is { Value: null })
+        {
+            throw new ArgumentException($"Request '{request.Reference}' has an undefined kind or law, a default account, or a due date before its receipt.", nameof(request));
+        }
+
+        if (!request.IsOpen || request.ExtendedDueAt is not null || request.ExtensionReason is not null || request.Resolution is not null)
+        {
+            throw new ArgumentException($"Request '{request.Reference}' is added open and unextended; it changes through ExtendRequestAsync and CloseRequestAsync.", nameof(request));
+        }
+    }
+
+    /// <summary>Checks a request's reference.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <exception cref="ArgumentException">It is null or empty.</exception>
+    public static void ValidateRequestReference(string reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            throw new ArgumentException("Expected a request reference; got an empty one.", nameof(reference));
+        }
+    }
+
+    /// <summary>Checks an extension or a closing of a request: a reference and a text.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <param name="text">The extension's reason or the resolution.</param>
+    /// <exception cref="ArgumentException">Either is null or empty.</exception>
+    public static void ValidateRequestChange(string reference, string text)
+    {
+        ValidateRequestReference(reference);
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ArgumentException($"Expected the reason or resolution of request '{reference}'; got an empty one.", nameof(text));
+        }
+    }
+
     /// <summary>The longest stored-mode token a store must accept.</summary>
     public const int MaxStoredTokenLength = 32;
 
@@ -309,17 +351,54 @@ public static class StoreArguments
         ArgumentOutOfRangeException.ThrowIfLessThan(resendAfter, TimeSpan.Zero);
     }
 
-    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetLevelsAsync"/>.</summary>
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.RecordOptInAsync"/>.</summary>
     /// <param name="account">The account.</param>
-    /// <param name="numbers">The batch.</param>
-    /// <param name="levels">The output.</param>
-    /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
-    public static void ValidateLevels(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInLevel> levels)
+    /// <param name="number">The number.</param>
+    /// <param name="grant">The opt-in.</param>
+    /// <exception cref="ArgumentException">The account is default, the number empty, the basis unknown, an express grant expires, or the expiry is not after the grant.</exception>
+    public static void ValidateOptInGrant(AccountId account, PhoneNumber number, OptIn.OptInGrant grant)
+    {
+        ValidateNumber(account, number);
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(grant.Evidence);
+        if (!Enum.IsDefined(grant.Basis))
+        {
+            throw new ArgumentException($"The opt-in's basis {(int)grant.Basis} is not a ConsentBasis; expected Express, Purchase, Inquiry, Membership, ConspicuousPublication or Disclosure.", nameof(grant));
+        }
+
+        if (grant.ExpiresAt is { } expires && (grant.Basis == OptIn.ConsentBasis.Express || expires <= grant.At))
+        {
+            throw new ArgumentException(grant.Basis == OptIn.ConsentBasis.Express
+                ? "An express opt-in does not expire; expected ExpiresAt null."
+                : $"The opt-in expires at {expires:O}, not after its date {grant.At:O}.", nameof(grant));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetExpiringAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="after">The start of the window.</param>
+    /// <param name="until">The end of the window.</param>
+    /// <exception cref="ArgumentException">The account is default or the window ends before it starts.</exception>
+    public static void ValidateExpiringWindow(AccountId account, DateTimeOffset after, DateTimeOffset until)
     {
         ValidateAccount(account);
-        if (levels.Length < numbers.Length)
+        if (until < after)
         {
-            throw new ArgumentException($"The levels buffer holds {levels.Length} entries; expected at least {numbers.Length}, one per number.", nameof(levels));
+            throw new ArgumentException($"The window ends at {until:O}, before it starts ({after:O}).", nameof(until));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.GetStandingsAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The batch.</param>
+    /// <param name="standings">The output.</param>
+    /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
+    public static void ValidateStandings(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInStanding> standings)
+    {
+        ValidateAccount(account);
+        if (standings.Length < numbers.Length)
+        {
+            throw new ArgumentException($"The standings buffer holds {standings.Length} entries; expected at least {numbers.Length}, one per number.", nameof(standings));
         }
 
         foreach (var number in numbers.Span)

@@ -40,7 +40,7 @@ public abstract class DoubleOptInFlowTests<TFixture>(TFixture fixture) : Storage
         transport.Sent.Should().HaveCount(2).And.OnlyContain(m => m.Body == result.ConfirmationText && m.From == Shortcode);
         result.ConfirmationText.Should().StartWith("acme: Reply YES");
         yes.OptIn!.Level.Should().Be(OptInLevel.Confirmed);
-        yes.Reply.Should().StartWith("acme: Thanks, you are subscribed");
+        yes.Reply.Should().StartWith("acme: You're subscribed. Msg freq varies.");
         var record = await optIns.GetAsync(Acme, confirmed);
         record!.Request!.Evidence.Should().Be(OptInStoreTests<TFixture>.FormEvidence);
         record.Evidence.Should().Match<ConsentEvidence>(e => e.MessageText == "Yes!" && e.ProviderMessageId == $"SM-{confirmed}-Yes!");

@@ -94,13 +94,13 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
         var request = new OptInConfirmationRequest(now, now + Lifetime, FormEvidence);
         await store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(5), request, Resend);
 
-        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), now, evidence)).Should().BeTrue();
-        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), now.AddHours(1), ConsentEvidence.None)).Should().BeFalse();
+        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), new OptInGrant(now, evidence))).Should().BeTrue();
+        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), new OptInGrant(now.AddHours(1), ConsentEvidence.None))).Should().BeFalse();
         (await store.OptIns.GetAsync(Acme, TestNumbers.Us(5))).Should().BeEquivalentTo(
             new OptInRecord(Acme, TestNumbers.Us(5)) { Level = OptInLevel.OptedIn, LevelAt = now, Evidence = evidence, Request = request });
         (await store.OptIns.ConfirmAsync(Acme, TestNumbers.Us(5), now.AddHours(1), YesEvidence))!.Level.Should().Be(OptInLevel.Confirmed, "a single opt-in can still be confirmed");
 
-        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), now.AddHours(2), evidence)).Should().BeFalse();
+        (await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(5), new OptInGrant(now.AddHours(2), evidence))).Should().BeFalse();
         (await store.OptIns.GetAsync(Acme, TestNumbers.Us(5)))!.Level.Should().Be(OptInLevel.Confirmed);
     }
 
@@ -110,20 +110,21 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
         await using var store = Fixture.CreateStore();
         var now = store.Time.GetUtcNow();
         var numbers = TestNumbers.Range(4, 10);
-        await store.OptIns.RecordOptInAsync(Acme, numbers[0], now, ConsentEvidence.None);
+        await store.OptIns.RecordOptInAsync(Acme, numbers[0], new OptInGrant(now, ConsentEvidence.None));
         await store.OptIns.SaveRequestAsync(Acme, numbers[1], new OptInConfirmationRequest(now, now + Lifetime, FormEvidence), Resend);
         await store.OptIns.SaveRequestAsync(Acme, numbers[2], new OptInConfirmationRequest(now, now + Lifetime, FormEvidence), Resend);
         await store.OptIns.ConfirmAsync(Acme, numbers[2], now, YesEvidence);
-        await store.OptIns.RecordOptInAsync(Globex, numbers[3], now, ConsentEvidence.None);
+        await store.OptIns.RecordOptInAsync(Globex, numbers[3], new OptInGrant(now, ConsentEvidence.None));
 
-        var levels = new OptInLevel[numbers.Length];
-        await store.OptIns.GetLevelsAsync(Acme, numbers, levels);
-        levels.Should().Equal(OptInLevel.OptedIn, OptInLevel.None, OptInLevel.Confirmed, OptInLevel.None);
+        var standings = new OptInStanding[numbers.Length];
+        await store.OptIns.GetStandingsAsync(Acme, numbers, standings);
+        standings.Select(s => s.Level).Should().Equal(OptInLevel.OptedIn, OptInLevel.None, OptInLevel.Confirmed, OptInLevel.None);
+        standings.Should().AllSatisfy(s => s.ExpiresAt.Should().BeNull()).And.AllSatisfy(s => s.Basis.Should().Be(ConsentBasis.Express));
 
         (await store.OptIns.FindAccountsAsync(numbers[0])).Should().Equal(Acme);
         (await store.OptIns.FindAccountsAsync(numbers[3])).Should().Equal(Globex);
         (await store.OptIns.FindAccountsAsync(numbers[1])).Should().Equal(Acme);
-        await FluentActions.Awaiting(() => store.OptIns.GetLevelsAsync(Acme, numbers, new OptInLevel[3])).Should().ThrowAsync<ArgumentException>().WithParameterName("levels");
+        await FluentActions.Awaiting(() => store.OptIns.GetStandingsAsync(Acme, numbers, new OptInStanding[3])).Should().ThrowAsync<ArgumentException>().WithParameterName("standings");
     }
 
     [SkippableFact]
@@ -132,8 +133,8 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
         await using var store = Fixture.CreateStore();
         var now = store.Time.GetUtcNow();
         await store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(6), new OptInConfirmationRequest(now, now + Lifetime, FormEvidence), Resend);
-        await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(6), now, ConsentEvidence.None);
-        await store.OptIns.RecordOptInAsync(Globex, TestNumbers.Us(6), now, ConsentEvidence.None);
+        await store.OptIns.RecordOptInAsync(Acme, TestNumbers.Us(6), new OptInGrant(now, ConsentEvidence.None));
+        await store.OptIns.RecordOptInAsync(Globex, TestNumbers.Us(6), new OptInGrant(now, ConsentEvidence.None));
 
         (await store.OptIns.RevokeAsync(Acme, TestNumbers.Us(6))).Should().BeTrue();
         (await store.OptIns.RevokeAsync(Acme, TestNumbers.Us(6))).Should().BeFalse();
@@ -180,7 +181,7 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
             await store.OptIns.SaveRequestAsync(Acme, number, new OptInConfirmationRequest(now, now.AddHours(1), FormEvidence), Resend);
         }
 
-        await store.OptIns.RecordOptInAsync(Acme, lapsed[2], now, ConsentEvidence.None);
+        await store.OptIns.RecordOptInAsync(Acme, lapsed[2], new OptInGrant(now, ConsentEvidence.None));
         await store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(30), new OptInConfirmationRequest(now, now.AddHours(5), FormEvidence), Resend);
 
         (await store.OptIns.PurgeExpiredRequestsAsync(now.AddMinutes(59), 100)).Should().Be(0);
@@ -191,6 +192,102 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
         (await store.OptIns.GetAsync(Acme, lapsed[1])).Should().BeNull();
         (await store.OptIns.GetAsync(Acme, lapsed[2]))!.Level.Should().Be(OptInLevel.OptedIn, "an opt-in stays when its request lapses");
         (await store.OptIns.GetAsync(Acme, TestNumbers.Us(30))).Should().NotBeNull("still pending");
+    }
+
+    [SkippableFact]
+    public virtual async Task An_implied_consent_keeps_its_basis_and_expiry_and_gives_way_only_to_an_express_or_a_longer_lasting_one()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var number = TestNumbers.Us(40);
+        var purchase = new OptInGrant(now.AddMonths(-2), new ConsentEvidence { Note = "order 1" }) { Basis = ConsentBasis.Purchase, ExpiresAt = now.AddMonths(16) };
+
+        (await store.OptIns.RecordOptInAsync(Acme, number, purchase)).Should().BeTrue();
+        (await store.OptIns.GetAsync(Acme, number)).Should().BeEquivalentTo(new OptInRecord(Acme, number)
+        {
+            Level = OptInLevel.OptedIn, LevelAt = purchase.At, Evidence = purchase.Evidence, Basis = ConsentBasis.Purchase, ConsentExpiresAt = purchase.ExpiresAt,
+        });
+
+        var inquiry = new OptInGrant(now, ConsentEvidence.None) { Basis = ConsentBasis.Inquiry, ExpiresAt = now.AddMonths(3) };
+        (await store.OptIns.RecordOptInAsync(Acme, number, inquiry)).Should().BeFalse("an inquiry that ends sooner does not shorten a purchase");
+        var renewal = purchase with { At = now, ExpiresAt = now.AddMonths(18), Evidence = new ConsentEvidence { Note = "order 2" } };
+        (await store.OptIns.RecordOptInAsync(Acme, number, renewal)).Should().BeTrue("a new purchase renews the relationship");
+        (await store.OptIns.RecordOptInAsync(Acme, number, renewal with { ExpiresAt = renewal.ExpiresAt!.Value.AddTicks(-1) })).Should().BeFalse();
+        (await Standing(store, Acme, number)).Should().Be(new OptInStanding(OptInLevel.OptedIn, ConsentBasis.Purchase, renewal.ExpiresAt));
+
+        var express = new OptInGrant(now.AddDays(1), new ConsentEvidence { Note = "web form" });
+        (await store.OptIns.RecordOptInAsync(Acme, number, express)).Should().BeTrue("express consent replaces an implied one");
+        (await Standing(store, Acme, number)).Should().Be(new OptInStanding(OptInLevel.OptedIn, ConsentBasis.Express, null));
+        (await store.OptIns.RecordOptInAsync(Acme, number, renewal with { ExpiresAt = now.AddYears(5) })).Should().BeFalse("an implied consent never replaces an express one");
+        (await store.OptIns.GetAsync(Acme, number))!.Evidence.Should().Be(express.Evidence);
+
+        var other = TestNumbers.Us(41);
+        await store.OptIns.RecordOptInAsync(Acme, other, new OptInGrant(now, ConsentEvidence.None) { Basis = ConsentBasis.Disclosure });
+        (await store.OptIns.RecordOptInAsync(Acme, other, purchase)).Should().BeFalse("a consent without expiry outlasts any that has one");
+        await store.OptIns.SaveRequestAsync(Acme, other, new OptInConfirmationRequest(now, now + Lifetime, FormEvidence), Resend);
+        await store.OptIns.ConfirmAsync(Acme, other, now.AddMinutes(1), YesEvidence);
+        (await Standing(store, Acme, other)).Should().Be(new OptInStanding(OptInLevel.Confirmed, ConsentBasis.Express, null), "a confirmed double opt-in is express and never expires");
+    }
+
+    [SkippableFact]
+    public virtual async Task Consents_expiring_in_a_window_are_listed_soonest_first_with_their_records()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var n = TestNumbers.Range(8, 50);
+        async Task Implied(AccountId account, int i, int days, ConsentBasis basis = ConsentBasis.Inquiry) =>
+            await store.OptIns.RecordOptInAsync(account, n[i], new OptInGrant(now.AddDays(days - 90), new ConsentEvidence { Note = $"n{i}" }) { Basis = basis, ExpiresAt = now.AddDays(days) });
+
+        await Implied(Acme, 0, 10);
+        await Implied(Acme, 1, 40);
+        await Implied(Acme, 2, 5, ConsentBasis.Purchase);
+        await Implied(Acme, 3, 10);
+        await store.OptIns.RecordOptInAsync(Acme, n[4], new OptInGrant(now, ConsentEvidence.None));
+        await Implied(Globex, 5, 6);
+        await Implied(Acme, 6, 7);
+        await store.OptIns.RevokeAsync(Acme, n[6]);
+        await Implied(Acme, 7, -1);
+
+        var soon = await store.OptIns.GetExpiringAsync(Acme, now, now.AddDays(30)).ToListAsync();
+        soon.Select(r => r.Number).Should().Equal(n[2], n[0], n[3]);
+        soon[0].Should().BeEquivalentTo(new OptInRecord(Acme, n[2])
+        {
+            Level = OptInLevel.OptedIn, LevelAt = now.AddDays(-85), Evidence = new ConsentEvidence { Note = "n2" }, Basis = ConsentBasis.Purchase, ConsentExpiresAt = now.AddDays(5),
+        });
+        (await store.OptIns.GetExpiringAsync(Acme, now.AddDays(5), now.AddDays(10)).ToListAsync()).Select(r => r.Number)
+            .Should().Equal([n[0], n[3]], "the window excludes its start and includes its end");
+        (await store.OptIns.GetExpiringAsync(Acme, now.AddDays(-2), now).ToListAsync()).Select(r => r.Number).Should().Equal([n[7]], "an expired consent is still listed by its expiry");
+        (await store.OptIns.GetExpiringAsync(Globex, now, now.AddDays(30)).ToListAsync()).Select(r => r.Number).Should().Equal(n[5]);
+        (await store.OptIns.GetExpiringAsync(Acme, now.AddDays(41), now.AddDays(400)).ToListAsync()).Should().BeEmpty();
+
+        await store.OptIns.RecordOptInAsync(Acme, n[2], new OptInGrant(now, ConsentEvidence.None));
+        (await store.OptIns.GetExpiringAsync(Acme, now, now.AddDays(30)).ToListAsync()).Select(r => r.Number).Should().Equal([n[0], n[3]], "an express opt-in leaves the list");
+    }
+
+    [SkippableFact]
+    public virtual async Task Bad_grants_and_windows_are_refused_and_nothing_is_written()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var number = TestNumbers.Us(60);
+
+        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(Acme, number, new OptInGrant(now, ConsentEvidence.None) { ExpiresAt = now.AddDays(1) }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*express*");
+        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(Acme, number, new OptInGrant(now, ConsentEvidence.None) { Basis = ConsentBasis.Inquiry, ExpiresAt = now }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*not after*");
+        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(Acme, number, new OptInGrant(now, ConsentEvidence.None) { Basis = (ConsentBasis)99 }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*99*");
+        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(Acme, number, null!)).Should().ThrowAsync<ArgumentNullException>();
+        await FluentActions.Awaiting(() => store.OptIns.GetExpiringAsync(Acme, now, now.AddDays(-1)).ToListAsync().AsTask()).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => store.OptIns.GetExpiringAsync(default, now, now.AddDays(1)).ToListAsync().AsTask()).Should().ThrowAsync<ArgumentException>();
+        (await store.OptIns.GetAsync(Acme, number)).Should().BeNull();
+    }
+
+    private static async Task<OptInStanding> Standing(TestStore store, AccountId account, Numbers.PhoneNumber number)
+    {
+        var standings = new OptInStanding[1];
+        await store.OptIns.GetStandingsAsync(account, new[] { number }, standings);
+        return standings[0];
     }
 
     [SkippableFact]
@@ -206,7 +303,7 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
             .Should().ThrowAsync<ArgumentException>().WithMessage("*expires*");
         await FluentActions.Awaiting(() => store.OptIns.SaveRequestAsync(Acme, TestNumbers.Us(1), request, TimeSpan.FromSeconds(-1))).Should().ThrowAsync<ArgumentOutOfRangeException>();
         await FluentActions.Awaiting(() => store.OptIns.ConfirmAsync(Acme, default, now, YesEvidence)).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(default, TestNumbers.Us(1), now, ConsentEvidence.None)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => store.OptIns.RecordOptInAsync(default, TestNumbers.Us(1), new OptInGrant(now, ConsentEvidence.None))).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => store.OptIns.PurgeExpiredRequestsAsync(now, 0)).Should().ThrowAsync<ArgumentOutOfRangeException>();
         (await store.OptIns.GetAsync(Acme, TestNumbers.Us(1))).Should().BeNull("nothing was half-written");
     }

@@ -84,6 +84,34 @@ public abstract class ConsentStatisticsTests<TFixture>(TFixture fixture) : Stora
     }
 
     [SkippableFact]
+    public virtual async Task Events_are_counted_by_their_recorded_or_their_occurred_day_as_asked()
+    {
+        await using var store = Fixture.CreateStore();
+        var tuesday = new DateTimeOffset(Monday.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        store.Time.SetUtcNow(tuesday);
+        // Imported on Tuesday: two happened on Monday, one the week before (outside both ranges by occurrence).
+        foreach (var (number, at) in new[] { (600, tuesday.AddDays(-1)), (601, tuesday.AddDays(-1).AddHours(-9)), (602, tuesday.AddDays(-8)) })
+        {
+            await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(number), OptOutSource.Import) { OccurredAt = at });
+        }
+
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(603), OptOutSource.Keyword));   // Tuesday, both ways
+        store.Time.SetUtcNow(tuesday.AddDays(3));
+
+        var recorded = await Statistics(store).CountByDayAsync(Acme, Monday, Monday.AddDays(1), ConsentTimeBasis.Recorded, default);
+        var occurred = await Statistics(store).CountByDayAsync(Acme, Monday, Monday.AddDays(1), ConsentTimeBasis.Occurred, default);
+
+        recorded.Should().Equal(
+            new ConsentDayCount(Monday.AddDays(1), ConsentKind.OptOut, OptOutSource.Keyword, 1),
+            new ConsentDayCount(Monday.AddDays(1), ConsentKind.OptOut, OptOutSource.Import, 3));
+        recorded.Should().Equal(await Statistics(store).CountByDayAsync(Acme, Monday, Monday.AddDays(1)), "recorded time is the default");
+        occurred.Should().Equal(
+            new ConsentDayCount(Monday, ConsentKind.OptOut, OptOutSource.Import, 2),
+            new ConsentDayCount(Monday.AddDays(1), ConsentKind.OptOut, OptOutSource.Keyword, 1));
+        await FluentActions.Awaiting(() => Statistics(store).CountByDayAsync(Acme, Monday, Monday, (ConsentTimeBasis)7, default)).Should().ThrowAsync<ArgumentException>();
+    }
+
+    [SkippableFact]
     public virtual async Task A_bad_range_is_refused_naming_it()
     {
         await using var store = Fixture.CreateStore();

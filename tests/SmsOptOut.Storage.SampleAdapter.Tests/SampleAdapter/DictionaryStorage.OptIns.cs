@@ -39,28 +39,30 @@ internal sealed partial class DictionaryStorage
             OptInRecord? confirmed = null;
             if (records.GetValueOrDefault(number.Value) is { } record && record.IsPending(now))
             {
-                confirmed = records[number.Value] = record with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence };
+                confirmed = records[number.Value] = record with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence, Basis = ConsentBasis.Express, ConsentExpiresAt = null };
             }
 
             return Task.FromResult(confirmed);
         }
     }
 
-    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateNumber(account, number);
-        ArgumentNullException.ThrowIfNull(evidence);
+        StoreArguments.ValidateOptInGrant(account, number, grant);
         lock (_gate)
         {
             var records = State(account).OptIns;
             var record = records.GetValueOrDefault(number.Value) ?? new OptInRecord(account, number);
-            var raise = record.Level == OptInLevel.None;
-            if (raise)
+            var replaces = grant.Replaces(record.Standing);
+            if (replaces)
             {
-                records[number.Value] = record with { Level = OptInLevel.OptedIn, LevelAt = at, Evidence = evidence };
+                records[number.Value] = record with
+                {
+                    Level = OptInLevel.OptedIn, LevelAt = grant.At, Evidence = grant.Evidence, Basis = grant.Basis, ConsentExpiresAt = grant.ExpiresAt,
+                };
             }
 
-            return Task.FromResult(raise);
+            return Task.FromResult(replaces);
         }
     }
 
@@ -82,19 +84,30 @@ internal sealed partial class DictionaryStorage
         }
     }
 
-    public Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    public Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateLevels(account, numbers, levels);
+        StoreArguments.ValidateStandings(account, numbers, standings);
         lock (_gate)
         {
             var records = _accounts.GetValueOrDefault(account.Value)?.OptIns;
             for (var i = 0; i < numbers.Length; i++)
             {
-                levels.Span[i] = records?.GetValueOrDefault(numbers.Span[i].Value)?.Level ?? OptInLevel.None;
+                standings.Span[i] = records?.GetValueOrDefault(numbers.Span[i].Value)?.Standing ?? default;
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    public IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateExpiringWindow(account, after, until);
+        lock (_gate)
+        {
+            return ((IEnumerable<OptInRecord>?)_accounts.GetValueOrDefault(account.Value)?.OptIns.Values ?? [])
+                .Where(r => r.Level == OptInLevel.OptedIn && r.ConsentExpiresAt > after && r.ConsentExpiresAt <= until)
+                .OrderBy(r => r.ConsentExpiresAt).ThenBy(r => r.Number.Value).ToList().ToAsyncEnumerable();
+        }
     }
 
     Task<IReadOnlyList<AccountId>> IOptInStore.FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken)

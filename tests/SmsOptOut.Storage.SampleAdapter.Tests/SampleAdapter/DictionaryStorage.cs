@@ -21,7 +21,8 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms, TimeProvider time)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory, SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore
+    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory, SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore,
+    IAccountDirectory
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";

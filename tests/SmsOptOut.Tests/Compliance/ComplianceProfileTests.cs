@@ -19,8 +19,13 @@ public sealed class ComplianceProfileTests
         { ComplianceProfiles.EuropeUk, "sending-number scope", ["Keywords.Scope is SendingNumber", "GDPR Art. 21(3)", "https://eur-lex.europa.eu/"] },
         { ComplianceProfiles.Canada, "30-day links", ["Links.Lifetime 30.00:00:00 is shorter than 60 days", "CASL s. 11"] },
         { ComplianceProfiles.Canada, "no opt-out check", ["Sending.OptOutPolicy is Off", "CASL s. 6(2)"] },
-        { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(2)"] },
+        { ComplianceProfiles.EuropeUk, "no opt-out check", ["Sending.OptOutPolicy is Off", "ePrivacy Directive Art. 13(4)", "Art. 13(2) for messages sent under the soft opt-in"] },
         { ComplianceProfiles.Canada, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "CASL s. 6(2)"] },
+        { ComplianceProfiles.UnitedStates, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "47 CFR 64.1200(d)(4)", "telephone number or address"] },
+        { ComplianceProfiles.EuropeUk, "no sender identification", ["Sending.SenderIdentificationPolicy is Off", "ePrivacy Directive Art. 13(4)"] },
+        { ComplianceProfiles.UnitedStates, "a bare re-subscribe confirmation", ["Keywords.OptInReply confirms a subscription but lacks", "message frequency", "Msg & data rates may apply", "HELP instructions", "customer-care contact", "CTIA"] },
+        { ComplianceProfiles.UnitedStates, "a confirmation without frequency", ["Keywords.DoubleOptIn.ConfirmationRequest confirms a subscription but lacks the message frequency", "CTIA"] },
+        { ComplianceProfiles.UnitedStates, "a confirmed reply without rates", ["Keywords.DoubleOptIn.ConfirmedReply confirms a subscription but lacks \"Msg & data rates may apply\"", "CTIA"] },
         { ComplianceProfiles.UnitedStates, "no brand", ["Sending.SenderIdentity.Name is not set", "CTIA Messaging Principles", "https://api.ctia.org/"] },
         { ComplianceProfiles.UnitedStates, "a reply without the brand", ["Keywords.OptOutReply does not name the brand", "{brand}", "CTIA Messaging Principles"] },
         { ComplianceProfiles.UnitedStates, "no contact", ["Keywords.HelpReply gives no contact", "Sending.SenderIdentity.Contact", "CTIA Messaging Principles"] },
@@ -145,6 +150,9 @@ public sealed class ComplianceProfileTests
             case "a reply without the brand": o.Keywords.OptOutReply = "You are unsubscribed. Reply START to resubscribe."; break;
             case "no contact": o.Sending.SenderIdentity.Contact = null; break;
             case "a help reply without the contact": o.Keywords.HelpReply = "{brand}: Reply STOP to unsubscribe."; break;
+            case "a bare re-subscribe confirmation": o.Keywords.OptInReply = "{brand}: You are subscribed again. Reply STOP to unsubscribe."; break;
+            case "a confirmation without frequency": o.Keywords.DoubleOptIn.ConfirmationRequest = "{brand}: Reply YES to join. Msg&data rates may apply. HELP for help, STOP to end. Info: {contact}"; break;
+            case "a confirmed reply without rates": o.Keywords.DoubleOptIn.ConfirmedReply = "{brand}: You're subscribed, 4 msgs/mo. Reply HELP for help, STOP to cancel. Info: {contact}"; break;
             default: throw new ArgumentOutOfRangeException(nameof(setting), setting, "unknown setting");
         }
     }

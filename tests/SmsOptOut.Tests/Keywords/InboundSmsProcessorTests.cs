@@ -166,7 +166,7 @@ public sealed class InboundSmsProcessorTests : IAsyncDisposable
 
         start.Consent!.Changed.Should().BeTrue();
         start.ReplySent.Should().BeTrue();
-        _transport.Sent.Last().Body.Should().Be("acme: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.");
+        _transport.Sent.Last().Body.Should().Be("acme: Subscribed again. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel.", "without a contact configured the Info: label goes too");
         (await Store.IsSuppressedAsync(Acme, Person)).Should().BeFalse();
     }
 

@@ -30,7 +30,7 @@ public sealed class KeywordReplyTextTests
 
         help.Should().Be("Acme Shop: Help at acme.example/help. Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.");
         stop.Should().Be("Acme Shop: You are unsubscribed and will get no more messages. Reply START to resubscribe.");
-        start.Should().Be("Acme Shop: You are subscribed again. Reply STOP to unsubscribe, HELP for help. Msg & data rates may apply.");
+        start.Should().Be("Acme Shop: Subscribed again. Msg freq varies. Msg&data rates may apply. Reply HELP for help, STOP to cancel. Info: acme.example/help");
     }
 
     [Fact]
@@ -77,6 +77,20 @@ public sealed class KeywordReplyTextTests
 
         act.Should().Throw<OptionsValidationException>().Which.Message
             .Should().Contain("SmsOptOutOptions.Keywords.HelpReply names {company}; the placeholders of a reply are {brand} and {contact}.");
+    }
+
+    [Fact]
+    public void A_reply_window_of_zero_is_refused_calling_the_FCC_five_minutes_a_presumption_not_a_limit()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.Keywords.ReplyWindow = TimeSpan.Zero).UseInMemory();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
+
+        var message = act.Should().Throw<OptionsValidationException>().Which.Message;
+        message.Should().Contain("SmsOptOutOptions.Keywords.ReplyWindow 00:00:00 must be positive").And.Contain("a presumption, not a limit");
+        message.Should().NotContain("the FCC allows");
     }
 
     private static ServiceProvider Build(Action<SmsOptOutOptions> configure, Action<IServiceCollection>? more = null)

@@ -66,3 +66,5 @@ public sealed class InMemoryReconciliationCheckpointStoreTests(InMemoryStorageFi
 
 public sealed class InMemorySenderScopeTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemoryAccountDirectoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<InMemoryStorageFixture>(fixture);

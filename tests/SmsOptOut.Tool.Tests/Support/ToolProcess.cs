@@ -34,9 +34,17 @@ internal sealed class ToolProcess : IDisposable
         }
     }
 
-    public static ToolProcess Start(params string[] arguments)
+    public static ToolProcess Start(params string[] arguments) => Start(null, arguments);
+
+    /// <summary>Starts the tool with <paramref name="environment"/> added to its environment.</summary>
+    public static ToolProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SmsOptOut.Tool.dll"));
         foreach (var argument in arguments)
         {
@@ -54,9 +62,12 @@ internal sealed class ToolProcess : IDisposable
     }
 
     /// <summary>Runs the tool to its end.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunAsync(null, arguments);
+
+    /// <summary>Runs the tool to its end with <paramref name="environment"/> added to its environment.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var tool = Start(arguments);
+        using var tool = Start(environment, arguments);
         var exit = await tool.WaitAsync(TimeSpan.FromMinutes(3));
         return (exit, tool.Output, tool.Error);
     }

@@ -334,7 +334,10 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
 
         if (optIn is not null)
         {
-            body.Append("<p id=\"opt-in\">Opt-in: ").Append(Html.Encode(Labels.OptIn(optIn.Level))).Append(optIn.LevelAt is { } at ? ", since " + clock.Show(at) : string.Empty).Append("</p>");
+            body.Append("<p id=\"opt-in\">Opt-in: ").Append(Html.Encode(Labels.OptIn(optIn.Level))).Append("; ").Append(Labels.Basis(optIn.Basis))
+                .Append(optIn.LevelAt is { } at ? ", since " + clock.Show(at) : string.Empty)
+                .Append(optIn.ConsentExpiresAt is { } expires ? $"; {(expires <= time.GetUtcNow() ? "expired" : "expires")} {clock.Show(expires)}" : "; does not expire")
+                .Append("</p>");
         }
 
         if (history.Count > 0)

@@ -39,7 +39,7 @@ internal static class DashboardPage
         foreach (var (name, href) in new[]
                  {
                      ("Overview", routes.Overview(account)), ("Suppressed numbers", routes.Suppressions(account)), ("Number lookup", routes.Lookup(account)),
-                     ("Webhooks", routes.Webhooks(account)), ("Next report", routes.Report(account)),
+                     ("Webhooks", routes.Webhooks(account)), ("Requests", routes.Requests(account)), ("Next report", routes.Report(account)),
                  })
         {
             page.Append("<a href=\"").Append(Html.Encode(href)).Append('"').Append(name == current ? " aria-current=\"page\"" : string.Empty).Append('>')

@@ -25,6 +25,8 @@ internal sealed class DashboardRoutes(string prefix)
 
     public string Access(AccountId account, string reference) => $"{Prefix}/numbers/access?account={Uri.EscapeDataString(account.Value)}&ref={Uri.EscapeDataString(reference)}";
 
+    public string Requests(AccountId account) => $"{Prefix}/requests?account={Uri.EscapeDataString(account.Value)}";
+
     public string Webhooks(AccountId account) => $"{Prefix}/webhooks?account={Uri.EscapeDataString(account.Value)}";
 
     public string WebhookAction(string action) => $"{Prefix}/webhooks/{action}";

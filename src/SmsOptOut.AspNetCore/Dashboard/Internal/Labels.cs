@@ -35,6 +35,18 @@ internal static class Labels
         _ => string.Empty,
     };
 
+    /// <summary>What a consent rests on, in words: "express consent", "a purchase", …</summary>
+    public static string Basis(ConsentBasis basis) => basis switch
+    {
+        ConsentBasis.Express => "express consent",
+        ConsentBasis.Purchase => "implied by a purchase",
+        ConsentBasis.Inquiry => "implied by an inquiry",
+        ConsentBasis.Membership => "implied by a membership",
+        ConsentBasis.ConspicuousPublication => "implied by a published address",
+        ConsentBasis.Disclosure => "implied by a disclosed address",
+        _ => "other",
+    };
+
     /// <summary>The short name of a source in URLs and CSV files.</summary>
     public static string Code(OptOutSource source) => Array.Find(Sources, s => s.Source == source).Code ?? "other";
 

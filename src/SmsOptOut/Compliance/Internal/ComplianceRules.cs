@@ -14,9 +14,15 @@ internal static class ComplianceRules
 
     public const string CaslUnsubscribe = "CASL s. 11, https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-2.html";
 
+    public const string Identification = "47 CFR 64.1200(d)(4), name and a telephone number or address, https://www.ecfr.gov/current/title-47/chapter-I/subchapter-B/part-64/subpart-L/section-64.1200";
+
     public const string CaslContent = "CASL s. 6(2), https://laws-lois.justice.gc.ca/eng/acts/E-1.6/page-1.html";
 
-    public const string EPrivacy = "ePrivacy Directive Art. 13(2) and 13(4), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
+    /// <summary>
+    /// The EU/UK opt-out rule: Art. 13(4) (a valid address to ask the sender to stop, in every direct-marketing message),
+    /// and Art. 13(2) only for messages sent under the soft opt-in (the objection offered in each of them).
+    /// </summary>
+    public const string EPrivacy = "ePrivacy Directive Art. 13(4), a valid address to opt out in every direct-marketing message, and Art. 13(2) for messages sent under the soft opt-in (UK: PECR regs. 23 and 22(3)), https://eur-lex.europa.eu/eli/dir/2002/58/oj";
 
     public const string Ctia = "CTIA Messaging Principles and Best Practices (May 2023), enforced by US carriers, https://api.ctia.org/wp-content/uploads/2023/05/230523-CTIA-Messaging-Principles-and-Best-Practices-FINAL.pdf";
 
@@ -47,6 +53,16 @@ internal static class ComplianceRules
         {
             yield return new(ComplianceProfiles.UnitedStates,
                 $"SmsOptOutOptions.Sending.SenderIdentity.Name is not set, so keyword replies name the account id as the brand ({Ctia}). Set it, or register an ISenderIdentityProvider that gives each account its brand.");
+        }
+
+        foreach (var (name, text) in replies.Where(r => r.Item1 is "OptInReply" or "DoubleOptIn.ConfirmationRequest" or "DoubleOptIn.ConfirmedReply"))
+        {
+            var missing = ConfirmationContent.Missing(text, identity.Name).ToList();
+            if (missing.Count > 0)
+            {
+                yield return new(ComplianceProfiles.UnitedStates,
+                    $"SmsOptOutOptions.Keywords.{name} confirms a subscription but lacks {string.Join(", ", missing)}; US carriers expect an opt-in confirmation to give the program name, message frequency, \"Msg & data rates may apply\", HELP and STOP instructions and a contact ({Ctia}).");
+            }
         }
 
         if (!keywords.HelpReply.Contains(ReplyTemplate.Contact, StringComparison.Ordinal)
@@ -97,8 +113,8 @@ internal static class ComplianceRules
 
         if (options.Sending.SenderIdentificationPolicy == SenderIdentificationPolicy.Off)
         {
-            yield return new(ComplianceProfiles.Canada,
-                $"SmsOptOutOptions.Sending.SenderIdentificationPolicy is Off; every commercial message must identify its sender ({CaslContent}). Use Warn or Enforce.");
+            yield return new(ComplianceProfiles.Canada | ComplianceProfiles.UnitedStates | ComplianceProfiles.EuropeUk,
+                $"SmsOptOutOptions.Sending.SenderIdentificationPolicy is Off; every marketing message must identify its sender (US: {Identification}; Canada: {CaslContent}; EU/UK: {EPrivacy}). Use Warn or Enforce.");
         }
     }
 }

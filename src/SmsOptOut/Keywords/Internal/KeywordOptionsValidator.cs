@@ -39,7 +39,7 @@ internal static class KeywordOptionsValidator
 
         if (options.ReplyWindow <= TimeSpan.Zero)
         {
-            failures.Add($"{path}.ReplyWindow {options.ReplyWindow} must be positive (the FCC allows 5 minutes).");
+            failures.Add($"{path}.ReplyWindow {options.ReplyWindow} must be positive, such as 5 minutes (within 5 minutes the FCC presumes an opt-out confirmation lawful; a presumption, not a limit).");
         }
 
         if (options.QuietPeriod < TimeSpan.Zero)

@@ -26,7 +26,7 @@ internal sealed class OptInConsentObserver(ILogger<OptInConsentObserver> logger,
         }
         else
         {
-            await store.RecordOptInAsync(consentEvent.Account, consentEvent.Number, consentEvent.OccurredAt, consentEvent.Evidence, cancellationToken).ConfigureAwait(false);
+            await store.RecordOptInAsync(consentEvent.Account, consentEvent.Number, new OptInGrant(consentEvent.OccurredAt, consentEvent.Evidence), cancellationToken).ConfigureAwait(false);
         }
     }
 }

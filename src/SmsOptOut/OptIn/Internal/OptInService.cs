@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 using SmsOptOut.Internal;
 using SmsOptOut.Keywords;
@@ -11,6 +12,7 @@ namespace SmsOptOut.OptIn.Internal;
 
 /// <summary>Double and single opt-in over the storage's <see cref="IOptInStore"/>; the inbound processor confirms through it.</summary>
 internal sealed class OptInService(
+    IOptions<SmsOptOutOptions> options,
     IKeywordOptionsProvider keywordOptions,
     ISenderIdentityProvider senderIdentities,
     TimeProvider timeProvider,
@@ -52,7 +54,32 @@ internal sealed class OptInService(
     public Task<bool> RecordOptInAsync(OptInRequest request, CancellationToken cancellationToken = default)
     {
         Validate(request);
-        return Store.RecordOptInAsync(request.Account, request.Number, timeProvider.GetUtcNow(), request.Evidence, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        if (!Enum.IsDefined(request.Basis))
+        {
+            throw new ArgumentException($"OptInRequest.Basis {(int)request.Basis} is not a ConsentBasis; expected Express, Purchase, Inquiry, Membership, ConspicuousPublication or Disclosure.", nameof(request));
+        }
+
+        if (request.BasisAt > now)
+        {
+            throw new ArgumentException($"OptInRequest.BasisAt {request.BasisAt:O} is in the future (now {now:O}); expected the date the purchase, inquiry or sign-up happened.", nameof(request));
+        }
+
+        if (request.BasisAt is not null && request.Basis == ConsentBasis.Express)
+        {
+            throw new ArgumentException("OptInRequest.BasisAt is set for an express opt-in; it dates an implied basis (a purchase, an inquiry). Express consent is recorded now.", nameof(request));
+        }
+
+        var at = request.BasisAt ?? now;
+        var grant = new OptInGrant(at, request.Evidence) { Basis = request.Basis, ExpiresAt = ConsentLifetimes.ExpiryOf(options.Value, request.Basis, at, request.Number) };
+        return Store.RecordOptInAsync(request.Account, request.Number, grant, cancellationToken);
+    }
+
+    public IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, TimeSpan within, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(within, TimeSpan.Zero);
+        var now = timeProvider.GetUtcNow();
+        return Store.GetExpiringAsync(account, now, now + within, cancellationToken);
     }
 
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)

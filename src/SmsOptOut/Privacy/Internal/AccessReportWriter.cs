@@ -114,6 +114,8 @@ internal static class AccessReportWriter
         json.WriteStartObject("opt_in");
         json.WriteString("level", optIn.Level.ToString());
         WriteNullable(json, "level_at", optIn.LevelAt?.UtcDateTime.ToString("O"));
+        json.WriteString("basis", optIn.Basis.ToString());
+        WriteNullable(json, "consent_expires_at", optIn.ConsentExpiresAt?.UtcDateTime.ToString("O"));
         WriteEvidence(json, "evidence", optIn.Evidence);
         if (optIn.Request is { } request)
         {

@@ -19,9 +19,9 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
     private string? _heldMessage;
-    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From) : null;
+    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From, request.DoNotCallExemption) : null;
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry =
-        request.Rules.HasFlag(SendRules.DoNotCallRegistry) && request.DoNotCallExemption == DoNotCall.DoNotCallExemption.None ? sender.DoNotCall : null;
+        request.Rules.HasFlag(SendRules.DoNotCallRegistry) && request.DoNotCallExemption != DoNotCall.DoNotCallExemption.Transactional ? sender.DoNotCall : null;
 
     public RecipientCounters Counters { get; } = new();
 
@@ -106,6 +106,7 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
         await SendTimeFilter.FilterAsync(sender.Store, _registry, request.Account, request.List, senderScope, batch, suppressed, listed, cancellationToken).ConfigureAwait(false);
 
         var sendable = new List<(int Index, PhoneNumber Number)>(numbers.Count);
+        List<(int Index, PhoneNumber Number)>? onRegistry = null;
         for (var i = 0; i < numbers.Count; i++)
         {
             var (index, number) = numbers[i];
@@ -115,7 +116,7 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
             }
             else if (listed[i])
             {
-                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.DoNotCallRegistry) { Number = number });
+                (onRegistry ??= []).Add(numbers[i]);
             }
             else
             {
@@ -123,7 +124,56 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
             }
         }
 
+        if (onRegistry is not null)
+        {
+            await ExemptAsync(inputs, onRegistry, sendable, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+
         return sendable;
+    }
+
+    /// <summary>
+    /// Lets through the recipients on the Do-Not-Call registry whom the send's exemption covers, each on its own record: an
+    /// unexpired established business relationship (a purchase or inquiry, ended by an opt-out) or an express opt-in; the
+    /// rest are skipped as <see cref="RecipientStatus.DoNotCallRegistry"/> with the reason. Keeps <paramref name="sendable"/> in input order.
+    /// </summary>
+    private async Task ExemptAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> onRegistry, List<(int Index, PhoneNumber Number)> sendable,
+        RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var exemption = request.DoNotCallExemption;
+        var standings = new OptIn.OptInStanding[onRegistry.Count];
+        if (exemption != DoNotCall.DoNotCallExemption.None)
+        {
+            await sender.OptIns!.GetStandingsAsync(request.Account, onRegistry.Select(s => s.Number).ToArray(), standings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = sender.Time.GetUtcNow();
+        var exempted = false;
+        for (var i = 0; i < onRegistry.Count; i++)
+        {
+            var (index, number) = onRegistry[i];
+            var reason = exemption switch
+            {
+                DoNotCall.DoNotCallExemption.None => null,
+                DoNotCall.DoNotCallExemption.EstablishedBusinessRelationship => ConsentText.WhyNoRelationship(standings[i], now),
+                _ => ConsentText.WhyNoExpressConsent(standings[i], now),
+            };
+
+            if (exemption != DoNotCall.DoNotCallExemption.None && reason is null)
+            {
+                sendable.Add(onRegistry[i]);
+                exempted = true;
+            }
+            else
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.DoNotCallRegistry) { Number = number, Error = reason });
+            }
+        }
+
+        if (exempted)
+        {
+            sendable.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        }
     }
 
     private async Task<bool> SendAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable, RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
@@ -178,64 +228,90 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
     private async Task<List<(int Index, PhoneNumber Number)>> RequireConsentAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable,
         RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
     {
-        var levels = new OptIn.OptInLevel[sendable.Count];
-        await sender.OptIns!.GetLevelsAsync(request.Account, sendable.Select(s => s.Number).ToArray(), levels, cancellationToken).ConfigureAwait(false);
-        var required = request.Consent == ConsentRequirement.ConfirmedOptIn ? OptIn.OptInLevel.Confirmed : OptIn.OptInLevel.OptedIn;
+        var standings = new OptIn.OptInStanding[sendable.Count];
+        await sender.OptIns!.GetStandingsAsync(request.Account, sendable.Select(s => s.Number).ToArray(), standings, cancellationToken).ConfigureAwait(false);
+        var now = sender.Time.GetUtcNow();
         var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
         for (var i = 0; i < sendable.Count; i++)
         {
             var (index, number) = sendable[i];
-            if (levels[i] >= required)
+            if (ConsentText.WhyNotConsented(standings[i], request.Consent, now) is { } reason)
             {
-                allowed.Add(sendable[i]);
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.NoConsent) { Number = number, Error = reason });
             }
             else
             {
-                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.NoConsent)
-                {
-                    Number = number, Error = levels[i] == OptIn.OptInLevel.None ? "no opt-in is recorded" : "the opt-in is not a confirmed double opt-in",
-                });
+                allowed.Add(sendable[i]);
             }
         }
 
         return allowed;
     }
 
-    /// <summary>Counts one message for each recipient under every cap, across instances; those at a cap are skipped.</summary>
+    /// <summary>
+    /// Counts one message for each recipient under every cap that binds it, across instances; those at a cap are
+    /// skipped. Recipients are grouped by the caps that bind them (by state, by effective date): one reservation per group.
+    /// </summary>
     private async Task<List<(int Index, PhoneNumber Number)>> ReserveAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable,
         RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
     {
+        var now = sender.Time.GetUtcNow();
+        var memo = new Dictionary<ulong, FrequencyCaps.Group?>();
+        var groups = new Dictionary<FrequencyCaps.Group, List<int>>(ReferenceEqualityComparer.Instance);
+        var allowed = new bool[sendable.Count];
+        var capped = new FrequencyCaps.Group?[sendable.Count];
+
         // Without de-duplication a number may come twice in one batch: it is reserved once, and its repeats are capped.
         var repeats = _seen is null ? new HashSet<ulong>() : null;
-        var numbers = new List<PhoneNumber>(sendable.Count);
-        var positions = new int[sendable.Count];
         for (var i = 0; i < sendable.Count; i++)
         {
             var number = sendable[i].Number;
-            positions[i] = repeats is null || repeats.Add(number.Value) ? numbers.Count : -1;
-            if (positions[i] >= 0)
+            if (_caps!.Of(number, now, memo) is not { } group)
             {
-                numbers.Add(number);
+                allowed[i] = true;
             }
-        }
-
-        var reserved = new bool[numbers.Count];
-        await sender.SendLedger!.TryReserveAsync(request.Account, numbers.ToArray(), _caps!.Limits, sender.Time.GetUtcNow(), reserved, cancellationToken).ConfigureAwait(false);
-        var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
-        for (var i = 0; i < sendable.Count; i++)
-        {
-            var (index, number) = sendable[i];
-            if (positions[i] >= 0 && reserved[positions[i]])
+            else if (repeats is not null && !repeats.Add(number.Value))
             {
-                allowed.Add(sendable[i]);
+                capped[i] = group;
             }
             else
             {
-                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.FrequencyCapped) { Number = number, Error = $"{_caps.Description} reached" });
+                if (!groups.TryGetValue(group, out var members))
+                {
+                    groups[group] = members = [];
+                }
+
+                members.Add(i);
             }
         }
 
-        return allowed;
+        foreach (var (group, members) in groups)
+        {
+            var reserved = new bool[members.Count];
+            await sender.SendLedger!.TryReserveAsync(request.Account, members.Select(m => sendable[m].Number).ToArray(), group.Limits, now, reserved, cancellationToken)
+                .ConfigureAwait(false);
+            for (var k = 0; k < members.Count; k++)
+            {
+                allowed[members[k]] = reserved[k];
+                capped[members[k]] = reserved[k] ? null : group;
+            }
+        }
+
+        var sent = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        for (var i = 0; i < sendable.Count; i++)
+        {
+            var (index, number) = sendable[i];
+            if (allowed[i])
+            {
+                sent.Add(sendable[i]);
+            }
+            else
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.FrequencyCapped) { Number = number, Error = $"{capped[i]!.Description} reached" });
+            }
+        }
+
+        return sent;
     }
 
     /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>

@@ -107,9 +107,13 @@ internal sealed class SmsSender(
     /// <summary>The purpose of a send that names <paramref name="purpose"/>, or the default one.</summary>
     internal MessagePurpose PurposeOf(MessagePurpose? purpose) => purpose ?? options.Value.Sending.DefaultPurpose;
 
-    /// <summary>The rules <paramref name="purpose"/> is bound by; every rule for a purpose the options do not map.</summary>
+    /// <summary>
+    /// The rules <paramref name="purpose"/> is bound by: the options' (every rule for a purpose they do not map) and those
+    /// the compliance profiles attach to it.
+    /// </summary>
     internal SendRules RulesOf(MessagePurpose purpose) =>
-        options.Value.Sending.PurposeRules.TryGetValue(purpose, out var rules) ? rules : SendRules.All;
+        (options.Value.Sending.PurposeRules.TryGetValue(purpose, out var rules) ? rules : SendRules.All)
+        | Compliance.Internal.PurposeFloor.Of(options.Value.Compliance.Profiles, purpose);
 
     /// <summary>
     /// The account's quiet-hours rules that cover the sender, checked as the options' are: a send with an invalid rule is
@@ -207,6 +211,14 @@ internal sealed class SmsSender(
         if (consent != ConsentRequirement.None && optIns is null)
         {
             throw new InvalidOperationException(OptIn.Internal.OptInService.NoStoreMessage);
+        }
+
+        if (exemption is DoNotCallExemption.EstablishedBusinessRelationship or DoNotCallExemption.PriorExpressInvitation
+            && doNotCall is not null && optIns is null)
+        {
+            throw new InvalidOperationException(
+                $"{requestName}.DoNotCallExemption {exemption} is checked for each recipient on the Do-Not-Call registry against the consent recorded for it (its basis and expiry), but the chosen storage keeps no opt-ins (IOptInStore). " +
+                "Use the SQLite, PostgreSQL, Redis or in-memory storage, or record consents in an adapter that implements IOptInStore.");
         }
     }
 
@@ -308,9 +320,17 @@ internal sealed class SmsSender(
             return template;
         }
 
+        // Under a profile whose law binds this purpose to identification, a message that cannot be identified is refused.
+        var profiles = options.Value.Compliance.Profiles;
+        if (Compliance.Internal.PurposeFloor.Of(profiles, request.Purpose).HasFlag(SendRules.SenderIdentification))
+        {
+            policy = SenderIdentificationPolicy.Enforce;
+        }
+
         var identity = await senderIdentities.GetIdentityAsync(request.Account, cancellationToken).ConfigureAwait(false);
         var name = string.IsNullOrWhiteSpace(identity.Name) ? request.Account.Value : identity.Name;
-        if (template.Text.Contains(name, StringComparison.OrdinalIgnoreCase))
+        var contactRequired = Compliance.Internal.PurposeFloor.RequiresContact(profiles);
+        if (template.Text.Contains(name, StringComparison.OrdinalIgnoreCase) && (!contactRequired || GivesContact(template.Text, identity)))
         {
             return template;
         }
@@ -323,12 +343,17 @@ internal sealed class SmsSender(
 
         if (policy == SenderIdentificationPolicy.Enforce)
         {
-            throw new SenderIdentificationRequiredException(name);
+            throw new SenderIdentificationRequiredException(name, contactRequired);
         }
 
         Log.SenderNotIdentified(logger, request.Account.Value, request.List?.Value ?? string.Empty, name);
         return template;
     }
+
+    /// <summary>Whether <paramref name="text"/> gives the account's contact details: its help contact or its identification text.</summary>
+    private static bool GivesContact(string text, SenderIdentity identity) =>
+        (!string.IsNullOrWhiteSpace(identity.Contact) && text.Contains(identity.Contact, StringComparison.OrdinalIgnoreCase))
+        || (!string.IsNullOrWhiteSpace(identity.IdentificationText) && text.Contains(identity.IdentificationText, StringComparison.OrdinalIgnoreCase));
 
     private void CheckOptOutMechanism(MessageTemplate template, SendJob request)
     {

@@ -10,8 +10,8 @@ internal sealed class InMemoryOptInStore : IOptInStore
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Account, ulong Number), OptInRecord> _records = [];
 
-    /// <summary>The levels above <see cref="OptInLevel.None"/> by account and number, for batch reads without hashing the account per number.</summary>
-    private readonly Dictionary<string, Dictionary<ulong, OptInLevel>> _levels = new(StringComparer.Ordinal);
+    /// <summary>The standings above <see cref="OptInLevel.None"/> by account and number, for batch reads without hashing the account per number.</summary>
+    private readonly Dictionary<string, Dictionary<ulong, OptInStanding>> _levels = new(StringComparer.Ordinal);
 
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
@@ -45,25 +45,24 @@ internal sealed class InMemoryOptInStore : IOptInStore
                 return Task.FromResult<OptInRecord?>(null);
             }
 
-            var confirmed = current with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence };
+            var confirmed = current with { Level = OptInLevel.Confirmed, LevelAt = now, Evidence = evidence, Basis = ConsentBasis.Express, ConsentExpiresAt = null };
             Set(confirmed);
             return Task.FromResult<OptInRecord?>(confirmed);
         }
     }
 
-    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, DateTimeOffset at, ConsentEvidence evidence, CancellationToken cancellationToken = default)
+    public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateNumber(account, number);
-        ArgumentNullException.ThrowIfNull(evidence);
+        StoreArguments.ValidateOptInGrant(account, number, grant);
         lock (_gate)
         {
             var current = _records.GetValueOrDefault((account.Value, number.Value)) ?? new OptInRecord(account, number);
-            if (current.Level >= OptInLevel.OptedIn)
+            if (!grant.Replaces(current.Standing))
             {
                 return Task.FromResult(false);
             }
 
-            Set(current with { Level = OptInLevel.OptedIn, LevelAt = at, Evidence = evidence });
+            Set(current with { Level = OptInLevel.OptedIn, LevelAt = grant.At, Evidence = grant.Evidence, Basis = grant.Basis, ConsentExpiresAt = grant.ExpiresAt });
             return Task.FromResult(true);
         }
     }
@@ -87,10 +86,10 @@ internal sealed class InMemoryOptInStore : IOptInStore
         }
     }
 
-    public Task GetLevelsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInLevel> levels, CancellationToken cancellationToken = default)
+    public Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateLevels(account, numbers, levels);
-        var span = levels.Span;
+        StoreArguments.ValidateStandings(account, numbers, standings);
+        var span = standings.Span;
         var batch = numbers.Span;
         lock (_gate)
         {
@@ -107,6 +106,17 @@ internal sealed class InMemoryOptInStore : IOptInStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateExpiringWindow(account, after, until);
+        lock (_gate)
+        {
+            return _records.Values
+                .Where(r => r.Account == account && r.Level == OptInLevel.OptedIn && r.ConsentExpiresAt > after && r.ConsentExpiresAt <= until)
+                .OrderBy(r => r.ConsentExpiresAt).ThenBy(r => r.Number.Value).ToList().ToAsyncEnumerable();
+        }
     }
 
     public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default)
@@ -143,7 +153,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
                 _levels[record.Account.Value] = byNumber = [];
             }
 
-            byNumber[record.Number.Value] = record.Level;
+            byNumber[record.Number.Value] = record.Standing;
         }
     }
 }

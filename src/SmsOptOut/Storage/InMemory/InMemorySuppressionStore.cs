@@ -17,7 +17,7 @@ namespace SmsOptOut.Storage.InMemory;
 /// under which the event, the suppression change and its outbox messages are applied together.
 /// The suppression index keeps one entry per suppressed number (the number and a reference to its opt-out event).
 /// </remarks>
-internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore
+internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore, IAccountDirectory
 {
     private const int ReadChunk = 1024;
 
@@ -57,6 +57,23 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
 
         return statuses;
+    }
+
+    public async IAsyncEnumerable<AccountId> GetAccountsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var name in _accounts.Keys.Order(StringComparer.Ordinal).ToArray())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new AccountId(name);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task<bool> ContainsAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        return Task.FromResult(_accounts.ContainsKey(account.Value));
     }
 
     public Task<bool> IsSuppressedAsync(AccountId account, PhoneNumber number, ListId? list = null, CancellationToken cancellationToken = default)
