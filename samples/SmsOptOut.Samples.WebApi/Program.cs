@@ -17,7 +17,8 @@ using SmsOptOut.Providers;
 //   GET/POST /sms/inbound/{provider}   each configured provider's webhooks (Twilio, SmsTo, Telnyx, Plivo, Vonage sections)
 //   POST /sms/inbound/json             any gateway, with the shared secret (when Inbound:SharedSecret is set)
 //   GET /health                        the storage answers, owed webhooks are not overdue, none dead-lettered
-//   GET /optout-admin                  the dashboard, behind a demo sign-in at /demo-login (replace it with your own)
+//   GET /optout-admin                  the dashboard, behind a demo sign-in at /demo-login (replace it with your own); its
+//                                      accounts, title and time zone from the "Dashboard" section of appsettings.json
 // On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
@@ -80,7 +81,19 @@ app.MapSmsOptOut(o =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(new AccountId("demo"))).RequireAuthorization();
+// The accounts the dashboard shows and the time zone of its times come from configuration (appsettings.json, "Dashboard").
+var dashboard = builder.Configuration.GetSection("Dashboard");
+app.MapSmsOptOutDashboard("/optout-admin", o =>
+{
+    foreach (var account in dashboard.GetSection("Accounts").Get<string[]>() is { Length: > 0 } accounts ? accounts : ["demo"])
+    {
+        o.Accounts.Add(new AccountId(account));
+    }
+
+    o.Title = dashboard["Title"] ?? o.Title;
+    o.TimeZone = dashboard["TimeZone"];                                   // an IANA id; UTC when unset
+    o.FullNumberExportPolicy = dashboard["FullNumberExportPolicy"];       // who may export full numbers; masked for everyone when unset
+}).RequireAuthorization();
 app.MapGet("/demo-login", () => Results.Content(
     "<!doctype html><title>Demo sign-in</title><form method=\"post\"><button>Sign in as demo-admin</button></form>", "text/html"));
 app.MapPost("/demo-login", async context =>

@@ -70,7 +70,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         lookup.StatusCode.Should().Be(HttpStatusCode.OK);
         redirect.Should().StartWith("/secure-admin/numbers?account=acme&ref=").And.NotContain("2671", "the lookup form posts the number; the page's URL carries a reference");
         page.Should().Contain("<h2>+14155552671</h2>").And.Contain("Not suppressed account-wide.").And.Contain("STOP &lt;now&gt;");
-        page.Should().MatchRegex("<p id=\"opt-in\">Opt-in: OptedIn \\(Express\\) since [0-9-]+ [0-9:]+ UTC; does not expire</p>", "the START is express consent");
+        page.Should().MatchRegex("<p id=\"opt-in\">Opt-in: opted in[^<]*; express consent, since <time datetime=\"[^\"]+\">[0-9-]+ [0-9:]+ UTC</time>; does not expire</p>", "the START is express consent");
         noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await noNote.Content.ReadAsStringAsync()).Should().Contain("A note of 1 to 500 characters is required");
         optOut.StatusCode.Should().Be(HttpStatusCode.SeeOther);
@@ -94,7 +94,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         var accessUrl = System.Net.WebUtility.HtmlDecode(Regex.Match(page, "id=\"access\" href=\"([^\"]+)\"").Groups[1].Value);
         var access = await (await GetAsync(accessUrl, user: "agent.smith")).Content.ReadAsStringAsync();
 
-        page.Should().Contain($"<p id=\"opt-in\">Opt-in: OptedIn (Purchase) since {purchase.UtcDateTime:yyyy-MM-dd HH:mm} UTC; expires {expires:yyyy-MM-dd HH:mm} UTC</p>",
+        page.Should().Contain($"; implied by a purchase, since <time datetime=\"{purchase.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z\">{purchase.UtcDateTime:yyyy-MM-dd HH:mm} UTC</time>; expires <time datetime=\"{expires:yyyy-MM-ddTHH:mm:ss}Z\">{expires:yyyy-MM-dd HH:mm} UTC</time></p>",
             "a purchase is an established business relationship for 18 months (47 CFR 64.1200(f)(5))");
         var optIn = System.Text.Json.JsonDocument.Parse(access).RootElement.GetProperty("opt_in");
         optIn.GetProperty("basis").GetString().Should().Be("Purchase");
@@ -131,7 +131,7 @@ public sealed partial class DashboardTests : IAsyncLifetime
         (await _host.IsSuppressedAsync(Person)).Should().BeTrue("an erased number stays suppressed");
         (await _host.HistoryAsync(Person)).Should().BeEmpty();
         (await report.Content.ReadAsStringAsync()).Should().Contain("This account has no report settings");
-        page.Should().Contain("<ul id=\"scopes\"><li>the whole account: since ").And.Contain(", by keyword</li>");
+        page.Should().Contain("<ul id=\"scopes\"><li>whole account: since <time datetime=\"").And.Contain(", by keyword reply</li>");
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
 
         before.Should().Contain("id=\"no-reconciliation\"").And.Contain("smsoptout reconcile");
         after.Should().Contain("<table id=\"reconciliation\">").And.Contain("<td>listing</td>");
-        Regex.Match(after, "<td>listing</td><td>[^<]+</td><td class=\"n\">(\\d+)</td><td class=\"n\">(\\d+)</td>").Groups.Values.Skip(1).Select(g => g.Value)
+        Regex.Match(after, "<td>listing</td><td><time[^>]*>[^<]+</time></td><td class=\"n\">(\\d+)</td><td class=\"n\">(\\d+)</td>").Groups.Values.Skip(1).Select(g => g.Value)
             .Should().Equal(["2", "2"], "two opt-outs listed, both missed by webhooks");
         after.Should().NotContain("4155550123", "numbers are not shown");
     }
@@ -103,7 +103,7 @@ public sealed partial class DashboardWebhookTests : IAsyncLifetime
         _receiver.Received.Should().Equal(["POST /hooks", "POST /hooks"], "the test event, then the replayed webhook, reached the receiver");
         (await _host.Outbox.CountAsync(LandingHost.Account)).Should().Match<OutboxCounts>(c => c.DeadLettered == 1 && c.Pending == 0 && c.Delivered == 1);
         var after = await (await _client.GetAsync("/secure-admin/webhooks?account=acme")).Content.ReadAsStringAsync();
-        Regex.Matches(after, "<tr><td>[^<]+</td><td>(delivered|dead letter|failed, retrying)</td>").Select(m => m.Groups[1].Value)
+        Regex.Matches(after, "<tr><td><time[^>]*>[^<]+</time></td><td>(delivered|dead letter|failed, retrying)</td>").Select(m => m.Groups[1].Value)
             .Should().Equal(["delivered", "dead letter"], "recent deliveries: the replayed one delivered last, the other still dead");
     }
 

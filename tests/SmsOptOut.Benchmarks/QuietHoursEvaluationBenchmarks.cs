@@ -7,8 +7,10 @@ namespace SmsOptOut.Benchmarks;
 
 /// <summary>
 /// What quiet hours cost per distinct number prefix in a batch: 60 US numbers from 60 area codes across every
-/// mainland zone and Alaska and Hawaii, judged against the federal and Florida rules with a fresh per-batch memo each
-/// operation (so each prefix is evaluated once), against the same numbers answered from a warm memo. Per number.
+/// mainland zone and Alaska and Hawaii, judged with a fresh per-batch memo each operation (so each prefix is evaluated
+/// once), against the same numbers answered from a warm memo. The rules: the federal and Florida ones (Florida by
+/// state, from the geocoding data), the same with Florida's area codes written out (as before issue 30), and the
+/// federal rule with every state preset. Per number. (Reading the area-code table once: <see cref="QuietHoursStateTableBenchmarks"/>.)
 /// </summary>
 public class QuietHoursEvaluationBenchmarks
 {
@@ -20,6 +22,18 @@ public class QuietHoursEvaluationBenchmarks
     ];
 
     private static readonly QuietHoursRule[] Rules = [QuietHoursRule.UnitedStatesFederal, QuietHoursRule.Florida];
+
+    private static readonly QuietHoursRule[] WrittenOut =
+    [
+        QuietHoursRule.UnitedStatesFederal,
+        QuietHoursRule.Florida with
+        {
+            States = null,
+            AreaCodes = new HashSet<int> { 239, 305, 321, 324, 352, 386, 407, 448, 561, 645, 656, 689, 727, 728, 754, 772, 786, 813, 850, 863, 904, 941, 954 },
+        },
+    ];
+
+    private static readonly QuietHoursRule[] EveryState = [QuietHoursRule.UnitedStatesFederal, .. QuietHoursRule.UnitedStatesStates];
 
     private readonly DateTimeOffset _now = new(2026, 7, 1, 18, 0, 0, TimeSpan.Zero);
     private QuietHours _quiet = null!;
@@ -40,6 +54,12 @@ public class QuietHoursEvaluationBenchmarks
 
     [Benchmark(OperationsPerInvoke = 60, Description = "each prefix evaluated (a new batch)")]
     public int Evaluated() => Judge(new QuietHours.Batch(Rules));
+
+    [Benchmark(OperationsPerInvoke = 60, Description = "each prefix evaluated, Florida's area codes written out")]
+    public int EvaluatedWrittenOut() => Judge(new QuietHours.Batch(WrittenOut));
+
+    [Benchmark(OperationsPerInvoke = 60, Description = "each prefix evaluated, federal and every state preset")]
+    public int EvaluatedEveryState() => Judge(new QuietHours.Batch(EveryState));
 
     private int Judge(QuietHours.Batch batch)
     {

@@ -59,7 +59,13 @@ internal static class WebApiSample
             answers["dashboard, anonymous"] = (await browser.GetAsync("/optout-admin/")).StatusCode;
             answers["demo sign-in"] = (await browser.PostAsync("/demo-login", null)).StatusCode;
             using var dashboard = await browser.GetAsync("/optout-admin/");
-            answers["dashboard, signed in" + ((await dashboard.Content.ReadAsStringAsync()).Contains("id=\"chart\"", StringComparison.Ordinal) ? " with its chart" : string.Empty)] = dashboard.StatusCode;
+            var overview = await dashboard.Content.ReadAsStringAsync();
+            answers["dashboard, signed in" + (overview.Contains("id=\"chart\"", StringComparison.Ordinal) ? " with its chart" : string.Empty)] = dashboard.StatusCode;
+            answers["dashboard accounts: " + string.Join(", ", System.Text.RegularExpressions.Regex.Matches(overview, "<option(?: selected)?>([^<]+)</option>").Select(m => m.Groups[1].Value))] =
+                dashboard.StatusCode;
+            using var suppressions = await browser.GetAsync("/optout-admin/suppressions?account=globex");
+            answers["dashboard list" + ((await suppressions.Content.ReadAsStringAsync()).Contains("Times are America/New_York", StringComparison.Ordinal) ? " in New York time" : string.Empty)] =
+                suppressions.StatusCode;
 
             // The sign-in sends back only to this site: every other return URL becomes "/".
             foreach (var returnUrl in SignInReturnUrls)

@@ -10,6 +10,8 @@ namespace SmsOptOut.Storage.PostgreSql.Tests;
 
 public sealed class PostgreSqlSuppressionStoreTests(PostgreSqlStorageFixture fixture) : SuppressionStoreTests<PostgreSqlStorageFixture>(fixture);
 
+public sealed class PostgreSqlSuppressionListingTests(PostgreSqlStorageFixture fixture) : SuppressionListingTests<PostgreSqlStorageFixture>(fixture);
+
 public sealed class PostgreSqlLinkTokenStoreTests(PostgreSqlStorageFixture fixture) : LinkTokenStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlKeywordReplyLedgerTests(PostgreSqlStorageFixture fixture) : KeywordReplyLedgerTests<PostgreSqlStorageFixture>(fixture);

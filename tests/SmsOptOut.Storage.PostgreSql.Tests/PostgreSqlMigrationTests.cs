@@ -11,6 +11,34 @@ namespace SmsOptOut.Storage.PostgreSql.Tests;
 public sealed class PostgreSqlMigrationTests(PostgreSqlStorageFixture fixture) : IClassFixture<PostgreSqlStorageFixture>
 {
     [SkippableFact]
+    public async Task A_version_13_schema_gains_the_listing_indexes_and_lists_its_suppressions_newest_first()
+    {
+        fixture.ThrowIfUnavailable();
+        var schema = "mig_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL);"
+            + string.Concat(PostgreSqlSchema.Migrations.Where(m => m.Version <= 13)
+                .Select(m => string.Format(System.Globalization.CultureInfo.InvariantCulture, m.Sql, schema) + $"INSERT INTO {schema}.schema_migrations VALUES ({m.Version}, now());"))
+            + $"""
+                INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id) VALUES
+                    ('acme', 14155552671, '', now() - interval '3 days', 2, 'evt_old'), ('acme', 14155552672, 'news', now() - interval '1 day', 4, 'evt_new'),
+                    ('acme', 14155552673, '', now() - interval '2 days', 4, 'evt_mid');
+                """);
+
+        await using var store = fixture.CreateStore(schema);
+        var migrated = await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync();
+        var listing = store.Services.GetRequiredService<ISuppressionListing>();
+        var all = await listing.ListSuppressedAsync(new AccountId("acme"), SuppressionFilter.None, SuppressionListCursor.Start, 10);
+        var imports = await listing.ListSuppressedAsync(new AccountId("acme"),
+            new SuppressionFilter { Source = OptOutSource.Import, Scope = SuppressionScope.Account }, SuppressionListCursor.Start, 10);
+
+        migrated.Should().Be(new StorageSchemaVersion(13, PostgreSqlSchema.Migrations[^1].Version));
+        all.Select(e => e.EventId).Should().Equal("evt_new", "evt_mid", "evt_old");
+        imports.Select(e => e.EventId).Should().Equal("evt_mid");
+        (await ScalarAsync($"SELECT count(*) FROM pg_indexes WHERE schemaname = '{schema}' AND indexname IN ('ix_suppressions_since', 'ix_suppressions_source', 'ix_suppressions_list');"))
+            .Should().Be(3);
+    }
+
+    [SkippableFact]
     public async Task A_version_12_schema_gains_the_replay_guard_and_checkpoints_in_place_and_keeps_its_opt_outs()
     {
         fixture.ThrowIfUnavailable();

@@ -54,6 +54,8 @@ public sealed class RedisClusterDurabilityTests(RedisClusterFixture fixture) : D
 
 public sealed class RedisClusterSuppressionStoreTests(RedisClusterFixture fixture) : SuppressionStoreTests<RedisClusterFixture>(fixture);
 
+public sealed class RedisClusterSuppressionListingTests(RedisClusterFixture fixture) : SuppressionListingTests<RedisClusterFixture>(fixture);
+
 public sealed class RedisClusterLinkTokenStoreTests(RedisClusterFixture fixture) : LinkTokenStoreTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterKeywordReplyLedgerTests(RedisClusterFixture fixture) : KeywordReplyLedgerTests<RedisClusterFixture>(fixture);

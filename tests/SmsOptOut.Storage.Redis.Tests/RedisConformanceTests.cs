@@ -10,6 +10,8 @@ namespace SmsOptOut.Storage.Redis.Tests;
 
 public sealed class RedisSuppressionStoreTests(RedisStorageFixture fixture) : SuppressionStoreTests<RedisStorageFixture>(fixture);
 
+public sealed class RedisSuppressionListingTests(RedisStorageFixture fixture) : SuppressionListingTests<RedisStorageFixture>(fixture);
+
 public sealed class RedisLinkTokenStoreTests(RedisStorageFixture fixture) : LinkTokenStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisKeywordReplyLedgerTests(RedisStorageFixture fixture) : KeywordReplyLedgerTests<RedisStorageFixture>(fixture);

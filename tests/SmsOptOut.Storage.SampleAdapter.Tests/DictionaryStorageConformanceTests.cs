@@ -14,6 +14,8 @@ public sealed class DictionaryConformanceGuard : ConformanceSuiteGuard<Dictionar
 
 public sealed class DictionarySuppressionStoreTests(DictionaryStorageFixture f) : SuppressionStoreTests<DictionaryStorageFixture>(f);
 
+public sealed class DictionarySuppressionListingTests(DictionaryStorageFixture f) : SuppressionListingTests<DictionaryStorageFixture>(f);
+
 public sealed class DictionaryLinkTokenStoreTests(DictionaryStorageFixture f) : LinkTokenStoreTests<DictionaryStorageFixture>(f);
 
 public sealed class DictionaryKeywordReplyLedgerTests(DictionaryStorageFixture f) : KeywordReplyLedgerTests<DictionaryStorageFixture>(f);

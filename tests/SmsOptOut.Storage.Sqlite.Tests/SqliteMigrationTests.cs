@@ -109,6 +109,64 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_13_file_gains_the_listing_indexes_and_lists_its_suppressions_newest_first()
+    {
+        await ExecuteAsync(string.Concat(SqliteSchema.Migrations.Where(m => m.Version <= 13).Select(m => m.Sql)) + """
+            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
+            INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 0), (9, 0), (10, 0), (11, 0), (12, 0), (13, 0);
+            INSERT INTO accounts (id, name) VALUES (1, 'acme');
+            INSERT INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES
+                (1, 14155552671, '', 100, 2, 'evt_old'), (1, 14155552672, 'news', 300, 4, 'evt_new'), (1, 14155552673, '', 200, 4, 'evt_mid');
+            """);
+
+        await using var services = Services();
+        var listing = services.GetRequiredService<ISuppressionListing>();
+        var all = await listing.ListSuppressedAsync(new AccountId("acme"), SuppressionFilter.None, SuppressionListCursor.Start, 10);
+        var imports = await listing.ListSuppressedAsync(new AccountId("acme"), new SuppressionFilter { Source = OptOutSource.Import, Scope = SuppressionScope.Account }, SuppressionListCursor.Start, 10);
+
+        all.Select(e => e.EventId).Should().Equal("evt_new", "evt_mid", "evt_old");
+        imports.Select(e => e.EventId).Should().Equal("evt_mid");
+        (await ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('ix_suppressions_since', 'ix_suppressions_source', 'ix_suppressions_list');")).Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("none", "ix_suppressions_since")]
+    [InlineData("source", "ix_suppressions_source")]
+    [InlineData("list", "ix_suppressions_list")]
+    [InlineData("account scope", "ix_suppressions_list")]
+    [InlineData("range", "ix_suppressions_since")]
+    [InlineData("source and range", "ix_suppressions_source")]
+    [InlineData("number", "ux_suppressions")]
+    public async Task Each_page_of_the_listing_is_one_search_of_an_index_from_the_cursor(string filterName, string index)
+    {
+        var at = DateTimeOffset.UnixEpoch.AddDays(20_000);
+        var filter = filterName switch
+        {
+            "source" => new SuppressionFilter { Source = OptOutSource.Keyword },
+            "list" => new SuppressionFilter { List = new ListId("news") },
+            "account scope" => new SuppressionFilter { Scope = SuppressionScope.Account },
+            "range" => new SuppressionFilter { SinceFrom = at.AddDays(-1), SinceBefore = at },
+            "source and range" => new SuppressionFilter { Source = OptOutSource.Import, SinceFrom = at.AddDays(-1), SinceBefore = at },
+            "number" => new SuppressionFilter { Number = Numbers.PhoneNumber.Parse("+14155552671") },
+            _ => SuppressionFilter.None,
+        };
+        await using (var services = Services())
+        {
+            await services.GetRequiredService<Storage.IStorageSchema>().MigrateAsync();
+        }
+
+        var cursor = new SuppressionListCursor(at.AddHours(-1), Numbers.PhoneNumber.Parse("+14155552672"), "news");
+        var plan = await PlanAsync(SqliteStorage.ListingSql(filter, cursor));
+
+        plan.Should().StartWith($"SEARCH suppressions USING INDEX {index} (account_id=?", "the page reads one range of {0}: {1}", index, plan)
+            .And.NotContain("SCAN");
+        if (filterName != "number")
+        {
+            plan.Should().NotContain("TEMP B-TREE", "the index gives the order: no sort of the matching rows").And.Contain(")<(", "the cursor bounds the range");
+        }
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");
@@ -143,6 +201,23 @@ public sealed class SqliteMigrationTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The query plan of <paramref name="sql"/> (its parameters unbound), one line per step.</summary>
+    private async Task<string> PlanAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var steps = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return string.Join("\n", steps);
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -29,6 +29,8 @@ public sealed class JsonOutputTests(SqliteToolFixture fixture) : SqliteToolTest(
         await Check(Run("stats", "--by", "occurred", "--json"), "stats");
         await Check(Run("accounts", "--json"), "accounts");
         await Check(Run("consents", "--expiring", "30", "--json"), "consents");
+        await Check(Run("requests", "add", "--reference", "ticket-9", "--kind", "erasure", "--law", "gdpr", "--received", "40d", "--json"), "request");
+        await Check(Run("requests", "--json"), "requests", exit: 1);
         await Check(Run("webhooks", "pending", "--json"), "webhooks-pending");
         await Check(Run("webhooks", "test", "--json"), "webhooks-test", exit: 1);
         await Check(Run("webhooks", "deliver", "--json"), "webhooks-deliver", exit: 1);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +16,14 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the dashboard under <paramref name="prefix"/>: an overview (opt-outs and opt-ins per day as a chart and a
-    /// table, webhooks owed and dead letters) and a number lookup (suppression, consent log with evidence, opt-in) with
+    /// table, by recorded or occurred day, webhooks owed and dead letters); the list of suppressed numbers (masked, newest
+    /// first, paged, filtered by source, scope, list and days, searched by number, exported as CSV — full numbers only for
+    /// <see cref="SmsOptOutDashboardOptions.FullNumberExportPolicy"/>; it needs a storage with <c>ISuppressionListing</c>);
+    /// and a number lookup (suppression, consent log with evidence, opt-in) with
     /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
     /// webhooks (backlog, callback URL check, dead letters with replay, a test event); erasure and access export from the
-    /// lookup; and the next unsubscription report as it will be sent. Give the returned group an authorization policy
+    /// lookup; the open data-subject requests with their deadlines, overdue ones marked; and the next unsubscription
+    /// report as it will be sent. Give the returned group an authorization policy
     /// with <c>.RequireAuthorization(…)</c>: without one the application fails at start-up outside the Development
     /// environment (unless <see cref="SmsOptOutDashboardOptions.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment"/>),
     /// and in Development the dashboard answers only anonymous requests provably from this machine. Forms are POST only
@@ -27,10 +32,11 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The application.</param>
     /// <param name="prefix">Where the dashboard lives, for example <c>/optout-admin</c>.</param>
-    /// <param name="configure">Sets the accounts shown (at least one) and the title.</param>
+    /// <param name="configure">Sets the accounts shown (at least one), the title, the time zone and who may export full numbers.</param>
     /// <returns>The group of the dashboard's endpoints, to add an authorization policy to.</returns>
     /// <exception cref="InvalidOperationException">
-    /// SmsOptOut or antiforgery is not registered, or no account is configured. Thrown by the application's start
+    /// SmsOptOut or antiforgery is not registered, no account is configured, <see cref="SmsOptOutDashboardOptions.TimeZone"/> is not an
+    /// IANA time zone, or <see cref="SmsOptOutDashboardOptions.FullNumberExportPolicy"/> names no policy. Thrown by the application's start
     /// (when it builds its request pipeline) when an endpoint of the dashboard has no authorization policy outside Development.
     /// </exception>
     public static RouteGroupBuilder MapSmsOptOutDashboard(this IEndpointRouteBuilder endpoints, string prefix, Action<SmsOptOutDashboardOptions> configure)
@@ -57,12 +63,26 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
             throw new InvalidOperationException("SmsOptOutDashboardOptions.Accounts must name at least one account, and no default AccountId.");
         }
 
+        var zone = DashboardTime.Resolve(options.TimeZone);
+        if (options.FullNumberExportPolicy is { } exportPolicy)
+        {
+            // The policy must exist now: a typo would otherwise refuse every full export, or be found only by the first user.
+            var policies = services.GetService<IAuthorizationPolicyProvider>()
+                ?? throw new InvalidOperationException("SmsOptOutDashboardOptions.FullNumberExportPolicy needs authorization: call builder.Services.AddAuthorization(…).");
+            if (policies.GetPolicyAsync(exportPolicy).GetAwaiter().GetResult() is null)
+            {
+                throw new InvalidOperationException(
+                    $"SmsOptOutDashboardOptions.FullNumberExportPolicy names the policy '{exportPolicy}', which AddAuthorization(o => o.AddPolicy(…)) does not define.");
+            }
+        }
+
         var path = "/" + prefix.Trim('/');
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SmsOptOut.AspNetCore.Dashboard");
         var time = services.GetRequiredService<TimeProvider>();
         var routes = new DashboardRoutes(path);
         var references = new NumberReferences(services.GetRequiredService<IDataProtectionProvider>(), path, time);
-        var pages = new DashboardEndpoints(options, routes, references, time, logger);
+        var clock = new DashboardTime(zone);
+        var pages = new DashboardEndpoints(options, routes, references, time, clock, logger);
         var sourcesBefore = endpoints.DataSources.Count;
         var group = endpoints.MapGroup(path);
         var access = Access(services, options, path, logger);
@@ -83,19 +103,24 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         }
 
         group.MapGet("/", pages.OverviewAsync);
+        var suppressions = new SuppressionPages(pages, routes, references, clock, time, options.FullNumberExportPolicy, logger);
+        group.MapGet("/suppressions", suppressions.ListAsync);
+        group.MapPost("/suppressions", suppressions.FilterAsync).DisableAntiforgery();
+        group.MapGet("/suppressions/export", suppressions.ExportAsync);
         group.MapGet("/numbers", pages.LookupAsync);
         group.MapPost("/numbers", pages.LookupPostAsync).DisableAntiforgery();
         // Antiforgery is checked by the handler itself, so the host need not add UseAntiforgery().
         group.MapPost("/numbers/opt-out", context => pages.ActAsync(context, ConsentKind.OptOut)).DisableAntiforgery();
         group.MapPost("/numbers/opt-in", context => pages.ActAsync(context, ConsentKind.OptIn)).DisableAntiforgery();
-        var webhooks = new WebhookPages(pages, routes, time, logger);
+        var webhooks = new WebhookPages(pages, routes, time, clock, logger);
         group.MapGet("/webhooks", webhooks.ShowAsync);
         group.MapPost("/webhooks/replay", webhooks.ReplayAsync).DisableAntiforgery();
         group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
-        var privacy = new PrivacyPages(pages, routes, logger);
+        var privacy = new PrivacyPages(pages, routes, time, logger);
         group.MapGet("/numbers/access", privacy.AccessAsync);
         group.MapPost("/numbers/erase", privacy.EraseAsync).DisableAntiforgery();
         group.MapGet("/report", privacy.ReportAsync);
+        group.MapGet("/requests", privacy.RequestsAsync);
         return group;
     }
 

@@ -45,6 +45,10 @@ internal static partial class Log
     [LoggerMessage(2014, LogLevel.Warning, "JSON inbound: refused a request ({Status}): {Reason}")]
     public static partial void JsonInboundRefused(ILogger logger, int status, string reason);
 
+    [LoggerMessage(2016, LogLevel.Information,
+        "Dashboard: {User} exported {Rows} suppressions of account {Account} as CSV with {Numbers} numbers ({Filter}); the export {Outcome}")]
+    public static partial void DashboardExport(ILogger logger, string user, long rows, string account, string numbers, string filter, string outcome);
+
     [LoggerMessage(2015, LogLevel.Information, "{Endpoint}: the client went away while its request body was read; nothing was recorded and no answer was sent")]
     public static partial void ClientWentAway(ILogger logger, string endpoint);
 }

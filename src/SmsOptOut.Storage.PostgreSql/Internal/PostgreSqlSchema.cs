@@ -240,5 +240,31 @@ internal static class PostgreSqlSchema
             ALTER TABLE {0}.opt_ins ADD COLUMN consent_expires_at timestamptz;
             CREATE INDEX ix_opt_ins_consent_expiry ON {0}.opt_ins (account, consent_expires_at, number) WHERE level = 1 AND consent_expires_at IS NOT NULL;
             """),
+        (15, """
+            -- People's access, erasure and objection requests with their deadlines, by the host's reference; kept when
+            -- closed, as the record of how each was answered. No number. kind: 0 access, 1 erasure, 2 objection; law: 0 GDPR,
+            -- 1 UK GDPR, 2 CCPA, 3 PIPEDA, 4 Québec; account NULL for every account. The index lists the open ones by deadline.
+            CREATE TABLE {0}.subject_requests (
+                reference         text COLLATE "C" PRIMARY KEY,
+                kind              smallint    NOT NULL,
+                law               smallint    NOT NULL,
+                account           text,
+                received_at       timestamptz NOT NULL,
+                due_at            timestamptz NOT NULL,
+                extended_due_at   timestamptz,
+                extension_reason  text,
+                closed_at         timestamptz,
+                resolution        text
+            );
+            CREATE INDEX ix_subject_requests_open ON {0}.subject_requests ((COALESCE(extended_due_at, due_at)), reference) WHERE closed_at IS NULL;
+            """),
+        (16, """
+            -- The dashboard's list of suppressed numbers, newest first (ISuppressionListing): a page is one backward range
+            -- of one index from the cursor. By since (the source beside it, so any filter is checked in the index); by
+            -- source; by list ('' = account-wide).
+            CREATE INDEX ix_suppressions_since ON {0}.suppressions (account, since, number, list_key) INCLUDE (source);
+            CREATE INDEX ix_suppressions_source ON {0}.suppressions (account, source, since, number, list_key);
+            CREATE INDEX ix_suppressions_list ON {0}.suppressions (account, list_key, since, number);
+            """),
     ];
 }

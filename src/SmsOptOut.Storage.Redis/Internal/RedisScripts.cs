@@ -14,7 +14,7 @@ internal static class RedisScripts
     /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
     /// Per event: 12 fields, the number's pseudonyms under every configured key (a count, then the values: an opt-in
     /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
-    /// and outbox ids are indexed for erasure.
+    /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
     /// </summary>
     public const string Apply = """
         local a = ARGV[1]
@@ -46,6 +46,7 @@ internal static class RedisScripts
                 local member = num15 .. '|' .. list
                 redis.call('ZADD', supz, 0, member)
                 redis.call('HSET', supd, member, since .. '|' .. source .. '|' .. id)
+                redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             else
               local members = {}
@@ -57,6 +58,11 @@ internal static class RedisScripts
               for _, m in ipairs(members) do
                 local key = string.sub(m, 17)
                 if key == '' then redis.call('SREM', a .. ':sup', num) else redis.call('SREM', a .. ':sup:l:' .. key, num) end
+                local held = redis.call('HGET', supd, m)
+                if held then
+                  local at = string.match(held, '^[^|]*')
+                  redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
+                end
                 redis.call('ZREM', supz, m)
                 redis.call('HDEL', supd, m)
                 changed = true
@@ -131,6 +137,11 @@ internal static class RedisScripts
             redis.call('SREM', a .. ':sup:l:' .. list, num)
             redis.call('SADD', a .. ':psup:l:' .. list, p)
             redis.call('SADD', a .. ':plists', list)
+          end
+          local held = redis.call('HGET', a .. ':supd', m)
+          if held then
+            local at = string.match(held, '^[^|]*')
+            redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
           end
           redis.call('ZREM', a .. ':supz', m)
           redis.call('HDEL', a .. ':supd', m)
@@ -389,5 +400,58 @@ internal static class RedisScripts
           table.insert(result, redis.call('SMEMBERS', a .. ':psup:l:' .. l))
         end
         return result
+        """;
+
+    /// <summary>
+    /// Builds an account's listing index (<c>supt</c>: members <c>since|number|list</c>, since as 19-digit ticks) from the
+    /// suppressions written before it existed, a chunk at a time (ARGV: the account's key, the last member of
+    /// <c>supz</c> done or '' at the start, the chunk size): returns the last member done, or '' when the index is
+    /// complete (and marks it so, <c>suptok</c>). Writes and erasures keep <c>supt</c> themselves, so a build that runs
+    /// beside them, or twice at once, leaves it exact.
+    /// </summary>
+    public const string BuildListingIndex = """
+        local a, after, chunk = ARGV[1], ARGV[2], tonumber(ARGV[3])
+        local members = redis.call('ZRANGEBYLEX', a .. ':supz', after == '' and '-' or '(' .. after, '+', 'LIMIT', 0, chunk)
+        for _, m in ipairs(members) do
+          local held = redis.call('HGET', a .. ':supd', m)
+          if held then
+            local at = string.match(held, '^[^|]*')
+            redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #at) .. at .. '|' .. m)
+          end
+        end
+        if #members < chunk then
+          redis.call('SET', a .. ':suptok', '1')
+          return ''
+        end
+        return members[#members]
+        """;
+
+    /// <summary>
+    /// One bounded step of a listing page (ARGV: the account's key, the upper and lower bounds of <c>supt</c> for
+    /// ZREVRANGEBYLEX, the most members to read, the most to return, the source wanted or '', the list mode — '' any,
+    /// 'a' account-wide, 'l' any list, '=' the list ARGV[8]): reads newest first and returns {the last member read or '',
+    /// 1 when nothing is left to read, then member and details of each match}. Bounded, so a rare filter never holds
+    /// Redis for long: the caller continues from the last member read.
+    /// </summary>
+    public const string ListSuppressed = """
+        local a, budget, most, source, mode, wanted = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8]
+        local members = redis.call('ZREVRANGEBYLEX', a .. ':supt', ARGV[2], ARGV[3], 'LIMIT', 0, budget)
+        local out = { '', 0 }
+        local found = 0
+        for _, m in ipairs(members) do
+          out[1] = m
+          local list = string.sub(m, 37)
+          if mode == '' or (mode == 'a' and list == '') or (mode == 'l' and list ~= '') or (mode == '=' and list == wanted) then
+            local held = redis.call('HGET', a .. ':supd', string.sub(m, 21))
+            if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
+              out[#out + 1] = m
+              out[#out + 1] = held
+              found = found + 1
+              if found == most then break end
+            end
+          end
+        end
+        if #members < budget and found < most then out[2] = 1 end
+        return out
         """;
 }

@@ -18,8 +18,8 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
     private const int CurrentLayout = 3;
 
-    /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry.</summary>
-    private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc"];
+    /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
+    private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
 
     /// <summary>Keys only the old layouts write; any of them means the data must move.</summary>
     private static readonly string[] LegacyMarkers = ["seq", "tokexp", "due", "delivered", "cnt", "reports", "rclaims", "oi:lapse", "ds:due", "ds:claimed"];

@@ -258,5 +258,31 @@ internal static class SqliteSchema
             ALTER TABLE opt_ins ADD COLUMN consent_expires_at INTEGER;
             CREATE INDEX ix_opt_ins_consent_expiry ON opt_ins (account, consent_expires_at, number) WHERE level = 1 AND consent_expires_at IS NOT NULL;
             """),
+        (15, """
+            -- People's access, erasure and objection requests with their deadlines, by the host's reference; kept when
+            -- closed, as the record of how each was answered. No number. kind: 0 access, 1 erasure, 2 objection; law: 0 GDPR,
+            -- 1 UK GDPR, 2 CCPA, 3 PIPEDA, 4 Québec; account NULL for every account. The index lists the open ones by deadline.
+            CREATE TABLE subject_requests (
+                reference         TEXT    NOT NULL PRIMARY KEY,
+                kind              INTEGER NOT NULL,
+                law               INTEGER NOT NULL,
+                account           TEXT,
+                received_at       INTEGER NOT NULL,
+                due_at            INTEGER NOT NULL,
+                extended_due_at   INTEGER,
+                extension_reason  TEXT,
+                closed_at         INTEGER,
+                resolution        TEXT
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_subject_requests_open ON subject_requests (COALESCE(extended_due_at, due_at), reference) WHERE closed_at IS NULL;
+            """),
+        (16, """
+            -- The dashboard's list of suppressed numbers, newest first (ISuppressionListing): a page is one range of one
+            -- index read backwards from the cursor. By since (any filter is checked in the index: source is in it); by
+            -- source; by list ('' = account-wide).
+            CREATE INDEX ix_suppressions_since ON suppressions (account_id, since, number, list_key, source);
+            CREATE INDEX ix_suppressions_source ON suppressions (account_id, source, since, number, list_key);
+            CREATE INDEX ix_suppressions_list ON suppressions (account_id, list_key, since, number);
+            """),
     ];
 }

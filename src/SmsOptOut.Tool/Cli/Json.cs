@@ -29,6 +29,8 @@ namespace SmsOptOut.Tool.Cli;
 [JsonSerializable(typeof(Reconciliation.ReconcileAnswer))]
 [JsonSerializable(typeof(Accounts.AccountsAnswer))]
 [JsonSerializable(typeof(Consents.ConsentsAnswer))]
+[JsonSerializable(typeof(Privacy.RequestsAnswer))]
+[JsonSerializable(typeof(Privacy.RequestAnswer))]
 internal sealed partial class Json : JsonSerializerContext
 {
     /// <summary>The version every answer carries in its <c>version</c> key; a breaking change of any shape raises it.</summary>

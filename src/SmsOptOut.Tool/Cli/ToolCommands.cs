@@ -33,6 +33,7 @@ internal static class ToolCommands
             + "  smsoptout import optouts.csv --storage sqlite:optout.db --account acme --region US --dry-run\n"
             + "  smsoptout check +12125550100 --config appsettings.json --account acme\n"
             + "  smsoptout stats --config appsettings.json --account acme --days 90\n"
+            + "  smsoptout requests --config appsettings.json\n"
             + "  smsoptout doctor --config appsettings.json");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
@@ -46,6 +47,7 @@ internal static class ToolCommands
             ImportCommand.Create(options), ExportCommand.Create(options), CheckCommand.Create(options), HistoryCommand.Create(options),
             PrivacyCommands.Erase(options), PrivacyCommands.Access(options), StatsCommand.Create(options), AccountsCommand.Create(options), WebhooksCommand.Create(options),
             MigrateCommand.Create(options), DoctorCommand.Create(options), Reconciliation.ReconcileCommand.Create(options), Consents.ConsentsCommand.Create(options),
+            RequestsCommand.Create(options),
         })
         {
             root.Subcommands.Add(command);

@@ -44,6 +44,7 @@ public static class SmsOptOutBuilderExtensions
             services.AddSingleton<IDeferredSendStore, InMemoryDeferredSendStore>();
             services.AddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
             services.AddSingleton<IReconciliationCheckpointStore, InMemoryReconciliationCheckpointStore>();
+            services.AddSingleton<ISuppressionListing, InMemorySuppressionListing>();
         });
 
     /// <summary>

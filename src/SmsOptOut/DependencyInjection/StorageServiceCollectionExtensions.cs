@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="SmsOptOut.DoNotCall.IDoNotCallRegistryStore"/>, <see cref="SmsOptOut.OptIn.IOptInStore"/>, <see cref="SmsOptOut.Sending.ISendLedger"/>, <see cref="SmsOptOut.Sending.IDeferredSendStore"/>, <see cref="SmsOptOut.Reports.IConsentStatisticsStore"/>, <see cref="IWebhookDeliveryHistory"/>, <see cref="ISuppressionCounter"/>, <see cref="SmsOptOut.Providers.IWebhookReplayGuard"/>, <see cref="SmsOptOut.Providers.IReconciliationCheckpointStore"/>, <see cref="SmsOptOut.Storage.IAccountDirectory"/> or
     /// <see cref="SmsOptOut.Storage.IStorageSchema"/> is registered as that too.
     /// </summary>
+    /// <remarks>So is an adapter that implements <see cref="ISuppressionListing"/> (the dashboard's filtered list of suppressed numbers).</remarks>
     /// <typeparam name="TStorage">The adapter's storage class.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
@@ -64,6 +65,11 @@ public static class StorageServiceCollectionExtensions
         if (typeof(ISuppressionCounter).IsAssignableFrom(typeof(TStorage)))
         {
             services.AddSingleton<ISuppressionCounter>(static sp => (ISuppressionCounter)sp.GetRequiredService<TStorage>());
+        }
+
+        if (typeof(ISuppressionListing).IsAssignableFrom(typeof(TStorage)))
+        {
+            services.AddSingleton<ISuppressionListing>(static sp => (ISuppressionListing)sp.GetRequiredService<TStorage>());
         }
 
         if (typeof(IWebhookDeliveryHistory).IsAssignableFrom(typeof(TStorage)))

@@ -84,6 +84,15 @@ internal static partial class Log
     [LoggerMessage(1602, LogLevel.Information, "Retention removed the personal details of {Events} consent events recorded before {Cutoff}")]
     public static partial void EvidenceMinimized(ILogger logger, int events, DateTimeOffset cutoff);
 
+    [LoggerMessage(1603, LogLevel.Information, "Recorded data-subject request {Reference}: {Kind} under {Law}, account {Account}, due {DueAt}")]
+    public static partial void RequestRecorded(ILogger logger, string reference, string kind, string law, string? account, DateTimeOffset dueAt);
+
+    [LoggerMessage(1604, LogLevel.Information, "Extended data-subject request {Reference} under {Law} to {ExtendedDueAt}")]
+    public static partial void RequestExtended(ILogger logger, string reference, string law, DateTimeOffset extendedDueAt);
+
+    [LoggerMessage(1605, LogLevel.Information, "Closed data-subject request {Reference} ({Kind} under {Law}): {Resolution}")]
+    public static partial void RequestClosed(ILogger logger, string reference, string kind, string law, string resolution);
+
     [LoggerMessage(1701, LogLevel.Information, "Double opt-in of {MaskedNumber} to account {Account} requested: {Outcome}")]
     public static partial void OptInRequested(ILogger logger, string maskedNumber, string account, string outcome);
 

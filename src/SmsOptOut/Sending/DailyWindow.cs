@@ -1,6 +1,6 @@
 namespace SmsOptOut.Sending;
 
-/// <summary>The hours of one day in which a <see cref="QuietHoursRule"/> allows messages, in the recipient's local time.</summary>
+/// <summary>The hours of one day in which a <see cref="QuietHoursRule"/> allows messages, on the rule's clocks (the recipient's local time by default).</summary>
 /// <param name="Earliest">The earliest local time a message may arrive.</param>
 /// <param name="Latest">The local time from which messages must wait for the next open day (exclusive).</param>
 public sealed record DailyWindow(TimeOnly Earliest, TimeOnly Latest)

@@ -1,11 +1,15 @@
 namespace SmsOptOut.Sending;
 
 /// <summary>
-/// When list messages may reach a recipient, in the recipient's local time (from the number's time zones; a number
-/// spanning several takes the most restrictive). Recipients outside the window are deferred, not sent, and reported
-/// with the earliest instant they may be messaged. Add the rules that apply to you to <c>SmsOptOutOptions.Sending.QuietHours</c>.
+/// When messages bound by calling hours may reach a recipient: a daily window (with other hours, or none, on some
+/// weekdays), read on the recipient's local clock (every time zone of the number; a number spanning several takes the
+/// most restrictive) or on a fixed clock the law names (<see cref="Clocks"/>), for the numbers of a region, of some US
+/// states or of some area codes, from the date the law takes effect. Recipients outside the window are deferred, not
+/// sent, and reported with the earliest instant they may be messaged. Add the rules that apply to you to
+/// <c>SmsOptOutOptions.Sending.QuietHours</c>: <see cref="UnitedStatesFederal"/> and the states' presets
+/// (<see cref="UnitedStatesStates"/>, each with its statute, <see cref="EffectiveFrom"/> and <see cref="Source"/>).
 /// </summary>
-public sealed record QuietHoursRule
+public sealed partial record QuietHoursRule
 {
     /// <summary>The rule's name, reported with each deferral (for example <c>TCPA</c>).</summary>
     public string Name { get; init; } = "quiet hours";
@@ -32,8 +36,41 @@ public sealed record QuietHoursRule
     /// <summary>The ISO 3166 region whose numbers the rule covers (<c>US</c>); <see langword="null"/> for every number.</summary>
     public string? Region { get; init; }
 
-    /// <summary>For North American numbers: the area codes the rule covers (a state's); <see langword="null"/> for the whole region.</summary>
+    /// <summary>
+    /// The US states whose numbers the rule covers, by USPS code, upper case (<c>FL</c>, <c>TX</c>, <c>DC</c>; the 50
+    /// states and the District of Columbia; with <see cref="Region"/> <c>US</c>, which makes each the ISO 3166-2 code
+    /// <c>US-FL</c>). A number is in a state when libphonenumber's geocoding data places its area code there; an area
+    /// code the data places in several states counts for each, and one it places in none (toll-free, 500-series, an
+    /// overlay newer than the data) for none. <see langword="null"/> (the default) for no state filter.
+    /// </summary>
+    public IReadOnlySet<string>? States { get; init; }
+
+    /// <summary>
+    /// For North American numbers: area codes the rule covers besides those of <see cref="States"/> — for an overlay
+    /// newer than the geocoding data, or, with <see cref="States"/> <see langword="null"/>, exactly these area codes.
+    /// <see langword="null"/> (the default) for none.
+    /// </summary>
     public IReadOnlySet<int>? AreaCodes { get; init; }
+
+    /// <summary>
+    /// The clocks the window is read on; a message must be inside it on every one. Each is
+    /// <see cref="RecipientLocalTime"/> (every time zone of the number), a fixed offset from UTC written
+    /// <c>UTC-06:00</c> (no daylight saving: Mississippi's "Central Standard Time"), or a time zone id the machine knows
+    /// (<c>America/Chicago</c>, daylight saving followed). <see langword="null"/> (the default): the recipient's local time.
+    /// </summary>
+    public IReadOnlyList<string>? Clocks { get; init; }
+
+    /// <summary>
+    /// The first day the rule applies, on its clock (a message whose local date is earlier is not bound by it; a
+    /// deferral that runs into the date is bound from then on); <see langword="null"/> (the default): always.
+    /// </summary>
+    public DateOnly? EffectiveFrom { get; init; }
+
+    /// <summary>Where the rule's text, or the best source found for it, can be read.</summary>
+    public Uri? Source { get; init; }
+
+    /// <summary>The value of <see cref="Clocks"/> for the recipient's local time: <c>recipient</c>.</summary>
+    public const string RecipientLocalTime = "recipient";
 
     /// <summary>
     /// The sending addresses whose messages the rule covers, by type (for example only <see cref="SenderTypes.ShortCode"/>
@@ -53,27 +90,5 @@ public sealed record QuietHoursRule
         { Kind: Numbers.SenderAddressKind.Alphanumeric } => SenderTypes.Alphanumeric,
         { IsTollFree: true } => SenderTypes.TollFree,
         _ => SenderTypes.LongCode,
-    };
-
-    /// <summary>The federal rule: 8 a.m. to 9 p.m. at the called party's location, US numbers (47 CFR 64.1200(c)(1)).</summary>
-    public static QuietHoursRule UnitedStatesFederal { get; } = new() { Name = "TCPA 47 CFR 64.1200(c)(1)", Earliest = new(8, 0), Latest = new(21, 0), Region = "US" };
-
-    /// <summary>Florida: 8 a.m. to 8 p.m. for numbers with a Florida area code (Fla. Stat. 501.616(6)(a), as amended by SB 1120 in 2021).</summary>
-    public static QuietHoursRule Florida { get; } = new()
-    {
-        Name = "Florida, Fla. Stat. 501.616(6)(a)", Earliest = new(8, 0), Latest = new(20, 0), Region = "US",
-        AreaCodes = new HashSet<int> { 239, 305, 321, 324, 352, 386, 407, 448, 561, 645, 656, 689, 727, 728, 754, 772, 786, 813, 850, 863, 904, 941, 954 },
-    };
-
-    /// <summary>Maryland's Stop the Spam Calls Act: 8 a.m. to 8 p.m. for numbers with a Maryland area code (Md. Code Com. Law 14-4501 ff.).</summary>
-    public static QuietHoursRule Maryland { get; } = new()
-    {
-        Name = "Maryland Stop the Spam Calls Act, Com. Law 14-4501 ff.", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 227, 240, 301, 410, 443, 667 },
-    };
-
-    /// <summary>Oklahoma's Telephone Solicitation Act of 2022: 8 a.m. to 8 p.m. for numbers with an Oklahoma area code (15 O.S. 775C.1 ff.).</summary>
-    public static QuietHoursRule Oklahoma { get; } = new()
-    {
-        Name = "Oklahoma Telephone Solicitation Act, 15 O.S. 775C.1 ff.", Earliest = new(8, 0), Latest = new(20, 0), Region = "US", AreaCodes = new HashSet<int> { 405, 539, 572, 580, 918 },
     };
 }

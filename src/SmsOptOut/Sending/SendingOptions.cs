@@ -35,15 +35,17 @@ public sealed class SendingOptions
     public SenderIdentificationPolicy SenderIdentificationPolicy { get; set; } = SenderIdentificationPolicy.Warn;
 
     /// <summary>
-    /// When list messages may reach recipients, in their local time: every rule that covers a number applies (empty, the
-    /// default: no restriction). Presets: <see cref="QuietHoursRule.UnitedStatesFederal"/>, <see cref="QuietHoursRule.Florida"/>,
-    /// <see cref="QuietHoursRule.Maryland"/>, <see cref="QuietHoursRule.Oklahoma"/>.
+    /// When messages may reach recipients, in their local time or on the clock a rule names: every rule that covers a
+    /// number applies, so the strictest binds (empty, the default: no restriction). Presets:
+    /// <see cref="QuietHoursRule.UnitedStatesFederal"/> and every state's in <see cref="QuietHoursRule.UnitedStatesStates"/>
+    /// (Connecticut, New York, Virginia, South Carolina, Mississippi, Florida, Oklahoma, Maryland, Oregon, Texas).
     /// </summary>
     public IList<QuietHoursRule> QuietHours { get; } = [];
 
     /// <summary>
-    /// How many list messages a recipient may get in a rolling window (none by default), counted in the store across
-    /// instances; recipients at a cap are skipped and reported. Preset: <see cref="FrequencyCap.Florida"/>.
+    /// How many messages a recipient may get in a rolling window (none by default), counted in the store across
+    /// instances; recipients at a cap are skipped and reported. Presets, each for its state's numbers:
+    /// <see cref="FrequencyCap.UnitedStatesStates"/> (Florida, Oklahoma, Maryland, Oregon).
     /// </summary>
     public IList<FrequencyCap> FrequencyCaps { get; } = [];
 

@@ -120,6 +120,47 @@ public static class StoreArguments
         ValidateLimit(limit);
     }
 
+    /// <summary>Checks the arguments of <see cref="Suppression.ISuppressionListing.ListSuppressedAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="filter">The filter.</param>
+    /// <param name="after">The position to continue from.</param>
+    /// <param name="limit">The page size.</param>
+    /// <exception cref="ArgumentException">
+    /// The account is default; the filter names an empty number, an undefined source or scope, a list with the
+    /// account-wide scope, or a range of <c>Since</c> that holds no instant; or the cursor is not <c>Start</c> and lacks a number.
+    /// </exception>
+    /// <exception cref="ArgumentNullException">The filter is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The page size is outside 1 to <see cref="MaxPageSize"/>.</exception>
+    public static void ValidateListing(AccountId account, Suppression.SuppressionFilter filter, Suppression.SuppressionListCursor after, int limit)
+    {
+        ValidatePage(account, limit);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Number is { IsEmpty: true })
+        {
+            throw new ArgumentException("The filter's number is empty; expected a parsed, non-empty PhoneNumber.", nameof(filter));
+        }
+
+        if ((filter.Source is { } source && !Enum.IsDefined(source)) || (filter.Scope is { } scope && !Enum.IsDefined(scope)))
+        {
+            throw new ArgumentException("The filter names an undefined source or scope.", nameof(filter));
+        }
+
+        if (filter.List is { } list && (list.Value is null || filter.Scope == SuppressionScope.Account))
+        {
+            throw new ArgumentException("The filter names a list and the account-wide scope: a list's suppressions are list-scoped.", nameof(filter));
+        }
+
+        if (filter.SinceFrom is { } from && filter.SinceBefore is { } before && before <= from)
+        {
+            throw new ArgumentException($"The filter's range of Since, from {from:O} to before {before:O}, holds no instant.", nameof(filter));
+        }
+
+        if (!after.IsStart && after.Number.IsEmpty)
+        {
+            throw new ArgumentException("The cursor has no number; expected Start or an entry's ListingCursor.", nameof(after));
+        }
+    }
+
     /// <summary>Checks a per-call limit.</summary>
     /// <param name="limit">The limit.</param>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to <see cref="MaxPageSize"/>.</exception>
@@ -143,6 +184,48 @@ public static class StoreArguments
         if (number.Value == 0 || (pseudonym.Value & (1UL << 63)) == 0)
         {
             throw new ArgumentException("Expected a number and a pseudonym made by NumberPseudonyms (top bit set).", nameof(pseudonym));
+        }
+    }
+
+    /// <summary>Checks a data-subject request before it is added: a reference, defined kind and law, a due date not before receipt, open and not extended.</summary>
+    /// <param name="request">The request.</param>
+    /// <exception cref="ArgumentException">It is not a new, well-formed request.</exception>
+    public static void ValidateRequest(Privacy.DataSubjectRequestRecord request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateRequestReference(request.Reference);
+        if (!Enum.IsDefined(request.Kind) || !Enum.IsDefined(request.Law) || request.DueAt < request.ReceivedAt || request.Account is { Value: null })
+        {
+            throw new ArgumentException($"Request '{request.Reference}' has an undefined kind or law, a default account, or a due date before its receipt.", nameof(request));
+        }
+
+        if (!request.IsOpen || request.ExtendedDueAt is not null || request.ExtensionReason is not null || request.Resolution is not null)
+        {
+            throw new ArgumentException($"Request '{request.Reference}' is added open and unextended; it changes through ExtendRequestAsync and CloseRequestAsync.", nameof(request));
+        }
+    }
+
+    /// <summary>Checks a request's reference.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <exception cref="ArgumentException">It is null or empty.</exception>
+    public static void ValidateRequestReference(string reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            throw new ArgumentException("Expected a request reference; got an empty one.", nameof(reference));
+        }
+    }
+
+    /// <summary>Checks an extension or a closing of a request: a reference and a text.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <param name="text">The extension's reason or the resolution.</param>
+    /// <exception cref="ArgumentException">Either is null or empty.</exception>
+    public static void ValidateRequestChange(string reference, string text)
+    {
+        ValidateRequestReference(reference);
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new ArgumentException($"Expected the reason or resolution of request '{reference}'; got an empty one.", nameof(text));
         }
     }
 

@@ -13,4 +13,7 @@ public sealed record SuppressedNumber(PhoneNumber Number, ListId? List, DateTime
 {
     /// <summary>The position of this entry in the keyset order used for paging.</summary>
     public SuppressionCursor Cursor => new(Number, List?.Value ?? string.Empty);
+
+    /// <summary>The position of this entry in the newest-first order of <see cref="ISuppressionListing"/>.</summary>
+    public SuppressionListCursor ListingCursor => new(Since, Number, List?.Value ?? string.Empty);
 }

@@ -21,7 +21,8 @@ internal static class DashboardHost
 {
     public const string UserHeader = "X-Test-User";
 
-    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? more = null, TimeProvider? time = null) => LandingHost.StartAsync(
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<IServiceCollection>? more = null, TimeProvider? time = null,
+        Action<SmsOptOut.AspNetCore.Dashboard.SmsOptOutDashboardOptions>? dashboard = null) => LandingHost.StartAsync(
         environment: Environments.Development,
         time: time,
         core: o =>
@@ -35,8 +36,16 @@ internal static class DashboardHost
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
             app.UseAuthentication();
             app.UseAuthorization();
-            app.MapSmsOptOutDashboard("/optout-admin", o => o.Accounts.Add(LandingHost.Account));
-            app.MapSmsOptOutDashboard("/secure-admin", o => o.Accounts.Add(LandingHost.Account)).RequireAuthorization();
+            app.MapSmsOptOutDashboard("/optout-admin", o =>
+            {
+                o.Accounts.Add(LandingHost.Account);
+                dashboard?.Invoke(o);
+            });
+            app.MapSmsOptOutDashboard("/secure-admin", o =>
+            {
+                o.Accounts.Add(LandingHost.Account);
+                dashboard?.Invoke(o);
+            }).RequireAuthorization();
         },
         services: services =>
         {
@@ -44,12 +53,18 @@ internal static class DashboardHost
             AddTestSignIn(services);
         });
 
-    /// <summary>Antiforgery, and a test sign-in that takes the user's name from <see cref="UserHeader"/>; authorization.</summary>
+    /// <summary>The policy of full-number exports in these tests: users whose name starts with <c>exporter.</c>.</summary>
+    public const string ExportPolicy = "suppression-export";
+
+    /// <summary>
+    /// Antiforgery, and a test sign-in that takes the user's name from <see cref="UserHeader"/>; authorization, with
+    /// <see cref="ExportPolicy"/> for the users named <c>exporter.*</c>.
+    /// </summary>
     public static void AddTestSignIn(IServiceCollection services)
     {
         services.AddAntiforgery();
         services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddPolicy(ExportPolicy, p => p.RequireAssertion(c => c.User.Identity?.Name?.StartsWith("exporter.", StringComparison.Ordinal) == true)));
     }
 
     /// <summary>A test sign-in: the user named in a header.</summary>

@@ -20,7 +20,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Privacy;
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
 [ConformanceSuite]
-public abstract class DataSubjectStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
+public abstract partial class DataSubjectStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
     internal static readonly PhoneNumber Erased = TestNumbers.Us(4_155_552_671);

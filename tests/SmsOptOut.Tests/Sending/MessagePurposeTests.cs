@@ -54,6 +54,35 @@ public sealed class MessagePurposeTests
         list.Should().Be(expected, $"{scenario}, {purpose}, list send");
     }
 
+    public static TheoryData<string, string, RecipientStatus, string?> StateCallingHours => new()
+    {
+        // number, now (UTC), outcome, NotBefore (UTC)
+        { "+12145550100", "2026-07-05T16:30:00Z", RecipientStatus.Deferred, "2026-07-05T17:00:00Z" }, // Dallas, Sunday 11:30: Texas opens at noon
+        { "+12145550100", "2026-07-05T17:00:00Z", RecipientStatus.Sent, null },                       // Dallas, Sunday 12:00
+        { "+12145550100", "2026-07-04T14:00:00Z", RecipientStatus.Sent, null },                       // Dallas, Saturday 9:00
+        { "+18605550100", "2026-07-01T12:30:00Z", RecipientStatus.Deferred, "2026-07-01T13:00:00Z" }, // Hartford 8:30: Connecticut opens at 9
+        { "+18605550100", "2026-07-01T13:00:00Z", RecipientStatus.Sent, null },                       // Hartford 9:00
+    };
+
+    [Theory]
+    [MemberData(nameof(StateCallingHours))]
+    public async Task A_single_marketing_send_and_a_list_send_meet_the_states_calling_hours_alike(string number, string now, RecipientStatus expected, string? notBefore)
+    {
+        var at = DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture);
+        DateTimeOffset? opening = notBefore is null ? null : DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture);
+
+        var single = await StateOutcomeAsync(number, at, list: false);
+        var list = await StateOutcomeAsync(number, at, list: true);
+
+        single.Should().Be(list, "a single send runs the list send's rules");
+        single.Status.Should().Be(expected);
+        single.NotBefore.Should().Be(opening);
+        if (expected == RecipientStatus.Deferred)
+        {
+            single.Error.Should().Contain(number.StartsWith("+1214", StringComparison.Ordinal) ? QuietHoursRule.Texas.Name : QuietHoursRule.Connecticut.Name);
+        }
+    }
+
     [Fact]
     public async Task A_send_without_a_purpose_is_marketing_unless_the_host_says_otherwise()
     {
@@ -169,6 +198,34 @@ public sealed class MessagePurposeTests
             Purpose = purpose, Consent = consent, OnRecipient = (o, _) => { status = o.Status; return ValueTask.CompletedTask; },
         }, new[] { Person.ToString() }.ToAsyncEnumerable());
         return status!.Value;
+    }
+
+    /// <summary>What a marketing send to <paramref name="number"/> at <paramref name="now"/> gets under the federal and every state's calling hours.</summary>
+    private static async Task<(RecipientStatus Status, DateTimeOffset? NotBefore, string? Error)> StateOutcomeAsync(string number, DateTimeOffset now, bool list)
+    {
+        var transport = new RecordingTransport();
+        await using var services = SenderServices.Build(transport, o =>
+        {
+            o.Sending.QuietHours.Add(QuietHoursRule.UnitedStatesFederal);
+            foreach (var rule in QuietHoursRule.UnitedStatesStates)
+            {
+                o.Sending.QuietHours.Add(rule);
+            }
+        }, s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
+        var sender = services.GetRequiredService<ISmsSender>();
+        const string Text = "Acme: news and offers. Reply STOP to opt out";
+        if (!list)
+        {
+            var result = await sender.SendAsync(new SingleSendRequest(Acme, number, Text) { Purpose = MessagePurpose.Marketing, List = News });
+            return (result.Status, result.NotBefore, result.Error);
+        }
+
+        RecipientOutcome? outcome = null;
+        await sender.SendToListAsync(new ListSendRequest(Acme, News, Text)
+        {
+            Purpose = MessagePurpose.Marketing, OnRecipient = (o, _) => { outcome = o; return ValueTask.CompletedTask; },
+        }, new[] { number }.ToAsyncEnumerable());
+        return (outcome!.Status, outcome.NotBefore, outcome.Error);
     }
 
     /// <summary>A sender with the federal calling hours, a cap of one a day and the scenario's state.</summary>

@@ -19,6 +19,9 @@ public sealed class InMemoryStorageFixture : StorageFixture
 public sealed class InMemorySuppressionStoreTests(InMemoryStorageFixture fixture)
     : SuppressionStoreTests<InMemoryStorageFixture>(fixture);
 
+public sealed class InMemorySuppressionListingTests(InMemoryStorageFixture fixture)
+    : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionListingTests<InMemoryStorageFixture>(fixture);
+
 public sealed class InMemoryLinkTokenStoreTests(InMemoryStorageFixture fixture)
     : LinkTokenStoreTests<InMemoryStorageFixture>(fixture);
 

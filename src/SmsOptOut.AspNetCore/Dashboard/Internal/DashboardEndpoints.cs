@@ -17,9 +17,16 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
 /// <summary>The dashboard's pages: the overview, the number lookup and its opt-out / opt-in actions.</summary>
-internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, NumberReferences references, TimeProvider time, ILogger logger)
+internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, DashboardRoutes routes, NumberReferences references, TimeProvider time, DashboardTime clock,
+    ILogger logger)
 {
     public const int MaxNoteLength = 500;
+
+    /// <summary>The most consent events the overview reads from the log to count them by the day they occurred.</summary>
+    public const int MaxOccurrenceScan = 200_000;
+
+    /// <summary>How much earlier than its occurrence an event may have been recorded and still be counted (a caller's clock ahead of ours).</summary>
+    private static readonly TimeSpan OccurrenceSlack = TimeSpan.FromDays(1);
 
     public string Title => options.Title;
     private static readonly int[] Periods = [7, 30, 90];
@@ -33,23 +40,70 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         }
 
         var days = int.TryParse(context.Request.Query["days"], NumberStyles.None, CultureInfo.InvariantCulture, out var d) && Periods.Contains(d) ? d : 30;
+        var occurred = context.Request.Query["by"].ToString() == "occurred";
         var services = context.RequestServices;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var from = today.AddDays(1 - days);
-        var counts = await services.GetRequiredService<IConsentStatistics>().CountByDayAsync(account, from, today, context.RequestAborted).ConfigureAwait(false);
+        var statistics = services.GetRequiredService<IConsentStatistics>();
+        var counts = occurred ? await CountByOccurrenceAsync(services.GetRequiredService<ISuppressionStore>(), account, from, today, context.RequestAborted).ConfigureAwait(false) : null;
+        var tooMany = occurred && counts is null;
+        counts ??= await statistics.CountByDayAsync(account, from, today, context.RequestAborted).ConfigureAwait(false);
+        occurred &= !tooMany;
         var outbox = await services.GetRequiredService<IWebhookOutboxStore>().CountAsync(account, context.RequestAborted).ConfigureAwait(false);
-        var suppressed = await services.GetRequiredService<IConsentStatistics>().CountSuppressedAsync(account, context.RequestAborted).ConfigureAwait(false);
+        var suppressed = await statistics.CountSuppressedAsync(account, context.RequestAborted).ConfigureAwait(false);
         var optOuts = counts.Where(c => c.Kind == ConsentKind.OptOut).Sum(c => c.Count);
         var optIns = counts.Where(c => c.Kind == ConsentKind.OptIn).Sum(c => c.Count);
 
-        var body = new StringBuilder(8_192).Append("<h1>Overview</h1><section>").Append(Picker(account, days)).Append("</section><section><div class=\"totals\">")
+        var body = new StringBuilder(16_384).Append("<h1>Overview</h1><section>").Append(Picker(account, days, occurred)).Append("</section><section><div class=\"totals\">")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-outs\"><b>{optOuts:N0}</b>opt-outs in {days} days</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"opt-ins\"><b>{optIns:N0}</b>opt-ins</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"suppressed\"><b>{suppressed:N0}</b>suppressions now</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"webhooks-owed\"><b>{outbox.Pending:N0}</b>webhooks owed</div>")
             .Append(CultureInfo.InvariantCulture, $"<div id=\"dead-letters\"><b>{outbox.DeadLettered:N0}</b>dead letters</div>")
-            .Append("</div></section><section><h2>Per day (UTC)</h2>").Append(DailyChart.Render(counts, from, today)).Append("</section>");
+            .Append("</div><p><a href=\"").Append(Html.Encode(routes.Suppressions(account))).Append("\">See the suppressed numbers</a></p></section><section><h2>Per day</h2>")
+            .Append("<p class=\"toggle\">Count by: <a href=\"").Append(Html.Encode(routes.Overview(account, days))).Append('"').Append(occurred ? string.Empty : " aria-current=\"true\"")
+            .Append(">the day it was recorded</a> · <a href=\"").Append(Html.Encode(routes.Overview(account, days, occurred: true))).Append('"').Append(occurred ? " aria-current=\"true\"" : string.Empty)
+            .Append(">the day it occurred</a></p><p id=\"time-basis\">")
+            .Append(occurred
+                ? "Each change counts on the UTC day it occurred, as its source said (an import of old opt-outs counts on their own dates), read from the consent log of the changes recorded since the day before the period. A past day can still grow when older opt-outs are imported."
+                : "Each change counts on the UTC day it was recorded: when SmsOptOut learned of it (an import of old opt-outs counts on the day of the import). A day once counted keeps its count.")
+            .Append("</p>");
+        if (tooMany)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"error\" id=\"occurred-too-many\">More than {MaxOccurrenceScan:N0} changes were recorded since the period began: too many to count by the day they occurred here, so they are counted by the day they were recorded.</p>");
+        }
+
+        body.Append(DailyChart.Render(counts, from, today)).Append("</section>");
         await DashboardPage.WriteAsync(context, routes, options.Title, "Overview", account, body.ToString()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The counts by the UTC day each event occurred: the events recorded since the day before <paramref name="from"/>
+    /// (an event is recorded when or after it occurs), at most <see cref="MaxOccurrenceScan"/> of them; <see langword="null"/> when there are more.
+    /// </summary>
+    private async Task<IReadOnlyList<ConsentDayCount>?> CountByOccurrenceAsync(ISuppressionStore log, AccountId account, DateOnly from, DateOnly through,
+        CancellationToken cancellationToken)
+    {
+        var first = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(through.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        var counts = new Dictionary<(DateOnly Day, ConsentKind Kind, OptOutSource Source), long>();
+        var read = 0;
+        await foreach (var e in log.GetEventsAsync(account, first - OccurrenceSlack, (now > end ? now : end) + OccurrenceSlack, cancellationToken).ConfigureAwait(false))
+        {
+            if (++read > MaxOccurrenceScan)
+            {
+                return null;
+            }
+
+            if (e.OccurredAt >= first && e.OccurredAt < end)
+            {
+                var key = (DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), e.Kind, e.Source);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return [.. counts.Select(c => new ConsentDayCount(c.Key.Day, c.Key.Kind, c.Key.Source, c.Value))];
     }
 
     /// <summary>
@@ -232,63 +286,110 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
     private async Task AppendNumberAsync(HttpContext context, StringBuilder body, AccountId account, PhoneNumber number, string? erased)
     {
         var services = context.RequestServices;
-        var suppressed = await services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(account, number, null, context.RequestAborted).ConfigureAwait(false);
-        body.Append("<section><h2>").Append(Html.Encode(number.ToString())).Append("</h2><p id=\"state\">")
-            .Append(suppressed ? "Suppressed: no message of this account reaches this number." : "Not suppressed account-wide.")
-            .Append("</p>");
+        var store = services.GetRequiredService<ISuppressionStore>();
+        var suppressed = await store.IsSuppressedAsync(account, number, null, context.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<SuppressedNumber>? scopes = null;
         if (services.GetService<Privacy.IDataSubjectStore>() is { } subjects)
         {
             try
             {
-                var scopes = await subjects.GetSuppressionsAsync(account, number, context.RequestAborted).ConfigureAwait(false);
-                body.Append("<ul id=\"scopes\">");
-                foreach (var scope in scopes)
-                {
-                    body.Append("<li>").Append(Html.Encode(scope.List is { } list ? $"list {list.Value}" : "the whole account"))
-                        .Append(CultureInfo.InvariantCulture, $": since {scope.Since:yyyy-MM-dd HH:mm} UTC, by {DailyChart.Describe(scope.Source)}</li>");
-                }
-
-                body.Append("</ul>");
+                scopes = await subjects.GetSuppressionsAsync(account, number, context.RequestAborted).ConfigureAwait(false);
             }
             catch (NotSupportedException)
             {
-                // A storage without erasure and access support: the account-wide state above is what there is.
+                // A storage without erasure and access support: the account-wide state is what there is.
             }
         }
 
-        if (services.GetService<IOptInStore>() is { } optIns && await optIns.GetAsync(account, number, context.RequestAborted).ConfigureAwait(false) is { } record)
+        var optIn = services.GetService<IOptInStore>() is { } optIns ? await optIns.GetAsync(account, number, context.RequestAborted).ConfigureAwait(false) : null;
+        var history = new List<ConsentEvent>();
+        await foreach (var e in store.GetHistoryAsync(account, number, context.RequestAborted).ConfigureAwait(false))
         {
-            body.Append("<p id=\"opt-in\">Opt-in: ").Append(record.Level.ToString()).Append(CultureInfo.InvariantCulture, $" ({record.Basis})")
-                .Append(record.LevelAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" since {at:yyyy-MM-dd HH:mm} UTC") : string.Empty)
-                .Append(record.ConsentExpiresAt is { } expires
-                    ? string.Create(CultureInfo.InvariantCulture, $"; {(expires <= time.GetUtcNow() ? "expired" : "expires")} {expires:yyyy-MM-dd HH:mm} UTC")
-                    : "; does not expire")
+            history.Add(e);
+        }
+
+        var listSuppressed = scopes?.Any(s => s.List is not null) == true;
+        var seen = history.Count > 0 || scopes is { Count: > 0 } || optIn is not null;
+        body.Append("<section><h2>").Append(Html.Encode(number.ToString())).Append("</h2><p id=\"state\">")
+            .Append(suppressed ? "Suppressed: no message of this account reaches this number."
+                : listSuppressed ? "Not suppressed account-wide; suppressed for the lists below."
+                : seen ? "Not suppressed account-wide." : "Not suppressed account-wide, and never seen in this account: no consent change is recorded for it.")
+            .Append("</p>");
+        if (suppressed && !seen)
+        {
+            body.Append("<p id=\"pseudonymous\">Nothing else is held about it: it was erased, and stays suppressed under a pseudonym.</p>");
+        }
+
+        if (scopes is { Count: > 0 })
+        {
+            body.Append("<ul id=\"scopes\">");
+            foreach (var scope in scopes)
+            {
+                body.Append("<li>").Append(Html.Encode(Labels.Scope(scope.List))).Append(": since ").Append(clock.Show(scope.Since))
+                    .Append(", by ").Append(Html.Encode(Labels.Source(scope.Source))).Append("</li>");
+            }
+
+            body.Append("</ul>");
+        }
+
+        if (optIn is not null)
+        {
+            body.Append("<p id=\"opt-in\">Opt-in: ").Append(Html.Encode(Labels.OptIn(optIn.Level))).Append("; ").Append(Labels.Basis(optIn.Basis))
+                .Append(optIn.LevelAt is { } at ? ", since " + clock.Show(at) : string.Empty)
+                .Append(optIn.ConsentExpiresAt is { } expires ? $"; {(expires <= time.GetUtcNow() ? "expired" : "expires")} {clock.Show(expires)}" : "; does not expire")
                 .Append("</p>");
         }
 
-        body.Append("<table id=\"history\"><caption>Consent log, oldest first</caption><thead><tr><th>recorded (UTC)</th><th>change</th><th>source</th><th>scope</th><th>evidence</th></tr></thead><tbody>");
-        await foreach (var e in services.GetRequiredService<ISuppressionStore>().GetHistoryAsync(account, number, context.RequestAborted).ConfigureAwait(false))
+        if (history.Count > 0)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.RecordedAt:yyyy-MM-dd HH:mm:ss}</td><td>{(e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in")}</td><td>{DailyChart.Describe(e.Source)}</td>")
-                .Append("<td>").Append(Html.Encode(e.Scope == SuppressionScope.Account ? "account" : "list " + e.List?.Value)).Append("</td><td>")
-                .Append(Evidence(e.Evidence)).Append("</td></tr>");
+            body.Append("<table id=\"history\"><caption>Consent log, oldest first. ").Append(Html.Encode(clock.Note))
+                .Append("</caption><thead><tr><th scope=\"col\">recorded</th><th scope=\"col\">change</th><th scope=\"col\">source</th><th scope=\"col\">applies to</th><th scope=\"col\">evidence</th></tr></thead><tbody>");
+            foreach (var e in history)
+            {
+                body.Append("<tr><td>").Append(clock.Show(e.RecordedAt, seconds: true)).Append("</td><td>").Append(Labels.Kind(e.Kind)).Append("</td><td>")
+                    .Append(Html.Encode(Labels.Source(e.Source))).Append("</td><td>").Append(Html.Encode(Labels.Scope(e.Scope == SuppressionScope.Account ? null : e.List)))
+                    .Append("</td><td>").Append(Evidence(e.Evidence)).Append("</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+        else
+        {
+            body.Append("<p id=\"no-history\">No consent change of this number is in the log.</p>");
         }
 
-        body.Append("</tbody></table></section>");
+        body.Append("</section>");
         if (erased is not null)
         {
             body.Append("<section><p id=\"notice\" role=\"status\">").Append(Html.Encode($"Erased (request {erased}): the number stays suppressed under a pseudonym; its log and evidence are gone.")).Append("</p></section>");
         }
 
         var reference = references.Create(context, account, number);
-        body.Append("<section><h2>The person's data</h2><p><a id=\"access\" href=\"").Append(Html.Encode(routes.Access(account, reference)))
-            .Append("\">Download the access report (JSON)</a></p>").Append(Form(context, routes.Action("erase"), account,
-                "<input type=\"hidden\" name=\"ref\" value=\"" + Html.Encode(reference) + "\">" +
-                "<label>Request reference (a ticket id; no phone number)<input name=\"requestId\" required maxlength=\"200\"></label> " +
-                "<button type=\"submit\" class=\"danger\">Erase this number</button>")).Append("</section>");
-        foreach (var (action, label, css) in new[] { ("opt-out", "Opt out", " class=\"danger\""), ("opt-in", "Opt in again", string.Empty) })
+        if (seen)
         {
-            body.Append("<section><h2>").Append(label).Append(" on the person's request</h2>").Append(Form(context, routes.Action(action), account,
+            // Something is held: the person may ask for it (Art. 15) or for its erasure (Art. 17).
+            body.Append("<section><h2>The person's data</h2><p><a id=\"access\" href=\"").Append(Html.Encode(routes.Access(account, reference)))
+                .Append("\">Download the access report (JSON)</a></p>").Append(Form(context, routes.Action("erase"), account,
+                    "<input type=\"hidden\" name=\"ref\" value=\"" + Html.Encode(reference) + "\">" +
+                    "<label>Request reference (a ticket id; no phone number)<input name=\"requestId\" required maxlength=\"200\"></label> " +
+                    "<button type=\"submit\" class=\"danger\">Erase this number</button>")).Append("</section>");
+        }
+
+        // Only the changes that would change something: no opt-out of a suppressed number, no opt-in of one nothing suppresses.
+        var actions = new List<(string Action, string Label, string Css, string Why)>();
+        if (!suppressed)
+        {
+            actions.Add(("opt-out", "Opt out", " class=\"danger\"", "No message of this account will reach the number."));
+        }
+
+        if (suppressed || listSuppressed)
+        {
+            actions.Add(("opt-in", "Opt in again", string.Empty, "Lifts every suppression of the number in this account, the lists' too."));
+        }
+
+        foreach (var (action, label, css, why) in actions)
+        {
+            body.Append("<section><h2>").Append(label).Append(" on the person's request</h2><p class=\"muted\">").Append(why).Append("</p>").Append(Form(context, routes.Action(action), account,
                 "<input type=\"hidden\" name=\"ref\" value=\"" + Html.Encode(reference) + "\">" +
                 $"<label>Note (required: why, at whose request)<textarea name=\"note\" required maxlength=\"{MaxNoteLength}\" rows=\"2\" cols=\"60\"></textarea></label> " +
                 "<button type=\"submit\"" + css + ">" + label + "</button>")).Append("</section>");
@@ -307,7 +408,7 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         return string.Join("<br>", document.RootElement.EnumerateObject().Select(p => $"<code>{Html.Encode(p.Name.Replace('_', ' '))}</code>: {Html.Encode(p.Value.ToString())}"));
     }
 
-    private string Picker(AccountId account, int days)
+    private string Picker(AccountId account, int days, bool occurred)
     {
         var html = new StringBuilder("<form class=\"inline\" method=\"get\" action=\"").Append(Html.Encode(routes.Prefix + "/")).Append("\"><label>Account<select name=\"account\">");
         foreach (var a in options.Accounts)
@@ -321,7 +422,13 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             html.Append(CultureInfo.InvariantCulture, $"<option value=\"{period}\"{(period == days ? " selected" : string.Empty)}>last {period} days</option>");
         }
 
-        return html.Append("</select></label><button type=\"submit\">Show</button></form>").ToString();
+        html.Append("</select></label>");
+        if (occurred)
+        {
+            html.Append("<input type=\"hidden\" name=\"by\" value=\"occurred\">");
+        }
+
+        return html.Append("<button type=\"submit\">Show</button></form>").ToString();
     }
 
     /// <summary>The account asked for, if the dashboard shows it; the first account when none is asked for.</summary>

@@ -20,7 +20,12 @@ internal static class DashboardPage
         "input,select,textarea,button{font:inherit;padding:.4rem .55rem;border:1px solid #8a8f98;border-radius:.35rem}" +
         "button{background:#0b57d0;color:#fff;border-color:#0b57d0;font-weight:600;cursor:pointer}button.danger{background:#b3261e;border-color:#b3261e}" +
         ":focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}.bar{fill:#0b57d0}.bar-in{fill:#1e8e3e}.axis{stroke:#8a8f98}" +
-        "svg text{font-size:11px;fill:#1b1b1b}.error{color:#b3261e;font-weight:600}code{font-size:.85rem;word-break:break-all}";
+        "svg text{font-size:11px;fill:#1b1b1b}.error{color:#b3261e;font-weight:600}code{font-size:.85rem;word-break:break-all}" +
+        ".grid{stroke:#e3e5e8}.legend{display:flex;gap:1.25rem;flex-wrap:wrap;margin:.25rem 0 .5rem;padding:0;list-style:none}" +
+        ".swatch{display:inline-block;width:.85rem;height:.85rem;border-radius:.15rem;margin-right:.35rem;vertical-align:-.1rem}.swatch.out{background:#0b57d0}.swatch.in{background:#1e8e3e}" +
+        ".utc,.offset,.hint,.muted{color:#5f6368;font-size:.85em}.pager{display:flex;gap:1.5rem;margin-top:.75rem}form.filters input{max-width:11rem}" +
+        ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.toggle a[aria-current]{font-weight:700}" +
+        "tfoot td{font-weight:700;border-top:2px solid #8a8f98}time{white-space:nowrap}";
 
     public static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(Style);
 
@@ -31,7 +36,11 @@ internal static class DashboardPage
             .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
             .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Html.Encode(current)).Append(" · ").Append(Html.Encode(title))
             .Append("</title><style>").Append(Style).Append("</style></head><body><header><strong>").Append(Html.Encode(title)).Append("</strong><nav aria-label=\"Dashboard\">");
-        foreach (var (name, href) in new[] { ("Overview", routes.Overview(account)), ("Number lookup", routes.Lookup(account)), ("Webhooks", routes.Webhooks(account)), ("Next report", routes.Report(account)) })
+        foreach (var (name, href) in new[]
+                 {
+                     ("Overview", routes.Overview(account)), ("Suppressed numbers", routes.Suppressions(account)), ("Number lookup", routes.Lookup(account)),
+                     ("Webhooks", routes.Webhooks(account)), ("Requests", routes.Requests(account)), ("Next report", routes.Report(account)),
+                 })
         {
             page.Append("<a href=\"").Append(Html.Encode(href)).Append('"').Append(name == current ? " aria-current=\"page\"" : string.Empty).Append('>')
                 .Append(name).Append("</a> ");

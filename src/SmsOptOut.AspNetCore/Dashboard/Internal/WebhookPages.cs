@@ -14,7 +14,7 @@ namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 /// (state, attempts, how long after the opt-out), its dead letters with replay (selected or all), and a signed test event. A dead letter is shown by its ids and error, never its payload
 /// (which holds the number).
 /// </summary>
-internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes routes, TimeProvider time, ILogger logger)
+internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes routes, TimeProvider time, DashboardTime clock, ILogger logger)
 {
     private const int MaxListed = 200;
 
@@ -86,7 +86,12 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
         body.Append("<section><h2>Callback URL</h2>");
         if (endpoint is null)
         {
-            body.Append("<p id=\"endpoint\">None: this account's opt-outs are not sent anywhere.</p>");
+            body.Append("<p id=\"endpoint\">None: this account's opt-outs are not sent anywhere, and no webhook is owed for them.</p>")
+                .Append("<div id=\"endpoint-howto\"><p>To have each opt-out posted to your system, give SmsOptOut a callback URL and a signing secret:</p>")
+                .Append("<ul><li>for every account, in <code>AddSmsOptOut(o =&gt; …)</code>: <code>o.Webhooks.CallbackUrl = new Uri(\"https://crm.example/hooks/optout\");</code> ")
+                .Append("and <code>o.Webhooks.Secrets.Add(WebhookSecret.Generate());</code> — or in configuration, <code>SmsOptOut:Webhooks:CallbackUrl</code> and <code>SmsOptOut:Webhooks:Secrets</code>;</li>")
+                .Append("<li>per account (a CRM with tenants): register an <code>IWebhookEndpointProvider</code> that returns each account's URL and secrets.</li></ul>")
+                .Append("<p>Then restart; this page checks the URL against the SSRF rules and sends a signed test event. Payload, signatures and retries: <code>docs/webhooks.md</code>.</p></div>");
         }
         else
         {
@@ -107,10 +112,10 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
             }
             else
             {
-                body.Append("<table id=\"recent\"><thead><tr><th>last attempt (UTC)</th><th>state</th><th class=\"n\">attempts</th><th class=\"n\">after the opt-out</th><th>last error</th><th>event</th></tr></thead><tbody>");
+                body.Append("<p class=\"muted\">").Append(Html.Encode(clock.Note)).Append("</p><table id=\"recent\"><thead><tr><th>last attempt</th><th>state</th><th class=\"n\">attempts</th><th class=\"n\">after the opt-out</th><th>last error</th><th>event</th></tr></thead><tbody>");
                 foreach (var m in recent)
                 {
-                    body.Append(CultureInfo.InvariantCulture, $"<tr><td>{m.LastAttemptAt:yyyy-MM-dd HH:mm:ss}</td><td>{State(m.State)}</td><td class=\"n\">{m.Attempts}</td><td class=\"n\">{Age(m.LastAttemptAt!.Value - m.CreatedAt)}</td><td>")
+                    body.Append("<tr><td>").Append(clock.Show(m.LastAttemptAt!.Value, seconds: true)).Append(CultureInfo.InvariantCulture, $"</td><td>{State(m.State)}</td><td class=\"n\">{m.Attempts}</td><td class=\"n\">{Age(m.LastAttemptAt!.Value - m.CreatedAt)}</td><td>")
                         .Append(Html.Encode(m.LastError ?? "—")).Append("</td><td><code>").Append(Html.Encode(m.EventId)).Append("</code></td></tr>");
                 }
 
@@ -120,7 +125,7 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
             body.Append("</section>");
         }
 
-        await AppendReconciliationAsync(body, services.GetRequiredService<Providers.IProviderReconciliation>(), account, context.RequestAborted).ConfigureAwait(false);
+        await AppendReconciliationAsync(body, services.GetRequiredService<Providers.IProviderReconciliation>(), account, clock, context.RequestAborted).ConfigureAwait(false);
         body.Append("<section><h2>Dead letters</h2>");
         var dead = new List<OutboxMessage>();
         await foreach (var message in dispatcher.GetDeadLettersAsync(account, context.RequestAborted).ConfigureAwait(false))
@@ -139,11 +144,11 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
         }
         else
         {
-            var rows = new StringBuilder("<table id=\"dead-letters\"><thead><tr><th>replay</th><th>created (UTC)</th><th>attempts</th><th>last error</th><th>event</th></tr></thead><tbody>");
+            var rows = new StringBuilder("<table id=\"dead-letters\"><thead><tr><th>replay</th><th>created</th><th>attempts</th><th>last error</th><th>event</th></tr></thead><tbody>");
             foreach (var m in dead)
             {
                 rows.Append("<tr><td><input type=\"checkbox\" name=\"id\" value=\"").Append(Html.Encode(m.Id)).Append("\" aria-label=\"replay ").Append(Html.Encode(m.Id)).Append("\"></td>")
-                    .Append(CultureInfo.InvariantCulture, $"<td>{m.CreatedAt:yyyy-MM-dd HH:mm:ss}</td><td class=\"n\">{m.Attempts}</td><td>")
+                    .Append("<td>").Append(clock.Show(m.CreatedAt, seconds: true)).Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{m.Attempts}</td><td>")
                     .Append(Html.Encode(m.LastError ?? "—")).Append("</td><td><code>").Append(Html.Encode(m.EventId)).Append("</code></td></tr>");
             }
 
@@ -158,7 +163,8 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
     }
 
     /// <summary>The last reconciliation of the account with each provider that lists its opt-outs: what webhooks missed.</summary>
-    private static async Task AppendReconciliationAsync(StringBuilder body, Providers.IProviderReconciliation reconciliation, AccountId account, CancellationToken cancellationToken)
+    private static async Task AppendReconciliationAsync(StringBuilder body, Providers.IProviderReconciliation reconciliation, AccountId account, DashboardTime clock,
+        CancellationToken cancellationToken)
     {
         var runs = new List<Providers.ReconciliationResult>();
         await foreach (var run in reconciliation.GetLastRunsAsync(cancellationToken).ConfigureAwait(false))
@@ -176,12 +182,12 @@ internal sealed class WebhookPages(DashboardEndpoints pages, DashboardRoutes rou
             return;
         }
 
-        body.Append("<table id=\"reconciliation\"><thead><tr><th>provider</th><th>last run (UTC)</th><th class=\"n\">listed</th><th class=\"n\">missed by webhooks, recorded</th><th class=\"n\">already recorded</th><th class=\"n\">superseded by a later opt-in</th><th>state</th></tr></thead><tbody>");
+        body.Append("<table id=\"reconciliation\"><thead><tr><th>provider</th><th>last run</th><th class=\"n\">listed</th><th class=\"n\">missed by webhooks, recorded</th><th class=\"n\">already recorded</th><th class=\"n\">superseded by a later opt-in</th><th>state</th></tr></thead><tbody>");
         foreach (var run in runs.OrderBy(r => r.Provider, StringComparer.Ordinal))
         {
-            body.Append("<tr><td>").Append(Html.Encode(run.Provider)).Append(CultureInfo.InvariantCulture,
-                    $"</td><td>{run.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"n\">{run.Read:N0}</td><td class=\"n\">{run.Recorded:N0}</td><td class=\"n\">{run.AlreadySuppressed:N0}</td><td class=\"n\">{run.Superseded:N0}</td><td>")
-                .Append(Html.Encode(run.Completed ? $"complete through {run.Through:yyyy-MM-dd HH:mm} UTC" : "stopped, resumes next run: " + run.Error)).Append("</td></tr>");
+            body.Append("<tr><td>").Append(Html.Encode(run.Provider)).Append("</td><td>").Append(clock.Show(run.At, seconds: true)).Append(CultureInfo.InvariantCulture,
+                    $"</td><td class=\"n\">{run.Read:N0}</td><td class=\"n\">{run.Recorded:N0}</td><td class=\"n\">{run.AlreadySuppressed:N0}</td><td class=\"n\">{run.Superseded:N0}</td><td>")
+                .Append(run.Completed && run.Through is { } through ? "complete through " + clock.Show(through) : run.Completed ? "complete" : Html.Encode("stopped, resumes next run: " + run.Error)).Append("</td></tr>");
         }
 
         body.Append("</tbody></table></section>");

@@ -18,7 +18,7 @@ internal sealed class StorageSelection
     public static readonly Type[] StorageServiceTypes = [typeof(ISuppressionStore), typeof(IOptOutLinkTokenStore), typeof(IKeywordReplyLedger), typeof(IWebhookOutboxStore), typeof(IReportCursorStore)];
 
     /// <summary>Storage services an adapter may provide; without them SmsOptOut says what it cannot do when asked.</summary>
-    public static readonly Type[] OptionalStorageServiceTypes = [typeof(Privacy.IDataSubjectStore), typeof(DoNotCall.IDoNotCallRegistryStore), typeof(Storage.IStorageSchema), typeof(OptIn.IOptInStore), typeof(Sending.ISendLedger), typeof(Sending.IDeferredSendStore), typeof(Reports.IConsentStatisticsStore), typeof(IWebhookDeliveryHistory), typeof(ISuppressionCounter), typeof(Providers.IWebhookReplayGuard), typeof(Providers.IReconciliationCheckpointStore), typeof(Storage.IAccountDirectory)];
+    public static readonly Type[] OptionalStorageServiceTypes = [typeof(Privacy.IDataSubjectStore), typeof(DoNotCall.IDoNotCallRegistryStore), typeof(Storage.IStorageSchema), typeof(OptIn.IOptInStore), typeof(Sending.ISendLedger), typeof(Sending.IDeferredSendStore), typeof(Reports.IConsentStatisticsStore), typeof(IWebhookDeliveryHistory), typeof(ISuppressionCounter), typeof(Providers.IWebhookReplayGuard), typeof(Providers.IReconciliationCheckpointStore), typeof(Storage.IAccountDirectory), typeof(ISuppressionListing)];
 
     public string? Name { get; set; }
 

@@ -23,7 +23,17 @@ internal sealed class UnsupportedDataSubjectStore : IDataSubjectStore
 
     public Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default) => throw NotSupported();
 
+    public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default) => throw NotSupported();
+
+    public Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default) => throw NotSupported();
+
+    public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default) => throw NotSupported();
+
+    public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default) => throw NotSupported();
+
+    public IAsyncEnumerable<DataSubjectRequestRecord> GetOpenRequestsAsync(CancellationToken cancellationToken = default) => throw NotSupported();
+
     private static NotSupportedException NotSupported() => new(
-        "The storage in use registers no IDataSubjectStore, so it cannot erase, export or minimize a person's data. "
+        "The storage in use registers no IDataSubjectStore, so it cannot erase, export or minimize a person's data, or keep their requests. "
         + "UseSqlite, UsePostgreSql, UseRedis and UseInMemory can; a custom adapter implements IDataSubjectStore and passes the conformance suite.");
 }

@@ -19,7 +19,7 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
     private string? _heldMessage;
-    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From) : null;
+    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From, request.DoNotCallExemption) : null;
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry =
         request.Rules.HasFlag(SendRules.DoNotCallRegistry) && request.DoNotCallExemption != DoNotCall.DoNotCallExemption.Transactional ? sender.DoNotCall : null;
 
@@ -248,41 +248,70 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
         return allowed;
     }
 
-    /// <summary>Counts one message for each recipient under every cap, across instances; those at a cap are skipped.</summary>
+    /// <summary>
+    /// Counts one message for each recipient under every cap that binds it, across instances; those at a cap are
+    /// skipped. Recipients are grouped by the caps that bind them (by state, by effective date): one reservation per group.
+    /// </summary>
     private async Task<List<(int Index, PhoneNumber Number)>> ReserveAsync(List<string> inputs, List<(int Index, PhoneNumber Number)> sendable,
         RecipientOutcome?[] outcomes, CancellationToken cancellationToken)
     {
+        var now = sender.Time.GetUtcNow();
+        var memo = new Dictionary<ulong, FrequencyCaps.Group?>();
+        var groups = new Dictionary<FrequencyCaps.Group, List<int>>(ReferenceEqualityComparer.Instance);
+        var allowed = new bool[sendable.Count];
+        var capped = new FrequencyCaps.Group?[sendable.Count];
+
         // Without de-duplication a number may come twice in one batch: it is reserved once, and its repeats are capped.
         var repeats = _seen is null ? new HashSet<ulong>() : null;
-        var numbers = new List<PhoneNumber>(sendable.Count);
-        var positions = new int[sendable.Count];
         for (var i = 0; i < sendable.Count; i++)
         {
             var number = sendable[i].Number;
-            positions[i] = repeats is null || repeats.Add(number.Value) ? numbers.Count : -1;
-            if (positions[i] >= 0)
+            if (_caps!.Of(number, now, memo) is not { } group)
             {
-                numbers.Add(number);
+                allowed[i] = true;
             }
-        }
-
-        var reserved = new bool[numbers.Count];
-        await sender.SendLedger!.TryReserveAsync(request.Account, numbers.ToArray(), _caps!.Limits, sender.Time.GetUtcNow(), reserved, cancellationToken).ConfigureAwait(false);
-        var allowed = new List<(int Index, PhoneNumber Number)>(sendable.Count);
-        for (var i = 0; i < sendable.Count; i++)
-        {
-            var (index, number) = sendable[i];
-            if (positions[i] >= 0 && reserved[positions[i]])
+            else if (repeats is not null && !repeats.Add(number.Value))
             {
-                allowed.Add(sendable[i]);
+                capped[i] = group;
             }
             else
             {
-                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.FrequencyCapped) { Number = number, Error = $"{_caps.Description} reached" });
+                if (!groups.TryGetValue(group, out var members))
+                {
+                    groups[group] = members = [];
+                }
+
+                members.Add(i);
             }
         }
 
-        return allowed;
+        foreach (var (group, members) in groups)
+        {
+            var reserved = new bool[members.Count];
+            await sender.SendLedger!.TryReserveAsync(request.Account, members.Select(m => sendable[m].Number).ToArray(), group.Limits, now, reserved, cancellationToken)
+                .ConfigureAwait(false);
+            for (var k = 0; k < members.Count; k++)
+            {
+                allowed[members[k]] = reserved[k];
+                capped[members[k]] = reserved[k] ? null : group;
+            }
+        }
+
+        var sent = new List<(int Index, PhoneNumber Number)>(sendable.Count);
+        for (var i = 0; i < sendable.Count; i++)
+        {
+            var (index, number) = sendable[i];
+            if (allowed[i])
+            {
+                sent.Add(sendable[i]);
+            }
+            else
+            {
+                outcomes[index] = Report(new RecipientOutcome(inputs[index], RecipientStatus.FrequencyCapped) { Number = number, Error = $"{capped[i]!.Description} reached" });
+            }
+        }
+
+        return sent;
     }
 
     /// <summary>Reports the recipients outside their allowed hours as deferred, with the earliest instant they may be messaged.</summary>

@@ -1,28 +1,23 @@
-using System.Collections.Concurrent;
 using SmsOptOut.Numbers;
-using LibPhoneNumber = PhoneNumbers.PhoneNumber;
+using SmsOptOut.Numbers.Internal;
 
 namespace SmsOptOut.Sending.Internal;
 
 /// <summary>
-/// Evaluates quiet-hours rules for a number: the time zones come from libphonenumber's mapper (cached per country and
-/// area prefix); a number whose zone is unknown takes every zone of its country.
+/// Evaluates quiet-hours rules for a number: which rules cover it (region, states, area codes — <see cref="RuleScope"/>),
+/// and on which clocks each is read (the number's time zones from <see cref="NumberPlace"/>, or the fixed clocks a rule
+/// names); a message must be inside every covering rule's window on every one of its clocks, from each rule's
+/// effective date.
 /// </summary>
 internal sealed class QuietHours
 {
-    private const string UnknownZone = "Etc/Unknown";
-
-    private static readonly PhoneNumbers.PhoneNumberToTimeZonesMapper Mapper = PhoneNumbers.PhoneNumberToTimeZonesMapper.GetInstance();
-    private static readonly PhoneNumbers.PhoneNumberUtil Util = PhoneNumbers.PhoneNumberUtil.GetInstance();
-
-    private readonly ConcurrentDictionary<ulong, (string Region, int AreaCode, TimeZoneInfo[] Zones)> _prefixes = new();
-
     /// <summary>
-    /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message in every zone of
-    /// the number; <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and
-    /// area) and <paramref name="now"/>, so a list send keeps one <paramref name="batch"/> per batch: each prefix is
-    /// evaluated once, and each zone's local time computed once.
+    /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message on every clock;
+    /// <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and area) and
+    /// <paramref name="now"/>, so a list send keeps one <paramref name="batch"/> per batch: each prefix is evaluated
+    /// once, and each zone's local time computed once.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A service resolved from the container; the places it reads are cached process-wide.")]
     public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Batch batch)
     {
         var prefix = number.Value / 10_000_000;
@@ -31,22 +26,35 @@ internal sealed class QuietHours
             return known;
         }
 
-        var (region, areaCode, zones) = _prefixes.GetOrAdd(prefix, static (_, n) => Describe(n), number);
-        QuietHoursRule[] rules = [.. batch.Rules.Where(r => (r.Region is null || r.Region == region) && (r.AreaCodes is null || r.AreaCodes.Contains(areaCode)))];
-        (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(rules, zones, now, batch) ? null : Evaluate(rules, zones, now);
+        var checks = Checks(batch.Rules, NumberPlace.Of(number));
+        (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(checks, now, batch) ? null : Evaluate(checks, now);
         batch.Answers.Add(prefix, answer);
         return answer;
     }
 
-    /// <summary>Whether every rule's window is open now in every zone (the common case, answered from each zone's local time).</summary>
-    private static bool OpenNow(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now, Batch batch)
+    /// <summary>The rules that cover the place, each with each clock it is read on.</summary>
+    private static (QuietHoursRule Rule, TimeZoneInfo Zone)[] Checks(IReadOnlyList<QuietHoursRule> rules, NumberPlace place)
     {
-        if (rules.Length == 0)
+        var checks = new List<(QuietHoursRule, TimeZoneInfo)>(rules.Count * place.Zones.Length);
+        for (var i = 0; i < rules.Count; i++)
         {
-            return true;
+            var rule = rules[i];
+            if (RuleScope.Covers(rule.Region, rule.States, rule.AreaCodes, place))
+            {
+                foreach (var zone in RuleClocks.ZonesOf(rule.Clocks, place.Zones))
+                {
+                    checks.Add((rule, zone));
+                }
+            }
         }
 
-        foreach (var zone in zones)
+        return [.. checks];
+    }
+
+    /// <summary>Whether every rule's window is open now on each of its clocks (the common case, answered from each zone's local time).</summary>
+    private static bool OpenNow((QuietHoursRule Rule, TimeZoneInfo Zone)[] checks, DateTimeOffset now, Batch batch)
+    {
+        foreach (var (rule, zone) in checks)
         {
             if (!batch.LocalTimes.TryGetValue(zone, out var local))
             {
@@ -54,34 +62,28 @@ internal sealed class QuietHours
                 batch.LocalTimes.Add(zone, local);
             }
 
-            foreach (var rule in rules)
+            if (InForce(rule, local) && (rule.WindowOn(local.DayOfWeek) is not { } window || !window.Contains(TimeOnly.FromDateTime(local))))
             {
-                if (rule.WindowOn(local.DayOfWeek) is not { } window || !window.Contains(TimeOnly.FromDateTime(local)))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
         return true;
     }
 
-    private static (DateTimeOffset NotBefore, string Rule) Evaluate(QuietHoursRule[] rules, TimeZoneInfo[] zones, DateTimeOffset now)
+    private static (DateTimeOffset NotBefore, string Rule) Evaluate((QuietHoursRule Rule, TimeZoneInfo Zone)[] checks, DateTimeOffset now)
     {
         var at = now;
-        var binding = rules[0].Name;
-        for (var round = 0; round < 8; round++)
+        var binding = checks[0].Rule.Name;
+        for (var round = 0; round < 16; round++)
         {
             var next = at;
-            foreach (var rule in rules)
+            foreach (var (rule, zone) in checks)
             {
-                foreach (var zone in zones)
+                var allowed = NextAllowed(at, rule, zone);
+                if (allowed > next)
                 {
-                    var allowed = NextAllowed(at, rule, zone);
-                    if (allowed > next)
-                    {
-                        (next, binding) = (allowed, rule.Name);
-                    }
+                    (next, binding) = (allowed, rule.Name);
                 }
             }
 
@@ -97,12 +99,18 @@ internal sealed class QuietHours
     }
 
     /// <summary>
-    /// The first instant at or after <paramref name="at"/> inside the rule's local window in <paramref name="zone"/>: today's
-    /// window if it is still to come, else the next open day's (a day the rule closes is skipped).
+    /// The first instant at or after <paramref name="at"/> inside the rule's window on the clock <paramref name="zone"/>:
+    /// <paramref name="at"/> itself while the rule is not yet in force there, today's window if it is still to come, else
+    /// the next open day's (a day the rule closes is skipped).
     /// </summary>
     private static DateTimeOffset NextAllowed(DateTimeOffset at, QuietHoursRule rule, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
+        if (!InForce(rule, local.DateTime))
+        {
+            return at;
+        }
+
         var time = TimeOnly.FromDateTime(local.DateTime);
         var today = DateOnly.FromDateTime(local.DateTime);
         for (var offset = 0; offset <= 7; offset++)
@@ -130,26 +138,8 @@ internal sealed class QuietHours
         throw new InvalidOperationException($"The quiet-hours rule '{rule.Name}' allows no day of the week.");
     }
 
-    /// <summary>The region, North American area code (-1 elsewhere) and time zones of the number's prefix.</summary>
-    private static (string Region, int AreaCode, TimeZoneInfo[] Zones) Describe(PhoneNumber number)
-    {
-        var parsed = Util.Parse(number.ToString(), null);
-        var ids = Mapper.GetTimeZonesForNumber(parsed);
-        if (ids.Contains(UnknownZone))
-        {
-            ids = Mapper.GetTimeZonesForGeographicalNumber(new LibPhoneNumber.Builder().SetCountryCode(parsed.CountryCode).SetNationalNumber(0).Build());
-        }
-
-        var zones = ids.Select(id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null).OfType<TimeZoneInfo>().ToArray();
-        var region = Util.GetRegionCodeForNumber(parsed);
-        if (string.IsNullOrEmpty(region) || region == "ZZ")
-        {
-            region = Util.GetRegionCodeForCountryCode(parsed.CountryCode);
-        }
-
-        var areaCode = parsed.CountryCode == 1 ? (int)(number.Value / 10_000_000 % 1_000) : -1;
-        return (region, areaCode, zones.Length > 0 ? zones : [TimeZoneInfo.Utc]);
-    }
+    /// <summary>Whether the rule applies on the local date of <paramref name="local"/>.</summary>
+    private static bool InForce(QuietHoursRule rule, DateTime local) => rule.EffectiveFrom is not { } from || DateOnly.FromDateTime(local) >= from;
 
     /// <summary>What one batch of a list send has worked out for its rules: the answer per prefix and each zone's local time, at one instant.</summary>
     internal sealed class Batch(IReadOnlyList<QuietHoursRule> rules)

@@ -109,6 +109,52 @@ internal static class SendingOptionsValidator
         {
             failures.Add($"{path}.Name is blank; it is reported with every skipped recipient.");
         }
+
+        if (cap.Region is { } region && !Numbers.Internal.PhoneNumberParser.IsKnownRegion(region))
+        {
+            failures.Add($"{path}.Region '{region}' is not an ISO 3166-1 region code known to phone numbering; expected for example US, or null for every number.");
+        }
+
+        ValidateNumbers(cap.Region, cap.States, cap.AreaCodes, path, failures);
+    }
+
+    /// <summary>The states and area codes of a rule or a cap: USPS codes with Region US, area codes with Region US or CA, neither empty.</summary>
+    private static void ValidateNumbers(string? region, IReadOnlySet<string>? states, IReadOnlySet<int>? areaCodes, string path, List<string> failures)
+    {
+        if (states is not null)
+        {
+            if (!string.Equals(region, "US", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{path}.States name US states and need Region US; Region is {(region is null ? "null" : $"'{region}'")}.");
+            }
+
+            if (states.Count == 0)
+            {
+                failures.Add($"{path}.States is empty; expected USPS codes such as FL, or null for every state.");
+            }
+
+            foreach (var state in states.Where(s => !Numbers.Internal.UnitedStatesCodes.IsCode(s)))
+            {
+                var hint = state is { Length: 5 } && state.StartsWith("US-", StringComparison.OrdinalIgnoreCase) ? $" (write {state[3..].ToUpperInvariant()})"
+                    : state is { Length: 2 } && Numbers.Internal.UnitedStatesCodes.IsCode(state.ToUpperInvariant()) ? $" (write {state.ToUpperInvariant()})" : string.Empty;
+                failures.Add($"{path}.States '{state}' is not a state; expected a two-letter USPS code in upper case, one of the 50 states or DC, such as FL{hint}.");
+            }
+
+            try
+            {
+                _ = Numbers.Internal.AreaCodeStates.Instance; // read once, here at startup rather than at the first send
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add($"{path}.States cannot be applied: {e.Message}");
+            }
+        }
+
+        var northAmerican = string.Equals(region, "US", StringComparison.OrdinalIgnoreCase) || string.Equals(region, "CA", StringComparison.OrdinalIgnoreCase);
+        if (areaCodes is not null && (areaCodes.Count == 0 || !northAmerican || areaCodes.Any(c => c is < 200 or > 999)))
+        {
+            failures.Add($"{path}.AreaCodes hold North American area codes (200 to 999), at least one, and need Region US or CA.");
+        }
     }
 
     public static void ValidateQuietHours(QuietHoursRule? rule, string path, List<string> failures)
@@ -150,9 +196,28 @@ internal static class SendingOptionsValidator
             failures.Add($"{path}.Region '{region}' is not an ISO 3166-1 region code known to phone numbering; expected for example US, or null for every number.");
         }
 
-        if (rule.AreaCodes is { } codes && (rule.Region is not ("US" or "CA") || codes.Any(c => c is < 200 or > 999)))
+        ValidateNumbers(rule.Region, rule.States, rule.AreaCodes, path, failures);
+        if (rule.Clocks is { } clocks)
         {
-            failures.Add($"{path}.AreaCodes hold North American area codes (200 to 999) and need Region US or CA.");
+            if (clocks.Count == 0)
+            {
+                failures.Add($"{path}.Clocks is empty; expected at least one clock, or null for the recipient's local time.");
+            }
+
+            for (var i = 0; i < clocks.Count; i++)
+            {
+                if (clocks[i] is { } windows && RuleClocks.IsWindowsIdWithDaylightSaving(windows))
+                {
+                    TimeZoneInfo.TryConvertWindowsIdToIanaId(windows, out var iana);
+                    failures.Add($"{path}.Clocks[{i}] '{windows}' is a Windows time zone id, which follows daylight saving; write a fixed offset such as UTC-06:00 " +
+                        $"for a clock without it (a law's \"Central Standard Time\" is UTC-06:00 all year), or the IANA id {iana} for the local clock.");
+                }
+                else if (!RuleClocks.TryResolve(clocks[i], out _))
+                {
+                    failures.Add($"{path}.Clocks[{i}] '{clocks[i]}' is not a clock; expected {QuietHoursRule.RecipientLocalTime} (the recipient's local time), " +
+                        "a fixed offset such as UTC-06:00 (hours and minutes, at most 14 hours), or a time zone id this machine knows such as America/Chicago.");
+                }
+            }
         }
 
         if (rule.Senders == SenderTypes.None || (rule.Senders & ~SenderTypes.All) != 0)

@@ -8,10 +8,13 @@ using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.InMemory;
 
-/// <summary>Erasure, access and retention over the in-memory stores; an erasure runs under the account's lock. Not durable.</summary>
+/// <summary>Erasure, access, retention and requests over the in-memory stores; an erasure runs under the account's lock, requests under their own. Not durable.</summary>
 internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppression, InMemoryLinkTokenStore tokens, InMemoryKeywordReplyLedger ledger,
     InMemoryWebhookOutbox outbox) : IDataSubjectStore
 {
+    private readonly Lock _requestsGate = new();
+    private readonly Dictionary<string, DataSubjectRequestRecord> _requests = new(StringComparer.Ordinal);
+
     public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AccountId>>([.. suppression.AccountsOf(number).Union(tokens.AccountsOf(number)).Union(ledger.AccountsOf(number))]);
 
@@ -56,5 +59,70 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
     {
         StoreArguments.ValidateLimit(limit);
         return Task.FromResult(suppression.MinimizeEvidence(recordedBefore, limit));
+    }
+
+    public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRequest(request);
+        lock (_requestsGate)
+        {
+            return Task.FromResult(_requests.TryAdd(request.Reference, request));
+        }
+    }
+
+    public Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRequestReference(reference);
+        lock (_requestsGate)
+        {
+            return Task.FromResult(_requests.GetValueOrDefault(reference));
+        }
+    }
+
+    public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRequestChange(reference, reason);
+        lock (_requestsGate)
+        {
+            if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen || request.ExtendedDueAt is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _requests[reference] = request with { ExtendedDueAt = extendedDueAt, ExtensionReason = reason };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateRequestChange(reference, resolution);
+        lock (_requestsGate)
+        {
+            if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen)
+            {
+                return Task.FromResult(false);
+            }
+
+            _requests[reference] = request with { ClosedAt = closedAt, Resolution = resolution };
+            return Task.FromResult(true);
+        }
+    }
+
+    public async IAsyncEnumerable<DataSubjectRequestRecord> GetOpenRequestsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        DataSubjectRequestRecord[] open;
+        lock (_requestsGate)
+        {
+            open = [.. _requests.Values.Where(r => r.IsOpen).OrderBy(r => r.Deadline).ThenBy(r => r.Reference, StringComparer.Ordinal)];
+        }
+
+        foreach (var request in open)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return request;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 }

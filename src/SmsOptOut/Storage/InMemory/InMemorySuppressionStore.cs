@@ -295,6 +295,10 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         return found;
     }
 
+    /// <summary>The account's current suppressions in the newest-first order of <see cref="SuppressionListCursor"/>, rebuilt only after a change.</summary>
+    public SuppressedNumber[] NewestFirst(AccountId account) =>
+        _accounts.TryGetValue(account.Value, out var data) ? data.NewestFirstSnapshot() : [];
+
     /// <summary>Removes the personal details of evidence from events recorded before the cutoff; up to <paramref name="limit"/>.</summary>
     public int MinimizeEvidence(DateTimeOffset recordedBefore, int limit)
     {
@@ -354,6 +358,8 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         private int _version;
         private int _snapshotVersion = -1;
         private SuppressedNumber[] _snapshot = [];
+        private int _newestFirstVersion = -1;
+        private SuppressedNumber[] _newestFirst = [];
 
         /// <summary>Applies the event to the suppression index; false when it would change nothing. Caller holds <see cref="Gate"/>.</summary>
         public bool TryApply(ConsentEvent e, NumberPseudonyms pseudonyms)
@@ -404,6 +410,24 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
                 _snapshot = [.. entries];
                 _snapshotVersion = _version;
                 return _snapshot;
+            }
+        }
+
+        /// <summary>The sorted snapshot in the listing's newest-first order, rebuilt only after a change.</summary>
+        public SuppressedNumber[] NewestFirstSnapshot()
+        {
+            lock (Gate)
+            {
+                if (_newestFirstVersion == _version)
+                {
+                    return _newestFirst;
+                }
+
+                var entries = SortedSnapshot().ToArray();
+                Array.Sort(entries, SuppressionListCursor.Order);
+                _newestFirst = entries;
+                _newestFirstVersion = _version;
+                return _newestFirst;
             }
         }
 
