@@ -38,11 +38,11 @@ var smsOptOut = builder.Services.AddSmsOptOut(o =>
 // Each provider whose section is configured; with several, DefaultProvider names the one messages go through.
 var providers = new Dictionary<string, Action<IConfigurationSection>>
 {
-    ["Twilio"] = section => smsOptOut.UseTwilio(section),
-    ["SmsTo"] = section => smsOptOut.UseSmsTo(section),
-    ["Telnyx"] = section => smsOptOut.UseTelnyx(section),
-    ["Plivo"] = section => smsOptOut.UsePlivo(section),
-    ["Vonage"] = section => smsOptOut.UseVonage(section),
+    ["Twilio"] = section => smsOptOut.AddTwilio(section),
+    ["SmsTo"] = section => smsOptOut.AddSmsTo(section),
+    ["Telnyx"] = section => smsOptOut.AddTelnyx(section),
+    ["Plivo"] = section => smsOptOut.AddPlivo(section),
+    ["Vonage"] = section => smsOptOut.AddVonage(section),
 };
 foreach (var (name, use) in providers)
 {

@@ -18,8 +18,8 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET/POST {LinkPrefix}/{token}</c> (the opt-out link's landing page); <c>GET/POST {InboundPrefix}/{provider}</c>
-    /// and <c>{InboundPrefix}/{provider}/{account}</c> for every registered provider that reads webhooks (<c>UseTwilio</c>,
-    /// <c>UseSmsTo</c>, <c>UseVonage</c>, <c>UseTelnyx</c>, <c>UsePlivo</c>, or your own <c>ISmsProvider</c>); and, with a
+    /// and <c>{InboundPrefix}/{provider}/{account}</c> for every registered provider that reads webhooks (<c>AddTwilio</c>,
+    /// <c>AddSmsTo</c>, <c>AddVonage</c>, <c>AddTelnyx</c>, <c>AddPlivo</c>, or your own <c>ISmsProvider</c>); and, with a
     /// shared secret, <c>POST {InboundPrefix}/json</c>. Needs <c>AddSmsOptOut()</c> with a storage.
     /// </summary>
     /// <param name="endpoints">The application.</param>

@@ -16,7 +16,7 @@ public static class PlivoBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the Auth ID, Auth Token (and, for a subaccount, the main account's Auth Token) and sender.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UsePlivo(this ISmsOptOutBuilder builder, Action<PlivoOptions> configure)
+    public static ISmsOptOutBuilder AddPlivo(this ISmsOptOutBuilder builder, Action<PlivoOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -34,9 +34,9 @@ public static class PlivoBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Plivo")</c>.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UsePlivo(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    public static ISmsOptOutBuilder AddPlivo(this ISmsOptOutBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.UsePlivo(o => configuration.Bind(o));
+        return builder.AddPlivo(o => configuration.Bind(o));
     }
 }

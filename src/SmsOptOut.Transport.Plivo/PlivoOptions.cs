@@ -1,7 +1,7 @@
 namespace SmsOptOut.Transport.Plivo;
 
 /// <summary>
-/// Plivo credentials and settings, set through <c>UsePlivo(o => …)</c>; per account with
+/// Plivo credentials and settings, set through <c>AddPlivo(o => …)</c>; per account with
 /// <c>UseProviderOptions&lt;PlivoOptions&gt;(…)</c> when tenants bring their own Plivo (sub)accounts.
 /// </summary>
 public sealed class PlivoOptions

@@ -17,7 +17,7 @@ public static class SmsToBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the API key, sender and webhook secrets.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseSmsTo(this ISmsOptOutBuilder builder, Action<SmsToOptions> configure)
+    public static ISmsOptOutBuilder AddSmsTo(this ISmsOptOutBuilder builder, Action<SmsToOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -37,9 +37,9 @@ public static class SmsToBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:SmsTo")</c>.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseSmsTo(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    public static ISmsOptOutBuilder AddSmsTo(this ISmsOptOutBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.UseSmsTo(o => configuration.Bind(o));
+        return builder.AddSmsTo(o => configuration.Bind(o));
     }
 }

@@ -1,7 +1,7 @@
 namespace SmsOptOut.Transport.SmsTo;
 
 /// <summary>
-/// SMS.to credentials and settings, set through <c>UseSmsTo(o => …)</c>; per account with
+/// SMS.to credentials and settings, set through <c>AddSmsTo(o => …)</c>; per account with
 /// <c>UseProviderOptions&lt;SmsToOptions&gt;(…)</c> when tenants bring their own SMS.to accounts.
 /// </summary>
 public sealed class SmsToOptions

@@ -16,7 +16,7 @@ public static class TelnyxBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the API key, sender and public key.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseTelnyx(this ISmsOptOutBuilder builder, Action<TelnyxOptions> configure)
+    public static ISmsOptOutBuilder AddTelnyx(this ISmsOptOutBuilder builder, Action<TelnyxOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -35,9 +35,9 @@ public static class TelnyxBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Telnyx")</c>.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseTelnyx(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    public static ISmsOptOutBuilder AddTelnyx(this ISmsOptOutBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.UseTelnyx(o => configuration.Bind(o));
+        return builder.AddTelnyx(o => configuration.Bind(o));
     }
 }

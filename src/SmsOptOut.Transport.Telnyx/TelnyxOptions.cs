@@ -1,7 +1,7 @@
 namespace SmsOptOut.Transport.Telnyx;
 
 /// <summary>
-/// Telnyx credentials and settings, set through <c>UseTelnyx(o => …)</c>; per account with
+/// Telnyx credentials and settings, set through <c>AddTelnyx(o => …)</c>; per account with
 /// <c>UseProviderOptions&lt;TelnyxOptions&gt;(…)</c> when tenants bring their own Telnyx accounts.
 /// </summary>
 public sealed class TelnyxOptions

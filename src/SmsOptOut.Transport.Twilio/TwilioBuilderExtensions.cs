@@ -17,10 +17,10 @@ public static class TwilioBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Twilio")</c>.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseTwilio(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    public static ISmsOptOutBuilder AddTwilio(this ISmsOptOutBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.UseTwilio(o => configuration.Bind(o));
+        return builder.AddTwilio(o => configuration.Bind(o));
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public static class TwilioBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the credentials and sender.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseTwilio(this ISmsOptOutBuilder builder, Action<TwilioOptions> configure)
+    public static ISmsOptOutBuilder AddTwilio(this ISmsOptOutBuilder builder, Action<TwilioOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);

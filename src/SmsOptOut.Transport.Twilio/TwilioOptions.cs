@@ -1,7 +1,7 @@
 namespace SmsOptOut.Transport.Twilio;
 
 /// <summary>
-/// Twilio credentials and sending defaults, set through <c>UseTwilio(o => …)</c>; per account with
+/// Twilio credentials and sending defaults, set through <c>AddTwilio(o => …)</c>; per account with
 /// <c>UseProviderOptions&lt;TwilioOptions&gt;(…)</c> when tenants bring their own Twilio accounts.
 /// </summary>
 public sealed class TwilioOptions

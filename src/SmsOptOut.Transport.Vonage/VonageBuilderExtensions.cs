@@ -17,7 +17,7 @@ public static class VonageBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configure">Sets the API key and secret, the sender, and how webhooks are authenticated (the signature secret and method, or a URL secret).</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseVonage(this ISmsOptOutBuilder builder, Action<VonageOptions> configure)
+    public static ISmsOptOutBuilder AddVonage(this ISmsOptOutBuilder builder, Action<VonageOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -36,9 +36,9 @@ public static class VonageBuilderExtensions
     /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
     /// <param name="configuration">The configuration section, for example <c>builder.Configuration.GetSection("SmsOptOut:Vonage")</c>.</param>
     /// <returns>The builder.</returns>
-    public static ISmsOptOutBuilder UseVonage(this ISmsOptOutBuilder builder, IConfiguration configuration)
+    public static ISmsOptOutBuilder AddVonage(this ISmsOptOutBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return builder.UseVonage(o => configuration.Bind(o));
+        return builder.AddVonage(o => configuration.Bind(o));
     }
 }

@@ -1,7 +1,7 @@
 namespace SmsOptOut.Transport.Vonage;
 
 /// <summary>
-/// Vonage SMS API credentials and settings, set through <c>UseVonage(o => …)</c>; per account with
+/// Vonage SMS API credentials and settings, set through <c>AddVonage(o => …)</c>; per account with
 /// <c>UseProviderOptions&lt;VonageOptions&gt;(…)</c> when tenants bring their own Vonage accounts.
 /// </summary>
 public sealed class VonageOptions

@@ -127,7 +127,7 @@ public sealed class MappingTests
         }).UseInMemory();
         if (twilio)
         {
-            smsOptOut.UseTwilio(o =>
+            smsOptOut.AddTwilio(o =>
             {
                 o.AccountSid = Support.LandingHost.TwilioAccountSid;
                 o.AuthToken = "token";

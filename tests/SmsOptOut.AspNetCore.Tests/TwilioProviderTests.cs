@@ -48,7 +48,7 @@ public sealed class TwilioProviderTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSmsOptOut(o => o.Webhooks.EnableDispatcher = false)
             .UseSqlite($"Data Source={_file}")
-            .UseTwilio(o =>
+            .AddTwilio(o =>
             {
                 o.AccountSid = "AC" + new string('0', 32);
                 o.AuthToken = "static-token-nobody-uses";

@@ -40,7 +40,7 @@ public class ProviderSendBenchmarks
         {
             o.Sending.MaxConcurrency = Concurrency;
             o.Sending.OptOutPolicy = OptOutPolicy.Off;
-        }).UseInMemory().UseTelnyx(o =>
+        }).UseInMemory().AddTelnyx(o =>
         {
             o.ApiKey = "KEYbench";
             o.From = "+18005550100";

@@ -22,7 +22,7 @@ internal static class SendRate
             o.Sending.MaxConcurrency = 8;
             o.Sending.MessagesPerSecond = rate;
             o.Sending.OptOutPolicy = OptOutPolicy.Off;
-        }).UseInMemory().UseTelnyx(o =>
+        }).UseInMemory().AddTelnyx(o =>
         {
             o.ApiKey = "KEYbench";
             o.From = "+18005550100";

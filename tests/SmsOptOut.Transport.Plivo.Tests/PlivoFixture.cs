@@ -47,7 +47,7 @@ public sealed class PlivoFixture : ProviderFixture
     public override ProviderCapabilities CapabilitiesOf(string scheme) => SignsBody(scheme) ? Capabilities : Capabilities & ~ProviderCapabilities.SignedBody;
 
     public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
-        builder.UsePlivo(o =>
+        builder.AddPlivo(o =>
         {
             o.AuthId = AuthId;
             o.AuthToken = AuthToken;

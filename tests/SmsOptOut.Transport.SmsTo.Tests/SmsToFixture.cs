@@ -31,7 +31,7 @@ public sealed class SmsToFixture : ProviderFixture
     public override StubAnswer Rejected => new(400, "{\"success\":false,\"message\":\"The to must be a valid phone number.\"}");
 
     public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
-        builder.UseSmsTo(o =>
+        builder.AddSmsTo(o =>
         {
             o.ApiKey = ApiKey;
             o.SenderId = "Acme";

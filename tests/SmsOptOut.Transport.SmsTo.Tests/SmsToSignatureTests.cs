@@ -277,7 +277,7 @@ public sealed class SmsToSignatureTests
             ["SmsTo:WebhookSignatureTolerance"] = "1.00:00:00", ["SmsTo:CallbackSecret"] = SmsToFixture.Secret, ["SmsTo:AcceptUrlSecretWithoutSignature"] = "true",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSmsOptOut().UseInMemory().UseSmsTo(configuration.GetSection("SmsTo"));
+        services.AddSmsOptOut().UseInMemory().AddSmsTo(configuration.GetSection("SmsTo"));
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<SmsToOptions>>().Value;

@@ -39,7 +39,7 @@ public sealed class TelnyxFixture : ProviderFixture
         "{\"errors\":[{\"code\":\"10002\",\"title\":\"Invalid phone number\",\"detail\":\"The phone number is invalid.\"}]}");
 
     public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
-        builder.UseTelnyx(o =>
+        builder.AddTelnyx(o =>
         {
             o.ApiKey = ApiKey;
             o.From = "+18005550100";

@@ -36,7 +36,7 @@ public sealed class TwilioFixture : ProviderFixture
         "{\"code\": 21211, \"message\": \"The 'To' number +1415 is not a valid phone number.\", \"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}");
 
     public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
-        builder.UseTwilio(o =>
+        builder.AddTwilio(o =>
         {
             o.AccountSid = AccountSid;
             o.AuthToken = AuthToken;

@@ -227,7 +227,7 @@ public sealed class TwilioSignatureVectorTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSmsOptOut(o => o.DefaultRegion = "US").UseInMemory().UseTwilio(o =>
+        services.AddSmsOptOut(o => o.DefaultRegion = "US").UseInMemory().AddTwilio(o =>
         {
             o.AccountSid = Classic.GetProperty("params").GetProperty("AccountSid").GetString()!;
             o.AuthToken = Classic.GetProperty("auth_token").GetString()!;

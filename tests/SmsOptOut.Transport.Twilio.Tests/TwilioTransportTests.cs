@@ -149,7 +149,7 @@ public sealed class TwilioTransportTests : IAsyncLifetime
             ["Twilio:MaxAttempts"] = "2",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSmsOptOut().UseInMemory().UseTwilio(configuration.GetSection("Twilio"));
+        services.AddSmsOptOut().UseInMemory().AddTwilio(configuration.GetSection("Twilio"));
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<TwilioOptions>>().Value;
@@ -180,7 +180,7 @@ public sealed class TwilioTransportTests : IAsyncLifetime
             services.AddSingleton(time);
         }
 
-        services.AddSmsOptOut().UseInMemory().UseTwilio(configure);
+        services.AddSmsOptOut().UseInMemory().AddTwilio(configure);
         return services.BuildServiceProvider();
     }
 }

@@ -191,7 +191,7 @@ public sealed class TwilioWebhookSchemeTests
             ["Twilio:WebhookSharedKeys:webhooks_sharedkey_a"] = "secret-a", ["Twilio:WebhookSharedKeys:webhooks_sharedkey_b"] = "secret-b",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSmsOptOut().UseInMemory().UseTwilio(configuration.GetSection("Twilio"));
+        services.AddSmsOptOut().UseInMemory().AddTwilio(configuration.GetSection("Twilio"));
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IOptions<TwilioOptions>>().Value.WebhookSharedKeys.Should().BeEquivalentTo(new Dictionary<string, string>

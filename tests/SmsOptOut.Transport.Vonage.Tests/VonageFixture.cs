@@ -61,7 +61,7 @@ public abstract class VonageFixtureBase : ProviderFixture
     public override StubAnswer Rejected => new(200, "{\"message-count\":\"1\",\"messages\":[{\"status\":\"3\",\"error-text\":\"Invalid to parameter\"}]}");
 
     public override void UseProvider(ISmsOptOutBuilder builder, Uri api, TimeSpan requestTimeout, int maxAttempts) =>
-        builder.UseVonage(o =>
+        builder.AddVonage(o =>
         {
             o.ApiKey = ApiKey;
             o.ApiSecret = ApiSecret;

@@ -78,12 +78,12 @@ internal sealed class ToolContext : IAsyncDisposable
         // The providers that list their opt-outs, for reconcile: their sections as the WebApi sample reads them.
         if (configuration.GetSection("Telnyx") is { } telnyx && telnyx.Exists())
         {
-            builder.UseTelnyx(telnyx);
+            builder.AddTelnyx(telnyx);
         }
 
         if (configuration.GetSection("SmsTo") is { } smsTo && smsTo.Exists())
         {
-            builder.UseSmsTo(smsTo);
+            builder.AddSmsTo(smsTo);
         }
 
         StorageSpec spec;

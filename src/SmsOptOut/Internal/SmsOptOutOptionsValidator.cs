@@ -40,7 +40,7 @@ internal sealed class SmsOptOutOptionsValidator(
 
         if (options.DefaultProvider is { } provider && !providers.Value.Names.Contains(provider))
         {
-            failures.Add($"SmsOptOutOptions.DefaultProvider '{provider}' is not a registered provider; registered: {(providers.Value.Names.Count == 0 ? "none (call UseTwilio, UseSmsTo, UseVonage, UseTelnyx or UsePlivo)" : string.Join(", ", providers.Value.Names.Order(StringComparer.Ordinal)))}.");
+            failures.Add($"SmsOptOutOptions.DefaultProvider '{provider}' is not a registered provider; registered: {(providers.Value.Names.Count == 0 ? "none (call AddTwilio, AddSmsTo, AddVonage, AddTelnyx or AddPlivo)" : string.Join(", ", providers.Value.Names.Order(StringComparer.Ordinal)))}.");
         }
 
         ValidateLinks(options.Links, failures);

@@ -80,7 +80,7 @@ public sealed class LandingHost : IAsyncDisposable
             o.Webhooks.Secrets.Add(WebhookSecret.Generate());
             o.Webhooks.EnableDispatcher = false;
             core?.Invoke(o);
-        }).UseSqlite($"Data Source={file}").UseTwilio(o =>
+        }).UseSqlite($"Data Source={file}").AddTwilio(o =>
         {
             o.AccountSid = TwilioAccountSid;
             o.AuthToken = TwilioAuthToken;

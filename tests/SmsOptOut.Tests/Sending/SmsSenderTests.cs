@@ -264,7 +264,7 @@ public sealed class SmsSenderTests : IAsyncDisposable
         await using var provider = services.BuildServiceProvider();
 
         await FluentActions.Awaiting(() => provider.GetRequiredService<ISmsSender>().SendAsync(Acme, "+12125550100", "hi"))
-            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*UseTwilio*UseConsoleTransport*");
+            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*AddTwilio*UseConsoleTransport*");
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -304,7 +304,7 @@ internal sealed class SmsSender(
     internal SmsOptOutMetrics Metrics => metrics;
 
     private ISmsTransport RequireTransport() => transport ?? throw new InvalidOperationException(
-        "No ISmsTransport is registered: call UseTwilio(...) or UseConsoleTransport() on the builder returned by AddSmsOptOut(), or register your own ISmsTransport.");
+        "No ISmsTransport is registered: call AddTwilio(...) or UseConsoleTransport() on the builder returned by AddSmsOptOut(), or register your own ISmsTransport.");
 
     private async Task<ListId?> SenderScopeAsync(AccountId account, SenderAddress? from, CancellationToken cancellationToken) =>
         from is { } sender && (await keywordOptions.GetOptionsAsync(account, cancellationToken).ConfigureAwait(false)).Scope == KeywordScope.SendingNumber
