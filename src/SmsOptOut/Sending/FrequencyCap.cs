@@ -9,7 +9,7 @@ namespace SmsOptOut.Sending;
 /// </summary>
 public sealed partial record FrequencyCap
 {
-    /// <summary>The cap's name, reported with each skip (for example <c>FTSA</c>).</summary>
+    /// <summary>The cap's name, reported with each skip (for example <c>Florida 501.616</c>).</summary>
     public string Name { get; init; } = "frequency cap";
 
     /// <summary>The most messages in a window: 1 to 1,000.</summary>
