@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SmsOptOut;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics;
 using SmsOptOut.Links;
@@ -18,12 +20,14 @@ using SmsOptOut.Providers;
 //   POST /sms/inbound/json             any gateway, with the shared secret (when Inbound:SharedSecret is set)
 //   GET /health                        the storage answers, owed webhooks are not overdue, none dead-lettered
 //   GET /optout-admin                  the dashboard, behind a demo sign-in at /demo-login (replace it with your own); its
-//                                      accounts, title and time zone from the "Dashboard" section of appsettings.json
+//                                      title and time zone from the "Dashboard" section of appsettings.json
+// The tenants (demo, acme, globex) and each one's name, brand and reply texts are account settings, in the
+// "SmsOptOut:Accounts" section of appsettings.json: one place per tenant (docs/architecture.md, "Accounts and their settings").
 // On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? publicUrl);
-var smsOptOut = builder.Services.AddSmsOptOut(o =>
+var smsOptOut = builder.Services.AddSmsOptOut(builder.Configuration.GetSection("SmsOptOut"), o =>
 {
     o.DefaultRegion = "US";
     o.LinkBaseUrl = new Uri(publicUrl.TrimEnd('/') + "/u/");
@@ -75,17 +79,16 @@ app.UseForwardedHeaders();   // behind a proxy: the opt-out's evidence and the r
 app.UseRequestLocalization("en", "fr", "de");
 app.MapSmsOptOut(o =>
 {
-    o.DisplayName = (account, _) => ValueTask.FromResult(account.Value == "demo" ? "Demo Shop" : account.Value);
     o.InboundAccount = new AccountId("demo");
     o.InboundSharedSecret = builder.Configuration["Inbound:SharedSecret"];
 });
 app.UseAuthentication();
 app.UseAuthorization();
-// The accounts the dashboard shows and the time zone of its times come from configuration (appsettings.json, "Dashboard").
+// The dashboard shows the configured accounts; its title and the time zone of its times come from appsettings.json ("Dashboard").
 var dashboard = builder.Configuration.GetSection("Dashboard");
 app.MapSmsOptOutDashboard("/optout-admin", o =>
 {
-    foreach (var account in dashboard.GetSection("Accounts").Get<string[]>() is { Length: > 0 } accounts ? accounts : ["demo"])
+    foreach (var account in app.Services.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.Accounts.Keys.DefaultIfEmpty("demo"))
     {
         o.Accounts.Add(new AccountId(account));
     }

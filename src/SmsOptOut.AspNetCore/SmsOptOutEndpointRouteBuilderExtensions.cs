@@ -64,7 +64,7 @@ public static class SmsOptOutEndpointRouteBuilderExtensions
         // The limiter's replenishment timer lives as long as the application.
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(limiter.Dispose);
 
-        var accounts = new InboundAccounts(options);
+        var accounts = new InboundAccounts(options, services.GetService<SmsOptOut.Accounts.IAccountSettingsResolver>());
         MapProviders(group, services, options, accounts, core.DefaultRegion, time);
 
         if (!string.IsNullOrEmpty(options.InboundSharedSecret))

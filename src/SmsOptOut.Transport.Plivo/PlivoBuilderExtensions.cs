@@ -23,7 +23,7 @@ public static class PlivoBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<PlivoSmsTransport>();
         services.TryAddSingleton<PlivoInboundReader>();
-        return builder.AddSmsProvider<PlivoProvider, PlivoOptions, PlivoOptionsValidator>(PlivoProvider.ProviderName, PlivoSmsTransport.HttpClientName, configure);
+        return builder.AddSmsProvider<PlivoProvider, PlivoOptions, PlivoOptionsValidator>(PlivoProvider.ProviderName, PlivoSmsTransport.HttpClientName, configure, static (section, o) => section.Bind(o));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class SmsToBuilderExtensions
         services.TryAddSingleton<SmsToInboundReader>();
         services.TryAddSingleton<SmsToConsentSync>();
         services.TryAddSingleton<SmsToOptOutSource>();
-        return builder.AddSmsProvider<SmsToProvider, SmsToOptions, SmsToOptionsValidator>(SmsToProvider.ProviderName, SmsToSmsTransport.HttpClientName, configure);
+        return builder.AddSmsProvider<SmsToProvider, SmsToOptions, SmsToOptionsValidator>(SmsToProvider.ProviderName, SmsToSmsTransport.HttpClientName, configure, static (section, o) => section.Bind(o));
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class TelnyxBuilderExtensions
         services.TryAddSingleton<TelnyxSmsTransport>();
         services.TryAddSingleton<TelnyxInboundReader>();
         services.TryAddSingleton<TelnyxOptOutSource>();
-        return builder.AddSmsProvider<TelnyxProvider, TelnyxOptions, TelnyxOptionsValidator>(TelnyxProvider.ProviderName, TelnyxSmsTransport.HttpClientName, configure);
+        return builder.AddSmsProvider<TelnyxProvider, TelnyxOptions, TelnyxOptionsValidator>(TelnyxProvider.ProviderName, TelnyxSmsTransport.HttpClientName, configure, static (section, o) => section.Bind(o));
     }
 
     /// <summary>

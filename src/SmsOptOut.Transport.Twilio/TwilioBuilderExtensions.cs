@@ -38,6 +38,6 @@ public static class TwilioBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<TwilioSmsTransport>();
         services.TryAddSingleton<TwilioInboundReader>();
-        return builder.AddSmsProvider<TwilioProvider, TwilioOptions, TwilioOptionsValidator>(TwilioInbound.ProviderName, TwilioSmsTransport.HttpClientName, configure);
+        return builder.AddSmsProvider<TwilioProvider, TwilioOptions, TwilioOptionsValidator>(TwilioInbound.ProviderName, TwilioSmsTransport.HttpClientName, configure, static (section, o) => section.Bind(o));
     }
 }

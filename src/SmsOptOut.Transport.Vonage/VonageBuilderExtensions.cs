@@ -24,7 +24,7 @@ public static class VonageBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton<VonageSmsTransport>();
         services.TryAddSingleton<VonageInboundReader>();
-        return builder.AddSmsProvider<VonageProvider, VonageOptions, VonageOptionsValidator>(VonageProvider.ProviderName, VonageSmsTransport.HttpClientName, configure);
+        return builder.AddSmsProvider<VonageProvider, VonageOptions, VonageOptionsValidator>(VonageProvider.ProviderName, VonageSmsTransport.HttpClientName, configure, static (section, o) => section.Bind(o));
     }
 
     /// <summary>

@@ -30,6 +30,16 @@ public sealed class SmsOptOutOptions
     /// </summary>
     public string? DefaultProvider { get; set; }
 
+    /// <summary>
+    /// Accounts with settings of their own, by account id: a fixed set of tenants configured with the host
+    /// (<c>SmsOptOut:Accounts:acme:…</c> in configuration). A host that keeps its tenants in a database registers an
+    /// <see cref="Accounts.IAccountSettingsSource"/> instead (or as well: the source is asked first).
+    /// </summary>
+    public IDictionary<string, Accounts.AccountSettings> Accounts { get; } = new Dictionary<string, Accounts.AccountSettings>(StringComparer.Ordinal);
+
+    /// <summary>How long an account's resolved settings are cached before they are read again; 5 minutes by default (1 second to 1 day).</summary>
+    public TimeSpan AccountSettingsLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Opt-out link tokens: mode, length, lifetime and keys.</summary>
     public OptOutLinkOptions Links { get; } = new();
 

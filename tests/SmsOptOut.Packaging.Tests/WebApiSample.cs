@@ -48,6 +48,11 @@ internal static class WebApiSample
                 answers[provider] = (await client.PostAsync($"/sms/inbound/{provider}", content)).StatusCode;
             }
 
+            // The demo link's landing page names the account by the display name its settings give.
+            var demoLink = new Uri(System.Text.RegularExpressions.Regex.Match(Text(), @"Demo opt-out link: (\S+)").Groups[1].Value);
+            using var landing = await client.GetAsync(demoLink.PathAndQuery);
+            answers["landing page" + ((await landing.Content.ReadAsStringAsync()).Contains("Demo Shop", StringComparison.Ordinal) ? " of Demo Shop" : string.Empty)] = landing.StatusCode;
+
             using var health = await client.GetAsync("/health");
             answers["health: " + await health.Content.ReadAsStringAsync()] = health.StatusCode;
 

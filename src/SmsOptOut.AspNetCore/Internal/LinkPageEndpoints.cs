@@ -212,9 +212,15 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     private ValueTask<string> DisplayName(AccountId account, HttpContext context) =>
         options.DisplayName?.Invoke(account, context.RequestAborted) ?? SenderNameAsync(account, context);
 
-    /// <summary>The sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
+    /// <summary>The account's display name (<c>AccountSettings.DisplayName</c>), else the sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
     private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
     {
+        if (context.RequestServices.GetService<Accounts.IAccountSettingsResolver>() is { HasAccounts: true } accounts
+            && (await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)).DisplayName is { Length: > 0 } name)
+        {
+            return name;
+        }
+
         var identities = context.RequestServices.GetService<Sending.ISenderIdentityProvider>();
         var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;

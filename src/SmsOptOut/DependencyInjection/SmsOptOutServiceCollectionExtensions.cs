@@ -110,6 +110,8 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
         services.TryAddSingleton<ISmsProviderSelector, DefaultSmsProviderSelector>();
         services.TryAddSingleton<SmsOptOutMetrics>();
+        services.TryAddSingleton<SmsOptOut.Accounts.Internal.AccountSettingsResolver>();
+        services.TryAddSingleton<SmsOptOut.Accounts.IAccountSettingsResolver>(static sp => sp.GetRequiredService<SmsOptOut.Accounts.Internal.AccountSettingsResolver>());
         services.TryAddSingleton<IOptOutService, OptOutService>();
         services.TryAddSingleton<NumberPseudonyms>();
         services.TryAddSingleton<IDataSubjectService, DataSubjectService>();
@@ -121,10 +123,10 @@ public static class SmsOptOutServiceCollectionExtensions
         services.AddHostedService<StorageCleanupService>();
 
         services.TryAddSingleton<KeywordClassifierCache>();
-        services.TryAddSingleton<IKeywordOptionsProvider, OptionsKeywordProvider>();
-        services.TryAddSingleton<ISenderIdentityProvider, OptionsSenderIdentityProvider>();
+        services.TryAddSingleton<IKeywordOptionsProvider, AccountKeywordOptionsProvider>();
+        services.TryAddSingleton<ISenderIdentityProvider, AccountSenderIdentityProvider>();
         services.TryAddSingleton<QuietHours>();
-        services.TryAddSingleton<IQuietHoursProvider, OptionsQuietHoursProvider>();
+        services.TryAddSingleton<IQuietHoursProvider, AccountQuietHoursProvider>();
         services.TryAddSingleton<IDoNotCallRegistry, DoNotCallRegistry>();
         services.TryAddSingleton<OptInService>();
         services.TryAddSingleton<IOptInService>(static sp => sp.GetRequiredService<OptInService>());
@@ -151,7 +153,7 @@ public static class SmsOptOutServiceCollectionExtensions
 
     private static void AddReports(IServiceCollection services)
     {
-        services.TryAddSingleton<IReportSettingsProvider, OptionsReportSettingsProvider>();
+        services.TryAddSingleton<IReportSettingsProvider, AccountReportSettingsProvider>();
         services.TryAddSingleton<IConsentExporter, ConsentExporter>();
         services.TryAddSingleton<IConsentStatistics, ConsentStatistics>();
         services.TryAddSingleton<IUnsubscriptionReporter, UnsubscriptionReporter>();
@@ -160,7 +162,7 @@ public static class SmsOptOutServiceCollectionExtensions
 
     private static void AddWebhooks(IServiceCollection services)
     {
-        services.TryAddSingleton<IWebhookEndpointProvider, OptionsWebhookEndpointProvider>();
+        services.TryAddSingleton<IWebhookEndpointProvider, AccountWebhookEndpointProvider>();
         services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxContributor, WebhookOutboxContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxContributor, ProviderSyncOutboxContributor>());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,33 @@ public static class SmsProviderBuilderExtensions
         this ISmsOptOutBuilder builder, string name, string httpClientName, Action<TOptions> configure)
         where TProvider : class, ISmsProvider
         where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions> =>
+        builder.AddSmsProvider<TProvider, TOptions, TValidator>(name, httpClientName, configure, null);
+
+    /// <summary>
+    /// For provider package authors: registers <typeparamref name="TProvider"/> as <see cref="AddSmsProvider{TProvider}"/>
+    /// does, with its options — set by <paramref name="configure"/>, checked by <typeparamref name="TValidator"/> at startup
+    /// and for every account's own options — and a named <see cref="HttpClient"/> without a timeout of its own (the
+    /// provider times each request itself, so a late answer is reported as unknown rather than thrown).
+    /// </summary>
+    /// <typeparam name="TProvider">The provider.</typeparam>
+    /// <typeparam name="TOptions">Its options.</typeparam>
+    /// <typeparam name="TValidator">Their validator.</typeparam>
+    /// <param name="builder">The builder returned by <c>AddSmsOptOut()</c>.</param>
+    /// <param name="name">The provider's name: lower-case letters and digits.</param>
+    /// <param name="httpClientName">The name of its <see cref="HttpClient"/>, for <c>IHttpClientFactory</c>.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <param name="bindAccount">
+    /// Binds an account's configuration section named after the provider (<c>SmsOptOut:Accounts:acme:Twilio</c>) over a copy
+    /// of the global options, for example <c>(section, o) =&gt; section.Bind(o)</c>; <see langword="null"/> when the provider
+    /// reads no per-account configuration (an account section for it is then refused; <c>AccountSettings.ConfigureProvider</c> still works).
+    /// </param>
+    /// <returns>The builder.</returns>
+    public static ISmsOptOutBuilder AddSmsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this ISmsOptOutBuilder builder, string name, string httpClientName, Action<TOptions> configure, Action<IConfiguration, TOptions>? bindAccount)
+        where TProvider : class, ISmsProvider
+        where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -67,6 +95,9 @@ public static class SmsProviderBuilderExtensions
         services.AddOptionsWithValidateOnStart<TOptions>().Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.AddHttpClient(httpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Accounts' own options from their settings, unless the host resolves them itself (UseProviderOptions).
+        services.TryAddSingleton<IProviderOptionsResolver<TOptions>>(sp => new SmsOptOut.Accounts.Internal.AccountProviderOptions<TOptions>(
+            name, bindAccount, sp.GetRequiredService<SmsOptOut.Accounts.Internal.AccountSettingsResolver>(), sp.GetRequiredService<IOptionsFactory<TOptions>>()));
         return builder.AddSmsProvider<TProvider>(name);
     }
 

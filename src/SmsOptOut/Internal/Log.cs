@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "SmsOptOutOptions.Compliance.AllowNarrowOptOutScopes is on: opt-outs narrower than the account are accepted under every compliance profile")]
     public static partial void NarrowOptOutScopesAllowed(ILogger logger);
 
+    [LoggerMessage(1005, LogLevel.Warning, "The settings of account {Account} are invalid, so its operations fail until they are fixed: {Failures}")]
+    public static partial void AccountSettingsInvalid(ILogger logger, string account, string failures);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stateless opt-out links use a random development key generated at startup: links stop working when the process restarts. Configure SmsOptOutOptions.Links.SigningKeys for anything but development.")]
     public static partial void DevelopmentLinkKey(ILogger logger);
 

@@ -125,8 +125,9 @@ internal sealed class SmsOptOutOptionsValidator(
             return;
         }
 
-        // Resolved while validating, not injected: the default provider reads these very options.
-        var identityPerAccount = services?.GetService(typeof(Sending.ISenderIdentityProvider)) is Sending.ISenderIdentityProvider and not Sending.Internal.OptionsSenderIdentityProvider;
+        // Resolved while validating, not injected: the default provider reads these very options. An account's own
+        // settings are validated here too, with their identity in them.
+        var identityPerAccount = services?.GetService(typeof(Sending.ISenderIdentityProvider)) is Sending.ISenderIdentityProvider and not Sending.Internal.AccountSenderIdentityProvider;
         foreach (var finding in ComplianceRules.Check(options, identityPerAccount))
         {
             var breaks = finding.Profiles & chosen;

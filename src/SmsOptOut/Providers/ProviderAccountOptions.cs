@@ -33,7 +33,7 @@ public sealed class ProviderAccountOptions<TOptions>
     public TOptions Static { get; }
 
     /// <summary>Whether accounts may have options of their own.</summary>
-    public bool PerAccount => _resolver is not null;
+    public bool PerAccount => _resolver is not null and not Accounts.Internal.AccountProviderOptions<TOptions> { Active: false };
 
     /// <summary>The options of <paramref name="account"/>.</summary>
     /// <param name="account">The account, or <see langword="null"/> for the static options.</param>

@@ -67,7 +67,7 @@ public abstract class SignedWebhookReader<TOptions> : IInboundWebhookReader
         {
             options = await Options.GetAsync(account, cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException)
+        catch (Exception e) when (e is OptionsValidationException or Accounts.AccountSettingsException)
         {
             return InboundWebhookResult.Refused(InboundWebhookStatus.Unauthorized, "The account's provider credentials are not configured correctly.");
         }

@@ -13,7 +13,10 @@ namespace SmsOptOut.Configuration.Internal;
 /// </summary>
 internal static class SmsOptOutConfiguration
 {
-    public static void Bind(IConfiguration section, SmsOptOutOptions options)
+    public static void Bind(IConfiguration section, SmsOptOutOptions options) => Bind(section, options, reports: true);
+
+    /// <summary>Binds what <paramref name="section"/> holds over <paramref name="options"/>; <paramref name="reports"/> false leaves the reporter's options alone (an account's <c>Reports</c> is its own report settings).</summary>
+    public static void Bind(IConfiguration section, SmsOptOutOptions options, bool reports)
     {
         if (section["DefaultRegion"] is { } region)
         {
@@ -36,7 +39,10 @@ internal static class SmsOptOutConfiguration
         webhooks.Bind(options.Webhooks);
 
         section.GetSection("Sending").Bind(options.Sending);
-        BindReports(section.GetSection("Reports"), options.Reports);
+        if (reports)
+        {
+            BindReports(section.GetSection("Reports"), options.Reports);
+        }
         if (section["DefaultProvider"] is { } provider)
         {
             options.DefaultProvider = provider.Length == 0 ? null : provider;
@@ -45,6 +51,16 @@ internal static class SmsOptOutConfiguration
         section.GetSection("DataProtection").Bind(options.DataProtection);
         section.GetSection("Compliance").Bind(options.Compliance);
         section.GetSection("Retention").Bind(options.Retention);
+        if (section["AccountSettingsLifetime"] is { Length: > 0 })
+        {
+            options.AccountSettingsLifetime = section.GetValue<TimeSpan>("AccountSettingsLifetime");
+        }
+
+        foreach (var account in section.GetSection("Accounts").GetChildren())
+        {
+            options.Accounts[account.Key] = Accounts.Internal.AccountConfiguration.Read(account, options.DefaultRegion);
+        }
+
         var reconciliation = section.GetSection("Reconciliation");
         ClearIfConfigured(reconciliation.GetSection("Accounts"), options.Reconciliation.Accounts);
         reconciliation.Bind(options.Reconciliation);
@@ -63,7 +79,7 @@ internal static class SmsOptOutConfiguration
         }
     }
 
-    private static AccountReportSettings ReadAccount(IConfigurationSection section, AccountReportSettings settings) => settings with
+    public static AccountReportSettings ReadAccount(IConfigurationSection section, AccountReportSettings settings) => settings with
     {
         Channels = section.GetSection("Channels") is { Value: { } channels } channelSection
             ? Enum.TryParse<ReportChannels>(channels, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
@@ -134,7 +150,7 @@ internal static class SmsOptOutConfiguration
         Uri.TryCreate(section.Value, UriKind.Absolute, out var uri) ? uri : throw Invalid(section, "is not an absolute URL; expected for example https://opt.example/u/");
 
     /// <summary>A list or set configured in full replaces its default instead of being appended to.</summary>
-    private static void ClearIfConfigured<T>(IConfigurationSection section, ICollection<T> collection)
+    public static void ClearIfConfigured<T>(IConfigurationSection section, ICollection<T> collection)
     {
         if (section.GetChildren().Any())
         {
@@ -142,6 +158,6 @@ internal static class SmsOptOutConfiguration
         }
     }
 
-    private static InvalidOperationException Invalid(IConfigurationSection section, string expected) =>
+    public static InvalidOperationException Invalid(IConfigurationSection section, string expected) =>
         new($"The configuration value '{section.Path}' = '{section.Value}' {expected}.");
 }

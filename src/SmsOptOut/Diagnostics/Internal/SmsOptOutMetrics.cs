@@ -12,6 +12,7 @@ internal sealed class SmsOptOutMetrics
     private readonly Histogram<double> _webhookDuration;
     private readonly Counter<long> _recipients;
     private readonly Counter<long> _reconciled;
+    private readonly Counter<long> _invalidAccounts;
 
     public SmsOptOutMetrics(IMeterFactory? meterFactory = null)
     {
@@ -36,6 +37,10 @@ internal sealed class SmsOptOutMetrics
             "smsoptout.reconciliation.opt_outs",
             unit: "{opt-out}",
             description: "Opt-outs a provider lists, read by reconciliation, by provider and outcome: recorded (a webhook never arrived), already_suppressed, superseded (an opt-in recorded here since).");
+        _invalidAccounts = Meter.CreateCounter<long>(
+            "smsoptout.account_settings.invalid",
+            unit: "{resolution}",
+            description: "Times an account's settings were read and found invalid (once per cache lifetime): that account's operations fail until they are fixed.");
     }
 
     public Meter Meter { get; }
@@ -54,6 +59,8 @@ internal sealed class SmsOptOutMetrics
 
     public void ReconciliationFound(string provider, string outcome) =>
         _reconciled.Add(1, new KeyValuePair<string, object?>("smsoptout.provider", provider), new KeyValuePair<string, object?>("smsoptout.outcome", outcome));
+
+    public void AccountSettingsInvalid() => _invalidAccounts.Add(1);
 
     public void RecipientHandled(Sending.RecipientStatus status) =>
         _recipients.Add(1, new KeyValuePair<string, object?>("smsoptout.outcome", TagValues.Recipient(status)));

@@ -1,14 +1,21 @@
 using Microsoft.Extensions.Options;
+using SmsOptOut.Accounts;
+using SmsOptOut.Consent;
 using SmsOptOut.Storage;
 
 namespace SmsOptOut.Links.Internal;
 
-/// <summary>Issues and verifies opt-out links in both modes. A verifier accepts tokens of either mode, so switching modes keeps old links working.</summary>
+/// <summary>
+/// Issues and verifies opt-out links in both modes. A verifier accepts tokens of either mode, so switching modes keeps
+/// old links working. Each link starts with its account's <c>LinkBaseUrl</c> (its link domain), the global one for an
+/// account without its own.
+/// </summary>
 internal sealed class OptOutLinkService(
     IOptions<SmsOptOutOptions> options,
     IOptOutLinkTokenStore store,
     LinkKeyRing keys,
-    TimeProvider timeProvider) : IOptOutLinkGenerator, IOptOutLinkVerifier
+    TimeProvider timeProvider,
+    IAccountSettingsResolver accounts) : IOptOutLinkGenerator, IOptOutLinkVerifier
 {
     private const int MaxIssueRounds = 5;
     private readonly SmsOptOutOptions _options = options.Value;
@@ -19,11 +26,12 @@ internal sealed class OptOutLinkService(
     public async Task<IReadOnlyList<OptOutLink>> CreateManyAsync(IReadOnlyList<OptOutLinkTarget> targets, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var baseUrl = BaseUrl();
         foreach (var target in targets)
         {
             Validate(target);
         }
+
+        var baseUrl = await BaseUrlsAsync(targets, cancellationToken).ConfigureAwait(false);
 
         var now = timeProvider.GetUtcNow();
         return _options.Links.Mode == OptOutLinkMode.Stateless
@@ -34,7 +42,11 @@ internal sealed class OptOutLinkService(
     public int GetLinkLength(OptOutLinkTarget target)
     {
         Validate(target);
-        return BaseUrl().Length + (_options.Links.Mode == OptOutLinkMode.Stateless
+        var own = accounts.HasAccounts ? accounts.GetAsync(target.Account) : default;
+        var options = !accounts.HasAccounts ? _options
+            : own.IsCompletedSuccessfully ? own.Result.Options
+            : own.AsTask().GetAwaiter().GetResult().Options; // a source that reads a database; the result is cached for the send that follows
+        return BaseUrl(options.LinkBaseUrl).Length + (_options.Links.Mode == OptOutLinkMode.Stateless
             ? StatelessTokenCodec.TokenLength(target)
             : _options.Links.TokenLength);
     }
@@ -57,7 +69,7 @@ internal sealed class OptOutLinkService(
         return StatelessTokenCodec.TryDecode(keys, token, out var target, out var expiresAt) && expiresAt > now ? target : null;
     }
 
-    private List<OptOutLink> CreateStateless(IReadOnlyList<OptOutLinkTarget> targets, string baseUrl, DateTimeOffset now)
+    private List<OptOutLink> CreateStateless(IReadOnlyList<OptOutLinkTarget> targets, Func<AccountId, string> baseUrl, DateTimeOffset now)
     {
         var key = keys.Active ?? throw new InvalidOperationException(
             "Stateless opt-out links need a signing key: add one to SmsOptOutOptions.Links.SigningKeys (base64, at least 32 bytes).");
@@ -66,13 +78,13 @@ internal sealed class OptOutLinkService(
         foreach (var target in targets)
         {
             var token = StatelessTokenCodec.Encode(key, target, expiresAt);
-            links.Add(new OptOutLink(token, baseUrl + token, expiresAt, target));
+            links.Add(new OptOutLink(token, baseUrl(target.Account) + token, expiresAt, target));
         }
 
         return links;
     }
 
-    private async Task<OptOutLink[]> CreateStoredAsync(IReadOnlyList<OptOutLinkTarget> targets, string baseUrl, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<OptOutLink[]> CreateStoredAsync(IReadOnlyList<OptOutLinkTarget> targets, Func<AccountId, string> baseUrl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var expiresAt = now + _options.Links.Lifetime;
         var records = new StoredLinkToken[targets.Count];
@@ -111,10 +123,31 @@ internal sealed class OptOutLinkService(
             pending = retry;
         }
 
-        return Array.ConvertAll(records, r => new OptOutLink(r.Token, baseUrl + r.Token, r.ExpiresAt, r.Target));
+        return Array.ConvertAll(records, r => new OptOutLink(r.Token, baseUrl(r.Target.Account) + r.Token, r.ExpiresAt, r.Target));
     }
 
-    private string BaseUrl() => _options.LinkBaseUrl?.OriginalString ?? throw new InvalidOperationException(
+    /// <summary>Each target's account's base URL, each account resolved once.</summary>
+    private async ValueTask<Func<AccountId, string>> BaseUrlsAsync(IReadOnlyList<OptOutLinkTarget> targets, CancellationToken cancellationToken)
+    {
+        if (!accounts.HasAccounts)
+        {
+            var global = BaseUrl(_options.LinkBaseUrl);
+            return _ => global;
+        }
+
+        var bases = new Dictionary<AccountId, string>();
+        foreach (var target in targets)
+        {
+            if (!bases.ContainsKey(target.Account))
+            {
+                bases[target.Account] = BaseUrl((await accounts.GetAsync(target.Account, cancellationToken).ConfigureAwait(false)).Options.LinkBaseUrl);
+            }
+        }
+
+        return account => bases[account];
+    }
+
+    private static string BaseUrl(Uri? linkBaseUrl) => linkBaseUrl?.OriginalString ?? throw new InvalidOperationException(
         "Opt-out links need SmsOptOutOptions.LinkBaseUrl, the absolute URL the token is appended to (for example https://opt.example.com/u/).");
 
     private static void Validate(OptOutLinkTarget target)

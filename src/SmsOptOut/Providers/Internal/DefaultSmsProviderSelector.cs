@@ -4,12 +4,23 @@ using SmsOptOut.Consent;
 namespace SmsOptOut.Providers.Internal;
 
 /// <summary>Every account sends through <c>SmsOptOutOptions.DefaultProvider</c>, or through the only registered provider.</summary>
-internal sealed class DefaultSmsProviderSelector(IEnumerable<ISmsProvider> providers, IOptions<SmsOptOutOptions> options) : ISmsProviderSelector
+/// <remarks>An account whose settings name a <c>DefaultProvider</c> of their own sends through that one.</remarks>
+internal sealed class DefaultSmsProviderSelector(IEnumerable<ISmsProvider> providers, IOptions<SmsOptOutOptions> options, Accounts.IAccountSettingsResolver accounts) : ISmsProviderSelector
 {
     private readonly Lazy<string> _name = new(() => Choose([.. providers.Select(p => p.Name)], options.Value.DefaultProvider));
 
     /// <exception cref="InvalidOperationException">Several providers are registered and none is the default.</exception>
-    public ValueTask<string> SelectAsync(AccountId? account, CancellationToken cancellationToken = default) => ValueTask.FromResult(_name.Value);
+    public async ValueTask<string> SelectAsync(AccountId? account, CancellationToken cancellationToken = default)
+    {
+        if (account is { } a && accounts.HasAccounts
+            && (await accounts.GetAsync(a, cancellationToken).ConfigureAwait(false)).Options.DefaultProvider is { Length: > 0 } own
+            && own != options.Value.DefaultProvider)
+        {
+            return own;
+        }
+
+        return _name.Value;
+    }
 
     private static string Choose(string[] names, string? configured) => configured ?? names switch
     {

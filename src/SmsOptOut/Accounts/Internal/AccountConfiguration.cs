@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using SmsOptOut.Configuration.Internal;
+using SmsOptOut.Numbers;
+using SmsOptOut.Reports;
+
+namespace SmsOptOut.Accounts.Internal;
+
+/// <summary>
+/// An account's settings from configuration (<c>SmsOptOut:Accounts:&lt;id&gt;</c>), and how its section is applied over
+/// a copy of the global options: only the per-account keys are accepted, a list it gives in full replaces the global one.
+/// </summary>
+internal static class AccountConfiguration
+{
+    /// <summary>The keys an account's section may hold, besides each registered provider's name.</summary>
+    private static readonly string[] Keys = ["DisplayName", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
+
+    /// <summary>Reads the account's own values; the rest of the section is applied when the account is resolved.</summary>
+    public static AccountSettings Read(IConfigurationSection section, string? defaultRegion)
+    {
+        var settings = new AccountSettings { DisplayName = section["DisplayName"] is { Length: > 0 } name ? name : null, Configuration = section };
+        foreach (var address in section.GetSection("InboundAddresses").GetChildren())
+        {
+            settings.InboundAddresses.Add(SenderAddress.TryParse(address.Value, defaultRegion, out var parsed)
+                ? parsed
+                : throw SmsOptOutConfiguration.Invalid(address, "is not a number, short code or sender ID; expected for example +18005550100, 72345 or AcmeShop"));
+        }
+
+        return settings;
+    }
+
+    /// <summary>Applies <paramref name="section"/> over <paramref name="options"/>, adding a failure for each key that is not per account.</summary>
+    public static void Apply(string account, IConfiguration section, SmsOptOutOptions options, IReadOnlyCollection<string> providers, List<string> failures)
+    {
+        var refused = section.GetChildren()
+            .Where(c => !Keys.Contains(c.Key, StringComparer.OrdinalIgnoreCase) && !providers.Contains(c.Key, StringComparer.OrdinalIgnoreCase))
+            .Select(c => c.Path)
+            .ToList();
+        foreach (var path in refused)
+        {
+            failures.Add($"{path} cannot be set per account; expected one of {string.Join(", ", Keys)} or a provider's section ({(providers.Count == 0 ? "none registered" : string.Join(", ", providers))}): storage, data protection, retention, compliance and link keys are the deployment's.");
+        }
+
+        if (refused.Count > 0)
+        {
+            return;
+        }
+
+        var keywords = section.GetSection("Keywords");
+        var sending = section.GetSection("Sending");
+        var webhooks = section.GetSection("Webhooks");
+        SmsOptOutConfiguration.ClearIfConfigured(keywords.GetSection("OptOutKeywords"), options.Keywords.OptOutKeywords);
+        SmsOptOutConfiguration.ClearIfConfigured(keywords.GetSection("OptInKeywords"), options.Keywords.OptInKeywords);
+        SmsOptOutConfiguration.ClearIfConfigured(keywords.GetSection("HelpKeywords"), options.Keywords.HelpKeywords);
+        SmsOptOutConfiguration.ClearIfConfigured(keywords.GetSection("RemovedKeywords"), options.Keywords.RemovedKeywords);
+        SmsOptOutConfiguration.ClearIfConfigured(sending.GetSection("QuietHours"), options.Sending.QuietHours);
+        SmsOptOutConfiguration.ClearIfConfigured(sending.GetSection("FrequencyCaps"), options.Sending.FrequencyCaps);
+        SmsOptOutConfiguration.ClearIfConfigured(webhooks.GetSection("Secrets"), options.Webhooks.Secrets);
+        SmsOptOutConfiguration.ClearIfConfigured(webhooks.GetSection("ListCallbackUrls"), options.Webhooks.ListCallbackUrls);
+        try
+        {
+            SmsOptOutConfiguration.Bind(section, options, reports: false);
+            if (section.GetSection("Reports") is { } reports && reports.GetChildren().Any())
+            {
+                options.Reports.Accounts[account] = SmsOptOutConfiguration.ReadAccount(
+                    reports, options.Reports.Accounts.TryGetValue(account, out var global) ? global : new AccountReportSettings());
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            failures.Add(e.Message);
+        }
+    }
+}
