@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Providers;
 /// <see cref="SharingTests{TFixture}"/> and <see cref="DurabilityTests{TFixture}"/>.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.ReconciliationCheckpoints)]
 public abstract class ReconciliationCheckpointStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

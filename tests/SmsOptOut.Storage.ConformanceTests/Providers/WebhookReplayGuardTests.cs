@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Providers;
 /// Across instances and restarts: <see cref="SharingTests{TFixture}"/> and <see cref="DurabilityTests{TFixture}"/>.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.WebhookReplayGuard)]
 public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
