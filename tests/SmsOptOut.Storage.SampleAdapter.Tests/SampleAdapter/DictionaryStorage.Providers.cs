@@ -14,7 +14,7 @@ internal sealed partial class DictionaryStorage
 
     public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReplayKey(key);
+        WebhookReplayGuardArguments.ValidateReplayKey(key);
         lock (_gate)
         {
             // A value whose expiry is at or before now is free again.
