@@ -26,8 +26,11 @@ public sealed class RedisClusterFixture : StorageFixture
 {
     public string Configuration { get; private set; } = string.Empty;
 
-    /// <summary>Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file).</summary>
-    public override StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
+    /// <summary>
+    /// Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file);
+    /// every optional contract but the statistics fast path (the counts come from the log).
+    /// </summary>
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
 

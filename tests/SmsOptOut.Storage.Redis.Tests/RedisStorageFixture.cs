@@ -12,6 +12,9 @@ public sealed class RedisStorageFixture : StorageFixture
     /// <summary>The server's working folder (its AOF files).</summary>
     public string Folder { get; private set; } = string.Empty;
 
+    /// <summary>Durable, shared, and every optional contract but the statistics fast path (the counts come from the log).</summary>
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>
         {

@@ -8,8 +8,6 @@ public sealed class SqliteStorageFixture : StorageFixture
 {
     public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), "smsoptout-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public override StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
-
     public string PathFor(string isolationKey) => Path.Combine(Folder, isolationKey + ".db");
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>

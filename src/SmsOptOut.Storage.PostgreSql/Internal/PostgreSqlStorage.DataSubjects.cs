@@ -43,7 +43,7 @@ internal sealed partial class PostgreSqlStorage
     /// </summary>
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateErasure(number, pseudonym, record);
+        DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using (var locked = _database.Command(connection, transaction, "SELECT pg_advisory_xact_lock($1);"))

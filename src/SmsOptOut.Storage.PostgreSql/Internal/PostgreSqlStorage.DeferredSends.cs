@@ -9,7 +9,7 @@ internal sealed partial class PostgreSqlStorage
 {
     public Task AddAsync(IReadOnlyList<DeferredSend> sends, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(sends);
+        DeferredSendArguments.Validate(sends);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, """

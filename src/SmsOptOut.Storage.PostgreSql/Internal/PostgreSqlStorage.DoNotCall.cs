@@ -1,6 +1,7 @@
 using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.PostgreSql.Internal;
 
@@ -17,7 +18,7 @@ internal sealed partial class PostgreSqlStorage
     async Task<DoNotCallRegistryInfo> IDoNotCallRegistryStore.ReplaceAsync(AccountId? account, DateOnly dataDate, DateTimeOffset importedAt,
         IAsyncEnumerable<PhoneNumber[]> numbers, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account, dataDate, numbers);
+        DoNotCallRegistryArguments.ValidateRegistry(account, dataDate, numbers);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -61,7 +62,7 @@ internal sealed partial class PostgreSqlStorage
 
     async Task<DoNotCallRegistryInfo?> IDoNotCallRegistryStore.GetAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -76,7 +77,7 @@ internal sealed partial class PostgreSqlStorage
 
     Task<bool> IDoNotCallRegistryStore.RemoveAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, """
@@ -91,7 +92,7 @@ internal sealed partial class PostgreSqlStorage
 
     async Task<int> IDoNotCallRegistryStore.FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateFilter(account, numbers, listed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, listed);
         listed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Storage.PostgreSql.Internal;
@@ -7,7 +8,7 @@ internal sealed partial class PostgreSqlStorage
 {
     public Task<bool> TryRecordReplyAsync(AccountId account, PhoneNumber number, DateTimeOffset now, TimeSpan quietPeriod, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReply(account, number, quietPeriod);
+        KeywordReplyLedgerArguments.ValidateReply(account, number, quietPeriod);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             // One atomic upsert: the update happens only when the last reply is old enough.

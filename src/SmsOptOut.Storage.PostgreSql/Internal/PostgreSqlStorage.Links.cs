@@ -9,7 +9,7 @@ internal sealed partial class PostgreSqlStorage
 {
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(tokens);
+        LinkTokenStoreArguments.Validate(tokens);
         if (tokens.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<string>>([]);

@@ -16,7 +16,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionListing
     public async Task<IReadOnlyList<SuppressedNumber>> ListSuppressedAsync(AccountId account, SuppressionFilter filter, SuppressionListCursor after, int limit,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateListing(account, filter, after, limit);
+        SuppressionListingArguments.ValidateListing(account, filter, after, limit);
         var (sql, values) = ListingSql(account, filter, after, limit);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

@@ -14,7 +14,7 @@ internal sealed partial class PostgreSqlStorage
 {
     public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReplayKey(key);
+        WebhookReplayGuardArguments.ValidateReplayKey(key);
         return new(_database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, """
@@ -59,7 +59,7 @@ internal sealed partial class PostgreSqlStorage
 
     public async Task<string?> GetCheckpointAsync(AccountId account, string provider, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpointKey(account, provider);
+        ReconciliationCheckpointArguments.ValidateCheckpointKey(account, provider);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -72,7 +72,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task SaveCheckpointAsync(AccountId account, string provider, string checkpoint, DateTimeOffset savedAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpoint(account, provider, checkpoint);
+        ReconciliationCheckpointArguments.ValidateCheckpoint(account, provider, checkpoint);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, """

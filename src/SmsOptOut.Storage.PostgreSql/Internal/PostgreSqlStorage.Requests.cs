@@ -12,7 +12,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequest(request);
+        DataSubjectStoreArguments.ValidateRequest(request);
         return ChangeRequestAsync("""
             INSERT INTO {schema}.subject_requests (reference, kind, law, account, received_at, due_at) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (reference) DO NOTHING;
@@ -21,7 +21,7 @@ internal sealed partial class PostgreSqlStorage
 
     public async Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestReference(reference);
+        DataSubjectStoreArguments.ValidateRequestReference(reference);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -34,7 +34,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, reason);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, reason);
         return ChangeRequestAsync("""
             UPDATE {schema}.subject_requests SET extended_due_at = $2, extension_reason = $3 WHERE reference = $1 AND closed_at IS NULL AND extended_due_at IS NULL;
             """, cancellationToken, reference, extendedDueAt.ToUniversalTime(), reason);
@@ -42,7 +42,7 @@ internal sealed partial class PostgreSqlStorage
 
     public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, resolution);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, resolution);
         return ChangeRequestAsync("UPDATE {schema}.subject_requests SET closed_at = $2, resolution = $3 WHERE reference = $1 AND closed_at IS NULL;",
             cancellationToken, reference, closedAt.ToUniversalTime(), resolution);
     }

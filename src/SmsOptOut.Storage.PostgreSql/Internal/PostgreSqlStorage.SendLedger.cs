@@ -23,7 +23,7 @@ internal sealed partial class PostgreSqlStorage
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        SendLedgerArguments.ValidateReserve(account, numbers, limits, reserved);
         var sorted = numbers.ToArray().Select(n => (long)n.Value).Order().ToArray();
         var original = numbers.ToArray();
         return _database.WriteAsync(async (connection, transaction) =>

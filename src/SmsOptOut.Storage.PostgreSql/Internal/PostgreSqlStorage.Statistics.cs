@@ -13,7 +13,7 @@ internal sealed partial class PostgreSqlStorage
 {
     public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateDays(account, from, through);
+        ConsentStatisticsArguments.ValidateDays(account, from, through);
         var live = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime).AddDays(-1);
         var settledThrough = through < live ? through : live.AddDays(-1);
         if (from <= settledThrough)

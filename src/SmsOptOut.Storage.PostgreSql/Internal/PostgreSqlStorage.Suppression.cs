@@ -13,13 +13,13 @@ internal sealed partial class PostgreSqlStorage
 
     public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(consentEvent, outbox);
+        SuppressionStoreArguments.Validate(consentEvent, outbox);
         return (await ApplyAllAsync([new ConsentWrite(consentEvent, outbox)], cancellationToken).ConfigureAwait(false))[0];
     }
 
     public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(writes);
+        SuppressionStoreArguments.Validate(writes);
         return writes.Count == 0 ? Task.FromResult<IReadOnlyList<ConsentApplyStatus>>([]) : ApplyAllAsync(writes, cancellationToken);
     }
 
@@ -53,7 +53,7 @@ internal sealed partial class PostgreSqlStorage
     /// </summary>
     public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, suppressed);
         suppressed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

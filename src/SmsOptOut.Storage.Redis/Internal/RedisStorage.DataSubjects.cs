@@ -33,7 +33,7 @@ internal sealed partial class RedisStorage
 
     public async Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateErasure(number, pseudonym, record);
+        DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(record.Account.Value);
         var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,

@@ -14,7 +14,7 @@ internal sealed partial class RedisStorage
 
     public async Task AddAsync(IReadOnlyList<DeferredSend> sends, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(sends);
+        DeferredSendArguments.Validate(sends);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var byAccount = sends.GroupBy(s => s.Account.Value, StringComparer.Ordinal).ToArray();
         await RememberAsync(database, byAccount.Select(g => g.Key)).ConfigureAwait(false);

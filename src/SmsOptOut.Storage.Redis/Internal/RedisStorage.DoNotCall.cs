@@ -2,6 +2,7 @@ using System.Globalization;
 using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
 using StackExchange.Redis;
 
 namespace SmsOptOut.Storage.Redis.Internal;
@@ -19,7 +20,7 @@ internal sealed partial class RedisStorage
     async Task<DoNotCallRegistryInfo> IDoNotCallRegistryStore.ReplaceAsync(AccountId? account, DateOnly dataDate, DateTimeOffset importedAt,
         IAsyncEnumerable<PhoneNumber[]> numbers, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account, dataDate, numbers);
+        DoNotCallRegistryArguments.ValidateRegistry(account, dataDate, numbers);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var id = (long)await database.StringIncrementAsync(_root + ":dnc:seq").ConfigureAwait(false);
         var key = _root + ":dnc:s:" + id.ToString(CultureInfo.InvariantCulture);
@@ -51,7 +52,7 @@ internal sealed partial class RedisStorage
 
     async Task<DoNotCallRegistryInfo?> IDoNotCallRegistryStore.GetAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var pointer = await database.HashGetAsync(_root + ":dnc", Scope(account)).ConfigureAwait(false);
         if (pointer.IsNull)
@@ -66,14 +67,14 @@ internal sealed partial class RedisStorage
 
     async Task<bool> IDoNotCallRegistryStore.RemoveAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await database.ScriptEvaluateAsync(RedisDoNotCallScripts.Remove, keys: _routing, values: [_root, Scope(account)]).ConfigureAwait(false) == 1;
     }
 
     async Task<int> IDoNotCallRegistryStore.FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateFilter(account, numbers, listed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, listed);
         listed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Storage.Redis.Internal;
@@ -8,7 +9,7 @@ internal sealed partial class RedisStorage
 {
     public async Task<bool> TryRecordReplyAsync(AccountId account, PhoneNumber number, DateTimeOffset now, TimeSpan quietPeriod, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReply(account, number, quietPeriod);
+        KeywordReplyLedgerArguments.ValidateReply(account, number, quietPeriod);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);

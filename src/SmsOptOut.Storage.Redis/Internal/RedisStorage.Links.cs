@@ -21,7 +21,7 @@ internal sealed partial class RedisStorage
     /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(tokens);
+        LinkTokenStoreArguments.Validate(tokens);
         if (tokens.Count == 0)
         {
             return [];

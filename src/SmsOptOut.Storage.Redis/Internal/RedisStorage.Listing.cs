@@ -29,7 +29,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
     public async Task<IReadOnlyList<SuppressedNumber>> ListSuppressedAsync(AccountId account, SuppressionFilter filter, SuppressionListCursor after, int limit,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateListing(account, filter, after, limit);
+        SuppressionListingArguments.ValidateListing(account, filter, after, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
         if (filter.Number is { } number)

@@ -11,7 +11,7 @@ internal sealed partial class RedisStorage
 {
     public async Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        OptInStoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
         var result = (int)await RunAcknowledgedAsync(database, RedisOptInScripts.SaveRequest, AccountKey(account.Value),
@@ -34,7 +34,7 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInGrant(account, number, grant);
+        OptInStoreArguments.ValidateOptInGrant(account, number, grant);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
         return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.RecordOptIn, AccountKey(account.Value),
@@ -61,7 +61,7 @@ internal sealed partial class RedisStorage
 
     public async Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateStandings(account, numbers, standings);
+        OptInStoreArguments.ValidateStandings(account, numbers, standings);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var batch = database.CreateBatch();
         var reads = new Task<RedisValue[]>[numbers.Length];
@@ -85,7 +85,7 @@ internal sealed partial class RedisStorage
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int Page = 500;
-        StoreArguments.ValidateExpiringWindow(account, after, until);
+        OptInStoreArguments.ValidateExpiringWindow(account, after, until);
         var database = await DatabaseAsync().ConfigureAwait(false);
 
         // The index is scored in milliseconds: read a millisecond either side, then hold each record to the exact window.

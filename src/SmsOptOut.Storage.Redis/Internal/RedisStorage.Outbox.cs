@@ -16,7 +16,7 @@ internal sealed partial class RedisStorage
     /// </summary>
     public async Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(owner, lease, limit);
+        WebhookOutboxArguments.ValidateClaim(owner, lease, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         ForgetIfLarge(_claimedMessages);
         var claimed = await ClaimFromDueAccountsAsync(database, OutboxWake, Milliseconds(now), limit,
@@ -39,7 +39,7 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(attempt);
+        WebhookOutboxArguments.Validate(attempt);
         var database = await DatabaseAsync().ConfigureAwait(false);
         if ((_claimedMessages.TryRemove(attempt.MessageId, out var known) ? known : await LocateAsync(database, ":msg:" + attempt.MessageId).ConfigureAwait(false)) is not { } account)
         {
@@ -61,7 +61,7 @@ internal sealed partial class RedisStorage
     /// <summary>From the account's <c>recent</c> set (kept by <see cref="RedisScripts.RecordAttempt"/>); ids whose message is gone (erased, cleaned up) are dropped from it.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRecent(account, limit);
+        WebhookDeliveryHistoryArguments.ValidateRecent(account, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var recent = AccountKey(account.Value) + ":recent";
         var messages = new List<OutboxMessage>(limit);

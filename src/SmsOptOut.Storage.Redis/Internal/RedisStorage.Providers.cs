@@ -50,7 +50,7 @@ internal sealed partial class RedisStorage
 
     public async ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReplayKey(key);
+        WebhookReplayGuardArguments.ValidateReplayKey(key);
         var now = _time.GetUtcNow();
         var left = expiresAt > now ? expiresAt - now : TimeSpan.Zero;
         var ttl = (long)Math.Ceiling((left + ReplayKeyGrace).TotalMilliseconds);
@@ -75,7 +75,7 @@ internal sealed partial class RedisStorage
 
     public async Task<string?> GetCheckpointAsync(AccountId account, string provider, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpointKey(account, provider);
+        ReconciliationCheckpointArguments.ValidateCheckpointKey(account, provider);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var value = await database.HashGetAsync(AccountKey(account.Value) + ":rcp", provider).ConfigureAwait(false);
         return value.IsNull ? null : ReadCheckpoint(value).Checkpoint;
@@ -83,7 +83,7 @@ internal sealed partial class RedisStorage
 
     public async Task SaveCheckpointAsync(AccountId account, string provider, string checkpoint, DateTimeOffset savedAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpoint(account, provider, checkpoint);
+        ReconciliationCheckpointArguments.ValidateCheckpoint(account, provider, checkpoint);
         var database = await DatabaseAsync().ConfigureAwait(false);
         await RememberAsync(database, [account.Value]).ConfigureAwait(false);
         await database.HashSetAsync(AccountKey(account.Value) + ":rcp", provider, Ticks(savedAt) + "|" + checkpoint).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal sealed partial class RedisStorage
 
     public async Task SetAsync(AccountId account, ReportCursor cursor, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCursor(account, cursor);
+        ReportCursorArguments.ValidateCursor(account, cursor);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var value = Ticks(cursor.ReportedUntil) + "|" + (cursor.LastReportAt is { } sent ? Ticks(sent) : string.Empty);
         await database.StringSetAsync(AccountKey(account.Value) + ":report", value).ConfigureAwait(false);
@@ -35,7 +35,7 @@ internal sealed partial class RedisStorage
     // against the caller's clock (not a key TTL on the server's clock), so every store treats time the same way.
     public async Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(account, owner, lease);
+        ReportCursorArguments.ValidateClaim(account, owner, lease);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
         var claimed = await RunAsync(database, RedisScripts.ClaimReport, accountKey, [accountKey + ":rclaim", owner, Ticks(now + lease), Ticks(now)]).ConfigureAwait(false);

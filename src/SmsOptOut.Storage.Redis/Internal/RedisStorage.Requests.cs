@@ -47,7 +47,7 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequest(request);
+        DataSubjectStoreArguments.ValidateRequest(request);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await RunAcknowledgedAsync(database, AddRequestScript, _root,
         [
@@ -58,14 +58,14 @@ internal sealed partial class RedisStorage
 
     public async Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestReference(reference);
+        DataSubjectStoreArguments.ValidateRequestReference(reference);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return ReadRequest(reference, await database.HashGetAsync(RequestKey(reference), RequestFields).ConfigureAwait(false));
     }
 
     public async Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, reason);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, reason);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await RunAcknowledgedAsync(database, ExtendRequestScript, _root,
             [_root, reference, Ticks(extendedDueAt), reason, Milliseconds(extendedDueAt)]).ConfigureAwait(false) == 1;
@@ -73,7 +73,7 @@ internal sealed partial class RedisStorage
 
     public async Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, resolution);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, resolution);
         var database = await DatabaseAsync().ConfigureAwait(false);
         return (int)await RunAcknowledgedAsync(database, CloseRequestScript, _root, [_root, reference, Ticks(closedAt), resolution]).ConfigureAwait(false) == 1;
     }

@@ -46,7 +46,7 @@ internal sealed partial class RedisStorage
     public async Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        SendLedgerArguments.ValidateReserve(account, numbers, limits, reserved);
         var arguments = new List<RedisValue>(4 + (limits.Count * 3) + numbers.Length)
         {
             AccountKey(account.Value), Milliseconds(now), Guid.NewGuid().ToString("N"), limits.Count,

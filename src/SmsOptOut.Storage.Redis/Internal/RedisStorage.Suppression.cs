@@ -16,7 +16,7 @@ internal sealed partial class RedisStorage
 
     public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(consentEvent, outbox);
+        SuppressionStoreArguments.Validate(consentEvent, outbox);
         return (await ApplyAllAsync([new ConsentWrite(consentEvent, outbox)]).ConfigureAwait(false))[0];
     }
 
@@ -28,7 +28,7 @@ internal sealed partial class RedisStorage
     /// </summary>
     public async Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(writes);
+        SuppressionStoreArguments.Validate(writes);
         if (writes.Count <= ApplyChunk)
         {
             return writes.Count == 0 ? [] : await ApplyAllAsync(writes).ConfigureAwait(false);
@@ -53,7 +53,7 @@ internal sealed partial class RedisStorage
 
     public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, suppressed);
         suppressed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

@@ -40,7 +40,7 @@ internal sealed partial class SqliteStorage
 
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateErasure(number, pseudonym, record);
+        DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             var account = record.Account.Value;

@@ -9,7 +9,7 @@ internal sealed partial class SqliteStorage
 {
     public Task AddAsync(IReadOnlyList<DeferredSend> sends, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(sends);
+        DeferredSendArguments.Validate(sends);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction,

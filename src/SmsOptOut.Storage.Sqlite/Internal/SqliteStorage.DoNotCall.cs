@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
@@ -22,7 +23,7 @@ internal sealed partial class SqliteStorage
     async Task<DoNotCallRegistryInfo> IDoNotCallRegistryStore.ReplaceAsync(AccountId? account, DateOnly dataDate, DateTimeOffset importedAt, IAsyncEnumerable<PhoneNumber[]> numbers,
         CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account, dataDate, numbers);
+        DoNotCallRegistryArguments.ValidateRegistry(account, dataDate, numbers);
         var scope = Scope(account);
         await CollectRegistryGarbageAsync(CancellationToken.None).ConfigureAwait(false);
         var setId = await _database.WriteAsync(async (connection, transaction) =>
@@ -70,7 +71,7 @@ internal sealed partial class SqliteStorage
 
     async Task<DoNotCallRegistryInfo?> IDoNotCallRegistryStore.GetAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -85,7 +86,7 @@ internal sealed partial class SqliteStorage
 
     async Task<bool> IDoNotCallRegistryStore.RemoveAsync(AccountId? account, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         var removed = await _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, """
@@ -101,7 +102,7 @@ internal sealed partial class SqliteStorage
 
     async Task<int> IDoNotCallRegistryStore.FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken)
     {
-        StoreArguments.ValidateFilter(account, numbers, listed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, listed);
         listed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

@@ -8,7 +8,7 @@ internal sealed partial class SqliteStorage
 {
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(tokens);
+        LinkTokenStoreArguments.Validate(tokens);
         if (tokens.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<string>>([]);

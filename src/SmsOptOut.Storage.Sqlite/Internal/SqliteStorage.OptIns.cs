@@ -12,7 +12,7 @@ internal sealed partial class SqliteStorage
 
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        OptInStoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, """
@@ -54,7 +54,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInGrant(account, number, grant);
+        OptInStoreArguments.ValidateOptInGrant(account, number, grant);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             // OptInGrant.Replaces: no level yet; or an implied single opt-in giving way to an express one or a longer-lasting one.
@@ -99,7 +99,7 @@ internal sealed partial class SqliteStorage
 
     public async Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateStandings(account, numbers, standings);
+        OptInStoreArguments.ValidateStandings(account, numbers, standings);
         standings.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {
@@ -132,7 +132,7 @@ internal sealed partial class SqliteStorage
     public async IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateExpiringWindow(account, after, until);
+        OptInStoreArguments.ValidateExpiringWindow(account, after, until);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

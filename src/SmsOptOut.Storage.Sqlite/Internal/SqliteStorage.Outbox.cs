@@ -13,7 +13,7 @@ internal sealed partial class SqliteStorage
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(owner, lease, limit);
+        WebhookOutboxArguments.ValidateClaim(owner, lease, limit);
         return _database.WriteAsync<IReadOnlyList<OutboxMessage>>(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, $"""
@@ -36,7 +36,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(attempt);
+        WebhookOutboxArguments.Validate(attempt);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, """
@@ -70,7 +70,7 @@ internal sealed partial class SqliteStorage
 
     public async Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRecent(account, limit);
+        WebhookDeliveryHistoryArguments.ValidateRecent(account, limit);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -14,7 +14,7 @@ internal sealed partial class SqliteStorage
 {
     public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReplayKey(key);
+        WebhookReplayGuardArguments.ValidateReplayKey(key);
         return new(_database.WriteAsync(async (connection, transaction) =>
         {
             // Read the clock inside the transaction: a writer that waited for the lock judges expiry when it writes.
@@ -55,7 +55,7 @@ internal sealed partial class SqliteStorage
 
     public async Task<string?> GetCheckpointAsync(AccountId account, string provider, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpointKey(account, provider);
+        ReconciliationCheckpointArguments.ValidateCheckpointKey(account, provider);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -69,7 +69,7 @@ internal sealed partial class SqliteStorage
 
     public Task SaveCheckpointAsync(AccountId account, string provider, string checkpoint, DateTimeOffset savedAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpoint(account, provider, checkpoint);
+        ReconciliationCheckpointArguments.ValidateCheckpoint(account, provider, checkpoint);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, """

@@ -22,7 +22,7 @@ internal sealed partial class SqliteStorage
 
     public Task SetAsync(AccountId account, ReportCursor cursor, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCursor(account, cursor);
+        ReportCursorArguments.ValidateCursor(account, cursor);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, """
@@ -38,7 +38,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(account, owner, lease);
+        ReportCursorArguments.ValidateClaim(account, owner, lease);
         return _database.WriteAsync(async (connection, transaction) =>
         {
             // The upsert's WHERE leaves a running lease of another owner alone: then no row changes.

@@ -12,7 +12,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequest(request);
+        DataSubjectStoreArguments.ValidateRequest(request);
         return _database.WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction, """
             INSERT INTO subject_requests (reference, kind, law, account, received_at, due_at) VALUES ($reference, $kind, $law, $account, $received, $due)
             ON CONFLICT (reference) DO NOTHING;
@@ -22,7 +22,7 @@ internal sealed partial class SqliteStorage
 
     public async Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestReference(reference);
+        DataSubjectStoreArguments.ValidateRequestReference(reference);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -35,7 +35,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, reason);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, reason);
         return _database.WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction, """
             UPDATE subject_requests SET extended_due_at = $until, extension_reason = $reason
             WHERE reference = $reference AND closed_at IS NULL AND extended_due_at IS NULL;
@@ -44,7 +44,7 @@ internal sealed partial class SqliteStorage
 
     public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, resolution);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, resolution);
         return _database.WriteAsync(async (connection, transaction) => await ExecuteAsync(connection, transaction, """
             UPDATE subject_requests SET closed_at = $at, resolution = $resolution WHERE reference = $reference AND closed_at IS NULL;
             """, cancellationToken, ("$reference", reference), ("$at", Ticks(closedAt)), ("$resolution", resolution)).ConfigureAwait(false) == 1, cancellationToken);

@@ -13,7 +13,7 @@ internal sealed partial class SqliteStorage
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        SendLedgerArguments.ValidateReserve(account, numbers, limits, reserved);
         var values = numbers.ToArray().Select(n => n.Value).ToArray();
         return _database.WriteAsync(async (connection, transaction) =>
         {

@@ -8,7 +8,7 @@ internal sealed partial class SqliteStorage
 {
     public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateDays(account, from, through);
+        ConsentStatisticsArguments.ValidateDays(account, from, through);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

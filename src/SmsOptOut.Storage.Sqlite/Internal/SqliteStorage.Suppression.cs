@@ -14,13 +14,13 @@ internal sealed partial class SqliteStorage
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(consentEvent, outbox);
+        SuppressionStoreArguments.Validate(consentEvent, outbox);
         return _database.WriteAsync((connection, transaction) => ApplyOneAsync(connection, transaction, consentEvent, outbox, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(writes);
+        SuppressionStoreArguments.Validate(writes);
         return _database.WriteAsync<IReadOnlyList<ConsentApplyStatus>>(async (connection, transaction) =>
         {
             var statuses = new ConsentApplyStatus[writes.Count];
@@ -62,7 +62,7 @@ internal sealed partial class SqliteStorage
 
     public async Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, suppressed);
         suppressed.Span[..numbers.Length].Clear();
         if (numbers.IsEmpty)
         {

@@ -1,16 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsOptOut.DependencyInjection.Internal;
-using SmsOptOut.Keywords;
-using SmsOptOut.Links;
-using SmsOptOut.Privacy;
-using SmsOptOut.Privacy.Internal;
-using SmsOptOut.Providers;
-using SmsOptOut.Providers.Internal;
-using SmsOptOut.Reports;
 using SmsOptOut.Sending;
-using SmsOptOut.Storage.InMemory;
-using SmsOptOut.Suppression;
-using SmsOptOut.Webhooks;
+using SmsOptOut.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -26,25 +17,15 @@ public static class SmsOptOutBuilderExtensions
     public static ISmsOptOutBuilder UseInMemory(this ISmsOptOutBuilder builder) =>
         builder.UseStorage("InMemory", static services =>
         {
-            services.AddSingleton<InMemoryWebhookOutbox>();
-            services.AddSingleton<IWebhookOutboxStore>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
-            services.AddSingleton<IWebhookDeliveryHistory>(static sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
-            services.AddSingleton<InMemorySuppressionStore>();
-            services.AddSingleton<ISuppressionStore>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
-            services.AddSingleton<SmsOptOut.Storage.IAccountDirectory>(static sp => sp.GetRequiredService<InMemorySuppressionStore>());
-            services.AddSingleton<InMemoryLinkTokenStore>();
-            services.AddSingleton<IOptOutLinkTokenStore>(static sp => sp.GetRequiredService<InMemoryLinkTokenStore>());
-            services.AddSingleton<InMemoryKeywordReplyLedger>();
-            services.AddSingleton<IKeywordReplyLedger>(static sp => sp.GetRequiredService<InMemoryKeywordReplyLedger>());
-            services.AddSingleton<IReportCursorStore, InMemoryReportCursorStore>();
-            services.AddSingleton<IDataSubjectStore, InMemoryDataSubjectStore>();
-            services.AddSingleton<SmsOptOut.DoNotCall.IDoNotCallRegistryStore, InMemoryDoNotCallRegistryStore>();
-            services.AddSingleton<SmsOptOut.OptIn.IOptInStore, InMemoryOptInStore>();
-            services.AddSingleton<ISendLedger, InMemorySendLedger>();
-            services.AddSingleton<IDeferredSendStore, InMemoryDeferredSendStore>();
-            services.AddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
-            services.AddSingleton<IReconciliationCheckpointStore, InMemoryReconciliationCheckpointStore>();
-            services.AddSingleton<ISuppressionListing, InMemorySuppressionListing>();
+            foreach (var contract in StorageContracts.All)
+            {
+                if (contract.InMemoryType is { } implementation)
+                {
+                    // One instance per implementation, whatever number of contracts it serves.
+                    services.TryAddSingleton(implementation);
+                    services.AddSingleton(contract.ServiceType, sp => sp.GetRequiredService(implementation));
+                }
+            }
         });
 
     /// <summary>
@@ -77,22 +58,24 @@ public static class SmsOptOutBuilderExtensions
         ArgumentNullException.ThrowIfNull(registerServices);
 
         var services = builder.Services;
-        foreach (var storageType in StorageSelection.StorageServiceTypes.Concat(StorageSelection.OptionalStorageServiceTypes))
+        foreach (var contract in StorageContracts.All)
         {
-            services.RemoveAll(storageType);
+            services.RemoveAll(contract.ServiceType);
         }
 
         services.Configure<StorageSelection>(selection => selection.Name = name);
         registerServices(services);
-        services.TryAddSingleton<IDataSubjectStore, UnsupportedDataSubjectStore>();
-        // An adapter that keeps no one-time values: they are kept in process memory, as before (one instance only).
-        services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
-        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        services.RemoveAll<ChosenStorage>();
+        services.AddSingleton(new ChosenStorage(name, StorageContracts.Registered(services)));
+        // An adapter without an optional contract that has a stand-in (the in-process replay guard, one instance only;
+        // a data-subject store that says what it cannot do) gets the stand-in.
+        StorageContracts.AddFallbacks(services);
+        foreach (var contract in StorageContracts.All.Where(c => c.IsRequired))
         {
-            if (!services.Any(d => d.ServiceType == storageType))
+            if (!services.Any(d => d.ServiceType == contract.ServiceType))
             {
                 throw new InvalidOperationException(
-                    $"The storage '{name}' registered no {storageType.Name}; a storage adapter must provide every storage service SmsOptOut uses.");
+                    $"The storage '{name}' registered no {contract.ServiceType.Name}; a storage adapter must provide every storage service SmsOptOut uses.");
             }
         }
 

@@ -21,6 +21,7 @@ using SmsOptOut.Reports;
 using SmsOptOut.Reports.Internal;
 using SmsOptOut.Sending;
 using SmsOptOut.Sending.Internal;
+using SmsOptOut.Storage;
 using SmsOptOut.Webhooks;
 using SmsOptOut.Webhooks.Internal;
 using SmsOptOut.Consent;
@@ -107,7 +108,6 @@ public static class SmsOptOutServiceCollectionExtensions
 
         services.TryAddSingleton(typeof(Deferred<>));
         services.TryAddSingleton(typeof(ProviderAccountOptions<>));
-        services.TryAddSingleton<IWebhookReplayGuard, InMemoryWebhookReplayGuard>();
         services.TryAddSingleton<ISmsProviderSelector, DefaultSmsProviderSelector>();
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<SmsOptOut.Accounts.Internal.AccountSettingsResolver>();
@@ -143,12 +143,12 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<IDeferredSendScheduler>(static sp => sp.GetRequiredService<DeferredSendScheduler>());
         services.AddHostedService(static sp => sp.GetRequiredService<DeferredSendScheduler>());
 
-        foreach (var storageType in StorageSelection.StorageServiceTypes)
+        foreach (var contract in StorageContracts.All.Where(c => c.IsRequired))
         {
-            services.TryAddSingleton(storageType, static _ => throw StorageSelection.NoStorage());
+            services.TryAddSingleton(contract.ServiceType, static _ => throw StorageSelection.NoStorage());
         }
 
-        services.TryAddSingleton<IDataSubjectStore, UnsupportedDataSubjectStore>();
+        StorageContracts.AddFallbacks(services);
     }
 
     private static void AddReports(IServiceCollection services)

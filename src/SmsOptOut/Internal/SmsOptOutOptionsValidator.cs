@@ -88,9 +88,9 @@ internal sealed class SmsOptOutOptionsValidator(
             failures.Add($"SmsOptOutOptions.Links.Mode {(int)links.Mode} is not Stored or Stateless.");
         }
 
-        if (links.TokenLength is < OptOutLinkOptions.MinimumTokenLength or > Storage.StoreArguments.MaxStoredTokenLength)
+        if (links.TokenLength is < OptOutLinkOptions.MinimumTokenLength or > SmsOptOut.Links.LinkTokenStoreArguments.MaxStoredTokenLength)
         {
-            failures.Add($"SmsOptOutOptions.Links.TokenLength {links.TokenLength} must be {OptOutLinkOptions.MinimumTokenLength} to {Storage.StoreArguments.MaxStoredTokenLength}: shorter tokens can be guessed.");
+            failures.Add($"SmsOptOutOptions.Links.TokenLength {links.TokenLength} must be {OptOutLinkOptions.MinimumTokenLength} to {SmsOptOut.Links.LinkTokenStoreArguments.MaxStoredTokenLength}: shorter tokens can be guessed.");
         }
 
         if (links.Lifetime < TimeSpan.FromMinutes(1) || links.Lifetime > TimeSpan.FromDays(3650))

@@ -24,7 +24,7 @@ public interface ISuppressionListing
     /// <param name="limit">The most entries to return (1 to 10,000).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Up to <paramref name="limit"/> entries; fewer only at the end.</returns>
-    /// <exception cref="ArgumentException">The account is default, or the filter contradicts itself (see <c>StoreArguments.ValidateListing</c>).</exception>
+    /// <exception cref="ArgumentException">The account is default, or the filter contradicts itself (see <c>SuppressionListingArguments.ValidateListing</c>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to 10,000.</exception>
     Task<IReadOnlyList<SuppressedNumber>> ListSuppressedAsync(AccountId account, SuppressionFilter filter, SuppressionListCursor after, int limit, CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Accounts;
 /// ordinal order, each once; reads never add one; erasing its people leaves it listed; ids compare ordinally.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.AccountDirectory)]
 public abstract class AccountDirectoryTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

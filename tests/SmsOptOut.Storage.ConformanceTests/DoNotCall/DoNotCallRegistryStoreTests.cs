@@ -16,7 +16,7 @@ namespace SmsOptOut.Storage.ConformanceTests.DoNotCall;
 /// lists skip listed numbers and report them apart, exempt lists do not.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.DoNotCallRegistry)]
 public abstract class DoNotCallRegistryStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

@@ -17,7 +17,7 @@ namespace SmsOptOut.Storage.ConformanceTests.OptIn;
 /// erasure and access cover the record.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.OptIns)]
 public abstract class DoubleOptInFlowTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

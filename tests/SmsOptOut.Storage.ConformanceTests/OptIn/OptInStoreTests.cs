@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.ConformanceTests.OptIn;
 /// reads back exactly; accounts are independent.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.OptIns)]
 public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

@@ -19,7 +19,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Privacy;
 /// the personal details of old evidence; the access report holds everything.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.DataSubjects)]
 public abstract partial class DataSubjectStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

@@ -12,7 +12,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Privacy;
 /// message those people again); with the old and a new key, erasures made under either are found.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite(Requires = StorageCapabilities.Shared)]
+[ConformanceSuite(Requires = StorageCapabilities.Shared | StorageCapabilities.DataSubjects)]
 public abstract class PseudonymKeyTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

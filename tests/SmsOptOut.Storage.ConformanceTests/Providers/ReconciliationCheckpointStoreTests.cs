@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Providers;
 /// <see cref="SharingTests{TFixture}"/> and <see cref="DurabilityTests{TFixture}"/>.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.ReconciliationCheckpoints)]
 public abstract class ReconciliationCheckpointStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
@@ -71,7 +71,7 @@ public abstract class ReconciliationCheckpointStoreTests<TFixture>(TFixture fixt
         await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(Acme, "", Checkpoint, now)).Should().ThrowAsync<ArgumentException>().WithParameterName("provider");
         await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(Acme, new string('p', 65), Checkpoint, now)).Should().ThrowAsync<ArgumentException>().WithParameterName("provider");
         await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(Acme, "telnyx", "", now)).Should().ThrowAsync<ArgumentException>().WithParameterName("checkpoint");
-        await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(Acme, "telnyx", new string('c', StoreArguments.MaxCheckpointLength + 1), now))
+        await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(Acme, "telnyx", new string('c', ReconciliationCheckpointArguments.MaxCheckpointLength + 1), now))
             .Should().ThrowAsync<ArgumentException>().WithParameterName("checkpoint");
         await FluentActions.Awaiting(() => store.Checkpoints.SaveCheckpointAsync(default, "telnyx", Checkpoint, now)).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => store.Checkpoints.GetCheckpointAsync(Acme, "tel nyx")).Should().ThrowAsync<ArgumentException>().WithParameterName("provider");

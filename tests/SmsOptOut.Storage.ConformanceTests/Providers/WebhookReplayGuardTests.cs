@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Providers;
 /// Across instances and restarts: <see cref="SharingTests{TFixture}"/> and <see cref="DurabilityTests{TFixture}"/>.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.WebhookReplayGuard)]
 public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {
@@ -61,7 +61,7 @@ public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : Stor
         await using var store = Fixture.CreateStore();
         var until = store.Time.GetUtcNow().AddMinutes(5);
         var odd = "SmsToOptions:t=1714564800, s=ÄÖ ü {prefix} ' \" ; -- \u200B";
-        var longKey = "TwilioOptions:" + new string('x', StoreArguments.MaxReplayKeyLength - 15) + "1";
+        var longKey = "TwilioOptions:" + new string('x', WebhookReplayGuardArguments.MaxReplayKeyLength - 15) + "1";
         var sameButLast = longKey[..^1] + "2";
 
         (await store.ReplayGuard.TryUseAsync(odd, until)).Should().BeTrue();
@@ -109,7 +109,7 @@ public abstract class WebhookReplayGuardTests<TFixture>(TFixture fixture) : Stor
         var until = store.Time.GetUtcNow().AddMinutes(5);
 
         await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync("", until).AsTask()).Should().ThrowAsync<ArgumentException>().WithParameterName("key");
-        await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync(new string('k', StoreArguments.MaxReplayKeyLength + 1), until).AsTask())
+        await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync(new string('k', WebhookReplayGuardArguments.MaxReplayKeyLength + 1), until).AsTask())
             .Should().ThrowAsync<ArgumentException>().WithParameterName("key").WithMessage("*at most 512*");
         await FluentActions.Awaiting(() => store.ReplayGuard.PurgeExpiredAsync(until, 0).AsTask()).Should().ThrowAsync<ArgumentOutOfRangeException>().WithParameterName("limit");
         await FluentActions.Awaiting(() => store.ReplayGuard.TryUseAsync("plivo:a\0b", until).AsTask()).Should().ThrowAsync<ArgumentException>().WithParameterName("key").WithMessage("*U+0000*");

@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Sending;
 /// many claim at once), are deleted when completed, and go with an erasure; adding an id twice keeps one.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.DeferredSends)]
 public abstract class DeferredSendStoreTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

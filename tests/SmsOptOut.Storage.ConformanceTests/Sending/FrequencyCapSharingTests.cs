@@ -7,7 +7,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Sending;
 
 /// <summary>Frequency caps hold across app instances sharing one store (adapters declaring <see cref="StorageCapabilities.Shared"/>).</summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite(Requires = StorageCapabilities.Shared)]
+[ConformanceSuite(Requires = StorageCapabilities.Shared | StorageCapabilities.SendLedger)]
 public abstract class FrequencyCapSharingTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

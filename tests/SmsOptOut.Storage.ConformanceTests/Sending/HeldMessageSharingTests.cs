@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Sending;
 /// night's list send held by one instance is sent in the morning exactly once while two instances run the scheduler.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite(Requires = StorageCapabilities.Shared)]
+[ConformanceSuite(Requires = StorageCapabilities.Shared | StorageCapabilities.DeferredSends)]
 public abstract class HeldMessageSharingTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

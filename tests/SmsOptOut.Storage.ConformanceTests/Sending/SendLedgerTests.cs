@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Sending;
 /// and counters independent, concurrent reservations never over a limit, old records purged.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.SendLedger)]
 public abstract class SendLedgerTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

@@ -18,8 +18,12 @@ public abstract class StorageFixture : IAsyncLifetime
 
     private int _stores;
 
-    /// <summary>What the adapter supports beyond the common contract.</summary>
-    public virtual StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared;
+    /// <summary>
+    /// What the adapter supports beyond the required contracts: <see cref="StorageCapabilities.Durable"/>,
+    /// <see cref="StorageCapabilities.Shared"/> and a flag per optional contract it implements. By default all of them;
+    /// an adapter that lacks some leaves their flags out (<c>base.Capabilities &amp; ~StorageCapabilities.OptIns</c>).
+    /// </summary>
+    public virtual StorageCapabilities Capabilities => StorageCapabilities.Durable | StorageCapabilities.Shared | StorageContracts.Optional;
 
     /// <summary>Why the adapter cannot be tested on this machine (for example "redis-server not found: apt-get install redis-server"), or <see langword="null"/>.</summary>
     public string? UnavailableReason { get; protected set; }

@@ -57,22 +57,22 @@ public sealed class TestStore : IAsyncDisposable
     public IOptOutService OptOut => Services.GetRequiredService<IOptOutService>();
 
     /// <summary>The adapter's erasure, access and retention store.</summary>
-    public IDataSubjectStore DataSubjects => Services.GetRequiredService<IDataSubjectStore>();
+    public IDataSubjectStore DataSubjects => Claimed<IDataSubjectStore>();
 
     /// <summary>The adapter's opt-in store.</summary>
-    public SmsOptOut.OptIn.IOptInStore OptIns => Services.GetRequiredService<SmsOptOut.OptIn.IOptInStore>();
+    public SmsOptOut.OptIn.IOptInStore OptIns => Claimed<SmsOptOut.OptIn.IOptInStore>();
 
     /// <summary>The adapter's send ledger (frequency caps).</summary>
-    public SmsOptOut.Sending.ISendLedger SendLedger => Services.GetRequiredService<SmsOptOut.Sending.ISendLedger>();
+    public SmsOptOut.Sending.ISendLedger SendLedger => Claimed<SmsOptOut.Sending.ISendLedger>();
 
     /// <summary>The adapter's store of held messages.</summary>
-    public SmsOptOut.Sending.IDeferredSendStore HeldMessages => Services.GetRequiredService<SmsOptOut.Sending.IDeferredSendStore>();
+    public SmsOptOut.Sending.IDeferredSendStore HeldMessages => Claimed<SmsOptOut.Sending.IDeferredSendStore>();
 
     /// <summary>The adapter's replay guard of provider webhooks.</summary>
-    public SmsOptOut.Providers.IWebhookReplayGuard ReplayGuard => Services.GetRequiredService<SmsOptOut.Providers.IWebhookReplayGuard>();
+    public SmsOptOut.Providers.IWebhookReplayGuard ReplayGuard => Claimed<SmsOptOut.Providers.IWebhookReplayGuard>();
 
     /// <summary>The adapter's reconciliation checkpoints.</summary>
-    public SmsOptOut.Providers.IReconciliationCheckpointStore Checkpoints => Services.GetRequiredService<SmsOptOut.Providers.IReconciliationCheckpointStore>();
+    public SmsOptOut.Providers.IReconciliationCheckpointStore Checkpoints => Claimed<SmsOptOut.Providers.IReconciliationCheckpointStore>();
 
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
@@ -123,6 +123,21 @@ public sealed class TestStore : IAsyncDisposable
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// The adapter's implementation of the optional contract <typeparamref name="T"/>; skips the test when the fixture
+    /// does not claim it (so a test of another contract that also touches this one runs only where it can).
+    /// </summary>
+    /// <typeparam name="T">An optional storage contract of <see cref="StorageContracts.All"/>.</typeparam>
+    /// <returns>The implementation.</returns>
+    public T Claimed<T>()
+        where T : notnull
+    {
+        var contract = StorageContracts.Find(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is no storage contract.", nameof(T));
+        Skip.If(!_fixture.Capabilities.HasFlag(contract.Capability),
+            $"{_fixture.GetType().Name} does not claim {nameof(StorageCapabilities)}.{contract.Capability} ({typeof(T).Name}).");
+        return Services.GetRequiredService<T>();
     }
 
     /// <inheritdoc />

@@ -16,7 +16,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Suppression;
 /// accounts are never listed; bad arguments are refused before anything is read.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.SuppressionListing)]
 public abstract class SuppressionListingTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

@@ -375,7 +375,7 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
     {
         await using var store = Fixture.CreateStore();
         var now = store.Time.GetUtcNow();
-        var numbers = TestNumbers.Range(StoreArguments.MaxBatch, first: 300_000);
+        var numbers = TestNumbers.Range(SuppressionStoreArguments.MaxBatch, first: 300_000);
         var writes = numbers.Select(n =>
         {
             var e = Events.OptOut(Acme, n, now);
@@ -384,15 +384,15 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
 
         var statuses = await store.Suppression.ApplyBatchAsync(writes);
 
-        statuses.Should().HaveCount(StoreArguments.MaxBatch).And.OnlyContain(s => s == ConsentApplyStatus.Applied);
-        (await store.Suppression.FilterAsync(Acme, null, numbers, new bool[numbers.Length])).Should().Be(StoreArguments.MaxBatch);
+        statuses.Should().HaveCount(SuppressionStoreArguments.MaxBatch).And.OnlyContain(s => s == ConsentApplyStatus.Applied);
+        (await store.Suppression.FilterAsync(Acme, null, numbers, new bool[numbers.Length])).Should().Be(SuppressionStoreArguments.MaxBatch);
 
         // A large probe, shuffled, every other number suppressed: each flag lands on its own position.
         var probe = numbers.Take(4_000).Concat(TestNumbers.Range(4_000, first: 900_000)).OrderBy(n => n.Value % 7919).ThenBy(n => n.Value).ToArray();
         var flags = new bool[probe.Length];
         (await store.Suppression.FilterAsync(Acme, null, probe, flags)).Should().Be(4_000);
         flags.Select((f, i) => f == (probe[i].Value < TestNumbers.Us(900_000).Value)).Should().OnlyContain(match => match);
-        (await store.Outbox.CountAsync(Acme)).Pending.Should().Be(StoreArguments.MaxBatch);
+        (await store.Outbox.CountAsync(Acme)).Pending.Should().Be(SuppressionStoreArguments.MaxBatch);
         (await store.Suppression.ApplyBatchAsync(writes)).Should().OnlyContain(s => s == ConsentApplyStatus.Duplicate, "replaying the batch is safe");
     }
 
@@ -405,7 +405,7 @@ public abstract class SuppressionStoreTests<TFixture>(TFixture fixture) : Storag
 
         await FluentActions.Awaiting(() => store.Suppression.ApplyBatchAsync([new ConsentWrite(good, []), new ConsentWrite(Events.OptOut(Acme, default, now), [])]))
             .Should().ThrowAsync<ArgumentException>();
-        var tooMany = Enumerable.Range(0, StoreArguments.MaxBatch + 1).Select(i => new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(i), now), [])).ToArray();
+        var tooMany = Enumerable.Range(0, SuppressionStoreArguments.MaxBatch + 1).Select(i => new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(i), now), [])).ToArray();
         await FluentActions.Awaiting(() => store.Suppression.ApplyBatchAsync(tooMany)).Should().ThrowAsync<ArgumentException>().WithMessage("*at most*");
 
         (await store.Suppression.IsSuppressedAsync(Acme, good.Number)).Should().BeFalse();

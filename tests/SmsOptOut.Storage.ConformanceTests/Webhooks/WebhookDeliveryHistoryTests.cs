@@ -11,7 +11,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Webhooks;
 /// first, whatever their state; never-attempted ones, other accounts' and erased ones left out.
 /// </summary>
 /// <typeparam name="TFixture">The adapter's fixture.</typeparam>
-[ConformanceSuite]
+[ConformanceSuite(Requires = StorageCapabilities.WebhookDeliveryHistory)]
 public abstract class WebhookDeliveryHistoryTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
     where TFixture : StorageFixture
 {

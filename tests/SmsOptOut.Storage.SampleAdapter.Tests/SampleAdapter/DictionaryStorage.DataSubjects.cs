@@ -24,7 +24,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateErasure(number, pseudonym, record);
+        DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         lock (_gate)
         {
             var state = State(record.Account);

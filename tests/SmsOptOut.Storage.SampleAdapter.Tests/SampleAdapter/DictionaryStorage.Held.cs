@@ -9,7 +9,7 @@ internal sealed partial class DictionaryStorage
 {
     public Task AddAsync(IReadOnlyList<DeferredSend> sends, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(sends);
+        DeferredSendArguments.Validate(sends);
         lock (_gate)
         {
             foreach (var send in sends.Where(s => !_held.ContainsKey(s.Id)))

@@ -9,7 +9,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(tokens);
+        LinkTokenStoreArguments.Validate(tokens);
         lock (_gate)
         {
             // A token already taken is kept as it is and reported, so the caller can draw another.

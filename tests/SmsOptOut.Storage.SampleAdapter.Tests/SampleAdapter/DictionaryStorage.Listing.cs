@@ -14,7 +14,7 @@ internal sealed partial class DictionaryStorage : ISuppressionListing
     public Task<IReadOnlyList<SuppressedNumber>> ListSuppressedAsync(AccountId account, SuppressionFilter filter, SuppressionListCursor after, int limit,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateListing(account, filter, after, limit);
+        SuppressionListingArguments.ValidateListing(account, filter, after, limit);
         lock (_gate)
         {
             if (!_accounts.TryGetValue(account.Value, out var state))

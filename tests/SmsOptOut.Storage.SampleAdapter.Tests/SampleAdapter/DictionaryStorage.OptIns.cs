@@ -9,7 +9,7 @@ internal sealed partial class DictionaryStorage
 {
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        OptInStoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         lock (_gate)
         {
             var records = State(account).OptIns;
@@ -48,7 +48,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInGrant(account, number, grant);
+        OptInStoreArguments.ValidateOptInGrant(account, number, grant);
         lock (_gate)
         {
             var records = State(account).OptIns;
@@ -86,7 +86,7 @@ internal sealed partial class DictionaryStorage
 
     public Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateStandings(account, numbers, standings);
+        OptInStoreArguments.ValidateStandings(account, numbers, standings);
         lock (_gate)
         {
             var records = _accounts.GetValueOrDefault(account.Value)?.OptIns;
@@ -101,7 +101,7 @@ internal sealed partial class DictionaryStorage
 
     public IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateExpiringWindow(account, after, until);
+        OptInStoreArguments.ValidateExpiringWindow(account, after, until);
         lock (_gate)
         {
             return ((IEnumerable<OptInRecord>?)_accounts.GetValueOrDefault(account.Value)?.OptIns.Values ?? [])

@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.Keywords;
 using SmsOptOut.Numbers;
 using SmsOptOut.Reports;
 
@@ -9,7 +10,7 @@ internal sealed partial class DictionaryStorage
 {
     public Task<bool> TryRecordReplyAsync(AccountId account, PhoneNumber number, DateTimeOffset now, TimeSpan quietPeriod, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReply(account, number, quietPeriod);
+        KeywordReplyLedgerArguments.ValidateReply(account, number, quietPeriod);
         lock (_gate)
         {
             var replies = State(account).LastReplies;
@@ -34,7 +35,7 @@ internal sealed partial class DictionaryStorage
 
     public Task SetAsync(AccountId account, ReportCursor cursor, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCursor(account, cursor);
+        ReportCursorArguments.ValidateCursor(account, cursor);
         lock (_gate)
         {
             State(account).ReportCursor = cursor;
@@ -45,7 +46,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(account, owner, lease);
+        ReportCursorArguments.ValidateClaim(account, owner, lease);
         lock (_gate)
         {
             var state = State(account);

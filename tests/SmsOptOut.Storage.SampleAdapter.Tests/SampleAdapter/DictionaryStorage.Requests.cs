@@ -9,7 +9,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequest(request);
+        DataSubjectStoreArguments.ValidateRequest(request);
         lock (_gate)
         {
             return Task.FromResult(_requests.TryAdd(request.Reference, request));
@@ -18,7 +18,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestReference(reference);
+        DataSubjectStoreArguments.ValidateRequestReference(reference);
         lock (_gate)
         {
             return Task.FromResult(_requests.GetValueOrDefault(reference));
@@ -27,7 +27,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, reason);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, reason);
         lock (_gate)
         {
             if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen || request.ExtendedDueAt is not null)
@@ -42,7 +42,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, resolution);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, resolution);
         lock (_gate)
         {
             if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen)

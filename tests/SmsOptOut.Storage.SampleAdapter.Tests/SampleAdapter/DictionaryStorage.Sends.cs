@@ -10,7 +10,7 @@ internal sealed partial class DictionaryStorage
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        SendLedgerArguments.ValidateReserve(account, numbers, limits, reserved);
         var granted = 0;
         lock (_gate)
         {

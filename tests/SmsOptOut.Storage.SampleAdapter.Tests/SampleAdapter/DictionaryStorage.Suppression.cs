@@ -10,7 +10,7 @@ internal sealed partial class DictionaryStorage
 {
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(consentEvent, outbox);
+        SuppressionStoreArguments.Validate(consentEvent, outbox);
         lock (_gate)
         {
             return Task.FromResult(Apply(consentEvent, outbox));
@@ -20,7 +20,7 @@ internal sealed partial class DictionaryStorage
     public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
         // Every item is checked before any is applied, and nothing can fail after that: the batch is all or nothing.
-        StoreArguments.Validate(writes);
+        SuppressionStoreArguments.Validate(writes);
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<ConsentApplyStatus>>([.. writes.Select(w => Apply(w.Event, w.Outbox))]);
@@ -38,7 +38,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, suppressed);
         var count = 0;
         lock (_gate)
         {

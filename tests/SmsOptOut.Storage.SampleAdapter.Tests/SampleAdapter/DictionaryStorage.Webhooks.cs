@@ -1,4 +1,5 @@
 using SmsOptOut.Consent;
+using SmsOptOut.DoNotCall;
 using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.SampleAdapter;
@@ -10,7 +11,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(owner, lease, limit);
+        WebhookOutboxArguments.ValidateClaim(owner, lease, limit);
         lock (_gate)
         {
             var claimed = _outbox.Values
@@ -26,7 +27,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(attempt);
+        WebhookOutboxArguments.Validate(attempt);
         lock (_gate)
         {
             // Only the holder of the lease may record; a message whose lease was taken over is left to the new holder.
@@ -55,7 +56,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRecent(account, limit);
+        WebhookDeliveryHistoryArguments.ValidateRecent(account, limit);
         lock (_gate)
         {
             IReadOnlyList<OutboxMessage> recent = [.. _outbox.Values.Where(m => m.Account == account && m.LastAttemptAt.HasValue).OrderByDescending(m => m.LastAttemptAt!.Value).Take(limit)];
@@ -78,7 +79,7 @@ internal sealed partial class DictionaryStorage
 
     public Task<int> MakeDueAsync(AccountId? account, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         return Update(m => m.State == OutboxMessageState.Pending && m.NextAttemptAt > now && !(m.LeaseExpiresAt > now) && (account is null || m.Account == account),
             m => m with { NextAttemptAt = now });
     }

@@ -1,5 +1,4 @@
 using SmsOptOut.Consent;
-using SmsOptOut.DoNotCall;
 using SmsOptOut.Keywords;
 using SmsOptOut.Links;
 using SmsOptOut.OptIn;
@@ -17,12 +16,14 @@ namespace SmsOptOut.Storage.SampleAdapter;
 /// <see cref="ConsentEvidenceMinimizer"/> for retention, the host's <see cref="TimeProvider"/> for the replay guard's
 /// expiry), plain dictionaries, and one lock, under which every write —
 /// an event with its suppression change and its webhooks, an erasure across every store — is applied whole.
-/// Neither durable nor shared: each service provider holds its own data, which goes when it is disposed.
+/// Neither durable nor shared: each service provider holds its own data, which goes when it is disposed. It leaves out
+/// optional contracts too — the Do-Not-Call registry and provider reconciliation checkpoints, a schema, a counter, the
+/// statistics fast path — and its fixture declares so in its capabilities: SmsOptOut says what it cannot do when asked,
+/// and the conformance kit runs exactly the suites of the contracts it claims.
 /// </summary>
 internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms, TimeProvider time)
-    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
-    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory, SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore,
-    IAccountDirectory
+    : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore,
+    IOptInStore, ISendLedger, IDeferredSendStore, IWebhookDeliveryHistory, SmsOptOut.Providers.IWebhookReplayGuard, IAccountDirectory
 {
     /// <summary>The list key of an account-wide suppression.</summary>
     private const string AccountWide = "";
@@ -85,8 +86,5 @@ internal sealed partial class DictionaryStorage(NumberPseudonyms pseudonyms, Tim
         public ReportCursor? ReportCursor { get; set; }
 
         public (string Owner, DateTimeOffset Until)? ReportClaim { get; set; }
-
-        /// <summary>Reconciliation checkpoints by provider, with when each was saved.</summary>
-        public Dictionary<string, (string Checkpoint, DateTimeOffset SavedAt)> Checkpoints { get; } = new(StringComparer.Ordinal);
     }
 }

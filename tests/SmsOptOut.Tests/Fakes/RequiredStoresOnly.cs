@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using SmsOptOut.Storage.InMemory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmsOptOut.Storage;
 
 namespace SmsOptOut.Tests.Fakes;
 
@@ -8,12 +9,11 @@ internal static class RequiredStoresOnly
 {
     public static void Register(IServiceCollection s)
     {
-        s.AddSingleton<InMemoryWebhookOutbox>();
-        s.AddSingleton<SmsOptOut.Webhooks.IWebhookOutboxStore>(sp => sp.GetRequiredService<InMemoryWebhookOutbox>());
-        s.AddSingleton<InMemorySuppressionStore>();
-        s.AddSingleton<SmsOptOut.Suppression.ISuppressionStore>(sp => sp.GetRequiredService<InMemorySuppressionStore>());
-        s.AddSingleton<SmsOptOut.Links.IOptOutLinkTokenStore, InMemoryLinkTokenStore>();
-        s.AddSingleton<SmsOptOut.Keywords.IKeywordReplyLedger, InMemoryKeywordReplyLedger>();
-        s.AddSingleton<SmsOptOut.Reports.IReportCursorStore, InMemoryReportCursorStore>();
+        foreach (var contract in StorageContracts.All.Where(c => c.IsRequired))
+        {
+            var implementation = contract.InMemoryType!;
+            s.TryAddSingleton(implementation);
+            s.AddSingleton(contract.ServiceType, sp => sp.GetRequiredService(implementation));
+        }
     }
 }

@@ -5,13 +5,16 @@ using SmsOptOut.Storage.ConformanceTests.Reports;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.ConformanceTests.Suppression;
 using SmsOptOut.Storage.ConformanceTests.Webhooks;
+using SmsOptOut.Storage;
 
 namespace SmsOptOut.Tests.Storage;
 
-/// <summary>The in-memory storage: neither durable nor shared, so it runs every suite that needs no capability.</summary>
+/// <summary>The in-memory storage: neither durable nor shared, and without a schema, a counter or the statistics fast path.</summary>
 public sealed class InMemoryStorageFixture : StorageFixture
 {
-    public override StorageCapabilities Capabilities => StorageCapabilities.None;
+    /// <summary>Neither durable nor shared; every optional contract but a schema, the counter and the statistics fast path.</summary>
+    public override StorageCapabilities Capabilities =>
+        StorageContracts.Optional & ~(StorageCapabilities.Schema | StorageCapabilities.SuppressionCounter | StorageCapabilities.ConsentStatistics);
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) => builder.UseInMemory();
 }

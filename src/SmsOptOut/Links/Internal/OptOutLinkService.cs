@@ -59,8 +59,8 @@ internal sealed class OptOutLinkService(
         }
 
         var now = timeProvider.GetUtcNow();
-        // Stored tokens are at most StoreArguments.MaxStoredTokenLength characters; every stateless token is longer.
-        if (token.Length <= StoreArguments.MaxStoredTokenLength)
+        // Stored tokens are at most LinkTokenStoreArguments.MaxStoredTokenLength characters; every stateless token is longer.
+        if (token.Length <= LinkTokenStoreArguments.MaxStoredTokenLength)
         {
             var stored = await store.FindAsync(token, now, cancellationToken).ConfigureAwait(false);
             return stored?.Target;

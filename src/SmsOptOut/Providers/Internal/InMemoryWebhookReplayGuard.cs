@@ -11,7 +11,7 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
 
     public ValueTask<bool> TryUseAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        Storage.StoreArguments.ValidateReplayKey(key);
+        SmsOptOut.Providers.WebhookReplayGuardArguments.ValidateReplayKey(key);
         var now = time.GetUtcNow();
         if (_used.TryGetValue(key, out var until) && until > now)
         {
@@ -36,7 +36,7 @@ internal sealed class InMemoryWebhookReplayGuard(TimeProvider time) : IWebhookRe
 
     public ValueTask ForgetAsync(string key, CancellationToken cancellationToken = default)
     {
-        Storage.StoreArguments.ValidateReplayKey(key);
+        SmsOptOut.Providers.WebhookReplayGuardArguments.ValidateReplayKey(key);
         _used.TryRemove(key, out _);
         return ValueTask.CompletedTask;
     }

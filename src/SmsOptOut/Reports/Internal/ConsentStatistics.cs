@@ -44,7 +44,7 @@ internal sealed class ConsentStatistics(ISuppressionStore log, IConsentStatistic
             throw new ArgumentException($"{(int)by} is not a ConsentTimeBasis value.", nameof(by));
         }
 
-        StoreArguments.ValidateDays(account, from, through);
+        ConsentStatisticsArguments.ValidateDays(account, from, through);
         var first = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(through.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var now = (time ?? TimeProvider.System).GetUtcNow();
@@ -63,7 +63,7 @@ internal sealed class ConsentStatistics(ISuppressionStore log, IConsentStatistic
 
     public async Task<IReadOnlyList<ConsentDayCount>> CountByDayAsync(AccountId account, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateDays(account, from, through);
+        ConsentStatisticsArguments.ValidateDays(account, from, through);
         if (store is not null)
         {
             return await store.CountByDayAsync(account, from, through, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SmsOptOut.Storage;
 
 namespace SmsOptOut.Sending.Internal;
 
@@ -95,9 +94,9 @@ internal static class SendingOptionsValidator
             failures.Add($"{path}.Messages {cap.Messages} must be 1 to 1,000.");
         }
 
-        if (cap.Window <= TimeSpan.Zero || cap.Window > StoreArguments.MaxSendWindow)
+        if (cap.Window <= TimeSpan.Zero || cap.Window > SendLedgerArguments.MaxSendWindow)
         {
-            failures.Add($"{path}.Window {cap.Window} must be more than zero and at most {StoreArguments.MaxSendWindow.TotalDays} days.");
+            failures.Add($"{path}.Window {cap.Window} must be more than zero and at most {SendLedgerArguments.MaxSendWindow.TotalDays} days.");
         }
 
         if (!Enum.IsDefined(cap.Scope))

@@ -20,7 +20,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
 
     public Task<ErasureRecord> EraseAsync(PhoneNumber number, NumberPseudonym pseudonym, ErasureRecord record, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateErasure(number, pseudonym, record);
+        DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         cancellationToken.ThrowIfCancellationRequested();
         var account = record.Account;
         return Task.FromResult(suppression.Erase(number, pseudonym, record,
@@ -63,7 +63,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
 
     public Task<bool> AddRequestAsync(DataSubjectRequestRecord request, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequest(request);
+        DataSubjectStoreArguments.ValidateRequest(request);
         lock (_requestsGate)
         {
             return Task.FromResult(_requests.TryAdd(request.Reference, request));
@@ -72,7 +72,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
 
     public Task<DataSubjectRequestRecord?> GetRequestAsync(string reference, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestReference(reference);
+        DataSubjectStoreArguments.ValidateRequestReference(reference);
         lock (_requestsGate)
         {
             return Task.FromResult(_requests.GetValueOrDefault(reference));
@@ -81,7 +81,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
 
     public Task<bool> ExtendRequestAsync(string reference, DateTimeOffset extendedDueAt, string reason, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, reason);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, reason);
         lock (_requestsGate)
         {
             if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen || request.ExtendedDueAt is not null)
@@ -96,7 +96,7 @@ internal sealed class InMemoryDataSubjectStore(InMemorySuppressionStore suppress
 
     public Task<bool> CloseRequestAsync(string reference, DateTimeOffset closedAt, string resolution, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRequestChange(reference, resolution);
+        DataSubjectStoreArguments.ValidateRequestChange(reference, resolution);
         lock (_requestsGate)
         {
             if (!_requests.TryGetValue(reference, out var request) || !request.IsOpen)

@@ -12,7 +12,7 @@ internal sealed class InMemoryDeferredSendStore : IDeferredSendStore
 
     public Task AddAsync(IReadOnlyList<DeferredSend> sends, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(sends);
+        DeferredSendArguments.Validate(sends);
         lock (_gate)
         {
             foreach (var send in sends)

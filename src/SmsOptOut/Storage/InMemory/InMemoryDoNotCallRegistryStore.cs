@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
 using SmsOptOut.Numbers;
+using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.InMemory;
 
@@ -19,7 +20,7 @@ internal sealed class InMemoryDoNotCallRegistryStore : IDoNotCallRegistryStore
     public async Task<DoNotCallRegistryInfo> ReplaceAsync(AccountId? account, DateOnly dataDate, DateTimeOffset importedAt, IAsyncEnumerable<PhoneNumber[]> numbers,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRegistry(account, dataDate, numbers);
+        DoNotCallRegistryArguments.ValidateRegistry(account, dataDate, numbers);
         var values = new HashSet<ulong>();
         await foreach (var batch in numbers.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -36,19 +37,19 @@ internal sealed class InMemoryDoNotCallRegistryStore : IDoNotCallRegistryStore
 
     public Task<DoNotCallRegistryInfo?> GetAsync(AccountId? account, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         return Task.FromResult(_sets.TryGetValue(Key(account), out var set) ? set.Info : null);
     }
 
     public Task<bool> RemoveAsync(AccountId? account, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRegistry(account);
+        DoNotCallRegistryArguments.ValidateRegistry(account);
         return Task.FromResult(_sets.TryRemove(Key(account), out _));
     }
 
     public Task<int> FilterAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> listed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, listed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, listed);
         var own = _sets.GetValueOrDefault(account.Value)?.Numbers;
         var global = _sets.GetValueOrDefault(Global)?.Numbers;
         var input = numbers.Span;

@@ -12,7 +12,7 @@ internal sealed class InMemoryKeywordReplyLedger : IKeywordReplyLedger
 
     public Task<bool> TryRecordReplyAsync(AccountId account, PhoneNumber number, DateTimeOffset now, TimeSpan quietPeriod, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReply(account, number, quietPeriod);
+        KeywordReplyLedgerArguments.ValidateReply(account, number, quietPeriod);
         var key = (account.Value, number.Value);
         lock (_gate)
         {

@@ -21,7 +21,7 @@ internal sealed class InMemoryLinkTokenStore : IOptOutLinkTokenStore
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<StoredLinkToken> tokens, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(tokens);
+        LinkTokenStoreArguments.Validate(tokens);
         List<string>? taken = null;
         lock (_gate)
         {

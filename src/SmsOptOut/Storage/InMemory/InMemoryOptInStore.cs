@@ -15,7 +15,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<OptInRequestOutcome> SaveRequestAsync(AccountId account, PhoneNumber number, OptInConfirmationRequest request, TimeSpan resendAfter, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
+        OptInStoreArguments.ValidateOptInRequest(account, number, request, resendAfter);
         lock (_gate)
         {
             var current = _records.GetValueOrDefault((account.Value, number.Value)) ?? new OptInRecord(account, number);
@@ -53,7 +53,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task<bool> RecordOptInAsync(AccountId account, PhoneNumber number, OptInGrant grant, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateOptInGrant(account, number, grant);
+        OptInStoreArguments.ValidateOptInGrant(account, number, grant);
         lock (_gate)
         {
             var current = _records.GetValueOrDefault((account.Value, number.Value)) ?? new OptInRecord(account, number);
@@ -88,7 +88,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public Task GetStandingsAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptInStanding> standings, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateStandings(account, numbers, standings);
+        OptInStoreArguments.ValidateStandings(account, numbers, standings);
         var span = standings.Span;
         var batch = numbers.Span;
         lock (_gate)
@@ -110,7 +110,7 @@ internal sealed class InMemoryOptInStore : IOptInStore
 
     public IAsyncEnumerable<OptInRecord> GetExpiringAsync(AccountId account, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateExpiringWindow(account, after, until);
+        OptInStoreArguments.ValidateExpiringWindow(account, after, until);
         lock (_gate)
         {
             return _records.Values

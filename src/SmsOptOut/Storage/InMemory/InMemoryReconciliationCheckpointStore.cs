@@ -12,13 +12,13 @@ internal sealed class InMemoryReconciliationCheckpointStore : IReconciliationChe
 
     public Task<string?> GetCheckpointAsync(AccountId account, string provider, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpointKey(account, provider);
+        ReconciliationCheckpointArguments.ValidateCheckpointKey(account, provider);
         return Task.FromResult(_checkpoints.TryGetValue((account, provider), out var saved) ? saved.Checkpoint : null);
     }
 
     public Task SaveCheckpointAsync(AccountId account, string provider, string checkpoint, DateTimeOffset savedAt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCheckpoint(account, provider, checkpoint);
+        ReconciliationCheckpointArguments.ValidateCheckpoint(account, provider, checkpoint);
         _checkpoints[(account, provider)] = (checkpoint, savedAt);
         return Task.CompletedTask;
     }

@@ -18,14 +18,14 @@ internal sealed class InMemoryReportCursorStore : IReportCursorStore
 
     public Task SetAsync(AccountId account, ReportCursor cursor, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateCursor(account, cursor);
+        ReportCursorArguments.ValidateCursor(account, cursor);
         _cursors[account.Value] = cursor;
         return Task.CompletedTask;
     }
 
     public Task<bool> TryClaimAsync(AccountId account, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(account, owner, lease);
+        ReportCursorArguments.ValidateClaim(account, owner, lease);
         lock (_claims)
         {
             if (_claims.TryGetValue(account.Value, out var held) && held.Owner != owner && held.Until > now)

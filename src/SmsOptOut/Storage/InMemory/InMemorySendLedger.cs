@@ -13,7 +13,7 @@ internal sealed class InMemorySendLedger : ISendLedger
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateReserve(account, numbers, limits, reserved);
+        SendLedgerArguments.ValidateReserve(account, numbers, limits, reserved);
         var count = 0;
         lock (_gate)
         {

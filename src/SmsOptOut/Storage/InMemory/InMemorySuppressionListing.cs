@@ -12,7 +12,7 @@ internal sealed class InMemorySuppressionListing(InMemorySuppressionStore store)
     public Task<IReadOnlyList<SuppressedNumber>> ListSuppressedAsync(AccountId account, SuppressionFilter filter, SuppressionListCursor after, int limit,
         CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateListing(account, filter, after, limit);
+        SuppressionListingArguments.ValidateListing(account, filter, after, limit);
         cancellationToken.ThrowIfCancellationRequested();
         if (filter.Number is { } number)
         {

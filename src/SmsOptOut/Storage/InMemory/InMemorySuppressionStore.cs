@@ -25,7 +25,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outboxMessages, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(consentEvent, outboxMessages);
+        SuppressionStoreArguments.Validate(consentEvent, outboxMessages);
         cancellationToken.ThrowIfCancellationRequested();
         var data = _accounts.GetOrAdd(consentEvent.Account.Value, static _ => new AccountData());
         lock (data.Gate)
@@ -49,7 +49,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public async Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(writes);
+        SuppressionStoreArguments.Validate(writes);
         var statuses = new ConsentApplyStatus[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
@@ -91,7 +91,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task<int> FilterAsync(AccountId account, ListId? list, ReadOnlyMemory<PhoneNumber> numbers, Memory<bool> suppressed, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateFilter(account, numbers, suppressed);
+        SuppressionStoreArguments.ValidateFilter(account, numbers, suppressed);
         var flags = suppressed.Span[..numbers.Length];
         if (!_accounts.TryGetValue(account.Value, out var data))
         {

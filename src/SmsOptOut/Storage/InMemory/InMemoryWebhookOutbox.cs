@@ -65,7 +65,7 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore, IWebhookDeliv
 
     public Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateClaim(owner, lease, limit);
+        WebhookOutboxArguments.ValidateClaim(owner, lease, limit);
         lock (_gate)
         {
             var due = _messages.Values
@@ -85,7 +85,7 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore, IWebhookDeliv
 
     public Task<bool> RecordAttemptAsync(OutboxAttempt attempt, CancellationToken cancellationToken = default)
     {
-        StoreArguments.Validate(attempt);
+        WebhookOutboxArguments.Validate(attempt);
         lock (_gate)
         {
             if (!_messages.TryGetValue(attempt.MessageId, out var message) || message.LeaseOwner != attempt.LeaseOwner || message.State != OutboxMessageState.Pending)
@@ -118,7 +118,7 @@ internal sealed class InMemoryWebhookOutbox : IWebhookOutboxStore, IWebhookDeliv
 
     public Task<IReadOnlyList<OutboxMessage>> GetRecentAttemptsAsync(AccountId account, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidateRecent(account, limit);
+        WebhookDeliveryHistoryArguments.ValidateRecent(account, limit);
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<OutboxMessage>>(

@@ -40,7 +40,7 @@ internal sealed class WebhookDispatcher(
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         var claimed = await outbox.ClaimDueAsync(Owner, timeProvider.GetUtcNow(), _options.LeaseDuration,
-            Math.Clamp(_options.MaxConcurrency * 2, 1, Storage.StoreArguments.MaxClaim), cancellationToken).ConfigureAwait(false);
+            Math.Clamp(_options.MaxConcurrency * 2, 1, SmsOptOut.Webhooks.WebhookOutboxArguments.MaxClaim), cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
             return 0;
@@ -76,7 +76,7 @@ internal sealed class WebhookDispatcher(
             {
                 var free = _options.MaxConcurrency - inFlight.Count;
                 var claimed = free == 0 ? [] : await outbox.ClaimDueAsync(Owner, timeProvider.GetUtcNow(), _options.LeaseDuration,
-                    Math.Min(free, Storage.StoreArguments.MaxClaim), stoppingToken).ConfigureAwait(false);
+                    Math.Min(free, SmsOptOut.Webhooks.WebhookOutboxArguments.MaxClaim), stoppingToken).ConfigureAwait(false);
                 foreach (var message in claimed)
                 {
                     inFlight.Add(DeliverAsync(message, stoppingToken));
