@@ -8,5 +8,8 @@ public sealed record DailyWindow(TimeOnly Earliest, TimeOnly Latest)
     /// <summary>Whether <paramref name="time"/> is inside the window.</summary>
     /// <param name="time">A local time.</param>
     /// <returns><see langword="true"/> when a message may arrive then.</returns>
-    public bool Contains(TimeOnly time) => time >= Earliest && time < Latest;
+    public bool Contains(TimeOnly time) => Contains(Earliest, Latest, time);
+
+    /// <summary>Whether <paramref name="time"/> is inside the window from <paramref name="earliest"/> to <paramref name="latest"/> (exclusive).</summary>
+    internal static bool Contains(TimeOnly earliest, TimeOnly latest, TimeOnly time) => time >= earliest && time < latest;
 }

@@ -33,6 +33,10 @@ public sealed partial record QuietHoursRule
     public DailyWindow? WindowOn(DayOfWeek day) =>
         Weekdays is { } days && days.TryGetValue(day, out var window) ? window : new DailyWindow(Earliest, Latest);
 
+    /// <summary>Whether the window of <paramref name="day"/> holds <paramref name="time"/>: <see cref="WindowOn"/> without allocating a window.</summary>
+    internal bool Allows(DayOfWeek day, TimeOnly time) =>
+        Weekdays is { } days && days.TryGetValue(day, out var window) ? window is not null && window.Contains(time) : DailyWindow.Contains(Earliest, Latest, time);
+
     /// <summary>The ISO 3166 region whose numbers the rule covers (<c>US</c>); <see langword="null"/> for every number.</summary>
     public string? Region { get; init; }
 

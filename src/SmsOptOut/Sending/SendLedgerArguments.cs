@@ -29,7 +29,7 @@ public static class SendLedgerArguments
             throw new ArgumentException($"The reserved buffer holds {reserved.Length} flags; expected at least {numbers.Length}, one per number.", nameof(reserved));
         }
 
-        if (limits.Count == 0 || limits.Select(l => l?.Counter).Distinct(StringComparer.Ordinal).Count() != limits.Count)
+        if (limits.Count == 0 || (limits.Count > 1 && limits.Select(l => l?.Counter).Distinct(StringComparer.Ordinal).Count() != limits.Count))
         {
             throw new ArgumentException("Expected at least one limit, each counter named once.", nameof(limits));
         }
@@ -52,10 +52,11 @@ public static class SendLedgerArguments
             }
         }
 
-        var seen = new HashSet<ulong>();
+        // A batch of one (a single send) needs no set to be distinct.
+        var seen = numbers.Length > 1 ? new HashSet<ulong>(numbers.Length) : null;
         foreach (var number in numbers.Span)
         {
-            if (number.IsEmpty || !seen.Add(number.Value))
+            if (number.IsEmpty || (seen is not null && !seen.Add(number.Value)))
             {
                 throw new ArgumentException($"The batch holds {(number.IsEmpty ? "an empty number" : "a number twice")}; expected distinct, non-empty numbers.", nameof(numbers));
             }

@@ -32,6 +32,13 @@ internal sealed record NumberPlace(string Region, int AreaCode, TimeZoneInfo[] Z
         var ids = Mapper.GetTimeZonesForNumber(parsed);
         if (ids.Contains(UnknownZone))
         {
+            // A number libphonenumber does not hold valid (an unassigned exchange) still has its area code's zones: the
+            // place is cached per prefix, so the first number seen must not give the whole country to every number of it.
+            ids = Mapper.GetTimeZonesForGeographicalNumber(parsed);
+        }
+
+        if (ids.Contains(UnknownZone))
+        {
             ids = Mapper.GetTimeZonesForGeographicalNumber(new LibPhoneNumber.Builder().SetCountryCode(parsed.CountryCode).SetNationalNumber(0).Build());
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using SmsOptOut.Consent;
 using SmsOptOut.DoNotCall;
@@ -14,12 +15,17 @@ namespace SmsOptOut.Sending.Internal;
 /// </summary>
 internal sealed class FrequencyCaps
 {
+    private readonly FrequencyCap[] _configured;
+    private readonly ListId? _list;
+    private readonly SenderAddress? _sender;
+    private readonly DoNotCallExemption _exemption;
     private readonly FrequencyCap[] _caps;
     private readonly string[] _counters;
-    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
 
-    private FrequencyCaps(FrequencyCap[] caps, ListId? list, SenderAddress? sender)
+    private FrequencyCaps(FrequencyCap[] configured, FrequencyCap[] caps, ListId? list, SenderAddress? sender, DoNotCallExemption exemption)
     {
+        (_configured, _list, _sender, _exemption) = (configured, list, sender, exemption);
         _caps = caps;
         _counters = [.. caps.Select(c => Counter(c, list, sender))];
     }
@@ -35,7 +41,30 @@ internal sealed class FrequencyCaps
             .. caps.Where(c => (list is not null || c.Scope != FrequencyCapScope.List)
                 && !(c.ExemptWithEstablishedBusinessRelationship && exemption == DoNotCallExemption.EstablishedBusinessRelationship)),
         ];
-        return binding.Length == 0 ? null : new FrequencyCaps(binding, list, sender);
+        return binding.Length == 0 ? null : new FrequencyCaps([.. caps], binding, list, sender, exemption);
+    }
+
+    /// <summary>
+    /// Whether these are the caps <see cref="For"/> gives for the same arguments: the same configured caps (the same
+    /// instances, in the same order), list, sender and exemption. An instance is safe to share between sends: a sender
+    /// keeps the last one, so single sends do not work out the counters and groups again for every message.
+    /// </summary>
+    public bool IsFor(IList<FrequencyCap> caps, ListId? list, SenderAddress? sender, DoNotCallExemption exemption)
+    {
+        if (caps.Count != _configured.Length || list != _list || !Nullable.Equals(sender, _sender) || exemption != _exemption)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _configured.Length; i++)
+        {
+            if (!ReferenceEquals(caps[i], _configured[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -66,21 +95,16 @@ internal sealed class FrequencyCaps
         return group;
     }
 
-    private Group GroupOf(List<int> indexes)
+    private Group GroupOf(List<int> indexes) => _groups.GetOrAdd(string.Join(',', indexes), static (_, state) =>
     {
-        var key = string.Join(',', indexes);
-        if (!_groups.TryGetValue(key, out var group))
-        {
-            var caps = indexes.Select(i => (Cap: _caps[i], Counter: _counters[i])).ToArray();
-            var limits = caps
-                .GroupBy(c => c.Counter, StringComparer.Ordinal)
-                .Select(g => new SendLimit(g.Key, g.Min(c => c.Cap.Messages), g.First().Cap.Window))
-                .ToArray();
-            _groups[key] = group = new Group(limits, string.Join(", ", caps.Select(c => $"{c.Cap.Name} ({c.Cap.Messages} per {c.Cap.Window})")));
-        }
-
-        return group;
-    }
+        var (self, indexes) = state;
+        var caps = indexes.Select(i => (Cap: self._caps[i], Counter: self._counters[i])).ToArray();
+        var limits = caps
+            .GroupBy(c => c.Counter, StringComparer.Ordinal)
+            .Select(g => new SendLimit(g.Key, g.Min(c => c.Cap.Messages), g.First().Cap.Window))
+            .ToArray();
+        return new Group(limits, string.Join(", ", caps.Select(c => $"{c.Cap.Name} ({c.Cap.Messages} per {c.Cap.Window})")));
+    }, (this, indexes));
 
     /// <summary>Whether the recipient's local date, in any of its zones, has reached the cap's effective date.</summary>
     private static bool InForce(FrequencyCap cap, NumberPlace place, DateTimeOffset now) =>

@@ -19,7 +19,7 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
     private readonly string? _region = request.DefaultRegion ?? sender.Options.DefaultRegion;
     private readonly string? _fixedBody = template.HasOptOutLink ? null : template.RenderWithoutLink();
     private string? _heldMessage;
-    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? FrequencyCaps.For(sender.Options.Sending.FrequencyCaps, request.List, request.From, request.DoNotCallExemption) : null;
+    private readonly FrequencyCaps? _caps = request.Rules.HasFlag(SendRules.FrequencyCaps) ? sender.FrequencyCapsOf(request) : null;
     private readonly DoNotCall.IDoNotCallRegistryStore? _registry =
         request.Rules.HasFlag(SendRules.DoNotCallRegistry) && request.DoNotCallExemption != DoNotCall.DoNotCallExemption.Transactional ? sender.DoNotCall : null;
 
@@ -191,8 +191,7 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
         }
 
         var started = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = sender.Options.Sending.MaxConcurrency };
-        await Parallel.ForEachAsync(Enumerable.Range(0, sendable.Count), parallel, async (position, _) =>
+        async ValueTask SendOneAsync(int position)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -219,7 +218,18 @@ internal sealed class ListBatch(SmsSender sender, SendJob request, MessageTempla
             var outcome = await sender.DeliverAsync(transport, request.Account, request.List, request.Campaign, number, request.From, body, CancellationToken.None)
                 .ConfigureAwait(false);
             outcomes[index] = Report(outcome with { Input = inputs[index] });
-        }).ConfigureAwait(false);
+        }
+
+        if (sendable.Count == 1)
+        {
+            // One message (every single send): sent on this thread, not handed to the thread pool for a loop of one.
+            await SendOneAsync(0).ConfigureAwait(false);
+        }
+        else
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = sender.Options.Sending.MaxConcurrency };
+            await Parallel.ForEachAsync(Enumerable.Range(0, sendable.Count), parallel, (position, _) => SendOneAsync(position)).ConfigureAwait(false);
+        }
 
         return started == sendable.Count;
     }

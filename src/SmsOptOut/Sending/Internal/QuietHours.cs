@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Numbers.Internal;
 
@@ -12,12 +13,17 @@ namespace SmsOptOut.Sending.Internal;
 internal sealed class QuietHours
 {
     /// <summary>
+    /// The checks per prefix, worked out once per prefix and set of rules for the life of the process: a single send is a
+    /// batch of one, so without this every send would re-scope every rule and list every clock of the number again.
+    /// </summary>
+    private readonly ConcurrentDictionary<ulong, Plan> _plans = new();
+
+    /// <summary>
     /// The earliest instant from <paramref name="now"/> at which every applicable rule allows a message on every clock;
     /// <see langword="null"/> when that is now. The answer depends only on the number's prefix (country and area) and
     /// <paramref name="now"/>, so a list send keeps one <paramref name="batch"/> per batch: each prefix is evaluated
     /// once, and each zone's local time computed once.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A service resolved from the container; the places it reads are cached process-wide.")]
     public (DateTimeOffset NotBefore, string Rule)? Defer(PhoneNumber number, DateTimeOffset now, Batch batch)
     {
         var prefix = number.Value / 10_000_000;
@@ -26,45 +32,38 @@ internal sealed class QuietHours
             return known;
         }
 
-        var checks = Checks(batch.Rules, NumberPlace.Of(number));
-        (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(checks, now, batch) ? null : Evaluate(checks, now);
+        var plan = PlanOf(prefix, number, batch.Rules);
+        (DateTimeOffset NotBefore, string Rule)? answer = OpenNow(plan, now, batch) ? null : Evaluate(plan.Checks, now);
         batch.Answers.Add(prefix, answer);
         return answer;
     }
 
-    /// <summary>The rules that cover the place, each with each clock it is read on.</summary>
-    private static (QuietHoursRule Rule, TimeZoneInfo Zone)[] Checks(IReadOnlyList<QuietHoursRule> rules, NumberPlace place)
+    /// <summary>The checks of <paramref name="rules"/> for the prefix, from the cache when it holds them for the same rules.</summary>
+    private Plan PlanOf(ulong prefix, PhoneNumber number, IReadOnlyList<QuietHoursRule> rules)
     {
-        var checks = new List<(QuietHoursRule, TimeZoneInfo)>(rules.Count * place.Zones.Length);
-        for (var i = 0; i < rules.Count; i++)
+        if (_plans.TryGetValue(prefix, out var cached) && cached.IsFor(rules))
         {
-            var rule = rules[i];
-            if (RuleScope.Covers(rule.Region, rule.States, rule.AreaCodes, place))
-            {
-                foreach (var zone in RuleClocks.ZonesOf(rule.Clocks, place.Zones))
-                {
-                    checks.Add((rule, zone));
-                }
-            }
+            return cached;
         }
 
-        return [.. checks];
+        var plan = Plan.Of(rules, NumberPlace.Of(number));
+        _plans[prefix] = plan;
+        return plan;
     }
 
     /// <summary>Whether every rule's window is open now on each of its clocks (the common case, answered from each zone's local time).</summary>
-    private static bool OpenNow((QuietHoursRule Rule, TimeZoneInfo Zone)[] checks, DateTimeOffset now, Batch batch)
+    private static bool OpenNow(Plan plan, DateTimeOffset now, Batch batch)
     {
-        foreach (var (rule, zone) in checks)
+        foreach (var (zone, rules) in plan.ByZone)
         {
-            if (!batch.LocalTimes.TryGetValue(zone, out var local))
+            var local = batch.LocalTime(zone, now);
+            var time = TimeOnly.FromDateTime(local);
+            foreach (var rule in rules)
             {
-                local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
-                batch.LocalTimes.Add(zone, local);
-            }
-
-            if (InForce(rule, local) && (rule.WindowOn(local.DayOfWeek) is not { } window || !window.Contains(TimeOnly.FromDateTime(local))))
-            {
-                return false;
+                if (InForce(rule, local) && !rule.Allows(local.DayOfWeek, time))
+                {
+                    return false;
+                }
             }
         }
 
@@ -144,10 +143,82 @@ internal sealed class QuietHours
     /// <summary>What one batch of a list send has worked out for its rules: the answer per prefix and each zone's local time, at one instant.</summary>
     internal sealed class Batch(IReadOnlyList<QuietHoursRule> rules)
     {
+        private Dictionary<TimeZoneInfo, DateTime>? _localTimes;
+
         public IReadOnlyList<QuietHoursRule> Rules { get; } = rules;
 
         public Dictionary<ulong, (DateTimeOffset NotBefore, string Rule)?> Answers { get; } = [];
 
-        public Dictionary<TimeZoneInfo, DateTime> LocalTimes { get; } = [];
+        /// <summary>
+        /// The local time on <paramref name="zone"/> at <paramref name="now"/>. The first prefix of a batch (the only one of a
+        /// single send) converts directly; later prefixes share the conversions of the zones they have in common.
+        /// </summary>
+        public DateTime LocalTime(TimeZoneInfo zone, DateTimeOffset now)
+        {
+            if (Answers.Count == 0)
+            {
+                return TimeZoneInfo.ConvertTime(now, zone).DateTime;
+            }
+
+            _localTimes ??= new(ReferenceEqualityComparer.Instance);
+            if (!_localTimes.TryGetValue(zone, out var local))
+            {
+                local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+                _localTimes.Add(zone, local);
+            }
+
+            return local;
+        }
+    }
+
+    /// <summary>The rules that cover one prefix, each with each clock it is read on, in rule order and by clock.</summary>
+    /// <param name="Rules">The rules the plan was made for.</param>
+    /// <param name="Checks">Each covering rule with each of its clocks, in the rules' order (which names the binding rule of a deferral).</param>
+    /// <param name="ByZone">The same checks by clock, so each zone's local time is read once.</param>
+    private sealed record Plan(QuietHoursRule[] Rules, (QuietHoursRule Rule, TimeZoneInfo Zone)[] Checks, (TimeZoneInfo Zone, QuietHoursRule[] Rules)[] ByZone)
+    {
+        /// <summary>Whether the plan was made for the same rules (the same instances, in the same order).</summary>
+        public bool IsFor(IReadOnlyList<QuietHoursRule> rules)
+        {
+            if (rules.Count != Rules.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Rules.Length; i++)
+            {
+                if (!ReferenceEquals(rules[i], Rules[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public static Plan Of(IReadOnlyList<QuietHoursRule> rules, NumberPlace place)
+        {
+            var checks = new List<(QuietHoursRule, TimeZoneInfo)>(rules.Count * place.Zones.Length);
+            var byZone = new Dictionary<TimeZoneInfo, List<QuietHoursRule>>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var rule = rules[i];
+                if (RuleScope.Covers(rule.Region, rule.States, rule.AreaCodes, place))
+                {
+                    foreach (var zone in RuleClocks.ZonesOf(rule.Clocks, place.Zones))
+                    {
+                        checks.Add((rule, zone));
+                        if (!byZone.TryGetValue(zone, out var onZone))
+                        {
+                            byZone[zone] = onZone = [];
+                        }
+
+                        onZone.Add(rule);
+                    }
+                }
+            }
+
+            return new Plan([.. rules], [.. checks], [.. byZone.Select(static z => (z.Key, z.Value.ToArray()))]);
+        }
     }
 }

@@ -35,6 +35,12 @@ internal sealed class SmsSender(
 {
     private readonly Regex _instruction = new(options.Value.Sending.OptOutInstructionPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    /// <summary>The last text checked for an opt-out instruction, with the answer.</summary>
+    private volatile InstructionMatch? _lastInstruction;
+
+    /// <summary>The caps of the last send that had some, kept for the next one to the same list from the same sender.</summary>
+    private volatile FrequencyCaps? _lastCaps;
+
     public const string NoLedgerMessage =
         "SmsOptOutOptions.Sending.FrequencyCaps are set but the chosen storage counts no sends (ISendLedger): use the SQLite, PostgreSQL, Redis or in-memory storage, or an adapter that implements ISendLedger.";
 
@@ -59,7 +65,7 @@ internal sealed class SmsSender(
 
         var total = 0L;
         var cancelled = false;
-        var inputs = new List<string>(options.Value.Sending.BatchSize);
+        var inputs = new List<string>(job.Single ? 1 : options.Value.Sending.BatchSize);
         try
         {
             await foreach (var input in recipients.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -104,6 +110,24 @@ internal sealed class SmsSender(
         return await RunAsync(job, await ComposeAsync(job, cancellationToken).ConfigureAwait(false), recipients, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The frequency caps that bind <paramref name="job"/> (<see cref="FrequencyCaps.For"/>), shared with the previous send when it had the same.</summary>
+    internal FrequencyCaps? FrequencyCapsOf(SendJob job)
+    {
+        var configured = options.Value.Sending.FrequencyCaps;
+        if (_lastCaps is { } last && last.IsFor(configured, job.List, job.From, job.DoNotCallExemption))
+        {
+            return last;
+        }
+
+        var caps = FrequencyCaps.For(configured, job.List, job.From, job.DoNotCallExemption);
+        if (caps is not null)
+        {
+            _lastCaps = caps;
+        }
+
+        return caps;
+    }
+
     /// <summary>The purpose of a send that names <paramref name="purpose"/>, or the default one.</summary>
     internal MessagePurpose PurposeOf(MessagePurpose? purpose) => purpose ?? options.Value.Sending.DefaultPurpose;
 
@@ -125,7 +149,18 @@ internal sealed class SmsSender(
         var failures = new List<string>();
         for (var i = 0; i < rules.Count; i++)
         {
-            SendingOptionsValidator.ValidateQuietHours(rules[i], $"the quiet-hours rule {i} of account '{account}'", failures);
+            // The rule's place in the messages is written out only for a rule that fails, so a valid rule costs no formatting.
+            SendingOptionsValidator.ValidateQuietHours(rules[i], string.Empty, failures);
+            if (failures.Count > 0)
+            {
+                failures.Clear();
+                for (var j = i; j < rules.Count; j++)
+                {
+                    SendingOptionsValidator.ValidateQuietHours(rules[j], $"the quiet-hours rule {j} of account '{account}'", failures);
+                }
+
+                break;
+            }
         }
 
         return failures.Count == 0 ? [.. rules.Where(r => r.Covers(from))] : throw new InvalidOperationException(string.Join(" ", failures));
@@ -355,10 +390,26 @@ internal sealed class SmsSender(
         (!string.IsNullOrWhiteSpace(identity.Contact) && text.Contains(identity.Contact, StringComparison.OrdinalIgnoreCase))
         || (!string.IsNullOrWhiteSpace(identity.IdentificationText) && text.Contains(identity.IdentificationText, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether <paramref name="text"/> tells how to opt out; the answer for the last text is kept, since single sends
+    /// usually repeat one message and the pattern is matched by the interpreter.
+    /// </summary>
+    private bool HasOptOutInstruction(string text)
+    {
+        if (_lastInstruction is { } last && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return last.Found;
+        }
+
+        var found = _instruction.IsMatch(text);
+        _lastInstruction = new InstructionMatch(text, found);
+        return found;
+    }
+
     private void CheckOptOutMechanism(MessageTemplate template, SendJob request)
     {
         var policy = options.Value.Sending.OptOutPolicy;
-        if (policy == OptOutPolicy.Off || template.HasOptOutLink || _instruction.IsMatch(template.RenderWithoutLink()))
+        if (policy == OptOutPolicy.Off || template.HasOptOutLink || HasOptOutInstruction(template.RenderWithoutLink()))
         {
             return;
         }
@@ -370,4 +421,6 @@ internal sealed class SmsSender(
 
         Log.NoOptOutMechanism(logger, request.Account.Value, request.List?.Value ?? string.Empty);
     }
+
+    private sealed record InstructionMatch(string Text, bool Found);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
@@ -8,7 +9,7 @@ namespace SmsOptOut.Storage.InMemory;
 internal sealed class InMemorySendLedger : ISendLedger
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Account, string Counter), Dictionary<ulong, List<DateTimeOffset>>> _counters = [];
+    private readonly Dictionary<(string Account, string Counter), Dictionary<ulong, InMemorySendTimes>> _counters = [];
 
     public Task<int> TryReserveAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, IReadOnlyList<SendLimit> limits, DateTimeOffset now, Memory<bool> reserved,
         CancellationToken cancellationToken = default)
@@ -17,7 +18,7 @@ internal sealed class InMemorySendLedger : ISendLedger
         var count = 0;
         lock (_gate)
         {
-            var counters = new Dictionary<ulong, List<DateTimeOffset>>[limits.Count];
+            var counters = new Dictionary<ulong, InMemorySendTimes>[limits.Count];
             for (var l = 0; l < limits.Count; l++)
             {
                 if (!_counters.TryGetValue((account.Value, limits[l].Counter), out counters[l]!))
@@ -34,19 +35,14 @@ internal sealed class InMemorySendLedger : ISendLedger
                 var allowed = true;
                 for (var l = 0; l < limits.Count && allowed; l++)
                 {
-                    allowed = !counters[l].TryGetValue(number, out var times) || InWindow(times, now - limits[l].Window) < limits[l].Messages;
+                    allowed = !counters[l].TryGetValue(number, out var times) || times.CountAfter(now - limits[l].Window) < limits[l].Messages;
                 }
 
                 if (allowed)
                 {
                     for (var l = 0; l < limits.Count; l++)
                     {
-                        if (!counters[l].TryGetValue(number, out var times))
-                        {
-                            counters[l][number] = times = new List<DateTimeOffset>(1);
-                        }
-
-                        times.Add(now);
+                        CollectionsMarshal.GetValueRefOrAddDefault(counters[l], number, out _).Add(now);
                     }
 
                     count++;
@@ -67,17 +63,15 @@ internal sealed class InMemorySendLedger : ISendLedger
         {
             foreach (var counter in _counters.Values)
             {
-                foreach (var (number, times) in counter.ToList())
+                foreach (var number in counter.Keys.ToList())
                 {
                     if (deleted == limit)
                     {
                         return Task.FromResult(deleted);
                     }
 
-                    times.Sort();
-                    var old = Math.Min(times.Count(t => t < sentBefore), limit - deleted);
-                    times.RemoveRange(0, old);
-                    deleted += old;
+                    ref var times = ref CollectionsMarshal.GetValueRefOrNullRef(counter, number);
+                    deleted += times.RemoveBefore(sentBefore, limit - deleted);
                     if (times.Count == 0)
                     {
                         counter.Remove(number);
@@ -87,16 +81,5 @@ internal sealed class InMemorySendLedger : ISendLedger
         }
 
         return Task.FromResult(deleted);
-    }
-
-    private static int InWindow(List<DateTimeOffset> times, DateTimeOffset since)
-    {
-        var count = 0;
-        foreach (var time in times)
-        {
-            count += time > since ? 1 : 0;
-        }
-
-        return count;
     }
 }
