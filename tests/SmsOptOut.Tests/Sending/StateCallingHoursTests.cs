@@ -136,6 +136,20 @@ public sealed class StateCallingHoursTests
     }
 
     [Fact]
+    public void A_number_with_an_unassigned_exchange_keeps_its_area_codes_zone_and_does_not_give_the_whole_country_to_the_others()
+    {
+        // Vermont (802, Eastern): 9:30 EDT is 3:30 in Honolulu. Exchange 000 is not assigned, so libphonenumber holds
+        // the number invalid; its area code still places it in New York's zone — and the place is cached per area
+        // code, so the first number seen decides for every number of 802 after it.
+        var unassigned = Defer("+18020000100", "2026-07-01T13:30:00Z", [QuietHoursRule.UnitedStatesFederal]);
+        var assigned = Defer("+18025550100", "2026-07-01T13:30:00Z", [QuietHoursRule.UnitedStatesFederal]);
+
+        unassigned.Should().BeNull("Vermont is on Eastern time, not every zone of country code 1");
+        assigned.Should().BeNull("the area code's place is not the country's");
+        Defer("+18020000100", "2026-07-01T11:30:00Z", [QuietHoursRule.UnitedStatesFederal]).Should().NotBeNull("7:30 in Vermont is before 8");
+    }
+
+    [Fact]
     public void Every_state_preset_is_in_the_collection_with_its_statute_date_and_source()
     {
         var presets = typeof(QuietHoursRule).GetProperties(BindingFlags.Public | BindingFlags.Static)
