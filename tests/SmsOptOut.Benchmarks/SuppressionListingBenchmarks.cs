@@ -57,7 +57,7 @@ public class SuppressionListingBenchmarks
             Seeded[Storage] = seeded = (_services!, _file);
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
-                seeded.Services.Dispose();
+                seeded.Services.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the PostgreSQL storage is IAsyncDisposable only
                 if (seeded.File is not null)
                 {
                     SqliteBench.Delete(seeded.File);
