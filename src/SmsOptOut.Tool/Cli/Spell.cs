@@ -1,27 +1,20 @@
 using System.Globalization;
 using SmsOptOut.Consent;
+using SmsOptOut.Internal;
 
 namespace SmsOptOut.Tool.Cli;
 
 /// <summary>How the JSON answers and the export spell kinds, sources, scopes and instants: as the library's exports and reports do.</summary>
 internal static class Spell
 {
-    public static string Kind(ConsentKind kind) => kind == ConsentKind.OptOut ? "opt-out" : "opt-in";
+    public static string Kind(ConsentKind kind) => ConsentSpelling.Kind(kind);
 
-    public static string Source(OptOutSource source) => source switch
-    {
-        OptOutSource.OptOutLink => "link",
-        OptOutSource.Keyword => "reply",
-        OptOutSource.Api => "api",
-        OptOutSource.Import => "import",
-        OptOutSource.ProviderError => "provider",
-        _ => "other",
-    };
+    public static string Source(OptOutSource source) => ConsentSpelling.Source(source);
 
-    public static string Scope(SuppressionScope scope) => scope == SuppressionScope.List ? "list" : "account";
+    public static string Scope(SuppressionScope scope) => ConsentSpelling.Scope(scope);
 
     /// <summary>ISO 8601 in UTC with a Z, full precision.</summary>
-    public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public static string Instant(DateTimeOffset at) => ConsentSpelling.Instant(at);
 
     public static string? Instant(DateTimeOffset? at) => at is { } value ? Instant(value) : null;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using SmsOptOut.Internal;
 using SmsOptOut.Tool.Accounts;
 using SmsOptOut.Tool.Doctor;
 using SmsOptOut.Tool.Export;
@@ -59,25 +60,8 @@ internal static class ToolCommands
     /// <summary>The command names closest to a mistyped one (edit distance at most 2, or a prefix), for "did you mean".</summary>
     public static IReadOnlyList<string> Suggest(Command command, string typed) =>
         [.. command.Subcommands.Select(c => c.Name)
-            .Select(name => (Name: name, Distance: Distance(name, typed.ToLowerInvariant())))
+            .Select(name => (Name: name, Distance: EditDistance.Between(name, typed.ToLowerInvariant())))
             .Where(c => c.Distance <= 2 || (typed.Length >= 3 && c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(c => c.Distance).Select(c => c.Name)];
 
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }

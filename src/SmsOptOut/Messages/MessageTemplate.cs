@@ -1,4 +1,5 @@
 using System.Text;
+using SmsOptOut.Internal;
 
 namespace SmsOptOut.Messages;
 
@@ -183,24 +184,7 @@ public sealed class MessageTemplate
     private static bool LooksLikeOptOut(string name)
     {
         var letters = new string(name.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
-        return letters.Length is >= 4 and <= 9 && letters.Order().SequenceEqual("optout".Order()) || Distance(letters, "optout") <= 2;
+        return letters.Length is >= 4 and <= 9 && letters.Order().SequenceEqual("optout".Order()) || EditDistance.Between(letters, "optout") <= 2;
     }
 
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }
