@@ -56,13 +56,15 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
     public bool HasAccounts => _source is not null || _monitor.CurrentValue.Accounts.Count > 0;
 
     public async ValueTask<ResolvedAccountSettings> GetAsync(AccountId account, CancellationToken cancellationToken = default) =>
-        (await EntryAsync(account, cancellationToken).ConfigureAwait(false)).Settings;
+        (await EntryAsync(account, throwOnError: true, cancellationToken).ConfigureAwait(false)).Settings;
 
     /// <summary>The account's resolved settings, with what it changes of a provider's options (cached with them).</summary>
     public async ValueTask<TOptions?> GetProviderOptionsAsync<TOptions>(AccountId account, string provider, Action<IConfiguration, TOptions>? bind, IOptionsFactory<TOptions> factory, CancellationToken cancellationToken)
         where TOptions : class
     {
-        var entry = await EntryAsync(account, cancellationToken).ConfigureAwait(false);
+        // An account whose other settings are invalid still has its provider credentials: its webhooks are verified
+        // (and its opt-outs recorded) with them; the provider's validator judges them on their own.
+        var entry = await EntryAsync(account, throwOnError: false, cancellationToken).ConfigureAwait(false);
         if (entry.Own is not { } own)
         {
             return null;
@@ -141,12 +143,12 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
 
     public void Dispose() => _reload?.Dispose();
 
-    private async ValueTask<Entry> EntryAsync(AccountId account, CancellationToken cancellationToken)
+    private async ValueTask<Entry> EntryAsync(AccountId account, bool throwOnError, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (_cache.TryGetValue(account, out var cached) && cached.Expires > now)
         {
-            return cached.Error is { } error ? throw error : cached;
+            return cached.Error is { } error && throwOnError ? throw error : cached;
         }
 
         var global = _monitor.CurrentValue;
@@ -156,7 +158,7 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
             ? new Entry(new ResolvedAccountSettings(account, false, null, global), null, null, now + global.AccountSettingsLifetime)
             : Build(account, own, global, now);
         _cache[account] = entry;
-        return entry.Error is { } failed ? throw failed : entry;
+        return entry.Error is { } failed && throwOnError ? throw failed : entry;
     }
 
     private Entry Build(AccountId account, AccountSettings own, SmsOptOutOptions global, DateTimeOffset now)

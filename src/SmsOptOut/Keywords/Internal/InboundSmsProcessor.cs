@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SmsOptOut.Accounts;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics.Internal;
 using SmsOptOut.Internal;
@@ -21,6 +22,7 @@ internal sealed class InboundSmsProcessor(
     OptInService optIns,
     TimeProvider timeProvider,
     ILogger<InboundSmsProcessor> logger,
+    Microsoft.Extensions.Options.IOptions<SmsOptOutOptions> globalOptions,
     ISmsTransport? transport = null) : IInboundSmsProcessor
 {
     private const int MaxEvidenceText = 1_600;
@@ -51,7 +53,19 @@ internal sealed class InboundSmsProcessor(
 
     private async Task<InboundSmsResult> ProcessValidAsync(InboundSms message, InboundReplyDelivery delivery, CancellationToken cancellationToken)
     {
-        var options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
+        KeywordOptions options;
+        var degraded = false;
+        try
+        {
+            options = await optionsProvider.GetOptionsAsync(message.Account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccountSettingsException)
+        {
+            // A STOP is never lost to a tenant's broken settings: its words are read with the global options (the log
+            // and metric of the resolver say the account is invalid), and the reply names no brand but the account.
+            (options, degraded) = (globalOptions.Value.Keywords, true);
+        }
+
         var match = WithProviderClassification(classifiers.Get(options).Classify(message.Body), message);
         if (!message.TextAuthenticated && match.Class != KeywordClass.OptOut && match.Class != KeywordClass.Help)
         {
@@ -72,7 +86,7 @@ internal sealed class InboundSmsProcessor(
         result = ApplyReplyRules(message, options, result);
         if (result.Reply is { } template)
         {
-            var identity = await senderIdentities.GetIdentityAsync(message.Account, cancellationToken).ConfigureAwait(false);
+            var identity = degraded ? new SenderIdentity() : await senderIdentities.GetIdentityAsync(message.Account, cancellationToken).ConfigureAwait(false);
             result = result with { Reply = ReplyTemplate.Render(template, message.Account, identity) };
         }
 

@@ -1,3 +1,4 @@
+using SmsOptOut.Accounts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -184,9 +185,25 @@ internal sealed class WebhookDispatcher(
         }
 
         var started = timeProvider.GetTimestamp();
-        var endpoint = await endpoints.GetEndpointAsync(message.Account, message.List, cancellationToken).ConfigureAwait(false);
+        WebhookEndpoint? endpoint;
+        AccountSettingsException? unresolved = null;
+        try
+        {
+            endpoint = await endpoints.GetEndpointAsync(message.Account, message.List, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccountSettingsException e)
+        {
+            // The account's settings are invalid: its callback URL is unknown until they are fixed. The webhook stays owed
+            // and is retried on the schedule, never sent to another account's or the global receiver.
+            (endpoint, unresolved) = (null, e);
+        }
+
         DeliveryOutcome outcome;
-        if (endpoint is null)
+        if (unresolved is not null)
+        {
+            outcome = DeliveryOutcome.Retry(null, unresolved.Message);
+        }
+        else if (endpoint is null)
         {
             outcome = DeliveryOutcome.Refused($"account '{message.Account}' has no callback URL any more");
         }

@@ -1,10 +1,11 @@
+using SmsOptOut.Accounts;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 using SmsOptOut.Consent.Internal;
 
 namespace SmsOptOut.Webhooks.Internal;
 
-/// <summary>Owes one webhook per opt-out of an account that has a callback URL; none when it has none.</summary>
+/// <summary>Owes one webhook per opt-out of an account that has a callback URL (or whose settings are invalid, so it may have one); none when it has none.</summary>
 internal sealed class WebhookOutboxContributor(IWebhookEndpointProvider endpoints, IOptions<SmsOptOutOptions> options, TimeProvider timeProvider)
     : IOutboxContributor
 {
@@ -16,9 +17,17 @@ internal sealed class WebhookOutboxContributor(IWebhookEndpointProvider endpoint
             return [];
         }
 
-        if (await endpoints.GetEndpointAsync(consentEvent.Account, consentEvent.List, cancellationToken).ConfigureAwait(false) is null)
+        try
         {
-            return [];
+            if (await endpoints.GetEndpointAsync(consentEvent.Account, consentEvent.List, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return [];
+            }
+        }
+        catch (AccountSettingsException)
+        {
+            // An account whose settings are invalid still has its opt-out recorded, and its webhook owed: the dispatcher
+            // resolves the callback URL at delivery and retries until the settings are fixed.
         }
 
         var now = timeProvider.GetUtcNow();
