@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SmsOptOut.Accounts;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Suppression;
@@ -182,23 +184,30 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// What every landing-page request does first: verify the token. A valid token is never rate limited (behind a
-    /// carrier's shared address, many recipients click at once); only requests whose token fails count against the
-    /// client's limit, so guessing stays limited. <see langword="null"/> when the answer has been written — the 429
-    /// page, or one neutral 404 page for unknown, expired and tampered tokens alike.
+    /// What every landing-page request does first: verify the token, and that it is opened on its account's link domain
+    /// (<see cref="LinkHost"/>). A valid token is never rate limited (behind a carrier's shared address, many recipients
+    /// click at once); only requests whose token fails count against the client's limit, so guessing stays limited.
+    /// <see langword="null"/> when the answer has been written — the 429 page, or one neutral 404 page for unknown,
+    /// expired and tampered tokens and for tokens on another host alike.
     /// </summary>
     private async Task<(string Token, OptOutLinkTarget Target)?> VerifyOrRefuseAsync(HttpContext context, SmsOptOutPageTexts texts)
     {
         var token = context.Request.RouteValues["token"] as string ?? string.Empty;
         var target = await context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted).ConfigureAwait(false);
+        var refusal = "a token that does not verify (unknown, expired or tampered)";
         if (target is { } t)
         {
-            return (token, t);
+            if (await IsOnLinkHostAsync(context, t.Account).ConfigureAwait(false))
+            {
+                return (token, t);
+            }
+
+            refusal = $"a token opened on {context.Request.Host.Host}, which is not its account's link domain nor the deployment's (behind a proxy, forward the Host)";
         }
 
         if (await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
         {
-            Log.LandingRefused(logger, StatusCodes.Status404NotFound, "a token that does not verify (unknown, expired or tampered)");
+            Log.LandingRefused(logger, StatusCodes.Status404NotFound, refusal);
             await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
         }
         else
@@ -209,13 +218,29 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return null;
     }
 
+    /// <summary>
+    /// Whether the request's host is the account's link domain or the deployment's. Without accounts that have settings
+    /// of their own, every link is issued on the one global domain and any host is accepted, as before.
+    /// </summary>
+    private static async ValueTask<bool> IsOnLinkHostAsync(HttpContext context, AccountId account)
+    {
+        if (context.RequestServices.GetService<IAccountSettingsResolver>() is not { HasAccounts: true } accounts)
+        {
+            return true;
+        }
+
+        var own = await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false);
+        var global = context.RequestServices.GetRequiredService<IOptionsMonitor<SmsOptOutOptions>>().CurrentValue;
+        return LinkHost.IsOneOf(context.Request.Host, own.Options.LinkBaseUrl, global.LinkBaseUrl);
+    }
+
     private ValueTask<string> DisplayName(AccountId account, HttpContext context) =>
         options.DisplayName?.Invoke(account, context.RequestAborted) ?? SenderNameAsync(account, context);
 
     /// <summary>The account's display name (<c>AccountSettings.DisplayName</c>), else the sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
     private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
     {
-        if (context.RequestServices.GetService<Accounts.IAccountSettingsResolver>() is { HasAccounts: true } accounts
+        if (context.RequestServices.GetService<IAccountSettingsResolver>() is { HasAccounts: true } accounts
             && (await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)).DisplayName is { Length: > 0 } name)
         {
             return name;
