@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -27,25 +26,25 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
     public async Task GetAsync(HttpContext context)
     {
-        var texts = Texts();
-        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (_, var t))
+        if (await VerifyOrRefuseAsync(context).ConfigureAwait(false) is not (_, var t, var account))
         {
             return;
         }
 
-        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
+        var texts = PageLanguage.Choose(context, options, account);
+        var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribeTitle, name),
             OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
     }
 
     public async Task PostAsync(HttpContext context)
     {
-        var texts = Texts();
-        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (var token, var t))
+        if (await VerifyOrRefuseAsync(context).ConfigureAwait(false) is not (var token, var t, var account))
         {
             return;
         }
 
+        var texts = PageLanguage.Choose(context, options, account);
         UndoRequest undo;
         try
         {
@@ -68,7 +67,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         var store = context.RequestServices.GetRequiredService<ISuppressionStore>();
         var service = context.RequestServices.GetRequiredService<IOptOutService>();
-        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
+        var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
         if (undo.Requested)
         {
@@ -100,20 +99,6 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         Log.LandingRefused(logger, StatusCodes.Status405MethodNotAllowed, $"the method {Methods.Describe(context.Request.Method)}; the link takes GET, HEAD and POST");
         context.Response.Headers.Allow = "GET, HEAD, POST";
         return PlainText.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "An opt-out link is opened with GET (or HEAD) and unsubscribes with POST; nothing was changed.");
-    }
-
-    /// <summary>The texts for the request's UI culture: the specific culture, its parent, then the default.</summary>
-    public SmsOptOutPageTexts Texts()
-    {
-        for (var culture = CultureInfo.CurrentUICulture; culture.Name.Length > 0; culture = culture.Parent)
-        {
-            if (options.LocalizedTexts.TryGetValue(culture.Name, out var texts))
-            {
-                return texts;
-            }
-        }
-
-        return options.Texts;
     }
 
     /// <summary>The confirmation; with the opt-out just <paramref name="made"/>, it offers the undo.</summary>
@@ -190,21 +175,23 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     /// <see langword="null"/> when the answer has been written — the 429 page, or one neutral 404 page for unknown,
     /// expired and tampered tokens and for tokens on another host alike.
     /// </summary>
-    private async Task<(string Token, OptOutLinkTarget Target)?> VerifyOrRefuseAsync(HttpContext context, SmsOptOutPageTexts texts)
+    private async Task<(string Token, OptOutLinkTarget Target, ResolvedAccountSettings? Account)?> VerifyOrRefuseAsync(HttpContext context)
     {
         var token = context.Request.RouteValues["token"] as string ?? string.Empty;
         var target = await context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted).ConfigureAwait(false);
         var refusal = "a token that does not verify (unknown, expired or tampered)";
         if (target is { } t)
         {
-            if (await IsOnLinkHostAsync(context, t.Account).ConfigureAwait(false))
+            var account = await AccountAsync(context, t.Account).ConfigureAwait(false);
+            if (IsOnLinkHost(context, account))
             {
-                return (token, t);
+                return (token, t, account);
             }
 
             refusal = $"a token opened on {context.Request.Host.Host}, which is not its account's link domain nor the deployment's (behind a proxy, forward the Host)";
         }
 
+        var texts = PageLanguage.Choose(context, options, account: null);
         if (await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
         {
             Log.LandingRefused(logger, StatusCodes.Status404NotFound, refusal);
@@ -218,34 +205,27 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return null;
     }
 
+    /// <summary>The account's settings; <see langword="null"/> when no account has settings of its own.</summary>
+    private static async ValueTask<ResolvedAccountSettings?> AccountAsync(HttpContext context, AccountId account) =>
+        context.RequestServices.GetService<IAccountSettingsResolver>() is { HasAccounts: true } accounts
+            ? await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)
+            : null;
+
     /// <summary>
     /// Whether the request's host is the account's link domain or the deployment's. Without accounts that have settings
     /// of their own, every link is issued on the one global domain and any host is accepted, as before.
     /// </summary>
-    private static async ValueTask<bool> IsOnLinkHostAsync(HttpContext context, AccountId account)
-    {
-        if (context.RequestServices.GetService<IAccountSettingsResolver>() is not { HasAccounts: true } accounts)
-        {
-            return true;
-        }
+    private static bool IsOnLinkHost(HttpContext context, ResolvedAccountSettings? account) =>
+        account is null
+        || LinkHost.IsOneOf(context.Request.Host, account.Options.LinkBaseUrl, context.RequestServices.GetRequiredService<IOptionsMonitor<SmsOptOutOptions>>().CurrentValue.LinkBaseUrl);
 
-        var own = await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false);
-        var global = context.RequestServices.GetRequiredService<IOptionsMonitor<SmsOptOutOptions>>().CurrentValue;
-        return LinkHost.IsOneOf(context.Request.Host, own.Options.LinkBaseUrl, global.LinkBaseUrl);
-    }
+    private ValueTask<string> DisplayName(AccountId account, ResolvedAccountSettings? settings, HttpContext context) =>
+        options.DisplayName?.Invoke(account, context.RequestAborted)
+        ?? (settings?.DisplayName is { Length: > 0 } name ? ValueTask.FromResult(name) : SenderNameAsync(account, context));
 
-    private ValueTask<string> DisplayName(AccountId account, HttpContext context) =>
-        options.DisplayName?.Invoke(account, context.RequestAborted) ?? SenderNameAsync(account, context);
-
-    /// <summary>The account's display name (<c>AccountSettings.DisplayName</c>), else the sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
+    /// <summary>The sender's name the account's messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
     private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
     {
-        if (context.RequestServices.GetService<IAccountSettingsResolver>() is { HasAccounts: true } accounts
-            && (await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)).DisplayName is { Length: > 0 } name)
-        {
-            return name;
-        }
-
         var identities = context.RequestServices.GetService<Sending.ISenderIdentityProvider>();
         var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;

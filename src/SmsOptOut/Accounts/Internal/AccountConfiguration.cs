@@ -12,12 +12,25 @@ namespace SmsOptOut.Accounts.Internal;
 internal static class AccountConfiguration
 {
     /// <summary>The keys an account's section may hold, besides each registered provider's name.</summary>
-    private static readonly string[] Keys = ["DisplayName", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
+    private static readonly string[] Keys = ["DisplayName", "Language", "Languages", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
 
     /// <summary>Reads the account's own values; the rest of the section is applied when the account is resolved.</summary>
     public static AccountSettings Read(IConfigurationSection section, string? defaultRegion)
     {
-        var settings = new AccountSettings { DisplayName = section["DisplayName"] is { Length: > 0 } name ? name : null, Configuration = section };
+        var settings = new AccountSettings
+        {
+            DisplayName = section["DisplayName"] is { Length: > 0 } name ? name : null,
+            Language = section["Language"] is { Length: > 0 } language ? language : null,
+            Configuration = section,
+        };
+        foreach (var allowed in section.GetSection("Languages").GetChildren())
+        {
+            if (allowed.Value is { Length: > 0 } tag)
+            {
+                settings.Languages.Add(tag);
+            }
+        }
+
         foreach (var address in section.GetSection("InboundAddresses").GetChildren())
         {
             settings.InboundAddresses.Add(SenderAddress.TryParse(address.Value, defaultRegion, out var parsed)

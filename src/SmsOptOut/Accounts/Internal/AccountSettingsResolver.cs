@@ -195,7 +195,8 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
             AccountRules.Check(options, global, failures);
         }
 
-        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options);
+        AccountLanguages.Check(own, failures);
+        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options) { Language = own.Language, Languages = [.. own.Languages] };
         if (failures.Count == 0)
         {
             return new Entry(resolved, own, null, now + global.AccountSettingsLifetime);
