@@ -34,7 +34,8 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var texts = PageLanguage.Choose(context, options, account);
         var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribeTitle, name),
-            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
+            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton,
+            brand: PageBrand.For(account, name, texts)).ConfigureAwait(false);
     }
 
     public async Task PostAsync(HttpContext context)
@@ -69,6 +70,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var service = context.RequestServices.GetRequiredService<IOptOutService>();
         var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
+        var brand = PageBrand.For(account, name, texts);
         if (undo.Requested)
         {
             var made = await LinkUndo.FindUndoableAsync(store, t.Account, t.Number, token, options.ResubscribeWindow, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
@@ -76,12 +78,12 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             {
                 await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page"), context.RequestAborted).ConfigureAwait(false);
                 await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
-                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
+                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton, brand: brand).ConfigureAwait(false);
                 return;
             }
 
             // Too late, not the latest event, or no code from the confirmation page: nothing changes, the opt-out stands.
-            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null).ConfigureAwait(false);
+            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null, brand).ConfigureAwait(false);
             return;
         }
 
@@ -89,7 +91,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         // the POST that made the opt-out offers the undo, so nobody who opens the link later can learn its code.
         var result = await service.OptOutAsync(Request(context, token, t, options.LinkScope, options.LinkScope == SuppressionScope.List ? t.List : null, null),
             context.RequestAborted).ConfigureAwait(false);
-        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null)
+        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null, brand)
             .ConfigureAwait(false);
     }
 
@@ -102,13 +104,13 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     }
 
     /// <summary>The confirmation; with the opt-out just <paramref name="made"/>, it offers the undo.</summary>
-    private static async Task WriteUnsubscribedAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string masked, string token, ConsentEvent? made) =>
+    private static async Task WriteUnsubscribedAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string masked, string token, ConsentEvent? made, PageBrand? brand) =>
         await (made is null
             ? OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
-                OptOutPage.Format(texts.UnsubscribedIntro, name), masked)
+                OptOutPage.Format(texts.UnsubscribedIntro, name), masked, brand: brand)
             : OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
                 OptOutPage.Format(texts.UnsubscribedIntro, name), masked, ResubscribeAction, texts.ResubscribeButton, secondary: true,
-                undo: LinkUndo.Code(made, token))).ConfigureAwait(false);
+                undo: LinkUndo.Code(made, token), brand: brand)).ConfigureAwait(false);
 
     private static ConsentRequest Request(HttpContext context, string token, OptOutLinkTarget t, SuppressionScope scope, ListId? list, string? note) =>
         new(t.Account, t.Number, OptOutSource.OptOutLink)

@@ -32,6 +32,9 @@ public sealed class AccountSettings
     /// </summary>
     public IList<SenderAddress> InboundAddresses { get; } = [];
 
+    /// <summary>How the account's pages look (logo, accent colour, privacy-policy and contact links); the plain page when <see langword="null"/>.</summary>
+    public AccountBrand? Brand { get; set; }
+
     /// <summary>
     /// The language of the account's pages (the landing page) when the visitor's <c>Accept-Language</c> names none they
     /// may be shown in: a language tag such as <c>es</c> or <c>fr-CA</c>. The deployment's default when <see langword="null"/>.

@@ -9,13 +9,18 @@ namespace SmsOptOut.AspNetCore.Tests.Support;
 /// <summary>
 /// A <see cref="LandingHost"/> with two tenants on their own link domains: acme (Acme Outdoor, acme.example, pages in
 /// Spanish unless the visitor asks for another language) and globex (Globex Corporation, go.globex.example, German or
-/// English only, German by default). The display names come from the account settings.
+/// English only, German by default), each with its brand: acme's logo by URL, green accent, privacy and contact links;
+/// globex's logo embedded, purple accent, a privacy link. The display names come from the account settings.
 /// </summary>
 internal static class Tenants
 {
     public const string AcmeHost = "acme.example";
     public const string GlobexHost = "go.globex.example";
+    public const string AcmeLogo = "https://cdn.acme.example/brand/logo.svg";
     public static readonly AccountId Acme = new("acme");
+
+    /// <summary>Globex's embedded logo: a 1×1 PNG.</summary>
+    public static readonly byte[] GlobexLogo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     public static readonly AccountId Globex = new("globex");
 
     public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null) => LandingHost.StartAsync(
@@ -26,6 +31,13 @@ internal static class Tenants
             {
                 DisplayName = "Acme Outdoor",
                 Language = "es",
+                Brand = new AccountBrand
+                {
+                    LogoUrl = new Uri(AcmeLogo),
+                    AccentColor = "#1a5e20",
+                    PrivacyPolicyUrl = new Uri("https://acme.example/privacy"),
+                    ContactUrl = new Uri("https://acme.example/contact"),
+                },
                 Configure = c => c.LinkBaseUrl = new Uri($"https://{AcmeHost}/u/"),
             };
             o.Accounts[Globex.Value] = new AccountSettings
@@ -33,6 +45,7 @@ internal static class Tenants
                 DisplayName = "Globex Corporation",
                 Language = "de",
                 Languages = { "de", "en" },
+                Brand = new AccountBrand { Logo = GlobexLogo, AccentColor = "#7a1fa2", PrivacyPolicyUrl = new Uri("https://globex.example/datenschutz") },
                 Configure = c => c.LinkBaseUrl = new Uri($"https://{GlobexHost}/u/"),
             };
             core?.Invoke(o);

@@ -196,7 +196,9 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
         }
 
         AccountLanguages.Check(own, failures);
-        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options) { Language = own.Language, Languages = [.. own.Languages] };
+        var brand = AccountConfiguration.ReadBrand(own.Configuration, own.Brand, failures);
+        AccountBrandRules.Check(brand, failures);
+        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options) { Brand = brand, Language = own.Language, Languages = [.. own.Languages] };
         if (failures.Count == 0)
         {
             return new Entry(resolved, own, null, now + global.AccountSettingsLifetime);
