@@ -34,17 +34,26 @@ public sealed class SmsOptOutEndpointOptions
     /// </summary>
     public Func<AccountId, CancellationToken, ValueTask<string>>? DisplayName { get; set; }
 
-    /// <summary>The page texts used when <see cref="LocalizedTexts"/> has nothing for the request's UI culture. Default English.</summary>
+    /// <summary>The page texts used when neither the request nor the account names a language of <see cref="LocalizedTexts"/>; also chosen by its own <see cref="SmsOptOutPageTexts.Language"/>. Default English.</summary>
     public SmsOptOutPageTexts Texts { get; set; } = SmsOptOutPageTexts.English;
 
     /// <summary>
-    /// Page texts by culture name (<c>fr</c>, <c>fr-CA</c>), chosen by <see cref="System.Globalization.CultureInfo.CurrentUICulture"/>
-    /// (set it with <c>app.UseRequestLocalization()</c>), the specific culture first, then its parent. French and German are built in.
+    /// Page texts by language tag (<c>fr</c>, <c>fr-CA</c>), chosen by the request's <c>Accept-Language</c> (in order of
+    /// preference, each tag before its parent; a culture a request-localization provider other than the header's chose,
+    /// such as a query string or cookie, comes first), within the account's <c>AccountSettings.Languages</c>, else the
+    /// account's <c>AccountSettings.Language</c>, else <see cref="Texts"/>. French, German, Spanish, Italian, Portuguese,
+    /// Dutch, Polish and Russian are built in.
     /// </summary>
     public IDictionary<string, SmsOptOutPageTexts> LocalizedTexts { get; } = new Dictionary<string, SmsOptOutPageTexts>(StringComparer.OrdinalIgnoreCase)
     {
         ["fr"] = SmsOptOutPageTexts.French,
         ["de"] = SmsOptOutPageTexts.German,
+        ["es"] = SmsOptOutPageTexts.Spanish,
+        ["it"] = SmsOptOutPageTexts.Italian,
+        ["pt"] = SmsOptOutPageTexts.Portuguese,
+        ["nl"] = SmsOptOutPageTexts.Dutch,
+        ["pl"] = SmsOptOutPageTexts.Polish,
+        ["ru"] = SmsOptOutPageTexts.Russian,
     };
 
     /// <summary>

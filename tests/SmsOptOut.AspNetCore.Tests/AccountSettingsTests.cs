@@ -13,8 +13,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using SmsOptOut.Accounts;
 using SmsOptOut.Consent;
+using SmsOptOut.Links;
 using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
+using SmsOptOut.Suppression;
 using SmsOptOut.Testing;
 using SmsOptOut.Tests.Fakes;
 using SmsOptOut.Transport.Twilio;
@@ -170,10 +172,37 @@ public sealed class AccountSettingsTests : IAsyncLifetime
         acmeLink.Should().StartWith(Acme.LinkBase);
         LinkIn(requests[1]).Should().StartWith(Initech.LinkBase);
 
-        var page = await _client.GetStringAsync("/u/" + acmeLink[Acme.LinkBase.Length..]);
+        var page = await (await OnHostAsync(HttpMethod.Get, Acme.Host, "/u/" + acmeLink[Acme.LinkBase.Length..])).Content.ReadAsStringAsync();
         page.Should().Contain(Acme.DisplayName, "the landing page names the account by its display name");
-        var initechPage = await _client.GetStringAsync("/u/" + LinkIn(requests[1])[Initech.LinkBase.Length..]);
+        var initechPage = await (await OnHostAsync(HttpMethod.Get, Initech.Host, "/u/" + LinkIn(requests[1])[Initech.LinkBase.Length..])).Content.ReadAsStringAsync();
         initechPage.Should().Contain(Initech.DisplayName).And.NotContain(Acme.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_token_opened_on_another_tenants_domain_gets_the_neutral_404_for_GET_and_POST_and_opts_nobody_out()
+    {
+        var number = PhoneNumber.Parse("+14155550020");
+        var token = (await _app.Services.GetRequiredService<IOptOutLinkGenerator>().CreateAsync(new OptOutLinkTarget(Acme.Account, new ListId("news"), number))).Token;
+        var unknown = await (await OnHostAsync(HttpMethod.Get, Acme.Host, "/u/NoSuchToken0000000")).Content.ReadAsStringAsync();
+
+        var get = await OnHostAsync(HttpMethod.Get, Globex.Host, "/u/" + token);
+        var post = await OnHostAsync(HttpMethod.Post, Globex.Host, "/u/" + token);
+        var address = await OnHostAsync(HttpMethod.Post, "127.0.0.1", "/u/" + token);
+
+        get.StatusCode.Should().Be(HttpStatusCode.NotFound, "acme's token on globex's link domain");
+        (await get.Content.ReadAsStringAsync()).Should().Be(unknown, "the same neutral page as an unknown token: nothing tells the tenant apart");
+        post.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await post.Content.ReadAsStringAsync()).Should().Be(unknown);
+        address.StatusCode.Should().Be(HttpStatusCode.NotFound, "a host that is no link domain at all");
+        (await _app.Services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(Acme.Account, number)).Should().BeFalse("nothing was opted out");
+
+        var page = await OnHostAsync(HttpMethod.Get, Acme.Host + ":8443", "/u/" + token);
+        page.StatusCode.Should().Be(HttpStatusCode.OK, "acme's own domain (the port is not compared)");
+        (await page.Content.ReadAsStringAsync()).Should().Contain(Acme.DisplayName);
+        (await OnHostAsync(HttpMethod.Get, "OPT.example", "/u/" + token)).StatusCode.Should().Be(HttpStatusCode.OK,
+            "the deployment's domain, where acme's links were issued before it had its own (they live 60 days and more)");
+        (await OnHostAsync(HttpMethod.Post, Acme.Host, "/u/" + token)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _app.Services.GetRequiredService<ISuppressionStore>().IsSuppressedAsync(Acme.Account, number)).Should().BeTrue("the POST on acme's domain opts out");
     }
 
     [Fact]
@@ -212,6 +241,19 @@ public sealed class AccountSettingsTests : IAsyncLifetime
     private static WebhookVerificationResult Verify(ReceivedRequest request, string secret) =>
         StandardWebhookSignature.Verify(request.Header("webhook-id"), request.Header("webhook-timestamp"), request.Header("webhook-signature"), request.Body, [secret], DateTimeOffset.UtcNow);
 
+    /// <summary>A request to the host as a browser that opened a link on <paramref name="host"/> sends it.</summary>
+    private async Task<HttpResponseMessage> OnHostAsync(HttpMethod method, string host, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Host = host;
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new FormUrlEncodedContent([new("action", "unsubscribe")]);
+        }
+
+        return await _client.SendAsync(request);
+    }
+
     private static string Basic(Tenant tenant) => "Basic " + Convert.ToBase64String(Encoding.ASCII.GetBytes($"{tenant.Sid}:{tenant.AuthToken}"));
 
     private static string LinkIn(ReceivedRequest request) =>
@@ -233,6 +275,9 @@ public sealed class AccountSettingsTests : IAsyncLifetime
         public static Tenant Broken { get; } = new("broken", "+18005550104", "AC" + new string('d', 32), "token-broken", "ftp://broken.example/u/", "Broken");
 
         public AccountId Account => new(Id);
+
+        /// <summary>The host of the tenant's link domain.</summary>
+        public string Host => new Uri(LinkBase).Host;
     }
 
     /// <summary>The host's own tenants table, in a SQLite file, read on each (uncached) lookup.</summary>

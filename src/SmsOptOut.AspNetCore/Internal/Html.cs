@@ -12,9 +12,13 @@ internal static class Html
         .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
         .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
-    /// <summary>A CSP that allows nothing but the inline <paramref name="style"/> (by its hash), forms to this origin, and no framing.</summary>
-    public static string ContentSecurityPolicy(string style) =>
+    /// <summary>
+    /// A CSP that allows nothing but the inline <paramref name="style"/> (by its hash), images from <paramref name="images"/>
+    /// alone when given (one origin, or <c>data:</c>), forms to this origin, and no framing.
+    /// </summary>
+    public static string ContentSecurityPolicy(string style, string? images = null) =>
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)))}'; " +
+        (images is null ? string.Empty : $"img-src {images}; ") +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Writes <paramref name="page"/> with <paramref name="status"/> and the security headers.</summary>

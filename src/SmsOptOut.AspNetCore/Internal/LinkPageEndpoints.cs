@@ -1,10 +1,11 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using SmsOptOut.Accounts;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Suppression;
@@ -25,25 +26,26 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
     public async Task GetAsync(HttpContext context)
     {
-        var texts = Texts();
-        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (_, var t))
+        if (await VerifyOrRefuseAsync(context).ConfigureAwait(false) is not (_, var t, var account))
         {
             return;
         }
 
-        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
+        var texts = PageLanguage.Choose(context, options, account);
+        var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribeTitle, name),
-            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
+            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton,
+            brand: PageBrand.For(account, name, texts)).ConfigureAwait(false);
     }
 
     public async Task PostAsync(HttpContext context)
     {
-        var texts = Texts();
-        if (await VerifyOrRefuseAsync(context, texts).ConfigureAwait(false) is not (var token, var t))
+        if (await VerifyOrRefuseAsync(context).ConfigureAwait(false) is not (var token, var t, var account))
         {
             return;
         }
 
+        var texts = PageLanguage.Choose(context, options, account);
         UndoRequest undo;
         try
         {
@@ -66,8 +68,9 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         var store = context.RequestServices.GetRequiredService<ISuppressionStore>();
         var service = context.RequestServices.GetRequiredService<IOptOutService>();
-        var name = await DisplayName(t.Account, context).ConfigureAwait(false);
+        var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
+        var brand = PageBrand.For(account, name, texts);
         if (undo.Requested)
         {
             var made = await LinkUndo.FindUndoableAsync(store, t.Account, t.Number, token, options.ResubscribeWindow, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
@@ -75,12 +78,12 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             {
                 await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page"), context.RequestAborted).ConfigureAwait(false);
                 await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
-                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton).ConfigureAwait(false);
+                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton, brand: brand).ConfigureAwait(false);
                 return;
             }
 
             // Too late, not the latest event, or no code from the confirmation page: nothing changes, the opt-out stands.
-            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null).ConfigureAwait(false);
+            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null, brand).ConfigureAwait(false);
             return;
         }
 
@@ -88,7 +91,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         // the POST that made the opt-out offers the undo, so nobody who opens the link later can learn its code.
         var result = await service.OptOutAsync(Request(context, token, t, options.LinkScope, options.LinkScope == SuppressionScope.List ? t.List : null, null),
             context.RequestAborted).ConfigureAwait(false);
-        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null)
+        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null, brand)
             .ConfigureAwait(false);
     }
 
@@ -100,28 +103,14 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return PlainText.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "An opt-out link is opened with GET (or HEAD) and unsubscribes with POST; nothing was changed.");
     }
 
-    /// <summary>The texts for the request's UI culture: the specific culture, its parent, then the default.</summary>
-    public SmsOptOutPageTexts Texts()
-    {
-        for (var culture = CultureInfo.CurrentUICulture; culture.Name.Length > 0; culture = culture.Parent)
-        {
-            if (options.LocalizedTexts.TryGetValue(culture.Name, out var texts))
-            {
-                return texts;
-            }
-        }
-
-        return options.Texts;
-    }
-
     /// <summary>The confirmation; with the opt-out just <paramref name="made"/>, it offers the undo.</summary>
-    private static async Task WriteUnsubscribedAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string masked, string token, ConsentEvent? made) =>
+    private static async Task WriteUnsubscribedAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string masked, string token, ConsentEvent? made, PageBrand? brand) =>
         await (made is null
             ? OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
-                OptOutPage.Format(texts.UnsubscribedIntro, name), masked)
+                OptOutPage.Format(texts.UnsubscribedIntro, name), masked, brand: brand)
             : OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribedTitle, name),
                 OptOutPage.Format(texts.UnsubscribedIntro, name), masked, ResubscribeAction, texts.ResubscribeButton, secondary: true,
-                undo: LinkUndo.Code(made, token))).ConfigureAwait(false);
+                undo: LinkUndo.Code(made, token), brand: brand)).ConfigureAwait(false);
 
     private static ConsentRequest Request(HttpContext context, string token, OptOutLinkTarget t, SuppressionScope scope, ListId? list, string? note) =>
         new(t.Account, t.Number, OptOutSource.OptOutLink)
@@ -182,23 +171,32 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// What every landing-page request does first: verify the token. A valid token is never rate limited (behind a
-    /// carrier's shared address, many recipients click at once); only requests whose token fails count against the
-    /// client's limit, so guessing stays limited. <see langword="null"/> when the answer has been written — the 429
-    /// page, or one neutral 404 page for unknown, expired and tampered tokens alike.
+    /// What every landing-page request does first: verify the token, and that it is opened on its account's link domain
+    /// (<see cref="LinkHost"/>). A valid token is never rate limited (behind a carrier's shared address, many recipients
+    /// click at once); only requests whose token fails count against the client's limit, so guessing stays limited.
+    /// <see langword="null"/> when the answer has been written — the 429 page, or one neutral 404 page for unknown,
+    /// expired and tampered tokens and for tokens on another host alike.
     /// </summary>
-    private async Task<(string Token, OptOutLinkTarget Target)?> VerifyOrRefuseAsync(HttpContext context, SmsOptOutPageTexts texts)
+    private async Task<(string Token, OptOutLinkTarget Target, ResolvedAccountSettings? Account)?> VerifyOrRefuseAsync(HttpContext context)
     {
         var token = context.Request.RouteValues["token"] as string ?? string.Empty;
         var target = await context.RequestServices.GetRequiredService<IOptOutLinkVerifier>().VerifyAsync(token, context.RequestAborted).ConfigureAwait(false);
+        var refusal = "a token that does not verify (unknown, expired or tampered)";
         if (target is { } t)
         {
-            return (token, t);
+            var account = await AccountAsync(context, t.Account).ConfigureAwait(false);
+            if (IsOnLinkHost(context, account))
+            {
+                return (token, t, account);
+            }
+
+            refusal = $"a token opened on {context.Request.Host.Host}, which is not its account's link domain nor the deployment's (behind a proxy, forward the Host)";
         }
 
+        var texts = PageLanguage.Choose(context, options, account: null);
         if (await limiter.AdmitAsync(context, texts).ConfigureAwait(false))
         {
-            Log.LandingRefused(logger, StatusCodes.Status404NotFound, "a token that does not verify (unknown, expired or tampered)");
+            Log.LandingRefused(logger, StatusCodes.Status404NotFound, refusal);
             await OptOutPage.WriteAsync(context, StatusCodes.Status404NotFound, texts.Language, texts.NotFoundTitle, texts.NotFoundIntro).ConfigureAwait(false);
         }
         else
@@ -209,18 +207,27 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return null;
     }
 
-    private ValueTask<string> DisplayName(AccountId account, HttpContext context) =>
-        options.DisplayName?.Invoke(account, context.RequestAborted) ?? SenderNameAsync(account, context);
+    /// <summary>The account's settings; <see langword="null"/> when no account has settings of its own.</summary>
+    private static async ValueTask<ResolvedAccountSettings?> AccountAsync(HttpContext context, AccountId account) =>
+        context.RequestServices.GetService<IAccountSettingsResolver>() is { HasAccounts: true } accounts
+            ? await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)
+            : null;
 
-    /// <summary>The account's display name (<c>AccountSettings.DisplayName</c>), else the sender's name its messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
+    /// <summary>
+    /// Whether the request's host is the account's link domain or the deployment's. Without accounts that have settings
+    /// of their own, every link is issued on the one global domain and any host is accepted, as before.
+    /// </summary>
+    private static bool IsOnLinkHost(HttpContext context, ResolvedAccountSettings? account) =>
+        account is null
+        || LinkHost.IsOneOf(context.Request.Host, account.Options.LinkBaseUrl, context.RequestServices.GetRequiredService<IOptionsMonitor<SmsOptOutOptions>>().CurrentValue.LinkBaseUrl);
+
+    private ValueTask<string> DisplayName(AccountId account, ResolvedAccountSettings? settings, HttpContext context) =>
+        options.DisplayName?.Invoke(account, context.RequestAborted)
+        ?? (settings?.DisplayName is { Length: > 0 } name ? ValueTask.FromResult(name) : SenderNameAsync(account, context));
+
+    /// <summary>The sender's name the account's messages carry (<c>SenderIdentity.Name</c>), else the account id.</summary>
     private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
     {
-        if (context.RequestServices.GetService<Accounts.IAccountSettingsResolver>() is { HasAccounts: true } accounts
-            && (await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)).DisplayName is { Length: > 0 } name)
-        {
-            return name;
-        }
-
         var identities = context.RequestServices.GetService<Sending.ISenderIdentityProvider>();
         var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;

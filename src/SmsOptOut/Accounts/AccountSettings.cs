@@ -32,6 +32,21 @@ public sealed class AccountSettings
     /// </summary>
     public IList<SenderAddress> InboundAddresses { get; } = [];
 
+    /// <summary>How the account's pages look (logo, accent colour, privacy-policy and contact links); the plain page when <see langword="null"/>.</summary>
+    public AccountBrand? Brand { get; set; }
+
+    /// <summary>
+    /// The language of the account's pages (the landing page) when the visitor's <c>Accept-Language</c> names none they
+    /// may be shown in: a language tag such as <c>es</c> or <c>fr-CA</c>. The deployment's default when <see langword="null"/>.
+    /// </summary>
+    public string? Language { get; set; }
+
+    /// <summary>
+    /// The languages the account's pages may be shown in (language tags; <c>es</c> also allows <c>es-MX</c>); every
+    /// language the pages have texts for when empty. <see cref="Language"/>, when set, must be one of them.
+    /// </summary>
+    public IList<string> Languages { get; } = [];
+
     /// <summary>
     /// Overrides in the shape of the <c>SmsOptOut</c> configuration section (<c>LinkBaseUrl</c>, <c>Keywords</c>,
     /// <c>Webhooks</c>, <c>Sending</c>, <c>Reports</c> as one account's report settings, and a provider's section by its

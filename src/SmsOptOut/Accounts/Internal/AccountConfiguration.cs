@@ -12,12 +12,25 @@ namespace SmsOptOut.Accounts.Internal;
 internal static class AccountConfiguration
 {
     /// <summary>The keys an account's section may hold, besides each registered provider's name.</summary>
-    private static readonly string[] Keys = ["DisplayName", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
+    private static readonly string[] Keys = ["DisplayName", "Brand", "Language", "Languages", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
 
     /// <summary>Reads the account's own values; the rest of the section is applied when the account is resolved.</summary>
     public static AccountSettings Read(IConfigurationSection section, string? defaultRegion)
     {
-        var settings = new AccountSettings { DisplayName = section["DisplayName"] is { Length: > 0 } name ? name : null, Configuration = section };
+        var settings = new AccountSettings
+        {
+            DisplayName = section["DisplayName"] is { Length: > 0 } name ? name : null,
+            Language = section["Language"] is { Length: > 0 } language ? language : null,
+            Configuration = section,
+        };
+        foreach (var allowed in section.GetSection("Languages").GetChildren())
+        {
+            if (allowed.Value is { Length: > 0 } tag)
+            {
+                settings.Languages.Add(tag);
+            }
+        }
+
         foreach (var address in section.GetSection("InboundAddresses").GetChildren())
         {
             settings.InboundAddresses.Add(SenderAddress.TryParse(address.Value, defaultRegion, out var parsed)
@@ -26,6 +39,68 @@ internal static class AccountConfiguration
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// The account's brand: its configuration section <c>Brand</c> (<c>LogoUrl</c>, <c>Logo</c> as base64,
+    /// <c>AccentColor</c>, <c>PrivacyPolicyUrl</c>, <c>ContactUrl</c>), then what <paramref name="code"/> sets, as the
+    /// account's code is applied after its configuration. A value that cannot be read is a failure.
+    /// </summary>
+    public static AccountBrand? ReadBrand(IConfiguration? configuration, AccountBrand? code, List<string> failures)
+    {
+        if (configuration?.GetSection("Brand") is not { } section || !section.GetChildren().Any())
+        {
+            return code;
+        }
+
+        string[] keys = ["LogoUrl", "Logo", "AccentColor", "PrivacyPolicyUrl", "ContactUrl"];
+        foreach (var unknown in section.GetChildren().Where(c => !keys.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            failures.Add($"{unknown.Path} is not a brand setting; expected one of {string.Join(", ", keys)}.");
+        }
+
+        var brand = new AccountBrand
+        {
+            LogoUrl = code?.LogoUrl ?? Url(section, "LogoUrl", failures),
+            Logo = code?.Logo ?? Base64(section, failures),
+            AccentColor = code?.AccentColor ?? (section["AccentColor"] is { Length: > 0 } color ? color : null),
+            PrivacyPolicyUrl = code?.PrivacyPolicyUrl ?? Url(section, "PrivacyPolicyUrl", failures),
+            ContactUrl = code?.ContactUrl ?? Url(section, "ContactUrl", failures),
+        };
+        return brand;
+
+        static Uri? Url(IConfigurationSection section, string key, List<string> failures)
+        {
+            if (section[key] is not { Length: > 0 } value)
+            {
+                return null;
+            }
+
+            if (Uri.TryCreate(value, UriKind.Absolute, out var url))
+            {
+                return url;
+            }
+
+            failures.Add($"{section.Path}:{key}: '{value}' is not an absolute URL; expected https://….");
+            return null;
+        }
+
+        static byte[]? Base64(IConfigurationSection section, List<string> failures)
+        {
+            if (section["Logo"] is not { Length: > 0 } value)
+            {
+                return null;
+            }
+
+            var bytes = new byte[(value.Length * 3 / 4) + 3];
+            if (Convert.TryFromBase64String(value, bytes, out var written))
+            {
+                return bytes[..written];
+            }
+
+            failures.Add($"{section.Path}:Logo is not base64; give the image's bytes in base64, or a LogoUrl.");
+            return null;
+        }
     }
 
     /// <summary>Applies <paramref name="section"/> over <paramref name="options"/>, adding a failure for each key that is not per account.</summary>

@@ -197,7 +197,10 @@ internal sealed class AccountSettingsResolver : IAccountSettingsResolver, IDispo
             AccountRules.Check(options, global, failures);
         }
 
-        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options);
+        AccountLanguages.Check(own, failures);
+        var brand = AccountConfiguration.ReadBrand(own.Configuration, own.Brand, failures);
+        AccountBrandRules.Check(brand, failures);
+        var resolved = new ResolvedAccountSettings(account, true, own.DisplayName, options) { Brand = brand, Language = own.Language, Languages = [.. own.Languages] };
         if (failures.Count == 0)
         {
             return new Entry(resolved, own, null, now + global.AccountSettingsLifetime);
