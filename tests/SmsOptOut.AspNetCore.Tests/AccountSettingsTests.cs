@@ -39,6 +39,7 @@ public sealed class AccountSettingsTests : IAsyncLifetime
     private static readonly Tenant Globex = new("globex", "+18005550102", "AC" + new string('b', 32), "token-globex", "https://go.globex.example/u/", "Globex Corporation");
     private static readonly Tenant Initech = new("initech", "+18005550103", "AC" + new string('c', 32), "token-initech", "https://initech.example/u/", "Initech");
     private static readonly PhoneNumber Person = PhoneNumber.Parse("+14155552671");
+    private static readonly PhoneNumber Other = PhoneNumber.Parse("+14155552672");
     private static readonly string AcmeSecret = WebhookSecret.Generate();
     private static readonly string GlobexSecret = WebhookSecret.Generate();
     private static readonly string InitechSecret = WebhookSecret.Generate();
@@ -220,6 +221,31 @@ public sealed class AccountSettingsTests : IAsyncLifetime
         _app.Services.GetRequiredService<FakeLogCollector>().GetSnapshot()
             .Where(r => r.Id.Id == 1005).Should().ContainSingle("an invalid tenant is logged once per distinct failure, not per message")
             .Which.Message.Should().Contain("broken");
+    }
+
+    [Fact]
+    public async Task A_tenant_with_an_invalid_setting_still_has_every_opt_out_recorded_and_its_webhook_owed()
+    {
+        var services = _app.Services;
+        await services.GetRequiredService<Links.IOptOutLinkTokenStore>().AddAsync(
+            [new Links.StoredLinkToken("BrokenTok1", new Links.OptOutLinkTarget(Tenant.Broken.Account, new ListId("news"), Other), DateTimeOffset.UtcNow.AddDays(60))]);
+
+        var stop = await PostStopAsync(Tenant.Broken, Tenant.Broken.AuthToken, "SM-broken");
+        var page = await OnHostAsync(HttpMethod.Get, "opt.example", "/u/BrokenTok1");
+        var post = await OnHostAsync(HttpMethod.Post, "opt.example", "/u/BrokenTok1");
+        await services.GetRequiredService<IOptOutWebhookDispatcher>().DeliverPendingNowAsync(Tenant.Broken.Account);
+
+        stop.StatusCode.Should().Be(HttpStatusCode.OK, "its Twilio credentials are valid and verify the request");
+        (await stop.Content.ReadAsStringAsync()).Should().Contain("broken: You are unsubscribed", "the global reply, naming no brand but the account");
+        page.StatusCode.Should().Be(HttpStatusCode.OK, "a recipient can always open the link");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("broken");
+        post.IsSuccessStatusCode.Should().BeTrue();
+        var store = services.GetRequiredService<Suppression.ISuppressionStore>();
+        (await store.IsSuppressedAsync(Tenant.Broken.Account, Person)).Should().BeTrue("the STOP is recorded");
+        (await store.IsSuppressedAsync(Tenant.Broken.Account, Other, new ListId("news"))).Should().BeTrue("the link's opt-out is recorded");
+        (await services.GetRequiredService<IWebhookOutboxStore>().CountAsync(Tenant.Broken.Account)).Should().Match<OutboxCounts>(c => c.Pending + c.DeadLettered == 2 && c.Delivered == 0,
+            "both webhooks are owed — retried on the schedule (one retry in this host), then dead letters to replay once the account's callback URL is known again — and sent to no other receiver");
+        _hooks.Requests.Should().BeEmpty();
     }
 
     [Fact]

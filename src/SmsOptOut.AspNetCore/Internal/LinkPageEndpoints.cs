@@ -207,11 +207,27 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         return null;
     }
 
-    /// <summary>The account's settings; <see langword="null"/> when no account has settings of its own.</summary>
-    private static async ValueTask<ResolvedAccountSettings?> AccountAsync(HttpContext context, AccountId account) =>
-        context.RequestServices.GetService<IAccountSettingsResolver>() is { HasAccounts: true } accounts
-            ? await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false)
-            : null;
+    /// <summary>
+    /// The account's settings; <see langword="null"/> when no account has settings of its own — or when the account's
+    /// are invalid: a recipient can always opt out by link, so the page then takes the global look and accepts the link
+    /// on any host (the resolver has logged the account as invalid).
+    /// </summary>
+    private static async ValueTask<ResolvedAccountSettings?> AccountAsync(HttpContext context, AccountId account)
+    {
+        if (context.RequestServices.GetService<IAccountSettingsResolver>() is not { HasAccounts: true } accounts)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await accounts.GetAsync(account, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (AccountSettingsException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Whether the request's host is the account's link domain or the deployment's. Without accounts that have settings
@@ -229,8 +245,15 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
     private static async ValueTask<string> SenderNameAsync(AccountId account, HttpContext context)
     {
         var identities = context.RequestServices.GetService<Sending.ISenderIdentityProvider>();
-        var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;
+        try
+        {
+            var identity = identities is null ? null : await identities.GetIdentityAsync(account, context.RequestAborted).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(identity?.Name) ? account.Value : identity.Name;
+        }
+        catch (AccountSettingsException)
+        {
+            return account.Value;
+        }
     }
 
     /// <summary>What a landing-page POST asked for.</summary>
