@@ -23,8 +23,12 @@ internal static class Tenants
     public static readonly byte[] GlobexLogo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     public static readonly AccountId Globex = new("globex");
 
-    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null) => LandingHost.StartAsync(
-        configure: o => o.DisplayName = null,
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<SmsOptOutEndpointOptions>? configure = null) => LandingHost.StartAsync(
+        configure: o =>
+        {
+            o.DisplayName = null;
+            configure?.Invoke(o);
+        },
         core: o =>
         {
             o.Accounts[Acme.Value] = new AccountSettings
