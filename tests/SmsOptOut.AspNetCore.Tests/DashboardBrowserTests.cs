@@ -163,7 +163,10 @@ public sealed class DashboardBrowserTests
                 break;
             }
 
+            // Wait for the next page to load: under load, reading the half-loaded document would see no Next link.
+            var current = page.Url;
             await next.ClickAsync();
+            await page.WaitForURLAsync(url => url != current, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
         }
 
         urls.Should().HaveCount(200);

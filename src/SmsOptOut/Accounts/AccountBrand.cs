@@ -8,8 +8,8 @@ namespace SmsOptOut.Accounts;
 /// </summary>
 public sealed class AccountBrand
 {
-    /// <summary>The largest embedded <see cref="Logo"/>, in bytes (32 KiB): it travels inside every page.</summary>
-    public const int MaxLogoBytes = 32 * 1024;
+    /// <summary>The largest embedded <see cref="Logo"/>, in bytes (12 KiB): it travels inside every page, which keeps within 20 KB.</summary>
+    public const int MaxLogoBytes = 12 * 1024;
 
     /// <summary>
     /// The logo's absolute <c>https</c> URL. The page's Content-Security-Policy allows images from exactly this origin.

@@ -69,7 +69,7 @@ public sealed class AccountBrandTests
             o.Accounts["tags"] = new AccountSettings { Language = "fr", Languages = { "de", "english" } };
         });
 
-        (await Failures(accounts, "big")).Should().ContainSingle().Which.Should().Contain($"{AccountBrand.MaxLogoBytes + 1} bytes").And.Contain("32 KiB");
+        (await Failures(accounts, "big")).Should().ContainSingle().Which.Should().Contain($"{AccountBrand.MaxLogoBytes + 1} bytes").And.Contain("12 KiB");
         (await Failures(accounts, "gif")).Should().ContainSingle().Which.Should().Contain("not a PNG, JPEG or WebP").And.Contain("474946383961");
         (await Failures(accounts, "svg")).Should().ContainSingle().Which.Should().Contain("SVG").And.Contain("LogoUrl");
         (await Failures(accounts, "http")).Should().HaveCount(2).And.Contain(f => f.Contains("must be an absolute https URL", StringComparison.Ordinal))

@@ -36,7 +36,7 @@ internal static partial class AccountBrandRules
 
             if (logo.Length > AccountBrand.MaxLogoBytes)
             {
-                failures.Add($"Brand.Logo: {logo.Length} bytes, more than the {AccountBrand.MaxLogoBytes} (32 KiB) a logo embedded in every page may have; make it smaller or give it by LogoUrl.");
+                failures.Add($"Brand.Logo: {logo.Length} bytes, more than the {AccountBrand.MaxLogoBytes} (12 KiB) a logo embedded in every page may have (it keeps the page within its 20 KB budget); make it smaller or give it by LogoUrl.");
             }
             else if (IsMarkup(logo))
             {
