@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using SmsOptOut.Accounts;
+using SmsOptOut.AspNetCore.Tests.Support;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
@@ -53,13 +54,7 @@ public sealed class AccountSettingsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _twilioApi = await TestReceiver.StartAsync();
-        _twilioApi.Handle = async (_, context) =>
-        {
-            context.Response.StatusCode = 201;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("{\"sid\":\"SM00000000000000000000000000000001\"}");
-        };
+        _twilioApi = await TwilioApiStub.StartAsync();
         _hooks = await TestReceiver.StartAsync();
         _file = Path.Combine(Path.GetTempPath(), $"smsoptout-accounts-{Guid.NewGuid():N}.db");
         _tenants = Path.Combine(Path.GetTempPath(), $"smsoptout-tenants-{Guid.NewGuid():N}.db");

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmsOptOut.AspNetCore.Tests.Support;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Sending;
@@ -35,13 +36,7 @@ public sealed class TwilioProviderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _twilioApi = await TestReceiver.StartAsync();
-        _twilioApi.Handle = async (_, context) =>
-        {
-            context.Response.StatusCode = 201;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("{\"sid\":\"SM00000000000000000000000000000001\"}");
-        };
+        _twilioApi = await TwilioApiStub.StartAsync();
         _file = Path.Combine(Path.GetTempPath(), $"smsoptout-twilio-{Guid.NewGuid():N}.db");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
