@@ -2,7 +2,7 @@ namespace SmsOptOut.AspNetCore;
 
 /// <summary>
 /// The words of the opt-out landing pages. Every text is HTML-encoded when written; <c>{0}</c> in a text is replaced
-/// by the account's display name. Add a translation to <see cref="SmsOptOutEndpointOptions.LocalizedTexts"/>.
+/// by the account's display name (and <c>{1}</c>, where a text says so, by a date or the names of lists). Add a translation to <see cref="SmsOptOutEndpointOptions.LocalizedTexts"/>.
 /// </summary>
 public sealed record SmsOptOutPageTexts
 {
@@ -29,6 +29,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Ce formulaire n’a pas pu être lu. Veuillez rouvrir le lien.",
         PrivacyPolicyLink = "Politique de confidentialité",
         ContactLink = "Contact",
+        PreferencesTitle = "Vos SMS de {0}",
+        PreferencesIntro = "Désabonnez-vous de tout en un geste, ou choisissez ce que vous gardez. Ce numéro :",
+        UnsubscribeAllButton = "Me désabonner de tout",
+        LeaveListsLegend = "Ou ne quitter que certaines listes",
+        LeaveListsButton = "Quitter les listes cochées",
+        PauseLegend = "Ou suspendre tous les SMS de {0}",
+        PauseUntilOption = "Jusqu’au {1}",
+        PauseButton = "Suspendre les SMS",
+        ChoicesSavedTitle = "Vos choix sont enregistrés",
+        ListsLeftIntro = "Vous ne recevrez plus ces SMS de {0} : {1}. Ce numéro :",
+        PausedIntro = "{0} ne vous enverra aucun SMS jusqu’au {1}. Ce numéro :",
+        NothingSelectedIntro = "Cochez au moins une liste à quitter. Rien n’a été modifié. Ce numéro :",
+        DateFormat = "d MMMM yyyy",
     };
 
     /// <summary>The built-in German texts.</summary>
@@ -51,6 +64,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Das Formular konnte nicht gelesen werden. Bitte öffnen Sie den Link erneut.",
         PrivacyPolicyLink = "Datenschutzerklärung",
         ContactLink = "Kontakt",
+        PreferencesTitle = "Ihre SMS von {0}",
+        PreferencesIntro = "Bestellen Sie mit einem Tipp alles ab oder wählen Sie, was Sie behalten möchten. Diese Nummer:",
+        UnsubscribeAllButton = "Alles abbestellen",
+        LeaveListsLegend = "Oder nur einzelne Listen verlassen",
+        LeaveListsButton = "Ausgewählte Listen verlassen",
+        PauseLegend = "Oder alle SMS von {0} pausieren",
+        PauseUntilOption = "Bis {1}",
+        PauseButton = "SMS pausieren",
+        ChoicesSavedTitle = "Ihre Auswahl ist gespeichert",
+        ListsLeftIntro = "Diese SMS von {0} erhalten Sie nicht mehr: {1}. Diese Nummer:",
+        PausedIntro = "{0} sendet Ihnen bis {1} keine SMS. Diese Nummer:",
+        NothingSelectedIntro = "Wählen Sie mindestens eine Liste aus. Es wurde nichts geändert. Diese Nummer:",
+        DateFormat = "d. MMMM yyyy",
     };
 
     /// <summary>The built-in Spanish texts (usted).</summary>
@@ -73,6 +99,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "No se ha podido leer el formulario. Vuelva a abrir el enlace.",
         PrivacyPolicyLink = "Política de privacidad",
         ContactLink = "Contacto",
+        PreferencesTitle = "Sus SMS de {0}",
+        PreferencesIntro = "Dese de baja de todo con un toque o elija qué quiere seguir recibiendo. Este número:",
+        UnsubscribeAllButton = "Darme de baja de todo",
+        LeaveListsLegend = "O salir solo de algunas listas",
+        LeaveListsButton = "Salir de las listas marcadas",
+        PauseLegend = "O pausar todos los SMS de {0}",
+        PauseUntilOption = "Hasta el {1}",
+        PauseButton = "Pausar los SMS",
+        ChoicesSavedTitle = "Sus preferencias se han guardado",
+        ListsLeftIntro = "Ya no recibirá estos SMS de {0}: {1}. Este número:",
+        PausedIntro = "{0} no le enviará SMS hasta el {1}. Este número:",
+        NothingSelectedIntro = "Marque al menos una lista. No se ha cambiado nada. Este número:",
+        DateFormat = "d 'de' MMMM 'de' yyyy",
     };
 
     /// <summary>The built-in Italian texts (Lei).</summary>
@@ -95,6 +134,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Non è stato possibile leggere il modulo. Riapra il link.",
         PrivacyPolicyLink = "Informativa sulla privacy",
         ContactLink = "Contatti",
+        PreferencesTitle = "I Suoi SMS da {0}",
+        PreferencesIntro = "Annulli l’iscrizione a tutto con un tocco o scelga cosa continuare a ricevere. Questo numero:",
+        UnsubscribeAllButton = "Annulla l’iscrizione a tutto",
+        LeaveListsLegend = "Oppure esca solo da alcune liste",
+        LeaveListsButton = "Esci dalle liste selezionate",
+        PauseLegend = "Oppure sospenda tutti gli SMS di {0}",
+        PauseUntilOption = "Fino al {1}",
+        PauseButton = "Sospendi gli SMS",
+        ChoicesSavedTitle = "Le Sue scelte sono state salvate",
+        ListsLeftIntro = "Non riceverà più questi SMS da {0}: {1}. Questo numero:",
+        PausedIntro = "{0} non Le invierà SMS fino al {1}. Questo numero:",
+        NothingSelectedIntro = "Selezioni almeno una lista. Non è stato modificato nulla. Questo numero:",
+        DateFormat = "d MMMM yyyy",
     };
 
     /// <summary>The built-in Portuguese texts, written for Brazil (add <c>pt-PT</c> to <see cref="SmsOptOutEndpointOptions.LocalizedTexts"/> for Portugal).</summary>
@@ -117,6 +169,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Não foi possível ler o formulário. Abra o link novamente.",
         PrivacyPolicyLink = "Política de privacidade",
         ContactLink = "Contato",
+        PreferencesTitle = "Seus SMS de {0}",
+        PreferencesIntro = "Cancele tudo com um toque ou escolha o que deseja continuar recebendo. Este número:",
+        UnsubscribeAllButton = "Cancelar tudo",
+        LeaveListsLegend = "Ou sair só de algumas listas",
+        LeaveListsButton = "Sair das listas marcadas",
+        PauseLegend = "Ou pausar todos os SMS de {0}",
+        PauseUntilOption = "Até {1}",
+        PauseButton = "Pausar os SMS",
+        ChoicesSavedTitle = "Suas escolhas foram salvas",
+        ListsLeftIntro = "Você não receberá mais estes SMS de {0}: {1}. Este número:",
+        PausedIntro = "{0} não enviará SMS até {1}. Este número:",
+        NothingSelectedIntro = "Marque pelo menos uma lista. Nada foi alterado. Este número:",
+        DateFormat = "d 'de' MMMM 'de' yyyy",
     };
 
     /// <summary>The built-in Dutch texts (u).</summary>
@@ -139,6 +204,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Het formulier kon niet worden gelezen. Open de link opnieuw.",
         PrivacyPolicyLink = "Privacyverklaring",
         ContactLink = "Contact",
+        PreferencesTitle = "Uw sms’jes van {0}",
+        PreferencesIntro = "Meld u met één tik overal voor af, of kies wat u wilt blijven ontvangen. Dit nummer:",
+        UnsubscribeAllButton = "Overal voor afmelden",
+        LeaveListsLegend = "Of verlaat alleen bepaalde lijsten",
+        LeaveListsButton = "Geselecteerde lijsten verlaten",
+        PauseLegend = "Of pauzeer alle sms’jes van {0}",
+        PauseUntilOption = "Tot {1}",
+        PauseButton = "Sms’jes pauzeren",
+        ChoicesSavedTitle = "Uw keuzes zijn opgeslagen",
+        ListsLeftIntro = "U ontvangt deze sms’jes van {0} niet meer: {1}. Dit nummer:",
+        PausedIntro = "{0} stuurt u tot {1} geen sms’jes. Dit nummer:",
+        NothingSelectedIntro = "Selecteer ten minste één lijst. Er is niets gewijzigd. Dit nummer:",
+        DateFormat = "d MMMM yyyy",
     };
 
     /// <summary>The built-in Polish texts.</summary>
@@ -161,6 +239,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Nie udało się odczytać formularza. Otwórz link ponownie.",
         PrivacyPolicyLink = "Polityka prywatności",
         ContactLink = "Kontakt",
+        PreferencesTitle = "Twoje SMS-y od {0}",
+        PreferencesIntro = "Wypisz się ze wszystkiego jednym dotknięciem albo wybierz, co chcesz dalej otrzymywać. Ten numer:",
+        UnsubscribeAllButton = "Wypisz mnie ze wszystkiego",
+        LeaveListsLegend = "Albo opuść tylko wybrane listy",
+        LeaveListsButton = "Opuść zaznaczone listy",
+        PauseLegend = "Albo wstrzymaj wszystkie SMS-y od {0}",
+        PauseUntilOption = "Do {1}",
+        PauseButton = "Wstrzymaj SMS-y",
+        ChoicesSavedTitle = "Twoje wybory zostały zapisane",
+        ListsLeftIntro = "Nie będziesz już otrzymywać tych SMS-ów od {0}: {1}. Ten numer:",
+        PausedIntro = "{0} nie wyśle Ci żadnego SMS-a do {1}. Ten numer:",
+        NothingSelectedIntro = "Zaznacz co najmniej jedną listę. Nic nie zostało zmienione. Ten numer:",
+        DateFormat = "d MMMM yyyy",
     };
 
     /// <summary>The built-in Russian texts (Вы).</summary>
@@ -183,6 +274,19 @@ public sealed record SmsOptOutPageTexts
         BadRequestIntro = "Не удалось прочитать форму. Откройте ссылку ещё раз.",
         PrivacyPolicyLink = "Политика конфиденциальности",
         ContactLink = "Контакты",
+        PreferencesTitle = "Ваши SMS от {0}",
+        PreferencesIntro = "Отпишитесь от всего одним нажатием или выберите, что хотите получать и дальше. Этот номер:",
+        UnsubscribeAllButton = "Отписаться от всего",
+        LeaveListsLegend = "Или покинуть только некоторые рассылки",
+        LeaveListsButton = "Покинуть отмеченные рассылки",
+        PauseLegend = "Или приостановить все SMS от {0}",
+        PauseUntilOption = "До {1}",
+        PauseButton = "Приостановить SMS",
+        ChoicesSavedTitle = "Ваш выбор сохранён",
+        ListsLeftIntro = "Вы больше не будете получать эти SMS от {0}: {1}. Этот номер:",
+        PausedIntro = "{0} не будет присылать вам SMS до {1}. Этот номер:",
+        NothingSelectedIntro = "Отметьте хотя бы одну рассылку. Ничего не изменено. Этот номер:",
+        DateFormat = "d MMMM yyyy 'г.'",
     };
 
     /// <summary>The page's language, written to <c>&lt;html lang&gt;</c>. Default <c>en</c>.</summary>
@@ -235,4 +339,43 @@ public sealed record SmsOptOutPageTexts
 
     /// <summary>The link to the account's contact page (shown when the account's brand gives one).</summary>
     public string ContactLink { get; init; } = "Contact";
+
+    /// <summary>Heading of the preference center (GET, when the account has one).</summary>
+    public string PreferencesTitle { get; init; } = "Your text messages from {0}";
+
+    /// <summary>Text above the masked number in the preference center.</summary>
+    public string PreferencesIntro { get; init; } = "Unsubscribe from everything with one tap, or choose what to keep. This number:";
+
+    /// <summary>The preference center's first and largest button: opts out of every message of the account, in one tap.</summary>
+    public string UnsubscribeAllButton { get; init; } = "Unsubscribe from everything";
+
+    /// <summary>Legend of the lists the recipient may leave one by one.</summary>
+    public string LeaveListsLegend { get; init; } = "Or leave only some lists";
+
+    /// <summary>The button that leaves the lists checked.</summary>
+    public string LeaveListsButton { get; init; } = "Leave the selected lists";
+
+    /// <summary>Legend of the pause periods (<c>{0}</c>: the account's name).</summary>
+    public string PauseLegend { get; init; } = "Or pause every message from {0}";
+
+    /// <summary>One pause period: <c>{1}</c> is the date the pause ends, written with <see cref="DateFormat"/>.</summary>
+    public string PauseUntilOption { get; init; } = "Until {1}";
+
+    /// <summary>The button that pauses every message until the chosen date.</summary>
+    public string PauseButton { get; init; } = "Pause messages";
+
+    /// <summary>Heading after leaving lists or pausing.</summary>
+    public string ChoicesSavedTitle { get; init; } = "Your choices are saved";
+
+    /// <summary>Text after leaving lists: <c>{1}</c> is the names of the lists left.</summary>
+    public string ListsLeftIntro { get; init; } = "You will no longer receive these messages from {0}: {1}. This number:";
+
+    /// <summary>Text after pausing: <c>{1}</c> is the date the pause ends.</summary>
+    public string PausedIntro { get; init; } = "{0} will send you no text messages until {1}. This number:";
+
+    /// <summary>Text when the lists button was pressed with no list checked.</summary>
+    public string NothingSelectedIntro { get; init; } = "Select at least one list to leave. Nothing was changed. This number:";
+
+    /// <summary>How the pause's end date is written (a .NET custom date format in the page's language, such as <c>d MMMM yyyy</c>).</summary>
+    public string DateFormat { get; init; } = "MMMM d, yyyy";
 }

@@ -69,4 +69,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>How long implied consents last (CASL, the TCPA's established business relationship); see docs/opt-in.md.</summary>
     public OptIn.ConsentOptions Consent { get; } = new();
+
+    /// <summary>The landing page's preference center (lists to leave, pauses): off by default; usually set per account.</summary>
+    public Preferences.PreferenceCenterOptions PreferenceCenter { get; } = new();
 }

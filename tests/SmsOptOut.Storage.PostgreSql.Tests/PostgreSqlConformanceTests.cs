@@ -64,3 +64,5 @@ public sealed class PostgreSqlReconciliationCheckpointStoreTests(PostgreSqlStora
 public sealed class PostgreSqlSenderScopeTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlAccountDirectoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<PostgreSqlStorageFixture>(fixture);
+
+public sealed class PostgreSqlSuppressionPauseTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<PostgreSqlStorageFixture>(fixture);

@@ -103,3 +103,5 @@ public sealed class RedisClusterReconciliationCheckpointStoreTests(RedisClusterF
 public sealed class RedisClusterSenderScopeTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterAccountDirectoryTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterSuppressionPauseTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<RedisClusterFixture>(fixture);

@@ -64,3 +64,5 @@ public sealed class RedisReconciliationCheckpointStoreTests(RedisStorageFixture 
 public sealed class RedisSenderScopeTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisAccountDirectoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisStorageFixture>(fixture);
+
+public sealed class RedisSuppressionPauseTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<RedisStorageFixture>(fixture);

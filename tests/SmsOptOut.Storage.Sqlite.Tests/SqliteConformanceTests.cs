@@ -64,3 +64,5 @@ public sealed class SqliteReconciliationCheckpointStoreTests(SqliteStorageFixtur
 public sealed class SqliteSenderScopeTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteAccountDirectoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<SqliteStorageFixture>(fixture);
+
+public sealed class SqliteSuppressionPauseTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<SqliteStorageFixture>(fixture);

@@ -33,9 +33,18 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         var texts = PageLanguage.Choose(context, options, account);
         var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
+        var brand = PageBrand.For(account, name, texts);
+        if (PreferenceCenter.For(context, account) is { } center)
+        {
+            var offered = await center.OfferedListsAsync(context.RequestServices.GetRequiredService<ISuppressionStore>(), t.Account, t.Number, context.RequestAborted)
+                .ConfigureAwait(false);
+            await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.PreferencesTitle, name), OptOutPage.Format(texts.PreferencesIntro, name),
+                t, brand, page => center.Append(page, texts, name, offered, time.GetUtcNow())).ConfigureAwait(false);
+            return;
+        }
+
         await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.UnsubscribeTitle, name),
-            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton,
-            brand: PageBrand.For(account, name, texts)).ConfigureAwait(false);
+            OptOutPage.Format(texts.UnsubscribeIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton, brand: brand).ConfigureAwait(false);
     }
 
     public async Task PostAsync(HttpContext context)
@@ -46,10 +55,10 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         }
 
         var texts = PageLanguage.Choose(context, options, account);
-        UndoRequest undo;
+        LandingChoice choice;
         try
         {
-            undo = await ReadUndoRequestAsync(context).ConfigureAwait(false);
+            choice = await ReadChoiceAsync(context).ConfigureAwait(false);
         }
         catch (Exception e) when (RequestBody.IsReadFailure(e, context))
         {
@@ -71,10 +80,10 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
         var brand = PageBrand.For(account, name, texts);
-        if (undo.Requested)
+        if (choice.Action == ResubscribeAction)
         {
             var made = await LinkUndo.FindUndoableAsync(store, t.Account, t.Number, token, options.ResubscribeWindow, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-            if (made is not null && LinkUndo.Matches(made, token, undo.Code))
+            if (made is not null && LinkUndo.Matches(made, token, choice.Undo))
             {
                 await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page"), context.RequestAborted).ConfigureAwait(false);
                 await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
@@ -87,13 +96,84 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
             return;
         }
 
+        // The preference center's lists and pause; anything else it receives opts out of everything.
+        var center = PreferenceCenter.For(context, account);
+        if (center is not null && choice.Action == PreferenceCenter.LeaveAction)
+        {
+            await LeaveListsAsync(context, center, texts, name, token, t, choice, brand).ConfigureAwait(false);
+            return;
+        }
+
+        if (center is not null && choice.Action == PreferenceCenter.PauseAction
+            && int.TryParse(choice.Days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && center.AllowsPause(days))
+        {
+            await PauseAsync(context, center, texts, name, token, t, days, brand).ConfigureAwait(false);
+            return;
+        }
+
         // Repeating the POST is harmless: the service records a change only when the state changes. Only the answer to
         // the POST that made the opt-out offers the undo, so nobody who opens the link later can learn its code.
-        var result = await service.OptOutAsync(Request(context, token, t, options.LinkScope, options.LinkScope == SuppressionScope.List ? t.List : null, null),
+        var scope = center is null ? options.LinkScope : SuppressionScope.Account;
+        var result = await service.OptOutAsync(Request(context, token, t, scope, scope == SuppressionScope.List ? t.List : null, null),
             context.RequestAborted).ConfigureAwait(false);
         await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null, brand)
             .ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Leaves the checked lists the center offers (ids it did not offer are ignored), all in one batch; with none checked,
+    /// shows the center again and changes nothing. The answer keeps the one-tap full opt-out and the lists still kept.
+    /// </summary>
+    private async Task LeaveListsAsync(HttpContext context, PreferenceCenter center, SmsOptOutPageTexts texts, string name, string token, OptOutLinkTarget t,
+        LandingChoice choice, PageBrand? brand)
+    {
+        var store = context.RequestServices.GetRequiredService<ISuppressionStore>();
+        var offered = await center.OfferedListsAsync(store, t.Account, t.Number, context.RequestAborted).ConfigureAwait(false);
+        var chosen = offered.Where(l => choice.Leave.Contains(l.Id.Value, StringComparer.Ordinal)).ToList();
+        if (chosen.Count == 0)
+        {
+            await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.PreferencesTitle, name), OptOutPage.Format(texts.NothingSelectedIntro, name),
+                t, brand, page => center.Append(page, texts, name, offered, time.GetUtcNow())).ConfigureAwait(false);
+            return;
+        }
+
+        await context.RequestServices.GetRequiredService<IOptOutService>()
+            .OptOutManyAsync([.. chosen.Select(l => Request(context, token, t, SuppressionScope.List, l.Id, "left this list in the preference center"))], context.RequestAborted)
+            .ConfigureAwait(false);
+        var kept = offered.Except(chosen).ToList();
+        await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.ChoicesSavedTitle, name),
+            PreferenceCenter.Fill(texts.ListsLeftIntro, name, string.Join(", ", chosen.Select(l => l.Name))), t, brand,
+            page => center.Append(page, texts, name, kept, time.GetUtcNow())).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Pauses every message of the account for <paramref name="days"/> days: an opt-out with an end. A number already
+    /// opted out for good stays so (a pause never weakens an opt-out) and is told it is unsubscribed.
+    /// </summary>
+    private async Task PauseAsync(HttpContext context, PreferenceCenter center, SmsOptOutPageTexts texts, string name, string token, OptOutLinkTarget t, int days,
+        PageBrand? brand)
+    {
+        var now = time.GetUtcNow();
+        var until = now + TimeSpan.FromDays(days);
+        var result = await context.RequestServices.GetRequiredService<IOptOutService>()
+            .OptOutAsync(Request(context, token, t, SuppressionScope.Account, null, $"paused every message for {days} days in the preference center") with { PausedUntil = until },
+                context.RequestAborted).ConfigureAwait(false);
+        if (!result.Changed)
+        {
+            await WriteUnsubscribedAsync(context, texts, name, t.Number.ToMaskedString(), token, made: null, brand).ConfigureAwait(false);
+            return;
+        }
+
+        var offered = await center.OfferedListsAsync(context.RequestServices.GetRequiredService<ISuppressionStore>(), t.Account, t.Number, context.RequestAborted)
+            .ConfigureAwait(false);
+        await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.ChoicesSavedTitle, name),
+            PreferenceCenter.Fill(texts.PausedIntro, name, PreferenceCenter.Date(texts, until)), t, brand,
+            page => center.Append(page, texts, name, offered, now, offerPause: false)).ConfigureAwait(false);
+    }
+
+    private static Task WriteCenterAsync(HttpContext context, SmsOptOutPageTexts texts, string name, string title, string intro, OptOutLinkTarget t, PageBrand? brand,
+        Action<System.Text.StringBuilder> body) =>
+        OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, title, intro, t.Number.ToMaskedString(), brand, body);
 
     /// <summary>Any method but GET, HEAD and POST: 405 with <c>Allow</c>, a line saying what the link takes, and a log line; nothing changes.</summary>
     public Task MethodNotAllowedAsync(HttpContext context)
@@ -128,12 +208,13 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         };
 
     /// <summary>
-    /// Whether the POST asks to undo, and with which code: only a well-formed url-encoded <c>action=resubscribe</c> does;
-    /// every other body — empty, RFC 8058 one-click, extra or long fields, multipart, malformed — opts out.
+    /// What the POST asks for: only a well-formed url-encoded form names an action (<c>resubscribe</c> with its undo code,
+    /// or the preference center's <c>lists</c> with the <c>leave</c> ids, <c>pause</c> with the <c>days</c>); every
+    /// other body — empty, RFC 8058 one-click, extra or long fields, multipart, malformed — opts out of everything.
     /// A body larger than <see cref="MaxBodyBytes"/> throws Kestrel's 413 <see cref="BadHttpRequestException"/> — before
     /// it is read when its length is declared, at the limit when it is streamed.
     /// </summary>
-    private static async Task<UndoRequest> ReadUndoRequestAsync(HttpContext context)
+    private static async Task<LandingChoice> ReadChoiceAsync(HttpContext context)
     {
         var request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -143,7 +224,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         if (!MediaTypeIs(request.ContentType, "application/x-www-form-urlencoded"))
         {
-            return UndoRequest.None;
+            return LandingChoice.OptOut;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -159,12 +240,15 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         }
         catch (InvalidDataException)
         {
-            return UndoRequest.None;
+            return LandingChoice.OptOut;
         }
 
-        return form.TryGetValue("action", out var action) && action is [ResubscribeAction]
-            ? new UndoRequest(true, form.TryGetValue("undo", out var code) && code.Count == 1 ? code[0] : null)
-            : UndoRequest.None;
+        return form.TryGetValue("action", out var action) && action.Count == 1
+            ? new LandingChoice(action[0], Single(form, "undo"), form.TryGetValue("leave", out var leave) ? [.. leave.OfType<string>()] : [], Single(form, "days"))
+            : LandingChoice.OptOut;
+
+        static string? Single(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form, string key) =>
+            form.TryGetValue(key, out var value) && value.Count == 1 ? value[0] : null;
     }
 
     private static bool MediaTypeIs(string? contentType, string mediaType) =>
@@ -256,9 +340,9 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         }
     }
 
-    /// <summary>What a landing-page POST asked for.</summary>
-    private sealed record UndoRequest(bool Requested, string? Code)
+    /// <summary>What a landing-page POST asked for: an action (none: opt out of everything) and its fields.</summary>
+    private sealed record LandingChoice(string? Action, string? Undo, IReadOnlyList<string> Leave, string? Days)
     {
-        public static UndoRequest None { get; } = new(false, null);
+        public static LandingChoice OptOut { get; } = new(null, null, [], null);
     }
 }

@@ -16,7 +16,10 @@ internal static class OptOutPage
         "button{width:100%;min-height:3rem;font:inherit;font-weight:600;border:0;border-radius:.5rem;background:#0b57d0;color:#fff;cursor:pointer}" +
         "button:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}button.secondary{background:#e8eaed;color:#1b1b1b}" +
         "a{color:#0b57d0}.logo{display:block;max-height:3rem;max-width:12rem;margin:0 0 1rem}footer{margin-top:1.5rem;font-size:.95rem}" +
-        "footer a{display:inline-block;margin:0 1rem .5rem 0;padding:.25rem 0}";
+        "footer a{display:inline-block;margin:0 1rem .5rem 0;padding:.25rem 0}button.large{min-height:3.5rem;font-size:1.15rem}" +
+        "form+form{margin-top:1.5rem}fieldset{border:1px solid #767676;border-radius:.5rem;margin:0 0 .75rem;padding:.5rem 1rem}" +
+        "legend{font-weight:600;padding:0 .25rem}label{display:flex;gap:.75rem;align-items:center;min-height:2.75rem}" +
+        "input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0;flex:none}";
 
     private static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(Style);
 
@@ -26,7 +29,26 @@ internal static class OptOutPage
     /// accent colour and links, and a CSP that allows the logo's images alone.
     /// </summary>
     public static Task WriteAsync(HttpContext context, int status, string language, string title, string intro, string? maskedNumber = null,
-        string? action = null, string? button = null, bool secondary = false, string? undo = null, PageBrand? brand = null)
+        string? action = null, string? button = null, bool secondary = false, string? undo = null, PageBrand? brand = null) =>
+        WriteAsync(context, status, language, title, intro, maskedNumber, brand, page =>
+        {
+            if (action is not null && button is not null)
+            {
+                page.Append("<form method=\"post\">");
+                Hidden(page, "action", action);
+                if (undo is not null)
+                {
+                    Hidden(page, "undo", undo);
+                }
+
+                Button(page, button, secondary ? "secondary" : null);
+                page.Append("</form>");
+            }
+        });
+
+    /// <summary>Writes a page whose forms <paramref name="body"/> appends after the heading, the text and the masked number.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string language, string title, string intro, string? maskedNumber, PageBrand? brand,
+        Action<StringBuilder> body)
     {
         var style = brand is null ? Style : Style + brand.Style;
         var page = new StringBuilder(1_536)
@@ -44,19 +66,7 @@ internal static class OptOutPage
             page.Append("<p class=\"number\" id=\"number\">").Append(Encode(maskedNumber)).Append("</p>");
         }
 
-        if (action is not null && button is not null)
-        {
-            page.Append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"").Append(Encode(action)).Append("\">");
-            if (undo is not null)
-            {
-                page.Append("<input type=\"hidden\" name=\"undo\" value=\"").Append(Encode(undo)).Append("\">");
-            }
-
-            page
-                .Append("<button type=\"submit\"").Append(secondary ? " class=\"secondary\"" : string.Empty).Append('>')
-                .Append(Encode(button)).Append("</button></form>");
-        }
-
+        body(page);
         if (brand is { Brand.PrivacyPolicyUrl: not null } or { Brand.ContactUrl: not null })
         {
             page.Append("<footer>");
@@ -69,6 +79,14 @@ internal static class OptOutPage
         return Html.WriteAsync(context, status, brand is null ? ContentSecurityPolicy : Html.ContentSecurityPolicy(style, brand.ImageSource), page.ToString());
     }
 
+    /// <summary>Appends a hidden form field.</summary>
+    public static void Hidden(StringBuilder page, string name, string value) =>
+        page.Append("<input type=\"hidden\" name=\"").Append(Encode(name)).Append("\" value=\"").Append(Encode(value)).Append("\">");
+
+    /// <summary>Appends a submit button of <paramref name="cssClass"/> (none for the primary look).</summary>
+    public static void Button(StringBuilder page, string text, string? cssClass = null) =>
+        page.Append("<button type=\"submit\"").Append(cssClass is null ? string.Empty : $" class=\"{cssClass}\"").Append('>').Append(Encode(text)).Append("</button>");
+
     private static void Link(StringBuilder page, Uri? url, string text)
     {
         if (url is not null)
@@ -77,7 +95,8 @@ internal static class OptOutPage
         }
     }
 
-    private static string Encode(string text) => Html.Encode(text);
+    /// <summary>HTML-encodes a text.</summary>
+    public static string Encode(string text) => Html.Encode(text);
 
     /// <summary>Fills <c>{0}</c> of a page text with the display name.</summary>
     public static string Format(string text, string displayName) => text.Replace("{0}", displayName, StringComparison.Ordinal);

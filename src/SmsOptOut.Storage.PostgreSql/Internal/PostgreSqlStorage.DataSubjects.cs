@@ -114,16 +114,14 @@ internal sealed partial class PostgreSqlStorage
         await using (connection.ConfigureAwait(false))
         {
             using var command = _database.Command(connection, null,
-                "SELECT list_key, since, source, event_id FROM {schema}.suppressions WHERE account = $1 AND number = $2 ORDER BY list_key;");
+                "SELECT number, list_key, since, source, event_id, paused_until FROM {schema}.suppressions WHERE account = $1 AND number = $2 ORDER BY list_key;");
             Add(command, account.Value);
             Add(command, (long)number.Value);
             var found = new List<SuppressedNumber>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(0);
-                found.Add(new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), reader.GetFieldValue<DateTimeOffset>(1),
-                    (OptOutSource)reader.GetInt16(2), reader.GetString(3)));
+                found.Add(ReadSuppression(reader));
             }
 
             return found;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using SmsOptOut.Consent;
-using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.PostgreSql.Internal;
@@ -38,9 +37,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionListing
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(1);
-                page.Add(new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
-                    reader.GetFieldValue<DateTimeOffset>(2), (OptOutSource)reader.GetInt16(3), reader.GetString(4)));
+                page.Add(ReadSuppression(reader));
             }
 
             return page;
@@ -63,7 +60,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionListing
         }
 
         var fixedList = filter.List is { } list ? list.Value : filter.Scope == SuppressionScope.Account ? string.Empty : null;
-        var sql = new StringBuilder("SELECT number, list_key, since, source, event_id FROM {schema}.suppressions WHERE account = $1");
+        var sql = new StringBuilder("SELECT number, list_key, since, source, event_id, paused_until FROM {schema}.suppressions WHERE account = $1");
         if (filter.Number is { } number)
         {
             sql.Append(" AND number = ").Append(Next((long)number.Value));

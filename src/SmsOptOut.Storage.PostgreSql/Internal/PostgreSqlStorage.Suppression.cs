@@ -7,9 +7,9 @@ using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.PostgreSql.Internal;
 
-internal sealed partial class PostgreSqlStorage
+internal sealed partial class PostgreSqlStorage : ISuppressionPauses
 {
-    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
+    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, ends_pause";
 
     public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
@@ -187,7 +187,7 @@ internal sealed partial class PostgreSqlStorage
         await using (connection.ConfigureAwait(false))
         {
             using var command = _database.Command(connection, null, """
-                SELECT number, list_key, since, source, event_id FROM {schema}.suppressions
+                SELECT number, list_key, since, source, event_id, paused_until FROM {schema}.suppressions
                 WHERE account = $1 AND (number, list_key) > ($2, $3 COLLATE "C")
                 ORDER BY number, list_key LIMIT $4;
                 """);
@@ -199,13 +199,47 @@ internal sealed partial class PostgreSqlStorage
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(1);
-                page.Add(new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
-                    reader.GetFieldValue<DateTimeOffset>(2), (OptOutSource)reader.GetInt16(3), reader.GetString(4)));
+                page.Add(ReadSuppression(reader));
             }
 
             return page;
         }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetEndedPausesAsync(AccountId account, DateTimeOffset endedBy, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, """
+                SELECT number, list_key, since, source, event_id, paused_until FROM {schema}.suppressions
+                WHERE account = $1 AND paused_until IS NOT NULL AND paused_until <= $2
+                ORDER BY paused_until, number LIMIT $3;
+                """);
+            Add(command, account.Value);
+            Add(command, Utc(endedBy));
+            Add(command, limit);
+            var page = new List<SuppressedNumber>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                page.Add(ReadSuppression(reader));
+            }
+
+            return page;
+        }
+    }
+
+    /// <summary>A suppression row read as <c>number, list_key, since, source, event_id, paused_until</c>.</summary>
+    internal static SuppressedNumber ReadSuppression(NpgsqlDataReader reader)
+    {
+        var listKey = reader.GetString(1);
+        return new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
+            reader.GetFieldValue<DateTimeOffset>(2), (OptOutSource)reader.GetInt16(3), reader.GetString(4))
+        {
+            PausedUntil = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        };
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetEventsAsync(AccountId account, DateTimeOffset recordedAfter, DateTimeOffset recordedUntil,
@@ -264,33 +298,44 @@ internal sealed partial class PostgreSqlStorage
             }
         }, cancellationToken);
 
-    private static int ApplyVariant(ConsentKind kind, SuppressionScope scope) =>
-        (kind == ConsentKind.OptOut ? 0 : 2) + (scope == SuppressionScope.Account ? 0 : 1);
+    private static int ApplyVariant(ConsentEvent e) =>
+        e.EndsPause is not null ? 4 : (e.Kind == ConsentKind.OptOut ? 0 : 2) + (e.Scope == SuppressionScope.Account ? 0 : 1);
 
-    /// <summary>The four apply statements (opt-out / opt-in × account / list), composed once per store.</summary>
+    /// <summary>The five apply statements (opt-out / opt-in × account / list, and the end of a pause), composed once per store.</summary>
     private string[] BuildApplyStatements() =>
     [
-        .. new[] { (ConsentKind.OptOut, SuppressionScope.Account), (ConsentKind.OptOut, SuppressionScope.List), (ConsentKind.OptIn, SuppressionScope.Account), (ConsentKind.OptIn, SuppressionScope.List) }
-            .Select(v => ApplyStatement(v.Item1, v.Item2).Replace("{schema}", _database.Schema, StringComparison.Ordinal)),
+        .. new[] { (ConsentKind.OptOut, SuppressionScope.Account, false), (ConsentKind.OptOut, SuppressionScope.List, false), (ConsentKind.OptIn, SuppressionScope.Account, false),
+            (ConsentKind.OptIn, SuppressionScope.List, false), (ConsentKind.OptIn, SuppressionScope.Account, true) }
+            .Select(v => ApplyStatement(v.Item1, v.Item2, v.Item3).Replace("{schema}", _database.Schema, StringComparison.Ordinal)),
     ];
 
-    private static string ApplyStatement(ConsentKind kind, SuppressionScope scope)
+    private static string ApplyStatement(ConsentKind kind, SuppressionScope scope, bool endsPause)
     {
-        var change = (kind, scope) switch
+        var change = (kind, scope, endsPause) switch
         {
-            (ConsentKind.OptOut, SuppressionScope.Account) => """
+            // Over a pause, a lasting opt-out makes it permanent and a new pause moves its end ($24); a pause never weakens an opt-out.
+            (ConsentKind.OptOut, SuppressionScope.Account, _) => """
+                INSERT INTO {schema}.suppressions AS s (account, number, list_key, since, source, event_id, paused_until)
+                SELECT $1, $3, $4, $5, $6, $2, $24 WHERE NOT EXISTS (SELECT 1 FROM dup)
+                ON CONFLICT (account, number, list_key) DO UPDATE
+                SET since = excluded.since, source = excluded.source, event_id = excluded.event_id, paused_until = excluded.paused_until
+                WHERE s.paused_until IS NOT NULL AND s.paused_until IS DISTINCT FROM excluded.paused_until
+                RETURNING 1
+                """,
+            (ConsentKind.OptOut, _, _) => """
                 INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id)
                 SELECT $1, $3, $4, $5, $6, $2 WHERE NOT EXISTS (SELECT 1 FROM dup)
+                  AND NOT EXISTS (SELECT 1 FROM {schema}.suppressions WHERE account = $1 AND number = $3
+                      AND (list_key = $4 OR (list_key = '' AND paused_until IS NULL)))
                 ON CONFLICT DO NOTHING RETURNING 1
                 """,
-            (ConsentKind.OptOut, _) => """
-                INSERT INTO {schema}.suppressions (account, number, list_key, since, source, event_id)
-                SELECT $1, $3, $4, $5, $6, $2 WHERE NOT EXISTS (SELECT 1 FROM dup)
-                  AND NOT EXISTS (SELECT 1 FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key IN ('', $4))
-                ON CONFLICT DO NOTHING RETURNING 1
+            // The end of a pause ($25: its event id) lifts that pause alone, and only while it is still the suppression.
+            (ConsentKind.OptIn, _, true) => """
+                DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = '' AND paused_until IS NOT NULL AND event_id = $25
+                  AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1
                 """,
             // An opt-in lifts the pseudonymous suppressions of an erased number too ($23: its pseudonyms under every configured key).
-            (ConsentKind.OptIn, SuppressionScope.Account) => """
+            (ConsentKind.OptIn, SuppressionScope.Account, _) => """
                 DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
                 chg2 AS (DELETE FROM {schema}.erased_suppressions WHERE account = $1 AND pseudonym = ANY($23::bigint[]) AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1),
                 chgall AS (SELECT 1 FROM chg1 UNION ALL SELECT 1 FROM chg2
@@ -301,13 +346,13 @@ internal sealed partial class PostgreSqlStorage
                 chgall AS (SELECT 1 FROM chg1 UNION ALL SELECT 1 FROM chg2
                 """,
         };
-        var (first, all) = kind == ConsentKind.OptIn ? ("chg1", "chgall") : ("chg", "chg");
+        var (first, all) = kind == ConsentKind.OptIn && !endsPause ? ("chg1", "chgall") : ("chg", "chg");
 
         return $$"""
             WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
             {{first}} AS ({{change}}),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
-                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb WHERE EXISTS (SELECT 1 FROM {{all}})),
+                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25 WHERE EXISTS (SELECT 1 FROM {{all}})),
             ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
                    WHERE EXISTS (SELECT 1 FROM {{all}}))
@@ -321,7 +366,7 @@ internal sealed partial class PostgreSqlStorage
     /// </summary>
     private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
     {
-        var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e.Kind, e.Scope)]);
+        var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
         p.Add(Text(e.EventId));
@@ -345,11 +390,9 @@ internal sealed partial class PostgreSqlStorage
         p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. outbox.Select(m => m.Attempts)] });
         p.Add(new NpgsqlParameter<short[]> { TypedValue = [.. outbox.Select(m => (short)m.State)] });
         p.Add(Texts(outbox.Select(m => m.Target)));
-        if (e.Kind == ConsentKind.OptIn)
-        {
-            p.Add(new NpgsqlParameter<long[]> { TypedValue = ConfiguredPseudonyms(e.Number) });
-        }
-
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = e is { Kind: ConsentKind.OptIn, EndsPause: null } ? ConfiguredPseudonyms(e.Number) : [] });
+        p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        p.Add(Text(e.EndsPause));
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
@@ -370,5 +413,7 @@ internal sealed partial class PostgreSqlStorage
         OccurredAt = reader.GetFieldValue<DateTimeOffset>(8),
         RecordedAt = reader.GetFieldValue<DateTimeOffset>(9),
         Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 10)),
+        PausedUntil = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+        EndsPause = Text(reader, 12),
     };
 }

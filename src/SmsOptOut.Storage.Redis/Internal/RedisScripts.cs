@@ -12,7 +12,7 @@ internal static class RedisScripts
     /// Applies a batch of one account's consent events with their outbox messages; returns one status per event (1
     /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written when it
     /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
-    /// Per event: 12 fields, the number's pseudonyms under every configured key (a count, then the values: an opt-in
+    /// Per event: 15 fields (the last three a pause's end as ticks and as milliseconds, and the pause an opt-in ends), the number's pseudonyms under every configured key (a count, then the values: an opt-in
     /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
     /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
     /// </summary>
@@ -27,26 +27,53 @@ internal static class RedisScripts
           local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
           local since, source, json, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
           local outboxCount, pseudonymCount = tonumber(ARGV[i+10]), tonumber(ARGV[i+11])
+          local paused, pausedMs, ends = ARGV[i+12], ARGV[i+13], ARGV[i+14]
           local pseudonyms = {}
-          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+11+k] end
-          i = i + 12 + pseudonymCount
+          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+14+k] end
+          i = i + 15 + pseudonymCount
           local supz, supd = a .. ':supz', a .. ':supd'
           local status
           if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
             status = 3
           else
             local changed = false
+            local accountHeld = redis.call('HGET', supd, num15 .. '|')
+            local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
                 changed = redis.call('SADD', a .. ':sup', num) == 1
-              elseif redis.call('SISMEMBER', a .. ':sup', num) == 0 then
+                if not changed and heldPause and heldPause ~= paused then
+                  -- Over a pause, a lasting opt-out makes it permanent and a new pause moves its end; a pause never weakens an opt-out.
+                  local at = string.match(accountHeld, '^[^|]*')
+                  redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. num15 .. '|')
+                  redis.call('ZREM', a .. ':pause', num)
+                  changed = true
+                end
+              elseif redis.call('SISMEMBER', a .. ':sup', num) == 0 or heldPause then
                 changed = redis.call('SADD', a .. ':sup:l:' .. list, num) == 1
               end
               if changed then
                 local member = num15 .. '|' .. list
+                local detail = source
+                if scope == '1' and paused ~= '' then
+                  detail = source .. ':' .. paused
+                  redis.call('ZADD', a .. ':pause', pausedMs, num)
+                end
                 redis.call('ZADD', supz, 0, member)
-                redis.call('HSET', supd, member, since .. '|' .. source .. '|' .. id)
+                redis.call('HSET', supd, member, since .. '|' .. detail .. '|' .. id)
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
+              end
+            elseif ends ~= '' then
+              -- The end of a pause lifts that pause alone, and only while it is still the number's suppression.
+              if heldPause and string.match(accountHeld, '^[^|]*|[^|]*|(.*)$') == ends then
+                local member = num15 .. '|'
+                local at = string.match(accountHeld, '^[^|]*')
+                redis.call('SREM', a .. ':sup', num)
+                redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)
+                redis.call('ZREM', supz, member)
+                redis.call('HDEL', supd, member)
+                redis.call('ZREM', a .. ':pause', num)
+                changed = true
               end
             else
               local members = {}
@@ -57,7 +84,12 @@ internal static class RedisScripts
               end
               for _, m in ipairs(members) do
                 local key = string.sub(m, 17)
-                if key == '' then redis.call('SREM', a .. ':sup', num) else redis.call('SREM', a .. ':sup:l:' .. key, num) end
+                if key == '' then
+                  redis.call('SREM', a .. ':sup', num)
+                  redis.call('ZREM', a .. ':pause', num)
+                else
+                  redis.call('SREM', a .. ':sup:l:' .. key, num)
+                end
                 local held = redis.call('HGET', supd, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
@@ -132,6 +164,7 @@ internal static class RedisScripts
           local list = string.sub(m, 17)
           if list == '' then
             redis.call('SREM', a .. ':sup', num)
+            redis.call('ZREM', a .. ':pause', num)
             redis.call('SADD', a .. ':psup', p)
           else
             redis.call('SREM', a .. ':sup:l:' .. list, num)

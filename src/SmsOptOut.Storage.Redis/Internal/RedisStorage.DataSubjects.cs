@@ -72,10 +72,7 @@ internal sealed partial class RedisStorage
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
-            var listKey = ((string)members[i]!)[16..];
-            var parts = ((string)details[i]!).Split('|', 3);
-            found.Add(new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
-                (OptOutSource)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+            found.Add(Suppression(number, ((string)members[i]!)[16..], (string)details[i]!));
         }
 
         return found;

@@ -127,10 +127,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
     /// <summary>An entry from its member of <c>supt</c> (<c>since|number|list</c>) and its details (<c>since|source|event id</c>).</summary>
     private static SuppressedNumber Entry(string member, string details)
     {
-        var listKey = member[36..];
-        var parts = details.Split('|', 3);
-        return new SuppressedNumber(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(20, 15), CultureInfo.InvariantCulture)), StoredValues.List(listKey.Length == 0 ? null : listKey),
-            StoredValues.Instant(long.Parse(member.AsSpan(0, 19), CultureInfo.InvariantCulture)), (OptOutSource)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]);
+        return Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(20, 15), CultureInfo.InvariantCulture)), member[36..], details);
     }
 
     /// <summary>An instant as the 19-digit ticks the listing index sorts by.</summary>

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace SmsOptOut.Storage.Redis.Internal;
 
-internal sealed partial class RedisStorage
+internal sealed partial class RedisStorage : ISuppressionPauses
 {
     private const int ReadChunk = 500;
     private const int ApplyChunk = 1_000;
@@ -218,11 +218,7 @@ internal sealed partial class RedisStorage
         for (var i = 0; i < members.Length; i++)
         {
             var member = (string)members[i]!;
-            var listKey = member[16..];
-            var parts = ((string)details[i]!).Split('|', 3);
-            page.Add(new SuppressedNumber(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)),
-                StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
-                (OptOutSource)int.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+            page.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], (string)details[i]!));
         }
 
         return page;
@@ -293,8 +289,11 @@ internal sealed partial class RedisStorage
             arguments.Add(RedisStoredEvent.Serialize(e));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
-            var pseudonyms = e.Kind == ConsentKind.OptIn ? Pseudonyms(_configuredKeys, [e.Number]) : [];
+            var pseudonyms = e is { Kind: ConsentKind.OptIn, EndsPause: null } ? Pseudonyms(_configuredKeys, [e.Number]) : [];
             arguments.Add(pseudonyms.Length);
+            arguments.Add(e.PausedUntil is { } paused ? Ticks(paused) : string.Empty);
+            arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
+            arguments.Add(e.EndsPause ?? string.Empty);
             arguments.AddRange(pseudonyms);
             foreach (var message in outbox)
             {
@@ -319,6 +318,51 @@ internal sealed partial class RedisStorage
 
         return Array.ConvertAll(result[..^1], r => (ConsentApplyStatus)(int)r);
     }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetEndedPausesAsync(AccountId account, DateTimeOffset endedBy, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var accountKey = AccountKey(account.Value);
+        var numbers = await database.SortedSetRangeByScoreAsync(accountKey + ":pause", double.NegativeInfinity, PauseScore(endedBy), Exclude.None, Order.Ascending, 0, limit)
+            .ConfigureAwait(false);
+        if (numbers.Length == 0)
+        {
+            return [];
+        }
+
+        var members = Array.ConvertAll(numbers, n => (RedisValue)Member(ulong.Parse((string)n!, CultureInfo.InvariantCulture), string.Empty));
+        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var ended = new List<SuppressedNumber>(numbers.Length);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (!details[i].IsNull && Suppression(PhoneNumber.FromValue(ulong.Parse((string)numbers[i]!, CultureInfo.InvariantCulture)), string.Empty, (string)details[i]!) is { PausedUntil: { } until } pause
+                && until <= endedBy)
+            {
+                ended.Add(pause);
+            }
+        }
+
+        return ended;
+    }
+
+    /// <summary>
+    /// A suppression from its details in <c>supd</c>: <c>since|source|event id</c>, the source of a pause followed by
+    /// <c>:</c> and its end in ticks.
+    /// </summary>
+    internal static SuppressedNumber Suppression(PhoneNumber number, string listKey, string details)
+    {
+        var parts = details.Split('|', 3);
+        var source = parts[1].Split(':', 2);
+        return new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
+            (OptOutSource)int.Parse(source[0], CultureInfo.InvariantCulture), parts[2])
+        {
+            PausedUntil = source.Length == 2 ? StoredValues.Instant(long.Parse(source[1], CultureInfo.InvariantCulture)) : null,
+        };
+    }
+
+    /// <summary>A pause's end as the score of <c>pause</c>: whole milliseconds since the epoch, rounded up, so a pause is never read as ended early.</summary>
+    private static long PauseScore(DateTimeOffset end) => (end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
 
     private static string Member(ulong number, string listKey) => number.ToString("D15", CultureInfo.InvariantCulture) + "|" + listKey;
 }

@@ -9,9 +9,21 @@ namespace SmsOptOut.Storage.Redis.Internal;
 internal sealed record RedisStoredEvent(
     string Id, string Account, ulong Number, int Kind, int Source, int Scope, string? List, string? Campaign, long Occurred, long Recorded, string? Evidence)
 {
+    /// <summary>A pause's end (ticks); absent for every other event.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Paused { get; init; }
+
+    /// <summary>The pause an opt-in ends; absent for every other event.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EndsPause { get; init; }
+
     public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(
         new RedisStoredEvent(e.EventId, e.Account.Value, e.Number.Value, (int)e.Kind, (int)e.Source, (int)e.Scope, e.List?.Value, e.Campaign?.Value,
-            StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence)),
+            StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence))
+        {
+            Paused = e.PausedUntil is { } paused ? StoredValues.Ticks(paused) : null,
+            EndsPause = e.EndsPause,
+        },
         RedisJsonContext.Default.RedisStoredEvent);
 
     public static ConsentEvent Deserialize(string json)
@@ -31,6 +43,8 @@ internal sealed record RedisStoredEvent(
             OccurredAt = StoredValues.Instant(s.Occurred),
             RecordedAt = StoredValues.Instant(s.Recorded),
             Evidence = ConsentEvidenceJson.Deserialize(s.Evidence),
+            PausedUntil = s.Paused is { } paused ? StoredValues.Instant(paused) : null,
+            EndsPause = s.EndsPause,
         };
     }
 }

@@ -284,5 +284,13 @@ internal static class SqliteSchema
             CREATE INDEX ix_suppressions_source ON suppressions (account_id, source, since, number, list_key);
             CREATE INDEX ix_suppressions_list ON suppressions (account_id, list_key, since, number);
             """),
+        (17, """
+            -- Pauses (the preference center): an account-wide suppression with an end, and the opt-in that ends it. The
+            -- index lists each account's pauses by end, for the sweeper that ends them.
+            ALTER TABLE consent_events ADD COLUMN paused_until INTEGER;
+            ALTER TABLE consent_events ADD COLUMN ends_pause TEXT;
+            ALTER TABLE suppressions ADD COLUMN paused_until INTEGER;
+            CREATE INDEX ix_suppressions_paused ON suppressions (account_id, paused_until) WHERE paused_until IS NOT NULL;
+            """),
     ];
 }

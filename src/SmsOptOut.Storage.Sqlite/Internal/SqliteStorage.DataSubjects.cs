@@ -118,16 +118,14 @@ internal sealed partial class SqliteStorage
             }
 
             using var command = SqliteDatabase.Command(connection, null,
-                "SELECT list_key, since, source, event_id FROM suppressions WHERE account_id = $account AND number = $number ORDER BY list_key;");
+                "SELECT number, list_key, since, source, event_id, paused_until FROM suppressions WHERE account_id = $account AND number = $number ORDER BY list_key;");
             command.Parameters.AddWithValue("$account", accountId);
             command.Parameters.AddWithValue("$number", (long)number.Value);
             var found = new List<SuppressedNumber>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(0);
-                found.Add(new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), Instant(reader.GetInt64(1)),
-                    (OptOutSource)reader.GetInt32(2), reader.GetString(3)));
+                found.Add(ReadSuppression(reader));
             }
 
             return found;

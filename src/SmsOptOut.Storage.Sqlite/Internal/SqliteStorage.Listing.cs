@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SmsOptOut.Consent;
-using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.Sqlite.Internal;
@@ -30,9 +29,7 @@ internal sealed partial class SqliteStorage : ISuppressionListing
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(1);
-                page.Add(new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
-                    Instant(reader.GetInt64(2)), (OptOutSource)reader.GetInt32(3), reader.GetString(4)));
+                page.Add(ReadSuppression(reader));
             }
 
             return page;
@@ -69,7 +66,7 @@ internal sealed partial class SqliteStorage : ISuppressionListing
         // the list key beside them to check; a list's (or the account-wide scope's) in the list index; the rest by since.
         var index = filter.Number is not null ? "ux_suppressions" : filter.Source is not null ? "ix_suppressions_source"
             : fixedList is not null ? "ix_suppressions_list" : "ix_suppressions_since";
-        var sql = new StringBuilder("SELECT number, list_key, since, source, event_id FROM suppressions INDEXED BY ").Append(index).Append(" WHERE account_id = $account");
+        var sql = new StringBuilder("SELECT number, list_key, since, source, event_id, paused_until FROM suppressions INDEXED BY ").Append(index).Append(" WHERE account_id = $account");
         if (filter.Number is not null)
         {
             sql.Append(" AND number = $number");

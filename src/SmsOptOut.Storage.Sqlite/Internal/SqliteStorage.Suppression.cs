@@ -8,9 +8,9 @@ using SmsOptOut.Webhooks;
 
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
-internal sealed partial class SqliteStorage
+internal sealed partial class SqliteStorage : ISuppressionPauses
 {
-    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence";
+    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, ends_pause";
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
@@ -242,7 +242,7 @@ internal sealed partial class SqliteStorage
             }
 
             using var command = SqliteDatabase.Command(connection, null, """
-                SELECT number, list_key, since, source, event_id FROM suppressions
+                SELECT number, list_key, since, source, event_id, paused_until FROM suppressions
                 WHERE account_id = $account AND (number > $number OR (number = $number AND list_key > $list))
                 ORDER BY number, list_key LIMIT $limit;
                 """);
@@ -254,13 +254,52 @@ internal sealed partial class SqliteStorage
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var listKey = reader.GetString(1);
-                page.Add(new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
-                    Instant(reader.GetInt64(2)), (OptOutSource)reader.GetInt32(3), reader.GetString(4)));
+                page.Add(ReadSuppression(reader));
             }
 
             return page;
         }
+    }
+
+    public async Task<IReadOnlyList<SuppressedNumber>> GetEndedPausesAsync(AccountId account, DateTimeOffset endedBy, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (await FindAccountIdAsync(connection, account, cancellationToken).ConfigureAwait(false) is not { } accountId)
+            {
+                return [];
+            }
+
+            using var command = SqliteDatabase.Command(connection, null, """
+                SELECT number, list_key, since, source, event_id, paused_until FROM suppressions
+                WHERE account_id = $account AND paused_until IS NOT NULL AND paused_until <= $now
+                ORDER BY paused_until, number LIMIT $limit;
+                """);
+            command.Parameters.AddWithValue("$account", accountId);
+            command.Parameters.AddWithValue("$now", Ticks(endedBy));
+            command.Parameters.AddWithValue("$limit", limit);
+            var page = new List<SuppressedNumber>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                page.Add(ReadSuppression(reader));
+            }
+
+            return page;
+        }
+    }
+
+    /// <summary>A suppression row read as <c>number, list_key, since, source, event_id, paused_until</c>.</summary>
+    internal static SuppressedNumber ReadSuppression(SqliteDataReader reader)
+    {
+        var listKey = reader.GetString(1);
+        return new SuppressedNumber(PhoneNumber.FromValue((ulong)reader.GetInt64(0)), StoredValues.List(listKey.Length == 0 ? null : listKey),
+            Instant(reader.GetInt64(2)), (OptOutSource)reader.GetInt32(3), reader.GetString(4))
+        {
+            PausedUntil = reader.IsDBNull(5) ? null : Instant(reader.GetInt64(5)),
+        };
     }
 
     public async IAsyncEnumerable<ConsentEvent> GetEventsAsync(AccountId account, DateTimeOffset recordedAfter, DateTimeOffset recordedUntil,
@@ -332,7 +371,7 @@ internal sealed partial class SqliteStorage
 
         var accountId = await EnsureAccountIdAsync(connection, transaction, e.Account, cancellationToken).ConfigureAwait(false);
         var changed = await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
-        if (e.Kind == ConsentKind.OptIn)
+        if (e is { Kind: ConsentKind.OptIn, EndsPause: null })
         {
             changed |= await LiftErasedAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
         }
@@ -344,7 +383,7 @@ internal sealed partial class SqliteStorage
 
         using (var insert = SqliteDatabase.Command(connection, transaction, $"""
             INSERT INTO consent_events ({EventColumns})
-            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence);
+            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends);
             """))
         {
             insert.Parameters.AddWithValue("$id", e.EventId);
@@ -358,6 +397,8 @@ internal sealed partial class SqliteStorage
             insert.Parameters.AddWithValue("$occurred", Ticks(e.OccurredAt));
             insert.Parameters.AddWithValue("$recorded", Ticks(e.RecordedAt));
             insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
+            insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
+            insert.Parameters.AddWithValue("$ends", Nullable(e.EndsPause));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -408,13 +449,21 @@ internal sealed partial class SqliteStorage
         var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
         var sql = (e.Kind, e.Scope) switch
         {
-            (ConsentKind.OptOut, SuppressionScope.Account) =>
-                "INSERT OR IGNORE INTO suppressions (account_id, number, list_key, since, source, event_id) VALUES ($account, $number, '', $since, $source, $id);",
+            // Over a pause, a lasting opt-out makes it permanent and a new pause moves its end; a pause never weakens an opt-out.
+            (ConsentKind.OptOut, SuppressionScope.Account) => """
+                INSERT INTO suppressions (account_id, number, list_key, since, source, event_id, paused_until) VALUES ($account, $number, '', $since, $source, $id, $paused)
+                ON CONFLICT (account_id, number, list_key) DO UPDATE
+                SET since = excluded.since, source = excluded.source, event_id = excluded.event_id, paused_until = excluded.paused_until
+                WHERE suppressions.paused_until IS NOT NULL AND suppressions.paused_until IS NOT excluded.paused_until;
+                """,
             (ConsentKind.OptOut, _) => """
                 INSERT INTO suppressions (account_id, number, list_key, since, source, event_id)
                 SELECT $account, $number, $list, $since, $source, $id
-                WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE account_id = $account AND number = $number AND list_key IN ('', $list));
+                WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE account_id = $account AND number = $number
+                    AND (list_key = $list OR (list_key = '' AND paused_until IS NULL)));
                 """,
+            (ConsentKind.OptIn, SuppressionScope.Account) when e.EndsPause is not null =>
+                "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = '' AND paused_until IS NOT NULL AND event_id = $ends;",
             (ConsentKind.OptIn, SuppressionScope.Account) => "DELETE FROM suppressions WHERE account_id = $account AND number = $number;",
             _ => "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = $list;",
         };
@@ -426,6 +475,8 @@ internal sealed partial class SqliteStorage
         command.Parameters.AddWithValue("$since", Ticks(e.OccurredAt));
         command.Parameters.AddWithValue("$source", (int)e.Source);
         command.Parameters.AddWithValue("$id", e.EventId);
+        command.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
+        command.Parameters.AddWithValue("$ends", e.EndsPause ?? string.Empty);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -442,6 +493,8 @@ internal sealed partial class SqliteStorage
         OccurredAt = Instant(reader.GetInt64(8)),
         RecordedAt = Instant(reader.GetInt64(9)),
         Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 10)),
+        PausedUntil = reader.IsDBNull(11) ? null : Instant(reader.GetInt64(11)),
+        EndsPause = Text(reader, 12),
     };
 
     private static string JsonArray(ulong[] numbers)

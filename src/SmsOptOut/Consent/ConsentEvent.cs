@@ -43,4 +43,19 @@ public sealed record ConsentEvent
 
     /// <summary>What proves the change.</summary>
     public ConsentEvidence Evidence { get; init; } = ConsentEvidence.None;
+
+    /// <summary>
+    /// On an account-wide opt-out: the person paused every message of the account until then, rather than leaving for
+    /// good. The pause suppresses exactly as an opt-out does and ends by itself (an opt-in event with
+    /// <see cref="EndsPause"/>); a later opt-out without an end makes it permanent. <see langword="null"/> for an opt-out
+    /// that lasts until the person opts back in.
+    /// </summary>
+    public DateTimeOffset? PausedUntil { get; init; }
+
+    /// <summary>
+    /// On an opt-in: the event id of the pause (<see cref="PausedUntil"/>) this event ends because its time ran out.
+    /// Such an opt-in lifts only that pause, and only while it is still the number's account-wide suppression: an
+    /// opt-out made since, or a list the person left, stays.
+    /// </summary>
+    public string? EndsPause { get; init; }
 }

@@ -47,4 +47,11 @@ public sealed record ConsentRequest
     /// is recognised as a duplicate and changes nothing. When <see langword="null"/>, a new event id is generated.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// For an account-wide opt-out: pause every message until then instead of leaving for good (see
+    /// <see cref="ConsentEvent.PausedUntil"/>). Must be later than the time the person acted; needs a storage that keeps
+    /// pauses (<see cref="Storage.StorageCapabilities.Pauses"/>).
+    /// </summary>
+    public DateTimeOffset? PausedUntil { get; init; }
 }

@@ -112,7 +112,9 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<SmsOptOutMetrics>();
         services.TryAddSingleton<SmsOptOut.Accounts.Internal.AccountSettingsResolver>();
         services.TryAddSingleton<SmsOptOut.Accounts.IAccountSettingsResolver>(static sp => sp.GetRequiredService<SmsOptOut.Accounts.Internal.AccountSettingsResolver>());
-        services.TryAddSingleton<IOptOutService, OptOutService>();
+        services.TryAddSingleton<OptOutService>();
+        services.TryAddSingleton<IOptOutService>(static sp => sp.GetRequiredService<OptOutService>());
+        services.AddHostedService<SmsOptOut.Preferences.Internal.PauseSweeper>();
         services.TryAddSingleton<NumberPseudonyms>();
         services.TryAddSingleton<IDataSubjectService, DataSubjectService>();
 

@@ -131,4 +131,10 @@ internal static partial class Log
 
     [LoggerMessage(1307, LogLevel.Information, "The push of consent event {EventId} ({Kind}) of account {Account} to its provider is settled without a call: a newer {LatestKind} of the number was recorded since, and its own push carries the current state")]
     public static partial void ProviderPushSuperseded(ILogger logger, string eventId, string account, string kind, string latestKind);
+
+    [LoggerMessage(2001, LogLevel.Information, "Ended {Count} pauses of account {Account} whose time had run out")]
+    public static partial void PausesEnded(ILogger logger, int count, string account);
+
+    [LoggerMessage(2002, LogLevel.Error, "A round of ending pauses failed; it runs again at the next interval, and until then the paused numbers stay suppressed")]
+    public static partial void PauseSweepFailed(ILogger logger, Exception exception);
 }

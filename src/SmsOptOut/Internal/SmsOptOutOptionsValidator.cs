@@ -50,6 +50,7 @@ internal sealed class SmsOptOutOptionsValidator(
         Reports.Internal.ReportOptionsValidator.Validate(options.Reports, failures);
         ValidateReconciliation(options.Reconciliation, failures);
         failures.AddRange(OptIn.Internal.ConsentLifetimes.Validate(options.Consent.Lifetimes));
+        Preferences.Internal.PreferenceCenterOptionsValidator.Validate(options.PreferenceCenter, services, failures);
         ValidatePrivacy(options, failures);
         ValidateCompliance(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -56,4 +56,10 @@ public enum StorageCapabilities
 
     /// <summary>Implements <see cref="Suppression.ISuppressionListing"/>: filtered, keyset-paged lists of suppressions.</summary>
     SuppressionListing = 1 << 14,
+
+    /// <summary>
+    /// Implements <see cref="Suppression.ISuppressionPauses"/> and keeps pauses: an opt-out with
+    /// <see cref="Consent.ConsentEvent.PausedUntil"/> and the opt-in that ends it (<see cref="Consent.ConsentEvent.EndsPause"/>).
+    /// </summary>
+    Pauses = 1 << 15,
 }

@@ -46,6 +46,7 @@ public static class StorageContracts
         new(typeof(IReconciliationCheckpointStore), StorageCapabilities.ReconciliationCheckpoints, "how far provider reconciliation has read", typeof(InMemoryReconciliationCheckpointStore)),
         new(typeof(IAccountDirectory), StorageCapabilities.AccountDirectory, "the accounts the storage holds data for", typeof(InMemorySuppressionStore)),
         new(typeof(ISuppressionListing), StorageCapabilities.SuppressionListing, "filtered, keyset-paged lists of suppressions", typeof(InMemorySuppressionListing)),
+        new(typeof(ISuppressionPauses), StorageCapabilities.Pauses, "pauses that end by themselves", typeof(InMemorySuppressionStore)),
     ];
 
     /// <summary>The flags of every optional contract: what an adapter that implements them all claims.</summary>

@@ -16,4 +16,7 @@ public sealed record SuppressedNumber(PhoneNumber Number, ListId? List, DateTime
 
     /// <summary>The position of this entry in the newest-first order of <see cref="ISuppressionListing"/>.</summary>
     public SuppressionListCursor ListingCursor => new(Since, Number, List?.Value ?? string.Empty);
+
+    /// <summary>When the suppression is a pause (<see cref="Consent.ConsentEvent.PausedUntil"/>): when it ends; <see langword="null"/> for an opt-out.</summary>
+    public DateTimeOffset? PausedUntil { get; init; }
 }

@@ -40,6 +40,8 @@ public static class SuppressionStoreArguments
             throw new ArgumentException($"The consent event {consentEvent.EventId} is list-scoped but names no list.", nameof(consentEvent));
         }
 
+        ValidatePause(consentEvent);
+
         foreach (var message in outbox)
         {
             if (message is null || string.IsNullOrEmpty(message.Id) || message.Account != consentEvent.Account)
@@ -48,6 +50,26 @@ public static class SuppressionStoreArguments
                     $"Every outbox message of event {consentEvent.EventId} needs an id and the event's account ({consentEvent.Account}).",
                     nameof(outbox));
             }
+        }
+    }
+
+    /// <summary>A pause is an account-wide opt-out that ends after it began; only an account-wide opt-in ends one.</summary>
+    private static void ValidatePause(ConsentEvent consentEvent)
+    {
+        if (consentEvent.PausedUntil is { } until
+            && (consentEvent.Kind != ConsentKind.OptOut || consentEvent.Scope != SuppressionScope.Account || until <= consentEvent.OccurredAt))
+        {
+            throw new ArgumentException(
+                $"The consent event {consentEvent.EventId} has PausedUntil {until:O}; expected it only on an account-wide opt-out, later than OccurredAt ({consentEvent.OccurredAt:O}).",
+                nameof(consentEvent));
+        }
+
+        if (consentEvent.EndsPause is { } ends
+            && (consentEvent.Kind != ConsentKind.OptIn || consentEvent.Scope != SuppressionScope.Account || ends.Length == 0))
+        {
+            throw new ArgumentException(
+                $"The consent event {consentEvent.EventId} ends pause '{ends}'; expected EndsPause only on an account-wide opt-in, naming the pause's event id.",
+                nameof(consentEvent));
         }
     }
 

@@ -71,3 +71,5 @@ public sealed class InMemorySenderScopeTests(InMemoryStorageFixture fixture)
     : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<InMemoryStorageFixture>(fixture);
 
 public sealed class InMemoryAccountDirectoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<InMemoryStorageFixture>(fixture);
+
+public sealed class InMemorySuppressionPauseTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<InMemoryStorageFixture>(fixture);

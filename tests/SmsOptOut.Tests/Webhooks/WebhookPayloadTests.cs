@@ -60,7 +60,36 @@ public class WebhookPayloadTests
 
         options.IncludeDetails = true;
         WebhookPayloadWriter.Write(Event(OptOutSource.Keyword), options).Should().Be(
-            "{\"type\":\"optout.created\",\"timestamp\":\"2026-11-27T06:14:10Z\",\"data\":{\"timestamp\":\"2026-11-27T06:14:08Z\",\"unsubscribed_number\":\"+4917612345678\",\"source\":\"TollFree number\",\"account\":\"acme\",\"list\":\"news\",\"campaign\":\"c-1\",\"event_id\":\"evt_1\"}}");
+            "{\"type\":\"optout.created\",\"timestamp\":\"2026-11-27T06:14:10Z\",\"data\":{\"timestamp\":\"2026-11-27T06:14:08Z\",\"unsubscribed_number\":\"+4917612345678\",\"source\":\"TollFree number\",\"scope\":\"account\",\"account\":\"acme\",\"list\":\"news\",\"campaign\":\"c-1\",\"event_id\":\"evt_1\"}}");
+    }
+
+    [Fact]
+    public void A_list_scoped_opt_out_says_so_in_every_format_so_no_receiver_takes_it_for_a_full_opt_out()
+    {
+        var left = Event(OptOutSource.OptOutLink) with { Scope = SuppressionScope.List };
+
+        WebhookPayloadWriter.Write(left, new WebhookOptions()).Should().Be(
+            "{\"timestamp\":\"2026-11-27T06:14:08Z\",\"unsubscribed_number\":\"+4917612345678\",\"source\":\"Optout Link\",\"scope\":\"list\",\"list\":\"news\"}");
+        WebhookPayloadWriter.Write(left, new WebhookOptions { Format = WebhookPayloadFormat.FormEncoded }).Should().Be(
+            "timestamp=2026-11-27T06%3A14%3A08Z&unsubscribed_number=%2B4917612345678&source=Optout+Link&scope=list&list=news");
+        var detailed = WebhookPayloadWriter.Write(left, new WebhookOptions { Format = WebhookPayloadFormat.StandardEnvelope, IncludeDetails = true });
+        detailed.Should().Contain("\"scope\":\"list\",\"account\":\"acme\",\"list\":\"news\"");
+        System.Text.Json.JsonDocument.Parse(detailed).RootElement.GetProperty("data").EnumerateObject().Count(p => p.Name == "list").Should().Be(1);
+    }
+
+    [Fact]
+    public void A_pause_carries_its_end_and_the_opt_in_that_ends_it_names_the_pause()
+    {
+        var pause = Event(OptOutSource.OptOutLink) with { List = null, PausedUntil = At.AddDays(30) };
+
+        WebhookPayloadWriter.Write(pause, new WebhookOptions()).Should().Be(
+            "{\"timestamp\":\"2026-11-27T06:14:08Z\",\"unsubscribed_number\":\"+4917612345678\",\"source\":\"Optout Link\",\"scope\":\"pause\",\"paused_until\":\"2026-12-27T06:14:08Z\"}");
+        WebhookPayloadWriter.Write(pause, new WebhookOptions { Format = WebhookPayloadFormat.FormEncoded }).Should().EndWith(
+            "&scope=pause&paused_until=2026-12-27T06%3A14%3A08Z");
+
+        var ended = Event(OptOutSource.OptOutLink, ConsentKind.OptIn) with { List = null, EndsPause = "evt_pause" };
+        WebhookPayloadWriter.Write(ended, new WebhookOptions { Format = WebhookPayloadFormat.StandardEnvelope, IncludeOptIns = true }).Should().Be(
+            "{\"type\":\"optin.created\",\"timestamp\":\"2026-11-27T06:14:10Z\",\"data\":{\"timestamp\":\"2026-11-27T06:14:08Z\",\"subscribed_number\":\"+4917612345678\",\"source\":\"Optout Link\",\"scope\":\"pause\",\"ended_pause\":\"evt_pause\"}}");
     }
 
     [Fact]

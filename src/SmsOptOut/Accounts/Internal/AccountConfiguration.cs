@@ -12,7 +12,7 @@ namespace SmsOptOut.Accounts.Internal;
 internal static class AccountConfiguration
 {
     /// <summary>The keys an account's section may hold, besides each registered provider's name.</summary>
-    private static readonly string[] Keys = ["DisplayName", "Brand", "Language", "Languages", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports"];
+    private static readonly string[] Keys = ["DisplayName", "Brand", "Language", "Languages", "InboundAddresses", "LinkBaseUrl", "DefaultProvider", "Keywords", "Webhooks", "Sending", "Reports", "PreferenceCenter"];
 
     /// <summary>Reads the account's own values; the rest of the section is applied when the account is resolved.</summary>
     public static AccountSettings Read(IConfigurationSection section, string? defaultRegion)

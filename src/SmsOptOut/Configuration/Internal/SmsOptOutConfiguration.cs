@@ -48,6 +48,10 @@ internal static class SmsOptOutConfiguration
             options.DefaultProvider = provider.Length == 0 ? null : provider;
         }
 
+        var preferences = section.GetSection("PreferenceCenter");
+        ClearIfConfigured(preferences.GetSection("PauseDurations"), options.PreferenceCenter.PauseDurations);
+        preferences.Bind(options.PreferenceCenter);
+
         section.GetSection("DataProtection").Bind(options.DataProtection);
         section.GetSection("Compliance").Bind(options.Compliance);
         section.GetSection("Retention").Bind(options.Retention);

@@ -13,8 +13,11 @@ internal sealed class OptOutService(
     IEnumerable<IConsentEventObserver> observers,
     TimeProvider timeProvider,
     SmsOptOutMetrics metrics,
-    ILogger<OptOutService> logger) : IOptOutService
+    ILogger<OptOutService> logger,
+    IEnumerable<ISuppressionPauses>? pauses = null) : IOptOutService
 {
+    private readonly bool _keepsPauses = pauses?.Any() ?? false;
+
     private readonly IOutboxContributor[] _outboxContributors = outboxContributors.ToArray();
     private readonly IConsentEventObserver[] _observers = observers.ToArray();
 
@@ -56,9 +59,34 @@ internal sealed class OptOutService(
         }
     }
 
-    private async Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a pause whose time has run out: an account-wide opt-in from the pause's channel that lifts that pause alone,
+    /// and only while it is still the number's suppression. Its id derives from the pause's, so two sweepers ending the
+    /// same pause record it once.
+    /// </summary>
+    public Task<ConsentResult> EndPauseAsync(AccountId account, SuppressedNumber pause, CancellationToken cancellationToken)
     {
-        var consentEvent = CreateEvent(request, kind);
+        ArgumentNullException.ThrowIfNull(pause);
+        if (pause.PausedUntil is not { } until || pause.List is not null)
+        {
+            throw new ArgumentException($"The suppression of event {pause.EventId} is not an account-wide pause.", nameof(pause));
+        }
+
+        var consentEvent = CreateEvent(new ConsentRequest(account, pause.Number, pause.Source)
+        {
+            OccurredAt = until,
+            IdempotencyKey = "pause-end:" + pause.EventId,
+            Evidence = new ConsentEvidence { Note = $"the pause of event {pause.EventId} ended" },
+        }, ConsentKind.OptIn) with { EndsPause = pause.EventId };
+        return ApplyAsync(consentEvent, cancellationToken);
+    }
+
+    private Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken) =>
+        ApplyAsync(CreateEvent(request, kind), cancellationToken);
+
+    private async Task<ConsentResult> ApplyAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)
+    {
+        var kind = consentEvent.Kind;
         using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.Consent, consentEvent.Account).WithNumber(consentEvent.Number);
         activity?.SetTag(SmsOptOutActivities.KindTag, TagValues.Kind(kind));
         activity?.SetTag(SmsOptOutActivities.SourceTag, TagValues.Source(consentEvent.Source));
@@ -123,6 +151,7 @@ internal sealed class OptOutService(
         }
 
         var now = timeProvider.GetUtcNow();
+        ValidatePause(request, kind, request.OccurredAt ?? now);
         return new ConsentEvent
         {
             EventId = request.IdempotencyKey is null ? EventIds.New(now) : EventIds.FromIdempotencyKey(request.IdempotencyKey),
@@ -136,7 +165,31 @@ internal sealed class OptOutService(
             List = request.List,
             Campaign = request.Campaign,
             Evidence = request.Evidence ?? ConsentEvidence.None,
+            PausedUntil = request.PausedUntil,
         };
+    }
+
+    private void ValidatePause(ConsentRequest request, ConsentKind kind, DateTimeOffset occurredAt)
+    {
+        if (request.PausedUntil is not { } until)
+        {
+            return;
+        }
+
+        if (kind != ConsentKind.OptOut || request.Scope != SuppressionScope.Account)
+        {
+            throw new ArgumentException("PausedUntil is set on a request that is not an account-wide opt-out; a pause stops every message of the account.", nameof(request));
+        }
+
+        if (until <= occurredAt)
+        {
+            throw new ArgumentException($"PausedUntil {until:O} is not later than the time the person acted ({occurredAt:O}); expected a pause that ends in the future.", nameof(request));
+        }
+
+        if (!_keepsPauses)
+        {
+            throw new NotSupportedException("The storage keeps no pauses (StorageCapabilities.Pauses); record an opt-out without PausedUntil, or use the SQLite, PostgreSQL, Redis or in-memory storage.");
+        }
     }
 
     private async ValueTask<IReadOnlyList<OutboxMessage>> CollectOutboxAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace SmsOptOut.Storage.InMemory;
 /// under which the event, the suppression change and its outbox messages are applied together.
 /// The suppression index keeps one entry per suppressed number (the number and a reference to its opt-out event).
 /// </remarks>
-internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore, IAccountDirectory
+internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore, IAccountDirectory, ISuppressionPauses
 {
     private const int ReadChunk = 1024;
 
@@ -189,6 +189,24 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
             }
 
             await Task.Yield();
+        }
+    }
+
+    public Task<IReadOnlyList<SuppressedNumber>> GetEndedPausesAsync(AccountId account, DateTimeOffset endedBy, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<IReadOnlyList<SuppressedNumber>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<SuppressedNumber>>([.. data.Suppressed.Values
+                .Where(e => e.PausedUntil <= endedBy)
+                .OrderBy(e => e.PausedUntil).ThenBy(e => e.Number.Value)
+                .Take(limit)
+                .Select(e => AccountData.ToEntry(e, null))]);
         }
     }
 
@@ -367,9 +385,11 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
             var number = e.Number.Value;
             var changed = (e.Kind, e.Scope) switch
             {
-                (ConsentKind.OptOut, SuppressionScope.Account) => Suppressed.TryAdd(number, e),
-                (ConsentKind.OptOut, _) => !Suppressed.ContainsKey(number)
+                (ConsentKind.OptOut, SuppressionScope.Account) => OptOutAccount(number, e),
+                (ConsentKind.OptOut, _) => !(Suppressed.TryGetValue(number, out var held) && held.PausedUntil is null)
                     && Lists.GetOrAdd(e.List!.Value.Value, static _ => new ConcurrentDictionary<ulong, ConsentEvent>()).TryAdd(number, e),
+                (ConsentKind.OptIn, SuppressionScope.Account) when e.EndsPause is { } pause =>
+                    Suppressed.TryGetValue(number, out var paused) && paused.PausedUntil is not null && paused.EventId == pause && Suppressed.TryRemove(number, out _),
                 (ConsentKind.OptIn, SuppressionScope.Account) => LiftEverywhere(number) | LiftErased(e.Number, null, pseudonyms),
                 _ => (Lists.TryGetValue(e.List!.Value.Value, out var listIndex) && listIndex.TryRemove(number, out _)) | LiftErased(e.Number, e.List, pseudonyms),
             };
@@ -380,6 +400,26 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
             }
 
             return changed;
+        }
+
+        /// <summary>
+        /// An account-wide opt-out: added when the number has none; over a pause, a lasting opt-out makes it permanent and
+        /// a new pause moves its end; over a lasting opt-out, nothing (a pause never weakens one).
+        /// </summary>
+        private bool OptOutAccount(ulong number, ConsentEvent e)
+        {
+            if (!Suppressed.TryGetValue(number, out var held))
+            {
+                return Suppressed.TryAdd(number, e);
+            }
+
+            if (held.PausedUntil is null || held.PausedUntil == e.PausedUntil)
+            {
+                return false;
+            }
+
+            Suppressed[number] = e;
+            return true;
         }
 
         /// <summary>Invalidates the sorted snapshot; caller holds <see cref="Gate"/>.</summary>
@@ -516,6 +556,6 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
 
         public static SuppressedNumber ToEntry(ConsentEvent optOut, ListId? list) =>
-            new(optOut.Number, list, optOut.OccurredAt, optOut.Source, optOut.EventId);
+            new(optOut.Number, list, optOut.OccurredAt, optOut.Source, optOut.EventId) { PausedUntil = optOut.PausedUntil };
     }
 }

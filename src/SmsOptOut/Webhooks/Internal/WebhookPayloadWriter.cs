@@ -32,6 +32,11 @@ internal static class WebhookPayloadWriter
         Write(options, consentEvent.Kind == ConsentKind.OptOut ? "optout.created" : "optin.created", consentEvent.RecordedAt, w =>
         {
             WriteCore(w, consentEvent.OccurredAt, consentEvent.Number.ToString(), SourceText(consentEvent.Source), consentEvent.Kind == ConsentKind.OptIn);
+            foreach (var (name, value) in ScopeFields(consentEvent, options.IncludeDetails))
+            {
+                w.WriteString(name, value);
+            }
+
             if (options.IncludeDetails)
             {
                 w.WriteString("account", consentEvent.Account.Value);
@@ -58,6 +63,7 @@ internal static class WebhookPayloadWriter
         {
             ("timestamp", Timestamp(consentEvent.OccurredAt)), ("unsubscribed_number", consentEvent.Number.ToString()), ("source", SourceText(consentEvent.Source)),
         };
+        fields.AddRange(ScopeFields(consentEvent, options.IncludeDetails));
         if (options.IncludeDetails)
         {
             fields.Add(("account", consentEvent.Account.Value));
@@ -67,6 +73,39 @@ internal static class WebhookPayloadWriter
         }
 
         return Form(fields);
+    }
+
+    /// <summary>
+    /// What the change reached, after the legacy fields: <c>scope</c> <c>list</c> with the <c>list</c> for a list-scoped
+    /// change, <c>pause</c> with <c>paused_until</c> for a pause (and with <c>ended_pause</c> for the opt-in that ends one),
+    /// <c>account</c> for an account-wide change only with the details — so an account-wide opt-out's body stays
+    /// byte-compatible with existing receivers, and no receiver takes a list's or a pause's webhook for a lasting
+    /// opt-out of everything without being told.
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> ScopeFields(ConsentEvent consentEvent, bool details)
+    {
+        if (consentEvent.PausedUntil is { } until)
+        {
+            yield return ("scope", "pause");
+            yield return ("paused_until", Timestamp(until));
+        }
+        else if (consentEvent.EndsPause is { } pause)
+        {
+            yield return ("scope", "pause");
+            yield return ("ended_pause", pause);
+        }
+        else if (consentEvent.Scope == SuppressionScope.List)
+        {
+            yield return ("scope", "list");
+            if (!details)
+            {
+                yield return ("list", consentEvent.List?.Value ?? string.Empty);
+            }
+        }
+        else if (details)
+        {
+            yield return ("scope", "account");
+        }
     }
 
     private static string Form(IEnumerable<(string Name, string Value)> fields) =>
