@@ -23,7 +23,10 @@ internal static class Tenants
     public static readonly byte[] GlobexLogo = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     public static readonly AccountId Globex = new("globex");
 
-    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<SmsOptOutEndpointOptions>? configure = null) => LandingHost.StartAsync(
+    public static Task<LandingHost> StartAsync(Action<SmsOptOutOptions>? core = null, Action<SmsOptOutEndpointOptions>? configure = null,
+        Action<IServiceCollection>? services = null, TimeProvider? time = null) => LandingHost.StartAsync(
+        services: services,
+        time: time,
         configure: o =>
         {
             o.DisplayName = null;
