@@ -202,14 +202,14 @@ public sealed class LandingAccessibilityTests
         Console.WriteLine(string.Join("; ", sizes));
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = chromium,
         Headless = true,
         Args = [$"--host-resolver-rules=MAP {DeploymentHost} 127.0.0.1, MAP {Tenants.AcmeHost} 127.0.0.1, MAP {Tenants.GlobexHost} 127.0.0.1"],
     });
 
-    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string locale, ViewportSize viewport, float scale)
+    internal static async Task<IBrowserContext> NewContextAsync(IBrowser browser, string locale, ViewportSize viewport, float scale)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -223,10 +223,10 @@ public sealed class LandingAccessibilityTests
         return context;
     }
 
-    private static string Url(LandingHost host, string token, string domain = DeploymentHost) => $"http://{domain}:{host.BaseAddress.Port}/u/{token}";
+    internal static string Url(LandingHost host, string token, string domain = DeploymentHost) => $"http://{domain}:{host.BaseAddress.Port}/u/{token}";
 
     /// <summary>Opens <paramref name="url"/>, expecting <paramref name="status"/> and a page in <paramref name="language"/>.</summary>
-    private static async Task OpenAsync(IPage page, string url, int status, string language)
+    internal static async Task OpenAsync(IPage page, string url, int status, string language)
     {
         var response = await page.GotoAsync(url);
         response!.Status.Should().Be(status, "{0} answers {1}", url, status);
@@ -234,7 +234,7 @@ public sealed class LandingAccessibilityTests
     }
 
     /// <summary>Runs axe with the WCAG A and AA tags and notes each violation: its id, impact, help and target nodes.</summary>
-    private static async Task AuditAsync(IPage page, string state, StringBuilder found)
+    internal static async Task AuditAsync(IPage page, string state, StringBuilder found)
     {
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         result.Passes.Should().NotBeEmpty("axe ran its rules on the {0} page", state);
