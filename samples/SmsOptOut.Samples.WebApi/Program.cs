@@ -23,6 +23,9 @@ using SmsOptOut.Providers;
 //                                      title and time zone from the "Dashboard" section of appsettings.json
 // The tenants (demo, acme, globex) and each one's name, brand and reply texts are account settings, in the
 // "SmsOptOut:Accounts" section of appsettings.json: one place per tenant (docs/architecture.md, "Accounts and their settings").
+// acme and globex send links on their own domains (acme.localhost, globex.localhost: browsers resolve *.localhost to
+// this machine), with their own logo and colour, and show the preference center (acme: its lists from DemoLists, a
+// pause of 30 or 90 days; globex: a pause of 14 days, in German).
 // On start it prints the URL to paste into each provider's console, and a link for a demo number to open in a browser.
 var builder = WebApplication.CreateBuilder(args);
 var publicUrl = builder.Configuration["PublicUrl"] ?? "http://localhost:5080";
@@ -38,6 +41,7 @@ var smsOptOut = builder.Services.AddSmsOptOut(builder.Configuration.GetSection("
         o.Webhooks.Secrets.Add(builder.Configuration["Webhooks:Secret"] ?? throw new InvalidOperationException("Set Webhooks:Secret (whsec_…) with Webhooks:CallbackUrl."));
     }
 }).UseSqlite(builder.Configuration.GetConnectionString("SmsOptOut") ?? "Data Source=smsoptout-web.db");
+builder.Services.AddSingleton<SmsOptOut.Preferences.IPreferenceListProvider, DemoLists>();
 
 // Each provider whose section is configured; with several, DefaultProvider names the one messages go through.
 var providers = new Dictionary<string, Action<IConfigurationSection>>
@@ -119,7 +123,13 @@ foreach (var provider in app.Services.GetServices<ISmsProvider>().Where(p => p.I
     Console.WriteLine($"Paste into {provider.Name}'s console: {publicUrl.TrimEnd('/')}/sms/inbound/{provider.Name}{secret}");
 }
 
-var link = await app.Services.GetRequiredService<IOptOutLinkGenerator>()
-    .CreateAsync(new OptOutLinkTarget(new AccountId("demo"), new ListId("newsletter"), PhoneNumber.Parse("+1 415 555 2671")));
+var links = app.Services.GetRequiredService<IOptOutLinkGenerator>();
+foreach (var (account, list) in new[] { ("acme", "deals"), ("globex", "news") })
+{
+    var tenantLink = await links.CreateAsync(new OptOutLinkTarget(new AccountId(account), new ListId(list), PhoneNumber.Parse("+1 415 555 2671")));
+    Console.WriteLine($"{account} opt-out link (its own domain and brand, the preference center): {tenantLink.Url}");
+}
+
+var link = await links.CreateAsync(new OptOutLinkTarget(new AccountId("demo"), new ListId("newsletter"), PhoneNumber.Parse("+1 415 555 2671")));
 Console.WriteLine($"Demo opt-out link: {link.Url}");
 await app.WaitForShutdownAsync();

@@ -81,6 +81,24 @@ public sealed partial class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lookup_and_the_list_show_a_pause_with_its_end_and_the_lists_left_in_the_preference_center()
+    {
+        var service = _host.Services.GetRequiredService<IOptOutService>();
+        var until = new DateTimeOffset(2031, 1, 6, 9, 30, 0, TimeSpan.Zero);
+        await service.OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.OptOutLink) { Scope = SuppressionScope.List, List = new ListId("offers") });
+        await service.OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.OptOutLink) { PausedUntil = until });
+
+        var (_, page, _, _) = await LookUpAsync("+1 (415) 555-2671", "agent.smith");
+        var list = await (await GetAsync("/secure-admin/suppressions?account=acme", user: "agent.smith")).Content.ReadAsStringAsync();
+
+        page.Should().MatchRegex("<li>whole account: paused until <time datetime=\"2031-01-06T09:30:00Z\">2031-01-06 09:30 UTC</time>, since ")
+            .And.Contain("<li>list offers: since ")
+            .And.Contain("<td>pause until <time datetime=\"2031-01-06T09:30:00Z\">")
+            .And.Contain("<td>list offers</td>");
+        list.Should().Contain("<td>whole account, paused until <time datetime=\"2031-01-06T09:30:00Z\">2031-01-06 09:30 UTC</time></td>").And.Contain("<td>list offers</td>");
+    }
+
+    [Fact]
     public async Task The_lookup_and_the_access_report_show_what_a_consent_rests_on_and_when_it_expires()
     {
         var purchase = DateTimeOffset.UtcNow.AddMonths(-1);

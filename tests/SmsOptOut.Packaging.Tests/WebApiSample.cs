@@ -53,6 +53,18 @@ internal static class WebApiSample
             using var landing = await client.GetAsync(demoLink.PathAndQuery);
             answers["landing page" + ((await landing.Content.ReadAsStringAsync()).Contains("Demo Shop", StringComparison.Ordinal) ? " of Demo Shop" : string.Empty)] = landing.StatusCode;
 
+            // Each demo tenant's link, on its own domain (the Host header), shows its preference center in its brand.
+            foreach (var account in new[] { "acme", "globex" })
+            {
+                var tenantLink = new Uri(System.Text.RegularExpressions.Regex.Match(Text(), account + @" opt-out link \([^)]*\): (\S+)").Groups[1].Value);
+                using var request = new HttpRequestMessage(HttpMethod.Get, tenantLink.PathAndQuery);
+                request.Headers.Host = tenantLink.Host;
+                using var page = await client.SendAsync(request);
+                var html = await page.Content.ReadAsStringAsync();
+                answers[$"{account} on {tenantLink.Host}" + (html.Contains("class=\"large\"", StringComparison.Ordinal) && html.Contains("<img class=\"logo\"", StringComparison.Ordinal)
+                    ? ": preference center with its logo" : string.Empty)] = page.StatusCode;
+            }
+
             using var health = await client.GetAsync("/health");
             answers["health: " + await health.Content.ReadAsStringAsync()] = health.StatusCode;
 

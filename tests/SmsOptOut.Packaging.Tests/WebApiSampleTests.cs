@@ -26,6 +26,8 @@ public sealed class WebApiSampleTests
         answers.Should().Contain("dashboard, signed in with its chart", HttpStatusCode.OK);
         answers.Should().Contain("dashboard accounts: acme, demo, globex", HttpStatusCode.OK, "the accounts come from the account settings in the sample's appsettings.json (configuration orders keys); answers: {0}", string.Join(" | ", answers.Keys));
         answers.Should().Contain("landing page of Demo Shop", HttpStatusCode.OK, "the display name comes from the account's settings");
+        answers.Should().Contain("acme on acme.localhost: preference center with its logo", HttpStatusCode.OK, "acme's link is on its own domain, in its brand");
+        answers.Should().Contain("globex on globex.localhost: preference center with its logo", HttpStatusCode.OK);
         answers.Should().Contain("dashboard list in New York time", HttpStatusCode.OK);
         output.Should().Contain("/sms/inbound/smsto?secret=<SmsTo:CallbackSecret>");
         answers.Should().Contain("sign-in back to /optout-admin/webhooks -> /optout-admin/webhooks", HttpStatusCode.Redirect, "a URL of this site is kept");

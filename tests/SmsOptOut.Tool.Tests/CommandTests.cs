@@ -217,6 +217,39 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task History_and_check_show_a_pause_with_its_end_and_a_list_left_and_their_json_matches_the_schemas()
+    {
+        await RunAsync("migrate");
+        var number = SmsOptOut.Numbers.PhoneNumber.Parse("+12125550100");
+        var acme = new SmsOptOut.Consent.AccountId("acme");
+        var services = new ServiceCollection();
+        services.AddSmsOptOut().UseSqlite($"Data Source={fixture.PathOf(_isolation)}");
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var optOut = provider.GetRequiredService<SmsOptOut.Consent.IOptOutService>();
+            await optOut.OptOutAsync(new(acme, number, SmsOptOut.Consent.OptOutSource.OptOutLink)
+            {
+                Scope = SmsOptOut.Consent.SuppressionScope.List, List = new SmsOptOut.Consent.ListId("offers"),
+            });
+            await optOut.OptOutAsync(new(acme, number, SmsOptOut.Consent.OptOutSource.OptOutLink) { PausedUntil = new DateTimeOffset(2031, 1, 6, 9, 30, 0, TimeSpan.Zero) });
+        }
+
+        var history = await RunAsync("history", "+12125550100");
+        var historyJson = await RunAsync("history", "+12125550100", "--json");
+        var check = await RunAsync("check", "+12125550100");
+        var checkJson = await RunAsync("check", "+12125550100", "--json");
+
+        history.Output.Should().Contain("pause    account-wide").And.Contain("paused until: 2031-01-06 09:30:00 UTC").And.Contain("opt-out  list offers");
+        check.ExitCode.Should().Be(1);
+        check.Output.Should().Contain("paused until 2031-01-06 09:30 UTC").And.Contain("list offers");
+        Schemas.ShouldMatch(historyJson.Output, "history");
+        Schemas.ShouldMatch(checkJson.Output, "check");
+        JsonDocument.Parse(historyJson.Output).RootElement.GetProperty("events")[1].GetProperty("paused_until").GetString().Should().Be("2031-01-06T09:30:00.0000000Z");
+        JsonDocument.Parse(checkJson.Output).RootElement.GetProperty("scopes").EnumerateArray()
+            .Single(s => s.GetProperty("scope").GetString() == "account").GetProperty("paused_until").GetString().Should().Be("2031-01-06T09:30:00.0000000Z");
+    }
+
+    [Fact]
     public async Task Strict_import_of_a_file_with_a_bad_row_names_the_line_and_imports_nothing()
     {
         await ImportAsync("number\n+12125550199\n");

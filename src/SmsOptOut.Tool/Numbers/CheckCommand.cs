@@ -32,7 +32,8 @@ internal static class CheckCommand
             var registry = context.Services.GetService(typeof(IDoNotCallRegistryStore)) is IDoNotCallRegistryStore dnc
                 && await dnc.FilterAsync(account, new[] { phone }, new bool[1], cancellationToken).ConfigureAwait(false) > 0;
             var answer = new CheckAnswer(Json.Version, account.Value, phone.ToString(), listId?.Value, suppressed || registry,
-                [.. scopes.Select(s => new ScopeEntry(s.List is null ? "account" : "list", s.List?.Value, Spell.Instant(s.Since), Spell.Source(s.Source), s.EventId))], erased, registry);
+                [.. scopes.Select(s => new ScopeEntry(s.List is null ? "account" : "list", s.List?.Value, Spell.Instant(s.Since), Spell.Source(s.Source), s.EventId,
+                    s.PausedUntil is { } until ? Spell.Instant(until) : null))], erased, registry);
             Write(context, answer, scopes);
             return answer.Suppressed ? ExitCodes.Attention : ExitCodes.Ok;
         });
@@ -54,7 +55,7 @@ internal static class CheckCommand
         foreach (var scope in scopes)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {(scope.List is null ? "all messages" : "list " + scope.List),-24} since {scope.Since:yyyy-MM-dd HH:mm} UTC  by {Describe.Source(scope.Source),-16} event {scope.EventId}"));
+                $"  {(scope.List is not null ? "list " + scope.List : scope.PausedUntil is { } until ? $"paused until {until:yyyy-MM-dd HH:mm} UTC" : "all messages"),-24} since {scope.Since:yyyy-MM-dd HH:mm} UTC  by {Describe.Source(scope.Source),-16} event {scope.EventId}"));
         }
 
         if (answer.ErasedSuppression)

@@ -56,7 +56,12 @@ internal static class HistoryCommand
             foreach (var e in events)
             {
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {e.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC  {Describe.Kind(e.Kind),-7}  {(e.List is null ? "account-wide" : "list " + e.List),-20}  {Describe.Source(e.Source),-15}  {e.EventId}"));
+                    $"  {e.OccurredAt:yyyy-MM-dd HH:mm:ss} UTC  {Describe.Change(e),-7}  {(e.List is null ? "account-wide" : "list " + e.List),-20}  {Describe.Source(e.Source),-15}  {e.EventId}"));
+                if (e.PausedUntil is { } until)
+                {
+                    context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      paused until: {until:yyyy-MM-dd HH:mm:ss} UTC"));
+                }
+
                 if (e.RecordedAt - e.OccurredAt > TimeSpan.FromMinutes(1))
                 {
                     context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      recorded: {e.RecordedAt:yyyy-MM-dd HH:mm:ss} UTC"));

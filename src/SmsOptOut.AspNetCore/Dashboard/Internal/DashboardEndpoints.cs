@@ -325,7 +325,8 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             body.Append("<ul id=\"scopes\">");
             foreach (var scope in scopes)
             {
-                body.Append("<li>").Append(Html.Encode(Labels.Scope(scope.List))).Append(": since ").Append(clock.Show(scope.Since))
+                body.Append("<li>").Append(Html.Encode(Labels.Scope(scope.List)))
+                    .Append(scope.PausedUntil is { } until ? ": paused until " + clock.Show(until) + "," : ":").Append(" since ").Append(clock.Show(scope.Since))
                     .Append(", by ").Append(Html.Encode(Labels.Source(scope.Source))).Append("</li>");
             }
 
@@ -346,7 +347,8 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
                 .Append("</caption><thead><tr><th scope=\"col\">recorded</th><th scope=\"col\">change</th><th scope=\"col\">source</th><th scope=\"col\">applies to</th><th scope=\"col\">evidence</th></tr></thead><tbody>");
             foreach (var e in history)
             {
-                body.Append("<tr><td>").Append(clock.Show(e.RecordedAt, seconds: true)).Append("</td><td>").Append(Labels.Kind(e.Kind)).Append("</td><td>")
+                body.Append("<tr><td>").Append(clock.Show(e.RecordedAt, seconds: true)).Append("</td><td>")
+                    .Append(e.PausedUntil is { } until ? "pause until " + clock.Show(until) : e.EndsPause is not null ? "opt-in: the pause ended" : Labels.Kind(e.Kind)).Append("</td><td>")
                     .Append(Html.Encode(Labels.Source(e.Source))).Append("</td><td>").Append(Html.Encode(Labels.Scope(e.Scope == SuppressionScope.Account ? null : e.List)))
                     .Append("</td><td>").Append(Evidence(e.Evidence)).Append("</td></tr>");
             }

@@ -244,6 +244,7 @@ internal sealed class SuppressionPages(DashboardEndpoints pages, DashboardRoutes
             foreach (var entry in shown)
             {
                 body.Append("<tr><td><code>").Append(Html.Encode(entry.Number.ToMaskedString())).Append("</code></td><td>").Append(Html.Encode(Labels.Scope(entry.List)))
+                    .Append(entry.PausedUntil is { } until ? ", paused until " + time.Show(until) : string.Empty)
                     .Append("</td><td>").Append(time.Show(entry.Since)).Append("</td><td title=\"").Append(Html.Encode(Labels.SourceHint(entry.Source))).Append("\">")
                     .Append(Html.Encode(Labels.Source(entry.Source))).Append("</td><td><a href=\"")
                     .Append(Html.Encode(routes.Lookup(account, references.Create(context, account, entry.Number)))).Append("\" aria-label=\"details of ")
