@@ -86,6 +86,38 @@ public sealed class PreferenceCenterBrowserTests
         (e.Scope, e.PausedUntil).Should().Be((SuppressionScope.Account, (DateTimeOffset?)null));
     }
 
+    [SkippableFact]
+    public async Task On_a_slow_3G_network_the_center_is_one_request_and_usable_when_its_document_arrives()
+    {
+        var chromium = Chromium.Require();
+        await using var host = await StartAsync();
+        var token = await Tenants.TokenAsync(host, Tenants.Globex, Number);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LandingAccessibilityTests.LaunchAsync(playwright, chromium);
+        var context = await LandingAccessibilityTests.NewContextAsync(browser, "de-DE", new ViewportSize { Width = 390, Height = 844 }, scale: 2);
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        // Chrome DevTools' "Slow 3G" preset: 400 ms latency, 500 kbit/s down, 500 kbit/s up.
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 400, ["downloadThroughput"] = 500 * 1024 / 8, ["uploadThroughput"] = 500 * 1024 / 8,
+        });
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await page.GotoAsync(LandingAccessibilityTests.Url(host, token, Tenants.GlobexHost), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        watch.Stop();
+
+        response!.Status.Should().Be(200);
+        requests.Should().ContainSingle("the page is one document: its style inline, its logo embedded, no script, no font, nothing else to fetch");
+        (await page.Locator("button.large").IsVisibleAsync()).Should().BeTrue();
+        var sizes = await response.Request.SizesAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"slow 3G: the center loaded in {watch.ElapsedMilliseconds} ms ({sizes.ResponseHeadersSize + sizes.ResponseBodySize} bytes transferred)"));
+    }
+
     /// <summary>Audits the state, checks that it reflows at the 390 px phone width and stays within the budget, and takes its screenshot.</summary>
     private static async Task CheckAsync(IPage page, string state, StringBuilder found, string? screenshots, string? screenshot)
     {
