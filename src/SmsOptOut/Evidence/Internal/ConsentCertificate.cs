@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Evidence.Internal;
+
+/// <summary>
+/// A consent certificate (docs/evidence.md, "Certificates"): one event with its evidence and salt, its place in its
+/// account's log, the inclusion proof, and the signed checkpoint the proof leads to. Anyone holding the log's public
+/// key verifies it offline: rebuild the leaf from the event, walk the proof to the root, compare with the checkpoint,
+/// check the checkpoint's signature.
+/// </summary>
+internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long LeafIndex, byte[][] InclusionProof, Checkpoint Checkpoint)
+{
+    /// <summary>The format tag of the JSON.</summary>
+    public const string Format = "smsoptout-consent-certificate/v1";
+
+    private static readonly string[] EventNames =
+    [
+        "event_id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred_at", "recorded_at", "paused_until", "ends_pause",
+    ];
+
+    private static readonly string[] EvidenceNames =
+    [
+        "message_text", "provider_message_id", "provider_name", "provider_error_code", "link_token", "user_agent", "ip_address", "page_url", "disclosure_text", "note",
+    ];
+
+    /// <summary>Checks the certificate against the public keys (raw Ed25519, by key id); the first failure names what failed.</summary>
+    public CertificateCheck Verify(IReadOnlyDictionary<string, byte[]> publicKeys)
+    {
+        ArgumentNullException.ThrowIfNull(publicKeys);
+        if (Event.Account.Value is null || Checkpoint.Origin != Checkpoint.OriginOf(Event.Account))
+        {
+            return CertificateCheck.Fail($"the checkpoint's origin '{Checkpoint.Origin}' is not the log of account '{Event.Account.Value}'");
+        }
+
+        var leaf = ConsentLeaf.Hash(Event, Salt);
+        if (!MerkleTree.VerifyInclusion(leaf, LeafIndex, Checkpoint.TreeSize, InclusionProof, Checkpoint.RootHash))
+        {
+            return CertificateCheck.Fail($"the event does not lead to the checkpoint's root at leaf {LeafIndex} of {Checkpoint.TreeSize}: the event, its salt or the proof was changed");
+        }
+
+        if (!publicKeys.TryGetValue(Checkpoint.KeyId, out var key))
+        {
+            return CertificateCheck.Fail($"no public key with id '{Checkpoint.KeyId}' was given; known: {string.Join(", ", publicKeys.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        return Checkpoint.IsSignedBy(key)
+            ? CertificateCheck.Valid
+            : CertificateCheck.Fail($"the checkpoint's signature is not key '{Checkpoint.KeyId}''s: the checkpoint was changed or signed by another key");
+    }
+
+    /// <summary>The certificate as JSON (UTF-8, indented).</summary>
+    public string ToJson()
+    {
+        var fields = ConsentLeaf.Fields(Event, Convert.ToHexStringLower(Salt)).Skip(2).ToArray();
+        var ev = new JsonObject();
+        for (var i = 0; i < EventNames.Length; i++)
+        {
+            ev[EventNames[i]] = fields[i];
+        }
+
+        var evidence = new JsonObject();
+        for (var i = 0; i < EvidenceNames.Length; i++)
+        {
+            evidence[EvidenceNames[i]] = fields[EventNames.Length + i];
+        }
+
+        ev["evidence"] = evidence;
+        var root = new JsonObject
+        {
+            ["format"] = Format,
+            ["event"] = ev,
+            ["salt"] = Convert.ToHexStringLower(Salt),
+            ["leaf_index"] = LeafIndex,
+            ["inclusion_proof"] = new JsonArray([.. InclusionProof.Select(p => (JsonNode?)Convert.ToBase64String(p))]),
+            ["checkpoint"] = new JsonObject
+            {
+                ["origin"] = Checkpoint.Origin,
+                ["tree_size"] = Checkpoint.TreeSize,
+                ["root_hash"] = Convert.ToBase64String(Checkpoint.RootHash),
+                ["time"] = ConsentLeaf.Time(Checkpoint.Time),
+                ["key_id"] = Checkpoint.KeyId,
+                ["signature"] = Convert.ToBase64String(Checkpoint.Signature),
+            },
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>Reads a certificate; a malformed one throws <see cref="FormatException"/> naming the field.</summary>
+    public static ConsentCertificate Parse(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"The certificate is not JSON: {e.Message}", e);
+        }
+
+        if (root?["format"]?.GetValue<string>() != Format)
+        {
+            throw new FormatException($"The certificate's format is not '{Format}'.");
+        }
+
+        try
+        {
+            var ev = root["event"] ?? throw new FormatException("The certificate has no 'event'.");
+            var evidence = ev["evidence"] ?? throw new FormatException("The certificate's event has no 'evidence'.");
+            string? Text(JsonNode node, string name) => node[name]?.GetValue<string>();
+            string Required(JsonNode node, string name) => Text(node, name) ?? throw new FormatException($"The certificate's event has no '{name}'.");
+            var consentEvent = new ConsentEvent
+            {
+                EventId = Required(ev, "event_id"),
+                Account = new AccountId(Required(ev, "account")),
+                Number = PhoneNumber.Parse(Required(ev, "number")),
+                Kind = Required(ev, "kind") switch { "opt-out" => ConsentKind.OptOut, "opt-in" => ConsentKind.OptIn, var k => throw new FormatException($"Unknown kind '{k}'.") },
+                Source = SourceOf(Required(ev, "source")),
+                Scope = Required(ev, "scope") == "list" ? SuppressionScope.List : SuppressionScope.Account,
+                List = Text(ev, "list") is { } list ? new ListId(list) : null,
+                Campaign = Text(ev, "campaign") is { } campaign ? new CampaignId(campaign) : null,
+                OccurredAt = Time(Required(ev, "occurred_at")),
+                RecordedAt = Time(Required(ev, "recorded_at")),
+                PausedUntil = Text(ev, "paused_until") is { } until ? Time(until) : null,
+                EndsPause = Text(ev, "ends_pause"),
+                Evidence = new ConsentEvidence
+                {
+                    MessageText = Text(evidence, "message_text"), ProviderMessageId = Text(evidence, "provider_message_id"), ProviderName = Text(evidence, "provider_name"),
+                    ProviderErrorCode = Text(evidence, "provider_error_code"), LinkToken = Text(evidence, "link_token"), UserAgent = Text(evidence, "user_agent"),
+                    IpAddress = Text(evidence, "ip_address"), PageUrl = Text(evidence, "page_url"), DisclosureText = Text(evidence, "disclosure_text"), Note = Text(evidence, "note"),
+                },
+            };
+            var checkpoint = root["checkpoint"] ?? throw new FormatException("The certificate has no 'checkpoint'.");
+            return new ConsentCertificate(
+                consentEvent,
+                Convert.FromHexString(root["salt"]?.GetValue<string>() ?? throw new FormatException("The certificate has no 'salt'.")),
+                root["leaf_index"]?.GetValue<long>() ?? throw new FormatException("The certificate has no 'leaf_index'."),
+                [.. (root["inclusion_proof"]?.AsArray() ?? throw new FormatException("The certificate has no 'inclusion_proof'.")).Select(p => Convert.FromBase64String(p!.GetValue<string>()))],
+                new Checkpoint(
+                    checkpoint["origin"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'origin'."),
+                    checkpoint["tree_size"]?.GetValue<long>() ?? throw new FormatException("The checkpoint has no 'tree_size'."),
+                    Convert.FromBase64String(checkpoint["root_hash"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'root_hash'.")),
+                    Time(checkpoint["time"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'time'.")),
+                    checkpoint["key_id"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'key_id'."),
+                    Convert.FromBase64String(checkpoint["signature"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'signature'."))));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or PhoneNumberFormatException)
+        {
+            throw new FormatException($"The certificate has a field of the wrong shape: {e.Message}", e);
+        }
+    }
+
+    private static OptOutSource SourceOf(string code) => code switch
+    {
+        "link" => OptOutSource.OptOutLink,
+        "keyword" => OptOutSource.Keyword,
+        "api" => OptOutSource.Api,
+        "import" => OptOutSource.Import,
+        "provider" => OptOutSource.ProviderError,
+        _ => throw new FormatException($"Unknown source '{code}'."),
+    };
+
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+}
+
+/// <summary>The outcome of checking a certificate: valid, or the first thing that failed.</summary>
+internal sealed record CertificateCheck(bool IsValid, string? Failure)
+{
+    public static CertificateCheck Valid { get; } = new(true, null);
+
+    public static CertificateCheck Fail(string failure) => new(false, failure);
+}
