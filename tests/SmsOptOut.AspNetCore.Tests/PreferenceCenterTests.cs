@@ -123,12 +123,13 @@ public sealed class PreferenceCenterTests
         var html = await response.Content.ReadAsStringAsync();
         html.Should().Contain("Acme Outdoor will send you no text messages until January 6, 2027.").And.Contain("Unsubscribe from everything").And.NotContain("name=\"days\"");
         var pause = (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Last();
-        pause.PausedUntil.Should().Be(Start.AddDays(30));
+        var end = new DateTimeOffset(2027, 1, 7, 12, 0, 0, TimeSpan.Zero);
+        pause.PausedUntil.Should().Be(end, "the pause covers the whole of January 6 everywhere: it ends at midnight at UTC−12");
         (await host.Store.IsSuppressedAsync(Tenants.Acme, Number)).Should().BeTrue();
-        (await Payloads(host, time)).Should().Contain(p => p.EndsWith("\"scope\":\"pause\",\"paused_until\":\"2027-01-06T09:30:00Z\"}", StringComparison.Ordinal));
+        (await Payloads(host, time)).Should().Contain(p => p.EndsWith("\"scope\":\"pause\",\"paused_until\":\"2027-01-07T12:00:00Z\"}", StringComparison.Ordinal));
 
         // The host's own sweeper, every minute on the fake clock: one minute early the number is still paused.
-        time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        time.Advance(end - Start - TimeSpan.FromMinutes(1));
         await Task.Delay(200);
         (await host.Store.IsSuppressedAsync(Tenants.Acme, Number)).Should().BeTrue();
         time.Advance(TimeSpan.FromMinutes(1));
@@ -140,7 +141,68 @@ public sealed class PreferenceCenterTests
 
         (await host.Store.IsSuppressedAsync(Tenants.Acme, Number)).Should().BeFalse();
         (await host.Store.IsSuppressedAsync(Tenants.Acme, Number, new ListId("offers"))).Should().BeTrue("the list left before the pause stays left");
-        (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Last().EndsPause.Should().Be(pause.EventId);
+        (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Last().Reverts.Should().Be(pause.EventId);
+    }
+
+    [Fact]
+    public async Task The_undo_takes_back_the_full_opt_out_alone_and_the_lists_left_before_stay_left()
+    {
+        await using var host = await StartAsync();
+        var token = await Tenants.TokenAsync(host, Tenants.Acme, Number);
+        await PostAsync(host, token, [new("action", "lists"), new("leave", "offers")]);
+        var confirmation = await (await PostAsync(host, token, [])).Content.ReadAsStringAsync();
+        var code = System.Text.RegularExpressions.Regex.Match(confirmation, "name=\"undo\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+
+        var undone = await (await PostAsync(host, token, [new("action", "resubscribe"), new("undo", code)])).Content.ReadAsStringAsync();
+
+        undone.Should().Contain("You are subscribed again").And.Contain("Unsubscribe from everything", "the center is shown again").And.NotContain("value=\"offers\"");
+        (await host.Store.IsSuppressedAsync(Tenants.Acme, Number)).Should().BeFalse();
+        (await host.Store.IsSuppressedAsync(Tenants.Acme, Number, new ListId("offers"))).Should().BeTrue("the undo took back the last opt-out, not the list left before it");
+    }
+
+    [Fact]
+    public async Task Unsubscribing_from_everything_while_paused_offers_no_undo_that_would_end_the_pause()
+    {
+        await using var host = await StartAsync();
+        var token = await Tenants.TokenAsync(host, Tenants.Acme, Number);
+        await PostAsync(host, token, [new("action", "pause"), new("days", "90")]);
+
+        var confirmation = await (await PostAsync(host, token, [])).Content.ReadAsStringAsync();
+
+        confirmation.Should().Contain("You are unsubscribed").And.NotContain("resubscribe");
+        (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Last().PausedUntil.Should().BeNull("the opt-out made the pause permanent");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("00000000000000000000000000000000")]
+    public async Task An_undo_without_a_valid_code_opts_out_like_any_other_body(string? code)
+    {
+        await using var host = await StartAsync();
+        var token = await Tenants.TokenAsync(host, Tenants.Acme, Number);
+        var fields = new List<KeyValuePair<string, string>> { new("action", "resubscribe") };
+        if (code is not null)
+        {
+            fields.Add(new("undo", code));
+        }
+
+        var response = await (await PostAsync(host, token, fields)).Content.ReadAsStringAsync();
+
+        response.Should().Contain("You are unsubscribed");
+        (await host.Store.IsSuppressedAsync(Tenants.Acme, Number)).Should().BeTrue("the page says so, and the store agrees");
+    }
+
+    [Fact]
+    public async Task Leaving_lists_when_none_is_left_to_leave_shows_the_center_without_a_complaint()
+    {
+        await using var host = await StartAsync();
+        var token = await Tenants.TokenAsync(host, Tenants.Acme, Number);
+        await PostAsync(host, token, [new("action", "lists"), new("leave", "news"), new("leave", "offers"), new("leave", "events")]);
+
+        var again = await (await PostAsync(host, token, [new("action", "lists"), new("leave", "news")])).Content.ReadAsStringAsync();
+
+        again.Should().Contain("Unsubscribe from everything with one tap").And.NotContain("Select at least one list");
+        (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Should().HaveCount(3);
     }
 
     [Theory]

@@ -80,24 +80,27 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var name = await DisplayName(t.Account, account, context).ConfigureAwait(false);
         var masked = t.Number.ToMaskedString();
         var brand = PageBrand.For(account, name, texts);
+        var center = PreferenceCenter.For(context, account);
         if (choice.Action == ResubscribeAction)
         {
             var made = await LinkUndo.FindUndoableAsync(store, t.Account, t.Number, token, options.ResubscribeWindow, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
             if (made is not null && LinkUndo.Matches(made, token, choice.Undo))
             {
-                await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page"), context.RequestAborted).ConfigureAwait(false);
-                await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
-                    OptOutPage.Format(texts.ResubscribedIntro, name), masked, "unsubscribe", texts.UnsubscribeButton, brand: brand).ConfigureAwait(false);
+                // The undo takes back that opt-out alone: an account-wide one is reverted (lists left stay left) where the
+                // storage can (StorageCapabilities.Pauses), a list's is lifted.
+                var revertible = made.Scope == SuppressionScope.Account && context.RequestServices.GetService<ISuppressionPauses>() is not null;
+                await service.OptInAsync(Request(context, token, t, made.Scope, made.List, "undid the opt-out on the landing page") with
+                {
+                    Reverts = revertible ? made.EventId : null,
+                }, context.RequestAborted).ConfigureAwait(false);
+                await WriteResubscribedAsync(context, center, store, texts, name, t, brand).ConfigureAwait(false);
                 return;
             }
 
-            // Too late, not the latest event, or no code from the confirmation page: nothing changes, the opt-out stands.
-            await WriteUnsubscribedAsync(context, texts, name, masked, token, made: null, brand).ConfigureAwait(false);
-            return;
+            // Too late, not the latest event, or no code from the confirmation page: like any other body, the POST opts out.
         }
 
         // The preference center's lists and pause; anything else it receives opts out of everything.
-        var center = PreferenceCenter.For(context, account);
         if (center is not null && choice.Action == PreferenceCenter.LeaveAction)
         {
             await LeaveListsAsync(context, center, texts, name, token, t, choice, brand).ConfigureAwait(false);
@@ -113,11 +116,30 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
 
         // Repeating the POST is harmless: the service records a change only when the state changes. Only the answer to
         // the POST that made the opt-out offers the undo, so nobody who opens the link later can learn its code.
+        // An opt-out that replaced a pause offers no undo: taking it back would end the pause too.
         var scope = center is null ? options.LinkScope : SuppressionScope.Account;
+        var paused = center is not null && options.ResubscribeWindow > TimeSpan.Zero
+            && await store.IsSuppressedAsync(t.Account, t.Number, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         var result = await service.OptOutAsync(Request(context, token, t, scope, scope == SuppressionScope.List ? t.List : null, null),
             context.RequestAborted).ConfigureAwait(false);
-        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null, brand)
+        await WriteUnsubscribedAsync(context, texts, name, masked, token, result.Changed && !paused && options.ResubscribeWindow > TimeSpan.Zero ? result.Event : null, brand)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>After an undo: the plain page's button, or the center again.</summary>
+    private async Task WriteResubscribedAsync(HttpContext context, PreferenceCenter? center, ISuppressionStore store, SmsOptOutPageTexts texts, string name,
+        OptOutLinkTarget t, PageBrand? brand)
+    {
+        if (center is null)
+        {
+            await OptOutPage.WriteAsync(context, StatusCodes.Status200OK, texts.Language, OptOutPage.Format(texts.ResubscribedTitle, name),
+                OptOutPage.Format(texts.ResubscribedIntro, name), t.Number.ToMaskedString(), "unsubscribe", texts.UnsubscribeButton, brand: brand).ConfigureAwait(false);
+            return;
+        }
+
+        var offered = await center.OfferedListsAsync(store, t.Account, t.Number, context.RequestAborted).ConfigureAwait(false);
+        await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.ResubscribedTitle, name), OptOutPage.Format(texts.ResubscribedIntro, name), t, brand,
+            page => center.Append(page, texts, name, offered, time.GetUtcNow())).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,7 +154,9 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var chosen = offered.Where(l => choice.Leave.Contains(l.Id.Value, StringComparer.Ordinal)).ToList();
         if (chosen.Count == 0)
         {
-            await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.PreferencesTitle, name), OptOutPage.Format(texts.NothingSelectedIntro, name),
+            // With lists left to offer, say that none was checked; with none (all left, or a form posted again), show the center.
+            await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.PreferencesTitle, name),
+                OptOutPage.Format(offered.Count == 0 ? texts.PreferencesIntro : texts.NothingSelectedIntro, name),
                 t, brand, page => center.Append(page, texts, name, offered, time.GetUtcNow())).ConfigureAwait(false);
             return;
         }
@@ -154,7 +178,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         PageBrand? brand)
     {
         var now = time.GetUtcNow();
-        var until = now + TimeSpan.FromDays(days);
+        var until = PreferenceCenter.PauseEnd(now, days);
         var result = await context.RequestServices.GetRequiredService<IOptOutService>()
             .OptOutAsync(Request(context, token, t, SuppressionScope.Account, null, $"paused every message for {days} days in the preference center") with { PausedUntil = until },
                 context.RequestAborted).ConfigureAwait(false);
@@ -167,7 +191,7 @@ internal sealed class LinkPageEndpoints(SmsOptOutEndpointOptions options, Client
         var offered = await center.OfferedListsAsync(context.RequestServices.GetRequiredService<ISuppressionStore>(), t.Account, t.Number, context.RequestAborted)
             .ConfigureAwait(false);
         await WriteCenterAsync(context, texts, name, OptOutPage.Format(texts.ChoicesSavedTitle, name),
-            PreferenceCenter.Fill(texts.PausedIntro, name, PreferenceCenter.Date(texts, until)), t, brand,
+            PreferenceCenter.Fill(texts.PausedIntro, name, PreferenceCenter.Date(texts, PreferenceCenter.LastPausedDay(until))), t, brand,
             page => center.Append(page, texts, name, offered, now, offerPause: false)).ConfigureAwait(false);
     }
 

@@ -98,7 +98,7 @@ internal sealed class PreferenceCenter(PreferenceCenterOptions options, IPrefere
             foreach (var period in options.PauseDurations.Order())
             {
                 page.Append("<label><input type=\"radio\" name=\"days\" value=\"").Append((int)period.TotalDays).Append('"').Append(first ? " checked" : string.Empty).Append('>')
-                    .Append(OptOutPage.Encode(Fill(texts.PauseUntilOption, name, Date(texts, now + period)))).Append("</label>");
+                    .Append(OptOutPage.Encode(Fill(texts.PauseUntilOption, name, Date(texts, LastPausedDay(PauseEnd(now, (int)period.TotalDays)))))).Append("</label>");
                 first = false;
             }
 
@@ -108,8 +108,33 @@ internal sealed class PreferenceCenter(PreferenceCenterOptions options, IPrefere
         }
     }
 
+    /// <summary>
+    /// When a pause of <paramref name="days"/> days chosen at <paramref name="now"/> ends: after the whole of its last day
+    /// (the UTC date <paramref name="days"/> days on) has passed everywhere on earth — at noon UTC the next day, midnight
+    /// at UTC−12 — so messages never resume on or before the date the page shows, whatever the recipient's time zone.
+    /// </summary>
+    public static DateTimeOffset PauseEnd(DateTimeOffset now, int days) =>
+        new(now.UtcDateTime.Date.AddDays(days + 1).AddHours(12), TimeSpan.Zero);
+
+    /// <summary>The last day a pause ending at <paramref name="until"/> covers (the date the page shows).</summary>
+    public static DateTimeOffset LastPausedDay(DateTimeOffset until) => until.AddHours(-36);
+
     /// <summary>Fills <c>{0}</c> with the account's name and <c>{1}</c> with <paramref name="value"/>.</summary>
     public static string Fill(string text, string name, string value) => OptOutPage.Format(text, name).Replace("{1}", value, StringComparison.Ordinal);
+
+    /// <summary>How French, Italian and Portuguese write the first of a month (1er, 1º): the custom formats have no ordinal.</summary>
+    private static string? FirstOfMonth(string language) => language.Split('-')[0] switch
+    {
+        "fr" => "1er",
+        "it" or "pt" => "1º",
+        _ => null,
+    };
+
+    private static string ReplaceFirst(string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        return text[..at] + replacement + text[(at + old.Length)..];
+    }
 
     /// <summary>A date as the page's language writes it (<see cref="SmsOptOutPageTexts.DateFormat"/>), in UTC.</summary>
     public static string Date(SmsOptOutPageTexts texts, DateTimeOffset at)
@@ -126,7 +151,10 @@ internal sealed class PreferenceCenter(PreferenceCenterOptions options, IPrefere
 
         try
         {
-            return at.UtcDateTime.ToString(texts.DateFormat, culture);
+            var date = at.UtcDateTime.ToString(texts.DateFormat, culture);
+            return at.UtcDateTime.Day == 1 && FirstOfMonth(texts.Language) is { } first && date.Contains("1 ", StringComparison.Ordinal)
+                ? ReplaceFirst(date, "1 ", first + " ")
+                : date;
         }
         catch (FormatException)
         {

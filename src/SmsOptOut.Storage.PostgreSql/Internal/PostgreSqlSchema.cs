@@ -269,7 +269,7 @@ internal static class PostgreSqlSchema
         (17, """
             -- Pauses (the preference center): an account-wide suppression with an end, and the opt-in that ends it. The
             -- index lists each account's pauses by end, for the sweeper that ends them.
-            ALTER TABLE {0}.consent_events ADD COLUMN paused_until timestamptz, ADD COLUMN ends_pause text;
+            ALTER TABLE {0}.consent_events ADD COLUMN paused_until timestamptz, ADD COLUMN reverts text;
             ALTER TABLE {0}.suppressions ADD COLUMN paused_until timestamptz;
             CREATE INDEX ix_suppressions_paused ON {0}.suppressions (account, paused_until) WHERE paused_until IS NOT NULL;
             """),

@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 internal sealed partial class PostgreSqlStorage : ISuppressionPauses
 {
-    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, ends_pause";
+    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, reverts";
 
     public async Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
@@ -299,7 +299,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         }, cancellationToken);
 
     private static int ApplyVariant(ConsentEvent e) =>
-        e.EndsPause is not null ? 4 : (e.Kind == ConsentKind.OptOut ? 0 : 2) + (e.Scope == SuppressionScope.Account ? 0 : 1);
+        e.Reverts is not null ? 4 : (e.Kind == ConsentKind.OptOut ? 0 : 2) + (e.Scope == SuppressionScope.Account ? 0 : 1);
 
     /// <summary>The five apply statements (opt-out / opt-in × account / list, and the end of a pause), composed once per store.</summary>
     private string[] BuildApplyStatements() =>
@@ -329,9 +329,9 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                       AND (list_key = $4 OR (list_key = '' AND paused_until IS NULL)))
                 ON CONFLICT DO NOTHING RETURNING 1
                 """,
-            // The end of a pause ($25: its event id) lifts that pause alone, and only while it is still the suppression.
+            // An opt-in that reverts an opt-out ($25: its event id; a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
             (ConsentKind.OptIn, _, true) => """
-                DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = '' AND paused_until IS NOT NULL AND event_id = $25
+                DELETE FROM {schema}.suppressions WHERE account = $1 AND number = $3 AND list_key = '' AND event_id = $25
                   AND NOT EXISTS (SELECT 1 FROM dup) RETURNING 1
                 """,
             // An opt-in lifts the pseudonymous suppressions of an erased number too ($23: its pseudonyms under every configured key).
@@ -390,9 +390,9 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. outbox.Select(m => m.Attempts)] });
         p.Add(new NpgsqlParameter<short[]> { TypedValue = [.. outbox.Select(m => (short)m.State)] });
         p.Add(Texts(outbox.Select(m => m.Target)));
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = e is { Kind: ConsentKind.OptIn, EndsPause: null } ? ConfiguredPseudonyms(e.Number) : [] });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = e is { Kind: ConsentKind.OptIn, Reverts: null } ? ConfiguredPseudonyms(e.Number) : [] });
         p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        p.Add(Text(e.EndsPause));
+        p.Add(Text(e.Reverts));
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
@@ -414,6 +414,6 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         RecordedAt = reader.GetFieldValue<DateTimeOffset>(9),
         Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 10)),
         PausedUntil = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-        EndsPause = Text(reader, 12),
+        Reverts = Text(reader, 12),
     };
 }

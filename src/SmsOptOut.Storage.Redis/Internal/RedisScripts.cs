@@ -64,8 +64,8 @@ internal static class RedisScripts
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             elseif ends ~= '' then
-              -- The end of a pause lifts that pause alone, and only while it is still the number's suppression.
-              if heldPause and string.match(accountHeld, '^[^|]*|[^|]*|(.*)$') == ends then
+              -- An opt-in that reverts an opt-out (a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
+              if accountHeld and string.match(accountHeld, '^[^|]*|[^|]*|(.*)$') == ends then
                 local member = num15 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
                 redis.call('SREM', a .. ':sup', num)

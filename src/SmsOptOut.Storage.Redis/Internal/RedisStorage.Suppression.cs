@@ -289,11 +289,11 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(RedisStoredEvent.Serialize(e));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
-            var pseudonyms = e is { Kind: ConsentKind.OptIn, EndsPause: null } ? Pseudonyms(_configuredKeys, [e.Number]) : [];
+            var pseudonyms = e is { Kind: ConsentKind.OptIn, Reverts: null } ? Pseudonyms(_configuredKeys, [e.Number]) : [];
             arguments.Add(pseudonyms.Length);
             arguments.Add(e.PausedUntil is { } paused ? Ticks(paused) : string.Empty);
             arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
-            arguments.Add(e.EndsPause ?? string.Empty);
+            arguments.Add(e.Reverts ?? string.Empty);
             arguments.AddRange(pseudonyms);
             foreach (var message in outbox)
             {

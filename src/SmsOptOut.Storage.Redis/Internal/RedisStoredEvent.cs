@@ -15,14 +15,14 @@ internal sealed record RedisStoredEvent(
 
     /// <summary>The pause an opt-in ends; absent for every other event.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? EndsPause { get; init; }
+    public string? Reverts { get; init; }
 
     public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(
         new RedisStoredEvent(e.EventId, e.Account.Value, e.Number.Value, (int)e.Kind, (int)e.Source, (int)e.Scope, e.List?.Value, e.Campaign?.Value,
             StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence))
         {
             Paused = e.PausedUntil is { } paused ? StoredValues.Ticks(paused) : null,
-            EndsPause = e.EndsPause,
+            Reverts = e.Reverts,
         },
         RedisJsonContext.Default.RedisStoredEvent);
 
@@ -44,7 +44,7 @@ internal sealed record RedisStoredEvent(
             RecordedAt = StoredValues.Instant(s.Recorded),
             Evidence = ConsentEvidenceJson.Deserialize(s.Evidence),
             PausedUntil = s.Paused is { } paused ? StoredValues.Instant(paused) : null,
-            EndsPause = s.EndsPause,
+            Reverts = s.Reverts,
         };
     }
 }

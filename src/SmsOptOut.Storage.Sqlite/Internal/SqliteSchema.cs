@@ -288,7 +288,7 @@ internal static class SqliteSchema
             -- Pauses (the preference center): an account-wide suppression with an end, and the opt-in that ends it. The
             -- index lists each account's pauses by end, for the sweeper that ends them.
             ALTER TABLE consent_events ADD COLUMN paused_until INTEGER;
-            ALTER TABLE consent_events ADD COLUMN ends_pause TEXT;
+            ALTER TABLE consent_events ADD COLUMN reverts TEXT;
             ALTER TABLE suppressions ADD COLUMN paused_until INTEGER;
             CREATE INDEX ix_suppressions_paused ON suppressions (account_id, paused_until) WHERE paused_until IS NOT NULL;
             """),

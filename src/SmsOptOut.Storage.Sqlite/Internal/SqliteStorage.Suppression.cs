@@ -10,7 +10,7 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 internal sealed partial class SqliteStorage : ISuppressionPauses
 {
-    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, ends_pause";
+    private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, reverts";
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
@@ -371,7 +371,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
 
         var accountId = await EnsureAccountIdAsync(connection, transaction, e.Account, cancellationToken).ConfigureAwait(false);
         var changed = await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
-        if (e is { Kind: ConsentKind.OptIn, EndsPause: null })
+        if (e is { Kind: ConsentKind.OptIn, Reverts: null })
         {
             changed |= await LiftErasedAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
         }
@@ -398,7 +398,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             insert.Parameters.AddWithValue("$recorded", Ticks(e.RecordedAt));
             insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
             insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
-            insert.Parameters.AddWithValue("$ends", Nullable(e.EndsPause));
+            insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -462,8 +462,8 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
                 WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE account_id = $account AND number = $number
                     AND (list_key = $list OR (list_key = '' AND paused_until IS NULL)));
                 """,
-            (ConsentKind.OptIn, SuppressionScope.Account) when e.EndsPause is not null =>
-                "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = '' AND paused_until IS NOT NULL AND event_id = $ends;",
+            (ConsentKind.OptIn, SuppressionScope.Account) when e.Reverts is not null =>
+                "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = '' AND event_id = $ends;",
             (ConsentKind.OptIn, SuppressionScope.Account) => "DELETE FROM suppressions WHERE account_id = $account AND number = $number;",
             _ => "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = $list;",
         };
@@ -476,7 +476,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         command.Parameters.AddWithValue("$source", (int)e.Source);
         command.Parameters.AddWithValue("$id", e.EventId);
         command.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
-        command.Parameters.AddWithValue("$ends", e.EndsPause ?? string.Empty);
+        command.Parameters.AddWithValue("$ends", e.Reverts ?? string.Empty);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -494,7 +494,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         RecordedAt = Instant(reader.GetInt64(9)),
         Evidence = ConsentEvidenceJson.Deserialize(Text(reader, 10)),
         PausedUntil = reader.IsDBNull(11) ? null : Instant(reader.GetInt64(11)),
-        EndsPause = Text(reader, 12),
+        Reverts = Text(reader, 12),
     };
 
     private static string JsonArray(ulong[] numbers)

@@ -17,6 +17,6 @@ internal static class Describe
 
     public static string Kind(ConsentKind kind) => kind == ConsentKind.OptOut ? "opt-out" : "opt-in";
 
-    /// <summary>What an event did: its kind, or "pause" for an opt-out with an end, "pause end" for the opt-in that ended one.</summary>
-    public static string Change(ConsentEvent e) => e.PausedUntil is not null ? "pause" : e.EndsPause is not null ? "pause end" : Kind(e.Kind);
+    /// <summary>What an event did: its kind, or "pause" for an opt-out with an end, "revert" for an opt-in that took back one opt-out (a pause's end, an undo).</summary>
+    public static string Change(ConsentEvent e) => e.PausedUntil is not null ? "pause" : e.Reverts is not null ? "revert" : Kind(e.Kind);
 }

@@ -47,15 +47,16 @@ public sealed record ConsentEvent
     /// <summary>
     /// On an account-wide opt-out: the person paused every message of the account until then, rather than leaving for
     /// good. The pause suppresses exactly as an opt-out does and ends by itself (an opt-in event with
-    /// <see cref="EndsPause"/>); a later opt-out without an end makes it permanent. <see langword="null"/> for an opt-out
+    /// <see cref="Reverts"/>); a later opt-out without an end makes it permanent. <see langword="null"/> for an opt-out
     /// that lasts until the person opts back in.
     /// </summary>
     public DateTimeOffset? PausedUntil { get; init; }
 
     /// <summary>
-    /// On an opt-in: the event id of the pause (<see cref="PausedUntil"/>) this event ends because its time ran out.
-    /// Such an opt-in lifts only that pause, and only while it is still the number's account-wide suppression: an
-    /// opt-out made since, or a list the person left, stays.
+    /// On an account-wide opt-in: the event id of the account-wide opt-out or pause this opt-in takes back. It lifts that
+    /// suppression alone, and only while it is still the number's account-wide suppression: an opt-out made since stays,
+    /// and lists the person left stay left. The end of a pause (<see cref="PausedUntil"/>) and the landing page's undo
+    /// record one; an opt-in without it (a START, the API) lifts every suppression of the number.
     /// </summary>
-    public string? EndsPause { get; init; }
+    public string? Reverts { get; init; }
 }

@@ -54,4 +54,11 @@ public sealed record ConsentRequest
     /// pauses (<see cref="Storage.StorageCapabilities.Pauses"/>).
     /// </summary>
     public DateTimeOffset? PausedUntil { get; init; }
+
+    /// <summary>
+    /// For an account-wide opt-in: the event id of the account-wide opt-out (or pause) it takes back — it lifts that
+    /// suppression alone, and only while it is still the number's, so lists the person left stay left (see
+    /// <see cref="ConsentEvent.Reverts"/>). <see langword="null"/>: the opt-in lifts every suppression of the number.
+    /// </summary>
+    public string? Reverts { get; init; }
 }

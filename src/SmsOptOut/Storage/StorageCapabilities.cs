@@ -58,8 +58,9 @@ public enum StorageCapabilities
     SuppressionListing = 1 << 14,
 
     /// <summary>
-    /// Implements <see cref="Suppression.ISuppressionPauses"/> and keeps pauses: an opt-out with
-    /// <see cref="Consent.ConsentEvent.PausedUntil"/> and the opt-in that ends it (<see cref="Consent.ConsentEvent.EndsPause"/>).
+    /// Implements <see cref="Suppression.ISuppressionPauses"/> and keeps pauses — an opt-out with
+    /// <see cref="Consent.ConsentEvent.PausedUntil"/> — and opt-ins that take back one opt-out alone
+    /// (<see cref="Consent.ConsentEvent.Reverts"/>: a pause's end, the landing page's undo).
     /// </summary>
     Pauses = 1 << 15,
 }

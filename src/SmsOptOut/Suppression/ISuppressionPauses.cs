@@ -4,7 +4,7 @@ namespace SmsOptOut.Suppression;
 
 /// <summary>
 /// The pauses of an account whose time has run out: read by the pause sweeper, which ends each through the one consent
-/// path (an opt-in event with <see cref="ConsentEvent.EndsPause"/>). Implemented by storage adapters that keep pauses
+/// path (an opt-in event with <see cref="ConsentEvent.Reverts"/>). Implemented by storage adapters that keep pauses
 /// (<see cref="Storage.StorageCapabilities.Pauses"/>).
 /// </summary>
 public interface ISuppressionPauses

@@ -64,11 +64,11 @@ public static class SuppressionStoreArguments
                 nameof(consentEvent));
         }
 
-        if (consentEvent.EndsPause is { } ends
+        if (consentEvent.Reverts is { } ends
             && (consentEvent.Kind != ConsentKind.OptIn || consentEvent.Scope != SuppressionScope.Account || ends.Length == 0))
         {
             throw new ArgumentException(
-                $"The consent event {consentEvent.EventId} ends pause '{ends}'; expected EndsPause only on an account-wide opt-in, naming the pause's event id.",
+                $"The consent event {consentEvent.EventId} reverts '{ends}'; expected Reverts only on an account-wide opt-in, naming the event id of the opt-out it takes back.",
                 nameof(consentEvent));
         }
     }

@@ -79,7 +79,7 @@ public abstract class SuppressionPauseTests<TFixture>(TFixture fixture) : Storag
         (await store.Suppression.IsSuppressedAsync(Acme, number, Offers)).Should().BeFalse();
         (await store.Suppression.IsSuppressedAsync(Acme, number, Newsletter)).Should().BeTrue();
         (await Pauses(store).GetEndedPausesAsync(Acme, store.Time.GetUtcNow(), 10)).Should().BeEmpty();
-        (await store.HistoryAsync(Acme, number)).Select(e => (e.Kind, e.EndsPause)).Should().Equal(
+        (await store.HistoryAsync(Acme, number)).Select(e => (e.Kind, e.Reverts)).Should().Equal(
             (ConsentKind.OptOut, null), (ConsentKind.OptOut, null), (ConsentKind.OptIn, pause.EventId));
     }
 
@@ -123,6 +123,23 @@ public abstract class SuppressionPauseTests<TFixture>(TFixture fixture) : Storag
     }
 
     [SkippableFact]
+    public virtual async Task An_opt_in_that_reverts_an_opt_out_lifts_it_alone_and_only_while_it_is_the_suppression()
+    {
+        await using var store = Fixture.CreateStore();
+        var number = TestNumbers.Us(1);
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, number, OptOutSource.OptOutLink) { Scope = SuppressionScope.List, List = Newsletter });
+        var optOut = (await store.OptOut.OptOutAsync(new ConsentRequest(Acme, number, OptOutSource.OptOutLink))).Event;
+        var stale = Events.OptIn(Acme, number, store.Time.GetUtcNow(), id: "revert-stale") with { Reverts = "evt_someone_else" };
+
+        (await store.Suppression.ApplyAsync(stale, [])).Should().Be(ConsentApplyStatus.AlreadyInState, "it names another opt-out");
+        (await store.OptOut.OptInAsync(new ConsentRequest(Acme, number, OptOutSource.OptOutLink) { Reverts = optOut.EventId })).Changed.Should().BeTrue();
+
+        (await store.Suppression.IsSuppressedAsync(Acme, number)).Should().BeFalse();
+        (await store.Suppression.IsSuppressedAsync(Acme, number, Newsletter)).Should().BeTrue("a list left stays left");
+        (await store.HistoryAsync(Acme, number)).Last().Reverts.Should().Be(optOut.EventId);
+    }
+
+    [SkippableFact]
     public virtual async Task An_opt_in_lifts_a_pause_at_once()
     {
         await using var store = Fixture.CreateStore();
@@ -159,5 +176,5 @@ public abstract class SuppressionPauseTests<TFixture>(TFixture fixture) : Storag
     }
 
     private static ConsentEvent EndOf(ConsentEvent pause, DateTimeOffset at) =>
-        Events.OptIn(Acme, pause.Number, at, id: "pause-end:" + pause.EventId) with { Source = pause.Source, EndsPause = pause.EventId };
+        Events.OptIn(Acme, pause.Number, at, id: "pause-end:" + pause.EventId) with { Source = pause.Source, Reverts = pause.EventId };
 }

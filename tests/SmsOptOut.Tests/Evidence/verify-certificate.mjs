@@ -15,7 +15,7 @@ if (c.format !== 'smsoptout-consent-certificate/v1') fail('unknown format');
 // 1. The leaf: netstrings of the fields in their fixed order; an absent field is "-,".
 const e = c.event, v = e.evidence;
 const fields = ['smsoptout-consent-v1', c.salt, e.event_id, e.account, e.number, e.kind, e.source, e.scope, e.list, e.campaign,
-  e.occurred_at, e.recorded_at, e.paused_until, e.ends_pause, v.message_text, v.provider_message_id, v.provider_name,
+  e.occurred_at, e.recorded_at, e.paused_until, e.reverts, v.message_text, v.provider_message_id, v.provider_name,
   v.provider_error_code, v.link_token, v.user_agent, v.ip_address, v.page_url, v.disclosure_text, v.note];
 const form = fields.map((f) => (f === null || f === undefined ? '-,' : `${Buffer.byteLength(f, 'utf8')}:${f},`)).join('');
 let r = sha256(Buffer.from([0]), Buffer.from(form, 'utf8'));

@@ -50,7 +50,7 @@ public sealed class PauseTests : IAsyncDisposable
         end.Kind.Should().Be(ConsentKind.OptIn);
         end.Source.Should().Be(OptOutSource.OptOutLink);
         end.OccurredAt.Should().Be(_time.GetUtcNow());
-        end.EndsPause.Should().NotBeNullOrEmpty();
+        end.Reverts.Should().NotBeNullOrEmpty();
         (await Sweeper.SweepAsync(default)).Should().Be(0);
     }
 

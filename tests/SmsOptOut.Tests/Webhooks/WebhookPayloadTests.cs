@@ -87,9 +87,9 @@ public class WebhookPayloadTests
         WebhookPayloadWriter.Write(pause, new WebhookOptions { Format = WebhookPayloadFormat.FormEncoded }).Should().EndWith(
             "&scope=pause&paused_until=2026-12-27T06%3A14%3A08Z");
 
-        var ended = Event(OptOutSource.OptOutLink, ConsentKind.OptIn) with { List = null, EndsPause = "evt_pause" };
+        var ended = Event(OptOutSource.OptOutLink, ConsentKind.OptIn) with { List = null, Reverts = "evt_pause" };
         WebhookPayloadWriter.Write(ended, new WebhookOptions { Format = WebhookPayloadFormat.StandardEnvelope, IncludeOptIns = true }).Should().Be(
-            "{\"type\":\"optin.created\",\"timestamp\":\"2026-11-27T06:14:10Z\",\"data\":{\"timestamp\":\"2026-11-27T06:14:08Z\",\"subscribed_number\":\"+4917612345678\",\"source\":\"Optout Link\",\"scope\":\"pause\",\"ended_pause\":\"evt_pause\"}}");
+            "{\"type\":\"optin.created\",\"timestamp\":\"2026-11-27T06:14:10Z\",\"data\":{\"timestamp\":\"2026-11-27T06:14:08Z\",\"subscribed_number\":\"+4917612345678\",\"source\":\"Optout Link\",\"scope\":\"account\",\"reverts\":\"evt_pause\"}}");
     }
 
     [Fact]

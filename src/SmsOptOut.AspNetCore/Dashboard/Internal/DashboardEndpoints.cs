@@ -348,7 +348,7 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             foreach (var e in history)
             {
                 body.Append("<tr><td>").Append(clock.Show(e.RecordedAt, seconds: true)).Append("</td><td>")
-                    .Append(e.PausedUntil is { } until ? "pause until " + clock.Show(until) : e.EndsPause is not null ? "opt-in: the pause ended" : Labels.Kind(e.Kind)).Append("</td><td>")
+                    .Append(e.PausedUntil is { } until ? "pause until " + clock.Show(until) : e.Reverts is { } reverted ? "opt-in taking back " + Html.Encode(reverted) : Labels.Kind(e.Kind)).Append("</td><td>")
                     .Append(Html.Encode(Labels.Source(e.Source))).Append("</td><td>").Append(Html.Encode(Labels.Scope(e.Scope == SuppressionScope.Account ? null : e.List)))
                     .Append("</td><td>").Append(Evidence(e.Evidence)).Append("</td></tr>");
             }

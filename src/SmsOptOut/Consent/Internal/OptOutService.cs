@@ -72,13 +72,13 @@ internal sealed class OptOutService(
             throw new ArgumentException($"The suppression of event {pause.EventId} is not an account-wide pause.", nameof(pause));
         }
 
-        var consentEvent = CreateEvent(new ConsentRequest(account, pause.Number, pause.Source)
+        return ApplyAsync(CreateEvent(new ConsentRequest(account, pause.Number, pause.Source)
         {
             OccurredAt = until,
             IdempotencyKey = "pause-end:" + pause.EventId,
             Evidence = new ConsentEvidence { Note = $"the pause of event {pause.EventId} ended" },
-        }, ConsentKind.OptIn) with { EndsPause = pause.EventId };
-        return ApplyAsync(consentEvent, cancellationToken);
+            Reverts = pause.EventId,
+        }, ConsentKind.OptIn), cancellationToken);
     }
 
     private Task<ConsentResult> HandleAsync(ConsentRequest request, ConsentKind kind, CancellationToken cancellationToken) =>
@@ -166,11 +166,22 @@ internal sealed class OptOutService(
             Campaign = request.Campaign,
             Evidence = request.Evidence ?? ConsentEvidence.None,
             PausedUntil = request.PausedUntil,
+            Reverts = request.Reverts,
         };
     }
 
     private void ValidatePause(ConsentRequest request, ConsentKind kind, DateTimeOffset occurredAt)
     {
+        if (request.Reverts is { } reverts && (kind != ConsentKind.OptIn || request.Scope != SuppressionScope.Account || string.IsNullOrWhiteSpace(reverts)))
+        {
+            throw new ArgumentException("Reverts is set on a request that is not an account-wide opt-in; it names the account-wide opt-out an opt-in takes back.", nameof(request));
+        }
+
+        if (request.Reverts is not null && !_keepsPauses)
+        {
+            throw new NotSupportedException("The storage cannot revert one opt-out alone (StorageCapabilities.Pauses); record an opt-in without Reverts, which lifts every suppression of the number.");
+        }
+
         if (request.PausedUntil is not { } until)
         {
             return;

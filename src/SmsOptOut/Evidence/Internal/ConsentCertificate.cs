@@ -18,7 +18,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
 
     private static readonly string[] EventNames =
     [
-        "event_id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred_at", "recorded_at", "paused_until", "ends_pause",
+        "event_id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred_at", "recorded_at", "paused_until", "reverts",
     ];
 
     private static readonly string[] EvidenceNames =
@@ -125,7 +125,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
                 OccurredAt = Time(Required(ev, "occurred_at")),
                 RecordedAt = Time(Required(ev, "recorded_at")),
                 PausedUntil = Text(ev, "paused_until") is { } until ? Time(until) : null,
-                EndsPause = Text(ev, "ends_pause"),
+                Reverts = Text(ev, "reverts"),
                 Evidence = new ConsentEvidence
                 {
                     MessageText = Text(evidence, "message_text"), ProviderMessageId = Text(evidence, "provider_message_id"), ProviderName = Text(evidence, "provider_name"),

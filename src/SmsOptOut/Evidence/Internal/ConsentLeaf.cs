@@ -55,7 +55,7 @@ internal static class ConsentLeaf
         [
             Tag, salt, e.EventId, e.Account.Value, e.Number.ToString(), e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in", SourceCode(e.Source),
             e.Scope == SuppressionScope.List ? "list" : "account", e.List?.Value, e.Campaign?.Value, Time(e.OccurredAt), Time(e.RecordedAt),
-            e.PausedUntil is { } until ? Time(until) : null, e.EndsPause,
+            e.PausedUntil is { } until ? Time(until) : null, e.Reverts,
             evidence.MessageText, evidence.ProviderMessageId, evidence.ProviderName, evidence.ProviderErrorCode, evidence.LinkToken,
             evidence.UserAgent, evidence.IpAddress, evidence.PageUrl, evidence.DisclosureText, evidence.Note,
         ];

@@ -388,8 +388,8 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
                 (ConsentKind.OptOut, SuppressionScope.Account) => OptOutAccount(number, e),
                 (ConsentKind.OptOut, _) => !(Suppressed.TryGetValue(number, out var held) && held.PausedUntil is null)
                     && Lists.GetOrAdd(e.List!.Value.Value, static _ => new ConcurrentDictionary<ulong, ConsentEvent>()).TryAdd(number, e),
-                (ConsentKind.OptIn, SuppressionScope.Account) when e.EndsPause is { } pause =>
-                    Suppressed.TryGetValue(number, out var paused) && paused.PausedUntil is not null && paused.EventId == pause && Suppressed.TryRemove(number, out _),
+                (ConsentKind.OptIn, SuppressionScope.Account) when e.Reverts is { } pause =>
+                    Suppressed.TryGetValue(number, out var held) && held.EventId == pause && Suppressed.TryRemove(number, out _),
                 (ConsentKind.OptIn, SuppressionScope.Account) => LiftEverywhere(number) | LiftErased(e.Number, null, pseudonyms),
                 _ => (Lists.TryGetValue(e.List!.Value.Value, out var listIndex) && listIndex.TryRemove(number, out _)) | LiftErased(e.Number, e.List, pseudonyms),
             };

@@ -77,7 +77,7 @@ internal static class WebhookPayloadWriter
 
     /// <summary>
     /// What the change reached, after the legacy fields: <c>scope</c> <c>list</c> with the <c>list</c> for a list-scoped
-    /// change, <c>pause</c> with <c>paused_until</c> for a pause (and with <c>ended_pause</c> for the opt-in that ends one),
+    /// change, <c>pause</c> with <c>paused_until</c> for a pause, <c>reverts</c> (the event id taken back) for an opt-in that ends a pause or undoes one opt-out,
     /// <c>account</c> for an account-wide change only with the details — so an account-wide opt-out's body stays
     /// byte-compatible with existing receivers, and no receiver takes a list's or a pause's webhook for a lasting
     /// opt-out of everything without being told.
@@ -89,10 +89,10 @@ internal static class WebhookPayloadWriter
             yield return ("scope", "pause");
             yield return ("paused_until", Timestamp(until));
         }
-        else if (consentEvent.EndsPause is { } pause)
+        else if (consentEvent.Reverts is { } reverted)
         {
-            yield return ("scope", "pause");
-            yield return ("ended_pause", pause);
+            yield return ("scope", "account");
+            yield return ("reverts", reverted);
         }
         else if (consentEvent.Scope == SuppressionScope.List)
         {
