@@ -72,4 +72,7 @@ public sealed class SmsOptOutOptions
 
     /// <summary>The landing page's preference center (lists to leave, pauses): off by default; usually set per account.</summary>
     public Preferences.PreferenceCenterOptions PreferenceCenter { get; } = new();
+
+    /// <summary>The tamper-evident consent log's checkpoints: signing keys and interval (docs/evidence.md).</summary>
+    public Evidence.EvidenceOptions Evidence { get; } = new();
 }

@@ -9,6 +9,9 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
 {
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>Every optional contract but the consent log, which the PostgreSQL adapter does not keep yet (issue 36).</summary>
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentLog;
+
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UsePostgreSql(o =>
         {

@@ -30,7 +30,7 @@ public sealed class RedisClusterFixture : StorageFixture
     /// Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file);
     /// every optional contract but the statistics fast path (the counts come from the log).
     /// </summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics & ~StorageCapabilities.ConsentLog;
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
 

@@ -13,7 +13,7 @@ public sealed class RedisStorageFixture : StorageFixture
     public string Folder { get; private set; } = string.Empty;
 
     /// <summary>Durable, shared, and every optional contract but the statistics fast path (the counts come from the log).</summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics & ~StorageCapabilities.ConsentLog;
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>

@@ -16,7 +16,7 @@ public sealed class DictionaryStorageFixture : StorageFixture
     /// <summary>The optional contracts the sample adapter leaves out.</summary>
     public const StorageCapabilities Lacks = StorageCapabilities.DoNotCallRegistry | StorageCapabilities.ReconciliationCheckpoints
         | StorageCapabilities.Schema | StorageCapabilities.SuppressionCounter | StorageCapabilities.ConsentStatistics
-        | StorageCapabilities.Pauses;
+        | StorageCapabilities.Pauses | StorageCapabilities.ConsentLog;
 
     public override StorageCapabilities Capabilities => StorageContracts.Optional & ~Lacks;
 

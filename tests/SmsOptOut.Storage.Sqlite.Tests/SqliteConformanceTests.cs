@@ -65,4 +65,6 @@ public sealed class SqliteSenderScopeTests(SqliteStorageFixture fixture) : SmsOp
 
 public sealed class SqliteAccountDirectoryTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<SqliteStorageFixture>(fixture);
 
+public sealed class SqliteConsentLogTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Evidence.ConsentLogTests<SqliteStorageFixture>(fixture);
+
 public sealed class SqliteSuppressionPauseTests(SqliteStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<SqliteStorageFixture>(fixture);

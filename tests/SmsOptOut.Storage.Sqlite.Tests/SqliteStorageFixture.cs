@@ -13,6 +13,35 @@ public sealed class SqliteStorageFixture : StorageFixture
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseSqlite($"Data Source={PathFor(isolationKey)}", o => o.Synchronous = SqliteSynchronous.Normal);
 
+    public override async Task<bool> TamperAsync(string isolationKey, SmsOptOut.Consent.AccountId account, string eventId, Tampering tampering)
+    {
+        var sql = tampering switch
+        {
+            Tampering.EditNote => "UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter') WHERE account = $account AND event_id = $event;",
+            Tampering.BackDate => "UPDATE consent_events SET occurred_at = occurred_at - 10000000 WHERE account = $account AND event_id = $event;",
+            Tampering.DeleteEvent => "DELETE FROM consent_events WHERE account = $account AND event_id = $event;",
+            _ => """
+                UPDATE consent_log SET log_index = -1 WHERE account = $account AND log_index = $at;
+                UPDATE consent_log SET log_index = $at WHERE account = $account AND log_index = $at + 1;
+                UPDATE consent_log SET log_index = $at + 1 WHERE account = $account AND log_index = -1;
+                """,
+        };
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={PathFor(isolationKey)};Pooling=False");
+        await connection.OpenAsync();
+        await using var at = connection.CreateCommand();
+        at.CommandText = "SELECT log_index FROM consent_log WHERE account = $account AND event_id = $event;";
+        at.Parameters.AddWithValue("$account", account.Value);
+        at.Parameters.AddWithValue("$event", eventId);
+        var index = (long)(await at.ExecuteScalarAsync())!;
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$account", account.Value);
+        command.Parameters.AddWithValue("$event", eventId);
+        command.Parameters.AddWithValue("$at", index);
+        return await command.ExecuteNonQueryAsync() > 0;
+    }
+
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["folder"] = Folder };
 
     public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => Folder = settings["folder"];

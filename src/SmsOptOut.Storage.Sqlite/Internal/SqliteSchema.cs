@@ -292,5 +292,28 @@ internal static class SqliteSchema
             ALTER TABLE suppressions ADD COLUMN paused_until INTEGER;
             CREATE INDEX ix_suppressions_paused ON suppressions (account_id, paused_until) WHERE paused_until IS NOT NULL;
             """),
+        (18, """
+            -- The tamper-evident consent log (docs/evidence.md): one leaf per applied event, in commit order per account,
+            -- kept when an erasure deletes the event and its salt (event_id then NULL); and the signed checkpoints.
+            -- Events recorded before this migration are not in the log.
+            ALTER TABLE consent_events ADD COLUMN salt BLOB;
+            CREATE TABLE consent_log (
+                account    TEXT    NOT NULL,
+                log_index  INTEGER NOT NULL,
+                leaf       BLOB    NOT NULL,
+                event_id   TEXT,
+                PRIMARY KEY (account, log_index)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX ux_consent_log_event ON consent_log (account, event_id) WHERE event_id IS NOT NULL;
+            CREATE TABLE consent_checkpoints (
+                account    TEXT    NOT NULL,
+                tree_size  INTEGER NOT NULL,
+                time       INTEGER NOT NULL,
+                root       BLOB    NOT NULL,
+                key_id     TEXT    NOT NULL,
+                signature  BLOB    NOT NULL,
+                PRIMARY KEY (account, tree_size, time)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

@@ -66,6 +66,11 @@ internal sealed partial class SqliteStorage
                 DELETE FROM webhook_outbox WHERE account = $account
                 AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
                 """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            // The log keeps the erased events' leaves; their ids go with their content and salt.
+            await ExecuteAsync(connection, transaction, """
+                UPDATE consent_log SET event_id = NULL WHERE account = $account
+                AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
+                """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var events = await ExecuteAsync(connection, transaction, "DELETE FROM consent_events WHERE account = $account AND number = $number;", cancellationToken,
                 ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var tokens = await ExecuteAsync(connection, transaction, "DELETE FROM link_tokens WHERE number = $number AND account = $account;", cancellationToken,
@@ -187,7 +192,7 @@ internal sealed partial class SqliteStorage
             using var scan = SqliteDatabase.Command(connection, transaction,
                 "SELECT seq, recorded_at, evidence FROM consent_events WHERE seq > $after ORDER BY seq LIMIT 1000;");
             var after = scan.Parameters.Add("$after", SqliteType.Integer);
-            using var update = SqliteDatabase.Command(connection, transaction, "UPDATE consent_events SET evidence = $evidence WHERE seq = $seq;");
+            using var update = SqliteDatabase.Command(connection, transaction, "UPDATE consent_events SET evidence = $evidence, salt = NULL WHERE seq = $seq;");
             var evidence = update.Parameters.Add("$evidence", SqliteType.Text);
             var seq = update.Parameters.Add("$seq", SqliteType.Integer);
             var done = false;

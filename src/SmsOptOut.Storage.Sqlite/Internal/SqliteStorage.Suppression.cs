@@ -381,9 +381,13 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             return ConsentApplyStatus.AlreadyInState;
         }
 
+        // The event's leaf joins its account's log in the same transaction (the single writer orders the log).
+        var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
         using (var insert = SqliteDatabase.Command(connection, transaction, $"""
-            INSERT INTO consent_events ({EventColumns})
-            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends);
+            INSERT INTO consent_events ({EventColumns}, salt)
+            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
+            INSERT INTO consent_log (account, log_index, leaf, event_id)
+            SELECT $account, COALESCE(MAX(log_index) + 1, 0), $leaf, $id FROM consent_log WHERE account = $account;
             """))
         {
             insert.Parameters.AddWithValue("$id", e.EventId);
@@ -399,6 +403,8 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
             insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
             insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
+            insert.Parameters.AddWithValue("$salt", salt);
+            insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

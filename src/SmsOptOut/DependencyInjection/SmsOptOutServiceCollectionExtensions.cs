@@ -115,6 +115,8 @@ public static class SmsOptOutServiceCollectionExtensions
         services.TryAddSingleton<OptOutService>();
         services.TryAddSingleton<IOptOutService>(static sp => sp.GetRequiredService<OptOutService>());
         services.AddHostedService<SmsOptOut.Preferences.Internal.PauseSweeper>();
+        services.TryAddSingleton<SmsOptOut.Evidence.IConsentEvidence, SmsOptOut.Evidence.Internal.ConsentEvidenceService>();
+        services.AddHostedService<SmsOptOut.Evidence.Internal.CheckpointScheduler>();
         services.TryAddSingleton<NumberPseudonyms>();
         services.TryAddSingleton<IDataSubjectService, DataSubjectService>();
 

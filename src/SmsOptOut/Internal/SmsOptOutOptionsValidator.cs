@@ -51,6 +51,7 @@ internal sealed class SmsOptOutOptionsValidator(
         ValidateReconciliation(options.Reconciliation, failures);
         failures.AddRange(OptIn.Internal.ConsentLifetimes.Validate(options.Consent.Lifetimes));
         Preferences.Internal.PreferenceCenterOptionsValidator.Validate(options.PreferenceCenter, services, failures);
+        Evidence.Internal.EvidenceOptionsValidator.Validate(options.Evidence, failures);
         ValidatePrivacy(options, failures);
         ValidateCompliance(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -63,4 +63,7 @@ public enum StorageCapabilities
     /// (<see cref="Consent.ConsentEvent.Reverts"/>: a pause's end, the landing page's undo).
     /// </summary>
     Pauses = 1 << 15,
+
+    /// <summary>Implements <see cref="Evidence.IConsentLogStore"/>: the tamper-evident consent log, written with each event, and its checkpoints.</summary>
+    ConsentLog = 1 << 16,
 }

@@ -47,6 +47,7 @@ public static class StorageContracts
         new(typeof(IAccountDirectory), StorageCapabilities.AccountDirectory, "the accounts the storage holds data for", typeof(InMemorySuppressionStore)),
         new(typeof(ISuppressionListing), StorageCapabilities.SuppressionListing, "filtered, keyset-paged lists of suppressions", typeof(InMemorySuppressionListing)),
         new(typeof(ISuppressionPauses), StorageCapabilities.Pauses, "pauses that end by themselves", typeof(InMemorySuppressionStore)),
+        new(typeof(Evidence.IConsentLogStore), StorageCapabilities.ConsentLog, "the tamper-evident consent log and its checkpoints", typeof(InMemorySuppressionStore)),
     ];
 
     /// <summary>The flags of every optional contract: what an adapter that implements them all claims.</summary>

@@ -74,6 +74,18 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <returns>A task that completes when the fixture is ready.</returns>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Changes the stored consent log behind the store's back, as a database administrator or an attacker would (an SQL
+    /// <c>UPDATE</c>, a Redis <c>HSET</c>), so the evidence tests can show the change is found. <see langword="false"/>
+    /// when the adapter cannot be tampered with from outside (process memory); those tests then skip.
+    /// </summary>
+    /// <param name="isolationKey">The test store's isolation key.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="eventId">The event to change.</param>
+    /// <param name="tampering">What to do to it.</param>
+    /// <returns>Whether the change was made.</returns>
+    public virtual Task<bool> TamperAsync(string isolationKey, Consent.AccountId account, string eventId, Tampering tampering) => Task.FromResult(false);
+
     /// <summary>Stops what <see cref="InitializeAsync"/> started.</summary>
     /// <returns>A task that completes when the fixture is cleaned up.</returns>
     public virtual Task DisposeAsync() => Task.CompletedTask;

@@ -77,6 +77,12 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>Erasure and access over the store under test.</summary>
     public IDataSubjectService DataSubjectService => Services.GetRequiredService<IDataSubjectService>();
 
+    /// <summary>The key every test store signs its consent log's checkpoints with.</summary>
+    public static SmsOptOut.Evidence.EvidenceSigningKey EvidenceKey { get; } = new()
+    {
+        Id = "kit-1", PrivateKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("conformance-suite-evidence-key-1"u8)),
+    };
+
     /// <summary>The pseudonym key every test store is configured with (id 1).</summary>
     public static PseudonymKey PseudonymKey { get; } = new() { Id = 1, Secret = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("conformance-suite-pseudonym-key-0001")) };
 
@@ -147,7 +153,11 @@ public sealed class TestStore : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        var builder = services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(PseudonymKey));
+        var builder = services.AddSmsOptOut(o =>
+        {
+            o.DataProtection.PseudonymKeys.Add(PseudonymKey);
+            o.Evidence.SigningKeys.Add(EvidenceKey);
+        });
         _fixture.UseStorage(builder, IsolationKey);
         _configure?.Invoke(services);
         configure?.Invoke(services);

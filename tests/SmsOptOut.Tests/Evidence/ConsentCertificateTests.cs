@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
 using SmsOptOut.Evidence.Internal;
 using SmsOptOut.Numbers;
 
@@ -20,7 +21,7 @@ public sealed class ConsentCertificateTests
     public void A_certificate_of_any_event_of_a_signed_log_verifies_and_survives_its_JSON()
     {
         var (events, salts, leaves) = Log(21);
-        var checkpoint = Checkpoint.Sign(Checkpoint.OriginOf(Acme), leaves.Length, MerkleTree.Root(leaves), At(30), "k1", PrivateKey);
+        var checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), leaves.Length, MerkleTree.Root(leaves), At(30), "k1", PrivateKey);
 
         for (var i = 0; i < events.Length; i++)
         {
@@ -93,7 +94,7 @@ public sealed class ConsentCertificateTests
     private static ConsentCertificate Certificate(int index = 5)
     {
         var (events, salts, leaves) = Log(12);
-        var checkpoint = Checkpoint.Sign(Checkpoint.OriginOf(Acme), leaves.Length, MerkleTree.Root(leaves), At(30), "k1", PrivateKey);
+        var checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), leaves.Length, MerkleTree.Root(leaves), At(30), "k1", PrivateKey);
         return new ConsentCertificate(events[index], salts[index], index, MerkleTree.InclusionProof(leaves, index, leaves.Length), checkpoint);
     }
 
@@ -108,7 +109,7 @@ public sealed class ConsentCertificateTests
         "root" => c with { Checkpoint = c.Checkpoint with { RootHash = SHA256.HashData("another log"u8) } },
         "size" => c with { Checkpoint = c.Checkpoint with { TreeSize = c.Checkpoint.TreeSize + 1 } },
         "time" => c with { Checkpoint = c.Checkpoint with { Time = c.Checkpoint.Time.AddDays(-30) } },
-        "key" => c with { Checkpoint = Checkpoint.Sign(c.Checkpoint.Origin, c.Checkpoint.TreeSize, c.Checkpoint.RootHash, c.Checkpoint.Time, "k1", OtherKey) },
+        "key" => c with { Checkpoint = ConsentCheckpoint.Sign(c.Checkpoint.Origin, c.Checkpoint.TreeSize, c.Checkpoint.RootHash, c.Checkpoint.Time, "k1", OtherKey) },
         "key id" => c with { Checkpoint = c.Checkpoint with { KeyId = "k9" } },
         "account" => c with { Event = c.Event with { Account = new AccountId("globex") } },
         _ => throw new ArgumentOutOfRangeException(nameof(change)),
@@ -136,7 +137,7 @@ public sealed class ConsentCertificateTests
 
     private static DateTimeOffset At(int day) => new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero).AddDays(day);
 
-    private static Dictionary<string, byte[]> Keys() => new(StringComparer.Ordinal) { ["k1"] = Checkpoint.PublicKeyOf(PrivateKey) };
+    private static Dictionary<string, byte[]> Keys() => new(StringComparer.Ordinal) { ["k1"] = ConsentCheckpoint.PublicKeyOf(PrivateKey) };
 
     private static string Node()
     {
@@ -159,7 +160,7 @@ public sealed class ConsentCertificateTests
         var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Evidence", "verify-certificate.mjs"));
         start.ArgumentList.Add(certificate);
-        start.ArgumentList.Add("k1=" + Convert.ToBase64String(Checkpoint.PublicKeyOf(PrivateKey)));
+        start.ArgumentList.Add("k1=" + Convert.ToBase64String(ConsentCheckpoint.PublicKeyOf(PrivateKey)));
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();

@@ -72,4 +72,6 @@ public sealed class InMemorySenderScopeTests(InMemoryStorageFixture fixture)
 
 public sealed class InMemoryAccountDirectoryTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<InMemoryStorageFixture>(fixture);
 
+public sealed class InMemoryConsentLogTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Evidence.ConsentLogTests<InMemoryStorageFixture>(fixture);
+
 public sealed class InMemorySuppressionPauseTests(InMemoryStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<InMemoryStorageFixture>(fixture);

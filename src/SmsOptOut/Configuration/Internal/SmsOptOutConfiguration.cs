@@ -53,6 +53,9 @@ internal static class SmsOptOutConfiguration
         preferences.Bind(options.PreferenceCenter);
 
         section.GetSection("DataProtection").Bind(options.DataProtection);
+        var evidence = section.GetSection("Evidence");
+        ClearIfConfigured(evidence.GetSection("SigningKeys"), options.Evidence.SigningKeys);
+        evidence.Bind(options.Evidence);
         section.GetSection("Compliance").Bind(options.Compliance);
         section.GetSection("Retention").Bind(options.Retention);
         if (section["AccountSettingsLifetime"] is { Length: > 0 })

@@ -11,7 +11,7 @@ namespace SmsOptOut.Evidence.Internal;
 /// key verifies it offline: rebuild the leaf from the event, walk the proof to the root, compare with the checkpoint,
 /// check the checkpoint's signature.
 /// </summary>
-internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long LeafIndex, byte[][] InclusionProof, Checkpoint Checkpoint)
+internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long LeafIndex, byte[][] InclusionProof, ConsentCheckpoint Checkpoint)
 {
     /// <summary>The format tag of the JSON.</summary>
     public const string Format = "smsoptout-consent-certificate/v1";
@@ -30,7 +30,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
     public CertificateCheck Verify(IReadOnlyDictionary<string, byte[]> publicKeys)
     {
         ArgumentNullException.ThrowIfNull(publicKeys);
-        if (Event.Account.Value is null || Checkpoint.Origin != Checkpoint.OriginOf(Event.Account))
+        if (Event.Account.Value is null || Checkpoint.Origin != ConsentCheckpoint.OriginOf(Event.Account))
         {
             return CertificateCheck.Fail($"the checkpoint's origin '{Checkpoint.Origin}' is not the log of account '{Event.Account.Value}'");
         }
@@ -139,7 +139,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
                 Convert.FromHexString(root["salt"]?.GetValue<string>() ?? throw new FormatException("The certificate has no 'salt'.")),
                 root["leaf_index"]?.GetValue<long>() ?? throw new FormatException("The certificate has no 'leaf_index'."),
                 [.. (root["inclusion_proof"]?.AsArray() ?? throw new FormatException("The certificate has no 'inclusion_proof'.")).Select(p => Convert.FromBase64String(p!.GetValue<string>()))],
-                new Checkpoint(
+                new ConsentCheckpoint(
                     checkpoint["origin"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'origin'."),
                     checkpoint["tree_size"]?.GetValue<long>() ?? throw new FormatException("The checkpoint has no 'tree_size'."),
                     Convert.FromBase64String(checkpoint["root_hash"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'root_hash'.")),

@@ -17,7 +17,7 @@ namespace SmsOptOut.Storage.InMemory;
 /// under which the event, the suppression change and its outbox messages are applied together.
 /// The suppression index keeps one entry per suppressed number (the number and a reference to its opt-out event).
 /// </remarks>
-internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore, IAccountDirectory, ISuppressionPauses
+internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, NumberPseudonyms pseudonyms) : ISuppressionStore, IAccountDirectory, ISuppressionPauses, Evidence.IConsentLogStore
 {
     private const int ReadChunk = 1024;
 
@@ -42,6 +42,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
             data.EventIds.Add(consentEvent.EventId);
             data.Log.Add(consentEvent);
+            data.AppendLeaf(consentEvent);
             outbox.AddRange(outboxMessages);
             return Task.FromResult(ConsentApplyStatus.Applied);
         }
@@ -210,6 +211,80 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
     }
 
+    public Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult(0L);
+        }
+
+        lock (data.Gate)
+        {
+            return Task.FromResult((long)data.Leaves.Count);
+        }
+    }
+
+    public Task<IReadOnlyList<Evidence.ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        Evidence.Internal.ConsentLogArguments.ValidateRead(account, from, limit);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<IReadOnlyList<Evidence.ConsentLogEntry>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            var entries = new List<Evidence.ConsentLogEntry>();
+            for (var i = from; i < data.Leaves.Count && entries.Count < limit; i++)
+            {
+                entries.Add(data.Entry((int)i));
+            }
+
+            return Task.FromResult<IReadOnlyList<Evidence.ConsentLogEntry>>(entries);
+        }
+    }
+
+    public Task<Evidence.ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<Evidence.ConsentLogEntry?>(null);
+        }
+
+        lock (data.Gate)
+        {
+            return Task.FromResult(data.LeafIndex.TryGetValue(eventId, out var index) ? data.Entry(index) : null);
+        }
+    }
+
+    public Task AddCheckpointAsync(AccountId account, Evidence.ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        Evidence.Internal.ConsentLogArguments.ValidateCheckpoint(account, checkpoint);
+        var data = _accounts.GetOrAdd(account.Value, static _ => new AccountData());
+        lock (data.Gate)
+        {
+            data.Checkpoints.Add(checkpoint);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Evidence.ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<Evidence.ConsentCheckpoint?>(null);
+        }
+
+        lock (data.Gate)
+        {
+            return Task.FromResult(data.Checkpoints.MaxBy(c => (c.TreeSize, c.Time)));
+        }
+    }
+
     /// <summary>
     /// Erases a number from an account under the account's lock: its suppressions move to <paramref name="pseudonym"/>,
     /// its events go, and <paramref name="erasePeripherals"/> deletes what the other stores hold of it (given the erased
@@ -244,6 +319,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
             var eventIds = data.Log.Where(e => e.Number == number).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
             data.Log.RemoveAll(e => e.Number == number);
+            data.EraseLeaves(eventIds);
             data.EventIds.ExceptWith(eventIds);
             var (tokens, webhooks, replies) = erasePeripherals(eventIds);
             var kept = record with { Events = eventIds.Count, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies };
@@ -331,6 +407,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
                     if (e.RecordedAt < recordedBefore && ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence))
                     {
                         data.Log[i] = e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) };
+                        data.Salts.Remove(e.EventId);
                         changed++;
                     }
                 }
@@ -372,6 +449,10 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public readonly ConcurrentDictionary<ulong, byte> ErasedSuppressed = new();
         public readonly ConcurrentDictionary<string, ConcurrentDictionary<ulong, byte>> ErasedLists = new(StringComparer.Ordinal);
         public readonly List<ErasureRecord> Erasures = [];
+        public readonly List<(byte[] Leaf, string? EventId)> Leaves = [];
+        public readonly Dictionary<string, int> LeafIndex = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, byte[]> Salts = new(StringComparer.Ordinal);
+        public readonly List<Evidence.ConsentCheckpoint> Checkpoints = [];
 
         private int _version;
         private int _snapshotVersion = -1;
@@ -420,6 +501,37 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
             Suppressed[number] = e;
             return true;
+        }
+
+        /// <summary>Appends the event's leaf to the account's log under a fresh salt; caller holds <see cref="Gate"/>.</summary>
+        public void AppendLeaf(ConsentEvent e)
+        {
+            var salt = Evidence.ConsentLogLeaf.NewSalt();
+            Salts[e.EventId] = salt;
+            LeafIndex[e.EventId] = Leaves.Count;
+            Leaves.Add((Evidence.ConsentLogLeaf.Hash(e, salt), e.EventId));
+        }
+
+        /// <summary>Keeps the leaves of erased events and drops their content and salt; caller holds <see cref="Gate"/>.</summary>
+        public void EraseLeaves(IReadOnlySet<string> eventIds)
+        {
+            foreach (var id in eventIds)
+            {
+                if (LeafIndex.Remove(id, out var index))
+                {
+                    Leaves[index] = (Leaves[index].Leaf, null);
+                }
+
+                Salts.Remove(id);
+            }
+        }
+
+        /// <summary>The log entry at <paramref name="index"/>; caller holds <see cref="Gate"/>.</summary>
+        public Evidence.ConsentLogEntry Entry(int index)
+        {
+            var (leaf, eventId) = Leaves[index];
+            var e = eventId is null ? null : Log.Find(x => x.EventId == eventId);
+            return new Evidence.ConsentLogEntry(index, leaf, eventId, e, eventId is not null && Salts.TryGetValue(eventId, out var salt) ? salt : null);
         }
 
         /// <summary>Invalidates the sorted snapshot; caller holds <see cref="Gate"/>.</summary>

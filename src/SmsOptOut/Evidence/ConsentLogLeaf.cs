@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using SmsOptOut.Consent;
+using SmsOptOut.Evidence.Internal;
+
+namespace SmsOptOut.Evidence;
+
+/// <summary>
+/// What a storage adapter computes for each applied event, in the event's own transaction: a fresh salt and the leaf
+/// hash of the event's canonical form under it (docs/evidence.md, "The leaf"). For storage adapter authors.
+/// </summary>
+public static class ConsentLogLeaf
+{
+    /// <summary>The size of a salt: 16 bytes.</summary>
+    public const int SaltSize = ConsentLeaf.SaltSize;
+
+    /// <summary>A new random salt.</summary>
+    /// <returns>16 random bytes.</returns>
+    public static byte[] NewSalt() => RandomNumberGenerator.GetBytes(SaltSize);
+
+    /// <summary>The leaf hash of <paramref name="consentEvent"/> under <paramref name="salt"/>: <c>SHA-256(0x00 ‖ form)</c>.</summary>
+    /// <param name="consentEvent">The event, as it is stored.</param>
+    /// <param name="salt">Its salt.</param>
+    /// <returns>32 bytes.</returns>
+    public static byte[] Hash(ConsentEvent consentEvent, ReadOnlySpan<byte> salt) => ConsentLeaf.Hash(consentEvent, salt);
+}

@@ -1,0 +1,20 @@
+namespace SmsOptOut.Evidence;
+
+/// <summary>The result of verifying an account's consent log.</summary>
+/// <param name="LogSize">How many leaves the log has.</param>
+/// <param name="Checked">How many events were recomputed from their stored content.</param>
+/// <param name="Erased">How many leaves have no content any more (erased, or evidence minimized by retention): their leaves count, their content cannot be checked.</param>
+/// <param name="Checkpoint">The checkpoint the log was checked against, or <see langword="null"/> when none was signed.</param>
+/// <param name="Divergence">The first divergence found, or <see langword="null"/> when the log is intact.</param>
+public sealed record ConsentLogVerification(long LogSize, long Checked, long Erased, ConsentCheckpoint? Checkpoint, ConsentLogDivergence? Divergence)
+{
+    /// <summary>Whether the log is intact: every event matches its leaf and the checkpoint (when there is one) matches the log.</summary>
+    public bool IsIntact => Divergence is null;
+}
+
+/// <summary>Where a log stopped matching what it recorded.</summary>
+/// <param name="Index">The leaf's index, or <see langword="null"/> when only the tree as a whole differs from the checkpoint.</param>
+/// <param name="EventId">The event at that leaf, when known.</param>
+/// <param name="RecordedAt">When that event says it was recorded, when known: the change was made after it.</param>
+/// <param name="Reason">What differs.</param>
+public sealed record ConsentLogDivergence(long? Index, string? EventId, DateTimeOffset? RecordedAt, string Reason);

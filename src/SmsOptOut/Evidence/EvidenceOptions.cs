@@ -1,0 +1,17 @@
+namespace SmsOptOut.Evidence;
+
+/// <summary>
+/// The tamper-evident consent log's checkpoints (docs/evidence.md): the Ed25519 keys that sign them and how often an
+/// account's log is checkpointed. Without a signing key no checkpoint is signed (the log is still kept).
+/// </summary>
+public sealed class EvidenceOptions
+{
+    /// <summary>The signing keys; old ones stay listed (their public keys verify old checkpoints) while <see cref="ActiveKeyId"/> names the one that signs.</summary>
+    public IList<EvidenceSigningKey> SigningKeys { get; } = [];
+
+    /// <summary>The id of the key that signs new checkpoints; the only key when <see langword="null"/> and there is one.</summary>
+    public string? ActiveKeyId { get; set; }
+
+    /// <summary>How often each account whose log grew gets a new checkpoint. Default 1 hour; 1 minute to 1 day.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
+}

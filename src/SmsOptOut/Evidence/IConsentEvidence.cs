@@ -1,0 +1,45 @@
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.Evidence;
+
+/// <summary>
+/// The evidence an account's tamper-evident consent log gives (docs/evidence.md): signed checkpoints to hand to a third
+/// party, a verification of the whole log against the latest checkpoint, and consent certificates anyone verifies offline.
+/// Needs a storage that keeps the log (<see cref="Storage.StorageCapabilities.ConsentLog"/>) and, to sign, a key in
+/// <see cref="EvidenceOptions.SigningKeys"/>.
+/// </summary>
+public interface IConsentEvidence
+{
+    /// <summary>The public keys (raw 32-byte Ed25519) of the configured signing keys, by key id: what a verifier needs.</summary>
+    IReadOnlyDictionary<string, byte[]> PublicKeys { get; }
+
+    /// <summary>
+    /// Signs and keeps a checkpoint of the account's log now — or returns the latest one when the log has not grown
+    /// since it was signed.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="InvalidOperationException">No signing key is configured.</exception>
+    Task<ConsentCheckpoint> CheckpointAsync(AccountId account, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Recomputes the account's whole log: each event's leaf from its stored content, and the tree head of the leaves the
+    /// latest checkpoint covers against that checkpoint and its signature. Reports the first divergence.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What was checked and the first divergence, if any.</returns>
+    Task<ConsentLogVerification> VerifyAsync(AccountId account, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A consent certificate of one event (docs/evidence.md, "Certificates"): the event with its evidence and salt, its
+    /// inclusion proof and a signed checkpoint that covers it (signed now when the latest does not), as JSON.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="eventId">The event's id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The certificate's JSON.</returns>
+    /// <exception cref="KeyNotFoundException">The event is not in the log (unknown, erased, or recorded before the log).</exception>
+    Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
+}

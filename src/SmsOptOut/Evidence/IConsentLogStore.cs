@@ -1,0 +1,47 @@
+using SmsOptOut.Consent;
+
+namespace SmsOptOut.Evidence;
+
+/// <summary>
+/// The tamper-evident consent log of each account, kept by the storage in the same transaction (or script) as each
+/// consent event (docs/evidence.md): every applied event appends one leaf — the hash of the event's canonical form under
+/// a per-event salt (<see cref="ConsentLogLeaf"/>) — in the store's commit order, and erasing a person removes the
+/// event and its salt but keeps the leaf. Also keeps the signed checkpoints. Implemented by storage adapters that
+/// claim <see cref="Storage.StorageCapabilities.ConsentLog"/>.
+/// </summary>
+public interface IConsentLogStore
+{
+    /// <summary>How many leaves the account's log has.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The size.</returns>
+    Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of the account's log from index <paramref name="from"/>, in log order.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first index (0-based).</param>
+    /// <param name="limit">The most entries to return (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Up to <paramref name="limit"/> entries; fewer only at the end of the log.</returns>
+    Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The log entry of one event, or <see langword="null"/> when the event is not in the log (erased, unknown, or recorded before the log).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="eventId">The event's id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entry.</returns>
+    Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps a signed checkpoint of an account's log.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task.</returns>
+    Task AddCheckpointAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's latest checkpoint (the largest tree), or <see langword="null"/> when none was signed.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The checkpoint.</returns>
+    Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,41 @@
+namespace SmsOptOut.Evidence.Internal;
+
+/// <summary>Checks <see cref="EvidenceOptions"/>; each failure names the option and what was expected.</summary>
+internal static class EvidenceOptionsValidator
+{
+    private const string Path = "SmsOptOutOptions.Evidence";
+
+    public static void Validate(EvidenceOptions options, List<string> failures)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        Span<byte> seed = stackalloc byte[33];
+        for (var i = 0; i < options.SigningKeys.Count; i++)
+        {
+            var key = options.SigningKeys[i];
+            if (key is null || key.Id.Length is < 1 or > 64 || !key.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(key.Id))
+            {
+                failures.Add($"{Path}.SigningKeys[{i}].Id '{key?.Id}' must be 1 to 64 letters, digits, '-' or '_', unique.");
+            }
+
+            if (key is null || !Convert.TryFromBase64String(key.PrivateKey, seed, out var length) || length != 32)
+            {
+                failures.Add($"{Path}.SigningKeys[{i}].PrivateKey must be base64 of a 32-byte Ed25519 seed (openssl rand -base64 32).");
+            }
+        }
+
+        if (options.ActiveKeyId is { } active && !ids.Contains(active))
+        {
+            failures.Add($"{Path}.ActiveKeyId '{active}' names no key of SigningKeys.");
+        }
+
+        if (options.ActiveKeyId is null && options.SigningKeys.Count > 1)
+        {
+            failures.Add($"{Path}.ActiveKeyId must name the key that signs when SigningKeys holds {options.SigningKeys.Count}.");
+        }
+
+        if (options.CheckpointInterval < TimeSpan.FromMinutes(1) || options.CheckpointInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Path}.CheckpointInterval {options.CheckpointInterval} must be 1 minute to 1 day.");
+        }
+    }
+}

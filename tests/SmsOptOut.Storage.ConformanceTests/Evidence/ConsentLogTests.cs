@@ -1,0 +1,145 @@
+using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
+using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
+using SmsOptOut.Privacy;
+using SmsOptOut.Storage.ConformanceTests.Support;
+
+namespace SmsOptOut.Storage.ConformanceTests.Evidence;
+
+/// <summary>
+/// The contract of the tamper-evident consent log (<see cref="IConsentLogStore"/>, docs/evidence.md): every applied
+/// event appends one leaf in commit order — the hash of the event as stored under its salt — and nothing else does; an
+/// erasure keeps the leaf and removes the content, and the log still verifies; a changed field, a back-dated event, a
+/// deleted record or a reordering behind the store's back is named by the verification; two instances writing at once
+/// make one log.
+/// </summary>
+/// <typeparam name="TFixture">The adapter's fixture.</typeparam>
+[ConformanceSuite(Requires = StorageCapabilities.ConsentLog)]
+public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite<TFixture>(fixture)
+    where TFixture : StorageFixture
+{
+    [SkippableFact]
+    public virtual async Task Each_applied_event_appends_the_leaf_of_the_event_as_stored_and_nothing_else_does()
+    {
+        await using var store = Fixture.CreateStore();
+        var a = await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword)
+        {
+            Evidence = new ConsentEvidence { MessageText = "STOP ✋ «Arrêt»", Note = "", IpAddress = "203.0.113.7" },
+        });
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+        await store.OptOut.OptOutAsync(new ConsentRequest(Globex, TestNumbers.Us(1), OptOutSource.Api));
+        store.Time.Advance(TimeSpan.FromTicks(1234567));
+        var b = await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(2), OptOutSource.OptOutLink) { Scope = SuppressionScope.List, List = Newsletter });
+        var c = await store.OptOut.OptInAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+
+        var log = await Log(store).ReadLogAsync(Acme, 0, 100);
+
+        log.Select(e => e.EventId).Should().Equal(a.Event.EventId, b.Event.EventId, c.Event.EventId);
+        log.Select(e => e.Index).Should().Equal(0, 1, 2);
+        log.Should().AllSatisfy(e => e.LeafHash.Should().Equal(ConsentLogLeaf.Hash(e.Event!, e.Salt!), "the leaf is the event as stored, under its salt"));
+        (await Log(store).GetLogSizeAsync(Acme)).Should().Be(3);
+        (await Log(store).GetLogSizeAsync(Globex)).Should().Be(1);
+        (await Log(store).ReadLogAsync(Acme, 2, 100)).Should().ContainSingle().Which.EventId.Should().Be(c.Event.EventId);
+        (await Log(store).FindLogEntryAsync(Acme, b.Event.EventId))!.Index.Should().Be(1);
+        (await Log(store).FindLogEntryAsync(Acme, "evt_unknown")).Should().BeNull();
+    }
+
+    [SkippableFact]
+    public virtual async Task A_checkpointed_log_verifies_and_an_erasure_keeps_it_verifiable_without_the_persons_data()
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        for (var i = 1; i <= 5; i++)
+        {
+            await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Keyword) { Evidence = new ConsentEvidence { MessageText = $"STOP {i}" } });
+        }
+
+        var checkpoint = await Evidence(store).CheckpointAsync(Acme);
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(3), "ticket-9", "GDPR Art. 17") { Account = Acme });
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(6), OptOutSource.Keyword));
+
+        var verification = await Evidence(store).VerifyAsync(Acme);
+
+        checkpoint.TreeSize.Should().Be(5);
+        verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
+        (verification.LogSize, verification.Checked, verification.Erased).Should().Be((6L, 5L, 1L));
+        var erased = (await Log(store).ReadLogAsync(Acme, 2, 1)).Single();
+        (erased.EventId, erased.Event, erased.Salt).Should().Be((null, null, null), "the erasure took the event, its id and its salt; the leaf stays");
+        (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(6, "the log grew, so a new checkpoint is signed");
+    }
+
+    [SkippableTheory]
+    [InlineData(Tampering.EditNote, "no longer matches its leaf")]
+    [InlineData(Tampering.BackDate, "no longer matches its leaf")]
+    [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure")]
+    [InlineData(Tampering.SwapWithNext, "checkpoint")]
+    public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason)
+    {
+        await using var store = Fixture.CreateStore();
+        var events = new List<ConsentEvent>();
+        for (var i = 1; i <= 4; i++)
+        {
+            events.Add((await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Keyword)
+            {
+                Evidence = new ConsentEvidence { Note = $"asked by phone {i}" },
+            })).Event);
+            store.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Evidence(store).CheckpointAsync(Acme);
+        Skip.IfNot(await Fixture.TamperAsync(store.IsolationKey, Acme, events[1].EventId, tampering), $"{Fixture.GetType().Name} cannot be changed from outside");
+
+        var verification = await Evidence(store).VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse();
+        verification.Divergence!.Reason.Should().Contain(reason);
+        if (tampering != Tampering.SwapWithNext)
+        {
+            (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((1L, events[1].EventId), "the verification names the changed event");
+        }
+    }
+
+    [SkippableFact]
+    public virtual async Task Two_instances_writing_at_once_make_one_log_in_commit_order()
+    {
+        Skip.IfNot(Fixture.Capabilities.HasFlag(StorageCapabilities.Shared), $"{Fixture.GetType().Name} is not shared between instances");
+        await using var store = Fixture.CreateStore();
+        await using var other = store.BuildAnotherInstance();
+        var otherService = other.GetRequiredService<IOptOutService>();
+
+        await Task.WhenAll(Enumerable.Range(1, 40).Select(i => Task.Run(() => (i % 2 == 0 ? store.OptOut : otherService)
+            .OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Api)))));
+
+        var log = await Log(store).ReadLogAsync(Acme, 0, 100);
+        log.Select(e => e.Index).Should().Equal(Enumerable.Range(0, 40).Select(i => (long)i), "no index twice, none skipped");
+        log.Select(e => e.EventId).Should().OnlyHaveUniqueItems();
+        (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(40);
+        (await Evidence(store).VerifyAsync(Acme)).IsIntact.Should().BeTrue();
+    }
+
+    [SkippableFact]
+    public virtual async Task A_certificate_of_an_event_verifies_with_the_public_key_and_names_what_a_change_breaks()
+    {
+        await using var store = Fixture.CreateStore();
+        var events = new List<ConsentEvent>();
+        for (var i = 1; i <= 7; i++)
+        {
+            events.Add((await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.OptOutLink))).Event);
+        }
+
+        var json = await Evidence(store).CreateCertificateAsync(Acme, events[4].EventId);
+
+        json.Should().Contain("\"format\": \"smsoptout-consent-certificate/v1\"").And.Contain(events[4].EventId).And.Contain("\"tree_size\": 7");
+        var act = () => Evidence(store).CreateCertificateAsync(Acme, "evt_unknown");
+        await act.Should().ThrowAsync<KeyNotFoundException>();
+    }
+
+    private static IConsentLogStore Log(TestStore store) => store.Claimed<IConsentLogStore>();
+
+    private static IConsentEvidence Evidence(TestStore store)
+    {
+        _ = store.Claimed<IConsentLogStore>();
+        return store.Services.GetRequiredService<IConsentEvidence>();
+    }
+}

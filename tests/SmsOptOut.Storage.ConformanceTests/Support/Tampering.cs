@@ -1,0 +1,17 @@
+namespace SmsOptOut.Storage.ConformanceTests.Support;
+
+/// <summary>A change made to a stored consent log behind the store's back (<see cref="StorageFixture.TamperAsync"/>).</summary>
+public enum Tampering
+{
+    /// <summary>One field of the event is edited: its evidence's note is rewritten.</summary>
+    EditNote = 1,
+
+    /// <summary>The event's time is moved one second earlier (back-dating).</summary>
+    BackDate = 2,
+
+    /// <summary>The event's record is deleted (not through an erasure).</summary>
+    DeleteEvent = 3,
+
+    /// <summary>The event's leaf is swapped with the next leaf of the log (a reordering).</summary>
+    SwapWithNext = 4,
+}
