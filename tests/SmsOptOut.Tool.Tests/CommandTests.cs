@@ -250,6 +250,56 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task A_checkpoint_and_a_certificate_verify_offline_and_a_changed_record_is_named()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-evidence-test-key"u8));
+        var config = WriteConfig($$"""
+            { "SmsOptOut": { "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] },
+              "Sqlite": { "ConnectionString": "Data Source={{fixture.PathOf(_isolation)}}" } } }
+            """);
+        (await RunConfiguredAsync(config, "import", WriteFile("number,note\n+12125550100,asked by phone\n+12125550101,\n"), "--create-account")).ExitCode.Should().Be(0);
+        var history = JsonDocument.Parse((await RunConfiguredAsync(config, "history", "+12125550100", "--json")).Output);
+        var eventId = history.RootElement.GetProperty("events")[0].GetProperty("event_id").GetString()!;
+        var certificate = Path.Combine(Path.GetTempPath(), _isolation + "-certificate.json");
+        var publicKey = "k1=" + Convert.ToBase64String(PublicKey(seed));
+
+        var checkpoint = await RunConfiguredAsync(config, "checkpoint");
+        var written = await RunConfiguredAsync(config, "certificate", eventId, "--output", certificate);
+        var valid = await ToolProcess.RunAsync(["verify", certificate, "--public-key", publicKey]);
+        await File.WriteAllTextAsync(certificate, (await File.ReadAllTextAsync(certificate)).Replace("asked by phone", "asked by e-mail", StringComparison.Ordinal));
+        var forged = await ToolProcess.RunAsync(["verify", certificate, "--public-key", publicKey]);
+        var intact = await RunConfiguredAsync(config, "verify");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.PathOf(_isolation)};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'imported; consented') WHERE event_id = $id;";
+            update.Parameters.AddWithValue("$id", eventId);
+            (await update.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        var tampered = await RunConfiguredAsync(config, "verify");
+
+        checkpoint.ExitCode.Should().Be(0, checkpoint.Error);
+        JsonDocument.Parse(checkpoint.Output).RootElement.GetProperty("tree_size").GetInt64().Should().Be(2);
+        written.ExitCode.Should().Be(0, written.Error);
+        valid.ExitCode.Should().Be(0, valid.Output + valid.Error);
+        valid.Output.Should().Contain($"valid: event {eventId} of account acme is leaf 0 of the log of 2 events that key k1 signed");
+        forged.ExitCode.Should().Be(1);
+        forged.Output.Should().Contain("INVALID: the event does not lead to the checkpoint's root");
+        intact.ExitCode.Should().Be(0, intact.Output + intact.Error);
+        intact.Output.Should().Contain("account acme: 2 events in the consent log, 2 recomputed").And.Contain("intact");
+        tampered.ExitCode.Should().Be(1);
+        tampered.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
+    }
+
+    private static byte[] PublicKey(string seed)
+    {
+        using var key = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519, Convert.FromBase64String(seed), NSec.Cryptography.KeyBlobFormat.RawPrivateKey);
+        return key.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+    }
+
+    [Fact]
     public async Task Strict_import_of_a_file_with_a_bad_row_names_the_line_and_imports_nothing()
     {
         await ImportAsync("number\n+12125550199\n");

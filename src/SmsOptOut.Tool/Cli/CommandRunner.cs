@@ -10,23 +10,27 @@ internal static class CommandRunner
     public static Command Runs(this Command command, GlobalOptions options, Func<ParseResult, ToolContext, CancellationToken, Task<int>> work,
         Func<ParseResult, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?>? services = null)
     {
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            ToolContext? context = null;
-            try
-            {
-                context = ToolContext.Open(result, options, Console.Out, services?.Invoke(result));
-                await using (context.ConfigureAwait(false))
-                {
-                    return await work(result, context, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e)
-            {
-                return Handle(e, context, cancellationToken);
-            }
-        });
+        command.SetAction((result, cancellationToken) => RunAsync(result, options, work, cancellationToken, services));
         return command;
+    }
+
+    /// <summary>Opens the storage and configuration the command line names, runs <paramref name="work"/>, and turns its failures into exit codes.</summary>
+    public static async Task<int> RunAsync(ParseResult result, GlobalOptions options, Func<ParseResult, ToolContext, CancellationToken, Task<int>> work,
+        CancellationToken cancellationToken, Func<ParseResult, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>?>? services = null)
+    {
+        ToolContext? context = null;
+        try
+        {
+            context = ToolContext.Open(result, options, Console.Out, services?.Invoke(result));
+            await using (context.ConfigureAwait(false))
+            {
+                return await work(result, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            return Handle(e, context, cancellationToken);
+        }
     }
 
     public static int Fail(string message, int exitCode)

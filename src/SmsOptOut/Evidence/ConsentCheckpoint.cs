@@ -56,4 +56,16 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
         var key = PublicKey.Import(SignatureAlgorithm.Ed25519, publicKey, KeyBlobFormat.RawPublicKey);
         return SignatureAlgorithm.Ed25519.Verify(key, Body(Origin, TreeSize, RootHash, Time), Signature);
     }
+
+    /// <summary>The checkpoint as JSON, to hand to a third party (the field names of a certificate's <c>checkpoint</c>).</summary>
+    /// <returns>Indented JSON.</returns>
+    public string ToJson() => new System.Text.Json.Nodes.JsonObject
+    {
+        ["origin"] = Origin,
+        ["tree_size"] = TreeSize,
+        ["root_hash"] = Convert.ToBase64String(RootHash),
+        ["time"] = ConsentLeaf.Time(Time),
+        ["key_id"] = KeyId,
+        ["signature"] = Convert.ToBase64String(Signature),
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
 }
