@@ -65,4 +65,6 @@ public sealed class PostgreSqlSenderScopeTests(PostgreSqlStorageFixture fixture)
 
 public sealed class PostgreSqlAccountDirectoryTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<PostgreSqlStorageFixture>(fixture);
 
+public sealed class PostgreSqlConsentLogTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Evidence.ConsentLogTests<PostgreSqlStorageFixture>(fixture);
+
 public sealed class PostgreSqlSuppressionPauseTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<PostgreSqlStorageFixture>(fixture);

@@ -9,15 +9,52 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
 {
     public string ConnectionString { get; private set; } = string.Empty;
 
-    /// <summary>Every optional contract but the consent log, which the PostgreSQL adapter does not keep yet (issue 36).</summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentLog;
-
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UsePostgreSql(o =>
         {
             o.ConnectionString = ConnectionString;
             o.Schema = isolationKey;
         });
+
+    public override async Task<bool> TamperAsync(string isolationKey, SmsOptOut.Consent.AccountId account, string eventId, Tampering tampering)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var schema = "\"" + isolationKey + "\"";
+        async Task<object?> RunAsync(string sql, params object[] values)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql.Replace("{schema}", schema, StringComparison.Ordinal), connection);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+            }
+
+            return await command.ExecuteScalarAsync();
+        }
+
+        switch (tampering)
+        {
+            case Tampering.EditNote:
+                await RunAsync("UPDATE {schema}.consent_events SET evidence = jsonb_set(evidence, '{note}', '\"consented at the counter\"') WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
+            case Tampering.BackDate:
+                await RunAsync("UPDATE {schema}.consent_events SET occurred_at = occurred_at - interval '1 second' WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
+            case Tampering.DeleteEvent:
+                await RunAsync("DELETE FROM {schema}.consent_events WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
+            default:
+                var at = (long)(await RunAsync("SELECT log_index FROM {schema}.consent_log WHERE account = $1 AND event_id = $2;", account.Value, eventId))!;
+                foreach (var (from, to) in new[] { (at, -1L), (at + 1, at), (-1L, at + 1) })
+                {
+                    await RunAsync("UPDATE {schema}.consent_log SET log_index = $3 WHERE account = $1 AND log_index = $2;", account.Value, from, to);
+                }
+
+                break;
+        }
+
+        return true;
+    }
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["connectionString"] = ConnectionString };
 

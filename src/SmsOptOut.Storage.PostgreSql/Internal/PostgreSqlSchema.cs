@@ -273,5 +273,28 @@ internal static class PostgreSqlSchema
             ALTER TABLE {0}.suppressions ADD COLUMN paused_until timestamptz;
             CREATE INDEX ix_suppressions_paused ON {0}.suppressions (account, paused_until) WHERE paused_until IS NOT NULL;
             """),
+        (18, """
+            -- The tamper-evident consent log (docs/evidence.md): one leaf per applied event, in commit order per account
+            -- (the apply batch holds an advisory lock per account to commit), kept when an erasure deletes the event and
+            -- its salt (event_id then NULL); and the signed checkpoints. Events recorded before this migration are not in the log.
+            ALTER TABLE {0}.consent_events ADD COLUMN salt bytea;
+            CREATE TABLE {0}.consent_log (
+                account    text   NOT NULL,
+                log_index  bigint NOT NULL,
+                leaf       bytea  NOT NULL,
+                event_id   text,
+                PRIMARY KEY (account, log_index)
+            );
+            CREATE UNIQUE INDEX ux_consent_log_event ON {0}.consent_log (account, event_id) WHERE event_id IS NOT NULL;
+            CREATE TABLE {0}.consent_checkpoints (
+                account    text        NOT NULL,
+                tree_size  bigint      NOT NULL,
+                time       timestamptz NOT NULL,
+                root       bytea       NOT NULL,
+                key_id     text        NOT NULL,
+                signature  bytea       NOT NULL,
+                PRIMARY KEY (account, tree_size, time)
+            );
+            """),
     ];
 }

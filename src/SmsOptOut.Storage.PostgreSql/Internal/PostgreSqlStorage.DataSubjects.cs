@@ -58,6 +58,7 @@ internal sealed partial class PostgreSqlStorage
                          SELECT $1, $3, list_key, $4, since, source FROM moved ON CONFLICT DO NOTHING),
                 keys AS (INSERT INTO {schema}.erasure_keys (account, key_id, fingerprint) SELECT $1, $4, $8 WHERE EXISTS (SELECT 1 FROM moved) ON CONFLICT DO NOTHING),
                 ev AS (DELETE FROM {schema}.consent_events WHERE account = $1 AND number = $2 RETURNING event_id, recorded_at),
+                lg AS (UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id IN (SELECT event_id FROM ev)),
                 counted AS (DELETE FROM {schema}.consent_daily WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
                 settled AS (DELETE FROM {schema}.consent_daily_done WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
                 wh AS (DELETE FROM {schema}.webhook_outbox WHERE account = $1 AND event_id IN (SELECT event_id FROM ev) RETURNING 1),
@@ -211,7 +212,7 @@ internal sealed partial class PostgreSqlStorage
 
                     if (row.Evidence is not null && ConsentEvidenceMinimizer.HasPersonalDetails(ConsentEvidenceJson.Deserialize(row.Evidence)))
                     {
-                        using var update = _database.Command(connection, transaction, "UPDATE {schema}.consent_events SET evidence = $1::jsonb WHERE seq = $2;");
+                        using var update = _database.Command(connection, transaction, "UPDATE {schema}.consent_events SET evidence = $1::jsonb, salt = NULL WHERE seq = $2;");
                         Add(update, ConsentEvidenceMinimizer.Minimize(row.Evidence));
                         Add(update, row.Seq);
                         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -273,7 +273,9 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
             var batch = new NpgsqlBatch(connection, transaction);
             await using (batch.ConfigureAwait(false))
             {
-                var keys = writes.Select(w => PostgreSqlDatabase.LockKey($"{_database.SchemaName}:{w.Event.Account.Value}:{w.Event.Number.Value}")).Distinct().Order().ToArray();
+                // One lock per (account, number), and one per account: the consent log's leaves are numbered in commit order.
+                var keys = writes.Select(w => PostgreSqlDatabase.LockKey($"{_database.SchemaName}:{w.Event.Account.Value}:{w.Event.Number.Value}"))
+                    .Concat(writes.Select(w => PostgreSqlDatabase.LockKey($"{_database.SchemaName}:log:{w.Event.Account.Value}"))).Distinct().Order().ToArray();
                 var locks = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;");
                 locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
                 batch.BatchCommands.Add(locks);
@@ -351,8 +353,10 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         return $$"""
             WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
             {{first}} AS ({{change}}),
-            ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}})
-                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25 WHERE EXISTS (SELECT 1 FROM {{all}})),
+            ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}}, salt)
+                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25, $26 WHERE EXISTS (SELECT 1 FROM {{all}})),
+            lg AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id)
+                   SELECT $1, COALESCE((SELECT max(log_index) + 1 FROM {schema}.consent_log WHERE account = $1), 0), $27, $2 WHERE EXISTS (SELECT 1 FROM {{all}})),
             ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
                    WHERE EXISTS (SELECT 1 FROM {{all}}))
@@ -366,6 +370,9 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
     /// </summary>
     private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
     {
+        // The event as PostgreSQL keeps it (timestamptz holds microseconds), so its leaf is the leaf of what is read back.
+        e = e with { OccurredAt = Microseconds(e.OccurredAt), RecordedAt = Microseconds(e.RecordedAt), PausedUntil = e.PausedUntil is { } until ? Microseconds(until) : null };
+        var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
         var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
@@ -393,12 +400,16 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         p.Add(new NpgsqlParameter<long[]> { TypedValue = e is { Kind: ConsentKind.OptIn, Reverts: null } ? ConfiguredPseudonyms(e.Number) : [] });
         p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         p.Add(Text(e.Reverts));
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = salt });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt) });
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
         static NpgsqlParameter<string?[]> Texts(IEnumerable<string?> values) =>
             new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text };
     }
+
+    private static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
 
     private static ConsentEvent ReadEvent(NpgsqlDataReader reader) => new()
     {

@@ -1,0 +1,108 @@
+using Npgsql;
+using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
+
+namespace SmsOptOut.Storage.PostgreSql.Internal;
+
+/// <summary>The tamper-evident consent log (<see cref="IConsentLogStore"/>): written by the apply statements, read here.</summary>
+internal sealed partial class PostgreSqlStorage : IConsentLogStore
+{
+    private static readonly string JoinedEventColumns = string.Join(", ", EventColumns.Split(", ").Select(c => "e." + c));
+
+    public async Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, "SELECT COALESCE(max(log_index) + 1, 0) FROM {schema}.consent_log WHERE account = $1;");
+            Add(command, account.Value);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    public Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        return ReadEntriesAsync(account, "l.log_index >= $2 ORDER BY l.log_index LIMIT $3", c =>
+        {
+            Add(c, from);
+            Add(c, limit);
+        }, cancellationToken);
+    }
+
+    public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        return (await ReadEntriesAsync(account, "l.event_id = $2", c => Add(c, eventId), cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public Task AddCheckpointAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        StoreArguments.ValidateAccount(account);
+        if (checkpoint.Origin != ConsentCheckpoint.OriginOf(account))
+        {
+            throw new ArgumentException($"The checkpoint of {checkpoint.Origin} is not one of account '{account.Value}''s log.", nameof(checkpoint));
+        }
+
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                INSERT INTO {schema}.consent_checkpoints (account, tree_size, time, root, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING;
+                """);
+            Add(command, account.Value);
+            Add(command, checkpoint.TreeSize);
+            Add(command, Utc(checkpoint.Time));
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = checkpoint.RootHash });
+            Add(command, checkpoint.KeyId);
+            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = checkpoint.Signature });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public async Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, """
+                SELECT tree_size, time, root, key_id, signature FROM {schema}.consent_checkpoints WHERE account = $1 ORDER BY tree_size DESC, time DESC LIMIT 1;
+                """);
+            Add(command, account.Value);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new ConsentCheckpoint(ConsentCheckpoint.OriginOf(account), reader.GetInt64(0), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetString(3), reader.GetFieldValue<byte[]>(4))
+                : null;
+        }
+    }
+
+    private async Task<IReadOnlyList<ConsentLogEntry>> ReadEntriesAsync(AccountId account, string where, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken)
+    {
+        StoreArguments.ValidateAccount(account);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, $$"""
+                SELECT {{JoinedEventColumns}}, e.salt, l.log_index, l.leaf, l.event_id FROM {schema}.consent_log AS l
+                LEFT JOIN {schema}.consent_events AS e ON e.account = l.account AND e.event_id = l.event_id
+                WHERE l.account = $1 AND {{where}};
+                """);
+            Add(command, account.Value);
+            parameters(command);
+            var entries = new List<ConsentLogEntry>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var found = !reader.IsDBNull(0);
+                entries.Add(new ConsentLogEntry(reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16),
+                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? reader.GetFieldValue<byte[]>(13) : null));
+            }
+
+            return entries;
+        }
+    }
+}
