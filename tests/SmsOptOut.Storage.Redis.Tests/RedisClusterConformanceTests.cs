@@ -30,7 +30,13 @@ public sealed class RedisClusterFixture : StorageFixture
     /// Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file);
     /// every optional contract but the statistics fast path (the counts come from the log).
     /// </summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics & ~StorageCapabilities.ConsentLog;
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+
+    public override async Task<bool> TamperAsync(string isolationKey, SmsOptOut.Consent.AccountId account, string eventId, Tampering tampering)
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Configuration);
+        return await RedisTampering.TamperAsync(connection.GetDatabase(), "{" + isolationKey + ":a:" + account.Value + "}", eventId, tampering);
+    }
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
 
@@ -103,5 +109,7 @@ public sealed class RedisClusterReconciliationCheckpointStoreTests(RedisClusterF
 public sealed class RedisClusterSenderScopeTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Sending.SenderScopeTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterAccountDirectoryTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterConsentLogTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Evidence.ConsentLogTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterSuppressionPauseTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<RedisClusterFixture>(fixture);

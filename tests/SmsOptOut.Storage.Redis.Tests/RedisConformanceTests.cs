@@ -65,4 +65,6 @@ public sealed class RedisSenderScopeTests(RedisStorageFixture fixture) : SmsOptO
 
 public sealed class RedisAccountDirectoryTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Accounts.AccountDirectoryTests<RedisStorageFixture>(fixture);
 
+public sealed class RedisConsentLogTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Evidence.ConsentLogTests<RedisStorageFixture>(fixture);
+
 public sealed class RedisSuppressionPauseTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionPauseTests<RedisStorageFixture>(fixture);

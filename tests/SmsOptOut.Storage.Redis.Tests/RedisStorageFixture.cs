@@ -13,7 +13,7 @@ public sealed class RedisStorageFixture : StorageFixture
     public string Folder { get; private set; } = string.Empty;
 
     /// <summary>Durable, shared, and every optional contract but the statistics fast path (the counts come from the log).</summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics & ~StorageCapabilities.ConsentLog;
+    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>
@@ -21,6 +21,12 @@ public sealed class RedisStorageFixture : StorageFixture
             o.Configuration = Configuration;
             o.KeyPrefix = isolationKey;
         });
+
+    public override async Task<bool> TamperAsync(string isolationKey, SmsOptOut.Consent.AccountId account, string eventId, Tampering tampering)
+    {
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Configuration);
+        return await RedisTampering.TamperAsync(connection.GetDatabase(), "{" + isolationKey + ":a:" + account.Value + "}", eventId, tampering);
+    }
 
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["configuration"] = Configuration };
 

@@ -12,7 +12,7 @@ internal static class RedisScripts
     /// Applies a batch of one account's consent events with their outbox messages; returns one status per event (1
     /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written when it
     /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
-    /// Per event: 15 fields (the last three a pause's end as ticks and as milliseconds, and the pause an opt-in ends), the number's pseudonyms under every configured key (a count, then the values: an opt-in
+    /// Per event: 16 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, and the event's consent-log leaf), the number's pseudonyms under every configured key (a count, then the values: an opt-in
     /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
     /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
     /// </summary>
@@ -27,10 +27,10 @@ internal static class RedisScripts
           local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
           local since, source, json, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
           local outboxCount, pseudonymCount = tonumber(ARGV[i+10]), tonumber(ARGV[i+11])
-          local paused, pausedMs, ends = ARGV[i+12], ARGV[i+13], ARGV[i+14]
+          local paused, pausedMs, ends, leaf = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15]
           local pseudonyms = {}
-          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+14+k] end
-          i = i + 15 + pseudonymCount
+          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+15+k] end
+          i = i + 16 + pseudonymCount
           local supz, supd = a .. ':supz', a .. ':supd'
           local status
           if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
@@ -124,6 +124,10 @@ internal static class RedisScripts
               redis.call('ZADD', a .. ':evz', 0, member)
               redis.call('HSET', a .. ':evd', member, json)
               redis.call('SADD', a .. ':evn:' .. num, member)
+              -- The consent log: the leaf at the next index (the script is atomic: commit order), and where its event is.
+              local index = redis.call('RPUSH', a .. ':log', leaf) - 1
+              redis.call('HSET', a .. ':logev', index, member .. '|' .. id)
+              redis.call('HSET', a .. ':logix', id, index)
               status = 1
             else
               status = 2
@@ -186,7 +190,14 @@ internal static class RedisScripts
         end
         local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
         for _, json in ipairs(history) do
-          redis.call('SREM', a .. ':evid', cjson.decode(json)['Id'])
+          local id = cjson.decode(json)['Id']
+          redis.call('SREM', a .. ':evid', id)
+          -- The log keeps the leaf; the event's place, id and content go.
+          local index = redis.call('HGET', a .. ':logix', id)
+          if index then
+            redis.call('HDEL', a .. ':logev', index)
+            redis.call('HDEL', a .. ':logix', id)
+          end
         end
         for _, m in ipairs(redis.call('SMEMBERS', a .. ':evn:' .. num)) do
           redis.call('HDEL', a .. ':evd', m)

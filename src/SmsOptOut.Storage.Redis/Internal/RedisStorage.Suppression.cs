@@ -286,7 +286,8 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(listKey);
             arguments.Add(Ticks(e.OccurredAt));
             arguments.Add((int)e.Source);
-            arguments.Add(RedisStoredEvent.Serialize(e));
+            var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
+            arguments.Add(RedisStoredEvent.Serialize(e, salt));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
             var pseudonyms = e is { Kind: ConsentKind.OptIn, Reverts: null } ? Pseudonyms(_configuredKeys, [e.Number]) : [];
@@ -294,6 +295,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(e.PausedUntil is { } paused ? Ticks(paused) : string.Empty);
             arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
             arguments.Add(e.Reverts ?? string.Empty);
+            arguments.Add(SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
             arguments.AddRange(pseudonyms);
             foreach (var message in outbox)
             {

@@ -13,18 +13,30 @@ internal sealed record RedisStoredEvent(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? Paused { get; init; }
 
-    /// <summary>The pause an opt-in ends; absent for every other event.</summary>
+    /// <summary>The opt-out an opt-in takes back; absent for every other event.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reverts { get; init; }
 
-    public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(
+    /// <summary>The event's consent-log salt (base64); absent for events before the log, and dropped when retention minimises the evidence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Salt { get; init; }
+
+    /// <summary>The JSON of an event with its consent-log salt.</summary>
+    public static string Serialize(ConsentEvent e, byte[] salt) => JsonSerializer.Serialize(Stored(e) with { Salt = Convert.ToBase64String(salt) }, RedisJsonContext.Default.RedisStoredEvent);
+
+    /// <summary>The salt stored with an event's JSON, or <see langword="null"/>.</summary>
+    public static byte[]? SaltOf(string json) =>
+        JsonSerializer.Deserialize(json, RedisJsonContext.Default.RedisStoredEvent)?.Salt is { } salt ? Convert.FromBase64String(salt) : null;
+
+    public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(Stored(e), RedisJsonContext.Default.RedisStoredEvent);
+
+    private static RedisStoredEvent Stored(ConsentEvent e) =>
         new RedisStoredEvent(e.EventId, e.Account.Value, e.Number.Value, (int)e.Kind, (int)e.Source, (int)e.Scope, e.List?.Value, e.Campaign?.Value,
             StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence))
         {
             Paused = e.PausedUntil is { } paused ? StoredValues.Ticks(paused) : null,
             Reverts = e.Reverts,
-        },
-        RedisJsonContext.Default.RedisStoredEvent);
+        };
 
     public static ConsentEvent Deserialize(string json)
     {
