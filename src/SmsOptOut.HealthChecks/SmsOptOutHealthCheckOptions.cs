@@ -11,4 +11,7 @@ public sealed class SmsOptOutHealthCheckOptions
 
     /// <summary>Whether dead-lettered webhooks (given up, waiting for a replay) make the webhook check degraded. Default on.</summary>
     public bool DeadLettersDegrade { get; set; } = true;
+
+    /// <summary>How recent the last verification of the consent log must be (docs/evidence.md); older, or never, is degraded. Default 2 days.</summary>
+    public TimeSpan EvidenceVerifiedWithin { get; set; } = TimeSpan.FromDays(2);
 }

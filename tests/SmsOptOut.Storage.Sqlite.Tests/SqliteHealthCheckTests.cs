@@ -19,7 +19,32 @@ public sealed class SqliteHealthCheckTests(SqliteStorageFixture fixture) : IClas
         var report = await store.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         report.Status.Should().Be(HealthStatus.Healthy);
-        report.Entries.Keys.Should().BeEquivalentTo(["smsoptout-storage", "smsoptout-webhooks"]);
+        report.Entries.Keys.Should().BeEquivalentTo(["smsoptout-storage", "smsoptout-webhooks", "smsoptout-evidence"]);
+    }
+
+    [Fact]
+    public async Task The_evidence_check_degrades_when_the_log_was_not_verified_lately_or_does_not_match_what_it_recorded()
+    {
+        await using var store = fixture.CreateStore(services => services.AddHealthChecks().AddSmsOptOutHealthChecks());
+        var health = store.Services.GetRequiredService<HealthCheckService>();
+        var evidence = store.Services.GetRequiredService<SmsOptOut.Evidence.IConsentEvidence>();
+        var optOut = await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword) { Evidence = new ConsentEvidence { Note = "asked by phone 1" } });
+        await evidence.CheckpointAsync(Acme);
+        (await health.CheckHealthAsync()).Entries["smsoptout-evidence"].Status.Should().Be(HealthStatus.Healthy, "the first verification is not due yet");
+
+        store.Time.Advance(TimeSpan.FromDays(3));
+        var never = (await health.CheckHealthAsync()).Entries["smsoptout-evidence"];
+        await evidence.VerifyAllAsync();
+        var intact = (await health.CheckHealthAsync()).Entries["smsoptout-evidence"];
+        (await fixture.TamperAsync(store.IsolationKey, Acme, optOut.Event.EventId, Tampering.EditNote)).Should().BeTrue();
+        await evidence.VerifyAllAsync();
+        var tampered = (await health.CheckHealthAsync()).Entries["smsoptout-evidence"];
+
+        never.Status.Should().Be(HealthStatus.Degraded);
+        never.Description.Should().Contain("has not been verified");
+        intact.Status.Should().Be(HealthStatus.Healthy);
+        tampered.Status.Should().Be(HealthStatus.Degraded);
+        tampered.Description.Should().Contain("the consent log of acme does not match what it recorded").And.Contain(optOut.Event.EventId);
     }
 
     [Theory]

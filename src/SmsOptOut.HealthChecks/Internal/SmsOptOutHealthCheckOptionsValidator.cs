@@ -18,6 +18,11 @@ internal sealed class SmsOptOutHealthCheckOptionsValidator : IValidateOptions<Sm
             failures.Add($"SmsOptOutHealthCheckOptions.WebhooksUnhealthyAfter {options.WebhooksUnhealthyAfter} must be at least WebhooksDegradedAfter ({options.WebhooksDegradedAfter}).");
         }
 
+        if (options.EvidenceVerifiedWithin <= TimeSpan.Zero)
+        {
+            failures.Add($"SmsOptOutHealthCheckOptions.EvidenceVerifiedWithin {options.EvidenceVerifiedWithin} must be positive, such as 2 days (longer than Evidence.VerifyInterval).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

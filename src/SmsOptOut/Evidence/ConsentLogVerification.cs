@@ -12,6 +12,12 @@ public sealed record ConsentLogVerification(long LogSize, long Checked, long Era
     public bool IsIntact => Divergence is null;
 }
 
+/// <summary>One round of verifying every account's log.</summary>
+/// <param name="CompletedAt">When it finished.</param>
+/// <param name="Accounts">How many accounts' logs were verified.</param>
+/// <param name="Divergences">The accounts whose log is not intact, each with its first divergence; empty when all are.</param>
+public sealed record ConsentLogVerificationRound(DateTimeOffset CompletedAt, int Accounts, IReadOnlyDictionary<string, ConsentLogDivergence> Divergences);
+
 /// <summary>Where a log stopped matching what it recorded.</summary>
 /// <param name="Index">The leaf's index, or <see langword="null"/> when only the tree as a whole differs from the checkpoint.</param>
 /// <param name="EventId">The event at that leaf, when known.</param>

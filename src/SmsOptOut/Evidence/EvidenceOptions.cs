@@ -14,4 +14,10 @@ public sealed class EvidenceOptions
 
     /// <summary>How often each account whose log grew gets a new checkpoint. Default 1 hour; 1 minute to 1 day.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often every account's log is verified in the background (<see cref="IConsentEvidence.VerifyAllAsync"/>), the
+    /// health check reporting the last round. Default 1 day; 1 minute to 30 days; <see langword="null"/>: never.
+    /// </summary>
+    public TimeSpan? VerifyInterval { get; set; } = TimeSpan.FromDays(1);
 }

@@ -42,4 +42,12 @@ public interface IConsentEvidence
     /// <returns>The certificate's JSON.</returns>
     /// <exception cref="KeyNotFoundException">The event is not in the log (unknown, erased, or recorded before the log).</exception>
     Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>Verifies every account's log (as <see cref="VerifyAsync"/>) and keeps the outcome as <see cref="LastRound"/>; run every <see cref="EvidenceOptions.VerifyInterval"/>.</summary>
+    /// <param name="cancellationToken">Cancels the round.</param>
+    /// <returns>The round.</returns>
+    Task<ConsentLogVerificationRound> VerifyAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The last completed round of <see cref="VerifyAllAsync"/> in this process, or <see langword="null"/> before the first.</summary>
+    ConsentLogVerificationRound? LastRound { get; }
 }

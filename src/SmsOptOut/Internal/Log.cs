@@ -138,6 +138,9 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Error, "A round of ending pauses failed; it runs again at the next interval, and until then the paused numbers stay suppressed")]
     public static partial void PauseSweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2101, LogLevel.Error, "A round of consent log checkpoints failed; it runs again at the next interval")]
+    [LoggerMessage(2102, LogLevel.Critical, "The consent log of account {Account} does not match what it recorded: {Reason}")]
+    public static partial void ConsentLogDiverged(ILogger logger, string account, string reason);
+
+    [LoggerMessage(2101, LogLevel.Error, "A round of consent log checkpoints or verification failed; it runs again at the next interval")]
     public static partial void CheckpointsFailed(ILogger logger, Exception exception);
 }

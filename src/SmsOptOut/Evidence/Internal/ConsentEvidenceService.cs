@@ -16,6 +16,27 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     public IReadOnlyDictionary<string, byte[]> PublicKeys { get; } =
         options.Value.Evidence.SigningKeys.ToDictionary(k => k.Id, k => ConsentCheckpoint.PublicKeyOf(Convert.FromBase64String(k.PrivateKey)), StringComparer.Ordinal);
 
+    public ConsentLogVerificationRound? LastRound { get; private set; }
+
+    public async Task<ConsentLogVerificationRound> VerifyAllAsync(CancellationToken cancellationToken = default)
+    {
+        var divergences = new Dictionary<string, ConsentLogDivergence>(StringComparer.Ordinal);
+        var accounts = 0;
+        if (services.GetService<Storage.IAccountDirectory>() is { } directory)
+        {
+            await foreach (var account in directory.GetAccountsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                accounts++;
+                if ((await VerifyAsync(account, cancellationToken).ConfigureAwait(false)).Divergence is { } divergence)
+                {
+                    divergences[account.Value] = divergence;
+                }
+            }
+        }
+
+        return LastRound = new ConsentLogVerificationRound(time.GetUtcNow(), accounts, divergences);
+    }
+
     public async Task<ConsentCheckpoint> CheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         var key = ActiveKey() ?? throw new InvalidOperationException("No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys): nothing can sign a checkpoint.");

@@ -33,6 +33,11 @@ internal static class EvidenceOptionsValidator
             failures.Add($"{Path}.ActiveKeyId must name the key that signs when SigningKeys holds {options.SigningKeys.Count}.");
         }
 
+        if (options.VerifyInterval is { } verify && (verify < TimeSpan.FromMinutes(1) || verify > TimeSpan.FromDays(30)))
+        {
+            failures.Add($"{Path}.VerifyInterval {verify} must be 1 minute to 30 days, or null for never.");
+        }
+
         if (options.CheckpointInterval < TimeSpan.FromMinutes(1) || options.CheckpointInterval > TimeSpan.FromDays(1))
         {
             failures.Add($"{Path}.CheckpointInterval {options.CheckpointInterval} must be 1 minute to 1 day.");
