@@ -28,4 +28,11 @@ if (args.Length > 0 && args[0] == "--send-rate")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--proof-footprint")
+{
+    // --proof-footprint <leaves>
+    ProofFootprint.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using SmsOptOut.Consent;
 
@@ -22,30 +24,135 @@ internal static class ConsentLeaf
     /// <summary>The canonical form of <paramref name="e"/> under <paramref name="salt"/>.</summary>
     public static byte[] Form(ConsentEvent e, ReadOnlySpan<byte> salt)
     {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxSize(e));
+        try
+        {
+            return buffer.AsSpan(0, Write(e, salt, buffer)).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The leaf hash of <paramref name="e"/> under <paramref name="salt"/>: <c>SHA-256(0x00 ‖ form)</c>, with no allocation but the result.</summary>
+    public static byte[] Hash(ConsentEvent e, ReadOnlySpan<byte> salt)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxSize(e) + 1);
+        try
+        {
+            buffer[0] = 0x00;
+            var length = Write(e, salt, buffer.AsSpan(1));
+            return SHA256.HashData(buffer.AsSpan(0, length + 1));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes the form into <paramref name="destination"/>; returns its length.</summary>
+    private static int Write(ConsentEvent e, ReadOnlySpan<byte> salt, Span<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(e);
         if (salt.Length != SaltSize)
         {
             throw new ArgumentException($"A leaf's salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
         }
 
-        var form = new StringBuilder(512);
-        foreach (var field in Fields(e, Convert.ToHexStringLower(salt)))
+        var writer = new FormWriter(destination);
+        var evidence = e.Evidence ?? ConsentEvidence.None;
+        writer.Text(Tag);
+        Span<char> hex = stackalloc char[SaltSize * 2];
+        Convert.TryToHexStringLower(salt, hex, out _);
+        writer.Text(hex);
+        writer.Text(e.EventId);
+        writer.Text(e.Account.Value);
+        writer.Text(e.Number.ToString());
+        writer.Text(e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in");
+        writer.Text(SourceCode(e.Source));
+        writer.Text(e.Scope == SuppressionScope.List ? "list" : "account");
+        writer.Text(e.List?.Value);
+        writer.Text(e.Campaign?.Value);
+        writer.Time(e.OccurredAt);
+        writer.Time(e.RecordedAt);
+        writer.Time(e.PausedUntil);
+        writer.Text(e.Reverts);
+        writer.Text(evidence.MessageText);
+        writer.Text(evidence.ProviderMessageId);
+        writer.Text(evidence.ProviderName);
+        writer.Text(evidence.ProviderErrorCode);
+        writer.Text(evidence.LinkToken);
+        writer.Text(evidence.UserAgent);
+        writer.Text(evidence.IpAddress);
+        writer.Text(evidence.PageUrl);
+        writer.Text(evidence.DisclosureText);
+        writer.Text(evidence.Note);
+        return writer.Length;
+    }
+
+    /// <summary>An upper bound of the form's length: three UTF-8 bytes per UTF-16 unit and room for each netstring's length.</summary>
+    private static int MaxSize(ConsentEvent e)
+    {
+        var evidence = e.Evidence ?? ConsentEvidence.None;
+        var chars = Tag.Length + (SaltSize * 2) + (e.EventId?.Length ?? 0) + (e.Account.Value?.Length ?? 0) + 32 + 16 + (e.List?.Value.Length ?? 0)
+            + (e.Campaign?.Value.Length ?? 0) + (3 * 28) + (e.Reverts?.Length ?? 0)
+            + (evidence.MessageText?.Length ?? 0) + (evidence.ProviderMessageId?.Length ?? 0) + (evidence.ProviderName?.Length ?? 0)
+            + (evidence.ProviderErrorCode?.Length ?? 0) + (evidence.LinkToken?.Length ?? 0) + (evidence.UserAgent?.Length ?? 0) + (evidence.IpAddress?.Length ?? 0)
+            + (evidence.PageUrl?.Length ?? 0) + (evidence.DisclosureText?.Length ?? 0) + (evidence.Note?.Length ?? 0);
+        return (chars * 3) + (24 * 12);
+    }
+
+    /// <summary>Writes netstrings into a span.</summary>
+    private ref struct FormWriter(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Length { get; private set; }
+
+        public void Text(scoped ReadOnlySpan<char> value) => Field(value);
+
+        public void Text(string? value)
         {
-            if (field is null)
+            if (value is null)
             {
-                form.Append("-,");
+                Absent();
             }
             else
             {
-                form.Append(Encoding.UTF8.GetByteCount(field).ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(',');
+                Field(value);
             }
         }
 
-        return Encoding.UTF8.GetBytes(form.ToString());
-    }
+        public void Time(DateTimeOffset? at)
+        {
+            if (at is not { } time)
+            {
+                Absent();
+                return;
+            }
 
-    /// <summary>The leaf hash of <paramref name="e"/> under <paramref name="salt"/>.</summary>
-    public static byte[] Hash(ConsentEvent e, ReadOnlySpan<byte> salt) => MerkleTree.LeafHash(Form(e, salt));
+            Span<char> text = stackalloc char[28];
+            time.UtcDateTime.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+            Field(text[..written]);
+        }
+
+        private void Absent()
+        {
+            _destination[Length++] = (byte)'-';
+            _destination[Length++] = (byte)',';
+        }
+
+        private void Field(scoped ReadOnlySpan<char> value)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            bytes.TryFormat(_destination[Length..], out var digits, default, CultureInfo.InvariantCulture);
+            Length += digits;
+            _destination[Length++] = (byte)':';
+            Length += Encoding.UTF8.GetBytes(value, _destination[Length..]);
+            _destination[Length++] = (byte)',';
+        }
+    }
 
     /// <summary>The fields in their canonical order, as text (times as UTC with seven decimals), <see langword="null"/> when absent.</summary>
     public static IEnumerable<string?> Fields(ConsentEvent e, string salt)

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using SmsOptOut.Consent;
+using SmsOptOut.Evidence.Internal;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Benchmarks;
+
+/// <summary>
+/// Verifying a consent log on one core, per event: rebuilding each event's canonical form and leaf hash and growing the
+/// tree — against the floor of hashing the same forms already built (SHA-256 alone), in the same run. The goal of
+/// issue 36: at least 1,000,000 events a second.
+/// </summary>
+[Config(typeof(BenchmarkConfig))]
+public class ConsentLogBenchmarks
+{
+    private const int Events = 100_000;
+
+    private ConsentEvent[] _events = [];
+    private byte[][] _salts = [];
+    private byte[][] _forms = [];
+    private byte[][] _leaves = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var at = new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
+        _events = [.. Enumerable.Range(0, Events).Select(i => new ConsentEvent
+        {
+            EventId = "evt_" + Guid.CreateVersion7(at.AddSeconds(i)).ToString("N"),
+            Account = new AccountId("acme"),
+            Number = PhoneNumber.FromValue(14_155_550_000UL + (ulong)i),
+            Kind = ConsentKind.OptOut,
+            Source = i % 2 == 0 ? OptOutSource.Keyword : OptOutSource.OptOutLink,
+            OccurredAt = at.AddSeconds(i),
+            RecordedAt = at.AddSeconds(i).AddMilliseconds(40),
+            Evidence = i % 2 == 0
+                ? new ConsentEvidence { MessageText = "STOP", ProviderName = "twilio", ProviderMessageId = "SM" + i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) }
+                : new ConsentEvidence { LinkToken = "Zq8xL2mN0b", IpAddress = "203.0.113.7", UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15" },
+        })];
+        _salts = [.. Enumerable.Range(0, Events).Select(_ => RandomNumberGenerator.GetBytes(ConsentLeaf.SaltSize))];
+        _forms = [.. _events.Select((e, i) => ConsentLeaf.Form(e, _salts[i]))];
+        _leaves = [.. _forms.Select(f => MerkleTree.LeafHash(f))];
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "SHA-256 of forms already built (floor)")]
+    public int HashOnly()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var x = 0;
+        foreach (var form in _forms)
+        {
+            SHA256.HashData(form, hash);
+            x ^= hash[0];
+        }
+
+        return x;
+    }
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "verify: form, leaf, compare, tree")]
+    public byte[] Verify()
+    {
+        var range = new CompactRange();
+        for (var i = 0; i < _events.Length; i++)
+        {
+            var leaf = ConsentLeaf.Hash(_events[i], _salts[i]);
+            if (!CryptographicOperations.FixedTimeEquals(leaf, _leaves[i]))
+            {
+                throw new InvalidOperationException("A leaf differs.");
+            }
+
+            range.Append(leaf);
+        }
+
+        return range.Root();
+    }
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "tree head from stored leaves")]
+    public byte[] TreeOnly()
+    {
+        var range = new CompactRange();
+        foreach (var leaf in _leaves)
+        {
+            range.Append(leaf);
+        }
+
+        return range.Root();
+    }
+}
