@@ -56,4 +56,11 @@ public enum StorageCapabilities
 
     /// <summary>Implements <see cref="Suppression.ISuppressionListing"/>: filtered, keyset-paged lists of suppressions.</summary>
     SuppressionListing = 1 << 14,
+
+    /// <summary>
+    /// Bulk filters can be answered from a suppression snapshot held in the app's memory, kept current by a per-account
+    /// change counter read with every batch; the adapter's fixture turns it on and off
+    /// (<c>StorageFixture.ConfigureSuppressionSnapshot</c> in the conformance kit).
+    /// </summary>
+    SuppressionSnapshot = 1 << 15,
 }

@@ -1,0 +1,23 @@
+namespace SmsOptOut.Storage;
+
+/// <summary>
+/// What changed in an account since a snapshot's position, read in one round trip with the current position: each
+/// changed value with the lists it is suppressed in now (one row per list; a row with no list when it is suppressed
+/// nowhere). <see cref="Complete"/> is false when the store no longer keeps every change since that position (or its
+/// position went back): the snapshot must be loaded again.
+/// </summary>
+/// <param name="Position">The account's current position.</param>
+/// <param name="Complete">Whether <see cref="Changes"/> holds every change since the snapshot's position.</param>
+/// <param name="Keys">The account's pseudonym keys when anything changed, else <see langword="null"/>.</param>
+/// <param name="Changes">The changed values' current rows.</param>
+internal sealed record SuppressionDelta(long Position, bool Complete, int[]? Keys, IReadOnlyList<SuppressionChange> Changes)
+{
+    /// <summary>
+    /// How many changes a store keeps per account (its change log is trimmed to them as it is written); a snapshot further
+    /// behind is loaded again.
+    /// </summary>
+    public const int KeptChanges = 10_000;
+
+    /// <summary>Whether a snapshot at <paramref name="held"/> can be brought to <paramref name="current"/> from the kept changes.</summary>
+    public static bool CanCatchUp(long held, long current) => current >= held && current - held <= KeptChanges;
+}
