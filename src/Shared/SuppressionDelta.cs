@@ -18,6 +18,10 @@ internal sealed record SuppressionDelta(long Position, bool Complete, int[]? Key
     /// </summary>
     public const int KeptChanges = 10_000;
 
-    /// <summary>Whether a snapshot at <paramref name="held"/> can be brought to <paramref name="current"/> from the kept changes.</summary>
-    public static bool CanCatchUp(long held, long current) => current >= held && current - held <= KeptChanges;
+    /// <summary>
+    /// Whether a snapshot at <paramref name="held"/> can be brought to <paramref name="current"/> from the kept changes: not
+    /// when the counter went back, nor when more changes were made than are kept, nor when the snapshot is older than
+    /// <paramref name="floor"/> (an erasure deleted its number's changes, so the number leaves the store's change log).
+    /// </summary>
+    public static bool CanCatchUp(long held, long current, long floor = 0) => current >= held && current - held <= KeptChanges && held >= floor;
 }

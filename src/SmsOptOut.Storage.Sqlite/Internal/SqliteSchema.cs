@@ -288,8 +288,10 @@ internal static class SqliteSchema
             -- The suppression snapshot (issue 37): a counter per account that moves with every change of what its bulk
             -- filter answers (a suppression or a pseudonymous one added, removed or changed), in the same transaction, and
             -- the value changed at each count, trimmed to the last 10,000 counts (SuppressionDelta.KeptChanges). Kept by
-            -- triggers, so every write path, present and future, moves it.
+            -- triggers, so every write path, present and future, moves it. An erasure deletes its number's changes (the
+            -- number must leave the file) and raises snapshot_floor to the counter: snapshots older than that load again.
             ALTER TABLE accounts ADD COLUMN suppression_version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE accounts ADD COLUMN snapshot_floor INTEGER NOT NULL DEFAULT 0;
             CREATE TABLE suppression_changes (
                 account_id  INTEGER NOT NULL,
                 version     INTEGER NOT NULL,

@@ -1,3 +1,6 @@
+using Microsoft.Data.Sqlite;
+using SmsOptOut.Numbers;
+
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>
@@ -8,20 +11,38 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// </summary>
 internal sealed partial class SqliteStorage
 {
+    /// <summary>
+    /// In an erasure's transaction: deletes the erased number's entries of the change log, so the number leaves the file,
+    /// and raises the account's snapshot floor to its counter, so every snapshot that may still hold the number loads again.
+    /// </summary>
+    private static async Task ForgetSnapshotChangesAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, PhoneNumber number,
+        CancellationToken cancellationToken)
+    {
+        using var command = SqliteDatabase.Command(connection, transaction, """
+            DELETE FROM suppression_changes WHERE account_id = $account AND erased = 0 AND value = $number;
+            UPDATE accounts SET snapshot_floor = suppression_version WHERE id = $account;
+            """);
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$number", (long)number.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<SuppressionDelta> ReadSnapshotDeltaAsync(long accountId, long held, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var snapshot = connection.BeginTransaction(deferred: true);
-            long current;
-            using (var version = SqliteDatabase.Command(connection, snapshot, "SELECT suppression_version FROM accounts WHERE id = $account;"))
+            long current, floor;
+            using (var version = SqliteDatabase.Command(connection, snapshot, "SELECT suppression_version, snapshot_floor FROM accounts WHERE id = $account;"))
             {
                 version.Parameters.AddWithValue("$account", accountId);
-                current = (long)(await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                using var reader = await version.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                (current, floor) = (reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            if (current == held || !SuppressionDelta.CanCatchUp(held, current))
+            if (current == held || !SuppressionDelta.CanCatchUp(held, current, floor))
             {
                 snapshot.Commit();
                 return new SuppressionDelta(current, current == held, null, []);

@@ -117,6 +117,9 @@ public abstract class SuppressionSnapshotTests<TFixture>(TFixture fixture) : Sto
 
         await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(1), "req-1", "asked") { Account = Acme });
         await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(2), "req-2", "asked") { Account = Acme });
+
+        // An erasure takes its number out of the store's change log, so the snapshots that may hold it load again.
+        await WarmAsync(sender, batches);
         var fromMemory = Memory(batches);
 
         (await Flags(filter, Newsletter, numbers)).Should().Equal([true, true, false], "an erased number stays suppressed, under its pseudonym, in its scopes");
@@ -189,7 +192,7 @@ public abstract class SuppressionSnapshotTests<TFixture>(TFixture fixture) : Sto
     protected static MetricCollector<long> Batches(IServiceProvider services) =>
         new(services.GetRequiredService<IMeterFactory>(), SmsOptOutDiagnostics.MeterName, Instrument);
 
-    /// <summary>Filters until a batch is answered from memory (the snapshot loads in the background), for at most 30 seconds.</summary>
+    /// <summary>Filters until a batch is answered from memory (the snapshot loads in the background, again after an erasure), for at most 30 seconds.</summary>
     /// <param name="services">The instance.</param>
     /// <param name="batches">Its counter.</param>
     /// <returns>A task that completes when the snapshot is in use.</returns>
@@ -197,7 +200,8 @@ public abstract class SuppressionSnapshotTests<TFixture>(TFixture fixture) : Sto
     {
         var filter = services.GetRequiredService<ISuppressionStore>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Memory(batches) == 0)
+        var before = Memory(batches);
+        while (Memory(batches) == before)
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "the account's snapshot should load within seconds");
             await filter.FilterAsync(Acme, null, Probe, new bool[Probe.Length]);
