@@ -10,7 +10,11 @@ namespace SmsOptOut.Storage;
 /// <param name="Complete">Whether <see cref="Changes"/> holds every change since the snapshot's position.</param>
 /// <param name="Keys">The account's pseudonym keys when anything changed, else <see langword="null"/>.</param>
 /// <param name="Changes">The changed values' current rows.</param>
-internal sealed record SuppressionDelta(long Position, bool Complete, int[]? Keys, IReadOnlyList<SuppressionChange> Changes)
+/// <param name="Epoch">
+/// What identifies the store's copy of the data where the store can lose acknowledged writes (Redis: the run id of the
+/// server that answered, new after a restart or a failover); a snapshot of another epoch loads again. <see langword="null"/> elsewhere.
+/// </param>
+internal sealed record SuppressionDelta(long Position, bool Complete, int[]? Keys, IReadOnlyList<SuppressionChange> Changes, string? Epoch = null)
 {
     /// <summary>
     /// How many changes a store keeps per account (its change log is trimmed to them as it is written); a snapshot further

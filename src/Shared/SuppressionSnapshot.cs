@@ -8,7 +8,7 @@ namespace SmsOptOut.Storage;
 /// Shared source of the adapters (not public API): what one account's bulk filter answers, at one position of the
 /// account's change counter — its suppressed numbers and its pseudonymous suppressions (erased numbers) with the keys
 /// they were made with, account-wide and per list. Immutable: a change makes a new snapshot, so a filter that took one
-/// reads it without locks. The numbers are held in <see cref="NumberSet"/>s built at load; later changes go to a small
+/// reads it without locks. The numbers are held in <c>NumberSet</c>s built at load; later changes go to a small
 /// overlay (a value's current lists) that wins over them, and are folded in when it grows.
 /// </summary>
 internal sealed class SuppressionSnapshot
@@ -24,10 +24,11 @@ internal sealed class SuppressionSnapshot
     private readonly Dictionary<string, NumberSet> _pseudonymLists;
     private readonly Dictionary<(ulong Value, bool Pseudonym), string[]>? _overlay;
 
-    private SuppressionSnapshot(long position, int[] keys, NumberSet numbers, Dictionary<string, NumberSet> numberLists, NumberSet pseudonyms,
+    private SuppressionSnapshot(long position, string? epoch, int[] keys, NumberSet numbers, Dictionary<string, NumberSet> numberLists, NumberSet pseudonyms,
         Dictionary<string, NumberSet> pseudonymLists, Dictionary<(ulong, bool), string[]>? overlay)
     {
         Position = position;
+        Epoch = epoch;
         Keys = keys;
         _numbers = numbers;
         _numberLists = numberLists;
@@ -40,6 +41,9 @@ internal sealed class SuppressionSnapshot
 
     /// <summary>The account's change counter (or the store's equivalent) the snapshot reflects.</summary>
     public long Position { get; }
+
+    /// <summary>The store's epoch the snapshot was read in (<see cref="SuppressionDelta.Epoch"/>).</summary>
+    public string? Epoch { get; }
 
     /// <summary>The pseudonym keys of the account's erasures.</summary>
     public int[] Keys { get; }
@@ -126,7 +130,7 @@ internal sealed class SuppressionSnapshot
     {
         if (delta.Changes.Count == 0)
         {
-            return delta.Position == Position && delta.Keys is null ? this : new(delta.Position, delta.Keys ?? Keys, _numbers, _numberLists, _pseudonyms, _pseudonymLists, _overlay);
+            return delta.Position == Position && delta.Keys is null ? this : new(delta.Position, Epoch, delta.Keys ?? Keys, _numbers, _numberLists, _pseudonyms, _pseudonymLists, _overlay);
         }
 
         var overlay = _overlay is null ? [] : new Dictionary<(ulong, bool), string[]>(_overlay);
@@ -135,14 +139,14 @@ internal sealed class SuppressionSnapshot
             overlay[group.Key] = [.. group.Where(c => c.ListKey is not null).Select(c => c.ListKey!).Distinct(StringComparer.Ordinal)];
         }
 
-        var snapshot = new SuppressionSnapshot(delta.Position, delta.Keys ?? Keys, _numbers, _numberLists, _pseudonyms, _pseudonymLists, overlay);
+        var snapshot = new SuppressionSnapshot(delta.Position, Epoch, delta.Keys ?? Keys, _numbers, _numberLists, _pseudonyms, _pseudonymLists, overlay);
         return overlay.Count > Math.Max(1_024, (Held - overlay.Count) / 16) ? snapshot.Rebuild() : snapshot;
     }
 
     /// <summary>The same suppressions with the overlay folded into new sets.</summary>
     private SuppressionSnapshot Rebuild()
     {
-        var builder = new Builder(long.MaxValue) { Position = Position, Keys = Keys };
+        var builder = new Builder(long.MaxValue) { Position = Position, Epoch = Epoch, Keys = Keys };
         Copy(builder, _numbers, string.Empty, pseudonym: false);
         Copy(builder, _pseudonyms, string.Empty, pseudonym: true);
         foreach (var (key, set) in _numberLists)
@@ -203,6 +207,9 @@ internal sealed class SuppressionSnapshot
         /// <summary>The position the rows were read at (in the same snapshot of the store as the rows).</summary>
         public long Position { get; set; }
 
+        /// <summary>The store's epoch the rows were read in, if it has one (<see cref="SuppressionDelta.Epoch"/>).</summary>
+        public string? Epoch { get; set; }
+
         /// <summary>The account's pseudonym keys.</summary>
         public int[] Keys { get; set; } = [];
 
@@ -232,7 +239,18 @@ internal sealed class SuppressionSnapshot
             return true;
         }
 
-        public SuppressionSnapshot Build() => new(Position, Keys, new NumberSet(_numbers, Load), Sets(_numberLists), new NumberSet(_pseudonyms, Load), Sets(_pseudonymLists), null);
+        /// <summary>
+        /// Changes to apply over the rows once they are built: for a store that reads the rows as a scan (not in one
+        /// snapshot) after reading the position, the changes since that position, which correct every row the scan may
+        /// have read in the middle of a change.
+        /// </summary>
+        public SuppressionDelta? Then { get; set; }
+
+        public SuppressionSnapshot Build()
+        {
+            var built = new SuppressionSnapshot(Position, Epoch, Keys, new NumberSet(_numbers, Load), Sets(_numberLists), new NumberSet(_pseudonyms, Load), Sets(_pseudonymLists), null);
+            return Then is { } delta ? built.With(delta) : built;
+        }
 
         private static Dictionary<string, NumberSet> Sets(Dictionary<string, List<ulong>> lists) => lists.Count == 0
             ? NoLists

@@ -82,7 +82,7 @@ internal sealed class SuppressionSnapshots
         }
 
         var delta = await readDelta(held.Position, cancellationToken).ConfigureAwait(false);
-        if (!delta.Complete)
+        if (!delta.Complete || !string.Equals(delta.Epoch, held.Epoch, StringComparison.Ordinal))
         {
             Drop(entry, held);
             StartLoad(account, entry, load);
