@@ -144,12 +144,10 @@ public class BulkFilterBenchmarks
         if (!Seeded.TryGetValue(seed, out var key))
         {
             key = newKey();
-            using (var seeding = open(key))
-            {
-                ServerStoreBench.SeedSuppressions(seeding.GetRequiredService<ISuppressionStore>());
-                ServerStoreBench.Erase(seeding, Erased);
-            }
-
+            var seeding = open(key);
+            ServerStoreBench.SeedSuppressions(seeding.GetRequiredService<ISuppressionStore>());
+            ServerStoreBench.Erase(seeding, Erased);
+            seeding.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Seeded[seed] = key;
         }
 

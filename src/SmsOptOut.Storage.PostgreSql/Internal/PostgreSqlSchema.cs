@@ -270,7 +270,8 @@ internal static class PostgreSqlSchema
             -- The suppression snapshot (issue 37): a counter per account that moves once in every transaction that changes
             -- what its bulk filter answers (a suppression or a pseudonymous one added, removed or changed) — its row stays
             -- locked until commit, so the counts readers see committed are always a prefix —, and the values changed at
-            -- each count, trimmed to the last 10,000 counts (SuppressionDelta.KeptChanges). Kept by statement triggers, so
+            -- each count, trimmed to the last 10,000 counts (SuppressionDelta.KeptChanges; the trim deletes a bounded range
+            -- of counts, so it never walks the dead index entries of earlier trims). Kept by statement triggers, so
             -- every write path moves it; the apply batch moves its accounts' counters first, in order, so two batches never
             -- lock them in opposite orders. An erasure deletes its number's changes (the number must leave the database)
             -- and raises snapshot_floor to the counter: snapshots older than that load again.
@@ -303,7 +304,8 @@ internal static class PostgreSqlSchema
                     SELECT c.account, v.version, false, c.number FROM changed AS c JOIN {0}.suppression_versions AS v USING (account)
                     ON CONFLICT DO NOTHING;
                 DELETE FROM {0}.suppression_changes AS d USING {0}.suppression_versions AS v
-                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed) AND d.version <= v.version - 10000;
+                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed)
+                      AND d.version BETWEEN v.version - 10100 AND v.version - 10000;
                 RETURN NULL;
             END
             $$;
@@ -316,7 +318,8 @@ internal static class PostgreSqlSchema
                     SELECT c.account, v.version, true, c.pseudonym FROM changed AS c JOIN {0}.suppression_versions AS v USING (account)
                     ON CONFLICT DO NOTHING;
                 DELETE FROM {0}.suppression_changes AS d USING {0}.suppression_versions AS v
-                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed) AND d.version <= v.version - 10000;
+                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed)
+                      AND d.version BETWEEN v.version - 10100 AND v.version - 10000;
                 RETURN NULL;
             END
             $$;
