@@ -289,6 +289,8 @@ internal static class PostgreSqlSchema
                 value    bigint  NOT NULL,
                 PRIMARY KEY (account, version, erased, value)
             );
+            -- An erasure finds its number's changes by value: an import keeps up to 10,000 transactions of them.
+            CREATE INDEX ix_suppression_changes_value ON {0}.suppression_changes (account, value) WHERE NOT erased;
             -- Moves each account's counter once per transaction (a row this transaction already moved is only locked).
             CREATE PROCEDURE {0}.bump_suppression_versions(accounts text[]) LANGUAGE sql AS $$
                 INSERT INTO {0}.suppression_versions AS s (account, version)
