@@ -32,4 +32,19 @@ public sealed class SqliteStorageOptions
     /// 5,000,000). Larger sets are probed in the database, which costs more per number. 0 holds none.
     /// </summary>
     public long MaxCachedRegistryNumbers { get; set; } = 5_000_000;
+
+    /// <summary>
+    /// Whether list sends check each account's suppressions in this process's memory (a suppression snapshot) instead of
+    /// probing the store for every recipient. Default on. The snapshot is loaded in the background on an account's first
+    /// bulk filter (the store is probed until it is ready) and kept current by a per-account change counter that every
+    /// suppression change moves in its own transaction, read once per batch: an opt-out committed before a batch is
+    /// always seen. Turn it off when the app's memory is tighter than the store's CPU (see docs/scaling.md).
+    /// </summary>
+    public bool SuppressionSnapshot { get; set; } = true;
+
+    /// <summary>
+    /// The most suppressions the snapshots hold over every account (about 12 bytes each; default 5,000,000, ~60 MB). An
+    /// account that does not fit in what is left is probed in the store as without a snapshot. 0 holds none.
+    /// </summary>
+    public long MaxSnapshotNumbers { get; set; } = 5_000_000;
 }

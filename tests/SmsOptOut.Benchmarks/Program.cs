@@ -7,6 +7,13 @@ if (args.Length > 0 && args[0] == "--memory")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--snapshot-footprint")
+{
+    // --snapshot-footprint <numbers>
+    SnapshotFootprint.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--send-footprint")
 {
     // --send-footprint <recipients> <Stored|Stateless> <dedupe|nodedupe>

@@ -22,16 +22,18 @@ internal static class ServerStoreBench
 
     public static string NewIsolationKey() => "bench" + Guid.NewGuid().ToString("N")[..8];
 
-    public static ServiceProvider PostgreSql(string schema)
+    /// <summary>The PostgreSQL storage of <paramref name="schema"/>; without the suppression snapshot unless asked, so filters probe the database.</summary>
+    public static ServiceProvider PostgreSql(string schema, bool snapshot = false)
     {
         var server = PostgresServer.GetAsync().GetAwaiter().GetResult();
-        return Build(server.UnavailableReason, b => b.UsePostgreSql(o => { o.ConnectionString = server.ConnectionString; o.Schema = schema; }));
+        return Build(server.UnavailableReason, b => b.UsePostgreSql(o => { o.ConnectionString = server.ConnectionString; o.Schema = schema; o.SuppressionSnapshot = snapshot; }));
     }
 
-    public static ServiceProvider Redis(string prefix)
+    /// <summary>The Redis storage of <paramref name="prefix"/>; without the suppression snapshot unless asked, so filters probe Redis.</summary>
+    public static ServiceProvider Redis(string prefix, bool snapshot = false)
     {
         var server = RedisServer.GetAsync().GetAwaiter().GetResult();
-        return Build(server.UnavailableReason, b => b.UseRedis(o => { o.Configuration = server.Configuration; o.KeyPrefix = prefix; }));
+        return Build(server.UnavailableReason, b => b.UseRedis(o => { o.Configuration = server.Configuration; o.KeyPrefix = prefix; o.SuppressionSnapshot = snapshot; }));
     }
 
     public static string PostgreSqlConnectionString => PostgresServer.GetAsync().GetAwaiter().GetResult().ConnectionString;

@@ -18,14 +18,15 @@ internal static class SqliteBench
 
     public static string NewFile() => Path.Combine(Path.GetTempPath(), $"smsoptout-bench-{Guid.NewGuid():N}.db");
 
-    public static ServiceProvider Services(string file, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    /// <summary>The SQLite storage of <paramref name="file"/>; without the suppression snapshot unless asked, so filters probe the file.</summary>
+    public static ServiceProvider Services(string file, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool snapshot = false)
     {
         var services = new ServiceCollection();
         services.AddSmsOptOut(o =>
         {
             o.LinkBaseUrl = new Uri("https://opt.example/u/");
             o.DataProtection.PseudonymKeys.Add(ServerStoreBench.PseudonymKey);
-        }).UseSqlite($"Data Source={file}", o => o.Synchronous = synchronous);
+        }).UseSqlite($"Data Source={file}", o => (o.Synchronous, o.SuppressionSnapshot) = (synchronous, snapshot));
         return services.BuildServiceProvider();
     }
 

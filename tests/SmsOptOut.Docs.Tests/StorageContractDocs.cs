@@ -9,7 +9,7 @@ namespace SmsOptOut.Docs.Tests;
 public static class StorageContractDocs
 {
     /// <summary>The capabilities that are not contracts.</summary>
-    private static readonly StorageCapabilities[] Qualities = [StorageCapabilities.Durable, StorageCapabilities.Shared];
+    private static readonly StorageCapabilities[] Qualities = [StorageCapabilities.Durable, StorageCapabilities.Shared, StorageCapabilities.SuppressionSnapshot];
 
     /// <summary>The table of docs/architecture.md: one row per contract, with the suites that prove it.</summary>
     public static string Table()
@@ -54,7 +54,7 @@ public static class StorageContractDocs
     private static string Name(Type suite, bool withRest)
     {
         var name = $"`{suite.Name[..suite.Name.IndexOf('`', StringComparison.Ordinal)]}`";
-        var requires = ConformanceSuiteAttribute.Of(suite)!.Requires & ~StorageCapabilities.Durable & ~StorageCapabilities.Shared;
+        var requires = ConformanceSuiteAttribute.Of(suite)!.Requires & ~StorageCapabilities.Durable & ~StorageCapabilities.Shared & ~StorageCapabilities.SuppressionSnapshot;
         return withRest && requires != StorageCapabilities.None ? $"{name} (with `{requires}`)" : name;
     }
 }

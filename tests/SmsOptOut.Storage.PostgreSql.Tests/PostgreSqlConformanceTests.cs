@@ -8,6 +8,8 @@ using SmsOptOut.Storage.ConformanceTests.Webhooks;
 
 namespace SmsOptOut.Storage.PostgreSql.Tests;
 
+public sealed class PostgreSqlSuppressionSnapshotTests(PostgreSqlStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionSnapshotTests<PostgreSqlStorageFixture>(fixture);
+
 public sealed class PostgreSqlSuppressionStoreTests(PostgreSqlStorageFixture fixture) : SuppressionStoreTests<PostgreSqlStorageFixture>(fixture);
 
 public sealed class PostgreSqlSuppressionListingTests(PostgreSqlStorageFixture fixture) : SuppressionListingTests<PostgreSqlStorageFixture>(fixture);

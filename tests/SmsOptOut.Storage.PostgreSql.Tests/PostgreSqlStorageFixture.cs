@@ -56,6 +56,11 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
         return true;
     }
 
+    public override StorageCapabilities Capabilities => base.Capabilities | StorageCapabilities.SuppressionSnapshot;
+
+    public override void ConfigureSuppressionSnapshot(IServiceCollection services, bool enabled, long maxNumbers) =>
+        services.Configure<PostgreSqlStorageOptions>(o => (o.SuppressionSnapshot, o.MaxSnapshotNumbers) = (enabled, maxNumbers));
+
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["connectionString"] = ConnectionString };
 
     public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => ConnectionString = settings["connectionString"];

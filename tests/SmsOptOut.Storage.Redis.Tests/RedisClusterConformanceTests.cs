@@ -28,9 +28,12 @@ public sealed class RedisClusterFixture : StorageFixture
 
     /// <summary>
     /// Shared (instances and worker processes reach the same cluster) and durable (every node keeps an append-only file);
-    /// every optional contract but the statistics fast path (the counts come from the log).
+    /// the suppression snapshot and every optional contract but the statistics fast path (the counts come from the log).
     /// </summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+    public override StorageCapabilities Capabilities => (base.Capabilities & ~StorageCapabilities.ConsentStatistics) | StorageCapabilities.SuppressionSnapshot;
+
+    public override void ConfigureSuppressionSnapshot(IServiceCollection services, bool enabled, long maxNumbers) =>
+        services.Configure<RedisStorageOptions>(o => (o.SuppressionSnapshot, o.MaxSnapshotNumbers) = (enabled, maxNumbers));
 
     public override async Task<bool> TamperAsync(string isolationKey, SmsOptOut.Consent.AccountId account, string eventId, Tampering tampering)
     {
@@ -60,6 +63,8 @@ public sealed class RedisClusterFixture : StorageFixture
 public sealed class RedisClusterConformanceGuard : ConformanceSuiteGuard<RedisClusterFixture>;
 
 public sealed class RedisClusterDurabilityTests(RedisClusterFixture fixture) : DurabilityTests<RedisClusterFixture>(fixture);
+
+public sealed class RedisClusterSuppressionSnapshotTests(RedisClusterFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionSnapshotTests<RedisClusterFixture>(fixture);
 
 public sealed class RedisClusterSuppressionStoreTests(RedisClusterFixture fixture) : SuppressionStoreTests<RedisClusterFixture>(fixture);
 

@@ -8,6 +8,8 @@ using SmsOptOut.Storage.ConformanceTests.Webhooks;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
+public sealed class RedisSuppressionSnapshotTests(RedisStorageFixture fixture) : SmsOptOut.Storage.ConformanceTests.Suppression.SuppressionSnapshotTests<RedisStorageFixture>(fixture);
+
 public sealed class RedisSuppressionStoreTests(RedisStorageFixture fixture) : SuppressionStoreTests<RedisStorageFixture>(fixture);
 
 public sealed class RedisSuppressionListingTests(RedisStorageFixture fixture) : SuppressionListingTests<RedisStorageFixture>(fixture);

@@ -12,8 +12,11 @@ public sealed class RedisStorageFixture : StorageFixture
     /// <summary>The server's working folder (its AOF files).</summary>
     public string Folder { get; private set; } = string.Empty;
 
-    /// <summary>Durable, shared, and every optional contract but the statistics fast path (the counts come from the log).</summary>
-    public override StorageCapabilities Capabilities => base.Capabilities & ~StorageCapabilities.ConsentStatistics;
+    /// <summary>Durable, shared, the suppression snapshot, and every optional contract but the statistics fast path (the counts come from the log).</summary>
+    public override StorageCapabilities Capabilities => (base.Capabilities & ~StorageCapabilities.ConsentStatistics) | StorageCapabilities.SuppressionSnapshot;
+
+    public override void ConfigureSuppressionSnapshot(IServiceCollection services, bool enabled, long maxNumbers) =>
+        services.Configure<RedisStorageOptions>(o => (o.SuppressionSnapshot, o.MaxSnapshotNumbers) = (enabled, maxNumbers));
 
     public override void UseStorage(ISmsOptOutBuilder builder, string isolationKey) =>
         builder.UseRedis(o =>

@@ -10,6 +10,8 @@ namespace SmsOptOut.Storage.Sqlite.Tests;
 
 public sealed class SqliteSuppressionStoreTests(SqliteStorageFixture fixture) : SuppressionStoreTests<SqliteStorageFixture>(fixture);
 
+public sealed class SqliteSuppressionSnapshotTests(SqliteStorageFixture fixture) : SuppressionSnapshotTests<SqliteStorageFixture>(fixture);
+
 public sealed class SqliteSuppressionListingTests(SqliteStorageFixture fixture) : SuppressionListingTests<SqliteStorageFixture>(fixture);
 
 public sealed class SqliteLinkTokenStoreTests(SqliteStorageFixture fixture) : LinkTokenStoreTests<SqliteStorageFixture>(fixture);

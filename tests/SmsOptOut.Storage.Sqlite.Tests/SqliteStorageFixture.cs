@@ -42,6 +42,11 @@ public sealed class SqliteStorageFixture : StorageFixture
         return await command.ExecuteNonQueryAsync() > 0;
     }
 
+    public override StorageCapabilities Capabilities => base.Capabilities | StorageCapabilities.SuppressionSnapshot;
+
+    public override void ConfigureSuppressionSnapshot(IServiceCollection services, bool enabled, long maxNumbers) =>
+        services.Configure<SqliteStorageOptions>(o => (o.SuppressionSnapshot, o.MaxSnapshotNumbers) = (enabled, maxNumbers));
+
     public override IReadOnlyDictionary<string, string> GetWorkerSettings() => new Dictionary<string, string> { ["folder"] = Folder };
 
     public override void InitializeWorker(IReadOnlyDictionary<string, string> settings) => Folder = settings["folder"];

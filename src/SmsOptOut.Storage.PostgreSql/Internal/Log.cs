@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(3102, LogLevel.Warning, "A PostgreSQL write transaction in schema {Schema} failed with {SqlState} (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMilliseconds} ms")]
     public static partial void Retried(ILogger logger, string schema, string sqlState, int attempt, int maxAttempts, long delayMilliseconds);
+
+    [LoggerMessage(3103, LogLevel.Warning, "Loading the suppression snapshot of account {Account} failed; its list sends probe the database until a retry in a minute succeeds")]
+    public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string account);
 }

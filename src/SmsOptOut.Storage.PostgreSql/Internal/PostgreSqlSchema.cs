@@ -296,5 +296,77 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (account, tree_size, time)
             );
             """),
+        (19, """
+            -- The suppression snapshot (issue 37): a counter per account that moves once in every transaction that changes
+            -- what its bulk filter answers (a suppression or a pseudonymous one added, removed or changed) — its row stays
+            -- locked until commit, so the counts readers see committed are always a prefix —, and the values changed at
+            -- each count, trimmed to the last 10,000 counts (SuppressionDelta.KeptChanges; the trim deletes a bounded range
+            -- of counts, so it never walks the dead index entries of earlier trims). Kept by statement triggers, so
+            -- every write path moves it; the apply batch moves its accounts' counters first, in order, so two batches never
+            -- lock them in opposite orders. An erasure deletes its number's changes (the number must leave the database)
+            -- and raises snapshot_floor to the counter: snapshots older than that load again.
+            CREATE TABLE {0}.suppression_versions (
+                account         text   PRIMARY KEY,
+                version         bigint NOT NULL,
+                snapshot_floor  bigint NOT NULL DEFAULT 0
+            );
+            INSERT INTO {0}.suppression_versions (account, version)
+                SELECT account, 1 FROM {0}.suppressions UNION SELECT account, 1 FROM {0}.erased_suppressions;
+            CREATE TABLE {0}.suppression_changes (
+                account  text    NOT NULL,
+                version  bigint  NOT NULL,
+                erased   boolean NOT NULL,
+                value    bigint  NOT NULL,
+                PRIMARY KEY (account, version, erased, value)
+            );
+            -- An erasure finds its number's changes by value: an import keeps up to 10,000 transactions of them.
+            CREATE INDEX ix_suppression_changes_value ON {0}.suppression_changes (account, value) WHERE NOT erased;
+            -- Moves each account's counter once per transaction (a row this transaction already moved is only locked).
+            CREATE PROCEDURE {0}.bump_suppression_versions(accounts text[]) LANGUAGE sql AS $$
+                INSERT INTO {0}.suppression_versions AS s (account, version)
+                SELECT a, 1 FROM unnest(accounts) AS a ORDER BY a
+                ON CONFLICT (account) DO UPDATE SET version = s.version + 1 WHERE NOT (s.xmin = pg_current_xact_id()::xid);
+            $$;
+            CREATE FUNCTION {0}.suppressions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                accounts text[] := ARRAY(SELECT DISTINCT account FROM changed);
+            BEGIN
+                CALL {0}.bump_suppression_versions(accounts);
+                INSERT INTO {0}.suppression_changes (account, version, erased, value)
+                    SELECT c.account, v.version, false, c.number FROM changed AS c JOIN {0}.suppression_versions AS v USING (account)
+                    ON CONFLICT DO NOTHING;
+                DELETE FROM {0}.suppression_changes AS d USING {0}.suppression_versions AS v
+                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed)
+                      AND d.version BETWEEN v.version - 10100 AND v.version - 10000;
+                RETURN NULL;
+            END
+            $$;
+            CREATE FUNCTION {0}.erased_suppressions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                accounts text[] := ARRAY(SELECT DISTINCT account FROM changed);
+            BEGIN
+                CALL {0}.bump_suppression_versions(accounts);
+                INSERT INTO {0}.suppression_changes (account, version, erased, value)
+                    SELECT c.account, v.version, true, c.pseudonym FROM changed AS c JOIN {0}.suppression_versions AS v USING (account)
+                    ON CONFLICT DO NOTHING;
+                DELETE FROM {0}.suppression_changes AS d USING {0}.suppression_versions AS v
+                    WHERE d.account = v.account AND v.account IN (SELECT account FROM changed)
+                      AND d.version BETWEEN v.version - 10100 AND v.version - 10000;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER suppressions_inserted AFTER INSERT ON {0}.suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.suppressions_changed();
+            CREATE TRIGGER suppressions_updated AFTER UPDATE ON {0}.suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.suppressions_changed();
+            CREATE TRIGGER suppressions_deleted AFTER DELETE ON {0}.suppressions
+                REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.suppressions_changed();
+            CREATE TRIGGER erased_suppressions_inserted AFTER INSERT ON {0}.erased_suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.erased_suppressions_changed();
+            CREATE TRIGGER erased_suppressions_updated AFTER UPDATE ON {0}.erased_suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.erased_suppressions_changed();
+            CREATE TRIGGER erased_suppressions_deleted AFTER DELETE ON {0}.erased_suppressions
+                REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.erased_suppressions_changed();
+            """),
     ];
 }

@@ -79,12 +79,18 @@ internal sealed partial class PostgreSqlStorage
             Add(erase, record.Reason);
             Add(erase, Utc(record.ErasedAt));
             Add(erase, _pseudonyms.Fingerprint(pseudonym.KeyId));
-            using var reader = await erase.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return record with
+            ErasureRecord erased;
+            using (var reader = await erase.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                Events = reader.GetInt32(0), Suppressions = reader.GetInt32(1), Tokens = reader.GetInt32(2), Webhooks = reader.GetInt32(3), Replies = reader.GetInt32(4),
-            };
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                erased = record with
+                {
+                    Events = reader.GetInt32(0), Suppressions = reader.GetInt32(1), Tokens = reader.GetInt32(2), Webhooks = reader.GetInt32(3), Replies = reader.GetInt32(4),
+                };
+            }
+
+            await ForgetSnapshotChangesAsync(connection, transaction, record.Account, number, cancellationToken).ConfigureAwait(false);
+            return erased;
         }, cancellationToken);
     }
 

@@ -60,6 +60,12 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
             return 0;
         }
 
+        if (_snapshots is { } snapshots && await snapshots.MarkAsync(account.Value, list, numbers, suppressed, (position, ct) => ReadSnapshotDeltaAsync(account, position, ct),
+            (builder, ct) => LoadSnapshotAsync(account, builder, ct), cancellationToken).ConfigureAwait(false) is { } inMemory)
+        {
+            return inMemory;
+        }
+
         var before = await ErasureKeysAsync(account, cancellationToken).ConfigureAwait(false);
 
         // A large batch is probed in two halves on two pooled connections at once: two server processes, two cores.
@@ -279,6 +285,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                 var locks = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;");
                 locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
                 batch.BatchCommands.Add(locks);
+                batch.BatchCommands.Add(BumpSuppressionVersions(writes.Select(w => w.Event.Account.Value)));
                 foreach (var (e, outbox) in writes)
                 {
                     batch.BatchCommands.Add(ApplyCommand(e, outbox));

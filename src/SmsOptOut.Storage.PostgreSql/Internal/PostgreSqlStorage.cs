@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one PostgreSQL schema; one partial file per contract.</summary>
 internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms,
-    IOptions<SmsOptOutOptions> core, ILogger<PostgreSqlStorage> logger)
+    IOptions<SmsOptOutOptions> core, ILogger<PostgreSqlStorage> logger, IMeterFactory? meterFactory = null)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
     IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
     SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IAsyncDisposable
@@ -31,6 +32,9 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly int[] _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
     private string[]? _applyStatements;
+    private readonly SuppressionSnapshots? _snapshots = options.Value.SuppressionSnapshot
+        ? new(options.Value.MaxSnapshotNumbers, pseudonyms, timeProvider, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
+        : null;
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 

@@ -23,6 +23,11 @@ internal sealed class PostgreSqlStorageOptionsValidator : IValidateOptions<Postg
             failures.Add($"PostgreSqlStorageOptions.MaxCachedRegistryNumbers {options.MaxCachedRegistryNumbers} must be 0 (probe the database) or more.");
         }
 
+        if (options.MaxSnapshotNumbers < 0)
+        {
+            failures.Add($"PostgreSqlStorageOptions.MaxSnapshotNumbers {options.MaxSnapshotNumbers} must be 0 (hold no suppression snapshot) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

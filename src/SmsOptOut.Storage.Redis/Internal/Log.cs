@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(3204, LogLevel.Information, "Moved the Redis data under {Prefix} from key layout {Found} to {Current}: {Keys} keys in {ElapsedMilliseconds} ms")]
     public static partial void MovedLegacyLayout(ILogger logger, string prefix, int found, int current, long keys, long elapsedMilliseconds);
+
+    [LoggerMessage(3205, LogLevel.Warning, "Loading the suppression snapshot of account {Account} failed; its list sends probe Redis until a retry in a minute succeeds")]
+    public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string account);
 }

@@ -15,6 +15,8 @@ internal static class RedisScripts
     /// Per event: 16 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, and the event's consent-log leaf), the number's pseudonyms under every configured key (a count, then the values: an opt-in
     /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
     /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
+    /// Each change moves the account's change counter (<c>supv</c>) and notes the number (and lifted pseudonyms) at that
+    /// count in <c>supc</c>, trimmed to the last 10,000 counts, for the suppression snapshots (<see cref="SnapshotDelta"/>).
     /// </summary>
     public const string Apply = """
         local a = ARGV[1]
@@ -118,6 +120,10 @@ internal static class RedisScripts
               end
             end
             if changed then
+              local v = redis.call('INCR', a .. ':supv')
+              redis.call('ZADD', a .. ':supc', v, 'n' .. num)
+              for _, p in ipairs(pseudonyms) do redis.call('ZADD', a .. ':supc', v, 'p' .. p) end
+              redis.call('ZREMRANGEBYSCORE', a .. ':supc', '-inf', '(' .. (v - 10000))
               redis.call('SADD', a .. ':evid', id)
               redis.call('RPUSH', a .. ':hist:' .. num, json)
               local member = recorded .. '|' .. string.format('%019d', redis.call('INCR', a .. ':seq'))
@@ -159,7 +165,9 @@ internal static class RedisScripts
     /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events (log,
     /// history, event index, ids), outbox messages, tokens and reply row are deleted; the audit record is kept when
     /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
-    /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete.
+    /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. The number leaves the
+    /// snapshots' change log (<c>supc</c>), its pseudonym is noted there, and the snapshot floor (<c>supf</c>) rises to the
+    /// counter, so every snapshot that may hold the number loads again.
     /// </summary>
     public const string Erase = """
         local a, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -188,6 +196,11 @@ internal static class RedisScripts
           redis.call('SADD', a .. ':erk', keyId)
           redis.call('INCR', a .. ':erv')
         end
+        local changed = redis.call('ZREM', a .. ':supc', 'n' .. num)
+        if suppressions > 0 then
+          redis.call('ZADD', a .. ':supc', redis.call('INCR', a .. ':supv'), 'p' .. p)
+        end
+        if changed + suppressions > 0 then redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0') end
         local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
         for _, json in ipairs(history) do
           local id = cjson.decode(json)['Id']
@@ -497,5 +510,59 @@ internal static class RedisScripts
         end
         if #members < budget and found < most then out[2] = 1 end
         return out
+        """;
+
+    /// <summary>
+    /// What changed in an account since a snapshot's count (ARGV: the account's key, the count, the changes kept): {the
+    /// counter, 1 when the changes since the count are all kept (0 when the counter went back, too much changed or an
+    /// erasure raised the floor above it), the server's run id (new after a restart or on the replica a failover
+    /// promoted, which may lack writes the snapshot holds), then — when anything changed — the key members, and per changed entry of
+    /// <c>supc</c> (<c>n</c> + number or <c>p</c> + pseudonym) the entry and the lists it is suppressed in now ('' for
+    /// account-wide)}. One script: the rows belong to the counter returned.
+    /// </summary>
+    public const string SnapshotDelta = """
+        local a, held, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local v = tonumber(redis.call('GET', a .. ':supv') or '0')
+        local floor = tonumber(redis.call('GET', a .. ':supf') or '0')
+        local epoch = string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')
+        if v == held then return { v, 1, epoch } end
+        if v < held or v - held > keep or held < floor then return { v, 0, epoch } end
+        local out = { v, 1, epoch, redis.call('SMEMBERS', a .. ':erk') }
+        local plists = nil
+        for _, m in ipairs(redis.call('ZRANGEBYSCORE', a .. ':supc', '(' .. held, '+inf')) do
+          local value = string.sub(m, 2)
+          local lists = {}
+          if string.sub(m, 1, 1) == 'n' then
+            local num15 = string.rep('0', 15 - #value) .. value
+            for _, z in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
+              lists[#lists + 1] = string.sub(z, 17)
+            end
+          else
+            if redis.call('SISMEMBER', a .. ':psup', value) == 1 then lists[#lists + 1] = '' end
+            plists = plists or redis.call('SMEMBERS', a .. ':plists')
+            for _, l in ipairs(plists) do
+              if redis.call('SISMEMBER', a .. ':psup:l:' .. l, value) == 1 then lists[#lists + 1] = l end
+            end
+          end
+          out[#out + 1] = m
+          out[#out + 1] = lists
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// The start of a snapshot's load (ARGV: the account's key): {the change counter, the server's run id, the key
+    /// members, the account-wide pseudonyms, then each list with its pseudonyms}. The numbers are read after it, a chunk of <c>supz</c> at a time,
+    /// and the changes since this counter applied over them.
+    /// </summary>
+    public const string SnapshotStart = """
+        local a = ARGV[1]
+        local result = { redis.call('GET', a .. ':supv') or '0', string.match(redis.call('INFO', 'server'), 'run_id:(%x+)'),
+          redis.call('SMEMBERS', a .. ':erk'), redis.call('SMEMBERS', a .. ':psup') }
+        for _, l in ipairs(redis.call('SMEMBERS', a .. ':plists')) do
+          table.insert(result, l)
+          table.insert(result, redis.call('SMEMBERS', a .. ':psup:l:' .. l))
+        end
+        return result
         """;
 }

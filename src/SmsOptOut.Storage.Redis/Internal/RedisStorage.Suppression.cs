@@ -60,6 +60,17 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             return 0;
         }
 
+        if (_snapshots is { } snapshots)
+        {
+            var db = await DatabaseAsync().ConfigureAwait(false);
+            var root = AccountKey(account.Value);
+            if (await snapshots.MarkAsync(account.Value, list, numbers, suppressed, (position, _) => ReadSnapshotDeltaAsync(db, root, position),
+                (builder, _) => LoadSnapshotAsync(db, root, builder), cancellationToken).ConfigureAwait(false) is { } inMemory)
+            {
+                return inMemory;
+            }
+        }
+
         // SMISMEMBER in slices of FilterSlice, all sent at once: Redis answers the first slice while the client is still
         // writing the next, instead of one large command that each side handles in turn. The list check goes out with them.
         var database = await DatabaseAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.DoNotCall;
@@ -35,8 +36,10 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
     private readonly RegistrySetCache _registrySets;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly SuppressionSnapshots? _snapshots;
 
-    public RedisStorage(IOptions<RedisStorageOptions> options, NumberPseudonyms pseudonyms, IOptions<SmsOptOutOptions> core, ILogger<RedisStorage> logger, TimeProvider time)
+    public RedisStorage(IOptions<RedisStorageOptions> options, NumberPseudonyms pseudonyms, IOptions<SmsOptOutOptions> core, ILogger<RedisStorage> logger, TimeProvider time,
+        IMeterFactory? meterFactory = null)
     {
         _logger = logger;
         _time = time;
@@ -44,11 +47,18 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
         _pseudonyms = pseudonyms;
         _erased = new ErasedSuppressionCache(pseudonyms);
         _registrySets = new RegistrySetCache(_options.MaxCachedRegistryNumbers);
+        _snapshots = _options.SuppressionSnapshot
+            ? new SuppressionSnapshots(_options.MaxSnapshotNumbers, pseudonyms, time, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
+            : null;
         _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
         _root = "{" + _options.KeyPrefix + "}";
         _routing = [_root];
-        _connection = new Lazy<Task<IConnectionMultiplexer>>(async () => _options.Connection
-            ?? await ConnectionMultiplexer.ConnectAsync(_options.Configuration!).ConfigureAwait(false));
+        _connection = new Lazy<Task<IConnectionMultiplexer>>(async () =>
+        {
+            var connection = _options.Connection ?? await ConnectionMultiplexer.ConnectAsync(_options.Configuration!).ConfigureAwait(false);
+            WatchConnection(connection);
+            return connection;
+        });
     }
 
     public async ValueTask DisposeAsync()

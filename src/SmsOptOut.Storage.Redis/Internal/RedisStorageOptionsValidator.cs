@@ -38,6 +38,11 @@ internal sealed class RedisStorageOptionsValidator : IValidateOptions<RedisStora
             failures.Add($"RedisStorageOptions.MaxCachedRegistryNumbers {options.MaxCachedRegistryNumbers} must be 0 (probe Redis) or more.");
         }
 
+        if (options.MaxSnapshotNumbers < 0)
+        {
+            failures.Add($"RedisStorageOptions.MaxSnapshotNumbers {options.MaxSnapshotNumbers} must be 0 (hold no suppression snapshot) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

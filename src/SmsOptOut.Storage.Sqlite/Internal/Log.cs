@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Warning, "The SQLite database {DataSource} stayed locked by another writer beyond the busy timeout (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMilliseconds} ms")]
     public static partial void Busy(ILogger logger, string dataSource, int attempt, int maxAttempts, long delayMilliseconds);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Loading the suppression snapshot of account {Account} failed; its list sends probe the database until a retry in a minute succeeds")]
+    public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string account);
 }

@@ -315,5 +315,56 @@ internal static class SqliteSchema
                 PRIMARY KEY (account, tree_size, time)
             ) WITHOUT ROWID;
             """),
+        (19, """
+            -- The suppression snapshot (issue 37): a counter per account that moves with every change of what its bulk
+            -- filter answers (a suppression or a pseudonymous one added, removed or changed), in the same transaction, and
+            -- the value changed at each count, trimmed to the last 10,000 counts (SuppressionDelta.KeptChanges). Kept by
+            -- triggers, so every write path, present and future, moves it. An erasure deletes its number's changes (the
+            -- number must leave the file) and raises snapshot_floor to the counter: snapshots older than that load again.
+            ALTER TABLE accounts ADD COLUMN suppression_version INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE accounts ADD COLUMN snapshot_floor INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE suppression_changes (
+                account_id  INTEGER NOT NULL,
+                version     INTEGER NOT NULL,
+                value       INTEGER NOT NULL,
+                erased      INTEGER NOT NULL,
+                PRIMARY KEY (account_id, version)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER suppressions_inserted AFTER INSERT ON suppressions BEGIN
+                UPDATE accounts SET suppression_version = suppression_version + 1 WHERE id = NEW.account_id;
+                INSERT INTO suppression_changes (account_id, version, value, erased)
+                    SELECT id, suppression_version, NEW.number, 0 FROM accounts WHERE id = NEW.account_id;
+                DELETE FROM suppression_changes WHERE account_id = NEW.account_id
+                    AND version <= (SELECT suppression_version FROM accounts WHERE id = NEW.account_id) - 10000;
+            END;
+            CREATE TRIGGER suppressions_updated AFTER UPDATE ON suppressions BEGIN
+                UPDATE accounts SET suppression_version = suppression_version + 1 WHERE id = NEW.account_id;
+                INSERT INTO suppression_changes (account_id, version, value, erased)
+                    SELECT id, suppression_version, NEW.number, 0 FROM accounts WHERE id = NEW.account_id;
+                DELETE FROM suppression_changes WHERE account_id = NEW.account_id
+                    AND version <= (SELECT suppression_version FROM accounts WHERE id = NEW.account_id) - 10000;
+            END;
+            CREATE TRIGGER suppressions_deleted AFTER DELETE ON suppressions BEGIN
+                UPDATE accounts SET suppression_version = suppression_version + 1 WHERE id = OLD.account_id;
+                INSERT INTO suppression_changes (account_id, version, value, erased)
+                    SELECT id, suppression_version, OLD.number, 0 FROM accounts WHERE id = OLD.account_id;
+                DELETE FROM suppression_changes WHERE account_id = OLD.account_id
+                    AND version <= (SELECT suppression_version FROM accounts WHERE id = OLD.account_id) - 10000;
+            END;
+            CREATE TRIGGER erased_suppressions_inserted AFTER INSERT ON erased_suppressions BEGIN
+                UPDATE accounts SET suppression_version = suppression_version + 1 WHERE id = NEW.account_id;
+                INSERT INTO suppression_changes (account_id, version, value, erased)
+                    SELECT id, suppression_version, NEW.pseudonym, 1 FROM accounts WHERE id = NEW.account_id;
+                DELETE FROM suppression_changes WHERE account_id = NEW.account_id
+                    AND version <= (SELECT suppression_version FROM accounts WHERE id = NEW.account_id) - 10000;
+            END;
+            CREATE TRIGGER erased_suppressions_deleted AFTER DELETE ON erased_suppressions BEGIN
+                UPDATE accounts SET suppression_version = suppression_version + 1 WHERE id = OLD.account_id;
+                INSERT INTO suppression_changes (account_id, version, value, erased)
+                    SELECT id, suppression_version, OLD.pseudonym, 1 FROM accounts WHERE id = OLD.account_id;
+                DELETE FROM suppression_changes WHERE account_id = OLD.account_id
+                    AND version <= (SELECT suppression_version FROM accounts WHERE id = OLD.account_id) - 10000;
+            END;
+            """),
     ];
 }

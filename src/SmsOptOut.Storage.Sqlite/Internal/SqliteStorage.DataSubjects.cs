@@ -54,6 +54,7 @@ internal sealed partial class SqliteStorage
                     .ConfigureAwait(false);
                 await ExecuteAsync(connection, transaction, "DELETE FROM suppressions WHERE account_id = $accountId AND number = $number;", cancellationToken,
                     ("$accountId", accountId), ("$number", (long)number.Value)).ConfigureAwait(false);
+                await ForgetSnapshotChangesAsync(connection, transaction, accountId, number, cancellationToken).ConfigureAwait(false);
                 if (suppressions > 0)
                 {
                     await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO erasure_keys (account_id, key_id, fingerprint) VALUES ($accountId, $key, $fingerprint);",

@@ -81,6 +81,12 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             accountId = id;
         }
 
+        if (_snapshots is { } snapshots && await snapshots.MarkAsync(account.Value, list, numbers, suppressed, (position, ct) => ReadSnapshotDeltaAsync(accountId, position, ct),
+            (builder, ct) => LoadSnapshotAsync(accountId, builder, ct), cancellationToken).ConfigureAwait(false) is { } inMemory)
+        {
+            return inMemory;
+        }
+
         // WAL readers do not block each other, so a large batch is probed in two halves on two pooled connections at
         // once: the index probes, not the I/O, are the cost.
         var count = await ParallelProbe.InHalvesAsync(numbers, suppressed, async (slice, flags) =>

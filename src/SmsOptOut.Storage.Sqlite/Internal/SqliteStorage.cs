@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ using SmsOptOut.Webhooks;
 namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>Every SmsOptOut storage contract on one SQLite file; one partial file per contract.</summary>
-internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger)
+internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> options, TimeProvider timeProvider, NumberPseudonyms pseudonyms, ILogger<SqliteStorage> logger,
+    IMeterFactory? meterFactory = null)
     : ISuppressionStore, IOptOutLinkTokenStore, IKeywordReplyLedger, IWebhookOutboxStore, IReportCursorStore, IDataSubjectStore, IDoNotCallRegistryStore,
     IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
     SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IDisposable
@@ -29,6 +31,9 @@ internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> optio
     }
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly ErasedSuppressionCache _erased = new(pseudonyms);
+    private readonly SuppressionSnapshots? _snapshots = options.Value.SuppressionSnapshot
+        ? new(options.Value.MaxSnapshotNumbers, pseudonyms, timeProvider, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
+        : null;
 
     public void Dispose() => _database.Dispose();
 

@@ -38,6 +38,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"SqliteStorageOptions.MaxCachedRegistryNumbers {options.MaxCachedRegistryNumbers} must be 0 (probe the database) or more.");
         }
 
+        if (options.MaxSnapshotNumbers < 0)
+        {
+            failures.Add($"SqliteStorageOptions.MaxSnapshotNumbers {options.MaxSnapshotNumbers} must be 0 (hold no suppression snapshot) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

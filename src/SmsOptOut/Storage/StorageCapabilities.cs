@@ -66,4 +66,11 @@ public enum StorageCapabilities
 
     /// <summary>Implements <see cref="Evidence.IConsentLogStore"/>: the tamper-evident consent log, written with each event, and its checkpoints.</summary>
     ConsentLog = 1 << 16,
+
+    /// <summary>
+    /// Bulk filters can be answered from a suppression snapshot held in the app's memory, kept current by a per-account
+    /// change counter read with every batch; the adapter's fixture turns it on and off
+    /// (<c>StorageFixture.ConfigureSuppressionSnapshot</c> in the conformance kit).
+    /// </summary>
+    SuppressionSnapshot = 1 << 17,
 }

@@ -33,6 +33,16 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <param name="isolationKey">A key unique to one <see cref="TestStore"/> (and the same when it is reopened).</param>
     public abstract void UseStorage(ISmsOptOutBuilder builder, string isolationKey);
 
+    /// <summary>
+    /// Turns the adapter's suppression snapshot on or off, with the most suppressions it may hold; for adapters claiming
+    /// <see cref="StorageCapabilities.SuppressionSnapshot"/> (for example <c>services.Configure&lt;SqliteStorageOptions&gt;(…)</c>).
+    /// </summary>
+    /// <param name="services">The services of one instance, before they are built.</param>
+    /// <param name="enabled">Whether bulk filters may be answered from the snapshot.</param>
+    /// <param name="maxNumbers">The most suppressions the snapshots may hold.</param>
+    public virtual void ConfigureSuppressionSnapshot(IServiceCollection services, bool enabled, long maxNumbers) =>
+        throw new NotSupportedException($"{GetType().Name} claims {nameof(StorageCapabilities)}.{nameof(StorageCapabilities.SuppressionSnapshot)} but does not override {nameof(ConfigureSuppressionSnapshot)}.");
+
     /// <summary>Creates services over fresh, isolated storage. Skips (or, in CI, fails) when the adapter is unavailable.</summary>
     /// <returns>The store; dispose it at the end of the test.</returns>
     public TestStore CreateStore() => CreateStore(configure: null);
