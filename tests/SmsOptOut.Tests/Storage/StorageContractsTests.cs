@@ -28,12 +28,12 @@ public sealed class StorageContractsTests
         optional.Should().AllSatisfy(c =>
         {
             ((int)c.Capability & ((int)c.Capability - 1)).Should().Be(0, $"{c} has one flag");
-            c.Capability.Should().NotBe(StorageCapabilities.Durable).And.NotBe(StorageCapabilities.Shared);
+            c.Capability.Should().NotBe(StorageCapabilities.Durable).And.NotBe(StorageCapabilities.Shared).And.NotBe(StorageCapabilities.SuppressionSnapshot);
         });
         StorageContracts.All.Select(c => c.ServiceType).Should().OnlyHaveUniqueItems().And.AllSatisfy(t => t.IsInterface.Should().BeTrue());
         StorageContracts.Optional.Should().Be(optional.Aggregate(StorageCapabilities.None, (all, c) => all | c.Capability));
-        Enum.GetValues<StorageCapabilities>().Except([StorageCapabilities.None, StorageCapabilities.Durable, StorageCapabilities.Shared])
-            .Should().BeEquivalentTo(optional.Select(c => c.Capability), "every flag but the two qualities names a contract");
+        Enum.GetValues<StorageCapabilities>().Except([StorageCapabilities.None, StorageCapabilities.Durable, StorageCapabilities.Shared, StorageCapabilities.SuppressionSnapshot])
+            .Should().BeEquivalentTo(optional.Select(c => c.Capability), "every flag but the three qualities (durable, shared, answers bulk filters from a snapshot) names a contract");
         StorageContracts.Find(typeof(IDataSubjectStore))!.Capability.Should().Be(StorageCapabilities.DataSubjects);
         StorageContracts.Find(typeof(string)).Should().BeNull();
     }
