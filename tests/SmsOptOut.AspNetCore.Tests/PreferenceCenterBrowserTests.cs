@@ -56,7 +56,9 @@ public sealed class PreferenceCenterBrowserTests
         await CheckAsync(page, "paused", found, screenshots, "center-paused.png");
 
         await page.Locator("button.large").ClickAsync();
-        await Assertions.Expect(page.Locator("button.secondary")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("button.large")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("button.secondary")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
+        (await host.Store.GetHistoryAsync(Tenants.Acme, Number).ToListAsync()).Last().PausedUntil.Should().BeNull("everything, for good: no undo that would end the pause");
         await CheckAsync(page, "unsubscribed from everything", found, screenshots, "center-unsubscribed.png");
 
         await LandingAccessibilityTests.OpenAsync(page, LandingAccessibilityTests.Url(host, globex, Tenants.GlobexHost), 200, language == "de" ? "de" : language is "en" ? "en" : "de");

@@ -140,7 +140,11 @@ public sealed partial class PackageTests : IDisposable
     {
         var web = Path.Combine(_work, "web");
         Directory.CreateDirectory(web);
-        File.Copy(Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.WebApi", "Program.cs"), Path.Combine(web, "Program.cs"));
+        foreach (var source in Directory.GetFiles(Path.Combine(Repository.Root, "samples", "SmsOptOut.Samples.WebApi"), "*.cs"))
+        {
+            File.Copy(source, Path.Combine(web, Path.GetFileName(source)));
+        }
+
         File.Copy(Path.Combine(_work, "consumer", "nuget.config"), Path.Combine(web, "nuget.config"));
         var references = string.Concat(WebApiPackages.Select(id => $"""<PackageReference Include="{id}" Version="{_version}" />"""))
             + string.Concat(WebApiThirdPartyPackages.Select(id => $"""<PackageReference Include="{id}" Version="{PinnedVersion(id)}" />"""));
