@@ -77,10 +77,7 @@ internal sealed partial class RedisStorage : IConsentLogStore
             return null;
         }
 
-        var json = System.Text.Json.Nodes.JsonNode.Parse(((string)latest[0]!)[20..])!;
-        return new ConsentCheckpoint(json["origin"]!.GetValue<string>(), json["tree_size"]!.GetValue<long>(), Convert.FromBase64String(json["root_hash"]!.GetValue<string>()),
-            DateTimeOffset.ParseExact(json["time"]!.GetValue<string>(), "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            json["key_id"]!.GetValue<string>(), Convert.FromBase64String(json["signature"]!.GetValue<string>()));
+        return ConsentCheckpoint.FromJson(((string)latest[0]!)[20..]);
     }
 
     /// <summary>The entries of consecutive leaves from <paramref name="from"/>, with their events (<c>logev</c>: "recorded|seq|id").</summary>

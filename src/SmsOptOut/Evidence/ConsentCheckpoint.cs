@@ -59,7 +59,17 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
 
     /// <summary>The checkpoint as JSON, to hand to a third party (the field names of a certificate's <c>checkpoint</c>).</summary>
     /// <returns>Indented JSON.</returns>
-    public string ToJson() => new System.Text.Json.Nodes.JsonObject
+    public string ToJson() => ToJsonObject().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>Reads a checkpoint written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="FormatException">A field is missing or of the wrong shape; the message names it.</exception>
+    public static ConsentCheckpoint FromJson(string json) =>
+        FromNode(System.Text.Json.Nodes.JsonNode.Parse(json) ?? throw new FormatException("The checkpoint is empty."));
+
+    /// <summary>The checkpoint as a JSON object (also a certificate's <c>checkpoint</c>).</summary>
+    internal System.Text.Json.Nodes.JsonObject ToJsonObject() => new()
     {
         ["origin"] = Origin,
         ["tree_size"] = TreeSize,
@@ -67,5 +77,15 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
         ["time"] = ConsentLeaf.Time(Time),
         ["key_id"] = KeyId,
         ["signature"] = Convert.ToBase64String(Signature),
-    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    };
+
+    /// <summary>A checkpoint from its JSON object; a missing field throws <see cref="FormatException"/> naming it.</summary>
+    internal static ConsentCheckpoint FromNode(System.Text.Json.Nodes.JsonNode node) => new(
+        node["origin"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'origin'."),
+        node["tree_size"]?.GetValue<long>() ?? throw new FormatException("The checkpoint has no 'tree_size'."),
+        Convert.FromBase64String(node["root_hash"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'root_hash'.")),
+        DateTimeOffset.ParseExact(node["time"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'time'."),
+            "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal),
+        node["key_id"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'key_id'."),
+        Convert.FromBase64String(node["signature"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'signature'.")));
 }

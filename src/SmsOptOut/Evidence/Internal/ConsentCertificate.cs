@@ -75,15 +75,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
             ["salt"] = Convert.ToHexStringLower(Salt),
             ["leaf_index"] = LeafIndex,
             ["inclusion_proof"] = new JsonArray([.. InclusionProof.Select(p => (JsonNode?)Convert.ToBase64String(p))]),
-            ["checkpoint"] = new JsonObject
-            {
-                ["origin"] = Checkpoint.Origin,
-                ["tree_size"] = Checkpoint.TreeSize,
-                ["root_hash"] = Convert.ToBase64String(Checkpoint.RootHash),
-                ["time"] = ConsentLeaf.Time(Checkpoint.Time),
-                ["key_id"] = Checkpoint.KeyId,
-                ["signature"] = Convert.ToBase64String(Checkpoint.Signature),
-            },
+            ["checkpoint"] = Checkpoint.ToJsonObject(),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
@@ -139,13 +131,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
                 Convert.FromHexString(root["salt"]?.GetValue<string>() ?? throw new FormatException("The certificate has no 'salt'.")),
                 root["leaf_index"]?.GetValue<long>() ?? throw new FormatException("The certificate has no 'leaf_index'."),
                 [.. (root["inclusion_proof"]?.AsArray() ?? throw new FormatException("The certificate has no 'inclusion_proof'.")).Select(p => Convert.FromBase64String(p!.GetValue<string>()))],
-                new ConsentCheckpoint(
-                    checkpoint["origin"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'origin'."),
-                    checkpoint["tree_size"]?.GetValue<long>() ?? throw new FormatException("The checkpoint has no 'tree_size'."),
-                    Convert.FromBase64String(checkpoint["root_hash"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'root_hash'.")),
-                    Time(checkpoint["time"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'time'.")),
-                    checkpoint["key_id"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'key_id'."),
-                    Convert.FromBase64String(checkpoint["signature"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'signature'."))));
+                ConsentCheckpoint.FromNode(checkpoint));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or PhoneNumberFormatException)
         {
