@@ -293,6 +293,39 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         tampered.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
     }
 
+    [Fact]
+    public async Task A_consistency_proof_from_a_held_checkpoint_verifies_offline_and_one_from_another_checkpoint_does_not()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-consistency-test-key"u8));
+        var config = WriteConfig($$"""
+            { "SmsOptOut": { "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] },
+              "Sqlite": { "ConnectionString": "Data Source={{fixture.PathOf(_isolation)}}" } } }
+            """);
+        var held = Path.Combine(Path.GetTempPath(), _isolation + "-held.json");
+        var proof = Path.Combine(Path.GetTempPath(), _isolation + "-proof.json");
+        var publicKey = "k1=" + Convert.ToBase64String(PublicKey(seed));
+        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550100\n+12125550101\n"), "--create-account")).ExitCode.Should().Be(0);
+        (await RunConfiguredAsync(config, "checkpoint", "--output", held)).ExitCode.Should().Be(0);
+        (await RunConfiguredAsync(config, "import", WriteFile("number\n+12125550102\n+12125550103\n+12125550104\n"))).ExitCode.Should().Be(0);
+
+        var written = await RunConfiguredAsync(config, "consistency", held, "--output", proof);
+        var valid = await ToolProcess.RunAsync(["verify", proof, "--checkpoint", held, "--public-key", publicKey]);
+        var latest = await RunConfiguredAsync(config, "checkpoint");
+        await File.WriteAllTextAsync(held, latest.Output);
+        var notHeld = await ToolProcess.RunAsync(["verify", proof, "--checkpoint", held, "--public-key", publicKey]);
+        var verify = await RunConfiguredAsync(config, "verify");
+        var missing = await RunConfiguredAsync(config, "consistency", held + ".missing");
+
+        written.ExitCode.Should().Be(0, written.Output + written.Error);
+        valid.ExitCode.Should().Be(0, valid.Output + valid.Error);
+        valid.Output.Should().Contain("valid: the log smsoptout/acme only grew from 2 events").And.Contain("to 5 (signed");
+        notHeld.ExitCode.Should().Be(1);
+        notHeld.Output.Should().Contain("INVALID: the proof starts from the checkpoint of 2 events").And.Contain("not from the one held (5 events");
+        verify.Output.Should().Contain("2 checkpoints checked; the latest: 5 events").And.Contain("intact");
+        missing.ExitCode.Should().Be(2);
+        missing.Error.Should().Contain("No checkpoint at");
+    }
+
     private static byte[] PublicKey(string seed)
     {
         using var key = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519, Convert.FromBase64String(seed), NSec.Cryptography.KeyBlobFormat.RawPrivateKey);

@@ -67,17 +67,19 @@ internal sealed partial class RedisStorage : IConsentLogStore
         await database.SortedSetAddAsync(AccountKey(account.Value) + ":ckpt", member, checkpoint.TreeSize).ConfigureAwait(false);
     }
 
-    public async Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
+    public async Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default) =>
+        await ReadCheckpointsAsync(account, 0, 0, Order.Descending).ConfigureAwait(false) is [var latest, ..] ? latest : null;
+
+    public Task<IReadOnlyList<ConsentCheckpoint>> GetCheckpointsAsync(AccountId account, CancellationToken cancellationToken = default) =>
+        ReadCheckpointsAsync(account, 0, -1, Order.Ascending);
+
+    /// <summary>Checkpoints by rank in <c>ckpt</c> (scored by tree size; members "ticks|json", so equal sizes order by time).</summary>
+    private async Task<IReadOnlyList<ConsentCheckpoint>> ReadCheckpointsAsync(AccountId account, long start, long stop, Order order)
     {
         StoreArguments.ValidateAccount(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var latest = await database.SortedSetRangeByRankAsync(AccountKey(account.Value) + ":ckpt", 0, 0, Order.Descending).ConfigureAwait(false);
-        if (latest.Length == 0)
-        {
-            return null;
-        }
-
-        return ConsentCheckpoint.FromJson(((string)latest[0]!)[20..]);
+        var members = await database.SortedSetRangeByRankAsync(AccountKey(account.Value) + ":ckpt", start, stop, order).ConfigureAwait(false);
+        return [.. members.Select(m => ConsentCheckpoint.FromJson(((string)m!)[20..]))];
     }
 
     /// <summary>The entries of consecutive leaves from <paramref name="from"/>, with their events (<c>logev</c>: "recorded|seq|id").</summary>

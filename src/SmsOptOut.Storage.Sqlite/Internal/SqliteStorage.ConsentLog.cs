@@ -63,21 +63,29 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         }, cancellationToken);
     }
 
-    public async Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
+    public async Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default) =>
+        await ReadCheckpointsAsync(account, "ORDER BY tree_size DESC, time DESC LIMIT 1", cancellationToken).ConfigureAwait(false) is [var latest, ..] ? latest : null;
+
+    public Task<IReadOnlyList<ConsentCheckpoint>> GetCheckpointsAsync(AccountId account, CancellationToken cancellationToken = default) =>
+        ReadCheckpointsAsync(account, "ORDER BY tree_size, time", cancellationToken);
+
+    private async Task<IReadOnlyList<ConsentCheckpoint>> ReadCheckpointsAsync(AccountId account, string order, CancellationToken cancellationToken)
     {
         StoreArguments.ValidateAccount(account);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = SqliteDatabase.Command(connection, null, """
-                SELECT tree_size, time, root, key_id, signature FROM consent_checkpoints WHERE account = $account ORDER BY tree_size DESC, time DESC LIMIT 1;
-                """);
+            using var command = SqliteDatabase.Command(connection, null, $"SELECT tree_size, time, root, key_id, signature FROM consent_checkpoints WHERE account = $account {order};");
             command.Parameters.AddWithValue("$account", account.Value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new ConsentCheckpoint(ConsentCheckpoint.OriginOf(account), reader.GetInt64(0), (byte[])reader.GetValue(2), Instant(reader.GetInt64(1)), reader.GetString(3),
-                    (byte[])reader.GetValue(4))
-                : null;
+            var checkpoints = new List<ConsentCheckpoint>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                checkpoints.Add(new ConsentCheckpoint(ConsentCheckpoint.OriginOf(account), reader.GetInt64(0), (byte[])reader.GetValue(2), Instant(reader.GetInt64(1)),
+                    reader.GetString(3), (byte[])reader.GetValue(4)));
+            }
+
+            return checkpoints;
         }
     }
 

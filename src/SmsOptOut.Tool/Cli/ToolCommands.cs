@@ -48,7 +48,7 @@ internal static class ToolCommands
             ImportCommand.Create(options), ExportCommand.Create(options), CheckCommand.Create(options), HistoryCommand.Create(options),
             PrivacyCommands.Erase(options), PrivacyCommands.Access(options), StatsCommand.Create(options), AccountsCommand.Create(options), WebhooksCommand.Create(options),
             MigrateCommand.Create(options), DoctorCommand.Create(options), Reconciliation.ReconcileCommand.Create(options), Consents.ConsentsCommand.Create(options),
-            RequestsCommand.Create(options), Evidence.EvidenceCommands.Verify(options), Evidence.EvidenceCommands.Checkpoint(options), Evidence.EvidenceCommands.Certificate(options),
+            RequestsCommand.Create(options), Evidence.EvidenceCommands.Verify(options), Evidence.EvidenceCommands.Checkpoint(options), Evidence.EvidenceCommands.Certificate(options), Evidence.EvidenceCommands.Consistency(options),
         })
         {
             root.Subcommands.Add(command);

@@ -14,45 +14,89 @@ internal static class EvidenceCommands
 {
     public static Command Verify(GlobalOptions options)
     {
-        var certificate = new Argument<FileInfo?>("certificate") { Description = "A consent certificate (JSON) to verify offline; without it, the account's whole log is verified.", Arity = ArgumentArity.ZeroOrOne };
-        var keys = new Option<string[]>("--public-key") { Description = "A public key of the log, as <key id>=<base64 Ed25519 public key>; repeat for rotated keys.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("verify",
-            "Verify a consent certificate offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against its latest checkpoint (exit code 1: the first divergence: which event, what, since when).\n\n"
-            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme")
+        var document = new Argument<FileInfo?>("file")
         {
-            certificate, keys,
+            Description = "A consent certificate or a consistency proof (JSON) to verify offline; without it, the account's whole log is verified.", Arity = ArgumentArity.ZeroOrOne,
         };
-        command.SetAction((result, cancellationToken) => result.GetValue(certificate) is { } file
-            ? VerifyCertificateAsync(file, result.GetValue(keys) ?? [], cancellationToken)
+        var keys = new Option<string[]>("--public-key") { Description = "A public key of the log, as <key id>=<base64 Ed25519 public key>; repeat for rotated keys.", AllowMultipleArgumentsPerToken = true };
+        var held = new Option<FileInfo?>("--checkpoint") { Description = "With a consistency proof: the checkpoint you hold (JSON); the proof must start from exactly it." };
+        var command = new Command("verify",
+            "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept (exit code 1: the first divergence: which event, what, since when).\n\n"
+            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme")
+        {
+            document, keys, held,
+        };
+        command.SetAction((result, cancellationToken) => result.GetValue(document) is { } file
+            ? VerifyDocumentAsync(file, result.GetValue(keys) ?? [], result.GetValue(held), cancellationToken)
             : CommandRunner.RunAsync(result, options, VerifyLogAsync, cancellationToken));
         return command;
     }
 
-    /// <summary>A certificate, offline: no storage, only the file and the public keys.</summary>
-    private static async Task<int> VerifyCertificateAsync(FileInfo file, string[] keys, CancellationToken cancellationToken)
+    /// <summary>A certificate or a consistency proof, offline: no storage, only the files and the public keys.</summary>
+    private static async Task<int> VerifyDocumentAsync(FileInfo file, string[] keys, FileInfo? heldFile, CancellationToken cancellationToken)
     {
-        if (!file.Exists)
-        {
-            return CommandRunner.Fail($"No certificate at '{file.FullName}'.", ExitCodes.BadInput);
-        }
-
         Dictionary<string, byte[]> publicKeys;
+        ConsentCheckpoint? held = null;
+        string json;
         try
         {
             publicKeys = keys.Select(ParseKey).ToDictionary(k => k.Id, k => k.Key, StringComparer.Ordinal);
+            json = await ReadAsync(file, "file to verify", cancellationToken).ConfigureAwait(false);
+            if (heldFile is not null)
+            {
+                held = ConsentCheckpoint.FromJson(await ReadAsync(heldFile, "--checkpoint", cancellationToken).ConfigureAwait(false));
+            }
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or FileNotFoundException or System.Text.Json.JsonException)
         {
             return CommandRunner.Fail(e.Message, ExitCodes.BadInput);
         }
 
-        var verification = ConsentCertificateVerifier.Verify(await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false), publicKeys);
-        await Console.Out.WriteLineAsync(verification.IsValid
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"valid: event {verification.EventId} of account {verification.Account} is leaf {verification.LeafIndex} of the log of {verification.Checkpoint!.TreeSize} events that key {verification.Checkpoint.KeyId} signed at {verification.Checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
-            : $"INVALID: {verification.Failure}").ConfigureAwait(false);
-        return verification.IsValid ? ExitCodes.Ok : ExitCodes.Attention;
+        string verdict;
+        bool valid;
+        if (IsConsistencyProof(json))
+        {
+            var consistency = ConsentConsistencyVerifier.Verify(json, publicKeys, held);
+            (valid, verdict) = (consistency.IsValid, consistency.IsValid
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"valid: the log {consistency.To!.Origin} only grew from {consistency.From!.TreeSize} events (signed {consistency.From.Time:yyyy-MM-dd HH:mm:ss} UTC) to {consistency.To.TreeSize} (signed {consistency.To.Time:yyyy-MM-dd HH:mm:ss} UTC by key {consistency.To.KeyId}); keep the newer checkpoint")
+                : $"INVALID: {consistency.Failure}");
+        }
+        else
+        {
+            if (heldFile is not null)
+            {
+                return CommandRunner.Fail("--checkpoint goes with a consistency proof; this file is not one.", ExitCodes.BadInput);
+            }
+
+            var certificate = ConsentCertificateVerifier.Verify(json, publicKeys);
+            (valid, verdict) = (certificate.IsValid, certificate.IsValid
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"valid: event {certificate.EventId} of account {certificate.Account} is leaf {certificate.LeafIndex} of the log of {certificate.Checkpoint!.TreeSize} events that key {certificate.Checkpoint.KeyId} signed at {certificate.Checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
+                : $"INVALID: {certificate.Failure}");
+        }
+
+        await Console.Out.WriteLineAsync(verdict).ConfigureAwait(false);
+        return valid ? ExitCodes.Ok : ExitCodes.Attention;
     }
+
+    /// <summary>Whether the document's <c>format</c> names a consistency proof (anything else is read as a certificate, which names what is wrong with it).</summary>
+    private static bool IsConsistencyProof(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json)?["format"] is System.Text.Json.Nodes.JsonValue format && format.TryGetValue<string>(out var name)
+                && name.StartsWith("smsoptout-consistency-proof/", StringComparison.Ordinal);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> ReadAsync(FileInfo file, string what, CancellationToken cancellationToken) => file.Exists
+        ? await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false)
+        : throw new FileNotFoundException($"No {what} at '{file.FullName}'.");
 
     /// <summary>An account's whole log, through the configured storage.</summary>
     private static async Task<int> VerifyLogAsync(ParseResult result, ToolContext context, CancellationToken cancellationToken)
@@ -63,7 +107,8 @@ internal static class EvidenceCommands
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"account {id}: {verification.LogSize} events in the consent log, {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
-            ? string.Create(CultureInfo.InvariantCulture, $"  latest checkpoint: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"  {verification.Checkpoints} checkpoints checked; the latest: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
             : "  no checkpoint signed yet: each event was checked against its own leaf only (run smsoptout checkpoint)");
         if (verification.Divergence is { } divergence)
         {
@@ -118,6 +163,40 @@ internal static class EvidenceCommands
             }
 
             await WriteAsync(context, result.GetValue(output), json, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+    }
+
+    public static Command Consistency(GlobalOptions options)
+    {
+        var held = new Argument<FileInfo>("checkpoint") { Description = "The checkpoint a third party holds (JSON, as smsoptout checkpoint wrote it)." };
+        var output = new Option<FileInfo?>("--output") { Description = "Write the proof to this file instead of the console." };
+        var command = new Command("consistency",
+            "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 2: the held checkpoint is not this log's or the log no longer agrees with it).\n\n"
+            + "Example:\n  smsoptout consistency held.json --config appsettings.json --account acme --output proof.json")
+        {
+            held, output,
+        };
+        return command.Runs(options, async (result, context, cancellationToken) =>
+        {
+            var account = await context.AccountAsync("consistency", cancellationToken: cancellationToken).ConfigureAwait(false);
+            string proof;
+            try
+            {
+                var checkpoint = ConsentCheckpoint.FromJson(await ReadAsync(result.GetValue(held)!, "checkpoint", cancellationToken).ConfigureAwait(false));
+                proof = await context.Services.GetRequiredService<IConsentEvidence>().CreateConsistencyProofAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FormatException or FileNotFoundException or ArgumentException or System.Text.Json.JsonException)
+            {
+                throw new ToolException(e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                context.Output.WriteLine($"DIVERGENCE: {e.Message}");
+                return ExitCodes.Attention;
+            }
+
+            await WriteAsync(context, result.GetValue(output), proof, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
     }

@@ -4,12 +4,15 @@ namespace SmsOptOut.Evidence;
 /// <param name="LogSize">How many leaves the log has.</param>
 /// <param name="Checked">How many events were recomputed from their stored content.</param>
 /// <param name="Erased">How many leaves have no content any more (erased, or evidence minimized by retention): their leaves count, their content cannot be checked.</param>
-/// <param name="Checkpoint">The checkpoint the log was checked against, or <see langword="null"/> when none was signed.</param>
+/// <param name="Checkpoint">The latest checkpoint the log was checked against, or <see langword="null"/> when none was signed.</param>
 /// <param name="Divergence">The first divergence found, or <see langword="null"/> when the log is intact.</param>
 public sealed record ConsentLogVerification(long LogSize, long Checked, long Erased, ConsentCheckpoint? Checkpoint, ConsentLogDivergence? Divergence)
 {
     /// <summary>Whether the log is intact: every event matches its leaf and the checkpoint (when there is one) matches the log.</summary>
     public bool IsIntact => Divergence is null;
+
+    /// <summary>How many signed checkpoints the log was checked against: every one kept, the oldest as strictly as the latest.</summary>
+    public int Checkpoints { get; init; }
 }
 
 /// <summary>One round of verifying every account's log.</summary>

@@ -43,6 +43,19 @@ public interface IConsentEvidence
     /// <exception cref="KeyNotFoundException">The event is not in the log (unknown, erased, or recorded before the log).</exception>
     Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A consistency proof (docs/evidence.md, "Consistency proofs") from a checkpoint a third party holds to the latest
+    /// one (signed now when the log grew), as JSON: it shows the log only grew since <paramref name="held"/>. The holder
+    /// checks it offline (<see cref="ConsentConsistencyVerifier"/>, <c>smsoptout verify</c>) and then keeps the new checkpoint.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="held">The checkpoint the third party holds.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The proof's JSON.</returns>
+    /// <exception cref="ArgumentException"><paramref name="held"/> is not this account's, or not signed by a configured key.</exception>
+    /// <exception cref="InvalidOperationException">The log no longer agrees with <paramref name="held"/>: it was rewritten or shrank (run <see cref="VerifyAsync"/>); or no signing key is configured.</exception>
+    Task<string> CreateConsistencyProofAsync(AccountId account, ConsentCheckpoint held, CancellationToken cancellationToken = default);
+
     /// <summary>Verifies every account's log (as <see cref="VerifyAsync"/>) and keeps the outcome as <see cref="LastRound"/>; run every <see cref="EvidenceOptions.VerifyInterval"/>.</summary>
     /// <param name="cancellationToken">Cancels the round.</param>
     /// <returns>The round.</returns>

@@ -44,4 +44,13 @@ public interface IConsentLogStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The checkpoint.</returns>
     Task<ConsentCheckpoint?> GetLatestCheckpointAsync(AccountId account, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every checkpoint kept of the account's log, from the smallest tree to the largest (then by time): verification
+    /// checks each against the log, so a checkpoint handed to a third party earlier can never be contradicted unnoticed.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The checkpoints; empty when none was signed.</returns>
+    Task<IReadOnlyList<ConsentCheckpoint>> GetCheckpointsAsync(AccountId account, CancellationToken cancellationToken = default);
 }

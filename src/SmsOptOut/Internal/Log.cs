@@ -143,4 +143,7 @@ internal static partial class Log
 
     [LoggerMessage(2101, LogLevel.Error, "A round of consent log checkpoints or verification failed; it runs again at the next interval")]
     public static partial void CheckpointsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2103, LogLevel.Warning, "Witness {Witness} did not accept the checkpoint of {TreeSize} events of account {Account}; it is offered the latest checkpoint again at the next round")]
+    public static partial void CheckpointNotWitnessed(ILogger logger, Exception exception, string witness, long treeSize, string account);
 }

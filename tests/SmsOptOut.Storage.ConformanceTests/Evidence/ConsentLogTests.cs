@@ -135,6 +135,42 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         await act.Should().ThrowAsync<KeyNotFoundException>();
     }
 
+    [SkippableFact]
+    public virtual async Task Every_checkpoint_is_kept_and_checked_and_proves_the_log_only_grew_since()
+    {
+        await using var store = Fixture.CreateStore();
+        var kept = new List<ConsentCheckpoint>();
+        foreach (var batch in new[] { 3, 2, 4 })
+        {
+            for (var i = 0; i < batch; i++)
+            {
+                await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(kept.Count * 10 + i), OptOutSource.Keyword));
+            }
+
+            store.Time.Advance(TimeSpan.FromMinutes(1));
+            kept.Add(await Evidence(store).CheckpointAsync(Acme));
+        }
+
+        var stored = await Log(store).GetCheckpointsAsync(Acme);
+        var verification = await Evidence(store).VerifyAsync(Acme);
+
+        stored.Select(c => c.TreeSize).Should().Equal(3L, 5L, 9L);
+        stored.Select(c => c.RootHash).Should().BeEquivalentTo(kept.Select(c => c.RootHash), o => o.WithStrictOrdering());
+        (await Log(store).GetCheckpointsAsync(Globex)).Should().BeEmpty();
+        (verification.IsIntact, verification.Checkpoints, verification.Checkpoint!.TreeSize).Should().Be((true, 3, 9L));
+        foreach (var held in kept)
+        {
+            var proof = await Evidence(store).CreateConsistencyProofAsync(Acme, held);
+            var check = ConsentConsistencyVerifier.Verify(proof, Evidence(store).PublicKeys, held);
+            (check.IsValid, check.To!.TreeSize).Should().Be((true, 9L), check.Failure);
+        }
+
+        var fromGlobex = () => Evidence(store).CreateConsistencyProofAsync(Globex, kept[0]);
+        await fromGlobex.Should().ThrowAsync<ArgumentException>().WithMessage("*not of account 'globex'*");
+        var forged = () => Evidence(store).CreateConsistencyProofAsync(Acme, kept[0] with { TreeSize = 4 });
+        await forged.Should().ThrowAsync<ArgumentException>().WithMessage("*not signed by a configured key*");
+    }
+
     private static IConsentLogStore Log(TestStore store) => store.Claimed<IConsentLogStore>();
 
     private static IConsentEvidence Evidence(TestStore store)

@@ -1,14 +1,22 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
 
 namespace SmsOptOut.Evidence.Internal;
 
 /// <summary>Checkpoints, verification and certificates over the storage's consent log (see <see cref="IConsentEvidence"/>).</summary>
-internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions<SmsOptOutOptions> options, TimeProvider time) : IConsentEvidence
+internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions<SmsOptOutOptions> options, TimeProvider time, ILogger<ConsentEvidenceService> logger)
+    : IConsentEvidence
 {
     private const int Page = 10_000;
+
+    /// <summary>The checkpoint each witness (by its place among the registered ones) last accepted, per account.</summary>
+    private readonly ConcurrentDictionary<(int Witness, string Account), ConsentCheckpoint> _witnessed = new();
+
+    private readonly IConsentCheckpointWitness[] _witnesses = [.. services.GetServices<IConsentCheckpointWitness>()];
 
     private IConsentLogStore Log => services.GetService<IConsentLogStore>()
         ?? throw new NotSupportedException("The storage keeps no consent log (StorageCapabilities.ConsentLog): use the SQLite or in-memory storage for tamper-evident evidence.");
@@ -42,62 +50,78 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var key = ActiveKey() ?? throw new InvalidOperationException("No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys): nothing can sign a checkpoint.");
         var leaves = await LeavesAsync(account, long.MaxValue, cancellationToken).ConfigureAwait(false);
         var latest = await Log.GetLatestCheckpointAsync(account, cancellationToken).ConfigureAwait(false);
-        if (latest is not null && latest.TreeSize == leaves.Count)
+        var checkpoint = latest;
+        if (latest is null || latest.TreeSize != leaves.Count)
         {
-            return latest;
+            checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), leaves.Count, MerkleTree.Root(leaves), time.GetUtcNow(), key.Id,
+                Convert.FromBase64String(key.PrivateKey));
+            await Log.AddCheckpointAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
         }
 
-        var checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), leaves.Count, MerkleTree.Root(leaves), time.GetUtcNow(), key.Id,
-            Convert.FromBase64String(key.PrivateKey));
-        await Log.AddCheckpointAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
-        return checkpoint;
+        await HandToWitnessesAsync(account, checkpoint!, cancellationToken).ConfigureAwait(false);
+        return checkpoint!;
+    }
+
+    /// <summary>Offers the checkpoint to every witness that has not accepted it; one that throws is logged and offered the latest again next time.</summary>
+    private async Task HandToWitnessesAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _witnesses.Length; i++)
+        {
+            if (_witnessed.TryGetValue((i, account.Value), out var held) && held.TreeSize >= checkpoint.TreeSize)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _witnesses[i].WitnessAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
+                _witnessed[(i, account.Value)] = checkpoint;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SmsOptOut.Internal.Log.CheckpointNotWitnessed(logger, e, _witnesses[i].GetType().Name, checkpoint.TreeSize, account.Value);
+            }
+        }
     }
 
     public async Task<ConsentLogVerification> VerifyAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         var log = Log;
-        var checkpoint = await log.GetLatestCheckpointAsync(account, cancellationToken).ConfigureAwait(false);
+        var checkpoints = await log.GetCheckpointsAsync(account, cancellationToken).ConfigureAwait(false);
+        var checkpoint = checkpoints.Count == 0 ? null : checkpoints[^1];
         var range = new CompactRange();
         long size = 0, checkedCount = 0, erased = 0;
-        ConsentLogDivergence? divergence = checkpoint is null || (PublicKeys.TryGetValue(checkpoint.KeyId, out var key) && checkpoint.IsSignedBy(key))
-            ? null
-            : new(null, null, null, $"the checkpoint of {ConsentLeaf.Time(checkpoint.Time)} is not signed by a configured key ('{checkpoint.KeyId}'): it was changed, or its key is no longer listed");
+        var due = 0;
+        ConsentLogDivergence? divergence = checkpoints.FirstOrDefault(c => !IsSigned(c)) is { } unsigned
+            ? new(null, null, null, $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) is not signed by a configured key ('{unsigned.KeyId}'): it was changed, or its key is no longer listed")
+            : null;
+
+        // Every kept checkpoint is checked when the tree reaches its size: one handed to a third party long ago is as binding as the latest.
+        ConsentLogDivergence? CheckDue()
+        {
+            for (; due < checkpoints.Count && checkpoints[due].TreeSize == size; due++)
+            {
+                if (CheckAgainst(checkpoints[due], range) is { } mismatch)
+                {
+                    return mismatch;
+                }
+            }
+
+            return null;
+        }
+
         while (divergence is null)
         {
             var page = await log.ReadLogAsync(account, size, Page, cancellationToken).ConfigureAwait(false);
             foreach (var entry in page)
             {
-                if (entry.Index != size)
+                if ((divergence = CheckDue() ?? Check(entry, size)) is not null)
                 {
-                    divergence = new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)");
                     break;
                 }
 
-                if (entry is { Event: { } e, Salt: { } salt })
-                {
-                    checkedCount++;
-                    if (!CryptographicOperations.FixedTimeEquals(ConsentLeaf.Hash(e, salt), entry.LeafHash))
-                    {
-                        divergence = new(size, e.EventId, e.RecordedAt,
-                            $"event {e.EventId} (leaf {size}) no longer matches its leaf: a field of the event or its evidence, or its salt, was changed after it was recorded");
-                        break;
-                    }
-                }
-                else if (entry is { EventId: { } deleted, Event: null })
-                {
-                    divergence = new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone");
-                    break;
-                }
-                else
-                {
-                    erased++;
-                }
-
-                if (checkpoint is not null && size == checkpoint.TreeSize)
-                {
-                    divergence = CheckAgainst(checkpoint, range);
-                }
-
+                erased += entry.Event is null ? 1 : 0;
+                checkedCount += entry.Event is null ? 0 : 1;
                 range.Append(entry.LeafHash);
                 size++;
             }
@@ -110,12 +134,51 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
         if (divergence is null && checkpoint is not null)
         {
-            divergence = size < checkpoint.TreeSize
+            divergence = CheckDue() ?? (size < checkpoint.TreeSize
                 ? new(size, null, null, $"the log has {size} leaves but the checkpoint of {ConsentLeaf.Time(checkpoint.Time)} covered {checkpoint.TreeSize}: leaves were removed")
-                : size == checkpoint.TreeSize ? CheckAgainst(checkpoint, range) : null;
+                : null);
         }
 
-        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence);
+        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count };
+    }
+
+    /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf.</summary>
+    private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size) => entry switch
+    {
+        _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
+        { Event: { } e, Salt: { } salt } when !CryptographicOperations.FixedTimeEquals(ConsentLeaf.Hash(e, salt), entry.LeafHash) => new(size, e.EventId, e.RecordedAt,
+            $"event {e.EventId} (leaf {size}) no longer matches its leaf: a field of the event or its evidence, or its salt, was changed after it was recorded"),
+        { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
+        _ => null,
+    };
+
+    public async Task<string> CreateConsistencyProofAsync(AccountId account, ConsentCheckpoint held, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        if (held.Origin != ConsentCheckpoint.OriginOf(account))
+        {
+            throw new ArgumentException($"The checkpoint is of '{held.Origin}', not of account '{account.Value}''s log ('{ConsentCheckpoint.OriginOf(account)}').", nameof(held));
+        }
+
+        if (!IsSigned(held))
+        {
+            throw new ArgumentException($"The checkpoint of {ConsentLeaf.Time(held.Time)} is not signed by a configured key ('{held.KeyId}'): it was changed, or was never this log's.", nameof(held));
+        }
+
+        var latest = await CheckpointAsync(account, cancellationToken).ConfigureAwait(false);
+        if (held.TreeSize > latest.TreeSize)
+        {
+            throw new InvalidOperationException($"The checkpoint of {ConsentLeaf.Time(held.Time)} covers {held.TreeSize} events but the log has {latest.TreeSize}: leaves were removed. Run verify on account '{account.Value}'.");
+        }
+
+        var leaves = await LeavesAsync(account, latest.TreeSize, cancellationToken).ConfigureAwait(false);
+        if (!CryptographicOperations.FixedTimeEquals(MerkleTree.Root(leaves, 0, (int)held.TreeSize), held.RootHash))
+        {
+            throw new InvalidOperationException($"The first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since. Run verify on account '{account.Value}'.");
+        }
+
+        var proof = held.TreeSize == 0 ? [] : MerkleTree.ConsistencyProof(leaves, held.TreeSize, latest.TreeSize);
+        return new ConsistencyProof(held, latest, proof).ToJson();
     }
 
     public async Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
@@ -146,6 +209,8 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             ? null
             : new(null, null, null,
                 $"the first {checkpoint.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(checkpoint.Time)} signed: a leaf was changed, removed or reordered since");
+
+    private bool IsSigned(ConsentCheckpoint checkpoint) => PublicKeys.TryGetValue(checkpoint.KeyId, out var key) && checkpoint.IsSignedBy(key);
 
     private EvidenceSigningKey? ActiveKey()
     {

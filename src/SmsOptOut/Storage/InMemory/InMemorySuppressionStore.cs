@@ -265,7 +265,10 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         var data = _accounts.GetOrAdd(account.Value, static _ => new AccountData());
         lock (data.Gate)
         {
-            data.Checkpoints.Add(checkpoint);
+            if (!data.Checkpoints.Exists(c => c.TreeSize == checkpoint.TreeSize && c.Time == checkpoint.Time))
+            {
+                data.Checkpoints.Add(checkpoint);
+            }
         }
 
         return Task.CompletedTask;
@@ -282,6 +285,20 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         lock (data.Gate)
         {
             return Task.FromResult(data.Checkpoints.MaxBy(c => (c.TreeSize, c.Time)));
+        }
+    }
+
+    public Task<IReadOnlyList<Evidence.ConsentCheckpoint>> GetCheckpointsAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidateAccount(account);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<IReadOnlyList<Evidence.ConsentCheckpoint>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            return Task.FromResult<IReadOnlyList<Evidence.ConsentCheckpoint>>([.. data.Checkpoints.OrderBy(c => c.TreeSize).ThenBy(c => c.Time)]);
         }
     }
 

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
+using SmsOptOut.Evidence.Internal;
+using SmsOptOut.Numbers;
+
+namespace SmsOptOut.Tests.Evidence;
+
+/// <summary>
+/// The evidence service over a store: every kept checkpoint binds the log (a forged or forked old one is named); a
+/// checkpoint a third party holds that the log no longer agrees with gets no consistency proof; witnesses get each new
+/// checkpoint once, and one that failed is offered the latest again at the next round.
+/// </summary>
+public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
+{
+    private static readonly AccountId Acme = new("acme");
+    private static readonly byte[] PrivateKey = SHA256.HashData("evidence-service-test-key"u8);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingWitness _auditor = new();
+    private readonly RecordingWitness _timestamps = new() { FailuresLeft = 2 };
+    private readonly ServiceProvider _services;
+
+    public ConsentEvidenceServiceTests()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<IConsentCheckpointWitness>(_auditor);
+        services.AddSingleton<IConsentCheckpointWitness>(_timestamps);
+        services.AddSmsOptOut(o => o.Evidence.SigningKeys.Add(new EvidenceSigningKey { Id = "k1", PrivateKey = Convert.ToBase64String(PrivateKey) })).UseInMemory();
+        _services = services.BuildServiceProvider();
+    }
+
+    private IConsentEvidence Evidence => _services.GetRequiredService<IConsentEvidence>();
+
+    private IConsentLogStore Log => _services.GetRequiredService<IConsentLogStore>();
+
+    [Fact]
+    public async Task An_old_checkpoint_that_the_log_contradicts_is_named_even_when_the_latest_agrees()
+    {
+        await OptOutAsync(4);
+        await Evidence.CheckpointAsync(Acme);
+        var leaves = (await Log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        var forked = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root([leaves[1], leaves[0]]), _time.GetUtcNow().AddMinutes(-30), "k1", PrivateKey);
+        await Log.AddCheckpointAsync(Acme, forked);
+
+        var verification = await Evidence.VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse();
+        verification.Checkpoints.Should().Be(2);
+        verification.Divergence!.Reason.Should().Contain("the first 2 leaves no longer have the root the checkpoint of 2026-12-07T08:30:04");
+    }
+
+    [Fact]
+    public async Task A_checkpoint_not_signed_by_a_configured_key_is_named()
+    {
+        await OptOutAsync(3);
+        var checkpoint = await Evidence.CheckpointAsync(Acme);
+        await Log.AddCheckpointAsync(Acme, checkpoint with { TreeSize = 2, Time = checkpoint.Time.AddMinutes(-1) });
+
+        var verification = await Evidence.VerifyAsync(Acme);
+
+        verification.Divergence!.Reason.Should().Contain("(2 events) is not signed by a configured key ('k1')");
+    }
+
+    [Fact]
+    public async Task A_held_checkpoint_of_a_history_the_log_no_longer_has_gets_no_consistency_proof()
+    {
+        await OptOutAsync(5);
+        var leaves = (await Log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        var rewritten = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 3, MerkleTree.Root([leaves[0], leaves[2], leaves[1]]), _time.GetUtcNow(), "k1", PrivateKey);
+        var ahead = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 9, MerkleTree.Root(leaves), _time.GetUtcNow(), "k1", PrivateKey);
+
+        var fromRewritten = () => Evidence.CreateConsistencyProofAsync(Acme, rewritten);
+        var fromAhead = () => Evidence.CreateConsistencyProofAsync(Acme, ahead);
+
+        await fromRewritten.Should().ThrowAsync<InvalidOperationException>().WithMessage("*first 3 leaves no longer have the root*rewritten since*");
+        await fromAhead.Should().ThrowAsync<InvalidOperationException>().WithMessage("*covers 9 events but the log has 5: leaves were removed*");
+    }
+
+    [Fact]
+    public async Task Each_witness_gets_each_new_checkpoint_once_and_one_that_failed_gets_the_latest_at_the_next_round()
+    {
+        var scheduler = _services.GetServices<IHostedService>().OfType<CheckpointScheduler>().Single();
+        await OptOutAsync(2);
+
+        await scheduler.RoundAsync(default);
+        await scheduler.RoundAsync(default);
+        await OptOutAsync(1);
+        await scheduler.RoundAsync(default);
+        await scheduler.RoundAsync(default);
+
+        _auditor.Received.Select(c => c.TreeSize).Should().Equal([2L, 3L], "a new checkpoint once each; an unchanged log hands nothing again");
+        _timestamps.Received.Select(c => c.TreeSize).Should().Equal([3L], "it failed twice (2, then 2 again) and got the latest once it accepted");
+        _timestamps.Attempts.Should().Be(3);
+        (await Evidence.CheckpointAsync(Acme)).TreeSize.Should().Be(3);
+        _auditor.Received.Should().HaveCount(2, "an on-demand checkpoint of an unchanged log is not handed again");
+    }
+
+    private async Task OptOutAsync(int count)
+    {
+        var service = _services.GetRequiredService<IOptOutService>();
+        var start = (int)await Log.GetLogSizeAsync(Acme);
+        for (var i = start; i < start + count; i++)
+        {
+            await service.OptOutAsync(new ConsentRequest(Acme, PhoneNumber.Parse($"+1415555{i:0000}"), OptOutSource.Keyword));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private sealed class RecordingWitness : IConsentCheckpointWitness
+    {
+        public List<ConsentCheckpoint> Received { get; } = [];
+
+        public int FailuresLeft { get; set; }
+
+        public int Attempts { get; private set; }
+
+        public Task WitnessAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            if (FailuresLeft-- > 0)
+            {
+                throw new HttpRequestException("the timestamping service answered 503");
+            }
+
+            account.Should().Be(Acme);
+            Received.Add(checkpoint);
+            return Task.CompletedTask;
+        }
+    }
+}
