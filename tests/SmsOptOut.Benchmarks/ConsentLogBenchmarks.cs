@@ -57,6 +57,18 @@ public class ConsentLogBenchmarks
         return x;
     }
 
+    [Benchmark(OperationsPerInvoke = Events, Description = "SHA-256 of forms already built, one reused hasher")]
+    public int HashReused()
+    {
+        var x = 0;
+        foreach (var form in _forms)
+        {
+            x ^= Sha256.Hash(form)[0];
+        }
+
+        return x;
+    }
+
     [Benchmark(OperationsPerInvoke = Events, Description = "verify: form, leaf, compare, tree")]
     public byte[] Verify()
     {

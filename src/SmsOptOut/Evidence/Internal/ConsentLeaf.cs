@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using SmsOptOut.Consent;
 
@@ -43,7 +42,7 @@ internal static class ConsentLeaf
         {
             buffer[0] = 0x00;
             var length = Write(e, salt, buffer.AsSpan(1));
-            return SHA256.HashData(buffer.AsSpan(0, length + 1));
+            return Sha256.Hash(buffer.AsSpan(0, length + 1));
         }
         finally
         {

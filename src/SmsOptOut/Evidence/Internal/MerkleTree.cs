@@ -29,7 +29,7 @@ internal static class MerkleTree
         input[0] = 0x01;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + HashSize)..]);
-        return SHA256.HashData(input);
+        return Sha256.Hash(input);
     }
 
     /// <summary>The tree head of <paramref name="leaves"/> (MTH); the hash of the empty string for none.</summary>
