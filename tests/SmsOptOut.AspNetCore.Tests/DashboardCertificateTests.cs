@@ -217,6 +217,6 @@ public sealed partial class DashboardCertificateTests
         (await command.ExecuteNonQueryAsync()).Should().Be(1);
     }
 
-    [GeneratedRegex("<td data-certificate=\"([^\"]+)\"><a href=\"([^\"]+)\">Certificate \\(HTML\\)</a><br><a href=\"([^\"]+)\" download>Certificate \\(JSON\\)</a></td>")]
+    [GeneratedRegex("<td data-certificate=\"([^\"]+)\"><a href=\"([^\"]+)\">Certificate \\(HTML\\)</a><br><a href=\"([^\"]+)\">Certificate \\(JSON\\)</a></td>")]
     private static partial Regex CertificateCell();
 }

@@ -55,7 +55,7 @@ internal static class CertificatePage
         {
             var checkpoint = verification.Checkpoint!;
             page.Append("<p class=\"result valid\" id=\"verification\">").Append(Html.Encode(string.Create(CultureInfo.InvariantCulture,
-                $"Valid: signed by key {checkpoint.KeyId}. Event {verification.EventId} is leaf {verification.LeafIndex} of the log of {checkpoint.TreeSize} events of account {verification.Account} that key {checkpoint.KeyId} signed at {Text(root["checkpoint"]!["time"])}; checked by this dashboard with the configured public key.")))
+                $"Valid: signed by key {checkpoint.KeyId}. Event {verification.EventId} is leaf {verification.LeafIndex} of the log of {checkpoint.TreeSize} {(checkpoint.TreeSize == 1 ? "event" : "events")} of account {verification.Account} that key {checkpoint.KeyId} signed at {Text(root["checkpoint"]!["time"])}; checked by this dashboard with the configured public key.")))
                 .Append("</p>");
         }
         else

@@ -362,7 +362,7 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
                         .Append(await CertificatePages.WhyNoneAsync(log, account, e.EventId, context.RequestAborted).ConfigureAwait(false) is { } none
                             ? Html.Encode(none)
                             : $"<a href=\"{Html.Encode(routes.Certificate(account, reference, e.EventId))}\">Certificate (HTML)</a><br>" +
-                              $"<a href=\"{Html.Encode(routes.Certificate(account, reference, e.EventId, json: true))}\" download>Certificate (JSON)</a>")
+                              $"<a href=\"{Html.Encode(routes.Certificate(account, reference, e.EventId, json: true))}\">Certificate (JSON)</a>")
                         .Append("</td>");
                 }
 
