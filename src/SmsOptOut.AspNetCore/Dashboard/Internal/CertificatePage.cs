@@ -137,10 +137,7 @@ internal static class CertificatePage
     }
 
     private static StringBuilder Start(string title, string heading) =>
-        new StringBuilder(16_384)
-            .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-            .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Html.Encode(heading)).Append(" · ").Append(Html.Encode(title))
-            .Append("</title><style>").Append(Style).Append("</style></head><body><main><h1>").Append(Html.Encode(heading)).Append("</h1>");
+        DashboardPage.Start(heading + " · " + title, Style, 16_384).Append("<body><main><h1>").Append(Html.Encode(heading)).Append("</h1>");
 
     private static string End(StringBuilder page) => page.Append("</main></body></html>").ToString();
 

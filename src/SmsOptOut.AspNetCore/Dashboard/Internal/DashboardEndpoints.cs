@@ -372,7 +372,7 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
             body.Append("</tbody></table>");
             body.Append(noCertificates is null
                 ? "<p class=\"muted\" id=\"certificates\">A certificate proves an event against a signed checkpoint of the account's log; anyone verifies it offline with the public key (smsoptout verify).</p>"
-                : "<p class=\"muted\" id=\"no-certificates\">No consent certificates: " + Html.Encode(noCertificates) + "</p>");
+                : "<p class=\"muted\" id=\"no-certificates\">" + Html.Encode(noCertificates) + "</p>");
         }
         else
         {
