@@ -22,7 +22,8 @@ public sealed class DashboardBrowserTests
     public async Task An_agent_reads_the_chart_looks_a_number_up_and_opts_it_out_with_the_keyboard_alone()
     {
         var chromium = Chromium.Require();
-        await using var host = await DashboardHost.StartAsync();
+        // With a signing key, the lookup's log offers each event's consent certificate (its screenshot shows them).
+        await using var host = await DashboardHost.StartAsync(core: SignWithTestKey);
         var optOut = host.Services.GetRequiredService<IOptOutService>();
         var today = DateTimeOffset.UtcNow;
         var seeded = new Dictionary<int, int> { [0] = 5, [1] = 2, [3] = 7, [6] = 1 };
@@ -46,20 +47,7 @@ public sealed class DashboardBrowserTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" },
-        });
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var (page, consoleErrors) = await AgentPageAsync(browser);
 
         (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/?account=acme&days=7").ToString()))!.Status.Should().Be(200);
         foreach (var (daysAgo, count) in seeded)
@@ -126,21 +114,7 @@ public sealed class DashboardBrowserTests
         var screenshots = Chromium.ScreenshotFolder();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
-            AcceptDownloads = true,
-            ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" },
-        });
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var (page, consoleErrors) = await AgentPageAsync(browser);
 
         (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/?account=acme&days=90").ToString()))!.Status.Should().Be(200);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "dashboard-overview-90-days.png"), FullPage = true });
@@ -270,6 +244,75 @@ public sealed class DashboardBrowserTests
         (await host.IsSuppressedAsync(Person)).Should().BeFalse();
         host.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 2011 && r.Message.Contains("antiforgery", StringComparison.Ordinal), "the refusal is logged");
         host.Logs.ShouldHoldNoFullNumberOrUnhandledException(Person);
+    }
+
+    [SkippableFact]
+    public async Task An_agent_opens_an_events_certificate_from_the_lookup_reads_it_valid_and_downloads_the_json()
+    {
+        var chromium = Chromium.Require();
+        await using var host = await DashboardHost.StartAsync(core: SignWithTestKey);
+        var optOut = await host.Services.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(LandingHost.Account, Person, OptOutSource.OptOutLink)
+        {
+            Evidence = new ConsentEvidence
+            {
+                IpAddress = "203.0.113.7", UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X)", PageUrl = "https://opt.example/u/3kTq9ZbW1x",
+                DisclosureText = "Reply STOP to end, HELP for help. Msg&data rates may apply.", LinkToken = "3kTq9ZbW1x",
+            },
+        });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
+        var (page, consoleErrors) = await AgentPageAsync(browser);
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        (await page.GotoAsync(new Uri(host.BaseAddress, "/secure-admin/numbers?account=acme").ToString()))!.Status.Should().Be(200);
+        await page.FillAsync("input[name='number']", "+1 415 555 2671");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h2").First).ToHaveTextAsync("+14155552671");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Certificate (JSON)" }).ClickAsync());
+        var json = await File.ReadAllTextAsync((await download.PathAsync())!);
+        requests.Clear();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Certificate (HTML)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Consent certificate of event {optOut.Event.EventId}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder(), "dashboard-certificate.png"), FullPage = true });
+        var found = new System.Text.StringBuilder();
+        await LandingAccessibilityTests.AuditAsync(page, "certificate", found);
+
+        download.SuggestedFilename.Should().Be($"certificate-acme-{optOut.Event.EventId}.json");
+        Evidence.ConsentCertificateVerifier.Verify(json, host.Services.GetRequiredService<Evidence.IConsentEvidence>().PublicKeys).IsValid.Should().BeTrue();
+        (await page.Locator("#verification").TextContentAsync()).Should().StartWith("Valid: signed by key 2026-12.");
+        (await page.Locator("#certificate-json").TextContentAsync()).Should().Be(json, "the page embeds the downloaded certificate");
+        requests.Where(r => !r.EndsWith("/favicon.ico", StringComparison.Ordinal)).Should().ContainSingle("the page is one document: no style sheet, image, font or script is fetched").Which.Should().Contain("/numbers/certificate?");
+        found.ToString().Should().BeEmpty("the certificate page meets WCAG 2.2 A and AA as axe-core checks it");
+        consoleErrors.Should().BeEmpty("the page breaks no Content-Security-Policy rule");
+        host.Logs.ShouldHoldNoFullNumberOrUnhandledException(Person);
+    }
+
+    /// <summary>An evidence signing key, 2026-12, so that the lookup offers consent certificates.</summary>
+    internal static void SignWithTestKey(SmsOptOutOptions options) => options.Evidence.SigningKeys.Add(new Evidence.EvidenceSigningKey
+    {
+        Id = "2026-12", PrivateKey = Convert.ToBase64String([.. Enumerable.Range(1, 32).Select(i => (byte)i)]),
+    });
+
+    /// <summary>A page of agent.smith (signed in through the test scheme, 1100×900, downloads accepted), and the console errors it reports.</summary>
+    private static async Task<(IPage Page, List<string> ConsoleErrors)> AgentPageAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            AcceptDownloads = true,
+            ExtraHTTPHeaders = new Dictionary<string, string> { [DashboardHost.UserHeader] = "agent.smith" },
+        });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        return (page, consoleErrors);
     }
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 40 times).</summary>

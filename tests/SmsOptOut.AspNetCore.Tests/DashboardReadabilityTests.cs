@@ -122,9 +122,9 @@ public sealed partial class DashboardReadabilityTests
     }
 
     /// <summary>Posts <paramref name="input"/> to the lookup and returns the page the redirect leads to.</summary>
-    private static async Task<string> LookUpAsync(LandingHost host, string input)
+    internal static async Task<string> LookUpAsync(LandingHost host, string input, string user = "agent.smith")
     {
-        using var client = DashboardListTests.Client(host, "agent.smith");
+        using var client = DashboardListTests.Client(host, user);
         var form = await client.GetAsync("/secure-admin/numbers?account=acme");
         var page = await form.Content.ReadAsStringAsync();
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

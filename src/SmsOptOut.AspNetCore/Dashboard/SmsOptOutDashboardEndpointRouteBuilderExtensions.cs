@@ -22,7 +22,7 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
     /// and a number lookup (suppression, consent log with evidence, opt-in) with
     /// opt-out and opt-in on the person's request, recorded with a required note and the signed-in user's name; and the
     /// webhooks (backlog, callback URL check, dead letters with replay, a test event); erasure and access export from the
-    /// lookup; the open data-subject requests with their deadlines, overdue ones marked; and the next unsubscription
+    /// lookup, with each logged consent event's certificate (JSON and HTML) when evidence signing keys are configured; the open data-subject requests with their deadlines, overdue ones marked; and the next unsubscription
     /// report as it will be sent. Give the returned group an authorization policy
     /// with <c>.RequireAuthorization(…)</c>: without one the application fails at start-up outside the Development
     /// environment (unless <see cref="SmsOptOutDashboardOptions.DangerouslyAllowAnonymousLocalAccessOutsideDevelopment"/>),
@@ -118,6 +118,7 @@ public static class SmsOptOutDashboardEndpointRouteBuilderExtensions
         group.MapPost("/webhooks/test", webhooks.TestAsync).DisableAntiforgery();
         var privacy = new PrivacyPages(pages, routes, time, logger);
         group.MapGet("/numbers/access", privacy.AccessAsync);
+        group.MapGet("/numbers/certificate", new CertificatePages(pages, logger).CertificateAsync);
         group.MapPost("/numbers/erase", privacy.EraseAsync).DisableAntiforgery();
         group.MapGet("/report", privacy.ReportAsync);
         group.MapGet("/requests", privacy.RequestsAsync);

@@ -49,6 +49,9 @@ internal static partial class Log
         "Dashboard: {User} exported {Rows} suppressions of account {Account} as CSV with {Numbers} numbers ({Filter}); the export {Outcome}")]
     public static partial void DashboardExport(ILogger logger, string user, long rows, string account, string numbers, string filter, string outcome);
 
+    [LoggerMessage(2017, LogLevel.Information, "Dashboard: the consent certificate of event {EventId} ({MaskedNumber}) in account {Account} shown to {User} as {Format}: {Outcome}")]
+    public static partial void DashboardCertificate(ILogger logger, string eventId, string maskedNumber, string account, string user, string format, string outcome);
+
     [LoggerMessage(2015, LogLevel.Information, "{Endpoint}: the client went away while its request body was read; nothing was recorded and no answer was sent")]
     public static partial void ClientWentAway(ILogger logger, string endpoint);
 }

@@ -31,7 +31,9 @@ public interface IDataSubjectService
     /// <summary>
     /// Writes everything held about <paramref name="number"/> in <paramref name="account"/> as one JSON document,
     /// streamed: its current suppressions by scope, its consent events with their evidence, the webhooks that carry it,
-    /// the link tokens issued to it, and the account's erasure records.
+    /// the link tokens issued to it, and the account's erasure records; and the consent certificate of each event in the
+    /// tamper-evident log (docs/evidence.md) with the public keys that verify it — or why there is none (no log, no signing key,
+    /// an event recorded before the log). Certifying an event may sign a checkpoint of the account's log.
     /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number.</param>

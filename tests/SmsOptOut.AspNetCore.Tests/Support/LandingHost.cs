@@ -50,6 +50,9 @@ public sealed class LandingHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The SQLite file, for a test that changes it behind the store's back.</summary>
+    public string DatabaseFile => _file;
+
     public ISuppressionStore Store => Services.GetRequiredService<ISuppressionStore>();
 
     public IWebhookOutboxStore Outbox => Services.GetRequiredService<IWebhookOutboxStore>();

@@ -341,19 +341,38 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
                 .Append("</p>");
         }
 
+        var reference = references.Create(context, account, number);
+        // Certificates: for each event in the tamper-evident log, when the storage keeps it and a key signs checkpoints.
+        var noCertificates = CertificatePages.Unavailable(services);
+        var log = noCertificates is null ? services.GetRequiredService<SmsOptOut.Evidence.IConsentLogStore>() : null;
         if (history.Count > 0)
         {
             body.Append("<table id=\"history\"><caption>Consent log, oldest first. ").Append(Html.Encode(clock.Note))
-                .Append("</caption><thead><tr><th scope=\"col\">recorded</th><th scope=\"col\">change</th><th scope=\"col\">source</th><th scope=\"col\">applies to</th><th scope=\"col\">evidence</th></tr></thead><tbody>");
+                .Append("</caption><thead><tr><th scope=\"col\">recorded</th><th scope=\"col\">change</th><th scope=\"col\">source</th><th scope=\"col\">applies to</th><th scope=\"col\">evidence</th>")
+                .Append(log is null ? string.Empty : "<th scope=\"col\">certificate</th>").Append("</tr></thead><tbody>");
             foreach (var e in history)
             {
                 body.Append("<tr><td>").Append(clock.Show(e.RecordedAt, seconds: true)).Append("</td><td>")
                     .Append(e.PausedUntil is { } until ? "pause until " + clock.Show(until) : e.Reverts is { } reverted ? "opt-in taking back " + Html.Encode(reverted) : Labels.Kind(e.Kind)).Append("</td><td>")
                     .Append(Html.Encode(Labels.Source(e.Source))).Append("</td><td>").Append(Html.Encode(Labels.Scope(e.Scope == SuppressionScope.Account ? null : e.List)))
-                    .Append("</td><td>").Append(Evidence(e.Evidence)).Append("</td></tr>");
+                    .Append("</td><td>").Append(Evidence(e.Evidence)).Append("</td>");
+                if (log is not null)
+                {
+                    body.Append("<td data-certificate=\"").Append(Html.Encode(e.EventId)).Append("\">")
+                        .Append(await CertificatePages.WhyNoneAsync(log, account, e.EventId, context.RequestAborted).ConfigureAwait(false) is { } none
+                            ? Html.Encode(none)
+                            : $"<a href=\"{Html.Encode(routes.Certificate(account, reference, e.EventId))}\">Certificate (HTML)</a><br>" +
+                              $"<a href=\"{Html.Encode(routes.Certificate(account, reference, e.EventId, json: true))}\">Certificate (JSON)</a>")
+                        .Append("</td>");
+                }
+
+                body.Append("</tr>");
             }
 
             body.Append("</tbody></table>");
+            body.Append(noCertificates is null
+                ? "<p class=\"muted\" id=\"certificates\">A certificate proves an event against a signed checkpoint of the account's log; anyone verifies it offline with the public key (smsoptout verify).</p>"
+                : "<p class=\"muted\" id=\"no-certificates\">" + Html.Encode(noCertificates) + "</p>");
         }
         else
         {
@@ -363,10 +382,10 @@ internal sealed class DashboardEndpoints(SmsOptOutDashboardOptions options, Dash
         body.Append("</section>");
         if (erased is not null)
         {
-            body.Append("<section><p id=\"notice\" role=\"status\">").Append(Html.Encode($"Erased (request {erased}): the number stays suppressed under a pseudonym; its log and evidence are gone.")).Append("</p></section>");
+            body.Append("<section><p id=\"notice\" role=\"status\">").Append(Html.Encode($"Erased (request {erased}): the number stays suppressed under a pseudonym; its log and evidence are gone.")).Append(noCertificates is null
+                ? " Its events have no consent certificates any more: their content is gone (their leaves stay in the log, which still verifies)." : string.Empty).Append("</p></section>");
         }
 
-        var reference = references.Create(context, account, number);
         if (seen)
         {
             // Something is held: the person may ask for it (Art. 15) or for its erasure (Art. 17).

@@ -25,6 +25,11 @@ internal sealed class DashboardRoutes(string prefix)
 
     public string Access(AccountId account, string reference) => $"{Prefix}/numbers/access?account={Uri.EscapeDataString(account.Value)}&ref={Uri.EscapeDataString(reference)}";
 
+    /// <summary>An event's consent certificate, as its HTML page or (<paramref name="json"/>) the JSON download; the number travels as a reference.</summary>
+    public string Certificate(AccountId account, string reference, string eventId, bool json = false) =>
+        $"{Prefix}/numbers/certificate?account={Uri.EscapeDataString(account.Value)}&ref={Uri.EscapeDataString(reference)}&event={Uri.EscapeDataString(eventId)}" +
+        (json ? "&format=json" : string.Empty);
+
     public string Requests(AccountId account) => $"{Prefix}/requests?account={Uri.EscapeDataString(account.Value)}";
 
     public string Webhooks(AccountId account) => $"{Prefix}/webhooks?account={Uri.EscapeDataString(account.Value)}";

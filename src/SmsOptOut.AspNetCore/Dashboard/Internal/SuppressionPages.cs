@@ -383,7 +383,8 @@ internal sealed class SuppressionPages(DashboardEndpoints pages, DashboardRoutes
         return field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    private static string FileSafe(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
+    /// <summary>Text safe in a download's file name: letters, digits, '-' and '_', anything else '_'.</summary>
+    public static string FileSafe(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
 
     private static string? Region(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<SmsOptOutOptions>>().Value.DefaultRegion;
 }

@@ -17,18 +17,18 @@ internal static class AccessReportWriter
     private const int FlushEvery = 16 * 1024;
 
     public static async Task WriteAsync(Stream destination, AccountId account, PhoneNumber number, DateTimeOffset generatedAt, IReadOnlyList<SuppressedNumber> suppressions,
-        IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks, IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, CancellationToken cancellationToken)
+        IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks, IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, AccessCertificates certificates, CancellationToken cancellationToken)
     {
         var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
         await using (json.ConfigureAwait(false))
         {
-            await WriteDocumentAsync(json, account, number, generatedAt, suppressions, events, webhooks, tokens, optIn, cancellationToken).ConfigureAwait(false);
+            await WriteDocumentAsync(json, account, number, generatedAt, suppressions, events, webhooks, tokens, optIn, certificates, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task WriteDocumentAsync(Utf8JsonWriter json, AccountId account, PhoneNumber number, DateTimeOffset generatedAt,
         IReadOnlyList<SuppressedNumber> suppressions, IAsyncEnumerable<ConsentEvent> events, IReadOnlyList<OutboxMessage> webhooks,
-        IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, CancellationToken cancellationToken)
+        IReadOnlyList<StoredLinkToken> tokens, OptIn.OptInRecord? optIn, AccessCertificates certificates, CancellationToken cancellationToken)
     {
         json.WriteStartObject();
         json.WriteString("account", account.Value);
@@ -49,11 +49,13 @@ internal static class AccessReportWriter
 
         json.WriteEndArray();
 
+        var eventIds = new List<string>();
         json.WriteStartArray("events");
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             json.WriteStartObject();
             json.WriteString("event_id", e.EventId);
+            eventIds.Add(e.EventId);
             json.WriteString("kind", e.Kind.ToString());
             json.WriteString("source", e.Source.ToString());
             json.WriteString("scope", e.Scope.ToString());
@@ -70,6 +72,7 @@ internal static class AccessReportWriter
         }
 
         json.WriteEndArray();
+        await WriteCertificatesAsync(json, account, eventIds, certificates, cancellationToken).ConfigureAwait(false);
 
         json.WriteStartArray("webhooks");
         foreach (var m in webhooks)
@@ -101,6 +104,58 @@ internal static class AccessReportWriter
         WriteOptIn(json, optIn);
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The consent certificates of the events (docs/evidence.md): each one whole, verifiable offline with the public keys
+    /// listed beside them; an event without one says why, and so does a report whose storage or options give none.
+    /// </summary>
+    private static async Task WriteCertificatesAsync(Utf8JsonWriter json, AccountId account, List<string> eventIds, AccessCertificates certificates,
+        CancellationToken cancellationToken)
+    {
+        json.WriteStartObject("consent_certificates");
+        WriteNullable(json, "unavailable", certificates.Unavailable);
+        var keys = certificates.PublicKeys.OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
+        json.WriteStartObject("public_keys");
+        foreach (var (id, key) in keys)
+        {
+            json.WriteString(id, Convert.ToBase64String(key));
+        }
+
+        json.WriteEndObject();
+        WriteNullable(json, "how_to_verify", certificates.Unavailable is not null ? null
+            : "Save an item's certificate as certificate.json and run: smsoptout verify certificate.json "
+              + string.Join(' ', keys.Select(k => $"--public-key {k.Key}={Convert.ToBase64String(k.Value)}"))
+              + " (or follow docs/evidence.md, Certificates: rebuild the leaf, walk the inclusion proof, check the checkpoint's Ed25519 signature).");
+        json.WriteStartArray("items");
+        if (certificates.Unavailable is null)
+        {
+            foreach (var eventId in eventIds)
+            {
+                var (certificate, unavailable) = await certificates.CreateAsync(account, eventId, cancellationToken).ConfigureAwait(false);
+                json.WriteStartObject();
+                json.WriteString("event_id", eventId);
+                if (certificate is not null)
+                {
+                    json.WritePropertyName("certificate");
+                    using var document = JsonDocument.Parse(certificate);
+                    document.RootElement.WriteTo(json);
+                }
+                else
+                {
+                    json.WriteString("unavailable", unavailable);
+                }
+
+                json.WriteEndObject();
+                if (json.BytesPending > FlushEvery)
+                {
+                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteOptIn(Utf8JsonWriter json, OptIn.OptInRecord? optIn)

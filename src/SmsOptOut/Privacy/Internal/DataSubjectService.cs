@@ -11,7 +11,8 @@ namespace SmsOptOut.Privacy.Internal;
 
 /// <summary>Erasure that keeps the suppression, the access report, and the audit trail, over the storage's <see cref="IDataSubjectStore"/>.</summary>
 internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionStore suppression, NumberPseudonyms pseudonyms, TimeProvider time,
-    ILogger<DataSubjectService> logger, OptIn.IOptInStore? optIns = null, Sending.IDeferredSendStore? heldMessages = null) : IDataSubjectService
+    ILogger<DataSubjectService> logger, OptIn.IOptInStore? optIns = null, Sending.IDeferredSendStore? heldMessages = null,
+    Evidence.IConsentEvidence? evidence = null, Evidence.IConsentLogStore? consentLog = null) : IDataSubjectService
 {
     public const int MaxRequestIdLength = 200;
     public const int MaxReasonLength = 500;
@@ -69,6 +70,7 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
             await store.GetWebhooksAsync(account, number, cancellationToken).ConfigureAwait(false),
             await store.GetTokensAsync(account, number, cancellationToken).ConfigureAwait(false),
             optIns is null ? null : await optIns.GetAsync(account, number, cancellationToken).ConfigureAwait(false),
+            AccessCertificates.For(evidence, consentLog),
             cancellationToken).ConfigureAwait(false);
     }
 
