@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
 using SmsOptOut.Evidence.Internal;
 using SmsOptOut.Numbers;
 
@@ -20,6 +21,7 @@ public class ConsentLogBenchmarks
     private byte[][] _salts = [];
     private byte[][] _forms = [];
     private byte[][] _leaves = [];
+    private ConsentLogEntry[] _entries = [];
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +43,7 @@ public class ConsentLogBenchmarks
         _salts = [.. Enumerable.Range(0, Events).Select(_ => RandomNumberGenerator.GetBytes(ConsentLeaf.SaltSize))];
         _forms = [.. _events.Select((e, i) => ConsentLeaf.Form(e, _salts[i]))];
         _leaves = [.. _forms.Select(f => MerkleTree.LeafHash(f))];
+        _entries = [.. _events.Select((e, i) => new ConsentLogEntry(i, _leaves[i], e.EventId, e, _salts[i]))];
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "SHA-256 of forms already built (floor)")]
@@ -82,6 +85,27 @@ public class ConsentLogBenchmarks
             }
 
             range.Append(leaf);
+        }
+
+        return range.Root();
+    }
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "verify, leaves on every core (pages of 10,000)")]
+    public byte[] VerifyParallel()
+    {
+        var range = new CompactRange();
+        foreach (var page in _entries.Chunk(10_000))
+        {
+            var matches = LeafCheck.Matches(page);
+            for (var i = 0; i < page.Length; i++)
+            {
+                if (!matches[i])
+                {
+                    throw new InvalidOperationException("A leaf differs.");
+                }
+
+                range.Append(page[i].LeafHash);
+            }
         }
 
         return range.Root();

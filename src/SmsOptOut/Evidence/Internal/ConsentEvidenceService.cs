@@ -113,9 +113,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         while (divergence is null)
         {
             var page = await log.ReadLogAsync(account, size, Page, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in page)
+            var matches = LeafCheck.Matches(page);
+            for (var i = 0; i < page.Count; i++)
             {
-                if ((divergence = CheckDue() ?? Check(entry, size)) is not null)
+                var entry = page[i];
+                if ((divergence = CheckDue() ?? Check(entry, size, matches[i])) is not null)
                 {
                     break;
                 }
@@ -142,11 +144,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count };
     }
 
-    /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf.</summary>
-    private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size) => entry switch
+    /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
+    private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf) => entry switch
     {
         _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
-        { Event: { } e, Salt: { } salt } when !CryptographicOperations.FixedTimeEquals(ConsentLeaf.Hash(e, salt), entry.LeafHash) => new(size, e.EventId, e.RecordedAt,
+        { Event: { } e } when !matchesLeaf => new(size, e.EventId, e.RecordedAt,
             $"event {e.EventId} (leaf {size}) no longer matches its leaf: a field of the event or its evidence, or its salt, was changed after it was recorded"),
         { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
         _ => null,
