@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3103, LogLevel.Warning, "Loading the suppression snapshot of account {Account} failed; its list sends probe the database until a retry in a minute succeeds")]
     public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string account);
+
+    [LoggerMessage(3104, LogLevel.Information, "Added {Events} consent events of the PostgreSQL schema {Schema} recorded before the consent log to it, once: they are only as trustworthy as the database was until now")]
+    public static partial void Backfilled(ILogger logger, string schema, long events);
 }

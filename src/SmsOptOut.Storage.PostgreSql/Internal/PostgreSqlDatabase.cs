@@ -16,12 +16,21 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly DataStep? _dataStep;
     private volatile bool _schemaReady;
 
-    public PostgreSqlDatabase(PostgreSqlStorageOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <summary>
+    /// One batch of the data step that runs after the migrations, before the schema counts as ready (in its own write
+    /// transaction, retried on deadlocks): returns how many rows it changed and whether it is done.
+    /// </summary>
+    public delegate Task<(long Changed, bool Done)> DataStep(PostgreSqlDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize,
+        CancellationToken cancellationToken);
+
+    public PostgreSqlDatabase(PostgreSqlStorageOptions options, TimeProvider timeProvider, ILogger logger, DataStep? dataStep = null)
     {
         _timeProvider = timeProvider;
         _logger = logger;
+        _dataStep = dataStep;
         _ownsDataSource = options.DataSource is null;
         _dataSource = options.DataSource ?? NpgsqlDataSource.Create(options.ConnectionString!);
         Schema = "\"" + options.Schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -33,6 +42,12 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
 
     public string SchemaName { get; }
 
+    /// <summary>How many rows one transaction of the data step handles.</summary>
+    public int DataStepBatchSize { get; set; } = 1000;
+
+    /// <summary>Called after each committed batch of the data step (tests stop it there, as a crash would).</summary>
+    public Action? DataStepBatchCommitted { get; set; }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_schemaReady)
@@ -43,11 +58,14 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, migrated: true, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, bool migrated, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = migrated ? await OpenAsync(cancellationToken).ConfigureAwait(false) : await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 try
@@ -128,12 +146,41 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
                 }
             }
 
+            await RunDataStepAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
             return (current, latest);
         }
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the data step to its end, a batch per transaction: each batch commits its rows with where it stands, so
+    /// a crash or a cancellation between batches loses nothing, and the next start (here or in another instance, which
+    /// waits for the batch's lock) continues from there.
+    /// </summary>
+    private async Task RunDataStepAsync(CancellationToken cancellationToken)
+    {
+        if (_dataStep is null)
+        {
+            return;
+        }
+
+        long changed = 0;
+        for (var done = false; !done;)
+        {
+            (var batch, done) = await WriteAsync((connection, transaction) => _dataStep(this, connection, transaction, DataStepBatchSize, cancellationToken), migrated: false,
+                cancellationToken).ConfigureAwait(false);
+            changed += batch;
+            DataStepBatchCommitted?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (changed > 0)
+        {
+            Log.Backfilled(_logger, SchemaName, changed);
         }
     }
 

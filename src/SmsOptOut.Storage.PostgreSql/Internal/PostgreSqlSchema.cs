@@ -368,5 +368,17 @@ internal static class PostgreSqlSchema
             CREATE TRIGGER erased_suppressions_deleted AFTER DELETE ON {0}.erased_suppressions
                 REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {0}.erased_suppressions_changed();
             """),
+        (20, """
+            -- The one-time backfill of the consent log (docs/evidence.md): events recorded before migration 18 get a salt and
+            -- a leaf, after the leaves already there, in seq order, a batch per transaction; after_seq is where it stands.
+            -- backfilled_at marks those leaves: they are only as trustworthy as the database was when they were computed.
+            ALTER TABLE {0}.consent_log ADD COLUMN backfilled_at timestamptz;
+            CREATE TABLE {0}.consent_log_backfill (
+                id         integer PRIMARY KEY CHECK (id = 1),
+                after_seq  bigint  NOT NULL,
+                done       boolean NOT NULL
+            );
+            INSERT INTO {0}.consent_log_backfill (id, after_seq, done) VALUES (1, 0, false);
+            """),
     ];
 }

@@ -88,6 +88,85 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         }
     }
 
+    /// <summary>
+    /// One batch of the one-time backfill (migration 20, docs/evidence.md), under the state row's lock (instances take
+    /// turns): the next events in seq order after where it stands; each without a leaf (recorded before migration 18)
+    /// gets a fresh salt and a leaf computed from its stored record (times as stored: microseconds), appended to its
+    /// account's log under the account's log lock the apply path takes, and marked with <paramref name="at"/>. Where it
+    /// stands moves in the same transaction, so no event gets two leaves and none is skipped.
+    /// </summary>
+    private static async Task<(long Changed, bool Done)> BackfillConsentLogAsync(PostgreSqlDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        int batchSize, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        long after;
+        using (var state = database.Command(connection, transaction, "SELECT after_seq, done FROM {schema}.consent_log_backfill WHERE id = 1 FOR UPDATE;"))
+        using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetBoolean(1))
+            {
+                return (0, true);
+            }
+
+            after = reader.GetInt64(0);
+        }
+
+        var events = new List<(long Seq, ConsentEvent Event)>();
+        using (var scan = database.Command(connection, transaction, $$"""
+            SELECT {{EventColumns}}, seq FROM {schema}.consent_events WHERE seq > $1 ORDER BY seq LIMIT $2;
+            """))
+        {
+            scan.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+            scan.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+            using var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add((reader.GetInt64(13), ReadEvent(reader)));
+            }
+        }
+
+        // The accounts' log locks, in a stable order, before looking for leaves: an apply committing meanwhile is seen.
+        using (var locks = database.Command(connection, transaction, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;"))
+        {
+            locks.Parameters.Add(new NpgsqlParameter<long[]>
+            {
+                TypedValue = events.Select(e => PostgreSqlDatabase.LockKey($"{database.SchemaName}:log:{e.Event.Account.Value}")).Distinct().Order().ToArray(),
+            });
+            await locks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long added = 0;
+        using (var append = database.Command(connection, transaction, """
+            WITH missing AS (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {schema}.consent_log WHERE account = $1 AND event_id = $2)),
+            ev AS (UPDATE {schema}.consent_events SET salt = $3 WHERE seq = $4 AND EXISTS (SELECT 1 FROM missing))
+            INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id, backfilled_at)
+            SELECT $1, COALESCE((SELECT max(log_index) + 1 FROM {schema}.consent_log WHERE account = $1), 0), $5, $2, $6 WHERE EXISTS (SELECT 1 FROM missing);
+            """))
+        {
+            var account = new NpgsqlParameter<string>();
+            var id = new NpgsqlParameter<string>();
+            var salt = new NpgsqlParameter<byte[]>();
+            var seq = new NpgsqlParameter<long>();
+            var leaf = new NpgsqlParameter<byte[]>();
+            append.Parameters.AddRange(new NpgsqlParameter[] { account, id, salt, seq, leaf, new NpgsqlParameter<DateTimeOffset> { TypedValue = at } });
+            foreach (var (eventSeq, e) in events)
+            {
+                var fresh = ConsentLogLeaf.NewSalt();
+                (account.TypedValue, id.TypedValue, salt.TypedValue, seq.TypedValue, leaf.TypedValue) = (e.Account.Value, e.EventId, fresh, eventSeq, ConsentLogLeaf.Hash(e, fresh));
+                added += await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var done = events.Count < batchSize;
+        using (var state = database.Command(connection, transaction, "UPDATE {schema}.consent_log_backfill SET after_seq = $1, done = $2 WHERE id = 1;"))
+        {
+            state.Parameters.Add(new NpgsqlParameter<long> { TypedValue = events.Count == 0 ? after : events[^1].Seq });
+            state.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = done });
+            await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (added, done);
+    }
+
     private async Task<IReadOnlyList<ConsentLogEntry>> ReadEntriesAsync(AccountId account, string where, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken)
     {
         StoreArguments.ValidateAccount(account);
@@ -95,7 +174,7 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = _database.Command(connection, null, $$"""
-                SELECT {{JoinedEventColumns}}, e.salt, l.log_index, l.leaf, l.event_id FROM {schema}.consent_log AS l
+                SELECT {{JoinedEventColumns}}, e.salt, l.log_index, l.leaf, l.event_id, l.backfilled_at FROM {schema}.consent_log AS l
                 LEFT JOIN {schema}.consent_events AS e ON e.account = l.account AND e.event_id = l.event_id
                 WHERE l.account = $1 AND {{where}};
                 """);
@@ -107,7 +186,10 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             {
                 var found = !reader.IsDBNull(0);
                 entries.Add(new ConsentLogEntry(reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? reader.GetFieldValue<byte[]>(13) : null));
+                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? reader.GetFieldValue<byte[]>(13) : null)
+                {
+                    BackfilledAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+                });
             }
 
             return entries;

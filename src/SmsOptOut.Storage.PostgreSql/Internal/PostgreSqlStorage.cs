@@ -20,7 +20,11 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
     SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IAsyncDisposable
 {
-    private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger);
+    private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger, (database, connection, transaction, batchSize, cancellationToken) =>
+        BackfillConsentLogAsync(database, connection, transaction, batchSize, timeProvider.GetUtcNow(), cancellationToken));
+
+    /// <summary>The database (for tests: the backfill's batch size and the hook after each batch).</summary>
+    internal PostgreSqlDatabase Database => _database;
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
 
     /// <inheritdoc />

@@ -23,12 +23,20 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _dataSource;
+    private readonly DataStep? _dataStep;
     private volatile bool _schemaReady;
 
-    public SqliteDatabase(SqliteStorageOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <summary>
+    /// One batch of the data step that runs after the migrations, before the schema counts as ready (in its own write
+    /// transaction, retried when busy): returns how many rows it changed and whether it is done.
+    /// </summary>
+    public delegate Task<(long Changed, bool Done)> DataStep(SqliteConnection connection, SqliteTransaction transaction, int batchSize, CancellationToken cancellationToken);
+
+    public SqliteDatabase(SqliteStorageOptions options, TimeProvider timeProvider, ILogger logger, DataStep? dataStep = null)
     {
         _timeProvider = timeProvider;
         _logger = logger;
+        _dataStep = dataStep;
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             Pooling = true,
@@ -42,6 +50,15 @@ internal sealed class SqliteDatabase : IDisposable
 
     public void Dispose() => _schemaGate.Dispose();
 
+    /// <summary>How many rows one transaction of the data step handles.</summary>
+    public int DataStepBatchSize { get; set; } = 1000;
+
+    /// <summary>Called after each committed batch of the data step (tests stop it there, as a crash would).</summary>
+    public Action? DataStepBatchCommitted { get; set; }
+
+    /// <summary>The data source (file) this database opens.</summary>
+    public string DataSource => _dataSource;
+
     /// <summary>An open connection with the storage's pragmas, after the schema is in place.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -54,11 +71,14 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in a write transaction and commits it; retried from scratch when the database stays busy.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, migrated: true, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, bool migrated, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = migrated ? await OpenAsync(cancellationToken).ConfigureAwait(false) : await OpenConfiguredAsync(cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 try
@@ -124,6 +144,7 @@ internal sealed class SqliteDatabase : IDisposable
                 try
                 {
                     var versions = await ApplyMigrationsAsync(cancellationToken).ConfigureAwait(false);
+                    await RunDataStepAsync(cancellationToken).ConfigureAwait(false);
                     _schemaReady = true;
                     return versions;
                 }
@@ -136,6 +157,34 @@ internal sealed class SqliteDatabase : IDisposable
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs the data step to its end, a batch per transaction: each batch commits its rows with where it stands, so
+    /// a crash or a cancellation between batches loses nothing, and the next start (here or in another process, which
+    /// waits for the write lock) continues from there.
+    /// </summary>
+    private async Task RunDataStepAsync(CancellationToken cancellationToken)
+    {
+        if (_dataStep is null)
+        {
+            return;
+        }
+
+        long changed = 0;
+        for (var done = false; !done;)
+        {
+            (var batch, done) = await WriteAsync((connection, transaction) => _dataStep(connection, transaction, DataStepBatchSize, cancellationToken), migrated: false, cancellationToken)
+                .ConfigureAwait(false);
+            changed += batch;
+            DataStepBatchCommitted?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (changed > 0)
+        {
+            Log.Backfilled(_logger, _dataSource, changed);
         }
     }
 

@@ -366,5 +366,17 @@ internal static class SqliteSchema
                     AND version <= (SELECT suppression_version FROM accounts WHERE id = OLD.account_id) - 10000;
             END;
             """),
+        (20, """
+            -- The one-time backfill of the consent log (docs/evidence.md): events recorded before migration 18 get a salt and
+            -- a leaf, after the leaves already there, in seq order, a batch per transaction; after_seq is where it stands.
+            -- backfilled_at marks those leaves: they are only as trustworthy as the database was when they were computed.
+            ALTER TABLE consent_log ADD COLUMN backfilled_at INTEGER;
+            CREATE TABLE consent_log_backfill (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                after_seq  INTEGER NOT NULL,
+                done       INTEGER NOT NULL
+            );
+            INSERT INTO consent_log_backfill (id, after_seq, done) VALUES (1, 0, 0);
+            """),
     ];
 }

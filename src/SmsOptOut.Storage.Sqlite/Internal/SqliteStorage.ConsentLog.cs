@@ -89,6 +89,80 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         }
     }
 
+    /// <summary>
+    /// One batch of the one-time backfill (migration 20, docs/evidence.md): the next events in seq order after where it
+    /// stands; each without a leaf (recorded before migration 18) gets a fresh salt and a leaf computed from its stored
+    /// record, as verification recomputes it, appended to its account's log and marked with <paramref name="at"/>. Where
+    /// it stands moves in the same transaction, so no event gets two leaves and none is skipped.
+    /// </summary>
+    private static async Task<(long Changed, bool Done)> BackfillConsentLogAsync(SqliteConnection connection, SqliteTransaction transaction, int batchSize, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        long after;
+        using (var state = SqliteDatabase.Command(connection, transaction, "SELECT after_seq, done FROM consent_log_backfill WHERE id = 1;"))
+        using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetInt64(1) == 1)
+            {
+                return (0, true);
+            }
+
+            after = reader.GetInt64(0);
+        }
+
+        var missing = new List<(long Seq, ConsentEvent Event)>();
+        var last = after;
+        var read = 0;
+        using (var scan = SqliteDatabase.Command(connection, transaction, $"""
+            SELECT {EventColumns}, seq, EXISTS (SELECT 1 FROM consent_log AS l WHERE l.account = e.account AND l.event_id = e.event_id)
+            FROM consent_events AS e WHERE seq > $after ORDER BY seq LIMIT $limit;
+            """))
+        {
+            scan.Parameters.AddWithValue("$after", after);
+            scan.Parameters.AddWithValue("$limit", batchSize);
+            using var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                read++;
+                last = reader.GetInt64(13);
+                if (reader.GetInt64(14) == 0)
+                {
+                    missing.Add((last, ReadEvent(reader)));
+                }
+            }
+        }
+
+        using (var append = SqliteDatabase.Command(connection, transaction, """
+            UPDATE consent_events SET salt = $salt WHERE seq = $seq;
+            INSERT INTO consent_log (account, log_index, leaf, event_id, backfilled_at)
+            SELECT $account, COALESCE(MAX(log_index) + 1, 0), $leaf, $id, $at FROM consent_log WHERE account = $account;
+            """))
+        {
+            var salt = append.Parameters.Add("$salt", SqliteType.Blob);
+            var seq = append.Parameters.Add("$seq", SqliteType.Integer);
+            var account = append.Parameters.Add("$account", SqliteType.Text);
+            var leaf = append.Parameters.Add("$leaf", SqliteType.Blob);
+            var id = append.Parameters.Add("$id", SqliteType.Text);
+            append.Parameters.AddWithValue("$at", Ticks(at));
+            foreach (var (eventSeq, e) in missing)
+            {
+                var fresh = ConsentLogLeaf.NewSalt();
+                (salt.Value, seq.Value, account.Value, leaf.Value, id.Value) = (fresh, eventSeq, e.Account.Value, ConsentLogLeaf.Hash(e, fresh), e.EventId);
+                await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var done = read < batchSize;
+        using (var state = SqliteDatabase.Command(connection, transaction, "UPDATE consent_log_backfill SET after_seq = $last, done = $done WHERE id = 1;"))
+        {
+            state.Parameters.AddWithValue("$last", last);
+            state.Parameters.AddWithValue("$done", done ? 1 : 0);
+            await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (missing.Count, done);
+    }
+
     private async Task<IReadOnlyList<ConsentLogEntry>> ReadEntriesAsync(AccountId account, string where, Action<SqliteCommand> parameters, CancellationToken cancellationToken)
     {
         StoreArguments.ValidateAccount(account);
@@ -96,7 +170,7 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = SqliteDatabase.Command(connection, null, $"""
-                SELECT {JoinedEventColumns}, e.salt, l.log_index, l.leaf, l.event_id FROM consent_log AS l
+                SELECT {JoinedEventColumns}, e.salt, l.log_index, l.leaf, l.event_id, l.backfilled_at FROM consent_log AS l
                 LEFT JOIN consent_events AS e ON e.account = l.account AND e.event_id = l.event_id
                 WHERE l.account = $account AND {where};
                 """);
@@ -108,7 +182,7 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             {
                 var found = !reader.IsDBNull(0);
                 entries.Add(new ConsentLogEntry(reader.GetInt64(14), (byte[])reader.GetValue(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? (byte[])reader.GetValue(13) : null));
+                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? (byte[])reader.GetValue(13) : null) { BackfilledAt = Instant(reader, 17) });
             }
 
             return entries;

@@ -19,7 +19,8 @@ internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> optio
     IStorageSchema, SmsOptOut.OptIn.IOptInStore, SmsOptOut.Sending.ISendLedger, SmsOptOut.Sending.IDeferredSendStore, SmsOptOut.Reports.IConsentStatisticsStore, IWebhookDeliveryHistory, ISuppressionCounter,
     SmsOptOut.Providers.IWebhookReplayGuard, SmsOptOut.Providers.IReconciliationCheckpointStore, IDisposable
 {
-    private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger);
+    private readonly SqliteDatabase _database = new(options.Value, timeProvider, logger, (connection, transaction, batchSize, cancellationToken) =>
+        BackfillConsentLogAsync(connection, transaction, batchSize, timeProvider.GetUtcNow(), cancellationToken));
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
     private readonly TimeProvider _timeProvider = timeProvider;
 
@@ -36,6 +37,9 @@ internal sealed partial class SqliteStorage(IOptions<SqliteStorageOptions> optio
         : null;
 
     public void Dispose() => _database.Dispose();
+
+    /// <summary>The database (for tests: the backfill's batch size and the hook after each batch).</summary>
+    internal SqliteDatabase Database => _database;
 
     private static long Ticks(DateTimeOffset value) => StoredValues.Ticks(value);
 

@@ -110,6 +110,12 @@ internal static class EvidenceCommands
             ? string.Create(CultureInfo.InvariantCulture,
                 $"  {verification.Checkpoints} checkpoints checked; the latest: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
             : "  no checkpoint signed yet: each event was checked against its own leaf only (run smsoptout checkpoint)");
+        if (verification is { Backfilled: > 0, BackfilledAt: { } backfilledAt })
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {verification.Backfilled} events were recorded before the log and added to it at {backfilledAt:yyyy-MM-dd HH:mm:ss} UTC: they are only as trustworthy as the database was then"));
+        }
+
         if (verification.Divergence is { } divergence)
         {
             output.WriteLine($"DIVERGENCE: {divergence.Reason}"

@@ -8,4 +8,12 @@ namespace SmsOptOut.Evidence;
 /// <param name="EventId">The event's id; <see langword="null"/> once erased.</param>
 /// <param name="Event">The event, as stored now; <see langword="null"/> once erased — or when it was deleted by other means than an erasure (<paramref name="EventId"/> set).</param>
 /// <param name="Salt">The event's salt (16 bytes); <see langword="null"/> once erased or once retention minimized its evidence.</param>
-public sealed record ConsentLogEntry(long Index, byte[] LeafHash, string? EventId, ConsentEvent? Event, byte[]? Salt);
+public sealed record ConsentLogEntry(long Index, byte[] LeafHash, string? EventId, ConsentEvent? Event, byte[]? Salt)
+{
+    /// <summary>
+    /// When the leaf was computed after the fact, for an event recorded before the store kept the log (the one-time
+    /// backfill of the upgrade, docs/evidence.md); <see langword="null"/> for a leaf written in its event's own
+    /// transaction. Such a leaf is only as trustworthy as the database was at that time.
+    /// </summary>
+    public DateTimeOffset? BackfilledAt { get; init; }
+}

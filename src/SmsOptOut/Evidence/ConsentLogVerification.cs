@@ -13,6 +13,15 @@ public sealed record ConsentLogVerification(long LogSize, long Checked, long Era
 
     /// <summary>How many signed checkpoints the log was checked against: every one kept, the oldest as strictly as the latest.</summary>
     public int Checkpoints { get; init; }
+
+    /// <summary>
+    /// How many leaves were computed after the fact, for events recorded before the store kept the log (the upgrade's
+    /// backfill): they are only as trustworthy as the database was at <see cref="BackfilledAt"/>.
+    /// </summary>
+    public long Backfilled { get; init; }
+
+    /// <summary>When the latest of those leaves was added to the log; <see langword="null"/> when none was.</summary>
+    public DateTimeOffset? BackfilledAt { get; init; }
 }
 
 /// <summary>One round of verifying every account's log.</summary>

@@ -90,7 +90,8 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var checkpoints = await log.GetCheckpointsAsync(account, cancellationToken).ConfigureAwait(false);
         var checkpoint = checkpoints.Count == 0 ? null : checkpoints[^1];
         var range = new CompactRange();
-        long size = 0, checkedCount = 0, erased = 0;
+        long size = 0, checkedCount = 0, erased = 0, backfilled = 0;
+        DateTimeOffset? backfilledAt = null;
         var due = 0;
         ConsentLogDivergence? divergence = checkpoints.FirstOrDefault(c => !IsSigned(c)) is { } unsigned
             ? new(null, null, null, $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) is not signed by a configured key ('{unsigned.KeyId}'): it was changed, or its key is no longer listed")
@@ -124,6 +125,12 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
                 erased += entry.Event is null ? 1 : 0;
                 checkedCount += entry.Event is null ? 0 : 1;
+                if (entry.BackfilledAt is { } at)
+                {
+                    backfilled++;
+                    backfilledAt = backfilledAt > at ? backfilledAt : at;
+                }
+
                 range.Append(entry.LeafHash);
                 size++;
             }
@@ -141,7 +148,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                 : null);
         }
 
-        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count };
+        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
     }
 
     /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
