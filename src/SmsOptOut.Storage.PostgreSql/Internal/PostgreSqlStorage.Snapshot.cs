@@ -42,8 +42,20 @@ internal sealed partial class PostgreSqlStorage
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The account's counter first, alone (<see cref="SuppressionVersionReader"/>: prepared, on a kept connection): when it
+    /// has not moved from <paramref name="held"/>, nothing was committed since, and that is the answer; when it has, the
+    /// changes are read with it in one statement. Every committed change moved the counter before its commit, so a change
+    /// committed before the read is never missed.
+    /// </summary>
     private async Task<SuppressionDelta> ReadSnapshotDeltaAsync(AccountId account, long held, CancellationToken cancellationToken)
     {
+        var versions = LazyInitializer.EnsureInitialized(ref _versions, () => new SuppressionVersionReader(_database));
+        if (await versions.ReadAsync(account.Value, cancellationToken).ConfigureAwait(false) == held)
+        {
+            return new SuppressionDelta(held, true, null, []);
+        }
+
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -22,6 +22,7 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
 {
     private readonly PostgreSqlDatabase _database = new(options.Value, timeProvider, logger);
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private SuppressionVersionReader? _versions;
 
     /// <inheritdoc />
     public async Task<StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)
@@ -36,7 +37,15 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
         ? new(options.Value.MaxSnapshotNumbers, pseudonyms, timeProvider, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
         : null;
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_versions is { } versions)
+        {
+            await versions.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
 
