@@ -14,8 +14,10 @@ namespace SmsOptOut.Storage.PostgreSql.Tests;
 
 /// <summary>
 /// The suppression snapshot's round trip on PostgreSQL: each batch reads the account's counter on a connection kept for
-/// it. A server restart breaks those connections: no batch is answered from memory while the counter cannot be read, and
-/// an opt-out committed just before the crash or just after the restart is seen by the first batch answered. More
+/// it. A server restart breaks those connections: no batch is answered from memory while the counter cannot be read, an
+/// opt-out committed just before the crash or just after the restart is seen by the first batch answered, and the snapshot
+/// loads again (the server's epoch changed: a restart onto older data, or a failover, could bring the counter back to the
+/// snapshot's count with other changes behind it). More
 /// concurrent batches than kept connections each read the counter too.
 /// </summary>
 public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
@@ -59,10 +61,11 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
 
         answer.Should().Equal([true, true, true], "the opt-outs committed before the crash and after the restart are both seen by the first batch answered");
         failures.Should().BeLessThan(3, "the broken kept connections are replaced at once");
+        Memory(batches).Should().Be(fromMemory, "a snapshot read before the restart is of another epoch (the postmaster's start): it loads again, the store answers meanwhile");
+        await WarmAsync(filter, batches);
         var answered = Memory(batches);
-        answered.Should().BeGreaterThan(fromMemory, "the snapshot survives a restart that lost nothing, brought up to date by the counter");
         await store.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(1), at), []);
-        (await FlagsAsync(filter)).Should().Equal([false, true, true], "the next batch sees the next change");
+        (await FlagsAsync(filter)).Should().Equal([false, true, true], "the reloaded snapshot sees the next change from the next batch");
         Memory(batches).Should().Be(answered + 1);
     }
 
@@ -125,7 +128,8 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
     private static async Task WarmAsync(ISuppressionStore filter, MetricCollector<long> batches)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Memory(batches) == 0)
+        var before = Memory(batches);
+        while (Memory(batches) == before)
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "the account's snapshot should load within seconds");
             await filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);

@@ -10,6 +10,8 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// At most <see cref="MaxKept"/> connections are kept (more concurrent batches open pooled ones); a connection that fails
 /// is dropped with every other idle one (after a server restart they are all broken), and the read is tried once more on
 /// a new connection, so the first batch after a restart answers from the restarted server — or fails, never from memory.
+/// With the counter comes the server's epoch (<see cref="EpochSql"/>), so a snapshot read before a restart or a failover
+/// loads again.
 /// </summary>
 internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IAsyncDisposable
 {
@@ -19,31 +21,45 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
     private readonly ConcurrentStack<Kept> _idle = new();
     private volatile bool _disposed;
 
-    /// <summary>The account's counter now (0 when it has none).</summary>
-    public async Task<long> ReadAsync(string account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server's epoch, as SQL: when its postmaster started, in microseconds. A restart or a failover changes it, and a
+    /// snapshot of another epoch loads again: a server that came back from a backup, or a replica promoted before it
+    /// received the last commits, may hold a counter that went back and forward again to the snapshot's count with other
+    /// changes behind it.
+    /// </summary>
+    public const string EpochSql = "(extract(epoch FROM pg_postmaster_start_time()) * 1000000)::bigint";
+
+    /// <summary>The account's counter now (0 when it has none) and the server's epoch (<see cref="EpochSql"/>).</summary>
+    public async Task<(long Version, string Epoch)> ReadAsync(string account, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var fresh = !_idle.TryPop(out var kept);
             kept ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var read = false;
             try
             {
                 var result = await kept.ReadAsync(account, cancellationToken).ConfigureAwait(false);
-                Return(kept);
+                read = true;
                 return result;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or OperationCanceledException)
+            catch (Exception e) when (!fresh && attempt == 1 && e is NpgsqlException or IOException or InvalidOperationException)
             {
-                await kept.DisposeAsync().ConfigureAwait(false);
-                if (fresh || attempt > 1 || e is OperationCanceledException)
-                {
-                    throw;
-                }
-
-                // A kept connection failed: the others may be as broken (a restart, a failover); open new ones.
+                // A kept connection failed: the others may be as broken (a restart, a failover); read on a new one.
                 while (_idle.TryPop(out var other))
                 {
                     await other.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (read)
+                {
+                    Return(kept);
+                }
+                else
+                {
+                    await kept.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -63,7 +79,7 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = database.Command(connection, null, "SELECT version FROM {schema}.suppression_versions WHERE account = $1;");
+            var command = database.Command(connection, null, $"SELECT COALESCE((SELECT version FROM {{schema}}.suppression_versions WHERE account = $1), 0), {EpochSql};");
             command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             return new Kept(connection, command);
@@ -92,11 +108,12 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
 
     private sealed class Kept(NpgsqlConnection connection, NpgsqlCommand command) : IAsyncDisposable
     {
-        public async Task<long> ReadAsync(string account, CancellationToken cancellationToken)
+        public async Task<(long, string)> ReadAsync(string account, CancellationToken cancellationToken)
         {
             ((NpgsqlParameter<string>)command.Parameters[0]).TypedValue = account;
             using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0;
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return (reader.GetInt64(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         public async ValueTask DisposeAsync()
