@@ -24,8 +24,9 @@ public sealed class PostgreSqlStorageOptions
     /// Whether list sends check each account's suppressions in this process's memory (a suppression snapshot) instead of
     /// probing the store for every recipient. Default on. The snapshot is loaded in the background on an account's first
     /// bulk filter (the store is probed until it is ready) and kept current by a per-account change counter that every
-    /// suppression change moves in its own transaction, read once per batch: an opt-out committed before a batch is
-    /// always seen. Turn it off when the app's memory is tighter than the store's CPU (see docs/scaling.md).
+    /// suppression change moves in its own transaction, read once per batch (a prepared lookup on one of up to two
+    /// connections the store keeps open for it from the first such batch until it is disposed): an opt-out committed
+    /// before a batch is always seen. Turn it off when the app's memory is tighter than the store's CPU (see docs/scaling.md).
     /// </summary>
     public bool SuppressionSnapshot { get; set; } = true;
 

@@ -15,6 +15,7 @@ internal sealed class RedisCluster
     private static readonly Lazy<Task<RedisCluster>> Replicated = new(() => StartAsync(replicas: 1));
 
     private readonly Dictionary<int, OwnedServer> _nodes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (OwnedServer Server, string Folder)> _standalone = new();
     private readonly string _server;
     private readonly string _folder;
 
@@ -63,13 +64,43 @@ internal sealed class RedisCluster
     public async Task<int> StartStandaloneAsync(string folder)
     {
         var port = ServerProcess.FreePort();
-        OwnedServers.Redis(ServerProcess.StartDrained(Info(_server, folder, port, cluster: false)), folder);
+        await StartStandaloneAsync(folder, port);
+        return port;
+    }
+
+    /// <summary>
+    /// Kills the standalone server on <paramref name="port"/> (SIGKILL) and starts a new one on the same port and folder;
+    /// with <paramref name="loseData"/> its files are deleted first: a restart of a node that kept nothing (no persistence),
+    /// or a failover to an empty replica. Returns once it answers.
+    /// </summary>
+    public async Task RestartStandaloneAsync(int port, bool loseData)
+    {
+        var (server, folder) = _standalone[port];
+        server.Kill();
+        if (loseData)
+        {
+            foreach (var file in Directory.GetFiles(folder, $"*-{port.ToString(CultureInfo.InvariantCulture)}.rdb"))
+            {
+                File.Delete(file);
+            }
+
+            var aof = Path.Combine(folder, $"aof-{port.ToString(CultureInfo.InvariantCulture)}");
+            if (Directory.Exists(aof))
+            {
+                Directory.Delete(aof, recursive: true);
+            }
+        }
+
+        await StartStandaloneAsync(folder, port);
+    }
+
+    private async Task StartStandaloneAsync(string folder, int port)
+    {
+        _standalone[port] = (OwnedServers.Redis(ServerProcess.StartDrained(Info(_server, folder, port, cluster: false)), folder), folder);
         for (var attempt = 0; attempt < 100 && !(await CliAsync(port, "ping")).Output.Contains("PONG", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(50);
         }
-
-        return port;
     }
 
     private static async Task<RedisCluster> StartAsync(int replicas)

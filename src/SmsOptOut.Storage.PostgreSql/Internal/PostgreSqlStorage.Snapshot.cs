@@ -42,14 +42,27 @@ internal sealed partial class PostgreSqlStorage
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The account's counter first, alone (<see cref="SuppressionVersionReader"/>: prepared, on a kept connection): when it
+    /// has not moved from <paramref name="held"/>, nothing was committed since, and that is the answer; when it has, the
+    /// changes are read with it in one statement. Every committed change moved the counter before its commit, so a change
+    /// committed before the read is never missed.
+    /// </summary>
     private async Task<SuppressionDelta> ReadSnapshotDeltaAsync(AccountId account, long held, CancellationToken cancellationToken)
     {
+        var versions = LazyInitializer.EnsureInitialized(ref _versions, () => new SuppressionVersionReader(_database));
+        var (version, epoch) = await versions.ReadAsync(account.Value, cancellationToken).ConfigureAwait(false);
+        if (version == held)
+        {
+            return new SuppressionDelta(held, true, null, [], epoch);
+        }
+
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // One statement, one snapshot: the count, the changes up to it and their rows now.
             using var command = _database.Command(connection, null, $$"""
-                SELECT v.version, v.snapshot_floor, v.keys, c.value, c.erased, COALESCE(s.list_key, e.list_key)
+                SELECT v.version, v.snapshot_floor, v.keys, c.value, c.erased, COALESCE(s.list_key, e.list_key), {{SuppressionVersionReader.EpochSql}}
                 FROM (SELECT COALESCE((SELECT version FROM {schema}.suppression_versions WHERE account = $1), 0) AS version,
                              COALESCE((SELECT snapshot_floor FROM {schema}.suppression_versions WHERE account = $1), 0) AS snapshot_floor,
                              (SELECT array_agg(key_id || ':' || fingerprint) FROM {schema}.erasure_keys WHERE account = $1) AS keys) AS v
@@ -62,6 +75,7 @@ internal sealed partial class PostgreSqlStorage
             Add(command, held);
             long current = 0, floor = 0;
             string[]? keys = null;
+            string? changesEpoch = null;
             var changes = new List<SuppressionChange>();
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -69,6 +83,7 @@ internal sealed partial class PostgreSqlStorage
                 {
                     (current, floor) = (reader.GetInt64(0), reader.GetInt64(1));
                     keys = reader.IsDBNull(2) ? [] : reader.GetFieldValue<string[]>(2);
+                    changesEpoch = reader.GetInt64(6).ToString(CultureInfo.InvariantCulture);
                     if (!reader.IsDBNull(3))
                     {
                         changes.Add(new SuppressionChange(unchecked((ulong)reader.GetInt64(3)), reader.GetBoolean(4), Text(reader, 5)));
@@ -76,9 +91,10 @@ internal sealed partial class PostgreSqlStorage
                 }
             }
 
+            // The epoch of the server that read the changes (a failover may have come between the two reads).
             return current == held
-                ? new SuppressionDelta(current, true, null, [])
-                : new SuppressionDelta(current, SuppressionDelta.CanCatchUp(held, current, floor) && changes.Count <= SuppressionDelta.KeptChanges, VerifiedKeys(keys ?? []), changes);
+                ? new SuppressionDelta(current, true, null, [], changesEpoch)
+                : new SuppressionDelta(current, SuppressionDelta.CanCatchUp(held, current, floor) && changes.Count <= SuppressionDelta.KeptChanges, VerifiedKeys(keys ?? []), changes, changesEpoch);
         }
     }
 
@@ -90,9 +106,10 @@ internal sealed partial class PostgreSqlStorage
             var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
             await using (snapshot.ConfigureAwait(false))
             {
-                using (var version = _database.Command(connection, snapshot, """
+                using (var version = _database.Command(connection, snapshot, $$"""
                     SELECT COALESCE((SELECT version FROM {schema}.suppression_versions WHERE account = $1), 0),
-                           (SELECT array_agg(key_id || ':' || fingerprint) FROM {schema}.erasure_keys WHERE account = $1);
+                           (SELECT array_agg(key_id || ':' || fingerprint) FROM {schema}.erasure_keys WHERE account = $1),
+                           {{SuppressionVersionReader.EpochSql}};
                     """))
                 {
                     Add(version, account.Value);
@@ -100,6 +117,7 @@ internal sealed partial class PostgreSqlStorage
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     builder.Position = reader.GetInt64(0);
                     builder.Keys = VerifiedKeys(reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1));
+                    builder.Epoch = reader.GetInt64(2).ToString(CultureInfo.InvariantCulture);
                 }
 
                 using var select = _database.Command(connection, snapshot, """

@@ -26,6 +26,7 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     /// <summary>The database (for tests: the backfill's batch size and the hook after each batch).</summary>
     internal PostgreSqlDatabase Database => _database;
     private readonly NumberPseudonyms _pseudonyms = pseudonyms;
+    private SuppressionVersionReader? _versions;
 
     /// <inheritdoc />
     public async Task<StorageSchemaVersion> MigrateAsync(CancellationToken cancellationToken = default)
@@ -40,7 +41,15 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
         ? new(options.Value.MaxSnapshotNumbers, pseudonyms, timeProvider, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
         : null;
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_versions is { } versions)
+        {
+            await versions.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
 

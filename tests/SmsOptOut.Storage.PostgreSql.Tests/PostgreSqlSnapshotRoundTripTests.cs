@@ -1,0 +1,172 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Npgsql;
+using SmsOptOut.Consent;
+using SmsOptOut.Diagnostics;
+using SmsOptOut.Numbers;
+using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Suppression;
+using SmsOptOut.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SmsOptOut.Storage.PostgreSql.Tests;
+
+/// <summary>
+/// The suppression snapshot's round trip on PostgreSQL: each batch reads the account's counter on a connection kept for
+/// it. A server restart breaks those connections: no batch is answered from memory while the counter cannot be read, an
+/// opt-out committed just before the crash or just after the restart is seen by the first batch answered, and the snapshot
+/// loads again (the server's epoch changed: a restart onto older data, or a failover, could bring the counter back to the
+/// snapshot's count with other changes behind it). More
+/// concurrent batches than kept connections each read the counter too.
+/// </summary>
+public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
+{
+    private static readonly AccountId Acme = new("acme");
+    private static readonly PhoneNumber[] Numbers = [TestNumbers.Us(1), TestNumbers.Us(2), TestNumbers.Us(3)];
+
+    [SkippableFact]
+    public async Task A_server_restart_never_answers_a_batch_from_a_stale_snapshot()
+    {
+        var server = await PostgresServer.StartOwnAsync();
+        SkipWithout(server);
+        var schema = "restart_" + Guid.NewGuid().ToString("N")[..8];
+        await using var writer = Services(server, schema, snapshot: false);
+        await using var sender = Services(server, schema, snapshot: true);
+        var store = writer.GetRequiredService<ISuppressionStore>();
+        var filter = sender.GetRequiredService<ISuppressionStore>();
+        using var batches = Batches(sender);
+        var at = DateTimeOffset.UtcNow;
+        await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), at), []);
+        await WarmAsync(filter, batches);
+        (await FlagsAsync(filter)).Should().Equal(true, false, false);
+
+        // Committed, then the server crashes before the sender's next batch reads the counter.
+        await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(2), at), []);
+        await server.StopAsync();
+        var fromMemory = Memory(batches);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var during = () => filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);
+            (await during.Should().ThrowAsync<NpgsqlException>("the counter cannot be read while the server is down")).Which.Message.Should().NotBeEmpty();
+        }
+
+        Memory(batches).Should().Be(fromMemory, "no batch is answered from memory while the counter cannot be read");
+
+        await server.StartAgainAsync();
+        var afterRestart = Events.OptOut(Acme, TestNumbers.Us(3), at);
+        var writeFailures = await UntilAnsweredAsync(() => store.ApplyAsync(afterRestart, []));
+        var (answer, failures) = await FirstAnswerAsync(filter);
+        output.WriteLine($"after the restart: {writeFailures} failed writes, {failures} failed batches (connections broken by the restart) before the first answer");
+
+        answer.Should().Equal([true, true, true], "the opt-outs committed before the crash and after the restart are both seen by the first batch answered");
+        failures.Should().BeLessThan(3, "the broken kept connections are replaced at once");
+        Memory(batches).Should().Be(fromMemory, "a snapshot read before the restart is of another epoch (the postmaster's start): it loads again, the store answers meanwhile");
+        await WarmAsync(filter, batches);
+        var answered = Memory(batches);
+        await store.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(1), at), []);
+        (await FlagsAsync(filter)).Should().Equal([false, true, true], "the reloaded snapshot sees the next change from the next batch");
+        Memory(batches).Should().Be(answered + 1);
+    }
+
+    [SkippableFact]
+    public async Task More_concurrent_batches_than_kept_connections_each_see_an_opt_out_committed_before_them()
+    {
+        var server = await PostgresServer.GetAsync();
+        SkipWithout(server);
+        var schema = "concurrent_" + Guid.NewGuid().ToString("N")[..8];
+        await using var writer = Services(server, schema, snapshot: false);
+        await using var sender = Services(server, schema, snapshot: true);
+        var store = writer.GetRequiredService<ISuppressionStore>();
+        var filter = sender.GetRequiredService<ISuppressionStore>();
+        using var batches = Batches(sender);
+        var at = DateTimeOffset.UtcNow;
+        await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), at), []);
+        await WarmAsync(filter, batches);
+
+        for (var round = 0; round < 5; round++)
+        {
+            await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(100 + round), at), []);
+            var probe = new[] { TestNumbers.Us(1), TestNumbers.Us(100 + round), TestNumbers.Us(200) };
+            var fromMemory = Memory(batches);
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                var flags = new bool[probe.Length];
+                await filter.FilterAsync(Acme, null, probe, flags);
+                return flags;
+            })));
+
+            answers.Should().AllSatisfy(a => a.Should().Equal([true, true, false], "every batch reads the counter, kept connection or not"));
+            Memory(batches).Should().Be(fromMemory + 8);
+        }
+    }
+
+    private static void SkipWithout(PostgresServer server)
+    {
+        if (server.UnavailableReason is { } reason)
+        {
+            Skip.If(Environment.GetEnvironmentVariable(StorageFixture.RequireServersVariable) != "1", reason);
+            throw new InvalidOperationException(reason);
+        }
+    }
+
+    private static ServiceProvider Services(PostgresServer server, string schema, bool snapshot)
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.LinkBaseUrl = new Uri("https://opt.example/u/"))
+            .UsePostgreSql(o => (o.ConnectionString, o.Schema, o.SuppressionSnapshot) = (server.ConnectionString, schema, snapshot));
+        return services.BuildServiceProvider();
+    }
+
+    private static MetricCollector<long> Batches(IServiceProvider services) =>
+        new(services.GetRequiredService<IMeterFactory>(), SmsOptOutDiagnostics.MeterName, "smsoptout.suppression_snapshot.batches");
+
+    private static long Memory(MetricCollector<long> batches) =>
+        batches.GetMeasurementSnapshot().Where(m => Equals(m.Tags["smsoptout.source"], "memory")).Sum(m => m.Value);
+
+    private static async Task WarmAsync(ISuppressionStore filter, MetricCollector<long> batches)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var before = Memory(batches);
+        while (Memory(batches) == before)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the account's snapshot should load within seconds");
+            await filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task<bool[]> FlagsAsync(ISuppressionStore filter)
+    {
+        var flags = new bool[Numbers.Length];
+        (await filter.FilterAsync(Acme, null, Numbers, flags)).Should().Be(flags.Count(f => f));
+        return flags;
+    }
+
+    /// <summary>Runs <paramref name="call"/> until it does not fail with a PostgreSQL error, for at most 30 seconds; returns how often it failed.</summary>
+    private static async Task<int> UntilAnsweredAsync(Func<Task> call)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        for (var failures = 0; ; failures++)
+        {
+            try
+            {
+                await call();
+                return failures;
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>The first batch's flags that the filter answers rather than fails, and how many failed before it.</summary>
+    private static async Task<(bool[] Flags, int Failures)> FirstAnswerAsync(ISuppressionStore filter)
+    {
+        bool[] flags = [];
+        var failures = await UntilAnsweredAsync(async () => flags = await FlagsAsync(filter));
+        return (flags, failures);
+    }
+}
