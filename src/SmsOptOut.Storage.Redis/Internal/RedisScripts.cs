@@ -9,16 +9,33 @@ namespace SmsOptOut.Storage.Redis.Internal;
 internal static class RedisScripts
 {
     /// <summary>
+    /// Where an event's record is (key layout 4): the record of log leaf i is element i % 128 of list <c>ev:&lt;i / 128&gt;</c>;
+    /// an event from before the consent log (no leaf) has index -1 - j and is element j of <c>evpre</c>. A record starts
+    /// with its id's key form (<see cref="RedisEventRecord"/>).
+    /// </summary>
+    private const string EventPlaces = """
+        local function place(a, i)
+          if i < 0 then return a .. ':evpre', -i - 1 end
+          return a .. ':ev:' .. math.floor(i / 128), i % 128
+        end
+        local function keyof(r) return string.sub(r, 3, 2 + string.byte(r, 1) * 256 + string.byte(r, 2)) end
+
+        """;
+
+    /// <summary>
     /// Applies a batch of one account's consent events with their outbox messages; returns one status per event (1
     /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written when it
     /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
-    /// Per event: 16 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, and the event's consent-log leaf), the number's pseudonyms under every configured key (a count, then the values: an opt-in
-    /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
-    /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
+    /// Per event: 17 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, the event's consent-log leaf, and its id's key form), the number's pseudonyms under every configured key (a count, then the values: an opt-in
+    /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. An applied event is stored once
+    /// (key layout 4): its leaf pushed to <c>log</c> and its record to the list of its index (<see cref="EventPlaces"/>); its
+    /// id indexed in <c>evix</c> (key form → index), its number's events in <c>evnum</c> (number → indexes, oldest first),
+    /// and the span of recording times of each list of records in <c>evtime</c> (list → "min max", 19-digit ticks). The
+    /// number's outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
     /// Each change moves the account's change counter (<c>supv</c>) and notes the number (and lifted pseudonyms) at that
     /// count in <c>supc</c>, trimmed to the last 10,000 counts, for the suppression snapshots (<see cref="SnapshotDelta"/>).
     /// </summary>
-    public const string Apply = """
+    public const string Apply = EventPlaces + """
         local a = ARGV[1]
         local n = tonumber(ARGV[2])
         local i = 3
@@ -27,15 +44,15 @@ internal static class RedisScripts
         local head = redis.call('ZRANGE', a .. ':due', 0, 0, 'WITHSCORES')
         for e = 1, n do
           local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
-          local since, source, json, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
+          local since, source, record, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
           local outboxCount, pseudonymCount = tonumber(ARGV[i+10]), tonumber(ARGV[i+11])
-          local paused, pausedMs, ends, leaf = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15]
+          local paused, pausedMs, ends, leaf, key = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15], ARGV[i+16]
           local pseudonyms = {}
-          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+15+k] end
-          i = i + 16 + pseudonymCount
+          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+16+k] end
+          i = i + 17 + pseudonymCount
           local supz, supd = a .. ':supz', a .. ':supd'
           local status
-          if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
+          if redis.call('HEXISTS', a .. ':evix', key) == 1 then
             status = 3
           else
             local changed = false
@@ -124,16 +141,23 @@ internal static class RedisScripts
               redis.call('ZADD', a .. ':supc', v, 'n' .. num)
               for _, p in ipairs(pseudonyms) do redis.call('ZADD', a .. ':supc', v, 'p' .. p) end
               redis.call('ZREMRANGEBYSCORE', a .. ':supc', '-inf', '(' .. (v - 10000))
-              redis.call('SADD', a .. ':evid', id)
-              redis.call('RPUSH', a .. ':hist:' .. num, json)
-              local member = recorded .. '|' .. string.format('%019d', redis.call('INCR', a .. ':seq'))
-              redis.call('ZADD', a .. ':evz', 0, member)
-              redis.call('HSET', a .. ':evd', member, json)
-              redis.call('SADD', a .. ':evn:' .. num, member)
-              -- The consent log: the leaf at the next index (the script is atomic: commit order), and where its event is.
+              -- The consent log: the leaf at the next index (the script is atomic: commit order), and the event's record at the same place.
               local index = redis.call('RPUSH', a .. ':log', leaf) - 1
-              redis.call('HSET', a .. ':logev', index, member .. '|' .. id)
-              redis.call('HSET', a .. ':logix', id, index)
+              local chunk = math.floor(index / 128)
+              redis.call('RPUSH', a .. ':ev:' .. chunk, record)
+              redis.call('HSET', a .. ':evix', key, index)
+              local held = redis.call('HGET', a .. ':evnum', num)
+              redis.call('HSET', a .. ':evnum', num, held and (held .. ' ' .. index) or index)
+              local span = redis.call('HGET', a .. ':evtime', chunk)
+              if span then
+                local low, high = string.sub(span, 1, 19), string.sub(span, 21)
+                if recorded < low then low = recorded end
+                if recorded > high then high = recorded end
+                span = low .. ' ' .. high
+              else
+                span = recorded .. ' ' .. recorded
+              end
+              redis.call('HSET', a .. ':evtime', chunk, span)
               status = 1
             else
               status = 2
@@ -162,14 +186,15 @@ internal static class RedisScripts
 
     /// <summary>
     /// Erases a number from an account (ARGV: account root, number, number as 15 digits, pseudonym, key id,
-    /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events (log,
-    /// history, event index, ids), outbox messages, tokens and reply row are deleted; the audit record is kept when
+    /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events' records
+    /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
+    /// reply row are deleted; the audit record is kept when
     /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
     /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. The number leaves the
     /// snapshots' change log (<c>supc</c>), its pseudonym is noted there, and the snapshot floor (<c>supf</c>) rises to the
     /// counter, so every snapshot that may hold the number loads again.
     /// </summary>
-    public const string Erase = """
+    public const string Erase = EventPlaces + """
         local a, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
@@ -201,22 +226,17 @@ internal static class RedisScripts
           redis.call('ZADD', a .. ':supc', redis.call('INCR', a .. ':supv'), 'p' .. p)
         end
         if changed + suppressions > 0 then redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0') end
-        local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
-        for _, json in ipairs(history) do
-          local id = cjson.decode(json)['Id']
-          redis.call('SREM', a .. ':evid', id)
-          -- The log keeps the leaf; the event's place, id and content go.
-          local index = redis.call('HGET', a .. ':logix', id)
-          if index then
-            redis.call('HDEL', a .. ':logev', index)
-            redis.call('HDEL', a .. ':logix', id)
-          end
+        -- The log keeps the leaves; the events' records and ids go.
+        local events = 0
+        for index in string.gmatch(redis.call('HGET', a .. ':evnum', num) or '', '%S+') do
+          local list, at = place(a, tonumber(index))
+          local record = redis.call('LINDEX', list, at)
+          if record and #record > 1 then redis.call('HDEL', a .. ':evix', keyof(record)) end
+          -- An erased event's record is one zero byte: an empty or missing record is one deleted behind the store's back.
+          redis.call('LSET', list, at, string.char(0))
+          events = events + 1
         end
-        for _, m in ipairs(redis.call('SMEMBERS', a .. ':evn:' .. num)) do
-          redis.call('HDEL', a .. ':evd', m)
-          redis.call('ZREM', a .. ':evz', m)
-        end
-        redis.call('DEL', a .. ':hist:' .. num, a .. ':evn:' .. num)
+        redis.call('HDEL', a .. ':evnum', num)
         local webhooks = 0
         for _, mid in ipairs(redis.call('SMEMBERS', a .. ':msgn:' .. num)) do
           local key = a .. ':msg:' .. mid
@@ -241,21 +261,19 @@ internal static class RedisScripts
         end
         redis.call('DEL', a .. ':tokn:' .. num)
         local replies = redis.call('HDEL', a .. ':reply', num)
-        if #history + suppressions + tokens + webhooks + replies > 0 then
+        if events + suppressions + tokens + webhooks + replies > 0 then
           redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[6], Reason = ARGV[7], ErasedAt = ARGV[8],
-            Events = #history, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
+            Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
         end
-        local out = { #history, suppressions, tokens, webhooks, replies }
+        local out = { events, suppressions, tokens, webhooks, replies }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
         """;
 
-    /// <summary>Replaces an event's JSON in its log and history if it is still ARGV[3] (KEYS-free: ARGV[1] the log hash, ARGV[2] its member, ARGV[4] the new JSON, ARGV[5] the history list); 1 when replaced.</summary>
+    /// <summary>Replaces an event's record if it is still ARGV[3] (KEYS-free: ARGV[1] its list, ARGV[2] its place there, ARGV[4] the new record); 1 when replaced.</summary>
     public const string ReplaceEvent = """
-        if redis.call('HGET', ARGV[1], ARGV[2]) ~= ARGV[3] then return 0 end
-        redis.call('HSET', ARGV[1], ARGV[2], ARGV[4])
-        local at = redis.call('LPOS', ARGV[5], ARGV[3])
-        if at then redis.call('LSET', ARGV[5], at, ARGV[4]) end
+        if redis.call('LINDEX', ARGV[1], ARGV[2]) ~= ARGV[3] then return 0 end
+        redis.call('LSET', ARGV[1], ARGV[2], ARGV[4])
         return 1
         """;
 

@@ -15,22 +15,23 @@ namespace SmsOptOut.Storage.Redis.Tests.Migration;
 internal static class LegacyDataset
 {
     /// <summary>Writes the dataset under <paramref name="prefix"/>; as layout 1 (before the per-number indexes and the account list) when asked.</summary>
-    public static async Task LoadAsync(IDatabase database, string prefix, bool asLayout1 = false) => await LoadAsync(database, prefix, "legacy-layout-2.json", asLayout1);
+    public static async Task LoadAsync(IDatabase database, string prefix, bool asLayout1 = false) =>
+        await LoadAsync(database, prefix, "legacy-layout-2.json", key => !asLayout1 || !(key.EndsWith(":layout", StringComparison.Ordinal) || key.EndsWith(":accts", StringComparison.Ordinal)
+            || key.Contains(":evn:", StringComparison.Ordinal) || key.Contains(":msgn:", StringComparison.Ordinal) || key.Contains(":tokn:", StringComparison.Ordinal)));
 
-    /// <summary>Writes the layout-3 dataset under <paramref name="prefix"/>.</summary>
-    public static Task LoadLayout3Async(IDatabase database, string prefix) => LoadAsync(database, prefix, "legacy-layout-3.json", false);
+    /// <summary>Writes the layout-3 dataset under <paramref name="prefix"/>, or only the keys <paramref name="only"/> takes.</summary>
+    public static Task LoadLayout3Async(IDatabase database, string prefix, Func<string, bool>? only = null) => LoadAsync(database, prefix, "legacy-layout-3.json", only ?? (_ => true));
 
     /// <summary>What the layout-3 store answered before it moved.</summary>
     public static Task<string> Layout3ReadbackAsync() => File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Migration", "legacy-layout-3.readback.txt"));
 
-    private static async Task LoadAsync(IDatabase database, string prefix, string file, bool asLayout1)
+    private static async Task LoadAsync(IDatabase database, string prefix, string file, Func<string, bool> only)
     {
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Migration", file)));
         foreach (var row in document.RootElement.EnumerateArray())
         {
             var key = Text(row.GetProperty("key"), prefix);
-            if (asLayout1 && (key.EndsWith(":layout", StringComparison.Ordinal) || key.EndsWith(":accts", StringComparison.Ordinal)
-                || key.Contains(":evn:", StringComparison.Ordinal) || key.Contains(":msgn:", StringComparison.Ordinal) || key.Contains(":tokn:", StringComparison.Ordinal)))
+            if (!only(key))
             {
                 continue;
             }
