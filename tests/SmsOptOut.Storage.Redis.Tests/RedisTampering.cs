@@ -8,14 +8,14 @@ namespace SmsOptOut.Storage.Redis.Tests;
 
 /// <summary>
 /// Changes a stored consent log behind the store's back with plain Redis commands (LSET, LINDEX), as an operator could,
-/// in key layout 4: the event's record is element i % 128 of <c>ev:&lt;i / 128&gt;</c> (i its log index, from <c>evix</c>);
-/// the record is decoded, changed and written back whole, its salt and leaf untouched.
+/// in key layout 4: the event's record is element i % 128 of <c>ev:&lt;i / 128&gt;</c> (i its log index, found in the id
+/// index); the record is decoded, changed and written back whole, its salt and leaf untouched.
 /// </summary>
 internal static partial class RedisTampering
 {
     public static async Task<bool> TamperAsync(IDatabase database, string accountKey, string eventId, Tampering tampering)
     {
-        var index = (long)await database.HashGetAsync(accountKey + ":evix", RedisEventRecord.KeyOf(eventId));
+        var (bucket, index) = await FindAsync(database, accountKey, eventId);
         RedisKey list = accountKey + ":ev:" + (index / 128);
         var at = index % 128;
         var record = (byte[])(await database.ListGetByIndexAsync(list, at))!;
@@ -42,11 +42,21 @@ internal static partial class RedisTampering
                 await database.ListSetByIndexAsync(accountKey + ":log", index + 1, leaf);
                 await database.ListSetByIndexAsync(list, at, nextRecord);
                 await database.ListSetByIndexAsync(nextList, (index + 1) % 128, record);
-                await database.HashSetAsync(accountKey + ":evix", [new(RedisEventRecord.KeyOf(eventId), index + 1), new(RedisEventRecord.KeyOf(RedisEventRecord.IdOfRecord(nextRecord!)), index)]);
+                var nextId = RedisEventRecord.IdOfRecord(nextRecord!);
+                var (nextBucket, _) = await FindAsync(database, accountKey, nextId);
+                await database.HashSetAsync(bucket, RedisEventRecord.KeyOf(eventId), index + 1);
+                await database.HashSetAsync(nextBucket, RedisEventRecord.KeyOf(nextId), index);
                 break;
         }
 
         return true;
+    }
+
+    /// <summary>The bucket of the id index that holds an event, and the event's index.</summary>
+    private static async Task<(RedisKey Bucket, long Index)> FindAsync(IDatabase database, string accountKey, string eventId)
+    {
+        var found = (RedisValue[])(await database.ScriptEvaluateAsync(RedisScripts.FindEvent, [accountKey], [accountKey, RedisEventRecord.KeyOf(eventId)]))!;
+        return ((string)found[0]!, (long)found[1]);
     }
 
     [GeneratedRegex("asked by phone [0-9]+")]

@@ -13,12 +13,40 @@ internal static class RedisScripts
     /// an event from before the consent log (no leaf) has index -1 - j and is element j of <c>evpre</c>. A record starts
     /// with its id's key form (<see cref="RedisEventRecord"/>).
     /// </summary>
+    /// <remarks>
+    /// The id and number indexes are bucketed hashes that stay listpacks (<c>hash-max-listpack-entries</c> 128): the
+    /// entry placed n-th (its ordinal) goes to level l, where level 0 takes the first 64 ordinals, level 1 the next
+    /// 64 × 16 and so on, into bucket <c>sha1(field) mod 16^l</c> of <c>&lt;name&gt;:&lt;l&gt;:&lt;bucket&gt;</c>: about
+    /// 64 entries a bucket at every size of account, so an entry costs ~20 bytes instead of a hash table's ~60–75. A
+    /// lookup tries the levels the ordinals so far reach (5 for 16 M entries). The ordinal of an id is its event's index
+    /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>.
+    /// </remarks>
     private const string EventPlaces = """
         local function place(a, i)
           if i < 0 then return a .. ':evpre', -i - 1 end
           return a .. ':ev:' .. math.floor(i / 128), i % 128
         end
         local function keyof(r) return string.sub(r, 3, 2 + string.byte(r, 1) * 256 + string.byte(r, 2)) end
+        local function levelof(o)
+          local l, span = 0, 64
+          while o >= span do o, l, span = o - span, l + 1, span * 16 end
+          return l
+        end
+        local function bucket(a, name, l, field)
+          return a .. ':' .. name .. ':' .. l .. ':' .. (tonumber(string.sub(redis.sha1hex(field), 1, 8), 16) % (16 ^ l))
+        end
+        local function slot(a, name, field, ordinal) return bucket(a, name, levelof(ordinal), field) end
+        local function find(a, name, field, count)
+          if count <= 0 then return nil end
+          for l = levelof(count - 1), 0, -1 do
+            local key = bucket(a, name, l, field)
+            local value = redis.call('HGET', key, field)
+            if value then return key, value end
+          end
+          return nil
+        end
+        local function ids(a) return redis.call('LLEN', a .. ':log') + redis.call('LLEN', a .. ':evpre') end
+        local function numbers(a) return tonumber(redis.call('GET', a .. ':evnumc') or '0') end
 
         """;
 
@@ -52,7 +80,7 @@ internal static class RedisScripts
           i = i + 17 + pseudonymCount
           local supz, supd = a .. ':supz', a .. ':supd'
           local status
-          if redis.call('HEXISTS', a .. ':evix', key) == 1 then
+          if find(a, 'evix', key, ids(a)) then
             status = 3
           else
             local changed = false
@@ -145,9 +173,13 @@ internal static class RedisScripts
               local index = redis.call('RPUSH', a .. ':log', leaf) - 1
               local chunk = math.floor(index / 128)
               redis.call('RPUSH', a .. ':ev:' .. chunk, record)
-              redis.call('HSET', a .. ':evix', key, index)
-              local held = redis.call('HGET', a .. ':evnum', num)
-              redis.call('HSET', a .. ':evnum', num, held and (held .. ' ' .. index) or index)
+              redis.call('HSET', slot(a, 'evix', key, index), key, index)
+              local at, held = find(a, 'evnum', num, numbers(a))
+              if held then
+                redis.call('HSET', at, num, held .. ' ' .. index)
+              else
+                redis.call('HSET', slot(a, 'evnum', num, redis.call('INCR', a .. ':evnumc') - 1), num, index)
+              end
               local span = redis.call('HGET', a .. ':evtime', chunk)
               if span then
                 local low, high = string.sub(span, 1, 19), string.sub(span, 21)
@@ -228,15 +260,21 @@ internal static class RedisScripts
         if changed + suppressions > 0 then redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0') end
         -- The log keeps the leaves; the events' records and ids go.
         local events = 0
-        for index in string.gmatch(redis.call('HGET', a .. ':evnum', num) or '', '%S+') do
+        local count = ids(a)
+        local numberAt, held = find(a, 'evnum', num, numbers(a))
+        for index in string.gmatch(held or '', '%S+') do
           local list, at = place(a, tonumber(index))
           local record = redis.call('LINDEX', list, at)
-          if record and #record > 1 then redis.call('HDEL', a .. ':evix', keyof(record)) end
+          if record and #record > 1 then
+            local key = keyof(record)
+            local idAt = find(a, 'evix', key, count)
+            if idAt then redis.call('HDEL', idAt, key) end
+          end
           -- An erased event's record is one zero byte: an empty or missing record is one deleted behind the store's back.
           redis.call('LSET', list, at, string.char(0))
           events = events + 1
         end
-        redis.call('HDEL', a .. ':evnum', num)
+        if numberAt then redis.call('HDEL', numberAt, num) end
         local webhooks = 0
         for _, mid in ipairs(redis.call('SMEMBERS', a .. ':msgn:' .. num)) do
           local key = a .. ':msg:' .. mid
@@ -268,6 +306,36 @@ internal static class RedisScripts
         local out = { events, suppressions, tokens, webhooks, replies }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
+        """;
+
+    /// <summary>An event by its id's key form (ARGV: the account's key, the key form): {its bucket of <c>evix</c>, its index}, or {} when unknown.</summary>
+    public const string FindEvent = EventPlaces + """
+        local at, index = find(ARGV[1], 'evix', ARGV[2], ids(ARGV[1]))
+        if at then return { at, index } end
+        return {}
+        """;
+
+    /// <summary>A number's events (ARGV: the account's key, the number): their indexes, oldest first, space-separated, or nil.</summary>
+    public const string NumberEvents = EventPlaces + """
+        local _, held = find(ARGV[1], 'evnum', ARGV[2], numbers(ARGV[1]))
+        return held
+        """;
+
+    /// <summary>
+    /// Indexes moved events (ARGV: the account's key, then 'e' and pairs of an id's key form and its index, or 'n' and
+    /// pairs of a number and its indexes), as the apply script would have.
+    /// </summary>
+    public const string IndexEvents = EventPlaces + """
+        local a = ARGV[1]
+        for k = 3, #ARGV, 2 do
+          if ARGV[2] == 'e' then
+            local index = tonumber(ARGV[k+1])
+            redis.call('HSET', slot(a, 'evix', ARGV[k], index < 0 and (-index - 1) or index), ARGV[k], ARGV[k+1])
+          else
+            redis.call('HSET', slot(a, 'evnum', ARGV[k], redis.call('INCR', a .. ':evnumc') - 1), ARGV[k], ARGV[k+1])
+          end
+        end
+        return 0
         """;
 
     /// <summary>Replaces an event's record if it is still ARGV[3] (KEYS-free: ARGV[1] its list, ARGV[2] its place there, ARGV[4] the new record); 1 when replaced.</summary>

@@ -8,7 +8,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// <summary>
 /// The tamper-evident consent log (<see cref="IConsentLogStore"/>): the apply script pushes each leaf to <c>log</c> (its
 /// index is its place in the list) and the event's record to the same index of the event lists
-/// (<see cref="EventPlace"/>), its id to <c>evix</c> (key form → index); the erase script empties the record and drops
+/// (<see cref="EventPlace"/>), its id to the id index (key form → index, <see cref="RedisScripts.FindEvent"/>); the erase script empties the record and drops
 /// the id, so the leaf stays without its event. Checkpoints are a sorted set by tree size.
 /// </summary>
 internal sealed partial class RedisStorage : IConsentLogStore
@@ -48,16 +48,17 @@ internal sealed partial class RedisStorage : IConsentLogStore
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        if (await database.HashGetAsync(accountKey + ":evix", RedisEventRecord.KeyOf(eventId)).ConfigureAwait(false) is not { IsNull: false } index || (long)index < 0)
+        var found = (RedisValue[])(await RunAsync(database, RedisScripts.FindEvent, accountKey, [accountKey, RedisEventRecord.KeyOf(eventId)]).ConfigureAwait(false))!;
+        if (found.Length == 0 || (long)found[1] < 0)
         {
             return null;
         }
 
-        var at = (long)index;
+        var at = (long)found[1];
         var leaf = database.ListGetByIndexAsync(accountKey + ":log", at);
         var (list, position) = EventPlace(accountKey, at);
         var record = await database.ListGetByIndexAsync(list, position).ConfigureAwait(false);
-        return (await leaf.ConfigureAwait(false)) is { IsNull: false } found ? await EntryAsync(database, account, accountKey, at, found, record).ConfigureAwait(false) : null;
+        return (await leaf.ConfigureAwait(false)) is { IsNull: false } held ? await EntryAsync(database, account, accountKey, at, held, record).ConfigureAwait(false) : null;
     }
 
     public async Task AddCheckpointAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)

@@ -182,11 +182,13 @@ internal sealed partial class RedisStorage
     private static Task<bool> HoldsAsync(IDatabase database, string accountKey, string number)
     {
         var batch = database.CreateBatch();
-        var history = batch.HashExistsAsync(accountKey + ":evnum", number);
+        var history = HasEventsAsync(batch.ScriptEvaluateAsync(RedisScripts.NumberEvents, [accountKey], [accountKey, number]));
         var tokens = batch.KeyExistsAsync(accountKey + ":tokn:" + number);
         var replies = batch.HashExistsAsync(accountKey + ":reply", number);
         batch.Execute();
         return AnyAsync(history, tokens, replies);
+
+        static async Task<bool> HasEventsAsync(Task<RedisResult> indexes) => !(await indexes.ConfigureAwait(false)).IsNull;
 
         static async Task<bool> AnyAsync(params Task<bool>[] checks) => (await Task.WhenAll(checks).ConfigureAwait(false)).Any(b => b);
     }

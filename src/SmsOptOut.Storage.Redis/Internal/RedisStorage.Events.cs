@@ -8,7 +8,8 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// list <c>ev:&lt;i / 128&gt;</c> (a short list, so reaching one element is cheap, and a list of records costs a few bytes
 /// per element); an event from before the consent log (moved from an older layout, no leaf) has index −1 − j and is
 /// element j of <c>evpre</c>. Indexes over it: <c>evix</c> (the id's key form → index), <c>evnum</c> (number → its
-/// events' indexes, oldest first) and <c>evtime</c> (each list → the earliest and latest recording time in it), which
+/// events' indexes, oldest first), both bucketed hashes that stay listpacks (<see cref="RedisScripts"/>'s
+/// <c>EventPlaces</c>), and <c>evtime</c> (each list → the earliest and latest recording time in it), which
 /// stand in for layout 3's second copy in the number's history and its time-ordered log. An erased event's record is a
 /// tombstone, one zero byte; an empty or missing record is one deleted behind the store's back, which the consent log
 /// reports with the id the id index still holds for it.
@@ -27,18 +28,40 @@ internal sealed partial class RedisStorage
     /// <summary>Whether a record is an erasure's tombstone.</summary>
     private static bool IsErased(RedisValue record) => !record.IsNull && record.Length() == 1;
 
-    /// <summary>The id the id index holds for <paramref name="index"/> (a scan: only for a record deleted behind the store's back), or <see langword="null"/>.</summary>
+    /// <summary>The id the id index holds for <paramref name="index"/> (a read of every bucket: only for a record deleted behind the store's back), or <see langword="null"/>.</summary>
     private static async Task<string?> IdAtAsync(IDatabase database, string accountKey, long index)
     {
-        await foreach (var entry in database.HashScanAsync(accountKey + ":evix", pageSize: 1_000).ConfigureAwait(false))
+        var count = await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false) + await database.ListLengthAsync(accountKey + ":evpre").ConfigureAwait(false);
+        foreach (var chunk in BucketNames(accountKey, "evix", count).Chunk(256))
         {
-            if ((long)entry.Value == index)
+            foreach (var entries in await Task.WhenAll(chunk.Select(b => database.HashGetAllAsync(b))).ConfigureAwait(false))
             {
-                return RedisEventRecord.IdOf((byte[])entry.Name!);
+                if (entries.FirstOrDefault(e => (long)e.Value == index) is { Name.IsNull: false } found)
+                {
+                    return RedisEventRecord.IdOf((byte[])found.Name!);
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>Every bucket a bucketed index (<c>evix</c>, <c>evnum</c>) of <paramref name="count"/> ordinals may use: the levels they reach, every bucket of each.</summary>
+    internal static IEnumerable<RedisKey> BucketNames(string accountKey, string name, long count)
+    {
+        var levels = 0;
+        for (long reached = 64, span = 64; reached < count; span *= 16, reached += span)
+        {
+            levels++;
+        }
+
+        for (var level = 0; count > 0 && level <= levels; level++)
+        {
+            for (var bucket = 0L; bucket < 1L << (4 * level); bucket++)
+            {
+                yield return accountKey + ":" + name + ":" + level.ToString(CultureInfo.InvariantCulture) + ":" + bucket.ToString(CultureInfo.InvariantCulture);
+            }
+        }
     }
 
     /// <summary>The list and the position in it of the event at <paramref name="index"/>.</summary>
@@ -65,7 +88,7 @@ internal sealed partial class RedisStorage
     /// <summary>The records of a number's events, oldest first, without the erased ones.</summary>
     private static async Task<List<RedisValue>> ReadNumberRecordsAsync(IDatabase database, string accountKey, ulong number)
     {
-        var indexes = await database.HashGetAsync(accountKey + ":evnum", number.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        var indexes = (RedisValue)await RunAsync(database, RedisScripts.NumberEvents, accountKey, [accountKey, number.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false);
         if (indexes.IsNull)
         {
             return [];

@@ -345,7 +345,14 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     {
         var size = await database.ListLengthAsync(a + ":log").ConfigureAwait(false);
         var lists = (size + EventsPerList - 1) / EventsPerList;
-        await database.KeyDeleteAsync([a + ":evpre", a + ":evix", a + ":evnum", a + ":evtime", .. Enumerable.Range(0, (int)lists + 1).Select(l => EventList(a, l))]).ConfigureAwait(false);
+        var events = size + await database.SortedSetLengthAsync(a + ":evz").ConfigureAwait(false);
+        var numbered = await database.HashLengthAsync(a + ":evd").ConfigureAwait(false);
+        foreach (var chunk in BucketNames(a, "evix", events).Concat(BucketNames(a, "evnum", numbered)).Chunk(1_000))
+        {
+            await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
+        }
+
+        await database.KeyDeleteAsync([a + ":evpre", a + ":evnumc", a + ":evtime", .. Enumerable.Range(0, (int)lists + 1).Select(l => EventList(a, l))]).ConfigureAwait(false);
 
         // Each event's index, by its member in the old log by time (recorded|seq).
         var keys = new List<HashEntry>();
@@ -411,19 +418,26 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             }
         }
 
-        foreach (var chunk in keys.Chunk(1_000))
+        foreach (var chunk in keys.Chunk(500))
         {
-            await database.HashSetAsync(a + ":evix", chunk).ConfigureAwait(false);
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "e", .. chunk.SelectMany(e => new[] { e.Name, e.Value })]).ConfigureAwait(false);
         }
 
+        var histories = new List<RedisValue>();
         foreach (var number in numbers)
         {
             var history = await database.ListRangeAsync(a + ":hist:" + number.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             var held = history.Select(json => RedisStoredEvent.Deserialize((string)json!).EventId).Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
             if (held.Length > 0)
             {
-                await database.HashSetAsync(a + ":evnum", number.ToString(CultureInfo.InvariantCulture), string.Join(' ', held)).ConfigureAwait(false);
+                histories.Add(number.ToString(CultureInfo.InvariantCulture));
+                histories.Add(string.Join(' ', held));
             }
+        }
+
+        foreach (var chunk in histories.Chunk(1_000))
+        {
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "n", .. chunk]).ConfigureAwait(false);
         }
 
         if (spans.Count > 0)

@@ -85,8 +85,9 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
 
         // A run that stopped while writing acme's new keys: some of them there, wrong, and no marker.
         await database.ListRightPushAsync(acme + ":ev:0", "half-written");
-        await database.HashSetAsync(acme + ":evix", "evt_a1", 99);
-        await database.HashSetAsync(acme + ":evnum", "12120000001", "99");
+        await database.HashSetAsync(acme + ":evix:0:0", "evt_a1", 99);
+        await database.HashSetAsync(acme + ":evnum:0:0", "12120000001", "99");
+        await database.StringSetAsync(acme + ":evnumc", 40);
         await using (var store = fixture.CreateStore(prefix))
         {
             (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 4));
