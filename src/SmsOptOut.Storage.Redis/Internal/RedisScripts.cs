@@ -19,7 +19,9 @@ internal static class RedisScripts
     /// 64 × 16 and so on, into bucket <c>sha1(field) mod 16^l</c> of <c>&lt;name&gt;:&lt;l&gt;:&lt;bucket&gt;</c>: about
     /// 64 entries a bucket at every size of account, so an entry costs ~20 bytes instead of a hash table's ~60–75. A
     /// lookup tries the levels the ordinals so far reach (5 for 16 M entries). The ordinal of an id is its event's index
-    /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>.
+    /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>. The suppressions' details
+    /// (<c>supd</c>: member → since|source|event id, 58 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
+    /// are kept the same way, the ordinal from <c>supdc</c>.
     /// </remarks>
     private const string EventPlaces = """
         local function place(a, i)
@@ -47,6 +49,20 @@ internal static class RedisScripts
         end
         local function ids(a) return redis.call('LLEN', a .. ':log') + redis.call('LLEN', a .. ':evpre') end
         local function numbers(a) return tonumber(redis.call('GET', a .. ':evnumc') or '0') end
+        local function details(a) return tonumber(redis.call('GET', a .. ':supdc') or '0') end
+        local function getd(a, m)
+          local _, value = find(a, 'supd', m, details(a))
+          return value
+        end
+        local function setd(a, m, value)
+          local at = find(a, 'supd', m, details(a))
+          if not at then at = slot(a, 'supd', m, redis.call('INCR', a .. ':supdc') - 1) end
+          redis.call('HSET', at, m, value)
+        end
+        local function deld(a, m)
+          local at = find(a, 'supd', m, details(a))
+          if at then redis.call('HDEL', at, m) end
+        end
 
         """;
 
@@ -78,13 +94,13 @@ internal static class RedisScripts
           local pseudonyms = {}
           for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+16+k] end
           i = i + 17 + pseudonymCount
-          local supz, supd = a .. ':supz', a .. ':supd'
+          local supz = a .. ':supz'
           local status
           if find(a, 'evix', key, ids(a)) then
             status = 3
           else
             local changed = false
-            local accountHeld = redis.call('HGET', supd, num15 .. '|')
+            local accountHeld = getd(a, num15 .. '|')
             local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
@@ -107,7 +123,7 @@ internal static class RedisScripts
                   redis.call('ZADD', a .. ':pause', pausedMs, num)
                 end
                 redis.call('ZADD', supz, 0, member)
-                redis.call('HSET', supd, member, since .. '|' .. detail .. '|' .. id)
+                setd(a, member, since .. '|' .. detail .. '|' .. id)
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             elseif ends ~= '' then
@@ -118,7 +134,7 @@ internal static class RedisScripts
                 redis.call('SREM', a .. ':sup', num)
                 redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)
                 redis.call('ZREM', supz, member)
-                redis.call('HDEL', supd, member)
+                deld(a, member)
                 redis.call('ZREM', a .. ':pause', num)
                 changed = true
               end
@@ -137,13 +153,13 @@ internal static class RedisScripts
                 else
                   redis.call('SREM', a .. ':sup:l:' .. key, num)
                 end
-                local held = redis.call('HGET', supd, m)
+                local held = getd(a, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
                   redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
                 end
                 redis.call('ZREM', supz, m)
-                redis.call('HDEL', supd, m)
+                deld(a, m)
                 changed = true
               end
               if pseudonymCount > 0 and redis.call('EXISTS', a .. ':erk') == 1 then
@@ -240,13 +256,13 @@ internal static class RedisScripts
             redis.call('SADD', a .. ':psup:l:' .. list, p)
             redis.call('SADD', a .. ':plists', list)
           end
-          local held = redis.call('HGET', a .. ':supd', m)
+          local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
             redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
           end
           redis.call('ZREM', a .. ':supz', m)
-          redis.call('HDEL', a .. ':supd', m)
+          deld(a, m)
           suppressions = suppressions + 1
         end
         if suppressions > 0 then
@@ -308,6 +324,13 @@ internal static class RedisScripts
         return out
         """;
 
+    /// <summary>The details of suppressions (ARGV: the account's key, then their <c>supz</c> members): one value per member, nil for one not there.</summary>
+    public const string Details = EventPlaces + """
+        local out = {}
+        for k = 2, #ARGV do out[k - 1] = getd(ARGV[1], ARGV[k]) or false end
+        return out
+        """;
+
     /// <summary>An event by its id's key form (ARGV: the account's key, the key form): {its bucket of <c>evix</c>, its index}, or {} when unknown.</summary>
     public const string FindEvent = EventPlaces + """
         local at, index = find(ARGV[1], 'evix', ARGV[2], ids(ARGV[1]))
@@ -323,7 +346,8 @@ internal static class RedisScripts
 
     /// <summary>
     /// Indexes moved events (ARGV: the account's key, then 'e' and pairs of an id's key form and its index, or 'n' and
-    /// pairs of a number and its indexes), as the apply script would have.
+    /// pairs of a number and its indexes, or 'd' and pairs of a suppression's member and details), as the apply script
+    /// would have.
     /// </summary>
     public const string IndexEvents = EventPlaces + """
         local a = ARGV[1]
@@ -331,6 +355,8 @@ internal static class RedisScripts
           if ARGV[2] == 'e' then
             local index = tonumber(ARGV[k+1])
             redis.call('HSET', slot(a, 'evix', ARGV[k], index < 0 and (-index - 1) or index), ARGV[k], ARGV[k+1])
+          elseif ARGV[2] == 'd' then
+            setd(a, ARGV[k], ARGV[k+1])
           else
             redis.call('HSET', slot(a, 'evnum', ARGV[k], redis.call('INCR', a .. ':evnumc') - 1), ARGV[k], ARGV[k+1])
           end
@@ -552,11 +578,11 @@ internal static class RedisScripts
     /// complete (and marks it so, <c>suptok</c>). Writes and erasures keep <c>supt</c> themselves, so a build that runs
     /// beside them, or twice at once, leaves it exact.
     /// </summary>
-    public const string BuildListingIndex = """
+    public const string BuildListingIndex = EventPlaces + """
         local a, after, chunk = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local members = redis.call('ZRANGEBYLEX', a .. ':supz', after == '' and '-' or '(' .. after, '+', 'LIMIT', 0, chunk)
         for _, m in ipairs(members) do
-          local held = redis.call('HGET', a .. ':supd', m)
+          local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
             redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #at) .. at .. '|' .. m)
@@ -576,7 +602,7 @@ internal static class RedisScripts
     /// 1 when nothing is left to read, then member and details of each match}. Bounded, so a rare filter never holds
     /// Redis for long: the caller continues from the last member read.
     /// </summary>
-    public const string ListSuppressed = """
+    public const string ListSuppressed = EventPlaces + """
         local a, budget, most, source, mode, wanted = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8]
         local members = redis.call('ZREVRANGEBYLEX', a .. ':supt', ARGV[2], ARGV[3], 'LIMIT', 0, budget)
         local out = { '', 0 }
@@ -585,7 +611,7 @@ internal static class RedisScripts
           out[1] = m
           local list = string.sub(m, 37)
           if mode == '' or (mode == 'a' and list == '') or (mode == 'l' and list ~= '') or (mode == '=' and list == wanted) then
-            local held = redis.call('HGET', a .. ':supd', string.sub(m, 21))
+            local held = getd(a, string.sub(m, 21))
             if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
               out[#out + 1] = m
               out[#out + 1] = held

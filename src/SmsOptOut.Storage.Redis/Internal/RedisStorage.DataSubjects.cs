@@ -68,7 +68,7 @@ internal sealed partial class RedisStorage
         var accountKey = AccountKey(account.Value);
         var prefix = number.Value.ToString("D15", CultureInfo.InvariantCulture) + "|";
         var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", prefix, prefix + "\u00ff", Exclude.None).ConfigureAwait(false);
-        var details = members.Length == 0 ? [] : await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = members.Length == 0 ? [] : await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {

@@ -22,6 +22,13 @@ internal sealed partial class RedisStorage
     /// <summary>The list of the event list that holds pre-log events in <c>evtime</c>.</summary>
     private const string PreLogList = "p";
 
+    /// <summary>The details of suppressions by their <c>supz</c> members (<c>supd</c>, bucketed: <see cref="RedisScripts.Details"/>); null for a member not there.</summary>
+    private static async Task<RedisValue[]> DetailsAsync(IDatabase database, string accountKey, RedisValue[] members)
+    {
+        var reads = members.Chunk(1_000).Select(chunk => RunAsync(database, RedisScripts.Details, accountKey, [accountKey, .. chunk])).ToArray();
+        return [.. (await Task.WhenAll(reads).ConfigureAwait(false)).SelectMany(r => (RedisValue[])r!)];
+    }
+
     /// <summary>Whether a record holds an event (not a tombstone, not deleted).</summary>
     private static bool IsEvent(RedisValue record) => !record.IsNull && record.Length() > 1;
 

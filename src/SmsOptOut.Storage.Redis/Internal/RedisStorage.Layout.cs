@@ -300,8 +300,8 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     /// <summary>
     /// Moves every account's events from layout 3 to layout 4, account by account. Per account: any new keys a stopped run
     /// left are deleted and written again from the old ones (each log leaf's record to the event lists, in log order, an
-    /// erased event's empty; the events without a leaf, from before the consent log, to <c>evpre</c> in their old order;
-    /// the id, number and time indexes), then a marker (<c>evmoved</c>) says they are complete, and only then are the old
+    /// erased event's a tombstone; the events without a leaf, from before the consent log, to <c>evpre</c> in their old
+    /// order; the id, number and time indexes; the suppressions' details into their buckets), then a marker (<c>evmoved</c>) says they are complete, and only then are the old
     /// keys deleted — the per-number ones first, while the log by time still names their numbers. A run that stops anywhere
     /// is finished by the next. The retention watermark starts again from the first event (minimising is idempotent).
     /// </summary>
@@ -333,7 +333,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             }
 
             await database.KeyDeleteAsync(a + ":evd").ConfigureAwait(false);
-            await database.KeyDeleteAsync([a + ":evz", a + ":evid", a + ":logev", a + ":logix", a + ":seq"]).ConfigureAwait(false);
+            await database.KeyDeleteAsync([a + ":evz", a + ":evid", a + ":logev", a + ":logix", a + ":seq", a + ":supd"]).ConfigureAwait(false);
             await database.HashDeleteAsync(_root + ":retwm", account).ConfigureAwait(false);
         }
 
@@ -347,12 +347,13 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         var lists = (size + EventsPerList - 1) / EventsPerList;
         var events = size + await database.SortedSetLengthAsync(a + ":evz").ConfigureAwait(false);
         var numbered = await database.HashLengthAsync(a + ":evd").ConfigureAwait(false);
-        foreach (var chunk in BucketNames(a, "evix", events).Concat(BucketNames(a, "evnum", numbered)).Chunk(1_000))
+        var suppressions = await database.HashLengthAsync(a + ":supd").ConfigureAwait(false);
+        foreach (var chunk in BucketNames(a, "evix", events).Concat(BucketNames(a, "evnum", numbered)).Concat(BucketNames(a, "supd", suppressions)).Chunk(1_000))
         {
             await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
         }
 
-        await database.KeyDeleteAsync([a + ":evpre", a + ":evnumc", a + ":evtime", .. Enumerable.Range(0, (int)lists + 1).Select(l => EventList(a, l))]).ConfigureAwait(false);
+        await database.KeyDeleteAsync([a + ":evpre", a + ":evnumc", a + ":supdc", a + ":evtime", .. Enumerable.Range(0, (int)lists + 1).Select(l => EventList(a, l))]).ConfigureAwait(false);
 
         // Each event's index, by its member in the old log by time (recorded|seq).
         var keys = new List<HashEntry>();
@@ -443,6 +444,19 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         if (spans.Count > 0)
         {
             await database.HashSetAsync(a + ":evtime", [.. spans.Select(s => new HashEntry(s.Key, s.Value.Low + " " + s.Value.High))]).ConfigureAwait(false);
+        }
+
+        // The suppressions' details, from layout 3's one hash to the bucketed one.
+        var details = new List<RedisValue>();
+        await foreach (var entry in database.HashScanAsync(a + ":supd", pageSize: 1_000).ConfigureAwait(false))
+        {
+            details.Add(entry.Name);
+            details.Add(entry.Value);
+        }
+
+        foreach (var chunk in details.Chunk(1_000))
+        {
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "d", .. chunk]).ConfigureAwait(false);
         }
     }
 

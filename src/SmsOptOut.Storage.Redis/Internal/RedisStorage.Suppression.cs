@@ -224,7 +224,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             return [];
         }
 
-        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var page = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
@@ -356,7 +356,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         }
 
         var members = Array.ConvertAll(numbers, n => (RedisValue)Member(ulong.Parse((string)n!, CultureInfo.InvariantCulture), string.Empty));
-        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var ended = new List<SuppressedNumber>(numbers.Length);
         for (var i = 0; i < numbers.Length; i++)
         {

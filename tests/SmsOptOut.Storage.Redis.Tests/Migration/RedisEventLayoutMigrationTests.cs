@@ -9,13 +9,13 @@ namespace SmsOptOut.Storage.Redis.Tests.Migration;
 
 /// <summary>
 /// Moving a store's events from key layout 3 (each event's JSON twice, with five indexes) to layout 4 (each event once,
-/// a binary record beside its leaf): in place, answering every read as the layout-3 store did (the readback written by
+/// a binary record beside its leaf; the indexes and the suppressions' details in bucketed hashes): in place, answering every read as the layout-3 store did (the readback written by
 /// that version), its leaves still matching the events, run twice, and run again over what a stopped run leaves.
 /// </summary>
 public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) : IClassFixture<RedisStorageFixture>
 {
     /// <summary>Layout 3's event keys, which layout 4 no longer has.</summary>
-    private static readonly string[] OldEventKeys = ["evd", "evz", "evid", "logev", "logix", "seq", "evmoved"];
+    private static readonly string[] OldEventKeys = ["evd", "evz", "evid", "logev", "logix", "seq", "supd", "evmoved"];
 
     [SkippableFact]
     public async Task A_layout_3_store_moves_its_events_in_place_and_answers_every_read_the_same()
@@ -88,6 +88,8 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.HashSetAsync(acme + ":evix:0:0", "evt_a1", 99);
         await database.HashSetAsync(acme + ":evnum:0:0", "12120000001", "99");
         await database.StringSetAsync(acme + ":evnumc", 40);
+        await database.HashSetAsync(acme + ":supd:0:0", "000012120000001|", "1|3|evt_wrong");
+        await database.StringSetAsync(acme + ":supdc", 1);
         await using (var store = fixture.CreateStore(prefix))
         {
             (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 4));
