@@ -34,14 +34,14 @@ internal static class RedisScripts
           while o >= span do o, l, span = o - span, l + 1, span * 16 end
           return l
         end
-        local function bucket(a, name, l, field)
-          return a .. ':' .. name .. ':' .. l .. ':' .. (tonumber(string.sub(redis.sha1hex(field), 1, 8), 16) % (16 ^ l))
-        end
-        local function slot(a, name, field, ordinal) return bucket(a, name, levelof(ordinal), field) end
+        local function hashof(field) return tonumber(string.sub(redis.sha1hex(field), 1, 8), 16) end
+        local function bucket(a, name, l, h) return a .. ':' .. name .. ':' .. l .. ':' .. (h % (16 ^ l)) end
+        local function slot(a, name, field, ordinal) return bucket(a, name, levelof(ordinal), hashof(field)) end
         local function find(a, name, field, count)
           if count <= 0 then return nil end
+          local h = hashof(field)
           for l = levelof(count - 1), 0, -1 do
-            local key = bucket(a, name, l, field)
+            local key = bucket(a, name, l, h)
             local value = redis.call('HGET', key, field)
             if value then return key, value end
           end
