@@ -21,6 +21,13 @@ if (args.Length > 0 && args[0] == "--snapshot-round-trip")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--redis-footprint")
+{
+    // --redis-footprint <numbers>
+    RedisFootprint.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--send-footprint")
 {
     // --send-footprint <recipients> <Stored|Stateless> <dedupe|nodedupe>

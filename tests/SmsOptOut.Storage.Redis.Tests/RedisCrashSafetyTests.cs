@@ -1,4 +1,5 @@
 using SmsOptOut.Storage.ConformanceTests;
+using SmsOptOut.Storage.Redis.Internal;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -6,7 +7,8 @@ namespace SmsOptOut.Storage.Redis.Tests;
 
 /// <summary>
 /// The crash-safety proof on Redis: the writing client process is killed while the Lua scripts run; after each kill the
-/// account's indexes agree with each other (events and their ids, suppressions and their members, outbox rows and due entries).
+/// account's indexes agree with each other (leaves and their records, events and their ids and numbers, suppressions and their
+/// members, outbox rows and due entries).
 /// </summary>
 public sealed class RedisCrashSafetyTests(RedisStorageFixture fixture, ITestOutputHelper output) : CrashSafetyTests<RedisStorageFixture>(fixture, output)
 {
@@ -27,10 +29,30 @@ internal static class AccountIndexes
         await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         var database = connection.GetDatabase();
         var account = "{" + isolationKey + ":a:crash}";
-        var events = await database.SortedSetLengthAsync(account + ":evz");
-        (events + await database.ListLengthAsync(account + ":era")).Should().BePositive("the worker acknowledged writes (or erasures of them) before it was killed, so the keys checked are the account's");
-        events.Should().Be(await database.SetLengthAsync(account + ":evid"));
-        events.Should().Be(await database.HashLengthAsync(account + ":evd"));
+        var leaves = await database.ListLengthAsync(account + ":log");
+        (leaves + await database.ListLengthAsync(account + ":era")).Should().BePositive("the worker acknowledged writes (or erasures of them) before it was killed, so the keys checked are the account's");
+        var records = new List<RedisValue>();
+        for (var list = 0L; list * 128 < leaves; list++)
+        {
+            records.AddRange(await database.ListRangeAsync(account + ":ev:" + list));
+        }
+
+        records.Should().HaveCount((int)leaves, "each leaf has its record beside it");
+        var events = records.Count(r => r.Length() > 1);
+        var ids = 0L;
+        foreach (var bucket in RedisStorage.BucketNames(account, "evix", leaves))
+        {
+            ids += await database.HashLengthAsync(bucket);
+        }
+
+        ids.Should().Be(events, "each stored event's id is indexed");
+        var indexed = 0;
+        foreach (var bucket in RedisStorage.BucketNames(account, "evnum", (long)await database.StringGetAsync(account + ":evnumc")))
+        {
+            indexed += (await database.HashValuesAsync(bucket)).Sum(v => ((string)v!).Split(' ').Length);
+        }
+
+        indexed.Should().Be(events, "each stored event is in its number's index");
         (await database.SortedSetLengthAsync(account + ":supz")).Should().Be(await database.SetLengthAsync(account + ":sup"));
         var pending = await database.HashGetAsync(account + ":cnt", "0");
         (pending.IsNull ? 0 : (long)pending).Should().Be(await database.SortedSetLengthAsync(account + ":due"));

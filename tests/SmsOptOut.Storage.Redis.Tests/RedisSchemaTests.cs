@@ -7,13 +7,13 @@ namespace SmsOptOut.Storage.Redis.Tests;
 public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite<RedisStorageFixture>(fixture)
 {
     [SkippableFact]
-    public async Task A_new_store_starts_at_key_layout_3_and_migrate_reports_it()
+    public async Task A_new_store_starts_at_key_layout_4_and_migrate_reports_it()
     {
         await using var store = Fixture.CreateStore();
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(0, 3));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 3));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(0, 4));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 4));
     }
 
     [SkippableFact]
@@ -21,10 +21,10 @@ public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite
     {
         await using var store = Fixture.CreateStore();
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
-        await redis.GetDatabase().StringSetAsync("{" + store.IsolationKey + "}:layout", 4);
+        await redis.GetDatabase().StringSetAsync("{" + store.IsolationKey + "}:layout", 5);
 
         var read = () => store.Suppression.IsSuppressedAsync(Acme, TestNumbers.Us(1));
 
-        (await read.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*key layout 4, newer than*(3); upgrade the package*");
+        (await read.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*key layout 5, newer than*(4); upgrade the package*");
     }
 }

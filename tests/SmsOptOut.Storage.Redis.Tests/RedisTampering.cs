@@ -1,44 +1,64 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using SmsOptOut.Consent;
 using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Storage.Redis.Internal;
 using StackExchange.Redis;
 
 namespace SmsOptOut.Storage.Redis.Tests;
 
-/// <summary>Changes a stored consent log behind the store's back with plain Redis commands (HSET, HDEL, LSET), as an operator could.</summary>
+/// <summary>
+/// Changes a stored consent log behind the store's back with plain Redis commands (LSET, LINDEX), as an operator could,
+/// in key layout 4: the event's record is element i % 128 of <c>ev:&lt;i / 128&gt;</c> (i its log index, found in the id
+/// index); the record is decoded, changed and written back whole, its salt and leaf untouched.
+/// </summary>
 internal static partial class RedisTampering
 {
     public static async Task<bool> TamperAsync(IDatabase database, string accountKey, string eventId, Tampering tampering)
     {
-        var index = (long)await database.HashGetAsync(accountKey + ":logix", eventId);
-        var place = (string)(await database.HashGetAsync(accountKey + ":logev", index))!;
-        var member = place[..place.IndexOf('|', place.IndexOf('|', StringComparison.Ordinal) + 1)];
-        var json = (string)(await database.HashGetAsync(accountKey + ":evd", member))!;
+        var (bucket, index) = await FindAsync(database, accountKey, eventId);
+        RedisKey list = accountKey + ":ev:" + (index / 128);
+        var at = index % 128;
+        var record = (byte[])(await database.ListGetByIndexAsync(list, at))!;
+        var (e, salt) = RedisEventRecord.Decode(new AccountId("ignored"), record);
         switch (tampering)
         {
             case Tampering.EditNote:
-                await database.HashSetAsync(accountKey + ":evd", member, Regex.Replace(json, "asked by phone [0-9]+", "consented at the counter"));
+                await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(
+                    e with { Evidence = e.Evidence with { Note = PhoneNote().Replace(e.Evidence.Note!, "consented at the counter") } }, salt));
                 break;
             case Tampering.BackDate:
-                await database.HashSetAsync(accountKey + ":evd", member, Occurred().Replace(json,
-                    m => "\"Occurred\":" + (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture)));
+                await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(e with { OccurredAt = e.OccurredAt.AddSeconds(-1) }, salt));
                 break;
             case Tampering.DeleteEvent:
-                await database.HashDeleteAsync(accountKey + ":evd", member);
+                await database.ListSetByIndexAsync(list, at, RedisValue.EmptyString);
                 break;
             default:
+                // Swap the leaf with the next one, and the records with them, so each record stays beside its leaf.
                 var leaf = await database.ListGetByIndexAsync(accountKey + ":log", index);
                 var next = await database.ListGetByIndexAsync(accountKey + ":log", index + 1);
-                var nextPlace = (string)(await database.HashGetAsync(accountKey + ":logev", index + 1))!;
+                RedisKey nextList = accountKey + ":ev:" + ((index + 1) / 128);
+                var nextRecord = await database.ListGetByIndexAsync(nextList, (index + 1) % 128);
                 await database.ListSetByIndexAsync(accountKey + ":log", index, next);
                 await database.ListSetByIndexAsync(accountKey + ":log", index + 1, leaf);
-                await database.HashSetAsync(accountKey + ":logev", [new(index, nextPlace), new(index + 1, place)]);
+                await database.ListSetByIndexAsync(list, at, nextRecord);
+                await database.ListSetByIndexAsync(nextList, (index + 1) % 128, record);
+                var nextId = RedisEventRecord.IdOfRecord(nextRecord!);
+                var (nextBucket, _) = await FindAsync(database, accountKey, nextId);
+                await database.HashSetAsync(bucket, RedisEventRecord.KeyOf(eventId), index + 1);
+                await database.HashSetAsync(nextBucket, RedisEventRecord.KeyOf(nextId), index);
                 break;
         }
 
         return true;
     }
 
-    [GeneratedRegex("\"Occurred\":([0-9]+)")]
-    private static partial Regex Occurred();
+    /// <summary>The bucket of the id index that holds an event, and the event's index.</summary>
+    private static async Task<(RedisKey Bucket, long Index)> FindAsync(IDatabase database, string accountKey, string eventId)
+    {
+        var found = (RedisValue[])(await database.ScriptEvaluateAsync(RedisScripts.FindEvent, [accountKey], [accountKey, RedisEventRecord.KeyOf(eventId)]))!;
+        return ((string)found[0]!, (long)found[1]);
+    }
+
+    [GeneratedRegex("asked by phone [0-9]+")]
+    private static partial Regex PhoneNote();
 }

@@ -9,16 +9,77 @@ namespace SmsOptOut.Storage.Redis.Internal;
 internal static class RedisScripts
 {
     /// <summary>
+    /// Where an event's record is (key layout 4): the record of log leaf i is element i % 128 of list <c>ev:&lt;i / 128&gt;</c>;
+    /// an event from before the consent log (no leaf) has index -1 - j and is element j of <c>evpre</c>. A record starts
+    /// with its id's key form (<see cref="RedisEventRecord"/>).
+    /// </summary>
+    /// <remarks>
+    /// The id and number indexes are bucketed hashes that stay listpacks (<c>hash-max-listpack-entries</c> 128): the
+    /// entry placed n-th (its ordinal) goes to level l, where level 0 takes the first 64 ordinals, level 1 the next
+    /// 64 × 16 and so on, into bucket <c>sha1(field) mod 16^l</c> of <c>&lt;name&gt;:&lt;l&gt;:&lt;bucket&gt;</c>: about
+    /// 64 entries a bucket at every size of account, so an entry costs ~20 bytes instead of a hash table's ~60–75. A
+    /// lookup tries the levels the ordinals so far reach (5 for 16 M entries). The ordinal of an id is its event's index
+    /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>. The suppressions' details
+    /// (<c>supd</c>: member → since|source|event id, 58 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
+    /// are kept the same way, the ordinal from <c>supdc</c>.
+    /// </remarks>
+    private const string EventPlaces = """
+        local function place(a, i)
+          if i < 0 then return a .. ':evpre', -i - 1 end
+          return a .. ':ev:' .. math.floor(i / 128), i % 128
+        end
+        local function keyof(r) return string.sub(r, 3, 2 + string.byte(r, 1) * 256 + string.byte(r, 2)) end
+        local function levelof(o)
+          local l, span = 0, 64
+          while o >= span do o, l, span = o - span, l + 1, span * 16 end
+          return l
+        end
+        local function hashof(field) return tonumber(string.sub(redis.sha1hex(field), 1, 8), 16) end
+        local function bucket(a, name, l, h) return a .. ':' .. name .. ':' .. l .. ':' .. (h % (16 ^ l)) end
+        local function slot(a, name, field, ordinal) return bucket(a, name, levelof(ordinal), hashof(field)) end
+        local function find(a, name, field, count)
+          if count <= 0 then return nil end
+          local h = hashof(field)
+          for l = levelof(count - 1), 0, -1 do
+            local key = bucket(a, name, l, h)
+            local value = redis.call('HGET', key, field)
+            if value then return key, value end
+          end
+          return nil
+        end
+        local function ids(a) return redis.call('LLEN', a .. ':log') + redis.call('LLEN', a .. ':evpre') end
+        local function numbers(a) return tonumber(redis.call('GET', a .. ':evnumc') or '0') end
+        local function details(a) return tonumber(redis.call('GET', a .. ':supdc') or '0') end
+        local function getd(a, m)
+          local _, value = find(a, 'supd', m, details(a))
+          return value
+        end
+        local function setd(a, m, value)
+          local at = find(a, 'supd', m, details(a))
+          if not at then at = slot(a, 'supd', m, redis.call('INCR', a .. ':supdc') - 1) end
+          redis.call('HSET', at, m, value)
+        end
+        local function deld(a, m)
+          local at = find(a, 'supd', m, details(a))
+          if at then redis.call('HDEL', at, m) end
+        end
+
+        """;
+
+    /// <summary>
     /// Applies a batch of one account's consent events with their outbox messages; returns one status per event (1
     /// applied, 2 already in state, 3 duplicate) and last the earliest due time (ms) of the messages written when it
     /// is earlier than every webhook the account already had scheduled (the dispatchers must be told), else -1.
-    /// Per event: 16 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, and the event's consent-log leaf), the number's pseudonyms under every configured key (a count, then the values: an opt-in
-    /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. The number's event members
-    /// and outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
+    /// Per event: 17 fields (then a pause's end as ticks and as milliseconds, the opt-out an opt-in reverts, the event's consent-log leaf, and its id's key form), the number's pseudonyms under every configured key (a count, then the values: an opt-in
+    /// lifts the pseudonymous suppressions of an erased number), then its outbox messages. An applied event is stored once
+    /// (key layout 4): its leaf pushed to <c>log</c> and its record to the list of its index (<see cref="EventPlaces"/>); its
+    /// id indexed in <c>evix</c> (key form → index), its number's events in <c>evnum</c> (number → indexes, oldest first),
+    /// and the span of recording times of each list of records in <c>evtime</c> (list → "min max", 19-digit ticks). The
+    /// number's outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
     /// Each change moves the account's change counter (<c>supv</c>) and notes the number (and lifted pseudonyms) at that
     /// count in <c>supc</c>, trimmed to the last 10,000 counts, for the suppression snapshots (<see cref="SnapshotDelta"/>).
     /// </summary>
-    public const string Apply = """
+    public const string Apply = EventPlaces + """
         local a = ARGV[1]
         local n = tonumber(ARGV[2])
         local i = 3
@@ -27,19 +88,19 @@ internal static class RedisScripts
         local head = redis.call('ZRANGE', a .. ':due', 0, 0, 'WITHSCORES')
         for e = 1, n do
           local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
-          local since, source, json, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
+          local since, source, record, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
           local outboxCount, pseudonymCount = tonumber(ARGV[i+10]), tonumber(ARGV[i+11])
-          local paused, pausedMs, ends, leaf = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15]
+          local paused, pausedMs, ends, leaf, key = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15], ARGV[i+16]
           local pseudonyms = {}
-          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+15+k] end
-          i = i + 16 + pseudonymCount
-          local supz, supd = a .. ':supz', a .. ':supd'
+          for k = 1, pseudonymCount do pseudonyms[k] = ARGV[i+16+k] end
+          i = i + 17 + pseudonymCount
+          local supz = a .. ':supz'
           local status
-          if redis.call('SISMEMBER', a .. ':evid', id) == 1 then
+          if find(a, 'evix', key, ids(a)) then
             status = 3
           else
             local changed = false
-            local accountHeld = redis.call('HGET', supd, num15 .. '|')
+            local accountHeld = getd(a, num15 .. '|')
             local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
@@ -62,7 +123,7 @@ internal static class RedisScripts
                   redis.call('ZADD', a .. ':pause', pausedMs, num)
                 end
                 redis.call('ZADD', supz, 0, member)
-                redis.call('HSET', supd, member, since .. '|' .. detail .. '|' .. id)
+                setd(a, member, since .. '|' .. detail .. '|' .. id)
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             elseif ends ~= '' then
@@ -73,7 +134,7 @@ internal static class RedisScripts
                 redis.call('SREM', a .. ':sup', num)
                 redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)
                 redis.call('ZREM', supz, member)
-                redis.call('HDEL', supd, member)
+                deld(a, member)
                 redis.call('ZREM', a .. ':pause', num)
                 changed = true
               end
@@ -92,13 +153,13 @@ internal static class RedisScripts
                 else
                   redis.call('SREM', a .. ':sup:l:' .. key, num)
                 end
-                local held = redis.call('HGET', supd, m)
+                local held = getd(a, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
                   redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
                 end
                 redis.call('ZREM', supz, m)
-                redis.call('HDEL', supd, m)
+                deld(a, m)
                 changed = true
               end
               if pseudonymCount > 0 and redis.call('EXISTS', a .. ':erk') == 1 then
@@ -124,16 +185,27 @@ internal static class RedisScripts
               redis.call('ZADD', a .. ':supc', v, 'n' .. num)
               for _, p in ipairs(pseudonyms) do redis.call('ZADD', a .. ':supc', v, 'p' .. p) end
               redis.call('ZREMRANGEBYSCORE', a .. ':supc', '-inf', '(' .. (v - 10000))
-              redis.call('SADD', a .. ':evid', id)
-              redis.call('RPUSH', a .. ':hist:' .. num, json)
-              local member = recorded .. '|' .. string.format('%019d', redis.call('INCR', a .. ':seq'))
-              redis.call('ZADD', a .. ':evz', 0, member)
-              redis.call('HSET', a .. ':evd', member, json)
-              redis.call('SADD', a .. ':evn:' .. num, member)
-              -- The consent log: the leaf at the next index (the script is atomic: commit order), and where its event is.
+              -- The consent log: the leaf at the next index (the script is atomic: commit order), and the event's record at the same place.
               local index = redis.call('RPUSH', a .. ':log', leaf) - 1
-              redis.call('HSET', a .. ':logev', index, member .. '|' .. id)
-              redis.call('HSET', a .. ':logix', id, index)
+              local chunk = math.floor(index / 128)
+              redis.call('RPUSH', a .. ':ev:' .. chunk, record)
+              redis.call('HSET', slot(a, 'evix', key, index), key, index)
+              local at, held = find(a, 'evnum', num, numbers(a))
+              if held then
+                redis.call('HSET', at, num, held .. ' ' .. index)
+              else
+                redis.call('HSET', slot(a, 'evnum', num, redis.call('INCR', a .. ':evnumc') - 1), num, index)
+              end
+              local span = redis.call('HGET', a .. ':evtime', chunk)
+              if span then
+                local low, high = string.sub(span, 1, 19), string.sub(span, 21)
+                if recorded < low then low = recorded end
+                if recorded > high then high = recorded end
+                span = low .. ' ' .. high
+              else
+                span = recorded .. ' ' .. recorded
+              end
+              redis.call('HSET', a .. ':evtime', chunk, span)
               status = 1
             else
               status = 2
@@ -162,14 +234,15 @@ internal static class RedisScripts
 
     /// <summary>
     /// Erases a number from an account (ARGV: account root, number, number as 15 digits, pseudonym, key id,
-    /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events (log,
-    /// history, event index, ids), outbox messages, tokens and reply row are deleted; the audit record is kept when
+    /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events' records
+    /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
+    /// reply row are deleted; the audit record is kept when
     /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
     /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. The number leaves the
     /// snapshots' change log (<c>supc</c>), its pseudonym is noted there, and the snapshot floor (<c>supf</c>) rises to the
     /// counter, so every snapshot that may hold the number loads again.
     /// </summary>
-    public const string Erase = """
+    public const string Erase = EventPlaces + """
         local a, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
@@ -183,13 +256,13 @@ internal static class RedisScripts
             redis.call('SADD', a .. ':psup:l:' .. list, p)
             redis.call('SADD', a .. ':plists', list)
           end
-          local held = redis.call('HGET', a .. ':supd', m)
+          local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
             redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
           end
           redis.call('ZREM', a .. ':supz', m)
-          redis.call('HDEL', a .. ':supd', m)
+          deld(a, m)
           suppressions = suppressions + 1
         end
         if suppressions > 0 then
@@ -201,22 +274,23 @@ internal static class RedisScripts
           redis.call('ZADD', a .. ':supc', redis.call('INCR', a .. ':supv'), 'p' .. p)
         end
         if changed + suppressions > 0 then redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0') end
-        local history = redis.call('LRANGE', a .. ':hist:' .. num, 0, -1)
-        for _, json in ipairs(history) do
-          local id = cjson.decode(json)['Id']
-          redis.call('SREM', a .. ':evid', id)
-          -- The log keeps the leaf; the event's place, id and content go.
-          local index = redis.call('HGET', a .. ':logix', id)
-          if index then
-            redis.call('HDEL', a .. ':logev', index)
-            redis.call('HDEL', a .. ':logix', id)
+        -- The log keeps the leaves; the events' records and ids go.
+        local events = 0
+        local count = ids(a)
+        local numberAt, held = find(a, 'evnum', num, numbers(a))
+        for index in string.gmatch(held or '', '%S+') do
+          local list, at = place(a, tonumber(index))
+          local record = redis.call('LINDEX', list, at)
+          if record and #record > 1 then
+            local key = keyof(record)
+            local idAt = find(a, 'evix', key, count)
+            if idAt then redis.call('HDEL', idAt, key) end
           end
+          -- An erased event's record is one zero byte: an empty or missing record is one deleted behind the store's back.
+          redis.call('LSET', list, at, string.char(0))
+          events = events + 1
         end
-        for _, m in ipairs(redis.call('SMEMBERS', a .. ':evn:' .. num)) do
-          redis.call('HDEL', a .. ':evd', m)
-          redis.call('ZREM', a .. ':evz', m)
-        end
-        redis.call('DEL', a .. ':hist:' .. num, a .. ':evn:' .. num)
+        if numberAt then redis.call('HDEL', numberAt, num) end
         local webhooks = 0
         for _, mid in ipairs(redis.call('SMEMBERS', a .. ':msgn:' .. num)) do
           local key = a .. ':msg:' .. mid
@@ -241,21 +315,59 @@ internal static class RedisScripts
         end
         redis.call('DEL', a .. ':tokn:' .. num)
         local replies = redis.call('HDEL', a .. ':reply', num)
-        if #history + suppressions + tokens + webhooks + replies > 0 then
+        if events + suppressions + tokens + webhooks + replies > 0 then
           redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[6], Reason = ARGV[7], ErasedAt = ARGV[8],
-            Events = #history, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
+            Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
         end
-        local out = { #history, suppressions, tokens, webhooks, replies }
+        local out = { events, suppressions, tokens, webhooks, replies }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
         """;
 
-    /// <summary>Replaces an event's JSON in its log and history if it is still ARGV[3] (KEYS-free: ARGV[1] the log hash, ARGV[2] its member, ARGV[4] the new JSON, ARGV[5] the history list); 1 when replaced.</summary>
+    /// <summary>The details of suppressions (ARGV: the account's key, then their <c>supz</c> members): one value per member, nil for one not there.</summary>
+    public const string Details = EventPlaces + """
+        local out = {}
+        for k = 2, #ARGV do out[k - 1] = getd(ARGV[1], ARGV[k]) or false end
+        return out
+        """;
+
+    /// <summary>An event by its id's key form (ARGV: the account's key, the key form): {its bucket of <c>evix</c>, its index}, or {} when unknown.</summary>
+    public const string FindEvent = EventPlaces + """
+        local at, index = find(ARGV[1], 'evix', ARGV[2], ids(ARGV[1]))
+        if at then return { at, index } end
+        return {}
+        """;
+
+    /// <summary>A number's events (ARGV: the account's key, the number): their indexes, oldest first, space-separated, or nil.</summary>
+    public const string NumberEvents = EventPlaces + """
+        local _, held = find(ARGV[1], 'evnum', ARGV[2], numbers(ARGV[1]))
+        return held
+        """;
+
+    /// <summary>
+    /// Indexes moved events (ARGV: the account's key, then 'e' and pairs of an id's key form and its index, or 'n' and
+    /// pairs of a number and its indexes, or 'd' and pairs of a suppression's member and details), as the apply script
+    /// would have.
+    /// </summary>
+    public const string IndexEvents = EventPlaces + """
+        local a = ARGV[1]
+        for k = 3, #ARGV, 2 do
+          if ARGV[2] == 'e' then
+            local index = tonumber(ARGV[k+1])
+            redis.call('HSET', slot(a, 'evix', ARGV[k], index < 0 and (-index - 1) or index), ARGV[k], ARGV[k+1])
+          elseif ARGV[2] == 'd' then
+            setd(a, ARGV[k], ARGV[k+1])
+          else
+            redis.call('HSET', slot(a, 'evnum', ARGV[k], redis.call('INCR', a .. ':evnumc') - 1), ARGV[k], ARGV[k+1])
+          end
+        end
+        return 0
+        """;
+
+    /// <summary>Replaces an event's record if it is still ARGV[3] (KEYS-free: ARGV[1] its list, ARGV[2] its place there, ARGV[4] the new record); 1 when replaced.</summary>
     public const string ReplaceEvent = """
-        if redis.call('HGET', ARGV[1], ARGV[2]) ~= ARGV[3] then return 0 end
-        redis.call('HSET', ARGV[1], ARGV[2], ARGV[4])
-        local at = redis.call('LPOS', ARGV[5], ARGV[3])
-        if at then redis.call('LSET', ARGV[5], at, ARGV[4]) end
+        if redis.call('LINDEX', ARGV[1], ARGV[2]) ~= ARGV[3] then return 0 end
+        redis.call('LSET', ARGV[1], ARGV[2], ARGV[4])
         return 1
         """;
 
@@ -466,11 +578,11 @@ internal static class RedisScripts
     /// complete (and marks it so, <c>suptok</c>). Writes and erasures keep <c>supt</c> themselves, so a build that runs
     /// beside them, or twice at once, leaves it exact.
     /// </summary>
-    public const string BuildListingIndex = """
+    public const string BuildListingIndex = EventPlaces + """
         local a, after, chunk = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local members = redis.call('ZRANGEBYLEX', a .. ':supz', after == '' and '-' or '(' .. after, '+', 'LIMIT', 0, chunk)
         for _, m in ipairs(members) do
-          local held = redis.call('HGET', a .. ':supd', m)
+          local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
             redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #at) .. at .. '|' .. m)
@@ -490,7 +602,7 @@ internal static class RedisScripts
     /// 1 when nothing is left to read, then member and details of each match}. Bounded, so a rare filter never holds
     /// Redis for long: the caller continues from the last member read.
     /// </summary>
-    public const string ListSuppressed = """
+    public const string ListSuppressed = EventPlaces + """
         local a, budget, most, source, mode, wanted = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8]
         local members = redis.call('ZREVRANGEBYLEX', a .. ':supt', ARGV[2], ARGV[3], 'LIMIT', 0, budget)
         local out = { '', 0 }
@@ -499,7 +611,7 @@ internal static class RedisScripts
           out[1] = m
           local list = string.sub(m, 37)
           if mode == '' or (mode == 'a' and list == '') or (mode == 'l' and list ~= '') or (mode == '=' and list == wanted) then
-            local held = redis.call('HGET', a .. ':supd', string.sub(m, 21))
+            local held = getd(a, string.sub(m, 21))
             if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
               out[#out + 1] = m
               out[#out + 1] = held

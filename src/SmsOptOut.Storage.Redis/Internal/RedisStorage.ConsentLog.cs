@@ -7,9 +7,9 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
 /// The tamper-evident consent log (<see cref="IConsentLogStore"/>): the apply script pushes each leaf to <c>log</c> (its
-/// index is its place in the list) and notes where its event is in <c>logev</c> (index → event member and id) and
-/// <c>logix</c> (id → index); the erase script drops those two, so the leaf stays without its event. Checkpoints are a
-/// sorted set by tree size.
+/// index is its place in the list) and the event's record to the same index of the event lists
+/// (<see cref="EventPlace"/>), its id to the id index (key form → index, <see cref="RedisScripts.FindEvent"/>); the erase script empties the record and drops
+/// the id, so the leaf stays without its event. Checkpoints are a sorted set by tree size.
 /// </summary>
 internal sealed partial class RedisStorage : IConsentLogStore
 {
@@ -32,8 +32,14 @@ internal sealed partial class RedisStorage : IConsentLogStore
             return [];
         }
 
-        var places = await database.HashGetAsync(accountKey + ":logev", [.. Enumerable.Range(0, leaves.Length).Select(i => (RedisValue)(from + i))]).ConfigureAwait(false);
-        return await EntriesAsync(database, accountKey, from, leaves, places).ConfigureAwait(false);
+        var records = await ReadRecordsAsync(database, accountKey, from, leaves.Length).ConfigureAwait(false);
+        var entries = new ConsentLogEntry[leaves.Length];
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            entries[i] = await EntryAsync(database, account, accountKey, from + i, leaves[i], i < records.Length ? records[i] : RedisValue.Null).ConfigureAwait(false);
+        }
+
+        return entries;
     }
 
     public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
@@ -42,15 +48,17 @@ internal sealed partial class RedisStorage : IConsentLogStore
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        if (await database.HashGetAsync(accountKey + ":logix", eventId).ConfigureAwait(false) is not { IsNull: false } index)
+        var found = (RedisValue[])(await RunAsync(database, RedisScripts.FindEvent, accountKey, [accountKey, RedisEventRecord.KeyOf(eventId)]).ConfigureAwait(false))!;
+        if (found.Length == 0 || (long)found[1] < 0)
         {
             return null;
         }
 
-        var at = (long)index;
-        var leaf = await database.ListGetByIndexAsync(accountKey + ":log", at).ConfigureAwait(false);
-        var place = await database.HashGetAsync(accountKey + ":logev", at).ConfigureAwait(false);
-        return leaf.IsNull ? null : (await EntriesAsync(database, accountKey, at, [leaf], [place]).ConfigureAwait(false))[0];
+        var at = (long)found[1];
+        var leaf = database.ListGetByIndexAsync(accountKey + ":log", at);
+        var (list, position) = EventPlace(accountKey, at);
+        var record = await database.ListGetByIndexAsync(list, position).ConfigureAwait(false);
+        return (await leaf.ConfigureAwait(false)) is { IsNull: false } held ? await EntryAsync(database, account, accountKey, at, held, record).ConfigureAwait(false) : null;
     }
 
     public async Task AddCheckpointAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)
@@ -82,33 +90,23 @@ internal sealed partial class RedisStorage : IConsentLogStore
         return [.. members.Select(m => ConsentCheckpoint.FromJson(((string)m!)[20..]))];
     }
 
-    /// <summary>The entries of consecutive leaves from <paramref name="from"/>, with their events (<c>logev</c>: "recorded|seq|id").</summary>
-    private static async Task<ConsentLogEntry[]> EntriesAsync(IDatabase database, string accountKey, long from, RedisValue[] leaves, RedisValue[] places)
+    /// <summary>
+    /// A log entry: its leaf and its event; neither event nor id once erased (a tombstone); for a record deleted behind
+    /// the store's back, the id the id index still holds, without the event.
+    /// </summary>
+    private static async Task<ConsentLogEntry> EntryAsync(IDatabase database, AccountId account, string accountKey, long index, RedisValue leaf, RedisValue record)
     {
-        var members = places.Select(p => p.IsNull ? default : (RedisValue)((string)p!)[..Second((string)p!)]).ToArray();
-        var documents = members.Any(m => !m.IsNull)
-            ? await database.HashGetAsync(accountKey + ":evd", [.. members.Where(m => !m.IsNull)]).ConfigureAwait(false)
-            : [];
-        var entries = new ConsentLogEntry[leaves.Length];
-        var next = 0;
-        for (var i = 0; i < leaves.Length; i++)
+        if (IsErased(record))
         {
-            string? eventId = null;
-            RedisValue document = default;
-            if (!places[i].IsNull)
-            {
-                var place = (string)places[i]!;
-                eventId = place[(Second(place) + 1)..];
-                document = documents[next++];
-            }
-
-            var json = document.IsNull ? null : (string)document!;
-            entries[i] = new ConsentLogEntry(from + i, (byte[])leaves[i]!, eventId, json is null ? null : RedisStoredEvent.Deserialize(json), json is null ? null : RedisStoredEvent.SaltOf(json));
+            return new ConsentLogEntry(index, (byte[])leaf!, null, null, null);
         }
 
-        return entries;
-    }
+        if (!IsEvent(record))
+        {
+            return new ConsentLogEntry(index, (byte[])leaf!, await IdAtAsync(database, accountKey, index).ConfigureAwait(false), null, null);
+        }
 
-    /// <summary>The position of the second <c>|</c> of "recorded|seq|id" (the member ends there).</summary>
-    private static int Second(string place) => place.IndexOf('|', place.IndexOf('|', StringComparison.Ordinal) + 1);
+        var (e, salt) = RedisEventRecord.Decode(account, (byte[])record!);
+        return new ConsentLogEntry(index, (byte[])leaf!, e.EventId, e, salt);
+    }
 }

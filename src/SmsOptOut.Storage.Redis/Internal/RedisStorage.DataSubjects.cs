@@ -68,7 +68,7 @@ internal sealed partial class RedisStorage
         var accountKey = AccountKey(account.Value);
         var prefix = number.Value.ToString("D15", CultureInfo.InvariantCulture) + "|";
         var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", prefix, prefix + "\u00ff", Exclude.None).ConfigureAwait(false);
-        var details = members.Length == 0 ? [] : await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = members.Length == 0 ? [] : await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
@@ -111,47 +111,67 @@ internal sealed partial class RedisStorage
     }
 
     /// <summary>
-    /// Visits each account's events once, in recording order, from where the last run stopped (a watermark per account);
-    /// an event recorded after the cutoff stops that account's run. Each change replaces the event in its log and its
-    /// history only if it is unchanged since it was read.
+    /// Visits each account's events once, in log order (events from before the log first), from where the last run
+    /// stopped (the next place per account in <c>retwm</c>); an event recorded at or after the cutoff stops that account's
+    /// run, so the run goes on from it once the cutoff has passed it. Each change replaces the event's record only if it
+    /// is unchanged since it was read.
     /// </summary>
     public async Task<int> MinimizeEvidenceAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateLimit(limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var cutoff = StoredValues.Ticks(recordedBefore).ToString("D19", CultureInfo.InvariantCulture);
+        var cutoff = StoredValues.Ticks(recordedBefore);
         var changed = 0;
         foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
         {
             var accountKey = AccountKey(account);
-            var watermark = await database.HashGetAsync(_root + ":retwm", account).ConfigureAwait(false);
-            while (changed < limit)
+            var held = await database.HashGetAsync(_root + ":retwm", account).ConfigureAwait(false);
+            var next = held.IsNull ? 0L : (long)held;
+            var before = await database.ListLengthAsync(accountKey + ":evpre").ConfigureAwait(false);
+            var stopped = false;
+            while (changed < limit && !stopped)
             {
-                var members = await database.SortedSetRangeByValueAsync(accountKey + ":evz", watermark.IsNull ? default : watermark, cutoff,
-                    watermark.IsNull ? Exclude.Stop : Exclude.Both, Order.Ascending, 0, 500).ConfigureAwait(false);
-                if (members.Length == 0)
+                // Places 0 … before − 1 are the pre-log events, then the log's indexes.
+                var records = next < before
+                    ? (await database.ListRangeAsync(accountKey + ":evpre", next, Math.Min(before, next + ReadChunk) - 1).ConfigureAwait(false))
+                        .Select((r, j) => (Index: -(next + j) - 1, Record: r)).ToArray()
+                    : (await ReadRecordsAsync(database, accountKey, next - before, (int)Math.Min(ReadChunk,
+                        await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false) - (next - before))).ConfigureAwait(false))
+                        .Select((r, j) => (Index: next - before + j, Record: r)).ToArray();
+                if (records.Length == 0)
                 {
                     break;
                 }
 
-                var documents = await database.HashGetAsync(accountKey + ":evd", members).ConfigureAwait(false);
-                for (var i = 0; i < members.Length && changed < limit; i++)
+                foreach (var (index, record) in records)
                 {
-                    watermark = members[i];
-                    if (documents[i].IsNull || RedisStoredEvent.Deserialize((string)documents[i]!) is not { } e || !ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence))
+                    if (changed == limit)
                     {
-                        continue;
+                        break;
                     }
 
-                    var replaced = (int)await RunAsync(database, RedisScripts.ReplaceEvent, accountKey,
-                    [
-                        accountKey + ":evd", members[i], documents[i], RedisStoredEvent.Serialize(e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) }),
-                        accountKey + ":hist:" + e.Number.Value.ToString(CultureInfo.InvariantCulture),
-                    ]).ConfigureAwait(false);
-                    changed += replaced;
+                    if (IsEvent(record))
+                    {
+                        var bytes = (byte[])record!;
+                        if (RedisEventRecord.RecordedTicks(bytes) >= cutoff)
+                        {
+                            stopped = true;
+                            break;
+                        }
+
+                        var (e, _) = RedisEventRecord.Decode(new AccountId(account), bytes);
+                        if (ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence))
+                        {
+                            var (list, at) = EventPlace(accountKey, index);
+                            changed += (int)await RunAsync(database, RedisScripts.ReplaceEvent, accountKey,
+                                [list.ToString(), at, record, RedisEventRecord.Encode(e with { Evidence = ConsentEvidenceMinimizer.Minimize(e.Evidence) }, salt: null)]).ConfigureAwait(false);
+                        }
+                    }
+
+                    next++;
                 }
 
-                await database.HashSetAsync(_root + ":retwm", account, watermark).ConfigureAwait(false);
+                await database.HashSetAsync(_root + ":retwm", account, next).ConfigureAwait(false);
             }
         }
 
@@ -162,11 +182,13 @@ internal sealed partial class RedisStorage
     private static Task<bool> HoldsAsync(IDatabase database, string accountKey, string number)
     {
         var batch = database.CreateBatch();
-        var history = batch.KeyExistsAsync(accountKey + ":hist:" + number);
+        var history = HasEventsAsync(batch.ScriptEvaluateAsync(RedisScripts.NumberEvents, [accountKey], [accountKey, number]));
         var tokens = batch.KeyExistsAsync(accountKey + ":tokn:" + number);
         var replies = batch.HashExistsAsync(accountKey + ":reply", number);
         batch.Execute();
         return AnyAsync(history, tokens, replies);
+
+        static async Task<bool> HasEventsAsync(Task<RedisResult> indexes) => !(await indexes.ConfigureAwait(false)).IsNull;
 
         static async Task<bool> AnyAsync(params Task<bool>[] checks) => (await Task.WhenAll(checks).ConfigureAwait(false)).Any(b => b);
     }

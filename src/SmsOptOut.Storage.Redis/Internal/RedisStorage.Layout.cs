@@ -7,16 +7,18 @@ using StackExchange.Redis;
 namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
-/// The key layout's version (<c>{prefix}:layout</c>) and the move from the layouts before per-account hash tags. Layouts
-/// 1 and 2 kept every key under the one hash tag <c>{prefix}</c> (one slot, so on a cluster one shard); layout 3 keeps
-/// each account's keys (link tokens included) under <c>{prefix:a:account}</c> and token pointers in 64 hashes <c>{prefix:t:n}</c>. A store
-/// moves itself on first use, or ahead of a deployment with <c>smsoptout migrate</c>: one instance at a time (a lock
-/// key), each key copied to its new name (DUMP and RESTORE, which also cross slots on a cluster) before the old one is
-/// deleted, and the old indexes deleted last, so a move that stops midway is finished by the next one.
+/// The key layout's version (<c>{prefix}:layout</c>) and the moves from older layouts. Layouts 1 and 2 kept every key
+/// under the one hash tag <c>{prefix}</c> (one slot, so on a cluster one shard); layout 3 keeps each account's keys (link
+/// tokens included) under <c>{prefix:a:account}</c> and token pointers in 64 hashes <c>{prefix:t:n}</c>; layout 4 keeps
+/// each consent event once, as a binary record in the event lists, where layout 3 kept its JSON twice (the account's
+/// log and the number's history) with five indexes (<see cref="MoveEventsAsync"/>). A store moves itself on first use,
+/// or ahead of a deployment with <c>smsoptout migrate</c>: one instance at a time (a lock key), each key copied to its
+/// new name (DUMP and RESTORE, which also cross slots on a cluster) before the old one is deleted, and the old indexes
+/// deleted last, so a move that stops midway is finished by the next one.
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 3;
+    private const int CurrentLayout = 4;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -32,7 +34,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         return new SmsOptOut.Storage.StorageSchemaVersion(await EnsureLayoutAsync(database, cancellationToken).ConfigureAwait(false), CurrentLayout);
     }
 
-    /// <summary>Makes sure the data is in layout 3, moving it when it is older; returns the layout found (0 for a new store).</summary>
+    /// <summary>Makes sure the data is in the current layout, moving it when it is older; returns the layout found (0 for a new store).</summary>
     private async Task<int> EnsureLayoutAsync(IDatabase database, CancellationToken cancellationToken)
     {
         var layoutKey = _root + ":layout";
@@ -67,8 +69,19 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             {
                 try
                 {
-                    await MoveLegacyDataAsync(database, found, cancellationToken).ConfigureAwait(false);
+                    if (found < 3)
+                    {
+                        await MoveLegacyDataAsync(database, found, cancellationToken).ConfigureAwait(false);
+                        await database.StringSetAsync(layoutKey, 3).ConfigureAwait(false);
+                    }
+
+                    await MoveEventsAsync(database, cancellationToken).ConfigureAwait(false);
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
+                    foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
+                    {
+                        await database.KeyDeleteAsync(AccountKey(account) + ":evmoved").ConfigureAwait(false);
+                    }
+
                     _layoutReady = true;
                     return found;
                 }
@@ -93,7 +106,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 
     private async Task MoveLegacyDataAsync(IDatabase database, int found, CancellationToken cancellationToken)
     {
-        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, found, CurrentLayout);
+        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, found, 3);
         var started = _time.GetTimestamp();
         var old = _root + ":";
         var accounts = new HashSet<string>(StringComparer.Ordinal);
@@ -182,7 +195,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             }
         }
 
-        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, found, CurrentLayout, keys.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, found, 3, keys.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Keys moved side by side: each key's move is independent of the others'.</summary>
@@ -281,6 +294,201 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         {
             var e = RedisStoredEvent.Deserialize((string)entry.Value!);
             await database.SetAddAsync(accountKey + ":evn:" + e.Number.Value.ToString(CultureInfo.InvariantCulture), entry.Name).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Moves every account's events from layout 3 to layout 4, account by account. Per account: any new keys a stopped run
+    /// left are deleted and written again from the old ones (each log leaf's record to the event lists, in log order, an
+    /// erased event's a tombstone; the events without a leaf, from before the consent log, to <c>evpre</c> in their old
+    /// order; the id, number and time indexes; the suppressions' details into their buckets), then a marker (<c>evmoved</c>) says they are complete, and only then are the old
+    /// keys deleted — the per-number ones first, while the log by time still names their numbers. A run that stops anywhere
+    /// is finished by the next. The retention watermark starts again from the first event (minimising is idempotent).
+    /// </summary>
+    private async Task MoveEventsAsync(IDatabase database, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var accounts = await AccountsAsync(database).ConfigureAwait(false);
+        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, 3, CurrentLayout);
+        foreach (var account in accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
+            var a = AccountKey(account);
+            if (!await database.KeyExistsAsync(a + ":evmoved").ConfigureAwait(false))
+            {
+                await WriteEventsAsync(database, a).ConfigureAwait(false);
+                await database.StringSetAsync(a + ":evmoved", "1").ConfigureAwait(false);
+            }
+
+            var numbers = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var entry in database.HashScanAsync(a + ":evd", pageSize: 1_000).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                numbers.Add(RedisStoredEvent.Deserialize((string)entry.Value!).Number.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            foreach (var chunk in numbers.Chunk(MoveChunk))
+            {
+                await database.KeyDeleteAsync([.. chunk.SelectMany(n => new RedisKey[] { a + ":hist:" + n, a + ":evn:" + n })]).ConfigureAwait(false);
+            }
+
+            await database.KeyDeleteAsync(a + ":evd").ConfigureAwait(false);
+            await database.KeyDeleteAsync([a + ":evz", a + ":evid", a + ":logev", a + ":logix", a + ":seq", a + ":supd"]).ConfigureAwait(false);
+            await database.HashDeleteAsync(_root + ":retwm", account).ConfigureAwait(false);
+        }
+
+        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 3, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>
+    private static async Task WriteEventsAsync(IDatabase database, string a)
+    {
+        var size = await database.ListLengthAsync(a + ":log").ConfigureAwait(false);
+        var lists = (size + EventsPerList - 1) / EventsPerList;
+        var events = size + await database.SortedSetLengthAsync(a + ":evz").ConfigureAwait(false);
+        var numbered = await database.HashLengthAsync(a + ":evd").ConfigureAwait(false);
+        var suppressions = await database.HashLengthAsync(a + ":supd").ConfigureAwait(false);
+        foreach (var chunk in BucketNames(a, "evix", events).Concat(BucketNames(a, "evnum", numbered)).Concat(BucketNames(a, "supd", suppressions)).Chunk(1_000))
+        {
+            await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
+        }
+
+        await database.KeyDeleteAsync([a + ":evpre", a + ":evnumc", a + ":supdc", a + ":evtime", .. Enumerable.Range(0, (int)lists + 1).Select(l => EventList(a, l))]).ConfigureAwait(false);
+
+        // Each event's index, by its member in the old log by time (recorded|seq).
+        var keys = new List<HashEntry>();
+        var indexes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var spans = new Dictionary<string, (string Low, string High)>(StringComparer.Ordinal);
+        for (var from = 0L; from < size; from += EventsPerList)
+        {
+            var count = (int)Math.Min(EventsPerList, size - from);
+            var places = await database.HashGetAsync(a + ":logev", [.. Enumerable.Range(0, count).Select(i => (RedisValue)(from + i))]).ConfigureAwait(false);
+            var members = places.Select(p => p.IsNull ? null : ((string)p!)[..Second((string)p!)]).ToArray();
+            var documents = await database.HashGetAsync(a + ":evd", [.. members.Select(m => (RedisValue)(m ?? string.Empty))]).ConfigureAwait(false);
+            var records = new RedisValue[count];
+            for (var i = 0; i < count; i++)
+            {
+                // An erased event (its place gone) becomes a tombstone; one whose record was deleted behind the store's
+                // back (its place left) stays deleted, its id still indexed, so the consent log still reports it.
+                records[i] = Tombstone;
+                if (members[i] is { } member && !documents[i].IsNull)
+                {
+                    indexes[member] = from + i;
+                    records[i] = Record((string)documents[i]!);
+                    Widen(spans, (from / EventsPerList).ToString(CultureInfo.InvariantCulture), member[..19]);
+                }
+                else if (members[i] is not null)
+                {
+                    records[i] = RedisValue.EmptyString;
+                    keys.Add(new HashEntry(RedisEventRecord.KeyOf(((string)places[i]!)[(Second((string)places[i]!) + 1)..]), from + i));
+                }
+            }
+
+            await database.ListRightPushAsync(EventList(a, from / EventsPerList), records).ConfigureAwait(false);
+        }
+
+        // The events without a leaf, in the old log's order.
+        var pre = new List<RedisValue>();
+        await foreach (var member in SortedSetMembersAsync(database, a + ":evz").ConfigureAwait(false))
+        {
+            if (!indexes.ContainsKey(member) && await database.HashGetAsync(a + ":evd", member).ConfigureAwait(false) is { IsNull: false } json)
+            {
+                indexes[member] = -1 - pre.Count;
+                pre.Add(Record((string)json!));
+                Widen(spans, PreLogList, member[..19]);
+            }
+        }
+
+        foreach (var chunk in pre.Chunk(1_000))
+        {
+            await database.ListRightPushAsync(a + ":evpre", chunk).ConfigureAwait(false);
+        }
+
+        // The indexes: id → index, number → its indexes in its history's order, list → span of recording times.
+        var byId = new Dictionary<string, long>(StringComparer.Ordinal);
+        var numbers = new HashSet<ulong>();
+        foreach (var chunk in indexes.Chunk(1_000))
+        {
+            var documents = await database.HashGetAsync(a + ":evd", [.. chunk.Select(c => (RedisValue)c.Key)]).ConfigureAwait(false);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var e = RedisStoredEvent.Deserialize((string)documents[i]!);
+                byId[e.EventId] = chunk[i].Value;
+                numbers.Add(e.Number.Value);
+                keys.Add(new HashEntry(RedisEventRecord.KeyOf(e.EventId), chunk[i].Value));
+            }
+        }
+
+        foreach (var chunk in keys.Chunk(500))
+        {
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "e", .. chunk.SelectMany(e => new[] { e.Name, e.Value })]).ConfigureAwait(false);
+        }
+
+        var histories = new List<RedisValue>();
+        foreach (var number in numbers)
+        {
+            var history = await database.ListRangeAsync(a + ":hist:" + number.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            var held = history.Select(json => RedisStoredEvent.Deserialize((string)json!).EventId).Where(byId.ContainsKey).Select(id => byId[id]).ToArray();
+            if (held.Length > 0)
+            {
+                histories.Add(number.ToString(CultureInfo.InvariantCulture));
+                histories.Add(string.Join(' ', held));
+            }
+        }
+
+        foreach (var chunk in histories.Chunk(1_000))
+        {
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "n", .. chunk]).ConfigureAwait(false);
+        }
+
+        if (spans.Count > 0)
+        {
+            await database.HashSetAsync(a + ":evtime", [.. spans.Select(s => new HashEntry(s.Key, s.Value.Low + " " + s.Value.High))]).ConfigureAwait(false);
+        }
+
+        // The suppressions' details, from layout 3's one hash to the bucketed one.
+        var details = new List<RedisValue>();
+        await foreach (var entry in database.HashScanAsync(a + ":supd", pageSize: 1_000).ConfigureAwait(false))
+        {
+            details.Add(entry.Name);
+            details.Add(entry.Value);
+        }
+
+        foreach (var chunk in details.Chunk(1_000))
+        {
+            await RunAsync(database, RedisScripts.IndexEvents, a, [a, "d", .. chunk]).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly RedisValue Tombstone = new byte[1];
+
+    private static byte[] Record(string json) =>
+        RedisEventRecord.Encode(RedisStoredEvent.Deserialize(json), RedisStoredEvent.SaltOf(json));
+
+    /// <summary>The position of the second <c>|</c> of layout 3's "recorded|seq|id" (the member ends there).</summary>
+    private static int Second(string place) => place.IndexOf('|', place.IndexOf('|', StringComparison.Ordinal) + 1);
+
+    private static void Widen(Dictionary<string, (string Low, string High)> spans, string list, string recorded)
+    {
+        spans[list] = spans.TryGetValue(list, out var span)
+            ? (string.CompareOrdinal(recorded, span.Low) < 0 ? recorded : span.Low, string.CompareOrdinal(recorded, span.High) > 0 ? recorded : span.High)
+            : (recorded, recorded);
+    }
+
+    private static async IAsyncEnumerable<string> SortedSetMembersAsync(IDatabase database, string key)
+    {
+        for (var skip = 0L; ; skip += 1_000)
+        {
+            var members = await database.SortedSetRangeByRankAsync(key, skip, skip + 999).ConfigureAwait(false);
+            foreach (var member in members)
+            {
+                yield return (string)member!;
+            }
+
+            if (members.Length < 1_000)
+            {
+                yield break;
+            }
         }
     }
 

@@ -88,7 +88,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
             return [];
         }
 
-        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {

@@ -196,10 +196,10 @@ internal sealed partial class RedisStorage : ISuppressionPauses
     {
         StoreArguments.ValidateAccount(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
-        foreach (var json in await database.ListRangeAsync(AccountKey(account.Value) + ":hist:" + number.Value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false))
+        foreach (var record in await ReadNumberRecordsAsync(database, AccountKey(account.Value), number.Value).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return RedisStoredEvent.Deserialize(json!);
+            yield return RedisEventRecord.Decode(account, (byte[])record!).Event;
         }
     }
 
@@ -224,7 +224,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             return [];
         }
 
-        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var page = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
@@ -241,20 +241,30 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         StoreArguments.ValidateAccount(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        RedisValue min = (StoredValues.Ticks(recordedAfter) + 1).ToString("D19", CultureInfo.InvariantCulture);
-        RedisValue max = (StoredValues.Ticks(recordedUntil) + 1).ToString("D19", CultureInfo.InvariantCulture);
-        for (var skip = 0L; ; skip += ReadChunk)
+        var after = StoredValues.Ticks(recordedAfter);
+        var until = StoredValues.Ticks(recordedUntil);
+
+        // A merge of the event lists in the range: an event is returned once every list that may hold an earlier one (its
+        // earliest recording time not after the event's) is read, so only the lists whose spans overlap are held at once.
+        var lists = new Queue<(string List, long Low, long High)>(await EventListsAsync(database, accountKey, after, until).ConfigureAwait(false));
+        var ready = new PriorityQueue<ConsentEvent, (long Recorded, long Order)>();
+        while (lists.Count > 0 || ready.Count > 0)
         {
-            var members = await database.SortedSetRangeByValueAsync(accountKey + ":evz", min, max, Exclude.Stop, Order.Ascending, skip, ReadChunk).ConfigureAwait(false);
-            if (members.Length == 0)
+            while (lists.Count > 0 && (ready.Count == 0 || (ready.TryPeek(out _, out var next) && lists.Peek().Low <= next.Recorded)))
             {
-                yield break;
+                foreach (var (order, record) in await ReadEventListAsync(database, accountKey, lists.Dequeue().List).ConfigureAwait(false))
+                {
+                    if (IsEvent(record) && RedisEventRecord.RecordedTicks((byte[])record!) is var recorded && recorded > after && recorded <= until)
+                    {
+                        ready.Enqueue(RedisEventRecord.Decode(account, (byte[])record!).Event, (recorded, order));
+                    }
+                }
             }
 
-            foreach (var json in await database.HashGetAsync(accountKey + ":evd", members).ConfigureAwait(false))
+            if (ready.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return RedisStoredEvent.Deserialize(json!);
+                yield return ready.Dequeue();
             }
         }
     }
@@ -298,7 +308,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(Ticks(e.OccurredAt));
             arguments.Add((int)e.Source);
             var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
-            arguments.Add(RedisStoredEvent.Serialize(e, salt));
+            arguments.Add(RedisEventRecord.Encode(e, salt));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
             var pseudonyms = e is { Kind: ConsentKind.OptIn, Reverts: null } ? Pseudonyms(_configuredKeys, [e.Number]) : [];
@@ -307,6 +317,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
             arguments.Add(e.Reverts ?? string.Empty);
             arguments.Add(SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+            arguments.Add(RedisEventRecord.KeyOf(e.EventId));
             arguments.AddRange(pseudonyms);
             foreach (var message in outbox)
             {
@@ -345,7 +356,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         }
 
         var members = Array.ConvertAll(numbers, n => (RedisValue)Member(ulong.Parse((string)n!, CultureInfo.InvariantCulture), string.Empty));
-        var details = await database.HashGetAsync(accountKey + ":supd", members).ConfigureAwait(false);
+        var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var ended = new List<SuppressedNumber>(numbers.Length);
         for (var i = 0; i < numbers.Length; i++)
         {

@@ -5,7 +5,7 @@ using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Storage.Redis.Internal;
 
-/// <summary>A consent event as kept in Redis (JSON), times as exact UTC ticks.</summary>
+/// <summary>A consent event as key layout 3 kept it in Redis (JSON), times as exact UTC ticks; read only to move it to layout 4 (<see cref="RedisEventRecord"/>).</summary>
 internal sealed record RedisStoredEvent(
     string Id, string Account, ulong Number, int Kind, int Source, int Scope, string? List, string? Campaign, long Occurred, long Recorded, string? Evidence)
 {
@@ -21,22 +21,9 @@ internal sealed record RedisStoredEvent(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Salt { get; init; }
 
-    /// <summary>The JSON of an event with its consent-log salt.</summary>
-    public static string Serialize(ConsentEvent e, byte[] salt) => JsonSerializer.Serialize(Stored(e) with { Salt = Convert.ToBase64String(salt) }, RedisJsonContext.Default.RedisStoredEvent);
-
     /// <summary>The salt stored with an event's JSON, or <see langword="null"/>.</summary>
     public static byte[]? SaltOf(string json) =>
         JsonSerializer.Deserialize(json, RedisJsonContext.Default.RedisStoredEvent)?.Salt is { } salt ? Convert.FromBase64String(salt) : null;
-
-    public static string Serialize(ConsentEvent e) => JsonSerializer.Serialize(Stored(e), RedisJsonContext.Default.RedisStoredEvent);
-
-    private static RedisStoredEvent Stored(ConsentEvent e) =>
-        new RedisStoredEvent(e.EventId, e.Account.Value, e.Number.Value, (int)e.Kind, (int)e.Source, (int)e.Scope, e.List?.Value, e.Campaign?.Value,
-            StoredValues.Ticks(e.OccurredAt), StoredValues.Ticks(e.RecordedAt), ConsentEvidenceJson.Serialize(e.Evidence))
-        {
-            Paused = e.PausedUntil is { } paused ? StoredValues.Ticks(paused) : null,
-            Reverts = e.Reverts,
-        };
 
     public static ConsentEvent Deserialize(string json)
     {
