@@ -123,8 +123,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                     break;
                 }
 
-                erased += entry.Event is null ? 1 : 0;
-                checkedCount += entry.Event is null ? 0 : 1;
+                var content = entry is { Event: not null, Salt: not null };
+                erased += content ? 0 : 1;
+                checkedCount += content ? 1 : 0;
                 if (entry.BackfilledAt is { } at)
                 {
                     backfilled++;
