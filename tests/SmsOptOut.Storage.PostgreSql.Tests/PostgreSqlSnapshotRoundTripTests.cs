@@ -35,38 +35,38 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
         await using var sender = Services(server, schema, snapshot: true);
         var store = writer.GetRequiredService<ISuppressionStore>();
         var filter = sender.GetRequiredService<ISuppressionStore>();
-        using var batches = Batches(sender);
+        using var probe = new SnapshotProbe(sender, Acme, Numbers);
         var at = DateTimeOffset.UtcNow;
         await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), at), []);
-        await WarmAsync(filter, batches);
-        (await FlagsAsync(filter)).Should().Equal(true, false, false);
+        await probe.WarmAsync();
+        (await probe.FlagsAsync()).Should().Equal(true, false, false);
 
         // Committed, then the server crashes before the sender's next batch reads the counter.
         await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(2), at), []);
         await server.StopAsync();
-        var fromMemory = Memory(batches);
+        var fromMemory = probe.FromMemory;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var during = () => filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);
             (await during.Should().ThrowAsync<NpgsqlException>("the counter cannot be read while the server is down")).Which.Message.Should().NotBeEmpty();
         }
 
-        Memory(batches).Should().Be(fromMemory, "no batch is answered from memory while the counter cannot be read");
+        probe.FromMemory.Should().Be(fromMemory, "no batch is answered from memory while the counter cannot be read");
 
         await server.StartAgainAsync();
         var afterRestart = Events.OptOut(Acme, TestNumbers.Us(3), at);
         var writeFailures = await UntilAnsweredAsync(() => store.ApplyAsync(afterRestart, []));
-        var (answer, failures) = await FirstAnswerAsync(filter);
+        var (answer, failures) = await FirstAnswerAsync(probe);
         output.WriteLine($"after the restart: {writeFailures} failed writes, {failures} failed batches (connections broken by the restart) before the first answer");
 
         answer.Should().Equal([true, true, true], "the opt-outs committed before the crash and after the restart are both seen by the first batch answered");
         failures.Should().BeLessThan(3, "the broken kept connections are replaced at once");
-        Memory(batches).Should().Be(fromMemory, "a snapshot read before the restart is of another epoch (the postmaster's start): it loads again, the store answers meanwhile");
-        await WarmAsync(filter, batches);
-        var answered = Memory(batches);
+        probe.FromMemory.Should().Be(fromMemory, "a snapshot read before the restart is of another epoch (the postmaster's start): it loads again, the store answers meanwhile");
+        await probe.WarmAsync();
+        var answered = probe.FromMemory;
         await store.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(1), at), []);
-        (await FlagsAsync(filter)).Should().Equal([false, true, true], "the reloaded snapshot sees the next change from the next batch");
-        Memory(batches).Should().Be(answered + 1);
+        (await probe.FlagsAsync()).Should().Equal([false, true, true], "the reloaded snapshot sees the next change from the next batch");
+        probe.FromMemory.Should().Be(answered + 1);
     }
 
     [SkippableFact]
@@ -79,26 +79,26 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
         await using var sender = Services(server, schema, snapshot: true);
         var store = writer.GetRequiredService<ISuppressionStore>();
         var filter = sender.GetRequiredService<ISuppressionStore>();
-        using var batches = Batches(sender);
+        using var probe = new SnapshotProbe(sender, Acme, Numbers);
         var at = DateTimeOffset.UtcNow;
         await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), at), []);
-        await WarmAsync(filter, batches);
+        await probe.WarmAsync();
 
         for (var round = 0; round < 5; round++)
         {
             await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(100 + round), at), []);
-            var probe = new[] { TestNumbers.Us(1), TestNumbers.Us(100 + round), TestNumbers.Us(200) };
-            var fromMemory = Memory(batches);
+            var batch = new[] { TestNumbers.Us(1), TestNumbers.Us(100 + round), TestNumbers.Us(200) };
+            var fromMemory = probe.FromMemory;
 
             var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
             {
-                var flags = new bool[probe.Length];
-                await filter.FilterAsync(Acme, null, probe, flags);
+                var flags = new bool[batch.Length];
+                await filter.FilterAsync(Acme, null, batch, flags);
                 return flags;
             })));
 
             answers.Should().AllSatisfy(a => a.Should().Equal([true, true, false], "every batch reads the counter, kept connection or not"));
-            Memory(batches).Should().Be(fromMemory + 8);
+            probe.FromMemory.Should().Be(fromMemory + 8);
         }
     }
 
@@ -119,30 +119,9 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
         return services.BuildServiceProvider();
     }
 
-    private static MetricCollector<long> Batches(IServiceProvider services) =>
-        new(services.GetRequiredService<IMeterFactory>(), SmsOptOutDiagnostics.MeterName, "smsoptout.suppression_snapshot.batches");
 
-    private static long Memory(MetricCollector<long> batches) =>
-        batches.GetMeasurementSnapshot().Where(m => Equals(m.Tags["smsoptout.source"], "memory")).Sum(m => m.Value);
 
-    private static async Task WarmAsync(ISuppressionStore filter, MetricCollector<long> batches)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var before = Memory(batches);
-        while (Memory(batches) == before)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the account's snapshot should load within seconds");
-            await filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);
-            await Task.Delay(10);
-        }
-    }
 
-    private static async Task<bool[]> FlagsAsync(ISuppressionStore filter)
-    {
-        var flags = new bool[Numbers.Length];
-        (await filter.FilterAsync(Acme, null, Numbers, flags)).Should().Be(flags.Count(f => f));
-        return flags;
-    }
 
     /// <summary>Runs <paramref name="call"/> until it does not fail with a PostgreSQL error, for at most 30 seconds; returns how often it failed.</summary>
     private static async Task<int> UntilAnsweredAsync(Func<Task> call)
@@ -163,10 +142,10 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
     }
 
     /// <summary>The first batch's flags that the filter answers rather than fails, and how many failed before it.</summary>
-    private static async Task<(bool[] Flags, int Failures)> FirstAnswerAsync(ISuppressionStore filter)
+    private static async Task<(bool[] Flags, int Failures)> FirstAnswerAsync(SnapshotProbe probe)
     {
         bool[] flags = [];
-        var failures = await UntilAnsweredAsync(async () => flags = await FlagsAsync(filter));
+        var failures = await UntilAnsweredAsync(async () => flags = await probe.FlagsAsync());
         return (flags, failures);
     }
 }

@@ -40,26 +40,26 @@ public sealed class RedisSnapshotRestartTests
         await using var sender = Services(configuration, prefix, snapshot: true);
         var store = writer.GetRequiredService<ISuppressionStore>();
         var filter = sender.GetRequiredService<ISuppressionStore>();
-        using var batches = new MetricCollector<long>(sender.GetRequiredService<IMeterFactory>(), SmsOptOutDiagnostics.MeterName, "smsoptout.suppression_snapshot.batches");
+        using var probe = new SnapshotProbe(sender, Acme, Numbers);
         var at = DateTimeOffset.UtcNow;
         await store.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), at), []);
-        await WarmAsync(filter, batches);
-        (await FlagsAsync(filter)).Should().Equal(true, false, false);
+        await probe.WarmAsync();
+        (await probe.FlagsAsync()).Should().Equal(true, false, false);
         var counter = await CounterAsync(port, prefix);
 
         await cluster.RestartStandaloneAsync(port, loseData: true);
         var afterRestart = Events.OptOut(Acme, TestNumbers.Us(2), at);
         await UntilAnsweredAsync(() => store.ApplyAsync(afterRestart, []));
         (await CounterAsync(port, prefix)).Should().Be(counter, "the lost counter is back at the snapshot's count: only the run id tells the two apart");
-        var fromMemory = Memory(batches);
+        var fromMemory = probe.FromMemory;
 
         bool[] first = [];
-        await UntilAnsweredAsync(async () => first = await FlagsAsync(filter));
+        await UntilAnsweredAsync(async () => first = await probe.FlagsAsync());
 
         first.Should().Equal([false, true, false], "the restarted node holds the second opt-out only; the snapshot's first one is gone with its data");
-        Memory(batches).Should().Be(fromMemory, "a snapshot of another run id is not used: it loads again, and the store answers meanwhile");
-        await WarmAsync(filter, batches);
-        (await FlagsAsync(filter)).Should().Equal([false, true, false], "the snapshot loaded from the restarted node");
+        probe.FromMemory.Should().Be(fromMemory, "a snapshot of another run id is not used: it loads again, and the store answers meanwhile");
+        await probe.WarmAsync();
+        (await probe.FlagsAsync()).Should().Equal([false, true, false], "the snapshot loaded from the restarted node");
     }
 
     private static ServiceProvider Services(string configuration, string prefix, bool snapshot)
@@ -76,27 +76,8 @@ public sealed class RedisSnapshotRestartTests
         return (long)await redis.GetDatabase().StringGetAsync("{" + prefix + ":a:" + Acme.Value + "}:supv");
     }
 
-    private static long Memory(MetricCollector<long> batches) =>
-        batches.GetMeasurementSnapshot().Where(m => Equals(m.Tags["smsoptout.source"], "memory")).Sum(m => m.Value);
 
-    private static async Task WarmAsync(ISuppressionStore filter, MetricCollector<long> batches)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var before = Memory(batches);
-        while (Memory(batches) == before)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the account's snapshot should load within seconds");
-            await filter.FilterAsync(Acme, null, Numbers, new bool[Numbers.Length]);
-            await Task.Delay(10);
-        }
-    }
 
-    private static async Task<bool[]> FlagsAsync(ISuppressionStore filter)
-    {
-        var flags = new bool[Numbers.Length];
-        (await filter.FilterAsync(Acme, null, Numbers, flags)).Should().Be(flags.Count(f => f));
-        return flags;
-    }
 
     /// <summary>Runs <paramref name="call"/> until the reconnected client answers, for at most 30 seconds.</summary>
     private static async Task UntilAnsweredAsync(Func<Task> call)
