@@ -48,11 +48,13 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     public async Task<ConsentCheckpoint> CheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         var key = ActiveKey() ?? throw new InvalidOperationException("No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys): nothing can sign a checkpoint.");
-        var leaves = await LeavesAsync(account, long.MaxValue, cancellationToken).ConfigureAwait(false);
         var latest = await Log.GetLatestCheckpointAsync(account, cancellationToken).ConfigureAwait(false);
         var checkpoint = latest;
-        if (latest is null || latest.TreeSize != leaves.Count)
+
+        // An unchanged log (the usual case at each round, for most accounts) costs one size read, not a read of every leaf.
+        if (latest is null || latest.TreeSize != await Log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false))
         {
+            var leaves = await LeavesAsync(account, long.MaxValue, cancellationToken).ConfigureAwait(false);
             checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), leaves.Count, MerkleTree.Root(leaves), time.GetUtcNow(), key.Id,
                 Convert.FromBase64String(key.PrivateKey));
             await Log.AddCheckpointAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
