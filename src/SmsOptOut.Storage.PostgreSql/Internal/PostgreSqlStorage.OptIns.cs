@@ -90,6 +90,24 @@ internal sealed partial class PostgreSqlStorage
         }, cancellationToken);
     }
 
+    public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
+    {
+        OptInStoreArguments.ValidateBatch(account, numbers);
+        if (numbers.IsEmpty)
+        {
+            return Task.FromResult(0);
+        }
+
+        var values = Values(numbers.Span);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, "DELETE FROM {schema}.opt_ins WHERE account = $1 AND number = ANY($2::bigint[]);");
+            Add(command, account.Value);
+            Add(command, values);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);

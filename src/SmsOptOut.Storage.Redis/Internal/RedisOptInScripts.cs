@@ -74,6 +74,19 @@ internal static class RedisOptInScripts
         return redis.call('DEL', key)
         """;
 
+    /// <summary>Deletes the records of the numbers ARGV[2..] and their index entries; returns how many there were.</summary>
+    public const string RevokeMany = """
+        local a = ARGV[1]
+        local deleted = 0
+        for i = 2, #ARGV do
+          local number = ARGV[i]
+          redis.call('ZREM', a .. ':oi:lapse', number)
+          redis.call('ZREM', a .. ':oi:expiry', number)
+          deleted = deleted + redis.call('DEL', a .. ':oi:' .. number)
+        end
+        return deleted
+        """;
+
     /// <summary>Deletes up to ARGV[3] of an account's records that hold only a request expired at or before ARGV[2] (ms); returns how many.</summary>
     public const string Purge = """
         local a, now, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])

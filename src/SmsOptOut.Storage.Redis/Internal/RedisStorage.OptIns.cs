@@ -51,6 +51,25 @@ internal sealed partial class RedisStorage
         return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.Revoke, AccountKey(account.Value), OptInKey(account, number)).ConfigureAwait(false) == 1;
     }
 
+    public async Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
+    {
+        OptInStoreArguments.ValidateBatch(account, numbers);
+        if (numbers.IsEmpty)
+        {
+            return 0;
+        }
+
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var arguments = new RedisValue[numbers.Length + 1];
+        arguments[0] = AccountKey(account.Value);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            arguments[i + 1] = numbers.Span[i].Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.RevokeMany, AccountKey(account.Value), arguments).ConfigureAwait(false);
+    }
+
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);

@@ -85,6 +85,24 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
+    public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
+    {
+        OptInStoreArguments.ValidateBatch(account, numbers);
+        if (numbers.IsEmpty)
+        {
+            return Task.FromResult(0);
+        }
+
+        var values = JsonArray([.. numbers.ToArray().Select(n => n.Value)]);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = SqliteDatabase.Command(connection, transaction, "DELETE FROM opt_ins WHERE account = $account AND number IN (SELECT value FROM json_each($numbers));");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$numbers", values);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public async Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);

@@ -108,6 +108,9 @@ internal static partial class Log
     [LoggerMessage(1704, LogLevel.Information, "Consent of {MaskedNumber} to account {Account} revoked by an opt-out")]
     public static partial void OptInRevoked(ILogger logger, string maskedNumber, string account);
 
+    [LoggerMessage(1705, LogLevel.Information, "Consent of {Count} numbers to account {Account} revoked by a batch of opt-outs")]
+    public static partial void OptInsRevoked(ILogger logger, int count, string account);
+
     [LoggerMessage(1801, LogLevel.Information, "Released {Count} held messages of account {Account}: {Sent} sent, {Skipped} skipped by the rules in force now")]
     public static partial void HeldReleased(ILogger logger, int count, string account, long sent, long skipped);
 

@@ -57,6 +57,16 @@ public interface IOptInStore
     /// <returns><see langword="true"/> when a record was deleted.</returns>
     Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes the records of a batch of numbers in the account in one call, as <see cref="RevokeAsync"/> does for each:
+    /// the opt-outs of an import or a bulk call revoke their consent without a round trip each.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The numbers; repeats and numbers without a record are allowed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many records were deleted.</returns>
+    Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default);
+
     /// <summary>The number's record in the account, or <see langword="null"/> when there is none.</summary>
     /// <param name="account">The account.</param>
     /// <param name="number">The number.</param>

@@ -74,12 +74,20 @@ public static class OptInStoreArguments
     /// <exception cref="ArgumentException">The account is default, a number empty, or the output shorter than the batch.</exception>
     public static void ValidateStandings(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, Memory<OptIn.OptInStanding> standings)
     {
-        StoreArguments.ValidateAccount(account);
+        ValidateBatch(account, numbers);
         if (standings.Length < numbers.Length)
         {
             throw new ArgumentException($"The standings buffer holds {standings.Length} entries; expected at least {numbers.Length}, one per number.", nameof(standings));
         }
+    }
 
+    /// <summary>Checks the arguments of <see cref="OptIn.IOptInStore.RevokeManyAsync"/> (and the batch of <see cref="OptIn.IOptInStore.GetStandingsAsync"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="numbers">The batch.</param>
+    /// <exception cref="ArgumentException">The account is default or a number empty.</exception>
+    public static void ValidateBatch(AccountId account, ReadOnlyMemory<PhoneNumber> numbers)
+    {
+        StoreArguments.ValidateAccount(account);
         foreach (var number in numbers.Span)
         {
             if (number.IsEmpty)

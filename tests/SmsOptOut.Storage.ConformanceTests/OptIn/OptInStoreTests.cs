@@ -1,5 +1,6 @@
 using FluentAssertions;
 using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
 using SmsOptOut.OptIn;
 using SmsOptOut.Storage.ConformanceTests.Support;
 
@@ -142,6 +143,33 @@ public abstract class OptInStoreTests<TFixture>(TFixture fixture) : StorageSuite
         (await store.OptIns.GetAsync(Acme, TestNumbers.Us(6))).Should().BeNull();
         (await store.OptIns.ConfirmAsync(Acme, TestNumbers.Us(6), now, YesEvidence)).Should().BeNull();
         (await store.OptIns.GetAsync(Globex, TestNumbers.Us(6)))!.Level.Should().Be(OptInLevel.OptedIn);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_batch_revocation_deletes_the_records_and_requests_of_its_numbers_in_its_account_only()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var n = Enumerable.Range(70, 5).Select(i => TestNumbers.Us(i)).ToArray();
+        await store.OptIns.SaveRequestAsync(Acme, n[0], new OptInConfirmationRequest(now, now + Lifetime, FormEvidence), Resend);
+        await store.OptIns.RecordOptInAsync(Acme, n[1], new OptInGrant(now, ConsentEvidence.None));
+        await store.OptIns.RecordOptInAsync(Acme, n[2], new OptInGrant(now, ConsentEvidence.None) { Basis = ConsentBasis.Purchase, ExpiresAt = now.AddDays(10) });
+        await store.OptIns.RecordOptInAsync(Acme, n[3], new OptInGrant(now, ConsentEvidence.None));
+        await store.OptIns.RecordOptInAsync(Globex, n[1], new OptInGrant(now, ConsentEvidence.None));
+
+        (await store.OptIns.RevokeManyAsync(Acme, new[] { n[0], n[1], n[2], n[1], n[4] })).Should().Be(3, "a pending request, an opt-in and an implied consent; the repeat and the number without a record delete nothing");
+        (await store.OptIns.RevokeManyAsync(Acme, new[] { n[0], n[1] })).Should().Be(0, "running it again changes nothing");
+        (await store.OptIns.RevokeManyAsync(Acme, ReadOnlyMemory<PhoneNumber>.Empty)).Should().Be(0);
+
+        (await store.OptIns.GetAsync(Acme, n[0])).Should().BeNull();
+        (await store.OptIns.ConfirmAsync(Acme, n[0], now, YesEvidence)).Should().BeNull("the pending request went with the record");
+        (await store.OptIns.GetAsync(Acme, n[1])).Should().BeNull();
+        (await store.OptIns.GetExpiringAsync(Acme, now, now.AddDays(30)).ToListAsync()).Should().BeEmpty("the implied consent left the expiry index too");
+        (await store.OptIns.GetAsync(Acme, n[3]))!.Level.Should().Be(OptInLevel.OptedIn, "a number outside the batch keeps its record");
+        (await store.OptIns.GetAsync(Globex, n[1]))!.Level.Should().Be(OptInLevel.OptedIn, "another account's record of the same number stays");
+        await FluentActions.Awaiting(() => store.OptIns.RevokeManyAsync(Acme, new[] { n[3], default })).Should().ThrowAsync<ArgumentException>().WithParameterName("numbers");
+        await FluentActions.Awaiting(() => store.OptIns.RevokeManyAsync(default, new[] { n[3] })).Should().ThrowAsync<ArgumentException>();
+        (await store.OptIns.GetAsync(Acme, n[3])).Should().NotBeNull("a refused batch deletes nothing");
     }
 
     [SkippableFact]

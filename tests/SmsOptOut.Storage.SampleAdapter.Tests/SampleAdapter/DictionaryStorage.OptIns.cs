@@ -75,6 +75,22 @@ internal sealed partial class DictionaryStorage
         }
     }
 
+    public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
+    {
+        OptInStoreArguments.ValidateBatch(account, numbers);
+        lock (_gate)
+        {
+            var optIns = _accounts.GetValueOrDefault(account.Value)?.OptIns;
+            var deleted = 0;
+            foreach (var number in numbers.Span)
+            {
+                deleted += optIns?.Remove(number.Value) == true ? 1 : 0;
+            }
+
+            return Task.FromResult(deleted);
+        }
+    }
+
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);

@@ -145,5 +145,30 @@ public sealed class OptOutServiceTests : IAsyncDisposable
             .Should().ThrowAsync<ArgumentException>();
     }
 
+    [Fact]
+    public async Task A_batch_of_account_wide_opt_outs_revokes_the_consent_of_its_numbers_and_every_observer_sees_each_event()
+    {
+        var optIns = _services.GetRequiredService<SmsOptOut.OptIn.IOptInStore>();
+        var numbers = Enumerable.Range(0, 4).Select(i => PhoneNumber.FromValue(4_917_612_345_680UL + (ulong)i)).ToArray();
+        foreach (var number in numbers)
+        {
+            await optIns.RecordOptInAsync(Acme, number, new SmsOptOut.OptIn.OptInGrant(_time.GetUtcNow(), ConsentEvidence.None));
+        }
+
+        var results = await Service.OptOutManyAsync(
+        [
+            new ConsentRequest(Acme, numbers[0], OptOutSource.Import),
+            new ConsentRequest(Acme, numbers[1], OptOutSource.Import),
+            new ConsentRequest(Acme, numbers[2], OptOutSource.Import) { Scope = SuppressionScope.List, List = new ListId("promos") },
+        ]);
+
+        results.Should().OnlyContain(r => r.Status == ConsentApplyStatus.Applied);
+        (await optIns.GetAsync(Acme, numbers[0])).Should().BeNull("an account-wide opt-out of the batch revokes consent");
+        (await optIns.GetAsync(Acme, numbers[1])).Should().BeNull();
+        (await optIns.GetAsync(Acme, numbers[2])).Should().NotBeNull("leaving one list keeps the consent to the others");
+        (await optIns.GetAsync(Acme, numbers[3])).Should().NotBeNull("a number outside the batch keeps its consent");
+        _observer.Events.Select(e => e.Number).Should().Equal([numbers[0], numbers[1], numbers[2]], "an observer registered after a failing one still sees each event once, in order");
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

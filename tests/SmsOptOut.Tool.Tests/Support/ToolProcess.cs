@@ -65,10 +65,14 @@ internal sealed class ToolProcess : IDisposable
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunAsync(null, arguments);
 
     /// <summary>Runs the tool to its end with <paramref name="environment"/> added to its environment.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(3), environment, arguments);
+
+    /// <summary>Runs the tool to its end, failing the test after <paramref name="timeout"/> (a long import on a loaded machine).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         using var tool = Start(environment, arguments);
-        var exit = await tool.WaitAsync(TimeSpan.FromMinutes(3));
+        var exit = await tool.WaitAsync(timeout);
         return (exit, tool.Output, tool.Error);
     }
 

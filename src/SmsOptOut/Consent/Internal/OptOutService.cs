@@ -44,10 +44,17 @@ internal sealed class OptOutService(
         {
             var statuses = await store.ApplyBatchAsync(writes, cancellationToken).ConfigureAwait(false);
             var results = new ConsentResult[writes.Count];
+            var applied = new List<ConsentEvent>(writes.Count);
             for (var i = 0; i < writes.Count; i++)
             {
-                results[i] = await CompleteAsync(writes[i].Event, statuses[i], cancellationToken).ConfigureAwait(false);
+                results[i] = Record(writes[i].Event, statuses[i]);
+                if (statuses[i] == ConsentApplyStatus.Applied)
+                {
+                    applied.Add(writes[i].Event);
+                }
             }
+
+            await NotifyObserversAsync(applied, cancellationToken).ConfigureAwait(false);
 
             activity?.SetTag("smsoptout.batch.applied", results.Count(static r => r.Changed));
             return results;
@@ -106,17 +113,24 @@ internal sealed class OptOutService(
 
     private async Task<ConsentResult> CompleteAsync(ConsentEvent consentEvent, ConsentApplyStatus status, CancellationToken cancellationToken)
     {
+        var result = Record(consentEvent, status);
+        if (status == ConsentApplyStatus.Applied)
+        {
+            await NotifyObserversAsync([consentEvent], cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Counts and logs a handled event.</summary>
+    private ConsentResult Record(ConsentEvent consentEvent, ConsentApplyStatus status)
+    {
         var kind = consentEvent.Kind;
         metrics.ConsentHandled(kind, consentEvent.Source, status);
         if (logger.IsEnabled(LogLevel.Information))
         {
             Log.ConsentHandled(logger, kind.ToString(), consentEvent.Number.ToMaskedString(), consentEvent.Account.Value,
                 consentEvent.Source.ToString(), status.ToString());
-        }
-
-        if (status == ConsentApplyStatus.Applied)
-        {
-            await NotifyObserversAsync(consentEvent, cancellationToken).ConfigureAwait(false);
         }
 
         return new ConsentResult(status, consentEvent);
@@ -219,20 +233,44 @@ internal sealed class OptOutService(
         return messages;
     }
 
-    private async Task NotifyObserversAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells every observer, in registration order, of the applied <paramref name="events"/>: a batch observer once for
+    /// all of them, any other once per event. A failing observer is logged and the others still run.
+    /// </summary>
+    private async Task NotifyObserversAsync(List<ConsentEvent> events, CancellationToken cancellationToken)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         foreach (var observer in _observers)
         {
-            try
+            if (observer is IConsentBatchObserver batch && events.Count > 1)
             {
-                await observer.OnConsentRecordedAsync(consentEvent, cancellationToken).ConfigureAwait(false);
+                await NotifyAsync(observer, $"{events[0].EventId} (and {events.Count - 1} more of its batch)",
+                    () => batch.OnConsentRecordedManyAsync(events, cancellationToken), cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            foreach (var consentEvent in events)
+            {
+                await NotifyAsync(observer, consentEvent.EventId, () => observer.OnConsentRecordedAsync(consentEvent, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(IConsentEventObserver observer, string eventId, Func<ValueTask> notify, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notify().ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // an observer must not undo or hide a recorded opt-out
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
-            {
-                Log.ObserverFailed(logger, e, observer.GetType().Name, consentEvent.EventId);
-            }
+        {
+            Log.ObserverFailed(logger, e, observer.GetType().Name, eventId);
         }
     }
 }

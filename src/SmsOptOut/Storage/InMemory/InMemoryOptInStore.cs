@@ -77,6 +77,23 @@ internal sealed class InMemoryOptInStore : IOptInStore
         }
     }
 
+    public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
+    {
+        OptInStoreArguments.ValidateBatch(account, numbers);
+        var deleted = 0;
+        lock (_gate)
+        {
+            var levels = _levels.GetValueOrDefault(account.Value);
+            foreach (var number in numbers.Span)
+            {
+                levels?.Remove(number.Value);
+                deleted += _records.Remove((account.Value, number.Value)) ? 1 : 0;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
     public Task<OptInRecord?> GetAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
