@@ -380,5 +380,23 @@ internal static class PostgreSqlSchema
             );
             INSERT INTO {0}.consent_log_backfill (id, after_seq, done) VALUES (1, 0, false);
             """),
+        (21, """
+            -- The apply batch records its suppression changes itself, in the statement that makes each one (at the counter it
+            -- moved first), and says so for its transaction (smsoptout.changes_recorded): the statement triggers of
+            -- suppressions skip it, since firing them for each event cost more than the event's own writes. Every other write
+            -- path still goes through them.
+            DROP TRIGGER suppressions_inserted ON {0}.suppressions;
+            DROP TRIGGER suppressions_updated ON {0}.suppressions;
+            DROP TRIGGER suppressions_deleted ON {0}.suppressions;
+            CREATE TRIGGER suppressions_inserted AFTER INSERT ON {0}.suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+                WHEN (current_setting('smsoptout.changes_recorded', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION {0}.suppressions_changed();
+            CREATE TRIGGER suppressions_updated AFTER UPDATE ON {0}.suppressions
+                REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+                WHEN (current_setting('smsoptout.changes_recorded', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION {0}.suppressions_changed();
+            CREATE TRIGGER suppressions_deleted AFTER DELETE ON {0}.suppressions
+                REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
+                WHEN (current_setting('smsoptout.changes_recorded', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION {0}.suppressions_changed();
+            """),
     ];
 }

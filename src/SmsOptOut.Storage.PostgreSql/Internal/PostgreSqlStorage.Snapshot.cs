@@ -18,10 +18,30 @@ internal sealed partial class PostgreSqlStorage
     /// Moves (and so locks) the change counters of the batch's accounts, in their sorted order, before any statement changes a
     /// suppression: the triggers then find them moved by this transaction, and two batches never lock them in opposite orders.
     /// </summary>
-    private NpgsqlBatchCommand BumpSuppressionVersions(IEnumerable<string> accounts)
+    private NpgsqlBatchCommand BumpSuppressionVersions(string[] sortedAccounts)
     {
         var command = new NpgsqlBatchCommand($"CALL {_database.Schema}.bump_suppression_versions($1::text[]);");
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. accounts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = sortedAccounts });
+        return command;
+    }
+
+    /// <summary>
+    /// Tells the statement triggers of <c>suppressions</c> that this transaction records its own changes (migration 21):
+    /// for the apply batch, whose statements write them beside each change. Lasts until the transaction ends.
+    /// </summary>
+    private const string RecordsOwnChanges = "SELECT set_config('smsoptout.changes_recorded', 'on', true);";
+
+    /// <summary>
+    /// After a batch that recorded its own changes: the trim the triggers would have done, once — the changes of counts
+    /// 10,000 and more behind the accounts' counters (a bounded range, as in the triggers).
+    /// </summary>
+    private NpgsqlBatchCommand TrimSuppressionChanges(string[] accounts)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            DELETE FROM {_database.Schema}.suppression_changes AS d USING {_database.Schema}.suppression_versions AS v
+            WHERE d.account = v.account AND v.account = ANY($1::text[]) AND d.version BETWEEN v.version - 10100 AND v.version - 10000;
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = accounts });
         return command;
     }
 

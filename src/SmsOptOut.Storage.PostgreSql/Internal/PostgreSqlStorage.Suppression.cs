@@ -285,17 +285,22 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                 var locks = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;");
                 locks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
                 batch.BatchCommands.Add(locks);
-                batch.BatchCommands.Add(BumpSuppressionVersions(writes.Select(w => w.Event.Account.Value)));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(RecordsOwnChanges));
+                var accounts = writes.Select(w => w.Event.Account.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                batch.BatchCommands.Add(BumpSuppressionVersions(accounts));
                 foreach (var (e, outbox) in writes)
                 {
                     batch.BatchCommands.Add(ApplyCommand(e, outbox));
                 }
+
+                batch.BatchCommands.Add(TrimSuppressionChanges(accounts));
 
                 // At most five distinct statements (the locks and one per kind and scope): prepared once per physical
                 // connection, so a 10,000-event import is not 10,000 parses and plans.
                 await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 var statuses = new ConsentApplyStatus[writes.Count];
                 using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < statuses.Length; i++)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -357,9 +362,13 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         };
         var (first, all) = kind == ConsentKind.OptIn && !endsPause ? ("chg1", "chgall") : ("chg", "chg");
 
+        // sc: the suppression change, for the snapshots (migration 21: the batch records its own, the triggers skip it).
         return $$"""
             WITH dup AS (SELECT 1 FROM {schema}.consent_events WHERE account = $1 AND event_id = $2),
             {{first}} AS ({{change}}),
+            sc AS (INSERT INTO {schema}.suppression_changes (account, version, erased, value)
+                   SELECT $1, v.version, false, $3 FROM {schema}.suppression_versions AS v WHERE v.account = $1 AND EXISTS (SELECT 1 FROM {{first}})
+                   ON CONFLICT DO NOTHING),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}}, salt)
                    SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25, $26 WHERE EXISTS (SELECT 1 FROM {{all}})),
             lg AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id)

@@ -34,9 +34,9 @@ internal sealed partial class SqliteStorage
     }
 
     /// <summary>The id of an account inside a write transaction, created when new.</summary>
-    private static async Task<long> EnsureAccountIdAsync(SqliteConnection connection, SqliteTransaction transaction, AccountId account, CancellationToken cancellationToken)
+    private static async Task<long> EnsureAccountIdAsync(SqliteStatements statements, AccountId account, CancellationToken cancellationToken)
     {
-        using var command = SqliteDatabase.Command(connection, transaction, """
+        var command = statements.Get("""
             INSERT INTO accounts (name) VALUES ($name) ON CONFLICT (name) DO NOTHING;
             SELECT id FROM accounts WHERE name = $name;
             """);

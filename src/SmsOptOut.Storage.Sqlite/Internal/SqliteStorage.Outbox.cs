@@ -172,9 +172,9 @@ internal sealed partial class SqliteStorage
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    private static async Task InsertOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, CancellationToken cancellationToken)
+    private static async Task InsertOutboxAsync(SqliteStatements statements, OutboxMessage message, CancellationToken cancellationToken)
     {
-        using var insert = SqliteDatabase.Command(connection, transaction, """
+        var insert = statements.Get("""
             INSERT INTO webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
             VALUES ($id, $account, $list, $event, $payload, $created, $next, $attempts, $state, $target);
             """);

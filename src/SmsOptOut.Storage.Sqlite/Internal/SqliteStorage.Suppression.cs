@@ -12,10 +12,22 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
 {
     private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, reverts";
 
+    /// <summary>An applied event and its leaf, which joins its account's log in the same transaction (the single writer orders the log).</summary>
+    private const string InsertEventSql = $"""
+        INSERT INTO consent_events ({EventColumns}, salt)
+        VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
+        INSERT INTO consent_log (account, log_index, leaf, event_id)
+        SELECT $account, COALESCE(MAX(log_index) + 1, 0), $leaf, $id FROM consent_log WHERE account = $account;
+        """;
+
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
     {
         SuppressionStoreArguments.Validate(consentEvent, outbox);
-        return _database.WriteAsync((connection, transaction) => ApplyOneAsync(connection, transaction, consentEvent, outbox, cancellationToken), cancellationToken);
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var statements = new SqliteStatements(connection, transaction);
+            return await ApplyOneAsync(statements, consentEvent, outbox, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<ConsentApplyStatus>> ApplyBatchAsync(IReadOnlyList<ConsentWrite> writes, CancellationToken cancellationToken = default)
@@ -24,9 +36,10 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         return _database.WriteAsync<IReadOnlyList<ConsentApplyStatus>>(async (connection, transaction) =>
         {
             var statuses = new ConsentApplyStatus[writes.Count];
+            using var statements = new SqliteStatements(connection, transaction);
             for (var i = 0; i < writes.Count; i++)
             {
-                statuses[i] = await ApplyOneAsync(connection, transaction, writes[i].Event, writes[i].Outbox, cancellationToken).ConfigureAwait(false);
+                statuses[i] = await ApplyOneAsync(statements, writes[i].Event, writes[i].Outbox, cancellationToken).ConfigureAwait(false);
             }
 
             return statuses;
@@ -362,24 +375,21 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         return count;
     }
 
-    private async Task<ConsentApplyStatus> ApplyOneAsync(SqliteConnection connection, SqliteTransaction transaction, ConsentEvent e,
-        IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    private async Task<ConsentApplyStatus> ApplyOneAsync(SqliteStatements statements, ConsentEvent e, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
-        using (var duplicate = SqliteDatabase.Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM consent_events WHERE account = $account AND event_id = $id);"))
+        var duplicate = statements.Get("SELECT EXISTS (SELECT 1 FROM consent_events WHERE account = $account AND event_id = $id);");
+        duplicate.Parameters.AddWithValue("$account", e.Account.Value);
+        duplicate.Parameters.AddWithValue("$id", e.EventId);
+        if ((long)(await duplicate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
         {
-            duplicate.Parameters.AddWithValue("$account", e.Account.Value);
-            duplicate.Parameters.AddWithValue("$id", e.EventId);
-            if ((long)(await duplicate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1)
-            {
-                return ConsentApplyStatus.Duplicate;
-            }
+            return ConsentApplyStatus.Duplicate;
         }
 
-        var accountId = await EnsureAccountIdAsync(connection, transaction, e.Account, cancellationToken).ConfigureAwait(false);
-        var changed = await ChangeSuppressionAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
+        var accountId = await EnsureAccountIdAsync(statements, e.Account, cancellationToken).ConfigureAwait(false);
+        var changed = await ChangeSuppressionAsync(statements, accountId, e, cancellationToken).ConfigureAwait(false);
         if (e is { Kind: ConsentKind.OptIn, Reverts: null })
         {
-            changed |= await LiftErasedAsync(connection, transaction, accountId, e, cancellationToken).ConfigureAwait(false);
+            changed |= await LiftErasedAsync(statements.Connection, statements.Transaction, accountId, e, cancellationToken).ConfigureAwait(false);
         }
 
         if (!changed)
@@ -387,36 +397,28 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             return ConsentApplyStatus.AlreadyInState;
         }
 
-        // The event's leaf joins its account's log in the same transaction (the single writer orders the log).
         var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
-        using (var insert = SqliteDatabase.Command(connection, transaction, $"""
-            INSERT INTO consent_events ({EventColumns}, salt)
-            VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
-            INSERT INTO consent_log (account, log_index, leaf, event_id)
-            SELECT $account, COALESCE(MAX(log_index) + 1, 0), $leaf, $id FROM consent_log WHERE account = $account;
-            """))
-        {
-            insert.Parameters.AddWithValue("$id", e.EventId);
-            insert.Parameters.AddWithValue("$account", e.Account.Value);
-            insert.Parameters.AddWithValue("$number", (long)e.Number.Value);
-            insert.Parameters.AddWithValue("$kind", (int)e.Kind);
-            insert.Parameters.AddWithValue("$source", (int)e.Source);
-            insert.Parameters.AddWithValue("$scope", (int)e.Scope);
-            insert.Parameters.AddWithValue("$list", Nullable(e.List?.Value));
-            insert.Parameters.AddWithValue("$campaign", Nullable(e.Campaign?.Value));
-            insert.Parameters.AddWithValue("$occurred", Ticks(e.OccurredAt));
-            insert.Parameters.AddWithValue("$recorded", Ticks(e.RecordedAt));
-            insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
-            insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
-            insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
-            insert.Parameters.AddWithValue("$salt", salt);
-            insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var insert = statements.Get(InsertEventSql);
+        insert.Parameters.AddWithValue("$id", e.EventId);
+        insert.Parameters.AddWithValue("$account", e.Account.Value);
+        insert.Parameters.AddWithValue("$number", (long)e.Number.Value);
+        insert.Parameters.AddWithValue("$kind", (int)e.Kind);
+        insert.Parameters.AddWithValue("$source", (int)e.Source);
+        insert.Parameters.AddWithValue("$scope", (int)e.Scope);
+        insert.Parameters.AddWithValue("$list", Nullable(e.List?.Value));
+        insert.Parameters.AddWithValue("$campaign", Nullable(e.Campaign?.Value));
+        insert.Parameters.AddWithValue("$occurred", Ticks(e.OccurredAt));
+        insert.Parameters.AddWithValue("$recorded", Ticks(e.RecordedAt));
+        insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
+        insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
+        insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
+        insert.Parameters.AddWithValue("$salt", salt);
+        insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var message in outbox)
         {
-            await InsertOutboxAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
+            await InsertOutboxAsync(statements, message, cancellationToken).ConfigureAwait(false);
         }
 
         return ConsentApplyStatus.Applied;
@@ -455,8 +457,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
     }
 
     /// <summary>Updates the suppression rows for the event; false when it would change nothing.</summary>
-    private static async Task<bool> ChangeSuppressionAsync(SqliteConnection connection, SqliteTransaction transaction, long accountId, ConsentEvent e,
-        CancellationToken cancellationToken)
+    private static async Task<bool> ChangeSuppressionAsync(SqliteStatements statements, long accountId, ConsentEvent e, CancellationToken cancellationToken)
     {
         var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
         var sql = (e.Kind, e.Scope) switch
@@ -480,7 +481,7 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             _ => "DELETE FROM suppressions WHERE account_id = $account AND number = $number AND list_key = $list;",
         };
 
-        using var command = SqliteDatabase.Command(connection, transaction, sql);
+        var command = statements.Get(sql);
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$number", (long)e.Number.Value);
         command.Parameters.AddWithValue("$list", listKey);
