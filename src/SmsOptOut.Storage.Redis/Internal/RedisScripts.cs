@@ -34,7 +34,15 @@ internal static class RedisScripts
           while o >= span do o, l, span = o - span, l + 1, span * 16 end
           return l
         end
-        local function hashof(field) return tonumber(string.sub(redis.sha1hex(field), 1, 8), 16) end
+        local hashes = {}
+        local function hashof(field)
+          local h = hashes[field]
+          if not h then
+            h = tonumber(string.sub(redis.sha1hex(field), 1, 8), 16)
+            hashes[field] = h
+          end
+          return h
+        end
         local function bucket(a, name, l, h) return a .. ':' .. name .. ':' .. l .. ':' .. (h % (16 ^ l)) end
         local function slot(a, name, field, ordinal) return bucket(a, name, levelof(ordinal), hashof(field)) end
         local function find(a, name, field, count)
@@ -48,15 +56,34 @@ internal static class RedisScripts
           return nil
         end
         local function ids(a) return redis.call('LLEN', a .. ':log') + redis.call('LLEN', a .. ':evpre') end
-        local function numbers(a) return tonumber(redis.call('GET', a .. ':evnumc') or '0') end
-        local function details(a) return tonumber(redis.call('GET', a .. ':supdc') or '0') end
-        local function getd(a, m)
-          local _, value = find(a, 'supd', m, details(a))
-          return value
+        -- The ordinal counters, read once per script and moved through ordinal() only.
+        local counters = {}
+        local function counted(a, name)
+          local k = a .. ':' .. name
+          local v = counters[k]
+          if not v then
+            v = tonumber(redis.call('GET', k) or '0')
+            counters[k] = v
+          end
+          return v
         end
-        local function setd(a, m, value)
-          local at = find(a, 'supd', m, details(a))
-          if not at then at = slot(a, 'supd', m, redis.call('INCR', a .. ':supdc') - 1) end
+        local function ordinal(a, name)
+          local k = a .. ':' .. name
+          local v = redis.call('INCR', k)
+          counters[k] = v
+          return v - 1
+        end
+        local function numbers(a) return counted(a, 'evnumc') end
+        local function details(a) return counted(a, 'supdc') end
+        -- A suppression's details and where they are (false when absent).
+        local function getd(a, m)
+          local at, value = find(a, 'supd', m, details(a))
+          return value, at or false
+        end
+        -- at: where getd found m (false: it found nothing), or nil to look it up.
+        local function setd(a, m, value, at)
+          if at == nil then at = find(a, 'supd', m, details(a)) end
+          if not at then at = slot(a, 'supd', m, ordinal(a, 'supdc')) end
           redis.call('HSET', at, m, value)
         end
         local function deld(a, m)
@@ -100,7 +127,7 @@ internal static class RedisScripts
             status = 3
           else
             local changed = false
-            local accountHeld = getd(a, num15 .. '|')
+            local accountHeld, accountAt = getd(a, num15 .. '|')
             local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
@@ -123,7 +150,9 @@ internal static class RedisScripts
                   redis.call('ZADD', a .. ':pause', pausedMs, num)
                 end
                 redis.call('ZADD', supz, 0, member)
-                setd(a, member, since .. '|' .. detail .. '|' .. id)
+                local at = nil
+                if list == '' then at = accountAt end
+                setd(a, member, since .. '|' .. detail .. '|' .. id, at)
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             elseif ends ~= '' then
@@ -194,7 +223,7 @@ internal static class RedisScripts
               if held then
                 redis.call('HSET', at, num, held .. ' ' .. index)
               else
-                redis.call('HSET', slot(a, 'evnum', num, redis.call('INCR', a .. ':evnumc') - 1), num, index)
+                redis.call('HSET', slot(a, 'evnum', num, ordinal(a, 'evnumc')), num, index)
               end
               local span = redis.call('HGET', a .. ':evtime', chunk)
               if span then
@@ -358,7 +387,7 @@ internal static class RedisScripts
           elseif ARGV[2] == 'd' then
             setd(a, ARGV[k], ARGV[k+1])
           else
-            redis.call('HSET', slot(a, 'evnum', ARGV[k], redis.call('INCR', a .. ':evnumc') - 1), ARGV[k], ARGV[k+1])
+            redis.call('HSET', slot(a, 'evnum', ARGV[k], ordinal(a, 'evnumc')), ARGV[k], ARGV[k+1])
           end
         end
         return 0
