@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SmsOptOut.Consent;
 using SmsOptOut.Diagnostics;
@@ -67,6 +68,51 @@ public sealed class PostgreSqlSnapshotRoundTripTests(ITestOutputHelper output)
         await store.ApplyAsync(Events.OptIn(Acme, TestNumbers.Us(1), at), []);
         (await probe.FlagsAsync()).Should().Equal([false, true, true], "the reloaded snapshot sees the next change from the next batch");
         probe.FromMemory.Should().Be(answered + 1);
+    }
+
+    [SkippableFact]
+    public async Task Kept_connections_unused_for_a_minute_go_back_to_the_pool_which_closes_them()
+    {
+        var server = await PostgresServer.GetAsync();
+        SkipWithout(server);
+        var schema = "idle_" + Guid.NewGuid().ToString("N")[..8];
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSmsOptOut(o => o.LinkBaseUrl = new Uri("https://opt.example/u/")).UsePostgreSql(o => (o.ConnectionString, o.Schema, o.SuppressionSnapshot) =
+            (server.ConnectionString + $";Application Name={schema};Connection Idle Lifetime=1;Connection Pruning Interval=1", schema, true));
+        await using var sender = services.BuildServiceProvider();
+        using var probe = new SnapshotProbe(sender, Acme, Numbers);
+        await sender.GetRequiredService<ISuppressionStore>().ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(1), DateTimeOffset.UtcNow), []);
+        await probe.WarmAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        (await ConnectionsAsync(server, schema)).Should().BeGreaterThan(0, "the counter's connection is kept between batches, out of the pool's pruning");
+        time.Advance(SuppressionVersionReaderIdleLifetime - TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        (await ConnectionsAsync(server, schema)).Should().BeGreaterThan(0, "it was used less than a minute ago");
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await ConnectionsAsync(server, schema) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        (await ConnectionsAsync(server, schema)).Should().Be(0, "unused for a minute, it went back to the pool, whose idle lifetime (1 s here) closed it");
+        (await probe.FlagsAsync()).Should().Equal([true, false, false], "the next batch opens a connection again");
+    }
+
+    /// <summary>SuppressionVersionReader.IdleLifetime (internal): one minute.</summary>
+    private static readonly TimeSpan SuppressionVersionReaderIdleLifetime = TimeSpan.FromMinutes(1);
+
+    private static async Task<long> ConnectionsAsync(PostgresServer server, string applicationName)
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1;", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [SkippableFact]

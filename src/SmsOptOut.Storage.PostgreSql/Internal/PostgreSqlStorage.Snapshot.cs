@@ -70,7 +70,7 @@ internal sealed partial class PostgreSqlStorage
     /// </summary>
     private async Task<SuppressionDelta> ReadSnapshotDeltaAsync(AccountId account, long held, CancellationToken cancellationToken)
     {
-        var versions = LazyInitializer.EnsureInitialized(ref _versions, () => new SuppressionVersionReader(_database));
+        var versions = LazyInitializer.EnsureInitialized(ref _versions, () => new SuppressionVersionReader(_database, timeProvider));
         var (version, epoch) = await versions.ReadAsync(account.Value, cancellationToken).ConfigureAwait(false);
         if (version == held)
         {

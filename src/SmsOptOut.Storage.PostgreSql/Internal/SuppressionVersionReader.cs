@@ -11,15 +11,29 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// is dropped with every other idle one (after a server restart they are all broken), and the read is tried once more on
 /// a new connection, so the first batch after a restart answers from the restarted server — or fails, never from memory.
 /// With the counter comes the server's epoch (<see cref="EpochSql"/>), so a snapshot read before a restart or a failover
-/// loads again.
+/// loads again. A kept connection unused for <see cref="IdleLifetime"/> goes back to the pool, which closes it in its
+/// time (Npgsql's <c>Connection Idle Lifetime</c>): an application that sent a list an hour ago holds none.
 /// </summary>
-internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IAsyncDisposable
+internal sealed class SuppressionVersionReader : IAsyncDisposable
 {
     /// <summary>The most connections kept open for the reads.</summary>
     public const int MaxKept = 2;
 
+    /// <summary>How long a kept connection may go unused before it goes back to the pool.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentStack<Kept> _idle = new();
+    private readonly PostgreSqlDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly ITimer _pruning;
+    private readonly Lock _gate = new();
     private volatile bool _disposed;
+
+    public SuppressionVersionReader(PostgreSqlDatabase database, TimeProvider time)
+    {
+        (_database, _time) = (database, time);
+        _pruning = time.CreateTimer(_ => Prune(), null, IdleLifetime, IdleLifetime);
+    }
 
     /// <summary>
     /// The server's epoch, as SQL: when its postmaster started, in microseconds. A restart or a failover changes it, and a
@@ -68,6 +82,7 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        await _pruning.DisposeAsync().ConfigureAwait(false);
         while (_idle.TryPop(out var kept))
         {
             await kept.DisposeAsync().ConfigureAwait(false);
@@ -76,10 +91,10 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
 
     private async Task<Kept> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = database.Command(connection, null, $"SELECT COALESCE((SELECT version FROM {{schema}}.suppression_versions WHERE account = $1), 0), {EpochSql};");
+            var command = _database.Command(connection, null, $"SELECT COALESCE((SELECT version FROM {{schema}}.suppression_versions WHERE account = $1), 0), {EpochSql};");
             command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             return new Kept(connection, command);
@@ -93,21 +108,55 @@ internal sealed class SuppressionVersionReader(PostgreSqlDatabase database) : IA
 
     private void Return(Kept kept)
     {
-        if (_disposed || _idle.Count >= MaxKept)
+        kept.LastUsed = _time.GetTimestamp();
+        lock (_gate)
         {
-            _ = kept.DisposeAsync().AsTask();
-            return;
+            if (_disposed || _idle.Count >= MaxKept)
+            {
+                _ = kept.DisposeAsync().AsTask();
+                return;
+            }
+
+            _idle.Push(kept);
         }
 
-        _idle.Push(kept);
         if (_disposed && _idle.TryPop(out var late))
         {
             _ = late.DisposeAsync().AsTask();
         }
     }
 
+    /// <summary>Gives the kept connections unused for <see cref="IdleLifetime"/> back to the pool.</summary>
+    private void Prune()
+    {
+        lock (_gate)
+        {
+            var kept = new List<Kept>(MaxKept);
+            while (_idle.TryPop(out var one))
+            {
+                kept.Add(one);
+            }
+
+            // Pushed back oldest first, so the most recently used stays on top.
+            for (var i = kept.Count - 1; i >= 0; i--)
+            {
+                if (_time.GetElapsedTime(kept[i].LastUsed) >= IdleLifetime)
+                {
+                    _ = kept[i].DisposeAsync().AsTask();
+                }
+                else
+                {
+                    _idle.Push(kept[i]);
+                }
+            }
+        }
+    }
+
     private sealed class Kept(NpgsqlConnection connection, NpgsqlCommand command) : IAsyncDisposable
     {
+        /// <summary>When it was last given back (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+        public long LastUsed { get; set; }
+
         public async Task<(long, string)> ReadAsync(string account, CancellationToken cancellationToken)
         {
             ((NpgsqlParameter<string>)command.Parameters[0]).TypedValue = account;
