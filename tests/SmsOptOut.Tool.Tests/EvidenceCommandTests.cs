@@ -1,14 +1,16 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using SmsOptOut.Tests.Infrastructure;
 using SmsOptOut.Tool.Tests.Support;
 
 namespace SmsOptOut.Tool.Tests;
 
 /// <summary>
 /// The consent log's commands as a process on a SQLite file (docs/evidence.md): a certificate as the dashboard's HTML
-/// page.
+/// page, and <c>verify</c> on a file from before the log, whose events the store added to it once.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class EvidenceCommandTests(SqliteToolFixture fixture) : SqliteToolTest(fixture)
+public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : SqliteToolTest(fixture)
 {
     [Fact]
     public async Task Certificate_with_html_writes_one_self_contained_page_of_the_event_to_a_file_or_the_console_and_json_stays_the_default()
@@ -47,5 +49,37 @@ public sealed class EvidenceCommandTests(SqliteToolFixture fixture) : SqliteTool
         certificate.GetProperty("checkpoint").GetProperty("tree_size").GetInt64().Should().Be(3);
     }
 
+    [Fact]
+    public async Task Verify_names_the_events_recorded_before_the_log_and_when_they_were_added_to_it_in_text_and_json()
+    {
+        await SqliteFileBeforeTheLog.CreateAsync(Database);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var text = await RunAsync("verify");
+        var after = DateTimeOffset.UtcNow;
+        var json = await RunAsync("verify", "--json");
+        var globex = await RunBareAsync("--account", "globex", "verify", "--json");
+
+        text.ExitCode.Should().Be(0, text.Output + text.Error);
+        text.Output.Should().Contain($"account acme: {SqliteFileBeforeTheLog.Acme.Length} events in the consent log").And.Contain("intact");
+        var line = BackfillLine().Match(text.Output);
+        line.Success.Should().BeTrue($"verify says which events were recorded before the log; it printed:\n{text.Output}");
+        int.Parse(line.Groups["count"].Value, CultureInfo.InvariantCulture).Should().Be(SqliteFileBeforeTheLog.Acme.Length, "acme's events kept, the erased one not");
+        var backfilledAt = DateTimeOffset.ParseExact(line.Groups["at"].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        backfilledAt.Should().BeOnOrAfter(before).And.BeOnOrBefore(after, "the leaves were computed when the tool first opened the file");
+        json.ExitCode.Should().Be(0, json.Output + json.Error);
+        Schemas.ShouldMatch(json.Output, "verify");
+        var answer = Parse(json.Output);
+        answer.GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Acme.Length);
+        answer.GetProperty("log_size").GetInt64().Should().Be(SqliteFileBeforeTheLog.Acme.Length);
+        answer.GetProperty("intact").GetBoolean().Should().BeTrue();
+        answer.GetProperty("backfilled_at").GetDateTimeOffset().Should().BeCloseTo(backfilledAt, TimeSpan.FromSeconds(1), "the same time as the text, to the second");
+        globex.ExitCode.Should().Be(0, globex.Output + globex.Error);
+        Parse(globex.Output).GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Globex.Length);
+    }
+
     private static int CountOf(string text, string part) => Regex.Count(text, Regex.Escape(part), RegexOptions.IgnoreCase);
+
+    [GeneratedRegex(@"  (?<count>\d+) events were recorded before the log and added to it at (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: they are only as trustworthy as the database was then")]
+    private static partial Regex BackfillLine();
 }

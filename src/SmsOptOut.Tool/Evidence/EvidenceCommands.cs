@@ -26,7 +26,7 @@ internal static class EvidenceCommands
         var held = new Option<FileInfo?>("--checkpoint") { Description = "With a consistency proof: the checkpoint you hold (JSON); the proof must start from exactly it." };
         var command = new Command("verify",
             "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept (exit code 1: the first divergence: which event, what, since when).\n\n"
-            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme")
+            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme [--json]")
         {
             document, keys, held,
         };
@@ -108,6 +108,15 @@ internal static class EvidenceCommands
         var id = await context.AccountAsync("verify", cancellationToken: cancellationToken).ConfigureAwait(false);
         var verification = await context.Services.GetRequiredService<IConsentEvidence>().VerifyAsync(id, cancellationToken).ConfigureAwait(false);
         var output = context.Output;
+        if (context.Json)
+        {
+            Json.Write(output, new VerifyAnswer(Json.Version, id.Value, verification.LogSize, verification.Checked, verification.Erased, verification.Checkpoints,
+                verification.Checkpoint is { } latest ? new CheckpointEntry(latest.TreeSize, latest.KeyId, Spell.Instant(latest.Time)) : null,
+                verification.Backfilled, Spell.Instant(verification.BackfilledAt), verification.IsIntact,
+                verification.Divergence is { } d ? new DivergenceEntry(d.Index, d.EventId, Spell.Instant(d.RecordedAt), d.Reason) : null));
+            return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Attention;
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"account {id}: {verification.LogSize} events in the consent log, {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
