@@ -6,6 +6,7 @@ using SmsOptOut.Storage.ConformanceTests.Evidence;
 using SmsOptOut.Storage.ConformanceTests.Support;
 using SmsOptOut.Storage.Sqlite.Internal;
 using SmsOptOut.Suppression;
+using SmsOptOut.Tests.Infrastructure;
 
 namespace SmsOptOut.Storage.Sqlite.Tests;
 
@@ -23,7 +24,7 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
     [Fact]
     public async Task A_start_cancelled_between_batches_is_continued_by_the_next_and_every_event_kept_is_in_the_log_once()
     {
-        await CreateVersion17FileAsync();
+        await SqliteFileBeforeTheLog.CreateAsync(_file);
         using var cancel = new CancellationTokenSource();
         await using (var first = Services())
         {
@@ -40,15 +41,15 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
         var migrated = await services.GetRequiredService<IStorageSchema>().MigrateAsync();
 
         migrated.Should().Be(new StorageSchemaVersion(SqliteSchema.Migrations[^1].Version, SqliteSchema.Migrations[^1].Version), "the schema was migrated by the cancelled start");
-        await BackfilledLog.ShouldHoldAsync(services, Acme, "evt_a1", "evt_a2", "evt_minimized", "evt_a3");
-        await BackfilledLog.ShouldHoldAsync(services, Globex, "evt_g1");
+        await BackfilledLog.ShouldHoldAsync(services, Acme, SqliteFileBeforeTheLog.Acme);
+        await BackfilledLog.ShouldHoldAsync(services, Globex, SqliteFileBeforeTheLog.Globex);
         (await ScalarAsync("SELECT COUNT(*) FROM consent_events WHERE salt IS NULL;")).Should().Be(0);
     }
 
     [Fact]
     public async Task A_second_start_adds_nothing_and_events_applied_after_the_upgrade_follow_the_backfilled_leaves_unmarked()
     {
-        await CreateVersion17FileAsync();
+        await SqliteFileBeforeTheLog.CreateAsync(_file);
         await using (var upgraded = Services())
         {
             await upgraded.GetRequiredService<IStorageSchema>().MigrateAsync();
@@ -69,7 +70,7 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
     [Fact]
     public async Task Two_instances_starting_at_once_backfill_each_event_once()
     {
-        await CreateVersion17FileAsync();
+        await SqliteFileBeforeTheLog.CreateAsync(_file);
         await using var one = Services();
         await using var two = Services();
         Storage(one).Database.DataStepBatchSize = 1;
@@ -77,8 +78,8 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
 
         await Task.WhenAll(one.GetRequiredService<IStorageSchema>().MigrateAsync(), two.GetRequiredService<IStorageSchema>().MigrateAsync());
 
-        await BackfilledLog.ShouldHoldAsync(one, Acme, "evt_a1", "evt_a2", "evt_minimized", "evt_a3");
-        await BackfilledLog.ShouldHoldAsync(two, Globex, "evt_g1");
+        await BackfilledLog.ShouldHoldAsync(one, Acme, SqliteFileBeforeTheLog.Acme);
+        await BackfilledLog.ShouldHoldAsync(two, Globex, SqliteFileBeforeTheLog.Globex);
     }
 
     [Fact]
@@ -103,28 +104,6 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
 
     private static SqliteStorage Storage(IServiceProvider services) => (SqliteStorage)services.GetRequiredService<ISuppressionStore>();
 
-    /// <summary>
-    /// A file at schema 17 with the events of two accounts: one of acme's was erased then (its row deleted), one had its
-    /// evidence minimized by retention; times with every tick, a pause with an end.
-    /// </summary>
-    private async Task CreateVersion17FileAsync()
-    {
-        var migrations = SqliteSchema.Migrations.Where(m => m.Version <= 17).ToArray();
-        await ExecuteAsync(string.Concat(migrations.Select(m => m.Sql)) + $"""
-            CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);
-            INSERT INTO schema_migrations VALUES {string.Join(", ", migrations.Select(m => $"({m.Version}, 0)"))};
-            INSERT INTO consent_events (account, event_id, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, reverts) VALUES
-                ('acme', 'evt_a1', 14155552671, 1, 2, 1, NULL, NULL, 638700000000000001, 638700000000000123, '{"{"}"note":"STOP ✋ «Arrêt»"{"}"}', NULL, NULL),
-                ('globex', 'evt_g1', 14155552671, 1, 3, 1, NULL, NULL, 638700000100000000, 638700000100000000, NULL, NULL, NULL),
-                ('acme', 'evt_erased', 14155552673, 1, 2, 1, NULL, NULL, 638700000200000000, 638700000200000000, '{"{"}"note":"erased"{"}"}', NULL, NULL),
-                ('acme', 'evt_a2', 14155552672, 1, 1, 2, 'news', 'spring', 638700000300000000, 638700000300000007, NULL, 638800000000000000, NULL),
-                ('acme', 'evt_minimized', 14155552674, 1, 2, 1, NULL, NULL, 638700000400000000, 638700000400000000, NULL, NULL, NULL),
-                ('acme', 'evt_a3', 14155552671, 2, 2, 1, NULL, NULL, 638700000500000000, 638700000500000000, '{"{"}"note":"START"{"}"}', NULL, NULL);
-            DELETE FROM consent_events WHERE event_id = 'evt_erased';
-            INSERT INTO retention_state (id, minimized_until) VALUES (1, 5);
-            """);
-    }
-
     private ServiceProvider Services()
     {
         var services = new ServiceCollection();
@@ -134,15 +113,6 @@ public sealed class SqliteConsentLogBackfillTests : IDisposable
             o.Evidence.SigningKeys.Add(TestStore.EvidenceKey);
         }).UseSqlite($"Data Source={_file}");
         return services.BuildServiceProvider();
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_file}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -40,6 +40,7 @@ public sealed class JsonOutputTests(SqliteToolFixture fixture) : SqliteToolTest(
         await Check(Run("migrate", "--json"), "migrate");
         await Check(Run("doctor", "--json"), "doctor");
         await Check(Run("erase", "+12125550102", "--json"), "erase");
+        await Check(Run("verify", "--json"), "verify");
         var export = await Run("export", "--format", "jsonl");
         export.ExitCode.Should().Be(0, export.Error);
         var lines = export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

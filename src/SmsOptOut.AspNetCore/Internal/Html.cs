@@ -1,16 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using SmsOptOut.Internal;
 
 namespace SmsOptOut.AspNetCore.Internal;
 
 /// <summary>What every HTML page of the package shares: text encoding, and the security headers with a CSP that allows only the page's own inline style.</summary>
 internal static class Html
 {
-    /// <summary>Encodes text for an element or a double-quoted attribute (&lt; &gt; &amp; " '), leaving other characters as they are.</summary>
-    public static string Encode(string text) => text
-        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+    /// <summary>Encodes text for an element or a double-quoted attribute (&lt; &gt; &amp; " '), leaving other characters as they are (<see cref="HtmlDocument.Encode"/>).</summary>
+    public static string Encode(string text) => HtmlDocument.Encode(text);
 
     /// <summary>
     /// A CSP that allows nothing but the inline <paramref name="style"/> (by its hash), images from <paramref name="images"/>

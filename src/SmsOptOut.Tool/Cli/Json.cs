@@ -31,6 +31,7 @@ namespace SmsOptOut.Tool.Cli;
 [JsonSerializable(typeof(Consents.ConsentsAnswer))]
 [JsonSerializable(typeof(Privacy.RequestsAnswer))]
 [JsonSerializable(typeof(Privacy.RequestAnswer))]
+[JsonSerializable(typeof(Evidence.VerifyAnswer))]
 internal sealed partial class Json : JsonSerializerContext
 {
     /// <summary>The version every answer carries in its <c>version</c> key; a breaking change of any shape raises it.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SmsOptOut.Evidence;
+using SmsOptOut.Internal;
 using SmsOptOut.Tool.Cli;
 
 namespace SmsOptOut.Tool.Evidence;
@@ -12,6 +13,9 @@ namespace SmsOptOut.Tool.Evidence;
 /// </summary>
 internal static class EvidenceCommands
 {
+    /// <summary>The title of the certificate page, as the dashboard's default (<c>SmsOptOutDashboardOptions.Title</c>).</summary>
+    private const string Title = "SmsOptOut";
+
     public static Command Verify(GlobalOptions options)
     {
         var document = new Argument<FileInfo?>("file")
@@ -22,7 +26,7 @@ internal static class EvidenceCommands
         var held = new Option<FileInfo?>("--checkpoint") { Description = "With a consistency proof: the checkpoint you hold (JSON); the proof must start from exactly it." };
         var command = new Command("verify",
             "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept (exit code 1: the first divergence: which event, what, since when).\n\n"
-            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme")
+            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme [--json]")
         {
             document, keys, held,
         };
@@ -104,6 +108,15 @@ internal static class EvidenceCommands
         var id = await context.AccountAsync("verify", cancellationToken: cancellationToken).ConfigureAwait(false);
         var verification = await context.Services.GetRequiredService<IConsentEvidence>().VerifyAsync(id, cancellationToken).ConfigureAwait(false);
         var output = context.Output;
+        if (context.Json)
+        {
+            Json.Write(output, new VerifyAnswer(Json.Version, id.Value, verification.LogSize, verification.Checked, verification.Erased, verification.Checkpoints,
+                verification.Checkpoint is { } latest ? new CheckpointEntry(latest.TreeSize, latest.KeyId, Spell.Instant(latest.Time)) : null,
+                verification.Backfilled, Spell.Instant(verification.BackfilledAt), verification.IsIntact,
+                verification.Divergence is { } d ? new DivergenceEntry(d.Index, d.EventId, Spell.Instant(d.RecordedAt), d.Reason) : null));
+            return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Attention;
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"account {id}: {verification.LogSize} events in the consent log, {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
@@ -149,26 +162,34 @@ internal static class EvidenceCommands
     {
         var eventId = new Argument<string>("event-id") { Description = "The consent event's id (smsoptout history shows it)." };
         var output = new Option<FileInfo?>("--output") { Description = "Write the certificate to this file instead of the console." };
-        var command = new Command("certificate",
-            "Write the consent certificate of one event: the event with its evidence, its inclusion proof and a signed checkpoint, verifiable offline with smsoptout verify or the documented algorithm.\n\n"
-            + "Example:\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --output certificate.json")
+        var html = new Option<bool>("--html")
         {
-            eventId, output,
+            Description = "Write the certificate's HTML page instead of its JSON: the page the dashboard serves, one self-contained document (no script, no external resource) with the verification made now, how to verify offline and the exact JSON.",
+        };
+        var command = new Command("certificate",
+            "Write the consent certificate of one event: the event with its evidence, its inclusion proof and a signed checkpoint, verifiable offline with smsoptout verify or the documented algorithm. JSON by default; --html writes the page for people, with the JSON inside.\n\n"
+            + "Examples:\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --output certificate.json\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --html --output certificate.html")
+        {
+            eventId, output, html,
         };
         return command.Runs(options, async (result, context, cancellationToken) =>
         {
             var account = await context.AccountAsync("certificate", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var evidence = context.Services.GetRequiredService<IConsentEvidence>();
             string json;
             try
             {
-                json = await context.Services.GetRequiredService<IConsentEvidence>().CreateCertificateAsync(account, result.GetValue(eventId)!, cancellationToken).ConfigureAwait(false);
+                json = await evidence.CreateCertificateAsync(account, result.GetValue(eventId)!, cancellationToken).ConfigureAwait(false);
             }
             catch (KeyNotFoundException e)
             {
                 throw new ToolException(e.Message);
             }
 
-            await WriteAsync(context, result.GetValue(output), json, cancellationToken).ConfigureAwait(false);
+            var text = result.GetValue(html)
+                ? CertificatePage.Render(Title, json, ConsentCertificateVerifier.Verify(json, evidence.PublicKeys), evidence.PublicKeys, "the smsoptout tool")
+                : json;
+            await WriteAsync(context, result.GetValue(output), text, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
     }

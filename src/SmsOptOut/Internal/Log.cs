@@ -20,6 +20,21 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Warning, "The settings of account {Account} are invalid, so its operations fail until they are fixed: {Failures}")]
     public static partial void AccountSettingsInvalid(ILogger logger, string account, string failures);
 
+    [LoggerMessage(1006, LogLevel.Information, "Ended {Count} pauses of account {Account} whose time had run out")]
+    public static partial void PausesEnded(ILogger logger, int count, string account);
+
+    [LoggerMessage(1007, LogLevel.Error, "A round of ending pauses failed; it runs again at the next interval, and until then the paused numbers stay suppressed")]
+    public static partial void PauseSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1051, LogLevel.Error, "A round of consent log checkpoints or verification failed; it runs again at the next interval")]
+    public static partial void CheckpointsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1052, LogLevel.Critical, "The consent log of account {Account} does not match what it recorded: {Reason}")]
+    public static partial void ConsentLogDiverged(ILogger logger, string account, string reason);
+
+    [LoggerMessage(1053, LogLevel.Warning, "Witness {Witness} did not accept the checkpoint of {TreeSize} events of account {Account}; it is offered the latest checkpoint again at the next round")]
+    public static partial void CheckpointNotWitnessed(ILogger logger, Exception exception, string witness, long treeSize, string account);
+
     [LoggerMessage(1101, LogLevel.Warning, "Stateless opt-out links use a random development key generated at startup: links stop working when the process restarts. Configure SmsOptOutOptions.Links.SigningKeys for anything but development.")]
     public static partial void DevelopmentLinkKey(ILogger logger);
 
@@ -134,19 +149,4 @@ internal static partial class Log
 
     [LoggerMessage(1307, LogLevel.Information, "The push of consent event {EventId} ({Kind}) of account {Account} to its provider is settled without a call: a newer {LatestKind} of the number was recorded since, and its own push carries the current state")]
     public static partial void ProviderPushSuperseded(ILogger logger, string eventId, string account, string kind, string latestKind);
-
-    [LoggerMessage(2001, LogLevel.Information, "Ended {Count} pauses of account {Account} whose time had run out")]
-    public static partial void PausesEnded(ILogger logger, int count, string account);
-
-    [LoggerMessage(2002, LogLevel.Error, "A round of ending pauses failed; it runs again at the next interval, and until then the paused numbers stay suppressed")]
-    public static partial void PauseSweepFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(2102, LogLevel.Critical, "The consent log of account {Account} does not match what it recorded: {Reason}")]
-    public static partial void ConsentLogDiverged(ILogger logger, string account, string reason);
-
-    [LoggerMessage(2101, LogLevel.Error, "A round of consent log checkpoints or verification failed; it runs again at the next interval")]
-    public static partial void CheckpointsFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(2103, LogLevel.Warning, "Witness {Witness} did not accept the checkpoint of {TreeSize} events of account {Account}; it is offered the latest checkpoint again at the next round")]
-    public static partial void CheckpointNotWitnessed(ILogger logger, Exception exception, string witness, long treeSize, string account);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SmsOptOut.AspNetCore.Internal;
 using SmsOptOut.Consent;
 using SmsOptOut.Evidence;
+using SmsOptOut.Internal;
 
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
@@ -17,6 +18,8 @@ namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 /// </summary>
 internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
 {
+    private static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(CertificatePage.Style);
+
     /// <summary>Why this application offers no certificates, for the lookup to say; <see langword="null"/> when it does.</summary>
     public static string? Unavailable(IServiceProvider services) =>
         services.GetService<IConsentLogStore>() is null
@@ -94,7 +97,7 @@ internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
             }
 
             var divergence = (await evidence.VerifyAsync(account, context.RequestAborted).ConfigureAwait(false)).Divergence?.Reason;
-            await Html.WriteAsync(context, StatusCodes.Status409Conflict, CertificatePage.ContentSecurityPolicy, CertificatePage.RenderFailure(pages.Title, stored, e.Message, divergence))
+            await Html.WriteAsync(context, StatusCodes.Status409Conflict, ContentSecurityPolicy, CertificatePage.RenderFailure(pages.Title, stored, e.Message, divergence))
                 .ConfigureAwait(false);
             return;
         }
@@ -103,7 +106,7 @@ internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
         if (!json)
         {
             var verification = ConsentCertificateVerifier.Verify(certificate, evidence.PublicKeys);
-            await Html.WriteAsync(context, StatusCodes.Status200OK, CertificatePage.ContentSecurityPolicy, CertificatePage.Render(pages.Title, certificate, verification, evidence.PublicKeys))
+            await Html.WriteAsync(context, StatusCodes.Status200OK, ContentSecurityPolicy, CertificatePage.Render(pages.Title, certificate, verification, evidence.PublicKeys, "this dashboard"))
                 .ConfigureAwait(false);
             return;
         }

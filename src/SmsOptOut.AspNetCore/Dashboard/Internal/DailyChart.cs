@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SmsOptOut.AspNetCore.Internal;
 using SmsOptOut.Consent;
+using SmsOptOut.Internal;
 using SmsOptOut.Reports;
 
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;

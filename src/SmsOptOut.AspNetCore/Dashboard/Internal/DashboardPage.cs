@@ -1,7 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using SmsOptOut.AspNetCore.Internal;
 using SmsOptOut.Consent;
+using SmsOptOut.Internal;
 
 namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 
@@ -29,16 +29,10 @@ internal static class DashboardPage
 
     public static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(Style);
 
-    /// <summary>A document up to its <c>head</c>'s end: English, UTF-8, not indexed, <paramref name="title"/> (encoded) and the inline <paramref name="style"/>.</summary>
-    public static StringBuilder Start(string title, string style, int capacity) =>
-        new StringBuilder(capacity)
-            .Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-            .Append("<meta name=\"robots\" content=\"noindex\"><title>").Append(Html.Encode(title)).Append("</title><style>").Append(style).Append("</style></head>");
-
     /// <summary>Writes a page with the navigation (<paramref name="current"/> marked) and <paramref name="body"/> inside <c>main</c>.</summary>
     public static Task WriteAsync(HttpContext context, DashboardRoutes routes, string title, string current, AccountId account, string body, int status = StatusCodes.Status200OK)
     {
-        var page = Start(current + " · " + title, Style, 4_096)
+        var page = HtmlDocument.Start(current + " · " + title, Style, 4_096)
             .Append("<body><header><strong>").Append(Html.Encode(title)).Append("</strong><nav aria-label=\"Dashboard\">");
         foreach (var (name, href) in new[]
                  {

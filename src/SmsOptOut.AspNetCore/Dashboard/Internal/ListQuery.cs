@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SmsOptOut.Consent;
+using SmsOptOut.Internal;
 using SmsOptOut.Numbers;
 using SmsOptOut.Suppression;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsOptOut.AspNetCore.Internal;
 using SmsOptOut.Consent;
+using SmsOptOut.Internal;
 using SmsOptOut.Numbers;
 using SmsOptOut.Reports;
 using SmsOptOut.Suppression;

@@ -1,9 +1,12 @@
 using SmsOptOut.Consent;
 using SmsOptOut.OptIn;
 
-namespace SmsOptOut.AspNetCore.Dashboard.Internal;
+namespace SmsOptOut.Internal;
 
-/// <summary>What the dashboard calls each state, source and scope: words for people, never an enum's name.</summary>
+/// <summary>
+/// What the dashboard (and the certificate page the tool writes) calls each state, source and scope: words for people,
+/// never an enum's name. Shared source, compiled into the dashboard's package and the tool.
+/// </summary>
 internal static class Labels
 {
     /// <summary>Every source, in the order the dashboard lists them, with the short name its URLs and CSV use.</summary>

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SmsOptOut.Tests.Infrastructure;
+using SmsOptOut.Tool.Tests.Support;
+
+namespace SmsOptOut.Tool.Tests;
+
+/// <summary>
+/// The consent log's commands as a process on a SQLite file (docs/evidence.md): a certificate as the dashboard's HTML
+/// page, and <c>verify</c> on a file from before the log, whose events the store added to it once.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : SqliteToolTest(fixture)
+{
+    [Fact]
+    public async Task Certificate_with_html_writes_one_self_contained_page_of_the_event_to_a_file_or_the_console_and_json_stays_the_default()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-certificate-html-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run("import", WriteFile("number,note\n+12125550100,\n+12125550101,asked by phone <b>\n+12125550102,\n"), "--create-account")).ExitCode.Should().Be(0);
+        var eventId = Parse((await Run("history", "+12125550101", "--json")).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+        var file = Path.Combine(Path.GetTempPath(), Isolation + "-certificate.html");
+
+        var written = await Run("certificate", eventId, "--html", "--output", file);
+        var printed = await Run("certificate", eventId, "--html");
+        var json = await Run("certificate", eventId);
+
+        written.ExitCode.Should().Be(0, written.Error);
+        written.Output.Should().Contain("written to " + file);
+        var page = File.ReadAllText(file).Trim();
+        page.Should().StartWith("<!doctype html>").And.EndWith("</html>");
+        CountOf(page, "<html").Should().Be(1, "one HTML document");
+        page.Should().Contain($"Consent certificate of event {eventId}").And.Contain("in account acme")
+            .And.Contain("<tr data-field=\"account\"><th scope=\"row\">account</th><td>acme</td></tr>")
+            .And.Contain("<th scope=\"row\">leaf index</th><td>1</td>", "the second event imported is the log's second leaf")
+            .And.Contain("<tr data-field=\"tree_size\"><th scope=\"row\">tree size (events in the log)</th><td>3</td></tr>", "the checkpoint covers the three events")
+            .And.Contain($"Valid: signed by key k1. Event {eventId} is leaf 1 of the log of 3 events of account acme")
+            .And.Contain("checked by the smsoptout tool with the configured public key")
+            .And.Contain("asked by phone &lt;b&gt;", "every value is HTML-encoded");
+        page.Should().NotContain("src=\"http").And.NotContain("href=\"http").And.NotContain("<script").And.NotContain("<link", "nothing is loaded from elsewhere");
+        printed.ExitCode.Should().Be(0, printed.Error);
+        printed.Output.Trim().Should().StartWith("<!doctype html>").And.EndWith("</html>").And.Contain(eventId).And.NotContain("written to");
+        json.ExitCode.Should().Be(0, json.Error);
+        var certificate = Parse(json.Output);
+        certificate.GetProperty("leaf_index").GetInt64().Should().Be(1);
+        certificate.GetProperty("checkpoint").GetProperty("tree_size").GetInt64().Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Verify_names_the_events_recorded_before_the_log_and_when_they_were_added_to_it_in_text_and_json()
+    {
+        await SqliteFileBeforeTheLog.CreateAsync(Database);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var text = await RunAsync("verify");
+        var after = DateTimeOffset.UtcNow;
+        var json = await RunAsync("verify", "--json");
+        var globex = await RunBareAsync("--account", "globex", "verify", "--json");
+
+        text.ExitCode.Should().Be(0, text.Output + text.Error);
+        text.Output.Should().Contain($"account acme: {SqliteFileBeforeTheLog.Acme.Length} events in the consent log").And.Contain("intact");
+        var line = BackfillLine().Match(text.Output);
+        line.Success.Should().BeTrue($"verify says which events were recorded before the log; it printed:\n{text.Output}");
+        int.Parse(line.Groups["count"].Value, CultureInfo.InvariantCulture).Should().Be(SqliteFileBeforeTheLog.Acme.Length, "acme's events kept, the erased one not");
+        var backfilledAt = DateTimeOffset.ParseExact(line.Groups["at"].Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        backfilledAt.Should().BeOnOrAfter(before).And.BeOnOrBefore(after, "the leaves were computed when the tool first opened the file");
+        json.ExitCode.Should().Be(0, json.Output + json.Error);
+        Schemas.ShouldMatch(json.Output, "verify");
+        var answer = Parse(json.Output);
+        answer.GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Acme.Length);
+        answer.GetProperty("log_size").GetInt64().Should().Be(SqliteFileBeforeTheLog.Acme.Length);
+        answer.GetProperty("intact").GetBoolean().Should().BeTrue();
+        answer.GetProperty("backfilled_at").GetDateTimeOffset().Should().BeCloseTo(backfilledAt, TimeSpan.FromSeconds(1), "the same time as the text, to the second");
+        globex.ExitCode.Should().Be(0, globex.Output + globex.Error);
+        Parse(globex.Output).GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Globex.Length);
+    }
+
+    private static int CountOf(string text, string part) => Regex.Count(text, Regex.Escape(part), RegexOptions.IgnoreCase);
+
+    [GeneratedRegex(@"  (?<count>\d+) events were recorded before the log and added to it at (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: they are only as trustworthy as the database was then")]
+    private static partial Regex BackfillLine();
+}
