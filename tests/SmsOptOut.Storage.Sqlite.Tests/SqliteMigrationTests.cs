@@ -167,6 +167,22 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Finding_the_accounts_of_a_number_to_erase_searches_each_table_by_its_number_index()
+    {
+        await using (var services = Services())
+        {
+            await services.GetRequiredService<Storage.IStorageSchema>().MigrateAsync();
+        }
+
+        var plan = await PlanAsync(SqliteStorage.FindAccountsSql);
+
+        plan.Should().Contain("USING COVERING INDEX ix_consent_events_number (account=? AND number=?)")
+            .And.Contain("SEARCH link_tokens USING COVERING INDEX ix_link_tokens_number (number=?)")
+            .And.Contain("SEARCH reply_ledger USING COVERING INDEX ix_reply_ledger_number (number=?)", "migration 21: the reply ledger was scanned whole: {0}", plan)
+            .And.NotContain("SCAN reply_ledger").And.NotContain("SCAN link_tokens").And.NotContain("SCAN e");
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");

@@ -378,5 +378,11 @@ internal static class SqliteSchema
             );
             INSERT INTO consent_log_backfill (id, after_seq, done) VALUES (1, 0, 0);
             """),
+        (21, """
+            -- An erasure for every account finds the accounts that hold the number's reply record by number, as it does
+            -- its events and link tokens: without this index it scanned the whole ledger (PostgreSQL has had it since
+            -- its erasure was built).
+            CREATE INDEX ix_reply_ledger_number ON reply_ledger (number);
+            """),
     ];
 }

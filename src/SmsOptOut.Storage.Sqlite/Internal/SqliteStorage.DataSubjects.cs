@@ -12,12 +12,18 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 internal sealed partial class SqliteStorage
 {
-    // Every account with events has an accounts row; tokens and reply rows may come before any event.
-    public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) => AccountsOfAsync("""
+    /// <summary>
+    /// The accounts that hold anything of <c>$number</c>: every account with events has an accounts row; tokens and
+    /// reply rows may come before any event. Each table is searched by its index on the number.
+    /// </summary>
+    internal const string FindAccountsSql = """
         SELECT name FROM accounts AS a WHERE EXISTS (SELECT 1 FROM consent_events AS e WHERE e.account = a.name AND e.number = $number)
         UNION SELECT account FROM link_tokens WHERE number = $number
         UNION SELECT account FROM reply_ledger WHERE number = $number;
-        """, number, cancellationToken);
+        """;
+
+    public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
+        AccountsOfAsync(FindAccountsSql, number, cancellationToken);
 
     /// <summary>The accounts a query of one number (<c>$number</c>) returns in its first column.</summary>
     private async Task<IReadOnlyList<AccountId>> AccountsOfAsync(string sql, PhoneNumber number, CancellationToken cancellationToken)
