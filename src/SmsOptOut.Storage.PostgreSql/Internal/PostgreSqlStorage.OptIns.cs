@@ -79,15 +79,10 @@ internal sealed partial class PostgreSqlStorage
         }, cancellationToken);
     }
 
-    public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
-        return _database.WriteAsync(async (connection, transaction) =>
-        {
-            using var command = _database.Command(connection, transaction, "DELETE FROM {schema}.opt_ins WHERE account = $1 AND number = $2;");
-            AddOptInKey(command, account, number);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+        return await RevokeManyAsync(account, new[] { number }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)

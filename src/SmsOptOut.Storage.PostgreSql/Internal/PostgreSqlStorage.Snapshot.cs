@@ -16,7 +16,8 @@ internal sealed partial class PostgreSqlStorage
 {
     /// <summary>
     /// Moves (and so locks) the change counters of the batch's accounts, in their sorted order, before any statement changes a
-    /// suppression: the triggers then find them moved by this transaction, and two batches never lock them in opposite orders.
+    /// suppression: the batch's own change rows are written at that count (and any trigger of another statement in the
+    /// transaction finds the counter already moved), and two batches never lock them in opposite orders.
     /// </summary>
     private NpgsqlBatchCommand BumpSuppressionVersions(string[] sortedAccounts)
     {

@@ -66,14 +66,6 @@ internal static class RedisOptInScripts
         return 1
         """;
 
-    /// <summary>Deletes a record and its index entry; returns 1 when there was one.</summary>
-    public const string Revoke = Keys + """
-
-        redis.call('ZREM', lapse, number)
-        redis.call('ZREM', expiry, number)
-        return redis.call('DEL', key)
-        """;
-
     /// <summary>Deletes the records of the numbers ARGV[2..] and their index entries; returns how many there were.</summary>
     public const string RevokeMany = """
         local a = ARGV[1]

@@ -47,8 +47,7 @@ internal sealed partial class RedisStorage
     public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
-        var database = await DatabaseAsync().ConfigureAwait(false);
-        return (int)await RunAcknowledgedAsync(database, RedisOptInScripts.Revoke, AccountKey(account.Value), OptInKey(account, number)).ConfigureAwait(false) == 1;
+        return await RevokeManyAsync(account, new[] { number }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)

@@ -74,15 +74,10 @@ internal sealed partial class SqliteStorage
         }, cancellationToken);
     }
 
-    public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
-        return _database.WriteAsync(async (connection, transaction) =>
-        {
-            using var command = SqliteDatabase.Command(connection, transaction, "DELETE FROM opt_ins WHERE account = $account AND number = $number;");
-            AddKey(command, account, number);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+        return await RevokeManyAsync(account, new[] { number }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)

@@ -67,14 +67,10 @@ internal sealed class InMemoryOptInStore : IOptInStore
         }
     }
 
-    public Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateNumber(account, number);
-        lock (_gate)
-        {
-            _levels.GetValueOrDefault(account.Value)?.Remove(number.Value);
-            return Task.FromResult(_records.Remove((account.Value, number.Value)));
-        }
+        return await RevokeManyAsync(account, new[] { number }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public Task<int> RevokeManyAsync(AccountId account, ReadOnlyMemory<PhoneNumber> numbers, CancellationToken cancellationToken = default)
