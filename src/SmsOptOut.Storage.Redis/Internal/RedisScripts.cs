@@ -131,7 +131,7 @@ internal static class RedisScripts
             local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
-                changed = redis.call('SADD', a .. ':sup', num) == 1
+                changed = not redis.call('ZSCORE', supz, num15 .. '|')
                 if not changed and heldPause and heldPause ~= paused then
                   -- Over a pause, a lasting opt-out makes it permanent and a new pause moves its end; a pause never weakens an opt-out.
                   local at = string.match(accountHeld, '^[^|]*')
@@ -139,8 +139,8 @@ internal static class RedisScripts
                   redis.call('ZREM', a .. ':pause', num)
                   changed = true
                 end
-              elseif redis.call('SISMEMBER', a .. ':sup', num) == 0 or heldPause then
-                changed = redis.call('SADD', a .. ':sup:l:' .. list, num) == 1
+              elseif not redis.call('ZSCORE', supz, num15 .. '|') or heldPause then
+                changed = not redis.call('ZSCORE', supz, num15 .. '|' .. list)
               end
               if changed then
                 local member = num15 .. '|' .. list
@@ -160,7 +160,6 @@ internal static class RedisScripts
               if accountHeld and string.match(accountHeld, '^[^|]*|[^|]*|(.*)$') == ends then
                 local member = num15 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
-                redis.call('SREM', a .. ':sup', num)
                 redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)
                 redis.call('ZREM', supz, member)
                 deld(a, member)
@@ -171,17 +170,11 @@ internal static class RedisScripts
               local members = {}
               if scope == '1' then
                 members = redis.call('ZRANGEBYLEX', supz, '[' .. num15 .. '|', '[' .. num15 .. '|\255')
-              elseif redis.call('SISMEMBER', a .. ':sup:l:' .. list, num) == 1 then
+              elseif redis.call('ZSCORE', supz, num15 .. '|' .. list) then
                 members = { num15 .. '|' .. list }
               end
               for _, m in ipairs(members) do
-                local key = string.sub(m, 17)
-                if key == '' then
-                  redis.call('SREM', a .. ':sup', num)
-                  redis.call('ZREM', a .. ':pause', num)
-                else
-                  redis.call('SREM', a .. ':sup:l:' .. key, num)
-                end
+                if string.sub(m, 17) == '' then redis.call('ZREM', a .. ':pause', num) end
                 local held = getd(a, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
@@ -277,11 +270,9 @@ internal static class RedisScripts
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
           local list = string.sub(m, 17)
           if list == '' then
-            redis.call('SREM', a .. ':sup', num)
             redis.call('ZREM', a .. ':pause', num)
             redis.call('SADD', a .. ':psup', p)
           else
-            redis.call('SREM', a .. ':sup:l:' .. list, num)
             redis.call('SADD', a .. ':psup:l:' .. list, p)
             redis.call('SADD', a .. ':plists', list)
           end

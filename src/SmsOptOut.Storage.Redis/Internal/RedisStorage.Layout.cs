@@ -18,7 +18,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 4;
+    private const int CurrentLayout = 5;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -75,13 +75,18 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                         await database.StringSetAsync(layoutKey, 3).ConfigureAwait(false);
                     }
 
-                    await MoveEventsAsync(database, cancellationToken).ConfigureAwait(false);
-                    await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
-                    foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
+                    if (found < 4)
                     {
-                        await database.KeyDeleteAsync(AccountKey(account) + ":evmoved").ConfigureAwait(false);
+                        await MoveEventsAsync(database, cancellationToken).ConfigureAwait(false);
+                        await database.StringSetAsync(layoutKey, 4).ConfigureAwait(false);
+                        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
+                        {
+                            await database.KeyDeleteAsync(AccountKey(account) + ":evmoved").ConfigureAwait(false);
+                        }
                     }
 
+                    await DropSuppressionSetsAsync(database, cancellationToken).ConfigureAwait(false);
+                    await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;
                 }
@@ -338,6 +343,40 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         }
 
         Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 3, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Moves every account from layout 4 to layout 5: the sets of suppressed numbers (<c>sup</c> account-wide,
+    /// <c>sup:l:&lt;list&gt;</c> per list), which repeated the members of <c>supz</c>, are deleted; layout 5 probes
+    /// <c>supz</c> itself. The lists are those <c>supz</c> names (a list's set held exactly its members there). Deleting is
+    /// idempotent, so a run that stops anywhere is finished by the next.
+    /// </summary>
+    private async Task DropSuppressionSetsAsync(IDatabase database, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var accounts = await AccountsAsync(database).ConfigureAwait(false);
+        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, 4, CurrentLayout);
+        foreach (var account in accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
+            var a = AccountKey(account);
+            var lists = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var member in SortedSetMembersAsync(database, a + ":supz").WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (member.Length > 16)
+                {
+                    lists.Add(member[16..]);
+                }
+            }
+
+            foreach (var chunk in lists.Select(l => (RedisKey)(a + ":sup:l:" + l)).Append(a + ":sup").Chunk(MoveChunk))
+            {
+                await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
+            }
+        }
+
+        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 4, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>

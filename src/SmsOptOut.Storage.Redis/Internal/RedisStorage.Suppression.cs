@@ -71,36 +71,41 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             }
         }
 
-        // SMISMEMBER in slices of FilterSlice, all sent at once: Redis answers the first slice while the client is still
-        // writing the next, instead of one large command that each side handles in turn. The list check goes out with them.
+        // ZMSCORE on the account's suppressions (members "number|" account-wide, "number|list" per list) in slices of
+        // FilterSlice, all sent at once: Redis answers the first slice while the client is still writing the next, instead
+        // of one large command that each side handles in turn. The list's members go out in the same command.
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        var listKey = list is { } l ? accountKey + ":sup:l:" + l.Value : null;
-        var slices = new List<(int Start, Task<bool[]> AccountWide, Task<bool[]>? ForList)>((numbers.Length / FilterSlice) + 1);
+        var listKey = list?.Value;
+        var members = listKey is null ? 1 : 2;
+        var slices = new List<(int Start, Task<double?[]> Scores)>((numbers.Length / FilterSlice) + 1);
         for (var start = 0; start < numbers.Length; start += FilterSlice)
         {
             var slice = numbers.Span.Slice(start, Math.Min(FilterSlice, numbers.Length - start));
-            var values = new RedisValue[slice.Length];
-            for (var i = 0; i < values.Length; i++)
+            var values = new RedisValue[slice.Length * members];
+            for (var i = 0; i < slice.Length; i++)
             {
-                values[i] = slice[i].Value;
+                values[i * members] = Member(slice[i].Value, string.Empty);
+                if (listKey is not null)
+                {
+                    values[(i * members) + 1] = Member(slice[i].Value, listKey);
+                }
             }
 
-            slices.Add((start, database.SetContainsAsync(accountKey + ":sup", values), listKey is null ? null : database.SetContainsAsync(listKey, values)));
+            slices.Add((start, database.SortedSetScoresAsync(accountKey + ":supz", values)));
         }
 
         // Sent after the probes, so Redis answers it after them: the erasure version the held pseudonyms must reach.
         var erasureVersion = database.StringGetAsync(accountKey + ":erv");
 
         var count = 0;
-        foreach (var (start, accountWide, forList) in slices)
+        foreach (var (start, scores) in slices)
         {
-            var hits = await accountWide.ConfigureAwait(false);
-            var listHits = forList is null ? null : await forList.ConfigureAwait(false);
-            var flags = suppressed.Span.Slice(start, hits.Length);
-            for (var i = 0; i < hits.Length; i++)
+            var hits = await scores.ConfigureAwait(false);
+            var flags = suppressed.Span.Slice(start, hits.Length / members);
+            for (var i = 0; i < flags.Length; i++)
             {
-                flags[i] = hits[i] || (listHits?[i] ?? false);
+                flags[i] = hits[i * members] is not null || (members == 2 && hits[(i * members) + 1] is not null);
                 count += flags[i] ? 1 : 0;
             }
         }
@@ -388,5 +393,11 @@ internal sealed partial class RedisStorage : ISuppressionPauses
     /// <summary>A pause's end as the score of <c>pause</c>: whole milliseconds since the epoch, rounded up, so a pause is never read as ended early.</summary>
     private static long PauseScore(DateTimeOffset end) => (end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
 
-    private static string Member(ulong number, string listKey) => number.ToString("D15", CultureInfo.InvariantCulture) + "|" + listKey;
+    /// <summary>A member of <c>supz</c>: the number as 15 digits, a bar, the list's key (empty for account-wide).</summary>
+    private static string Member(ulong number, string listKey) => string.Create(16 + listKey.Length, (number, listKey), static (span, state) =>
+    {
+        state.number.TryFormat(span, out _, "D15", CultureInfo.InvariantCulture);
+        span[15] = '|';
+        state.listKey.CopyTo(span[16..]);
+    });
 }

@@ -59,10 +59,16 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <summary>Creates services over the storage of <paramref name="isolationKey"/>, for example one another process also uses.</summary>
     /// <param name="isolationKey">The key (a file, schema or prefix name: lower-case letters, digits and underscores).</param>
     /// <returns>The store; dispose it at the end of the test.</returns>
-    public TestStore CreateStore(string isolationKey)
+    public TestStore CreateStore(string isolationKey) => CreateStore(isolationKey, null);
+
+    /// <summary>Creates services over the storage of <paramref name="isolationKey"/>, with more services of the test's.</summary>
+    /// <param name="isolationKey">The storage to open, for example one another process also uses.</param>
+    /// <param name="configure">More registrations, applied every time the store's services are built.</param>
+    /// <returns>The store; dispose it at the end of the test.</returns>
+    public TestStore CreateStore(string isolationKey, Action<IServiceCollection>? configure)
     {
         ThrowIfUnavailable();
-        return new TestStore(this, isolationKey, null);
+        return new TestStore(this, isolationKey, configure);
     }
 
     /// <summary>

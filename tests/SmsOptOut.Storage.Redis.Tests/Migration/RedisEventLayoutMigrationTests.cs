@@ -27,8 +27,8 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await using var store = fixture.CreateStore(prefix);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 4));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 4), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(5, 5), "a second run finds nothing to move");
 
         (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         var names = redis.GetServers().Single().Keys(pattern: "{" + prefix + ":a:*").Select(k => (string)k!).ToArray();
@@ -92,7 +92,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(acme + ":supdc", 1);
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 4));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         }
 
@@ -103,7 +103,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(globex + ":evmoved", "1");
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 4));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
             await AssertLeavesMatchAsync(store);
         }
