@@ -20,7 +20,7 @@ internal static class RedisScripts
     /// 64 entries a bucket at every size of account, so an entry costs ~20 bytes instead of a hash table's ~60–75. A
     /// lookup tries the levels the ordinals so far reach (5 for 16 M entries). The ordinal of an id is its event's index
     /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>. The suppressions' details
-    /// (<c>supd</c>: member → since|source|event id, 58 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
+    /// (<c>supd</c>: member → since|source|the event id's key form, 39 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
     /// are kept the same way, the ordinal from <c>supdc</c>.
     /// </remarks>
     private const string EventPlaces = """
@@ -85,6 +85,11 @@ internal static class RedisScripts
           if at == nil then at = find(a, 'supd', m, details(a)) end
           if not at then at = slot(a, 'supd', m, ordinal(a, 'supdc')) end
           redis.call('HSET', at, m, value)
+        end
+        -- The event id (its key form) at the end of a suppression's details, after since and source.
+        local function heldid(v)
+          local bar = string.find(v, '|', string.find(v, '|', 1, true) + 1, true)
+          return string.sub(v, bar + 1)
         end
         local function deld(a, m)
           local at = find(a, 'supd', m, details(a))
@@ -152,12 +157,12 @@ internal static class RedisScripts
                 redis.call('ZADD', supz, 0, member)
                 local at = nil
                 if list == '' then at = accountAt end
-                setd(a, member, since .. '|' .. detail .. '|' .. id, at)
+                setd(a, member, since .. '|' .. detail .. '|' .. key, at)
                 redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
               end
             elseif ends ~= '' then
               -- An opt-in that reverts an opt-out (a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
-              if accountHeld and string.match(accountHeld, '^[^|]*|[^|]*|(.*)$') == ends then
+              if accountHeld and heldid(accountHeld) == ends then
                 local member = num15 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
                 redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)

@@ -72,7 +72,7 @@ internal sealed partial class RedisStorage
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
-            found.Add(Suppression(number, ((string)members[i]!)[16..], (string)details[i]!));
+            found.Add(Suppression(number, ((string)members[i]!)[16..], details[i]));
         }
 
         return found;

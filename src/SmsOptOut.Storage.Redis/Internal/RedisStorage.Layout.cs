@@ -85,7 +85,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                         }
                     }
 
-                    await DropSuppressionSetsAsync(database, cancellationToken).ConfigureAwait(false);
+                    await MoveToLayout5Async(database, cancellationToken).ConfigureAwait(false);
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;
@@ -347,11 +347,13 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 
     /// <summary>
     /// Moves every account from layout 4 to layout 5: the sets of suppressed numbers (<c>sup</c> account-wide,
-    /// <c>sup:l:&lt;list&gt;</c> per list), which repeated the members of <c>supz</c>, are deleted; layout 5 probes
-    /// <c>supz</c> itself. The lists are those <c>supz</c> names (a list's set held exactly its members there). Deleting is
-    /// idempotent, so a run that stops anywhere is finished by the next.
+    /// <c>sup:l:&lt;list&gt;</c> per list), which repeated the members of <c>supz</c>, are deleted (layout 5 probes
+    /// <c>supz</c> itself; the lists are those <c>supz</c> names, as a list's set held exactly its members there); and the
+    /// suppressions' details (<c>supd</c>) name their event by its id's key form (<see cref="RedisEventRecord.KeyOf"/>),
+    /// 17 bytes where the service's id is 36. Both steps are idempotent (a detail already in key form is left as it is),
+    /// so a run that stops anywhere is finished by the next.
     /// </summary>
-    private async Task DropSuppressionSetsAsync(IDatabase database, CancellationToken cancellationToken)
+    private async Task MoveToLayout5Async(IDatabase database, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var accounts = await AccountsAsync(database).ConfigureAwait(false);
@@ -374,9 +376,35 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             {
                 await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
             }
+
+            foreach (var bucket in BucketNames(a, "supd", (long)await database.StringGetAsync(a + ":supdc").ConfigureAwait(false)))
+            {
+                var moved = (await database.HashGetAllAsync(bucket).ConfigureAwait(false))
+                    .Select(d => (d.Name, Value: DetailsByKey(d.Value))).Where(d => d.Value is not null).Select(d => new HashEntry(d.Name, d.Value)).ToArray();
+                if (moved.Length > 0)
+                {
+                    await database.HashSetAsync(bucket, moved).ConfigureAwait(false);
+                }
+            }
         }
 
         Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 4, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Layout 4's details of a suppression (<c>since|source|event id</c>) with the id in its key form; null when that changes nothing.</summary>
+    private static byte[]? DetailsByKey(RedisValue details)
+    {
+        var value = (byte[])details!;
+        var first = value.AsSpan().IndexOf((byte)'|');
+        var second = first < 0 ? -1 : value.AsSpan(first + 1).IndexOf((byte)'|');
+        var bar = first + 1 + second;
+        if (first < 0 || second < 0 || !System.Text.Unicode.Utf8.IsValid(value.AsSpan(bar + 1)))
+        {
+            return null;
+        }
+
+        var key = RedisEventRecord.KeyOf(Encoding.UTF8.GetString(value.AsSpan(bar + 1)));
+        return key.AsSpan().SequenceEqual(value.AsSpan(bar + 1)) ? null : [.. value.AsSpan(0, bar + 1), .. key];
     }
 
     /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>

@@ -62,7 +62,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
                 [accountKey, max, min, ListingStep, limit - page.Count, source, mode, wanted]).ConfigureAwait(false))!;
             for (var i = 2; i + 1 < step.Length; i += 2)
             {
-                page.Add(Entry((string)step[i]!, (string)step[i + 1]!));
+                page.Add(Entry((string)step[i]!, (RedisValue)step[i + 1]));
             }
 
             if ((long)step[1] == 1 || ((string)step[0]!).Length == 0)
@@ -94,8 +94,8 @@ internal sealed partial class RedisStorage : ISuppressionListing
         {
             if (!details[i].IsNull)
             {
-                var parts = ((string)details[i]!).Split('|', 3);
-                found.Add(Entry(string.Concat(parts[0].PadLeft(19, '0'), "|", (string)members[i]!), (string)details[i]!));
+                var member = (string)members[i]!;
+                found.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], details[i]));
             }
         }
 
@@ -125,7 +125,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
     }
 
     /// <summary>An entry from its member of <c>supt</c> (<c>since|number|list</c>) and its details (<c>since|source|event id</c>).</summary>
-    private static SuppressedNumber Entry(string member, string details)
+    private static SuppressedNumber Entry(string member, RedisValue details)
     {
         return Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(20, 15), CultureInfo.InvariantCulture)), member[36..], details);
     }

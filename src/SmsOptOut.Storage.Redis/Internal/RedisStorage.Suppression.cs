@@ -234,7 +234,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         for (var i = 0; i < members.Length; i++)
         {
             var member = (string)members[i]!;
-            page.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], (string)details[i]!));
+            page.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], details[i]));
         }
 
         return page;
@@ -320,7 +320,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(pseudonyms.Length);
             arguments.Add(e.PausedUntil is { } paused ? Ticks(paused) : string.Empty);
             arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
-            arguments.Add(e.Reverts ?? string.Empty);
+            arguments.Add(e.Reverts is { } reverts ? RedisEventRecord.KeyOf(reverts) : RedisValue.EmptyString);
             arguments.Add(SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
             arguments.Add(RedisEventRecord.KeyOf(e.EventId));
             arguments.AddRange(pseudonyms);
@@ -365,7 +365,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         var ended = new List<SuppressedNumber>(numbers.Length);
         for (var i = 0; i < numbers.Length; i++)
         {
-            if (!details[i].IsNull && Suppression(PhoneNumber.FromValue(ulong.Parse((string)numbers[i]!, CultureInfo.InvariantCulture)), string.Empty, (string)details[i]!) is { PausedUntil: { } until } pause
+            if (!details[i].IsNull && Suppression(PhoneNumber.FromValue(ulong.Parse((string)numbers[i]!, CultureInfo.InvariantCulture)), string.Empty, details[i]) is { PausedUntil: { } until } pause
                 && until <= endedBy)
             {
                 ended.Add(pause);
@@ -377,17 +377,25 @@ internal sealed partial class RedisStorage : ISuppressionPauses
 
     /// <summary>
     /// A suppression from its details in <c>supd</c>: <c>since|source|event id</c>, the source of a pause followed by
-    /// <c>:</c> and its end in ticks.
+    /// <c>:</c> and its end in ticks, the event id in its key form (<see cref="RedisEventRecord.KeyOf"/>; bytes, which
+    /// may hold a <c>|</c>: it is all that follows the second bar).
     /// </summary>
-    internal static SuppressedNumber Suppression(PhoneNumber number, string listKey, string details)
+    internal static SuppressedNumber Suppression(PhoneNumber number, string listKey, RedisValue details)
     {
-        var parts = details.Split('|', 3);
-        var source = parts[1].Split(':', 2);
-        return new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(long.Parse(parts[0], CultureInfo.InvariantCulture)),
-            (OptOutSource)int.Parse(source[0], CultureInfo.InvariantCulture), parts[2])
+        ReadOnlySpan<byte> value = (byte[])details!;
+        var first = value.IndexOf((byte)'|');
+        var second = first + 1 + value[(first + 1)..].IndexOf((byte)'|');
+        var source = value[(first + 1)..second];
+        var colon = source.IndexOf((byte)':');
+        return new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(Ticks(value[..first])),
+            (OptOutSource)Ticks(colon < 0 ? source : source[..colon]), RedisEventRecord.IdOf(value[(second + 1)..]))
         {
-            PausedUntil = source.Length == 2 ? StoredValues.Instant(long.Parse(source[1], CultureInfo.InvariantCulture)) : null,
+            PausedUntil = colon < 0 ? null : StoredValues.Instant(Ticks(source[(colon + 1)..])),
         };
+
+        static long Ticks(ReadOnlySpan<byte> digits) =>
+            System.Buffers.Text.Utf8Parser.TryParse(digits, out long parsed, out var used) && used == digits.Length
+                ? parsed : throw new FormatException($"A suppression's details in Redis hold '{System.Text.Encoding.UTF8.GetString(digits)}' where a number was expected.");
     }
 
     /// <summary>A pause's end as the score of <c>pause</c>: whole milliseconds since the epoch, rounded up, so a pause is never read as ended early.</summary>

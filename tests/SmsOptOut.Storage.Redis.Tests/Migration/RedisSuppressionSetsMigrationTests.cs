@@ -31,6 +31,9 @@ public sealed class RedisSuppressionSetsMigrationTests(RedisStorageFixture fixtu
 
         SetKeys(redis, prefix).Should().BeEmpty("a store moved from layout 3 has no sets either");
         await LegacyDataset.LoadLayout3Async(database, prefix, IsSet);
+        (await RewriteDetailsAsync(redis, prefix, IdOf)).Should().BeGreaterThan(0, "layout 4 named each suppression's event by its id");
+        var layout4Ids = await DetailIdsAsync(redis, prefix);
+        layout4Ids.Values.Should().Contain(id => id.Length == 36, "the dataset has the service's own ids");
         await database.StringSetAsync("{" + prefix + "}:layout", 4);
         SetKeys(redis, prefix).Should().HaveCount(5, "each account's account-wide set and one per list (the dataset's layout-4 sets)");
 
@@ -40,6 +43,8 @@ public sealed class RedisSuppressionSetsMigrationTests(RedisStorageFixture fixtu
         (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(5, 5), "a second run finds nothing to move");
 
         SetKeys(redis, prefix).Should().BeEmpty();
+        (await DetailIdsAsync(redis, prefix)).Should().BeEquivalentTo(layout4Ids.ToDictionary(p => p.Key, p => KeyOf(p.Value)),
+            "each detail names its event by the id's key form: 17 bytes for the service's ids, the others as they were");
         (await LayoutReadback.ReadAsync(store, Layout3Scenario.Accounts, Layout3Scenario.Numbers)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         foreach (var account in Layout3Scenario.Accounts)
         {
@@ -98,6 +103,49 @@ public sealed class RedisSuppressionSetsMigrationTests(RedisStorageFixture fixtu
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// Rewrites the event id at the end of every suppression's details (<c>since|source|id</c>) of every account with
+    /// <paramref name="rewrite"/>; returns how many changed.
+    /// </summary>
+    private static async Task<int> RewriteDetailsAsync(ConnectionMultiplexer redis, string prefix, Func<byte[], byte[]> rewrite, Action<string, string, byte[]>? seen = null)
+    {
+        var changed = 0;
+        var database = redis.GetDatabase();
+        foreach (var bucket in redis.GetServers().Single().Keys(pattern: "{" + prefix + ":a:*}:supd:*"))
+        {
+            foreach (var entry in await database.HashGetAllAsync(bucket))
+            {
+                var value = (byte[])entry.Value!;
+                var bar = Array.IndexOf(value, (byte)'|', Array.IndexOf(value, (byte)'|') + 1);
+                var id = rewrite(value[(bar + 1)..]);
+                seen?.Invoke((string)bucket!, (string)entry.Name!, id);
+                if (!id.AsSpan().SequenceEqual(value.AsSpan(bar + 1)))
+                {
+                    await database.HashSetAsync(bucket, entry.Name, (byte[])[.. value.AsSpan(0, bar + 1), .. id]);
+                    changed++;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The event id at the end of every suppression's details, by bucket and member.</summary>
+    private static async Task<Dictionary<string, byte[]>> DetailIdsAsync(ConnectionMultiplexer redis, string prefix)
+    {
+        var ids = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await RewriteDetailsAsync(redis, prefix, id => id, (bucket, member, id) => ids.Add(bucket + " " + member, id));
+        return ids;
+    }
+
+    /// <summary>An id's key form (the service's ids: 0x01 and the 16 bytes of their hex), as the store's record writes it; other ids as they are.</summary>
+    private static byte[] KeyOf(byte[] id) =>
+        id.Length == 36 && System.Text.Encoding.ASCII.GetString(id).StartsWith("evt_", StringComparison.Ordinal) ? [1, .. Convert.FromHexString(System.Text.Encoding.ASCII.GetString(id, 4, 32))] : id;
+
+    /// <summary>The id of a key form, as layout 4 kept it in the details.</summary>
+    private static byte[] IdOf(byte[] key) =>
+        key.Length == 17 && key[0] == 1 ? System.Text.Encoding.ASCII.GetBytes("evt_" + Convert.ToHexStringLower(key.AsSpan(1))) : key;
 
     /// <summary>Without the snapshot, so every filter probes Redis.</summary>
     private void Probing(IServiceCollection services) => fixture.ConfigureSuppressionSnapshot(services, enabled: false, 0);
