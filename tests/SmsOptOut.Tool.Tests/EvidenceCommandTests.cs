@@ -51,6 +51,23 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
     }
 
     [Fact]
+    public async Task Certificate_with_html_carries_the_dashboards_content_security_policy_in_a_meta_element_before_its_style()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-certificate-csp-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run("import", WriteFile("number,note\n+12125550100,\n"), "--create-account")).ExitCode.Should().Be(0);
+        var eventId = Parse((await Run("history", "+12125550100", "--json")).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+
+        var printed = await Run("certificate", eventId, "--html");
+
+        printed.ExitCode.Should().Be(0, printed.Error);
+        ShouldCarryItsPolicy(printed.Output);
+    }
+
+    [Fact]
     public async Task Certificate_of_an_event_edited_after_the_fact_is_refused_with_the_divergence_and_exit_code_1_and_no_json_is_printed_or_written()
     {
         var (run, eventId) = await EditedEventAsync("tool-certificate-refused-json-key");
@@ -100,6 +117,7 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
                 .And.Contain($"<p id=\"divergence\">event {eventId} (leaf 0) no longer matches its leaf")
                 .And.Contain("<td>edited afterwards</td>", "the page shows the event as stored now")
                 .And.NotContain("Valid: signed").And.NotContain("certificate-json", "no certificate is in it");
+            ShouldCarryItsPolicy(page);
         }
     }
 
@@ -147,7 +165,25 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         Parse(globex.Output).GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Globex.Length);
     }
 
+    /// <summary>
+    /// The page holds, in its head and before its only style, the policy the dashboard sends as a header for it (less
+    /// <c>frame-ancestors</c>, which a meta element cannot carry): nothing but that style, by its SHA-256.
+    /// </summary>
+    private static void ShouldCarryItsPolicy(string page)
+    {
+        var meta = CspMeta().Matches(page);
+        meta.Should().ContainSingle("one policy, in the page's head: {0}", page[..Math.Min(page.Length, 600)]);
+        var style = Regex.Match(page, "<style>(.*?)</style>", RegexOptions.Singleline);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(style.Groups[1].Value)));
+        System.Net.WebUtility.HtmlDecode(meta[0].Groups["policy"].Value).Should().Be($"default-src 'none'; style-src 'sha256-{hash}'; form-action 'self'; base-uri 'none'");
+        meta[0].Index.Should().BeLessThan(style.Index, "a meta policy governs only what follows it");
+        meta[0].Index.Should().BeLessThan(page.IndexOf("</head>", StringComparison.Ordinal));
+    }
+
     private static int CountOf(string text, string part) => Regex.Count(text, Regex.Escape(part), RegexOptions.IgnoreCase);
+
+    [GeneratedRegex("<meta http-equiv=\"Content-Security-Policy\" content=\"(?<policy>[^\"]*)\">")]
+    private static partial Regex CspMeta();
 
     [GeneratedRegex(@"  (?<count>\d+) events were recorded before the log and added to it at (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: they are only as trustworthy as the database was then")]
     private static partial Regex BackfillLine();
