@@ -7,7 +7,7 @@ namespace SmsOptOut.Internal;
 
 /// <summary>
 /// A consent certificate (docs/evidence.md, "Certificates") for people: one self-contained HTML document — no script, no
-/// external request, its inline style allowed by hash — showing the event and its evidence, the checkpoint, the inclusion
+/// external request, its inline style allowed by hash in its own Content-Security-Policy — showing the event and its evidence, the checkpoint, the inclusion
 /// proof, the verification the dashboard made with the configured public keys, how to verify it offline, and the
 /// certificate's exact JSON, so the page alone (saved, printed, mailed) is enough. Every value is HTML-encoded. Shared
 /// source: the dashboard serves it (GET /numbers/certificate), the tool writes it (<c>smsoptout certificate --html</c>).
@@ -22,6 +22,12 @@ internal static class CertificatePage
         "code,pre{font-size:.85rem;word-break:break-all;white-space:pre-wrap}pre{background:#f6f7f9;border:1px solid #e3e5e8;border-radius:.35rem;padding:.75rem}" +
         ".result{border-radius:.5rem;padding:.75rem 1rem;font-weight:600;margin:1rem 0}.valid{background:#e6f4ea;border:2px solid #1e8e3e}.invalid{background:#fce8e6;border:2px solid #b3261e}" +
         ".muted{color:#5f6368;font-size:.9em}ol li{margin:.2rem 0}:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}";
+
+    /// <summary>
+    /// The page's Content-Security-Policy, in its <c>meta</c> element (a page the tool writes to a file has no headers) and,
+    /// with no framing added, in the dashboard's header.
+    /// </summary>
+    public static readonly string ContentSecurityPolicy = HtmlDocument.ContentSecurityPolicy(Style);
 
     /// <summary>The event's fields, in the certificate's order, with what the page calls them.</summary>
     private static readonly (string Name, string Label)[] EventFields =
@@ -139,7 +145,7 @@ internal static class CertificatePage
     }
 
     private static StringBuilder Start(string title, string heading) =>
-        HtmlDocument.Start(heading + " · " + title, Style, 16_384).Append("<body><main><h1>").Append(HtmlDocument.Encode(heading)).Append("</h1>");
+        HtmlDocument.Start(heading + " · " + title, Style, 16_384, ContentSecurityPolicy).Append("<body><main><h1>").Append(HtmlDocument.Encode(heading)).Append("</h1>");
 
     private static string End(StringBuilder page) => page.Append("</main></body></html>").ToString();
 

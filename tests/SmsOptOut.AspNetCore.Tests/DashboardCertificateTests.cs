@@ -50,7 +50,11 @@ public sealed partial class DashboardCertificateTests
         ConsentCertificateVerifier.Verify(json.Replace("203.0.113.7", "203.0.113.8", StringComparison.Ordinal), keys).IsValid.Should().BeFalse("the download is the evidence itself");
 
         html.StatusCode.Should().Be(HttpStatusCode.OK);
-        html.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("default-src 'none'; style-src 'sha256-").And.NotContain("script");
+        var header = html.Headers.GetValues("Content-Security-Policy").Single();
+        header.Should().StartWith("default-src 'none'; style-src 'sha256-").And.NotContain("script");
+        var meta = Regex.Match(page, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">");
+        meta.Success.Should().BeTrue("the page carries its policy itself, for when it is saved");
+        header.Should().Be(WebUtility.HtmlDecode(meta.Groups[1].Value) + "; frame-ancestors 'none'", "the header is the page's own policy, and no framing, which only a header can say");
         page.Should().Contain($"Valid: signed by key {KeyId}. Event {optOut.EventId} is leaf 0 of the log of ")
             .And.Contain("<tr data-field=\"number\"><th scope=\"row\">number</th><td>+14155552671</td></tr>")
             .And.Contain("<tr data-field=\"source\"><th scope=\"row\">source</th><td>link (opt-out link)</td></tr>")

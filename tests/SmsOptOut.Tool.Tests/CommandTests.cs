@@ -269,14 +269,7 @@ public sealed class CommandTests(SqliteToolFixture fixture) : IClassFixture<Sqli
         await File.WriteAllTextAsync(certificate, (await File.ReadAllTextAsync(certificate)).Replace("asked by phone", "asked by e-mail", StringComparison.Ordinal));
         var forged = await ToolProcess.RunAsync(["verify", certificate, "--public-key", publicKey]);
         var intact = await RunConfiguredAsync(config, "verify");
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.PathOf(_isolation)};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'imported; consented') WHERE event_id = $id;";
-            update.Parameters.AddWithValue("$id", eventId);
-            (await update.ExecuteNonQueryAsync()).Should().Be(1);
-        }
+        await SqliteTampering.EditNoteAsync(fixture.PathOf(_isolation), eventId, "imported; consented");
 
         var tampered = await RunConfiguredAsync(config, "verify");
 

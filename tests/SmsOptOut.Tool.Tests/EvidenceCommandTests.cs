@@ -7,7 +7,8 @@ namespace SmsOptOut.Tool.Tests;
 
 /// <summary>
 /// The consent log's commands as a process on a SQLite file (docs/evidence.md): a certificate as the dashboard's HTML
-/// page, and <c>verify</c> on a file from before the log, whose events the store added to it once.
+/// page, refused (exit code 1, the divergence, the failure page) when a stored event was edited after the fact, and
+/// <c>verify</c> on a file from before the log, whose events the store added to it once.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : SqliteToolTest(fixture)
@@ -50,6 +51,92 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
     }
 
     [Fact]
+    public async Task Certificate_with_html_carries_the_dashboards_content_security_policy_in_a_meta_element_before_its_style()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-certificate-csp-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run("import", WriteFile("number,note\n+12125550100,\n"), "--create-account")).ExitCode.Should().Be(0);
+        var eventId = Parse((await Run("history", "+12125550100", "--json")).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+
+        var printed = await Run("certificate", eventId, "--html");
+
+        printed.ExitCode.Should().Be(0, printed.Error);
+        ShouldCarryItsPolicy(printed.Output);
+    }
+
+    [Fact]
+    public async Task Certificate_of_an_event_edited_after_the_fact_is_refused_with_the_divergence_and_exit_code_1_and_no_json_is_printed_or_written()
+    {
+        var (run, eventId) = await EditedEventAsync("tool-certificate-refused-json-key");
+        var file = Path.Combine(Path.GetTempPath(), Isolation + "-refused.json");
+
+        var printed = await run(["certificate", eventId]);
+        var flagged = await run(["certificate", eventId, "--json"]);
+        var written = await run(["certificate", eventId, "--output", file]);
+        var verify = await run(["verify"]);
+
+        verify.ExitCode.Should().Be(1, "verify names the same divergence with exit code 1: " + verify.Output);
+        var divergence = verify.Output.Split('\n').Single(l => l.StartsWith("DIVERGENCE: ", StringComparison.Ordinal)).Trim();
+        divergence.Should().Contain($"event {eventId} (leaf 0) no longer matches its leaf");
+        foreach (var (what, refused) in new[] { ("the default JSON", printed), ("--json", flagged), ("--output", written) })
+        {
+            refused.ExitCode.Should().Be(1, "{0}: a log that does not verify is something to act on, as verify's divergence; it said: {1}", what, refused.Error);
+            refused.Output.Should().BeEmpty("{0}: no certificate and no other answer on the output", what);
+            var error = refused.Error.Trim();
+            error.Should().StartWith($"smsoptout: no certificate of event {eventId}: the consent log of account acme does not verify. ", what)
+                .And.Contain(divergence, "{0}: the divergence as verify reports it", what)
+                .And.NotContain("unexpected error").And.NotContain("   at ");
+            error.Split('\n').Should().ContainSingle("{0}: one line", what);
+        }
+
+        File.Exists(file).Should().BeFalse("no certificate file is written");
+    }
+
+    [Fact]
+    public async Task Certificate_with_html_of_an_event_edited_after_the_fact_writes_the_failure_page_and_exits_1()
+    {
+        var (run, eventId) = await EditedEventAsync("tool-certificate-refused-html-key");
+        var file = Path.Combine(Path.GetTempPath(), Isolation + "-refused.html");
+
+        var printed = await run(["certificate", eventId, "--html"]);
+        var written = await run(["certificate", eventId, "--html", "--output", file]);
+
+        printed.ExitCode.Should().Be(1, printed.Error);
+        printed.Error.Should().Contain($"no certificate of event {eventId}").And.Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
+        written.ExitCode.Should().Be(1, written.Error);
+        written.Output.Should().Contain("written to " + file);
+        foreach (var page in new[] { printed.Output.Trim(), File.ReadAllText(file).Trim() })
+        {
+            page.Should().StartWith("<!doctype html>").And.EndWith("</html>");
+            CountOf(page, "<html").Should().Be(1, "one HTML document");
+            page.Should().Contain($"Consent certificate of event {eventId}")
+                .And.Contain("<p class=\"result invalid\" id=\"verification\">NOT VALID — no certificate can be issued: The certificate of event")
+                .And.Contain($"<p id=\"divergence\">event {eventId} (leaf 0) no longer matches its leaf")
+                .And.Contain("<td>edited afterwards</td>", "the page shows the event as stored now")
+                .And.NotContain("Valid: signed").And.NotContain("certificate-json", "no certificate is in it");
+            ShouldCarryItsPolicy(page);
+        }
+    }
+
+    /// <summary>Imports two opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
+    private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed)
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keySeed)));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run(["import", WriteFile("number,note\n+12125550100,asked by phone\n+12125550101,\n"), "--create-account"])).ExitCode.Should().Be(0);
+        var eventId = Parse((await Run(["history", "+12125550100", "--json"])).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+        (await Run(["checkpoint"])).ExitCode.Should().Be(0, "a checkpoint was handed out before the edit");
+        await SqliteTampering.EditNoteAsync(Database, eventId, "edited afterwards");
+        return (Run, eventId);
+    }
+
+    [Fact]
     public async Task Verify_names_the_events_recorded_before_the_log_and_when_they_were_added_to_it_in_text_and_json()
     {
         await SqliteFileBeforeTheLog.CreateAsync(Database);
@@ -78,7 +165,25 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         Parse(globex.Output).GetProperty("backfilled").GetInt64().Should().Be(SqliteFileBeforeTheLog.Globex.Length);
     }
 
+    /// <summary>
+    /// The page holds, in its head and before its only style, the policy the dashboard sends as a header for it (less
+    /// <c>frame-ancestors</c>, which a meta element cannot carry): nothing but that style, by its SHA-256.
+    /// </summary>
+    private static void ShouldCarryItsPolicy(string page)
+    {
+        var meta = CspMeta().Matches(page);
+        meta.Should().ContainSingle("one policy, in the page's head: {0}", page[..Math.Min(page.Length, 600)]);
+        var style = Regex.Match(page, "<style>(.*?)</style>", RegexOptions.Singleline);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(style.Groups[1].Value)));
+        System.Net.WebUtility.HtmlDecode(meta[0].Groups["policy"].Value).Should().Be($"default-src 'none'; style-src 'sha256-{hash}'; form-action 'self'; base-uri 'none'");
+        meta[0].Index.Should().BeLessThan(style.Index, "a meta policy governs only what follows it");
+        meta[0].Index.Should().BeLessThan(page.IndexOf("</head>", StringComparison.Ordinal));
+    }
+
     private static int CountOf(string text, string part) => Regex.Count(text, Regex.Escape(part), RegexOptions.IgnoreCase);
+
+    [GeneratedRegex("<meta http-equiv=\"Content-Security-Policy\" content=\"(?<policy>[^\"]*)\">")]
+    private static partial Regex CspMeta();
 
     [GeneratedRegex(@"  (?<count>\d+) events were recorded before the log and added to it at (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: they are only as trustworthy as the database was then")]
     private static partial Regex BackfillLine();

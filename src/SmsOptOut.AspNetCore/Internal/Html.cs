@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using SmsOptOut.Internal;
 
@@ -12,13 +10,16 @@ internal static class Html
     public static string Encode(string text) => HtmlDocument.Encode(text);
 
     /// <summary>
-    /// A CSP that allows nothing but the inline <paramref name="style"/> (by its hash), images from <paramref name="images"/>
-    /// alone when given (one origin, or <c>data:</c>), forms to this origin, and no framing.
+    /// The CSP header of a page: <see cref="HtmlDocument.ContentSecurityPolicy"/> (nothing but the inline <paramref name="style"/>
+    /// by its hash, images from <paramref name="images"/> alone when given, forms to this origin, no base URL), and no framing.
     /// </summary>
-    public static string ContentSecurityPolicy(string style, string? images = null) =>
-        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)))}'; " +
-        (images is null ? string.Empty : $"img-src {images}; ") +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    public static string ContentSecurityPolicy(string style, string? images = null) => Header(HtmlDocument.ContentSecurityPolicy(style, images));
+
+    /// <summary>
+    /// A document's policy as a header: with <c>frame-ancestors 'none'</c> added, which only a header can say (a <c>meta</c>
+    /// element cannot carry it, and browsers report it there as an error).
+    /// </summary>
+    public static string Header(string documentPolicy) => documentPolicy + "; frame-ancestors 'none'";
 
     /// <summary>Writes <paramref name="page"/> with <paramref name="status"/> and the security headers.</summary>
     public static Task WriteAsync(HttpContext context, int status, string contentSecurityPolicy, string page)

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>The command did what was asked; <c>check</c>: the number may be messaged.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command ran and found something to act on: <c>check</c>: the number is suppressed; <c>import</c>: rows were refused; <c>doctor</c>: a problem; <c>webhooks test</c>: the endpoint failed.</summary>
+    /// <summary>The command ran and found something to act on: <c>check</c>: the number is suppressed; <c>import</c>: rows were refused; <c>doctor</c>: a problem; <c>webhooks test</c>: the endpoint failed; <c>verify</c>, <c>consistency</c>: the consent log diverged; <c>certificate</c>: refused, the account's log does not verify.</summary>
     public const int Attention = 1;
 
     /// <summary>The command line or an input file is wrong; nothing was changed.</summary>

@@ -131,14 +131,18 @@ internal static class EvidenceCommands
 
         if (verification.Divergence is { } divergence)
         {
-            output.WriteLine($"DIVERGENCE: {divergence.Reason}"
-                + (divergence.RecordedAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" (the event was recorded {at:yyyy-MM-dd HH:mm:ss} UTC; the change came after)") : string.Empty));
+            output.WriteLine(Describe(divergence));
             return ExitCodes.Attention;
         }
 
         output.WriteLine("intact");
         return ExitCodes.Ok;
     }
+
+    /// <summary>A divergence as <c>verify</c> prints it: <c>DIVERGENCE:</c>, what differs, and when the event was recorded (the change came after).</summary>
+    private static string Describe(ConsentLogDivergence divergence) =>
+        $"DIVERGENCE: {divergence.Reason}"
+        + (divergence.RecordedAt is { } at ? string.Create(CultureInfo.InvariantCulture, $" (the event was recorded {at:yyyy-MM-dd HH:mm:ss} UTC; the change came after)") : string.Empty);
 
     public static Command Checkpoint(GlobalOptions options)
     {
@@ -167,7 +171,8 @@ internal static class EvidenceCommands
             Description = "Write the certificate's HTML page instead of its JSON: the page the dashboard serves, one self-contained document (no script, no external resource) with the verification made now, how to verify offline and the exact JSON.",
         };
         var command = new Command("certificate",
-            "Write the consent certificate of one event: the event with its evidence, its inclusion proof and a signed checkpoint, verifiable offline with smsoptout verify or the documented algorithm. JSON by default; --html writes the page for people, with the JSON inside.\n\n"
+            "Write the consent certificate of one event: the event with its evidence, its inclusion proof and a signed checkpoint, verifiable offline with smsoptout verify or the documented algorithm. JSON by default; --html writes the page for people, with the JSON inside. "
+            + "No certificate is issued when the account's log does not verify (a stored event changed after it was recorded): exit code 1, the divergence on the error stream as verify names it, and with --html the failure page instead (exit code 2: the event is not in the log).\n\n"
             + "Examples:\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --output certificate.json\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --html --output certificate.html")
         {
             eventId, output, html,
@@ -176,14 +181,33 @@ internal static class EvidenceCommands
         {
             var account = await context.AccountAsync("certificate", cancellationToken: cancellationToken).ConfigureAwait(false);
             var evidence = context.Services.GetRequiredService<IConsentEvidence>();
+            var id = result.GetValue(eventId)!;
             string json;
             try
             {
-                json = await evidence.CreateCertificateAsync(account, result.GetValue(eventId)!, cancellationToken).ConfigureAwait(false);
+                json = await evidence.CreateCertificateAsync(account, id, cancellationToken).ConfigureAwait(false);
             }
             catch (KeyNotFoundException e)
             {
                 throw new ToolException(e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The stored event no longer gives its leaf (or the log its checkpoint's root): no certificate, as the dashboard's 409.
+                // Anything else the library refuses with this type (no signing key) leaves the log intact and keeps its own message.
+                if ((await evidence.VerifyAsync(account, cancellationToken).ConfigureAwait(false)).Divergence is not { } divergence)
+                {
+                    throw;
+                }
+
+                if (result.GetValue(html) && await context.Services.GetRequiredService<IConsentLogStore>().FindLogEntryAsync(account, id, cancellationToken).ConfigureAwait(false)
+                        is { Event: { } stored })
+                {
+                    await WriteAsync(context, result.GetValue(output), CertificatePage.RenderFailure(Title, stored, e.Message, divergence.Reason), cancellationToken).ConfigureAwait(false);
+                }
+
+                return CommandRunner.Fail(
+                    $"no certificate of event {id}: the consent log of account {account.Value} does not verify. {Describe(divergence)}. {e.Message}", ExitCodes.Attention);
             }
 
             var text = result.GetValue(html)
@@ -199,7 +223,7 @@ internal static class EvidenceCommands
         var held = new Argument<FileInfo>("checkpoint") { Description = "The checkpoint a third party holds (JSON, as smsoptout checkpoint wrote it)." };
         var output = new Option<FileInfo?>("--output") { Description = "Write the proof to this file instead of the console." };
         var command = new Command("consistency",
-            "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 2: the held checkpoint is not this log's or the log no longer agrees with it).\n\n"
+            "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 1: the log no longer agrees with the held checkpoint, DIVERGENCE; 2: the held checkpoint is not this log's).\n\n"
             + "Example:\n  smsoptout consistency held.json --config appsettings.json --account acme --output proof.json")
         {
             held, output,

@@ -18,7 +18,7 @@ namespace SmsOptOut.AspNetCore.Dashboard.Internal;
 /// </summary>
 internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
 {
-    private static readonly string ContentSecurityPolicy = Html.ContentSecurityPolicy(CertificatePage.Style);
+    private static readonly string ContentSecurityPolicy = Html.Header(CertificatePage.ContentSecurityPolicy);
 
     /// <summary>Why this application offers no certificates, for the lookup to say; <see langword="null"/> when it does.</summary>
     public static string? Unavailable(IServiceProvider services) =>
