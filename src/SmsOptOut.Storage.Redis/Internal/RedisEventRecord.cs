@@ -12,7 +12,8 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// it there, <see cref="RedisScripts"/>), then kind, source and scope (a byte each), the number, the occurrence (ticks)
 /// and the recording (ticks after the occurrence, zigzag), a byte of flags with the list, campaign, pause end, reverted
 /// id and salt that are there, and a mask of the evidence's fields with those that are set. Integers are 7-bit varints,
-/// strings a varint byte length and UTF-8. A page URL that ends with the link token is kept without it. The account is
+/// strings a varint byte length and UTF-8. A page URL that ends with the link token is kept without it; a user agent is
+/// packed (<see cref="UserAgentPacking"/>, key layout 5: a mask bit says so, and records without it read as before). The account is
 /// the key's, not the record's. An erased event's record is empty (its leaf stays in the log).
 /// </summary>
 internal static class RedisEventRecord
@@ -28,7 +29,7 @@ internal static class RedisEventRecord
 
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    private const int PageUrl = 7, LinkToken = 4, PageUrlAfterToken = 10;
+    private const int PageUrl = 7, LinkToken = 4, UserAgent = 5, PageUrlAfterToken = 10, UserAgentPacked = 11;
 
     /// <summary>
     /// The form an event id is indexed and recorded under: the 16 bytes after a 0x01 for the service's own ids
@@ -100,19 +101,28 @@ internal static class RedisEventRecord
 
         var evidence = e.Evidence ?? ConsentEvidence.None;
         var values = Array.ConvertAll(Fields, f => f(evidence));
+        var mask = Mask(values) | (values[UserAgent] is null ? 0 : 1UL << UserAgentPacked);
         if (values[PageUrl] is { } url && values[LinkToken] is { Length: > 0 } token && url.Length > token.Length && url.EndsWith(token, StringComparison.Ordinal))
         {
             values[PageUrl] = url[..^token.Length];
-            Varint(writer, Mask(values) | (1UL << PageUrlAfterToken));
-        }
-        else
-        {
-            Varint(writer, Mask(values));
+            mask |= 1UL << PageUrlAfterToken;
         }
 
-        foreach (var value in values)
+        Varint(writer, mask);
+        for (var f = 0; f < values.Length; f++)
         {
-            if (value is not null)
+            if (values[f] is not { } value)
+            {
+                continue;
+            }
+
+            if (f == UserAgent)
+            {
+                var packed = UserAgentPacking.Pack(value);
+                Varint(writer, (ulong)packed.Length);
+                writer.Write(packed);
+            }
+            else
             {
                 Text(writer, value);
             }
@@ -151,7 +161,21 @@ internal static class RedisEventRecord
         var values = new string?[Fields.Length];
         for (var f = 0; f < Fields.Length; f++)
         {
-            values[f] = (mask & (1UL << f)) != 0 ? ReadText(record, ref at) : null;
+            if ((mask & (1UL << f)) == 0)
+            {
+                continue;
+            }
+
+            if (f == UserAgent && (mask & (1UL << UserAgentPacked)) != 0)
+            {
+                var length = (int)ReadVarint(record, ref at);
+                values[f] = UserAgentPacking.Unpack(record.Slice(at, length));
+                at += length;
+            }
+            else
+            {
+                values[f] = ReadText(record, ref at);
+            }
         }
 
         if ((mask & (1UL << PageUrlAfterToken)) != 0)
