@@ -23,6 +23,20 @@ internal static class RedisScripts
     /// (<c>supd</c>: member → since|source|the event id's key form, 39 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
     /// are kept the same way, the ordinal from <c>supdc</c>.
     /// </remarks>
+    /// <summary>A number as <c>supz</c> names it (<see cref="SuppressionKeys.Number"/>): 9 base-62 characters; exact, as numbers stay below 2⁵³.</summary>
+    private const string NumberKey = """
+        local function b62(n)
+          local digits, s = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', ''
+          for _ = 1, 9 do
+            local d = n % 62
+            s = string.sub(digits, d + 1, d + 1) .. s
+            n = (n - d) / 62
+          end
+          return s
+        end
+
+        """;
+
     private const string EventPlaces = """
         local function place(a, i)
           if i < 0 then return a .. ':evpre', -i - 1 end
@@ -119,7 +133,7 @@ internal static class RedisScripts
         local earliest = -1
         local head = redis.call('ZRANGE', a .. ':due', 0, 0, 'WITHSCORES')
         for e = 1, n do
-          local id, num, num15, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
+          local id, num, num9, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
           local since, source, record, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
           local outboxCount, pseudonymCount = tonumber(ARGV[i+10]), tonumber(ARGV[i+11])
           local paused, pausedMs, ends, leaf, key = ARGV[i+12], ARGV[i+13], ARGV[i+14], ARGV[i+15], ARGV[i+16]
@@ -132,23 +146,23 @@ internal static class RedisScripts
             status = 3
           else
             local changed = false
-            local accountHeld, accountAt = getd(a, num15 .. '|')
+            local accountHeld, accountAt = getd(a, num9 .. '|')
             local heldPause = accountHeld and string.match(accountHeld, '^[^|]*|[^|:]*:([^|]*)|')
             if kind == '1' then
               if scope == '1' then
-                changed = not redis.call('ZSCORE', supz, num15 .. '|')
+                changed = not redis.call('ZSCORE', supz, num9 .. '|')
                 if not changed and heldPause and heldPause ~= paused then
                   -- Over a pause, a lasting opt-out makes it permanent and a new pause moves its end; a pause never weakens an opt-out.
                   local at = string.match(accountHeld, '^[^|]*')
-                  redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. num15 .. '|')
+                  redis.call('ZREM', a .. ':supt', at .. '|' .. num9 .. '|')
                   redis.call('ZREM', a .. ':pause', num)
                   changed = true
                 end
-              elseif not redis.call('ZSCORE', supz, num15 .. '|') or heldPause then
-                changed = not redis.call('ZSCORE', supz, num15 .. '|' .. list)
+              elseif not redis.call('ZSCORE', supz, num9 .. '|') or heldPause then
+                changed = not redis.call('ZSCORE', supz, num9 .. '|' .. list)
               end
               if changed then
-                local member = num15 .. '|' .. list
+                local member = num9 .. '|' .. list
                 local detail = source
                 if scope == '1' and paused ~= '' then
                   detail = source .. ':' .. paused
@@ -158,14 +172,14 @@ internal static class RedisScripts
                 local at = nil
                 if list == '' then at = accountAt end
                 setd(a, member, since .. '|' .. detail .. '|' .. key, at)
-                redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #since) .. since .. '|' .. member)
+                redis.call('ZADD', a .. ':supt', 0, since .. '|' .. member)
               end
             elseif ends ~= '' then
               -- An opt-in that reverts an opt-out (a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
               if accountHeld and heldid(accountHeld) == ends then
-                local member = num15 .. '|'
+                local member = num9 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
-                redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. member)
+                redis.call('ZREM', a .. ':supt', at .. '|' .. member)
                 redis.call('ZREM', supz, member)
                 deld(a, member)
                 redis.call('ZREM', a .. ':pause', num)
@@ -174,16 +188,16 @@ internal static class RedisScripts
             else
               local members = {}
               if scope == '1' then
-                members = redis.call('ZRANGEBYLEX', supz, '[' .. num15 .. '|', '[' .. num15 .. '|\255')
-              elseif redis.call('ZSCORE', supz, num15 .. '|' .. list) then
-                members = { num15 .. '|' .. list }
+                members = redis.call('ZRANGEBYLEX', supz, '[' .. num9 .. '|', '[' .. num9 .. '|\255')
+              elseif redis.call('ZSCORE', supz, num9 .. '|' .. list) then
+                members = { num9 .. '|' .. list }
               end
               for _, m in ipairs(members) do
-                if string.sub(m, 17) == '' then redis.call('ZREM', a .. ':pause', num) end
+                if string.sub(m, 11) == '' then redis.call('ZREM', a .. ':pause', num) end
                 local held = getd(a, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
-                  redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
+                  redis.call('ZREM', a .. ':supt', at .. '|' .. m)
                 end
                 redis.call('ZREM', supz, m)
                 deld(a, m)
@@ -260,7 +274,7 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Erases a number from an account (ARGV: account root, number, number as 15 digits, pseudonym, key id,
+    /// Erases a number from an account (ARGV: account root, number, number as <c>supz</c> names it, pseudonym, key id,
     /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events' records
     /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
     /// reply row are deleted; the audit record is kept when
@@ -270,10 +284,10 @@ internal static class RedisScripts
     /// counter, so every snapshot that may hold the number loads again.
     /// </summary>
     public const string Erase = EventPlaces + """
-        local a, num, num15, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+        local a, num, num9, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local suppressions = 0
-        for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
-          local list = string.sub(m, 17)
+        for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
+          local list = string.sub(m, 11)
           if list == '' then
             redis.call('ZREM', a .. ':pause', num)
             redis.call('SADD', a .. ':psup', p)
@@ -284,7 +298,7 @@ internal static class RedisScripts
           local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
-            redis.call('ZREM', a .. ':supt', string.rep('0', 19 - #at) .. at .. '|' .. m)
+            redis.call('ZREM', a .. ':supt', at .. '|' .. m)
           end
           redis.call('ZREM', a .. ':supz', m)
           deld(a, m)
@@ -347,6 +361,25 @@ internal static class RedisScripts
         local out = { events, suppressions, tokens, webhooks, replies }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
+        """;
+
+    /// <summary>
+    /// Renames suppressions for the move to key layout 5 (ARGV: the account's key, then per suppression its layout-4
+    /// member of <c>supz</c>, its layout-5 member and its layout-5 details, '' for none): each member still there moves
+    /// with its details; one already moved is left as it is.
+    /// </summary>
+    public const string RenameSuppressions = EventPlaces + """
+        local a = ARGV[1]
+        for k = 2, #ARGV, 3 do
+          local old, new, value = ARGV[k], ARGV[k + 1], ARGV[k + 2]
+          if redis.call('ZSCORE', a .. ':supz', old) then
+            deld(a, old)
+            if value ~= '' then setd(a, new, value) end
+            redis.call('ZREM', a .. ':supz', old)
+            redis.call('ZADD', a .. ':supz', 0, new)
+          end
+        end
+        return 0
         """;
 
     /// <summary>The details of suppressions (ARGV: the account's key, then their <c>supz</c> members): one value per member, nil for one not there.</summary>
@@ -597,7 +630,7 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// Builds an account's listing index (<c>supt</c>: members <c>since|number|list</c>, since as 19-digit ticks) from the
+    /// Builds an account's listing index (<c>supt</c>: members <c>since|number|list</c>, <see cref="SuppressionKeys"/>) from the
     /// suppressions written before it existed, a chunk at a time (ARGV: the account's key, the last member of
     /// <c>supz</c> done or '' at the start, the chunk size): returns the last member done, or '' when the index is
     /// complete (and marks it so, <c>suptok</c>). Writes and erasures keep <c>supt</c> themselves, so a build that runs
@@ -610,7 +643,7 @@ internal static class RedisScripts
           local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
-            redis.call('ZADD', a .. ':supt', 0, string.rep('0', 19 - #at) .. at .. '|' .. m)
+            redis.call('ZADD', a .. ':supt', 0, at .. '|' .. m)
           end
         end
         if #members < chunk then
@@ -634,9 +667,9 @@ internal static class RedisScripts
         local found = 0
         for _, m in ipairs(members) do
           out[1] = m
-          local list = string.sub(m, 37)
+          local list = string.sub(m, 23)
           if mode == '' or (mode == 'a' and list == '') or (mode == 'l' and list ~= '') or (mode == '=' and list == wanted) then
-            local held = getd(a, string.sub(m, 21))
+            local held = getd(a, string.sub(m, 13))
             if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
               out[#out + 1] = m
               out[#out + 1] = held
@@ -657,7 +690,7 @@ internal static class RedisScripts
     /// <c>supc</c> (<c>n</c> + number or <c>p</c> + pseudonym) the entry and the lists it is suppressed in now ('' for
     /// account-wide)}. One script: the rows belong to the counter returned.
     /// </summary>
-    public const string SnapshotDelta = """
+    public const string SnapshotDelta = NumberKey + """
         local a, held, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
         local v = tonumber(redis.call('GET', a .. ':supv') or '0')
         local floor = tonumber(redis.call('GET', a .. ':supf') or '0')
@@ -670,9 +703,9 @@ internal static class RedisScripts
           local value = string.sub(m, 2)
           local lists = {}
           if string.sub(m, 1, 1) == 'n' then
-            local num15 = string.rep('0', 15 - #value) .. value
-            for _, z in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num15 .. '|', '[' .. num15 .. '|\255')) do
-              lists[#lists + 1] = string.sub(z, 17)
+            local num9 = b62(tonumber(value))
+            for _, z in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
+              lists[#lists + 1] = string.sub(z, 11)
             end
           else
             if redis.call('SISMEMBER', a .. ':psup', value) == 1 then lists[#lists + 1] = '' end

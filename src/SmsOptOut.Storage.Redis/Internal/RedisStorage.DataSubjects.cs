@@ -38,7 +38,7 @@ internal sealed partial class RedisStorage
         var accountKey = AccountKey(record.Account.Value);
         var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
         [
-            accountKey, number.Value.ToString(CultureInfo.InvariantCulture), number.Value.ToString("D15", CultureInfo.InvariantCulture),
+            accountKey, number.Value.ToString(CultureInfo.InvariantCulture), SuppressionKeys.Number(number.Value),
             pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
             Ticks(record.ErasedAt),
         ]).ConfigureAwait(false))!;
@@ -66,13 +66,13 @@ internal sealed partial class RedisStorage
         StoreArguments.ValidateAccount(account);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        var prefix = number.Value.ToString("D15", CultureInfo.InvariantCulture) + "|";
+        var prefix = SuppressionKeys.Member(number.Value, string.Empty);
         var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", prefix, prefix + "\u00ff", Exclude.None).ConfigureAwait(false);
         var details = members.Length == 0 ? [] : await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var found = new List<SuppressedNumber>(members.Length);
         for (var i = 0; i < members.Length; i++)
         {
-            found.Add(Suppression(number, ((string)members[i]!)[16..], details[i]));
+            found.Add(Suppression(number, SuppressionKeys.ListOf((string)members[i]!), details[i]));
         }
 
         return found;

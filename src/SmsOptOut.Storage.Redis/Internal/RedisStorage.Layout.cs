@@ -348,10 +348,12 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     /// <summary>
     /// Moves every account from layout 4 to layout 5: the sets of suppressed numbers (<c>sup</c> account-wide,
     /// <c>sup:l:&lt;list&gt;</c> per list), which repeated the members of <c>supz</c>, are deleted (layout 5 probes
-    /// <c>supz</c> itself; the lists are those <c>supz</c> names, as a list's set held exactly its members there); and the
-    /// suppressions' details (<c>supd</c>) name their event by its id's key form (<see cref="RedisEventRecord.KeyOf"/>),
-    /// 17 bytes where the service's id is 36. Both steps are idempotent (a detail already in key form is left as it is),
-    /// so a run that stops anywhere is finished by the next.
+    /// <c>supz</c> itself; the lists are those <c>supz</c> names, as a list's set held exactly its members there); each
+    /// suppression is renamed (<see cref="SuppressionKeys"/>: 9 and 11 base-62 characters where layout 4 wrote 15 and 19
+    /// digits) with its details, which name their event by its id's key form (<see cref="RedisEventRecord.KeyOf"/>, 17
+    /// bytes where the service's id is 36), a chunk at a time, each in one script; and the listing index (<c>supt</c>) is
+    /// deleted, to be built again on the account's first listing. Every step is idempotent (a renamed member is not
+    /// layout 4's), so a run that stops anywhere is finished by the next.
     /// </summary>
     private async Task MoveToLayout5Async(IDatabase database, CancellationToken cancellationToken)
     {
@@ -377,34 +379,58 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                 await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
             }
 
-            foreach (var bucket in BucketNames(a, "supd", (long)await database.StringGetAsync(a + ":supdc").ConfigureAwait(false)))
+            var older = new List<RedisValue>();
+            await foreach (var member in SortedSetMembersAsync(database, a + ":supz").WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                var moved = (await database.HashGetAllAsync(bucket).ConfigureAwait(false))
-                    .Select(d => (d.Name, Value: DetailsByKey(d.Value))).Where(d => d.Value is not null).Select(d => new HashEntry(d.Name, d.Value)).ToArray();
-                if (moved.Length > 0)
+                if (IsLayout4Member(member))
                 {
-                    await database.HashSetAsync(bucket, moved).ConfigureAwait(false);
+                    older.Add(member);
                 }
             }
+
+            foreach (var chunk in older.Chunk(500))
+            {
+                var details = await DetailsAsync(database, a, chunk).ConfigureAwait(false);
+                var arguments = new List<RedisValue>((chunk.Length * 3) + 1) { a };
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var member = (string)chunk[i]!;
+                    arguments.Add(member);
+                    arguments.Add(SuppressionKeys.Member(ulong.Parse(member.AsSpan(0, 15), NumberStyles.None, CultureInfo.InvariantCulture), member[16..]));
+                    arguments.Add(details[i].IsNull ? RedisValue.EmptyString : Layout5Details(details[i]));
+                }
+
+                await RunAsync(database, RedisScripts.RenameSuppressions, a, [.. arguments]).ConfigureAwait(false);
+            }
+
+            // The listing index is built again from the renamed suppressions on the account's first listing.
+            await database.KeyDeleteAsync([a + ":supt", a + ":suptok"]).ConfigureAwait(false);
         }
 
         Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 4, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Layout 4's details of a suppression (<c>since|source|event id</c>) with the id in its key form; null when that changes nothing.</summary>
-    private static byte[]? DetailsByKey(RedisValue details)
+    /// <summary>Whether a member of <c>supz</c> is layout 4's: the number as 15 decimal digits, then a bar (layout 5's has its bar after 9 characters).</summary>
+    private static bool IsLayout4Member(string member) => member.Length >= 16 && member[15] == '|' && !member.AsSpan(0, 15).ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>
+    /// Layout 4's details of a suppression (<c>since|source|event id</c>, since in decimal ticks, the id as text) as layout 5
+    /// keeps them: since as <see cref="SuppressionKeys.Since"/> writes it, the id in its key form (<see cref="RedisEventRecord.KeyOf"/>).
+    /// </summary>
+    private static byte[] Layout5Details(RedisValue details)
     {
-        var value = (byte[])details!;
-        var first = value.AsSpan().IndexOf((byte)'|');
-        var second = first < 0 ? -1 : value.AsSpan(first + 1).IndexOf((byte)'|');
-        var bar = first + 1 + second;
-        if (first < 0 || second < 0 || !System.Text.Unicode.Utf8.IsValid(value.AsSpan(bar + 1)))
+        var value = ((byte[])details!).AsSpan();
+        var first = value.IndexOf((byte)'|');
+        var second = first + 1 + value[(first + 1)..].IndexOf((byte)'|');
+        if (first < 0 || second <= first)
         {
-            return null;
+            throw new InvalidOperationException($"A suppression's details in Redis are '{Encoding.UTF8.GetString(value)}', where since|source|event id was expected.");
         }
 
-        var key = RedisEventRecord.KeyOf(Encoding.UTF8.GetString(value.AsSpan(bar + 1)));
-        return key.AsSpan().SequenceEqual(value.AsSpan(bar + 1)) ? null : [.. value.AsSpan(0, bar + 1), .. key];
+        var since = SuppressionKeys.Since((long)ulong.Parse(Encoding.ASCII.GetString(value[..first]), NumberStyles.None, CultureInfo.InvariantCulture));
+        var id = value[(second + 1)..];
+        byte[] key = System.Text.Unicode.Utf8.IsValid(id) ? RedisEventRecord.KeyOf(Encoding.UTF8.GetString(id)) : id.ToArray();
+        return [.. Encoding.ASCII.GetBytes(since), .. value[first..(second + 1)], .. key];
     }
 
     /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>

@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
 /// The dashboard's list of suppressed numbers. Each account keeps <c>supt</c>, a lexicographic sorted set of its
-/// suppressions by since (<c>since|number|list</c>, since as 19-digit ticks), which writes and erasures maintain in the
+/// suppressions by since (<c>since|number|list</c>, <see cref="SuppressionKeys"/>), which writes and erasures maintain in the
 /// scripts that change the suppressions; an account whose suppressions predate it gets it built once, in chunks, on
 /// its first listing (<c>suptok</c> marks it complete). A page reads <c>supt</c> backwards from the cursor (or the
 /// range's end) to the range's start in bounded script steps that check the list and source of each member; a number
@@ -41,7 +41,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
         var upper = filter.SinceBefore is { } before ? Fixed(before) : null;
         if (!after.IsStart)
         {
-            var cursor = Fixed(after.Since) + "|" + Member(after.Number.Value, after.ListKey);
+            var cursor = Fixed(after.Since) + "|" + SuppressionKeys.Member(after.Number.Value, after.ListKey);
             upper = upper is null || string.CompareOrdinal(cursor, upper) < 0 ? cursor : upper;
         }
 
@@ -81,7 +81,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
         SuppressionListCursor after, int limit)
     {
         // The bounds as bytes: a list id may hold any character, and "…|" + U+00FF would be UTF-8 C3 BF, below some of them.
-        var prefix = Encoding.UTF8.GetBytes(Member(number.Value, string.Empty));
+        var prefix = Encoding.UTF8.GetBytes(SuppressionKeys.Member(number.Value, string.Empty));
         var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", prefix, (byte[])[.. prefix, 0xFF], Exclude.None).ConfigureAwait(false);
         if (members.Length == 0)
         {
@@ -95,7 +95,7 @@ internal sealed partial class RedisStorage : ISuppressionListing
             if (!details[i].IsNull)
             {
                 var member = (string)members[i]!;
-                found.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], details[i]));
+                found.Add(Suppression(PhoneNumber.FromValue(SuppressionKeys.NumberOf(member)), SuppressionKeys.ListOf(member), details[i]));
             }
         }
 
@@ -127,9 +127,10 @@ internal sealed partial class RedisStorage : ISuppressionListing
     /// <summary>An entry from its member of <c>supt</c> (<c>since|number|list</c>) and its details (<c>since|source|event id</c>).</summary>
     private static SuppressedNumber Entry(string member, RedisValue details)
     {
-        return Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(20, 15), CultureInfo.InvariantCulture)), member[36..], details);
+        var supz = member[(SuppressionKeys.SinceWidth + 1)..];
+        return Suppression(PhoneNumber.FromValue(SuppressionKeys.NumberOf(supz)), SuppressionKeys.ListOf(supz), details);
     }
 
-    /// <summary>An instant as the 19-digit ticks the listing index sorts by.</summary>
-    private static string Fixed(DateTimeOffset value) => StoredValues.Ticks(value).ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>An instant as the listing index sorts by it.</summary>
+    private static string Fixed(DateTimeOffset value) => SuppressionKeys.Since(StoredValues.Ticks(value));
 }

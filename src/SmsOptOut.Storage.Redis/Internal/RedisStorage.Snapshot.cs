@@ -73,7 +73,7 @@ internal sealed partial class RedisStorage
             }
         }
 
-        // Members "<number, 15 digits>|<list key>", read in order a chunk at a time, each chunk after the last member read.
+        // Members "<number>|<list key>" (SuppressionKeys), read in order a chunk at a time, each chunk after the last member read.
         var after = RedisValue.Null;
         while (true)
         {
@@ -82,7 +82,7 @@ internal sealed partial class RedisStorage
             foreach (var member in chunk)
             {
                 var text = (string)member!;
-                if (!builder.Add(ulong.Parse(text.AsSpan(0, 15), CultureInfo.InvariantCulture), pseudonym: false, text[16..]))
+                if (!builder.Add(SuppressionKeys.NumberOf(text), pseudonym: false, SuppressionKeys.ListOf(text)))
                 {
                     return false;
                 }

@@ -234,7 +234,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         for (var i = 0; i < members.Length; i++)
         {
             var member = (string)members[i]!;
-            page.Add(Suppression(PhoneNumber.FromValue(ulong.Parse(member.AsSpan(0, 15), CultureInfo.InvariantCulture)), member[16..], details[i]));
+            page.Add(Suppression(PhoneNumber.FromValue(SuppressionKeys.NumberOf(member)), SuppressionKeys.ListOf(member), details[i]));
         }
 
         return page;
@@ -306,11 +306,11 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             var listKey = e.Scope == SuppressionScope.List ? e.List!.Value.Value : string.Empty;
             arguments.Add(e.EventId);
             arguments.Add(e.Number.Value.ToString(CultureInfo.InvariantCulture));
-            arguments.Add(e.Number.Value.ToString("D15", CultureInfo.InvariantCulture));
+            arguments.Add(SuppressionKeys.Number(e.Number.Value));
             arguments.Add((int)e.Kind);
             arguments.Add((int)e.Scope);
             arguments.Add(listKey);
-            arguments.Add(Ticks(e.OccurredAt));
+            arguments.Add(SuppressionKeys.Since(StoredValues.Ticks(e.OccurredAt)));
             arguments.Add((int)e.Source);
             var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
             arguments.Add(RedisEventRecord.Encode(e, salt));
@@ -376,7 +376,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
     }
 
     /// <summary>
-    /// A suppression from its details in <c>supd</c>: <c>since|source|event id</c>, the source of a pause followed by
+    /// A suppression from its details in <c>supd</c>: <c>since|source|event id</c>, since as <see cref="SuppressionKeys.Since"/> writes it, the source of a pause followed by
     /// <c>:</c> and its end in ticks, the event id in its key form (<see cref="RedisEventRecord.KeyOf"/>; bytes, which
     /// may hold a <c>|</c>: it is all that follows the second bar).
     /// </summary>
@@ -387,7 +387,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         var second = first + 1 + value[(first + 1)..].IndexOf((byte)'|');
         var source = value[(first + 1)..second];
         var colon = source.IndexOf((byte)':');
-        return new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(Ticks(value[..first])),
+        return new SuppressedNumber(number, StoredValues.List(listKey.Length == 0 ? null : listKey), StoredValues.Instant(SuppressionKeys.TicksOf(value[..first])),
             (OptOutSource)Ticks(colon < 0 ? source : source[..colon]), RedisEventRecord.IdOf(value[(second + 1)..]))
         {
             PausedUntil = colon < 0 ? null : StoredValues.Instant(Ticks(source[(colon + 1)..])),
@@ -401,11 +401,5 @@ internal sealed partial class RedisStorage : ISuppressionPauses
     /// <summary>A pause's end as the score of <c>pause</c>: whole milliseconds since the epoch, rounded up, so a pause is never read as ended early.</summary>
     private static long PauseScore(DateTimeOffset end) => (end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
 
-    /// <summary>A member of <c>supz</c>: the number as 15 digits, a bar, the list's key (empty for account-wide).</summary>
-    private static string Member(ulong number, string listKey) => string.Create(16 + listKey.Length, (number, listKey), static (span, state) =>
-    {
-        state.number.TryFormat(span, out _, "D15", CultureInfo.InvariantCulture);
-        span[15] = '|';
-        state.listKey.CopyTo(span[16..]);
-    });
+    private static string Member(ulong number, string listKey) => SuppressionKeys.Member(number, listKey);
 }

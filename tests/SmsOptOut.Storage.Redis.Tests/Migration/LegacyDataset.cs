@@ -22,6 +22,12 @@ internal static class LegacyDataset
     /// <summary>Writes the layout-3 dataset under <paramref name="prefix"/>, or only the keys <paramref name="only"/> takes.</summary>
     public static Task LoadLayout3Async(IDatabase database, string prefix, Func<string, bool>? only = null) => LoadAsync(database, prefix, "legacy-layout-3.json", only ?? (_ => true));
 
+    /// <summary>
+    /// Writes the layout-4 dataset under <paramref name="prefix"/>: the layout-3 dataset moved by that version (commit
+    /// 98cb824), every key it left (<c>legacy-layout-4.json</c>); it answers as the layout-3 store did.
+    /// </summary>
+    public static Task LoadLayout4Async(IDatabase database, string prefix) => LoadAsync(database, prefix, "legacy-layout-4.json", _ => true);
+
     /// <summary>What the layout-3 store answered before it moved.</summary>
     public static Task<string> Layout3ReadbackAsync() => File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Migration", "legacy-layout-3.readback.txt"));
 
