@@ -121,15 +121,38 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         }
     }
 
-    /// <summary>Imports two opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
-    private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed)
+    [Fact]
+    public async Task Verify_of_a_log_whose_first_event_was_edited_reports_the_whole_log_and_names_leaf_0_in_text_and_json()
+    {
+        var (run, eventId) = await EditedEventAsync("tool-verify-leaf-0-key", events: 4);
+
+        var text = await run(["verify"]);
+        var json = await run(["verify", "--json"]);
+
+        text.ExitCode.Should().Be(1, text.Output + text.Error);
+        text.Output.Should().Contain("account acme: 4 events in the consent log; before the divergence, 0 recomputed from their records, 0 erased or minimized",
+            "the log holds four leaves, however early the verification stopped");
+        text.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
+        json.ExitCode.Should().Be(1, json.Output + json.Error);
+        Schemas.ShouldMatch(json.Output, "verify");
+        var answer = Parse(json.Output);
+        answer.GetProperty("log_size").GetInt64().Should().Be(4, "the size of the log, not how far the verification got");
+        answer.GetProperty("checked").GetInt64().Should().Be(0, "nothing was recomputed before the first leaf");
+        answer.GetProperty("intact").GetBoolean().Should().BeFalse();
+        answer.GetProperty("divergence").GetProperty("index").GetInt64().Should().Be(0);
+        answer.GetProperty("divergence").GetProperty("event_id").GetString().Should().Be(eventId);
+    }
+
+    /// <summary>Imports <paramref name="events"/> opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
+    private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed, int events = 2)
     {
         var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keySeed)));
         var config = WriteConfig($$"""
             "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
             """);
         Task<(int ExitCode, string Output, string Error)> Run(string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
-        (await Run(["import", WriteFile("number,note\n+12125550100,asked by phone\n+12125550101,\n"), "--create-account"])).ExitCode.Should().Be(0);
+        var rows = string.Concat(Enumerable.Range(1, events - 1).Select(i => $"+1212555{100 + i:0000},\n"));
+        (await Run(["import", WriteFile("number,note\n+12125550100,asked by phone\n" + rows), "--create-account"])).ExitCode.Should().Be(0);
         var eventId = Parse((await Run(["history", "+12125550100", "--json"])).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
         (await Run(["checkpoint"])).ExitCode.Should().Be(0, "a checkpoint was handed out before the edit");
         await SqliteTampering.EditNoteAsync(Database, eventId, "edited afterwards");

@@ -117,8 +117,9 @@ internal static class EvidenceCommands
             return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Attention;
         }
 
+        // The verification stops at the first divergence: the log's size is the whole log, the counts what came before it.
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"account {id}: {verification.LogSize} events in the consent log, {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
+            $"account {id}: {verification.LogSize} events in the consent log{(verification.IsIntact ? "," : "; before the divergence,")} {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
             ? string.Create(CultureInfo.InvariantCulture,
                 $"  {verification.Checkpoints} checkpoints checked; the latest: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")

@@ -94,6 +94,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
         verification.IsIntact.Should().BeFalse();
         verification.Divergence!.Reason.Should().Contain(reason);
+        verification.LogSize.Should().Be(4, "the log's size, however early the verification stopped");
         if (tampering != Tampering.SwapWithNext)
         {
             (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((1L, events[1].EventId), "the verification names the changed event");

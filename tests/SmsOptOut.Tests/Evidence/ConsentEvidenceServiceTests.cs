@@ -67,6 +67,20 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_divergence_found_before_the_first_leaf_still_reports_the_size_of_the_whole_log()
+    {
+        await OptOutAsync(3);
+        var checkpoint = await Evidence.CheckpointAsync(Acme);
+        await Log.AddCheckpointAsync(Acme, checkpoint with { TreeSize = 2, Time = checkpoint.Time.AddMinutes(-1) });
+
+        var verification = await Evidence.VerifyAsync(Acme);
+
+        verification.Divergence.Should().NotBeNull();
+        verification.LogSize.Should().Be(3, "the log holds three leaves; the unsigned checkpoint stopped the verification before the first");
+        (verification.Checked, verification.Erased).Should().Be((0L, 0L), "nothing was recomputed before the divergence");
+    }
+
+    [Fact]
     public async Task A_held_checkpoint_of_a_history_the_log_no_longer_has_gets_no_consistency_proof()
     {
         await OptOutAsync(5);

@@ -151,7 +151,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                 : null);
         }
 
-        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
+        // A divergence stops the walk at its leaf (or before the first, for an unsigned checkpoint): the log's size is the store's, not how far the walk got.
+        var logSize = divergence is null ? size : Math.Max(size, await log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false));
+        return new ConsentLogVerification(logSize, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
     }
 
     /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
