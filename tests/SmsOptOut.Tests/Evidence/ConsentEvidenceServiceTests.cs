@@ -91,8 +91,29 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
         var fromRewritten = () => Evidence.CreateConsistencyProofAsync(Acme, rewritten);
         var fromAhead = () => Evidence.CreateConsistencyProofAsync(Acme, ahead);
 
-        await fromRewritten.Should().ThrowAsync<InvalidOperationException>().WithMessage("*first 3 leaves no longer have the root*rewritten since*");
-        await fromAhead.Should().ThrowAsync<InvalidOperationException>().WithMessage("*covers 9 events but the log has 5: leaves were removed*");
+        (await fromRewritten.Should().ThrowAsync<ConsentLogDivergenceException>().WithMessage("*first 3 leaves no longer have the root*rewritten since*"))
+            .Which.Divergence.Should().Be(new ConsentLogDivergence(null, null, null,
+                "the first 3 leaves no longer have the root the checkpoint of 2026-12-07T09:00:05.0000000Z signed: the log was rewritten since"));
+        (await fromAhead.Should().ThrowAsync<ConsentLogDivergenceException>().WithMessage("*covers 9 events but the log has 5: leaves were removed*"))
+            .Which.Divergence.Should().Be(new ConsentLogDivergence(5, null, null,
+                "the checkpoint of 2026-12-07T09:00:05.0000000Z covers 9 events but the log has 5: leaves were removed"));
+    }
+
+    [Fact]
+    public async Task A_held_checkpoint_whose_key_is_not_configured_is_refused_as_an_argument_and_not_as_a_divergence()
+    {
+        await OptOutAsync(2);
+        var other = SHA256.HashData("another-log-key"u8);
+        var leaves = (await Log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        var unknownKey = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves), _time.GetUtcNow(), "k0", other);
+        var wrongSignature = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves), _time.GetUtcNow(), "k1", other);
+
+        var fromUnknownKey = () => Evidence.CreateConsistencyProofAsync(Acme, unknownKey);
+        var fromWrongSignature = () => Evidence.CreateConsistencyProofAsync(Acme, wrongSignature);
+
+        (await fromUnknownKey.Should().ThrowAsync<ArgumentException>()).Which.Message.Should()
+            .Contain("is signed by key 'k0', which is not configured (SmsOptOut:Evidence:SigningKeys holds k1)").And.NotContain("was changed");
+        (await fromWrongSignature.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("is not signed by key 'k1': it was changed, or was never this log's");
     }
 
     [Fact]
