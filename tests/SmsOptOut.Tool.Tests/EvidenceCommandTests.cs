@@ -121,15 +121,102 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         }
     }
 
-    /// <summary>Imports two opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
-    private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed)
+    [Fact]
+    public async Task Verify_of_a_log_whose_first_event_was_edited_reports_the_whole_log_and_names_leaf_0_in_text_and_json()
+    {
+        var (run, eventId) = await EditedEventAsync("tool-verify-leaf-0-key", events: 4);
+
+        var text = await run(["verify"]);
+        var json = await run(["verify", "--json"]);
+
+        text.ExitCode.Should().Be(1, text.Output + text.Error);
+        text.Output.Should().Contain("account acme: 4 events in the consent log; before the divergence, 0 recomputed from their records, 0 erased or minimized",
+            "the log holds four leaves, however early the verification stopped");
+        text.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
+        json.ExitCode.Should().Be(1, json.Output + json.Error);
+        Schemas.ShouldMatch(json.Output, "verify");
+        var answer = Parse(json.Output);
+        answer.GetProperty("log_size").GetInt64().Should().Be(4, "the size of the log, not how far the verification got");
+        answer.GetProperty("checked").GetInt64().Should().Be(0, "nothing was recomputed before the first leaf");
+        answer.GetProperty("intact").GetBoolean().Should().BeFalse();
+        answer.GetProperty("divergence").GetProperty("index").GetInt64().Should().Be(0);
+        answer.GetProperty("divergence").GetProperty("event_id").GetString().Should().Be(eventId);
+    }
+
+    [Fact]
+    public async Task Consistency_from_a_held_checkpoint_of_a_log_cut_since_is_a_divergence_with_exit_code_1_even_when_the_store_alone_verifies()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-consistency-cut-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        var held = Path.Combine(Path.GetTempPath(), Isolation + "-held.json");
+        (await Run("import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"), "--create-account")).ExitCode.Should().Be(0);
+        (await Run("checkpoint", "--output", held)).ExitCode.Should().Be(0);
+        await SqliteTampering.CutLastEventAsync(Database, "acme");
+
+        var verify = await Run("verify");
+        var consistency = await Run("consistency", held);
+
+        verify.ExitCode.Should().Be(0, "the store kept no checkpoint of the cut log: only the held one shows it; " + verify.Output);
+        consistency.ExitCode.Should().Be(1, consistency.Output + consistency.Error);
+        consistency.Output.Trim().Should().StartWith("DIVERGENCE: The checkpoint of ").And.Contain("covers 3 events but the log has 2: leaves were removed");
+        consistency.Error.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Consistency_without_the_signing_key_or_on_a_storage_it_cannot_use_is_a_one_line_error_and_not_a_divergence()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-consistency-setup-key"u8));
+        var keys = $$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """;
+        var config = WriteConfig(keys);
+        var held = Path.Combine(Path.GetTempPath(), Isolation + "-held.json");
+        (await ToolProcess.RunAsync(["--config", config, "--account", "acme", "import", WriteFile("number\n+12125550100\n+12125550101\n"), "--create-account"])).ExitCode.Should().Be(0);
+        (await ToolProcess.RunAsync(["--config", config, "--account", "acme", "checkpoint", "--output", held])).ExitCode.Should().Be(0);
+        var newer = Path.Combine(Path.GetTempPath(), Isolation + "-newer.db");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={newer};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (9999, 0);";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var newerConfig = WriteFile($$"""
+            { "SmsOptOut": { {{keys}}, "Reports": { "Accounts": { "acme": { "Channels": "None" } } },
+              "Sqlite": { "ConnectionString": "Data Source={{newer}}" } } }
+            """, ".json");
+
+        var withoutKey = await RunAsync("consistency", held);
+        var newerSchema = await ToolProcess.RunAsync(["--config", newerConfig, "--account", "acme", "consistency", held]);
+
+        foreach (var (what, refused, exitCode, says) in new[]
+        {
+            ("no signing key configured", withoutKey, 2, "key 'k1', which is not configured (SmsOptOut:Evidence:SigningKeys"),
+            ("a database of a newer schema", newerSchema, 3, "schema version 9999"),
+        })
+        {
+            refused.ExitCode.Should().Be(exitCode, "{0}: a setup error, as other commands report it; it said: {1}{2}", what, refused.Output, refused.Error);
+            refused.Output.Should().NotContain("DIVERGENCE", "{0}: nothing says the log was rewritten", what);
+            var error = refused.Error.Trim();
+            error.Should().StartWith("smsoptout: ", what).And.Contain(says, what).And.NotContain("rewritten").And.NotContain("was changed");
+            error.Split('\n').Should().ContainSingle("{0}: one line", what);
+        }
+    }
+
+    /// <summary>Imports <paramref name="events"/> opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
+    private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed, int events = 2)
     {
         var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keySeed)));
         var config = WriteConfig($$"""
             "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
             """);
         Task<(int ExitCode, string Output, string Error)> Run(string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
-        (await Run(["import", WriteFile("number,note\n+12125550100,asked by phone\n+12125550101,\n"), "--create-account"])).ExitCode.Should().Be(0);
+        var rows = string.Concat(Enumerable.Range(1, events - 1).Select(i => $"+1212555{100 + i:0000},\n"));
+        (await Run(["import", WriteFile("number,note\n+12125550100,asked by phone\n" + rows), "--create-account"])).ExitCode.Should().Be(0);
         var eventId = Parse((await Run(["history", "+12125550100", "--json"])).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
         (await Run(["checkpoint"])).ExitCode.Should().Be(0, "a checkpoint was handed out before the edit");
         await SqliteTampering.EditNoteAsync(Database, eventId, "edited afterwards");

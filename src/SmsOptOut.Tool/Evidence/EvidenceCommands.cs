@@ -117,8 +117,9 @@ internal static class EvidenceCommands
             return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Attention;
         }
 
+        // The verification stops at the first divergence: the log's size is the whole log, the counts what came before it.
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"account {id}: {verification.LogSize} events in the consent log, {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
+            $"account {id}: {verification.LogSize} events in the consent log{(verification.IsIntact ? "," : "; before the divergence,")} {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
             ? string.Create(CultureInfo.InvariantCulture,
                 $"  {verification.Checkpoints} checkpoints checked; the latest: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
@@ -223,7 +224,7 @@ internal static class EvidenceCommands
         var held = new Argument<FileInfo>("checkpoint") { Description = "The checkpoint a third party holds (JSON, as smsoptout checkpoint wrote it)." };
         var output = new Option<FileInfo?>("--output") { Description = "Write the proof to this file instead of the console." };
         var command = new Command("consistency",
-            "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 1: the log no longer agrees with the held checkpoint, DIVERGENCE; 2: the held checkpoint is not this log's).\n\n"
+            "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 1: the log no longer agrees with the held checkpoint, DIVERGENCE; 2: the held checkpoint is not this log's or its key is not configured, an error and no DIVERGENCE; 3: the storage could not be used).\n\n"
             + "Example:\n  smsoptout consistency held.json --config appsettings.json --account acme --output proof.json")
         {
             held, output,
@@ -241,8 +242,12 @@ internal static class EvidenceCommands
             {
                 throw new ToolException(e.Message);
             }
-            catch (InvalidOperationException e)
+            catch (ConsentLogDivergenceException e)
             {
+                // Only the log's disagreeing with the held checkpoint is a divergence. Any other refusal (no signing key, a
+                // storage that cannot be used) is the usual one-line error with its exit code: the log was not rewritten.
+                // Re-running the verifier (as certificate does) cannot tell them apart here: the held checkpoint may be the
+                // only evidence of a cut the store hides by dropping its own checkpoints.
                 context.Output.WriteLine($"DIVERGENCE: {e.Message}");
                 return ExitCodes.Attention;
             }

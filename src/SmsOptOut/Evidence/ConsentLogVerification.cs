@@ -1,9 +1,9 @@
 namespace SmsOptOut.Evidence;
 
 /// <summary>The result of verifying an account's consent log.</summary>
-/// <param name="LogSize">How many leaves the log has.</param>
-/// <param name="Checked">How many events were recomputed from their stored content.</param>
-/// <param name="Erased">How many leaves have no content any more (erased, or evidence minimized by retention): their leaves count, their content cannot be checked.</param>
+/// <param name="LogSize">How many leaves the log has (in the store), however early a divergence stopped the verification.</param>
+/// <param name="Checked">How many events were recomputed from their stored content; with a divergence, only those before it (the verification stops there).</param>
+/// <param name="Erased">How many leaves have no content any more (erased, or evidence minimized by retention): their leaves count, their content cannot be checked. With a divergence, only those before it.</param>
 /// <param name="Checkpoint">The latest checkpoint the log was checked against, or <see langword="null"/> when none was signed.</param>
 /// <param name="Divergence">The first divergence found, or <see langword="null"/> when the log is intact.</param>
 public sealed record ConsentLogVerification(long LogSize, long Checked, long Erased, ConsentCheckpoint? Checkpoint, ConsentLogDivergence? Divergence)
@@ -16,7 +16,8 @@ public sealed record ConsentLogVerification(long LogSize, long Checked, long Era
 
     /// <summary>
     /// How many leaves were computed after the fact, for events recorded before the store kept the log (the upgrade's
-    /// backfill): they are only as trustworthy as the database was at <see cref="BackfilledAt"/>.
+    /// backfill): they are only as trustworthy as the database was at <see cref="BackfilledAt"/>. With a divergence, only
+    /// those before it.
     /// </summary>
     public long Backfilled { get; init; }
 

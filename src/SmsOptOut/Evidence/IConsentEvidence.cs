@@ -52,8 +52,9 @@ public interface IConsentEvidence
     /// <param name="held">The checkpoint the third party holds.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The proof's JSON.</returns>
-    /// <exception cref="ArgumentException"><paramref name="held"/> is not this account's, or not signed by a configured key.</exception>
-    /// <exception cref="InvalidOperationException">The log no longer agrees with <paramref name="held"/>: it was rewritten or shrank (run <see cref="VerifyAsync"/>); or no signing key is configured.</exception>
+    /// <exception cref="ArgumentException"><paramref name="held"/> is not this account's, its key id is not configured, or the key's signature does not verify.</exception>
+    /// <exception cref="ConsentLogDivergenceException">The log no longer agrees with <paramref name="held"/>: it was rewritten or shrank (run <see cref="VerifyAsync"/>).</exception>
+    /// <exception cref="InvalidOperationException">No signing key is configured to sign the latest checkpoint (or the storage refused): the log did not diverge.</exception>
     Task<string> CreateConsistencyProofAsync(AccountId account, ConsentCheckpoint held, CancellationToken cancellationToken = default);
 
     /// <summary>Verifies every account's log (as <see cref="VerifyAsync"/>) and keeps the outcome as <see cref="LastRound"/>; run every <see cref="EvidenceOptions.VerifyInterval"/>.</summary>

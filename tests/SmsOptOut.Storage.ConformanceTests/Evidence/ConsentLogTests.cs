@@ -94,6 +94,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
         verification.IsIntact.Should().BeFalse();
         verification.Divergence!.Reason.Should().Contain(reason);
+        verification.LogSize.Should().Be(4, "the log's size, however early the verification stopped");
         if (tampering != Tampering.SwapWithNext)
         {
             (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((1L, events[1].EventId), "the verification names the changed event");
@@ -168,7 +169,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         var fromGlobex = () => Evidence(store).CreateConsistencyProofAsync(Globex, kept[0]);
         await fromGlobex.Should().ThrowAsync<ArgumentException>().WithMessage("*not of account 'globex'*");
         var forged = () => Evidence(store).CreateConsistencyProofAsync(Acme, kept[0] with { TreeSize = 4 });
-        await forged.Should().ThrowAsync<ArgumentException>().WithMessage("*not signed by a configured key*");
+        await forged.Should().ThrowAsync<ArgumentException>().WithMessage("*is not signed by key '*': it was changed*");
     }
 
     private static IConsentLogStore Log(TestStore store) => store.Claimed<IConsentLogStore>();

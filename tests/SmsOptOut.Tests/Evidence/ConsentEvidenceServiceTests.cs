@@ -67,6 +67,20 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_divergence_found_before_the_first_leaf_still_reports_the_size_of_the_whole_log()
+    {
+        await OptOutAsync(3);
+        var checkpoint = await Evidence.CheckpointAsync(Acme);
+        await Log.AddCheckpointAsync(Acme, checkpoint with { TreeSize = 2, Time = checkpoint.Time.AddMinutes(-1) });
+
+        var verification = await Evidence.VerifyAsync(Acme);
+
+        verification.Divergence.Should().NotBeNull();
+        verification.LogSize.Should().Be(3, "the log holds three leaves; the unsigned checkpoint stopped the verification before the first");
+        (verification.Checked, verification.Erased).Should().Be((0L, 0L), "nothing was recomputed before the divergence");
+    }
+
+    [Fact]
     public async Task A_held_checkpoint_of_a_history_the_log_no_longer_has_gets_no_consistency_proof()
     {
         await OptOutAsync(5);
@@ -77,8 +91,29 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
         var fromRewritten = () => Evidence.CreateConsistencyProofAsync(Acme, rewritten);
         var fromAhead = () => Evidence.CreateConsistencyProofAsync(Acme, ahead);
 
-        await fromRewritten.Should().ThrowAsync<InvalidOperationException>().WithMessage("*first 3 leaves no longer have the root*rewritten since*");
-        await fromAhead.Should().ThrowAsync<InvalidOperationException>().WithMessage("*covers 9 events but the log has 5: leaves were removed*");
+        (await fromRewritten.Should().ThrowAsync<ConsentLogDivergenceException>().WithMessage("*first 3 leaves no longer have the root*rewritten since*"))
+            .Which.Divergence.Should().Be(new ConsentLogDivergence(null, null, null,
+                "the first 3 leaves no longer have the root the checkpoint of 2026-12-07T09:00:05.0000000Z signed: the log was rewritten since"));
+        (await fromAhead.Should().ThrowAsync<ConsentLogDivergenceException>().WithMessage("*covers 9 events but the log has 5: leaves were removed*"))
+            .Which.Divergence.Should().Be(new ConsentLogDivergence(5, null, null,
+                "the checkpoint of 2026-12-07T09:00:05.0000000Z covers 9 events but the log has 5: leaves were removed"));
+    }
+
+    [Fact]
+    public async Task A_held_checkpoint_whose_key_is_not_configured_is_refused_as_an_argument_and_not_as_a_divergence()
+    {
+        await OptOutAsync(2);
+        var other = SHA256.HashData("another-log-key"u8);
+        var leaves = (await Log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        var unknownKey = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves), _time.GetUtcNow(), "k0", other);
+        var wrongSignature = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves), _time.GetUtcNow(), "k1", other);
+
+        var fromUnknownKey = () => Evidence.CreateConsistencyProofAsync(Acme, unknownKey);
+        var fromWrongSignature = () => Evidence.CreateConsistencyProofAsync(Acme, wrongSignature);
+
+        (await fromUnknownKey.Should().ThrowAsync<ArgumentException>()).Which.Message.Should()
+            .Contain("is signed by key 'k0', which is not configured (SmsOptOut:Evidence:SigningKeys holds k1)").And.NotContain("was changed");
+        (await fromWrongSignature.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("is not signed by key 'k1': it was changed, or was never this log's");
     }
 
     [Fact]

@@ -151,7 +151,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                 : null);
         }
 
-        return new ConsentLogVerification(size, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
+        // A divergence stops the walk at its leaf (or before the first, for an unsigned checkpoint): the log's size is the store's, not how far the walk got.
+        var logSize = divergence is null ? size : Math.Max(size, await log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false));
+        return new ConsentLogVerification(logSize, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
     }
 
     /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
@@ -172,22 +174,33 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             throw new ArgumentException($"The checkpoint is of '{held.Origin}', not of account '{account.Value}''s log ('{ConsentCheckpoint.OriginOf(account)}').", nameof(held));
         }
 
+        // A key id no configured key has is a matter of configuration (no keys given, or an old one dropped), not a forgery.
+        if (!PublicKeys.ContainsKey(held.KeyId))
+        {
+            throw new ArgumentException(
+                $"The checkpoint of {ConsentLeaf.Time(held.Time)} is signed by key '{held.KeyId}', which is not configured (SmsOptOut:Evidence:SigningKeys holds {(PublicKeys.Count == 0 ? "no key" : string.Join(", ", PublicKeys.Keys.Order(StringComparer.Ordinal)))}): list the log's keys, old ones included.",
+                nameof(held));
+        }
+
         if (!IsSigned(held))
         {
-            throw new ArgumentException($"The checkpoint of {ConsentLeaf.Time(held.Time)} is not signed by a configured key ('{held.KeyId}'): it was changed, or was never this log's.", nameof(held));
+            throw new ArgumentException($"The checkpoint of {ConsentLeaf.Time(held.Time)} is not signed by key '{held.KeyId}': it was changed, or was never this log's.", nameof(held));
         }
 
         var latest = await CheckpointAsync(account, cancellationToken).ConfigureAwait(false);
         if (held.TreeSize > latest.TreeSize)
         {
-            throw new InvalidOperationException($"The checkpoint of {ConsentLeaf.Time(held.Time)} covers {held.TreeSize} events but the log has {latest.TreeSize}: leaves were removed. Run verify on account '{account.Value}'.");
+            throw Diverged(new(latest.TreeSize, null, null, $"the checkpoint of {ConsentLeaf.Time(held.Time)} covers {held.TreeSize} events but the log has {latest.TreeSize}: leaves were removed"));
         }
 
         var leaves = await LeavesAsync(account, latest.TreeSize, cancellationToken).ConfigureAwait(false);
         if (!CryptographicOperations.FixedTimeEquals(MerkleTree.Root(leaves, 0, (int)held.TreeSize), held.RootHash))
         {
-            throw new InvalidOperationException($"The first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since. Run verify on account '{account.Value}'.");
+            throw Diverged(new(null, null, null, $"the first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since"));
         }
+
+        ConsentLogDivergenceException Diverged(ConsentLogDivergence divergence) =>
+            new(divergence, $"{char.ToUpperInvariant(divergence.Reason[0])}{divergence.Reason[1..]}. Run verify on account '{account.Value}'.");
 
         var proof = held.TreeSize == 0 ? [] : MerkleTree.ConsistencyProof(leaves, held.TreeSize, latest.TreeSize);
         return new ConsistencyProof(held, latest, proof).ToJson();
