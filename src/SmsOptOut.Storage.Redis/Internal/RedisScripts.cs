@@ -20,7 +20,8 @@ internal static class RedisScripts
     /// 64 entries a bucket at every size of account, so an entry costs ~20 bytes instead of a hash table's ~60–75. A
     /// lookup tries the levels the ordinals so far reach (5 for 16 M entries). The ordinal of an id is its event's index
     /// (−1 − index for one before the log), of a number its place in the counter <c>evnumc</c>. The suppressions' details
-    /// (<c>supd</c>: member → since|source|the event id's key form, 39 bytes with the service's ids, within <c>hash-max-listpack-value</c>)
+    /// (<c>supd</c>: member → since|source|the event's log index, about 20 bytes, within <c>hash-max-listpack-value</c>;
+    /// readers get the event id's key form in its place, read from the record)
     /// are kept the same way, the ordinal from <c>supdc</c>.
     /// </remarks>
     /// <summary>A number as <c>supz</c> names it (<see cref="SuppressionKeys.Number"/>): 9 base-62 characters; exact, as numbers stay below 2⁵³.</summary>
@@ -100,10 +101,21 @@ internal static class RedisScripts
           if not at then at = slot(a, 'supd', m, ordinal(a, 'supdc')) end
           redis.call('HSET', at, m, value)
         end
-        -- The event id (its key form) at the end of a suppression's details, after since and source.
-        local function heldid(v)
-          local bar = string.find(v, '|', string.find(v, '|', 1, true) + 1, true)
-          return string.sub(v, bar + 1)
+        -- A suppression's details end, after since and source, with its event: the event's log index (a negative one
+        -- before the log), or '#' and the id's key form for one the index does not hold. heldid gives the key form.
+        local function heldbar(v) return string.find(v, '|', string.find(v, '|', 1, true) + 1, true) end
+        local function heldid(a, v)
+          local bar = heldbar(v)
+          if string.sub(v, bar + 1, bar + 1) == '#' then return string.sub(v, bar + 2) end
+          local list, at = place(a, tonumber(string.sub(v, bar + 1)))
+          local r = redis.call('LINDEX', list, at)
+          if not r or #r < 2 then return '' end
+          return keyof(r)
+        end
+        -- The details as readers take them: since|source|the event id's key form.
+        local function withid(a, v)
+          if not v then return v end
+          return string.sub(v, 1, heldbar(v)) .. heldid(a, v)
         end
         local function deld(a, m)
           local at = find(a, 'supd', m, details(a))
@@ -132,6 +144,7 @@ internal static class RedisScripts
         local results = {}
         local earliest = -1
         local head = redis.call('ZRANGE', a .. ':due', 0, 0, 'WITHSCORES')
+        local logged = redis.call('LLEN', a .. ':log')
         for e = 1, n do
           local id, num, num9, kind, scope, list = ARGV[i], ARGV[i+1], ARGV[i+2], ARGV[i+3], ARGV[i+4], ARGV[i+5]
           local since, source, record, recorded = ARGV[i+6], ARGV[i+7], ARGV[i+8], ARGV[i+9]
@@ -171,12 +184,12 @@ internal static class RedisScripts
                 redis.call('ZADD', supz, 0, member)
                 local at = nil
                 if list == '' then at = accountAt end
-                setd(a, member, since .. '|' .. detail .. '|' .. key, at)
+                setd(a, member, since .. '|' .. detail .. '|' .. logged, at)
                 redis.call('ZADD', a .. ':supt', 0, since .. '|' .. member)
               end
             elseif ends ~= '' then
               -- An opt-in that reverts an opt-out (a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
-              if accountHeld and heldid(accountHeld) == ends then
+              if accountHeld and heldid(a, accountHeld) == ends then
                 local member = num9 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
                 redis.call('ZREM', a .. ':supt', at .. '|' .. member)
@@ -228,6 +241,7 @@ internal static class RedisScripts
               redis.call('ZREMRANGEBYSCORE', a .. ':supc', '-inf', '(' .. (v - 10000))
               -- The consent log: the leaf at the next index (the script is atomic: commit order), and the event's record at the same place.
               local index = redis.call('RPUSH', a .. ':log', leaf) - 1
+              logged = index + 1
               local chunk = math.floor(index / 128)
               redis.call('RPUSH', a .. ':ev:' .. chunk, record)
               redis.call('HSET', slot(a, 'evix', key, index), key, index)
@@ -365,8 +379,9 @@ internal static class RedisScripts
 
     /// <summary>
     /// Renames suppressions for the move to key layout 5 (ARGV: the account's key, then per suppression its layout-4
-    /// member of <c>supz</c>, its layout-5 member and its layout-5 details, '' for none): each member still there moves
-    /// with its details; one already moved is left as it is.
+    /// member of <c>supz</c>, its layout-5 member and its details ending with '#' and the event id's key form, '' for
+    /// none): each member still there moves with its details, which name the event by its log index where the id index
+    /// holds it; one already moved is left as it is.
     /// </summary>
     public const string RenameSuppressions = EventPlaces + """
         local a = ARGV[1]
@@ -374,7 +389,13 @@ internal static class RedisScripts
           local old, new, value = ARGV[k], ARGV[k + 1], ARGV[k + 2]
           if redis.call('ZSCORE', a .. ':supz', old) then
             deld(a, old)
-            if value ~= '' then setd(a, new, value) end
+            if value ~= '' then
+              -- The event by its index where the id index holds it.
+              local bar = heldbar(value)
+              local _, index = find(a, 'evix', string.sub(value, bar + 2), ids(a))
+              if index then value = string.sub(value, 1, bar) .. index end
+              setd(a, new, value)
+            end
             redis.call('ZREM', a .. ':supz', old)
             redis.call('ZADD', a .. ':supz', 0, new)
           end
@@ -382,10 +403,17 @@ internal static class RedisScripts
         return 0
         """;
 
-    /// <summary>The details of suppressions (ARGV: the account's key, then their <c>supz</c> members): one value per member, nil for one not there.</summary>
+    /// <summary>
+    /// The details of suppressions (ARGV: the account's key, 1 to get them as stored or 0 with the event id's key form
+    /// in place of the event, then their <c>supz</c> members): one value per member, nil for one not there.
+    /// </summary>
     public const string Details = EventPlaces + """
         local out = {}
-        for k = 2, #ARGV do out[k - 1] = getd(ARGV[1], ARGV[k]) or false end
+        for k = 3, #ARGV do
+          local held = getd(ARGV[1], ARGV[k])
+          if ARGV[2] == '0' then held = withid(ARGV[1], held) end
+          out[k - 2] = held or false
+        end
         return out
         """;
 
@@ -672,7 +700,7 @@ internal static class RedisScripts
             local held = getd(a, string.sub(m, 13))
             if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
               out[#out + 1] = m
-              out[#out + 1] = held
+              out[#out + 1] = withid(a, held)
               found = found + 1
               if found == most then break end
             end

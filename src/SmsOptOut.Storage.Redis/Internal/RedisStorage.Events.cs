@@ -22,10 +22,13 @@ internal sealed partial class RedisStorage
     /// <summary>The list of the event list that holds pre-log events in <c>evtime</c>.</summary>
     private const string PreLogList = "p";
 
-    /// <summary>The details of suppressions by their <c>supz</c> members (<c>supd</c>, bucketed: <see cref="RedisScripts.Details"/>); null for a member not there.</summary>
-    private static async Task<RedisValue[]> DetailsAsync(IDatabase database, string accountKey, RedisValue[] members)
+    /// <summary>
+    /// The details of suppressions by their <c>supz</c> members (<c>supd</c>, bucketed: <see cref="RedisScripts.Details"/>),
+    /// with the event id's key form in place of the event or, for a layout move, <paramref name="asStored"/>; null for a member not there.
+    /// </summary>
+    private static async Task<RedisValue[]> DetailsAsync(IDatabase database, string accountKey, RedisValue[] members, bool asStored = false)
     {
-        var reads = members.Chunk(1_000).Select(chunk => RunAsync(database, RedisScripts.Details, accountKey, [accountKey, .. chunk])).ToArray();
+        var reads = members.Chunk(1_000).Select(chunk => RunAsync(database, RedisScripts.Details, accountKey, [accountKey, asStored ? 1 : 0, .. chunk])).ToArray();
         return [.. (await Task.WhenAll(reads).ConfigureAwait(false)).SelectMany(r => (RedisValue[])r!)];
     }
 

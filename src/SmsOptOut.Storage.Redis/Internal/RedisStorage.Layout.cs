@@ -350,8 +350,8 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     /// <c>sup:l:&lt;list&gt;</c> per list), which repeated the members of <c>supz</c>, are deleted (layout 5 probes
     /// <c>supz</c> itself; the lists are those <c>supz</c> names, as a list's set held exactly its members there); each
     /// suppression is renamed (<see cref="SuppressionKeys"/>: 9 and 11 base-62 characters where layout 4 wrote 15 and 19
-    /// digits) with its details, which name their event by its id's key form (<see cref="RedisEventRecord.KeyOf"/>, 17
-    /// bytes where the service's id is 36), a chunk at a time, each in one script; and the listing index (<c>supt</c>) is
+    /// digits) with its details, which name their event by its log index (a few digits where the service's id is 36), a
+    /// chunk at a time, each in one script; and the listing index (<c>supt</c>) is
     /// deleted, to be built again on the account's first listing. Every step is idempotent (a renamed member is not
     /// layout 4's), so a run that stops anywhere is finished by the next.
     /// </summary>
@@ -390,7 +390,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 
             foreach (var chunk in older.Chunk(500))
             {
-                var details = await DetailsAsync(database, a, chunk).ConfigureAwait(false);
+                var details = await DetailsAsync(database, a, chunk, asStored: true).ConfigureAwait(false);
                 var arguments = new List<RedisValue>((chunk.Length * 3) + 1) { a };
                 for (var i = 0; i < chunk.Length; i++)
                 {
@@ -414,8 +414,9 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     private static bool IsLayout4Member(string member) => member.Length >= 16 && member[15] == '|' && !member.AsSpan(0, 15).ContainsAnyExceptInRange('0', '9');
 
     /// <summary>
-    /// Layout 4's details of a suppression (<c>since|source|event id</c>, since in decimal ticks, the id as text) as layout 5
-    /// keeps them: since as <see cref="SuppressionKeys.Since"/> writes it, the id in its key form (<see cref="RedisEventRecord.KeyOf"/>).
+    /// Layout 4's details of a suppression (<c>since|source|event id</c>, since in decimal ticks, the id as text) as the
+    /// rename takes them: since as <see cref="SuppressionKeys.Since"/> writes it, then <c>#</c> and the id's key form
+    /// (<see cref="RedisEventRecord.KeyOf"/>), which the rename replaces with the event's log index where the id index holds it.
     /// </summary>
     private static byte[] Layout5Details(RedisValue details)
     {
@@ -430,7 +431,7 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         var since = SuppressionKeys.Since((long)ulong.Parse(Encoding.ASCII.GetString(value[..first]), NumberStyles.None, CultureInfo.InvariantCulture));
         var id = value[(second + 1)..];
         byte[] key = System.Text.Unicode.Utf8.IsValid(id) ? RedisEventRecord.KeyOf(Encoding.UTF8.GetString(id)) : id.ToArray();
-        return [.. Encoding.ASCII.GetBytes(since), .. value[first..(second + 1)], .. key];
+        return [.. Encoding.ASCII.GetBytes(since), .. value[first..(second + 1)], (byte)'#', .. key];
     }
 
     /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>
