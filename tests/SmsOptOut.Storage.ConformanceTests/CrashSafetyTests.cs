@@ -30,6 +30,23 @@ public abstract class CrashSafetyTests<TFixture>(TFixture fixture, ITestOutputHe
     /// <returns>A task that completes when the checks pass.</returns>
     protected virtual Task CheckStorageAfterKillAsync(string isolationKey) => Task.CompletedTask;
 
+    /// <summary>
+    /// Starts a worker writing opt-outs from <paramref name="next"/>, kills it at a random moment after its first
+    /// acknowledgement, and returns the opt-outs it acknowledged (never none, never an error).
+    /// </summary>
+    private async Task<List<long>> WriteUntilKilledAsync(string isolation, long next, Random random, int round)
+    {
+        using var worker = StorageWorkerProcess.Start(Fixture, StorageWorkerCommand.Write, isolation, Text(next));
+        await worker.WaitForLinesAsync(lines => lines.Any(l => l.StartsWith("ack ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
+        await Task.Delay(random.Next(20, 250));
+        await worker.KillAsync();
+
+        worker.Lines.Should().NotContain(l => l.StartsWith("error", StringComparison.Ordinal));
+        var acks = worker.Lines.Where(l => l.StartsWith("ack ", StringComparison.Ordinal)).Select(l => long.Parse(l[4..], CultureInfo.InvariantCulture)).ToList();
+        acks.Should().NotBeEmpty("round {0} must acknowledge opt-outs before the kill; the worker said: {1}", round, string.Join(" | ", worker.Lines.Take(10)));
+        return acks;
+    }
+
     [SkippableFact]
     public virtual async Task Acknowledged_opt_outs_survive_being_killed_20_times()
     {
@@ -40,14 +57,7 @@ public abstract class CrashSafetyTests<TFixture>(TFixture fixture, ITestOutputHe
         long next = 0;
         for (var round = 0; round < 20; round++)
         {
-            using var worker = StorageWorkerProcess.Start(Fixture, StorageWorkerCommand.Write, isolation, Text(next));
-            await worker.WaitForLinesAsync(lines => lines.Any(l => l.StartsWith("ack ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
-            await Task.Delay(random.Next(20, 250));
-            await worker.KillAsync();
-
-            worker.Lines.Should().NotContain(l => l.StartsWith("error", StringComparison.Ordinal));
-            var acks = worker.Lines.Where(l => l.StartsWith("ack ", StringComparison.Ordinal)).Select(l => long.Parse(l[4..], CultureInfo.InvariantCulture)).ToList();
-            acks.Should().NotBeEmpty("round {0} must acknowledge opt-outs before the kill; the worker said: {1}", round, string.Join(" | ", worker.Lines.Take(10)));
+            var acks = await WriteUntilKilledAsync(isolation, next, random, round);
             acknowledged.UnionWith(acks);
             next = acks.Max() + 2;
 
@@ -87,14 +97,7 @@ public abstract class CrashSafetyTests<TFixture>(TFixture fixture, ITestOutputHe
         var checkpoints = 0;
         for (var round = 0; round < 10; round++)
         {
-            using var worker = StorageWorkerProcess.Start(Fixture, StorageWorkerCommand.Write, isolation, Text(next));
-            await worker.WaitForLinesAsync(lines => lines.Any(l => l.StartsWith("ack ", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
-            await Task.Delay(random.Next(20, 250));
-            await worker.KillAsync();
-
-            worker.Lines.Should().NotContain(l => l.StartsWith("error", StringComparison.Ordinal));
-            var acks = worker.Lines.Where(l => l.StartsWith("ack ", StringComparison.Ordinal)).Select(l => long.Parse(l[4..], CultureInfo.InvariantCulture)).ToList();
-            acks.Should().NotBeEmpty("round {0} must acknowledge opt-outs before the kill", round);
+            var acks = await WriteUntilKilledAsync(isolation, next, random, round);
             next = acks.Max() + 2;
 
             await CheckStorageAfterKillAsync(isolation);
