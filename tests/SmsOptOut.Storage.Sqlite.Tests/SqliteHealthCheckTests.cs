@@ -47,6 +47,28 @@ public sealed class SqliteHealthCheckTests(SqliteStorageFixture fixture) : IClas
         tampered.Description.Should().Contain("the consent log of acme does not match what it recorded").And.Contain(optOut.Event.EventId);
     }
 
+    [Fact]
+    public async Task The_evidence_check_says_the_checkpoints_were_not_checked_when_no_key_is_configured_and_not_that_the_log_was_tampered_with()
+    {
+        await using var signer = fixture.CreateStore();
+        await signer.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+        await signer.Services.GetRequiredService<SmsOptOut.Evidence.IConsentEvidence>().CheckpointAsync(Acme);
+        await using var keyless = fixture.CreateStore(signer.IsolationKey, services =>
+        {
+            services.AddHealthChecks().AddSmsOptOutHealthChecks();
+            services.Configure<SmsOptOutOptions>(o => o.Evidence.SigningKeys.Clear());
+        });
+
+        var round = await keyless.Services.GetRequiredService<SmsOptOut.Evidence.IConsentEvidence>().VerifyAllAsync();
+        var entry = (await keyless.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["smsoptout-evidence"];
+
+        round.Divergences.Should().BeEmpty("the keys are missing; the log was not changed");
+        round.UncheckedAccounts.Should().Equal(["acme"]);
+        entry.Status.Should().Be(HealthStatus.Degraded);
+        entry.Description.Should().Contain("the signatures of the consent log's checkpoints of acme could not be checked: no evidence key is configured (SmsOptOut:Evidence:SigningKeys")
+            .And.Contain("not a divergence").And.NotContain("does not match what it recorded");
+    }
+
     [Theory]
     [InlineData(2, HealthStatus.Healthy)]
     [InlineData(10, HealthStatus.Degraded)]

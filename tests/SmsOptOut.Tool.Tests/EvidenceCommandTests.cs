@@ -207,6 +207,46 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         }
     }
 
+    [Fact]
+    public async Task Verify_without_the_key_that_signed_the_checkpoints_is_a_one_line_setup_error_not_a_divergence_with_the_key_intact_and_with_only_another_key_the_unknown_key()
+    {
+        string Keys(string id, string seed) => $$"""
+            "Evidence": { "SigningKeys": [ { "Id": "{{id}}", "PrivateKey": "{{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)))}}" } ] }
+            """;
+        var withKey = WriteConfig(Keys("k1", "tool-verify-keys-k1"));
+        var otherKey = WriteConfig(Keys("k2", "tool-verify-keys-k2"));
+        (await ToolProcess.RunAsync(["--config", withKey, "--account", "acme", "import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"), "--create-account"])).ExitCode.Should().Be(0);
+        var eventId = Parse((await RunAsync("history", "+12125550100", "--json")).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+        (await ToolProcess.RunAsync(["--config", withKey, "--account", "acme", "checkpoint"])).ExitCode.Should().Be(0);
+
+        var intact = await ToolProcess.RunAsync(["--config", withKey, "--account", "acme", "verify"]);
+        var withoutKey = await RunAsync("verify");
+        var withoutKeyJson = await RunAsync("verify", "--json");
+        var withoutKeyCertificate = await RunAsync("certificate", eventId);
+        var onlyAnotherKey = await ToolProcess.RunAsync(["--config", otherKey, "--account", "acme", "verify"]);
+
+        intact.ExitCode.Should().Be(0, intact.Output + intact.Error);
+        intact.Output.Should().Contain("account acme: 3 events in the consent log, 3 recomputed from their records")
+            .And.Contain("1 checkpoints checked; the latest: 3 events, signed by key k1").And.Contain("intact");
+        foreach (var (what, refused, says) in new[]
+        {
+            ("verify", withoutKey, "account acme's consent log keeps a checkpoint (the latest signed by key k1) but no key to check its signature is configured: give the log's keys, old ones included, as SmsOptOut:Evidence:SigningKeys in --config"),
+            ("verify --json", withoutKeyJson, "no key to check its signature is configured"),
+            ("certificate", withoutKeyCertificate, "No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys)"),
+        })
+        {
+            refused.ExitCode.Should().Be(2, "{0}: the tool was not given the keys, a setup error; it said: {1}{2}", what, refused.Output, refused.Error);
+            refused.Output.Should().BeEmpty("{0}: neither a DIVERGENCE nor \"intact\"", what);
+            var error = refused.Error.Trim();
+            error.Should().StartWith("smsoptout: ", what).And.Contain(says, what)
+                .And.NotContain("DIVERGENCE").And.NotContain("was changed").And.NotContain("does not verify").And.NotContain("unexpected error");
+            error.Split('\n').Should().ContainSingle("{0}: one line", what);
+        }
+
+        onlyAnotherKey.ExitCode.Should().Be(1, "a key is configured and it is not the one that signed: a dropped old key or a forgery, reported as before; " + onlyAnotherKey.Output + onlyAnotherKey.Error);
+        onlyAnotherKey.Output.Should().Contain("DIVERGENCE: the checkpoint of ").And.Contain("(3 events) is not signed by a configured key ('k1'): it was changed, or its key is no longer listed");
+    }
+
     /// <summary>Imports <paramref name="events"/> opt-outs with a signing key configured, then edits the first one's note in the file: its log no longer verifies.</summary>
     private async Task<(Func<string[], Task<(int ExitCode, string Output, string Error)>> Run, string EventId)> EditedEventAsync(string keySeed, int events = 2)
     {

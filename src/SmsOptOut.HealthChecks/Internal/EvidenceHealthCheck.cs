@@ -8,8 +8,9 @@ namespace SmsOptOut.HealthChecks.Internal;
 /// <summary>
 /// The tamper-evident consent log was verified recently and found intact: degraded when the last round in this process
 /// is older than <see cref="SmsOptOutHealthCheckOptions.EvidenceVerifiedWithin"/> (or none ran that long after the check
-/// first did), or when it found an
-/// account whose log does not match what it recorded. Healthy when no log is kept or background verification is off.
+/// first did), when it found an account whose log does not match what it recorded, or when it could not check the
+/// checkpoints' signatures because no key is configured (a setup problem, said as such: not a log that was tampered
+/// with). Healthy when no log is kept or background verification is off.
 /// </summary>
 internal sealed class EvidenceHealthCheck(IServiceProvider services, IOptions<SmsOptOutOptions> options, IOptions<SmsOptOutHealthCheckOptions> health, TimeProvider time)
     : IHealthCheck
@@ -37,6 +38,12 @@ internal sealed class EvidenceHealthCheck(IServiceProvider services, IOptions<Sm
         {
             return Task.FromResult(HealthCheckResult.Degraded(
                 $"the consent log of {string.Join(", ", round.Divergences.Keys.Order(StringComparer.Ordinal))} does not match what it recorded: {round.Divergences.First().Value.Reason}"));
+        }
+
+        if (round.UncheckedAccounts.Count > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"the signatures of the consent log's checkpoints of {string.Join(", ", round.UncheckedAccounts.Order(StringComparer.Ordinal))} could not be checked: no evidence key is configured (SmsOptOut:Evidence:SigningKeys, with the keys that signed them); a setup problem, not a divergence"));
         }
 
         return Task.FromResult(now - round.CompletedAt > within

@@ -8,8 +8,12 @@ namespace SmsOptOut.Evidence;
 /// <param name="Divergence">The first divergence found, or <see langword="null"/> when the log is intact.</param>
 public sealed record ConsentLogVerification(long LogSize, long Checked, long Erased, ConsentCheckpoint? Checkpoint, ConsentLogDivergence? Divergence)
 {
-    /// <summary>Whether the log is intact: every event matches its leaf and the checkpoint (when there is one) matches the log.</summary>
-    public bool IsIntact => Divergence is null;
+    /// <summary>
+    /// Whether the log was found intact: every event matches its leaf, every kept checkpoint matches the log, and every
+    /// checkpoint's signature was checked. <see langword="false"/> without a <see cref="Divergence"/> when
+    /// <see cref="UncheckedSignatures"/> is not 0: the log could not be fully checked, which is not a divergence.
+    /// </summary>
+    public bool IsIntact => Divergence is null && UncheckedSignatures == 0;
 
     /// <summary>How many signed checkpoints the log was checked against: every one kept, the oldest as strictly as the latest.</summary>
     public int Checkpoints { get; init; }
@@ -23,13 +27,31 @@ public sealed record ConsentLogVerification(long LogSize, long Checked, long Era
 
     /// <summary>When the latest of those leaves was added to the log; <see langword="null"/> when none was.</summary>
     public DateTimeOffset? BackfilledAt { get; init; }
+
+    /// <summary>
+    /// How many kept checkpoints' signatures were not checked because no key is configured at all
+    /// (<see cref="EvidenceOptions.SigningKeys"/> is empty): a setup problem, not a <see cref="Divergence"/>. Their roots
+    /// were still checked against the leaves, but whoever rewrote the store could have recomputed those; only the
+    /// signatures rule that out, so the log is not <see cref="IsIntact"/>. Always 0 when a key is configured: a
+    /// checkpoint whose key id is not listed (a dropped old key, or a forgery) or whose signature does not verify is then a
+    /// divergence.
+    /// </summary>
+    public int UncheckedSignatures { get; init; }
 }
 
 /// <summary>One round of verifying every account's log.</summary>
 /// <param name="CompletedAt">When it finished.</param>
 /// <param name="Accounts">How many accounts' logs were verified.</param>
 /// <param name="Divergences">The accounts whose log is not intact, each with its first divergence; empty when all are.</param>
-public sealed record ConsentLogVerificationRound(DateTimeOffset CompletedAt, int Accounts, IReadOnlyDictionary<string, ConsentLogDivergence> Divergences);
+public sealed record ConsentLogVerificationRound(DateTimeOffset CompletedAt, int Accounts, IReadOnlyDictionary<string, ConsentLogDivergence> Divergences)
+{
+    /// <summary>
+    /// The accounts whose kept checkpoints' signatures could not be checked because no key is configured
+    /// (<see cref="ConsentLogVerification.UncheckedSignatures"/>): a setup problem, not a divergence; empty when a key is
+    /// configured or no account has a checkpoint.
+    /// </summary>
+    public IReadOnlyList<string> UncheckedAccounts { get; init; } = [];
+}
 
 /// <summary>Where a log stopped matching what it recorded.</summary>
 /// <param name="Index">The leaf's index, or <see langword="null"/> when only the tree as a whole differs from the checkpoint.</param>

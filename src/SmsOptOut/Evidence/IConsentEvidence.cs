@@ -25,7 +25,9 @@ public interface IConsentEvidence
 
     /// <summary>
     /// Recomputes the account's whole log: each event's leaf from its stored content, and the tree head of the leaves the
-    /// latest checkpoint covers against that checkpoint and its signature. Reports the first divergence.
+    /// latest checkpoint covers against that checkpoint and its signature. Reports the first divergence. With no key
+    /// configured at all, the checkpoints' signatures cannot be checked: that is no divergence but
+    /// <see cref="ConsentLogVerification.UncheckedSignatures"/> (and the log is not <see cref="ConsentLogVerification.IsIntact"/>).
     /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -41,6 +43,7 @@ public interface IConsentEvidence
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The certificate's JSON.</returns>
     /// <exception cref="KeyNotFoundException">The event is not in the log (unknown, erased, or recorded before the log).</exception>
+    /// <exception cref="InvalidOperationException">No key is configured; or the certificate does not verify (the stored event or the log changed: run <see cref="VerifyAsync"/>).</exception>
     Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -67,6 +67,75 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_signed_by_a_key_id_not_listed_while_other_keys_are_is_named_as_a_divergence()
+    {
+        await OptOutAsync(3);
+        await Evidence.CheckpointAsync(Acme);
+        var leaves = (await Log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        var rotatedAway = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves[..2]), _time.GetUtcNow().AddMinutes(-1), "k0",
+            SHA256.HashData("a-key-no-longer-listed"u8));
+        await Log.AddCheckpointAsync(Acme, rotatedAway);
+
+        var verification = await Evidence.VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse();
+        verification.Divergence!.Reason.Should().Contain("(2 events) is not signed by a configured key ('k0'): it was changed, or its key is no longer listed",
+            "with keys configured, an unknown key id is a dropped old key or a forgery: reported as before");
+        verification.UncheckedSignatures.Should().Be(0, "a key is configured: every signature was checked");
+    }
+
+    [Fact]
+    public async Task With_no_key_configured_the_checkpoints_signatures_are_unchecked_which_is_not_a_divergence_and_not_intact()
+    {
+        await using var keyless = KeylessServices();
+        var evidence = keyless.GetRequiredService<IConsentEvidence>();
+        var log = keyless.GetRequiredService<IConsentLogStore>();
+        await OptOutAsync(keyless, 3);
+        var leaves = (await log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        await log.AddCheckpointAsync(Acme, ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 2, MerkleTree.Root(leaves[..2]), _time.GetUtcNow(), "k1", PrivateKey));
+        await log.AddCheckpointAsync(Acme, ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 3, MerkleTree.Root(leaves), _time.GetUtcNow(), "k1", PrivateKey));
+
+        var verification = await evidence.VerifyAsync(Acme);
+        var round = await evidence.VerifyAllAsync();
+
+        verification.Divergence.Should().BeNull("the keys were not given: nothing says the log was changed");
+        verification.UncheckedSignatures.Should().Be(2);
+        verification.IsIntact.Should().BeFalse("without the signatures the log was not fully checked");
+        (verification.LogSize, verification.Checked, verification.Checkpoints).Should().Be((3L, 3L, 2), "the leaves and the checkpoints' roots were still checked");
+        round.Divergences.Should().BeEmpty();
+        round.UncheckedAccounts.Should().Equal(["acme"]);
+    }
+
+    [Fact]
+    public async Task With_no_key_configured_a_checkpoint_whose_root_the_leaves_do_not_give_is_still_a_divergence()
+    {
+        await using var keyless = KeylessServices();
+        var log = keyless.GetRequiredService<IConsentLogStore>();
+        await OptOutAsync(keyless, 3);
+        var leaves = (await log.ReadLogAsync(Acme, 0, 10)).Select(e => e.LeafHash).ToArray();
+        await log.AddCheckpointAsync(Acme, ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 3, MerkleTree.Root([leaves[1], leaves[0], leaves[2]]), _time.GetUtcNow(), "k1", PrivateKey));
+
+        var verification = await keyless.GetRequiredService<IConsentEvidence>().VerifyAsync(Acme);
+
+        verification.Divergence!.Reason.Should().Contain("the first 3 leaves no longer have the root the checkpoint of")
+            .And.Contain("or the checkpoint was (its signature was not checked: no key is configured)");
+    }
+
+    [Fact]
+    public async Task With_no_key_configured_a_certificate_is_refused_as_a_setup_error()
+    {
+        await using var keyless = KeylessServices();
+        await OptOutAsync(keyless, 1);
+        var eventId = (await keyless.GetRequiredService<IConsentLogStore>().ReadLogAsync(Acme, 0, 1))[0].EventId!;
+
+        var create = () => keyless.GetRequiredService<IConsentEvidence>().CreateCertificateAsync(Acme, eventId);
+
+        var refused = (await create.Should().ThrowAsync<InvalidOperationException>()).Which;
+        refused.Should().NotBeOfType<ConsentLogDivergenceException>();
+        refused.Message.Should().Contain("No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys)");
+    }
+
+    [Fact]
     public async Task A_divergence_found_before_the_first_leaf_still_reports_the_size_of_the_whole_log()
     {
         await OptOutAsync(3);
@@ -135,10 +204,21 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
         _auditor.Received.Should().HaveCount(2, "an on-demand checkpoint of an unchanged log is not handed again");
     }
 
-    private async Task OptOutAsync(int count)
+    /// <summary>Services over their own in-memory store with no evidence key configured.</summary>
+    private ServiceProvider KeylessServices()
     {
-        var service = _services.GetRequiredService<IOptOutService>();
-        var start = (int)await Log.GetLogSizeAsync(Acme);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSmsOptOut(_ => { }).UseInMemory();
+        return services.BuildServiceProvider();
+    }
+
+    private Task OptOutAsync(int count) => OptOutAsync(_services, count);
+
+    private async Task OptOutAsync(IServiceProvider services, int count)
+    {
+        var service = services.GetRequiredService<IOptOutService>();
+        var start = (int)await services.GetRequiredService<IConsentLogStore>().GetLogSizeAsync(Acme);
         for (var i = start; i < start + count; i++)
         {
             await service.OptOutAsync(new ConsentRequest(Acme, PhoneNumber.Parse($"+1415555{i:0000}"), OptOutSource.Keyword));

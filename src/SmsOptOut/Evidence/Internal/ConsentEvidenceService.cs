@@ -29,20 +29,26 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     public async Task<ConsentLogVerificationRound> VerifyAllAsync(CancellationToken cancellationToken = default)
     {
         var divergences = new Dictionary<string, ConsentLogDivergence>(StringComparer.Ordinal);
+        var uncheckedAccounts = new List<string>();
         var accounts = 0;
         if (services.GetService<Storage.IAccountDirectory>() is { } directory)
         {
             await foreach (var account in directory.GetAccountsAsync(cancellationToken).ConfigureAwait(false))
             {
                 accounts++;
-                if ((await VerifyAsync(account, cancellationToken).ConfigureAwait(false)).Divergence is { } divergence)
+                var verification = await VerifyAsync(account, cancellationToken).ConfigureAwait(false);
+                if (verification.Divergence is { } divergence)
                 {
                     divergences[account.Value] = divergence;
+                }
+                else if (verification.UncheckedSignatures > 0)
+                {
+                    uncheckedAccounts.Add(account.Value);
                 }
             }
         }
 
-        return LastRound = new ConsentLogVerificationRound(time.GetUtcNow(), accounts, divergences);
+        return LastRound = new ConsentLogVerificationRound(time.GetUtcNow(), accounts, divergences) { UncheckedAccounts = uncheckedAccounts };
     }
 
     public async Task<ConsentCheckpoint> CheckpointAsync(AccountId account, CancellationToken cancellationToken = default)
@@ -95,7 +101,12 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         long size = 0, checkedCount = 0, erased = 0, backfilled = 0;
         DateTimeOffset? backfilledAt = null;
         var due = 0;
-        ConsentLogDivergence? divergence = checkpoints.FirstOrDefault(c => !IsSigned(c)) is { } unsigned
+
+        // With no key configured at all, no signature can be checked: a setup problem, said as UncheckedSignatures, not a
+        // divergence (every checkpoint would look forged). Their roots are still checked. With any key configured, a key id
+        // it does not list is a dropped old key or a forgery: a divergence, as a signature that does not verify.
+        var keyless = PublicKeys.Count == 0;
+        ConsentLogDivergence? divergence = !keyless && checkpoints.FirstOrDefault(c => !IsSigned(c)) is { } unsigned
             ? new(null, null, null, $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) is not signed by a configured key ('{unsigned.KeyId}'): it was changed, or its key is no longer listed")
             : null;
 
@@ -104,7 +115,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         {
             for (; due < checkpoints.Count && checkpoints[due].TreeSize == size; due++)
             {
-                if (CheckAgainst(checkpoints[due], range) is { } mismatch)
+                if (CheckAgainst(checkpoints[due], range, keyless) is { } mismatch)
                 {
                     return mismatch;
                 }
@@ -153,7 +164,10 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
         // A divergence stops the walk at its leaf (or before the first, for an unsigned checkpoint): the log's size is the store's, not how far the walk got.
         var logSize = divergence is null ? size : Math.Max(size, await log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false));
-        return new ConsentLogVerification(logSize, checkedCount, erased, checkpoint, divergence) { Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt };
+        return new ConsentLogVerification(logSize, checkedCount, erased, checkpoint, divergence)
+        {
+            Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt, UncheckedSignatures = keyless ? checkpoints.Count : 0,
+        };
     }
 
     /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
@@ -209,6 +223,12 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     public async Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);
+        if (PublicKeys.Count == 0)
+        {
+            // Not a divergence: without a key the latest checkpoint's signature cannot be checked, nor a new one signed.
+            throw new InvalidOperationException("No evidence signing key is configured (SmsOptOut:Evidence:SigningKeys): a certificate's checkpoint can be neither signed nor checked.");
+        }
+
         var entry = await Log.FindLogEntryAsync(account, eventId, cancellationToken).ConfigureAwait(false);
         if (entry is not { Event: { } e, Salt: { } salt })
         {
@@ -229,11 +249,13 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             : throw new InvalidOperationException($"The certificate of event '{eventId}' does not verify against the latest checkpoint: {check.Failure}. Run verify on account '{account.Value}'.");
     }
 
-    private static ConsentLogDivergence? CheckAgainst(ConsentCheckpoint checkpoint, CompactRange range) =>
+    /// <summary>Whether the leaves so far give the checkpoint's root; <paramref name="unsigned"/>: its signature could not be checked, so the checkpoint itself may be what changed.</summary>
+    private static ConsentLogDivergence? CheckAgainst(ConsentCheckpoint checkpoint, CompactRange range, bool unsigned) =>
         CryptographicOperations.FixedTimeEquals(range.Root(), checkpoint.RootHash)
             ? null
             : new(null, null, null,
-                $"the first {checkpoint.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(checkpoint.Time)} signed: a leaf was changed, removed or reordered since");
+                $"the first {checkpoint.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(checkpoint.Time)} signed: a leaf was changed, removed or reordered since"
+                + (unsigned ? ", or the checkpoint was (its signature was not checked: no key is configured)" : string.Empty));
 
     private bool IsSigned(ConsentCheckpoint checkpoint) => PublicKeys.TryGetValue(checkpoint.KeyId, out var key) && checkpoint.IsSignedBy(key);
 
