@@ -183,6 +183,20 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_erasure_copies_the_numbers_suppressions_through_the_unique_index_not_the_whole_account()
+    {
+        await using (var services = Services())
+        {
+            await services.GetRequiredService<Storage.IStorageSchema>().MigrateAsync();
+        }
+
+        var plan = await PlanAsync(SqliteStorage.PseudonymizeSuppressionsSql);
+
+        plan.Should().Contain("SEARCH suppressions USING INDEX ux_suppressions (account_id=? AND number=?)", "the number's rows, not the account's: {0}", plan)
+            .And.NotContain("ix_suppressions_source");
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_with_a_message()
     {
         await ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_migrations VALUES (999, 0);");

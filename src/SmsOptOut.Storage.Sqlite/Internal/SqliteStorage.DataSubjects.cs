@@ -22,6 +22,16 @@ internal sealed partial class SqliteStorage
         UNION SELECT account FROM reply_ledger WHERE number = $number;
         """;
 
+    /// <summary>
+    /// An erasure's copy of the number's suppressions under its pseudonym. Without the file's statistics the planner
+    /// read this through the covering index by source (<c>account_id</c> alone), every suppression of the account, about
+    /// 170 ms an erasure at 1M suppressions; the unique index finds the number's few rows.
+    /// </summary>
+    internal const string PseudonymizeSuppressionsSql = """
+        INSERT OR IGNORE INTO erased_suppressions (account_id, pseudonym, list_key, key_id, since, source)
+        SELECT account_id, $pseudonym, list_key, $key, since, source FROM suppressions INDEXED BY ux_suppressions WHERE account_id = $accountId AND number = $number;
+        """;
+
     public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
         AccountsOfAsync(FindAccountsSql, number, cancellationToken);
 
@@ -53,10 +63,7 @@ internal sealed partial class SqliteStorage
             var suppressions = 0;
             if (await FindAccountIdAsync(connection, transaction, record.Account, cancellationToken).ConfigureAwait(false) is { } accountId)
             {
-                suppressions = await ExecuteAsync(connection, transaction, """
-                    INSERT OR IGNORE INTO erased_suppressions (account_id, pseudonym, list_key, key_id, since, source)
-                    SELECT account_id, $pseudonym, list_key, $key, since, source FROM suppressions WHERE account_id = $accountId AND number = $number;
-                    """, cancellationToken, ("$accountId", accountId), ("$number", (long)number.Value), ("$pseudonym", pseudonym.Stored), ("$key", pseudonym.KeyId))
+                suppressions = await ExecuteAsync(connection, transaction, PseudonymizeSuppressionsSql, cancellationToken, ("$accountId", accountId), ("$number", (long)number.Value), ("$pseudonym", pseudonym.Stored), ("$key", pseudonym.KeyId))
                     .ConfigureAwait(false);
                 await ExecuteAsync(connection, transaction, "DELETE FROM suppressions WHERE account_id = $accountId AND number = $number;", cancellationToken,
                     ("$accountId", accountId), ("$number", (long)number.Value)).ConfigureAwait(false);
