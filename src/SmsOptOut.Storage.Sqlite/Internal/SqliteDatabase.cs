@@ -6,9 +6,8 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 
 /// <summary>
 /// Opens configured connections to one SQLite file, applies the migrations once per process (safely when several
-/// processes start at once), and runs writes in <c>BEGIN IMMEDIATE</c> transactions, one at a time per file in this
-/// process (<see cref="SqliteWriteGate"/>), retried when another writer holds the lock beyond the busy timeout — so
-/// "database is locked" never reaches the caller.
+/// processes start at once), and runs writes in <c>BEGIN IMMEDIATE</c> transactions, retried when another writer
+/// holds the lock beyond the busy timeout — so "database is locked" never reaches the caller.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -25,7 +24,6 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ILogger _logger;
     private readonly string _dataSource;
     private readonly DataStep? _dataStep;
-    private readonly SqliteWriteGate _writeGate;
     private volatile bool _schemaReady;
 
     /// <summary>
@@ -46,7 +44,6 @@ internal sealed class SqliteDatabase : IDisposable
         };
         _connectionString = builder.ToString();
         _dataSource = builder.DataSource;
-        _writeGate = new SqliteWriteGate(_dataSource, options.BusyTimeout);
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA cache_size = -{options.CacheSizeMegabytes * 1024}; PRAGMA mmap_size = {options.MemoryMapMegabytes * 1048576L}; PRAGMA secure_delete = {(options.SecureDelete ? "ON" : "OFF")};");
     }
@@ -86,14 +83,10 @@ internal sealed class SqliteDatabase : IDisposable
             {
                 try
                 {
-                    // After the open (which may migrate, and write for it): writers of this process queue at the gate.
-                    return await _writeGate.RunAsync(async () =>
-                    {
-                        using var transaction = connection.BeginTransaction(deferred: false);
-                        var result = await work(connection, transaction).ConfigureAwait(false);
-                        transaction.Commit();
-                        return result;
-                    }, cancellationToken).ConfigureAwait(false);
+                    using var transaction = connection.BeginTransaction(deferred: false);
+                    var result = await work(connection, transaction).ConfigureAwait(false);
+                    transaction.Commit();
+                    return result;
                 }
                 catch (SqliteException e) when (IsBusy(e) && attempt < MaxWriteAttempts)
                 {
