@@ -183,7 +183,7 @@ public sealed class SqliteMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_erasure_copies_the_numbers_suppressions_through_the_unique_index_not_the_whole_account()
+    public async Task An_erasure_finds_the_numbers_suppressions_and_leaves_through_their_indexes_not_the_whole_account()
     {
         await using (var services = Services())
         {
@@ -194,6 +194,9 @@ public sealed class SqliteMigrationTests : IDisposable
 
         plan.Should().Contain("SEARCH suppressions USING INDEX ux_suppressions (account_id=? AND number=?)", "the number's rows, not the account's: {0}", plan)
             .And.NotContain("ix_suppressions_source");
+        var log = await PlanAsync(SqliteStorage.ForgetLoggedEventsSql);
+        log.Should().Contain("SEARCH consent_log USING INDEX ux_consent_log_event (account=? AND event_id=?)", "the number's leaves, not the account's log: {0}", log)
+            .And.NotContain("USING PRIMARY KEY (account=?)");
     }
 
     [Fact]

@@ -32,6 +32,16 @@ internal sealed partial class SqliteStorage
         SELECT account_id, $pseudonym, list_key, $key, since, source FROM suppressions INDEXED BY ux_suppressions WHERE account_id = $accountId AND number = $number;
         """;
 
+    /// <summary>
+    /// An erasure's unnaming of the number's events in the log (their leaves stay). The partial index by event id
+    /// (<c>WHERE event_id IS NOT NULL</c>) is named: SQLite 3.53 does not use it for an update of that column on its own
+    /// and read the account's whole log, about 100 ms an erasure at 1M events.
+    /// </summary>
+    internal const string ForgetLoggedEventsSql = """
+        UPDATE consent_log INDEXED BY ux_consent_log_event SET event_id = NULL WHERE account = $account
+        AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
+        """;
+
     public Task<IReadOnlyList<AccountId>> FindAccountsAsync(PhoneNumber number, CancellationToken cancellationToken = default) =>
         AccountsOfAsync(FindAccountsSql, number, cancellationToken);
 
@@ -81,10 +91,7 @@ internal sealed partial class SqliteStorage
                 AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
                 """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             // The log keeps the erased events' leaves; their ids go with their content and salt.
-            await ExecuteAsync(connection, transaction, """
-                UPDATE consent_log SET event_id = NULL WHERE account = $account
-                AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
-                """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, ForgetLoggedEventsSql, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var events = await ExecuteAsync(connection, transaction, "DELETE FROM consent_events WHERE account = $account AND number = $number;", cancellationToken,
                 ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var tokens = await ExecuteAsync(connection, transaction, "DELETE FROM link_tokens WHERE number = $number AND account = $account;", cancellationToken,
