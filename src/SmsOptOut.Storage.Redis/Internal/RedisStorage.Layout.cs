@@ -365,27 +365,21 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
             cancellationToken.ThrowIfCancellationRequested();
             await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
             var a = AccountKey(account);
+            // One read of the members still in layout 4's form: they name the lists whose sets go, and are the ones to rename.
             var lists = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var member in SortedSetMembersAsync(database, a + ":supz").WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                if (member.Length > 16)
-                {
-                    lists.Add(member[16..]);
-                }
-            }
-
-            foreach (var chunk in lists.Select(l => (RedisKey)(a + ":sup:l:" + l)).Append(a + ":sup").Chunk(MoveChunk))
-            {
-                await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
-            }
-
             var older = new List<RedisValue>();
             await foreach (var member in SortedSetMembersAsync(database, a + ":supz").WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 if (IsLayout4Member(member))
                 {
                     older.Add(member);
+                    lists.Add(member[16..]);
                 }
+            }
+
+            foreach (var chunk in lists.Where(l => l.Length > 0).Select(l => (RedisKey)(a + ":sup:l:" + l)).Append(a + ":sup").Chunk(MoveChunk))
+            {
+                await database.KeyDeleteAsync(chunk).ConfigureAwait(false);
             }
 
             foreach (var chunk in older.Chunk(500))

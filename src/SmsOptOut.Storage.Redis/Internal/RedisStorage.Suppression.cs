@@ -85,10 +85,10 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             var values = new RedisValue[slice.Length * members];
             for (var i = 0; i < slice.Length; i++)
             {
-                values[i * members] = Member(slice[i].Value, string.Empty);
+                values[i * members] = SuppressionKeys.Member(slice[i].Value, string.Empty);
                 if (listKey is not null)
                 {
-                    values[(i * members) + 1] = Member(slice[i].Value, listKey);
+                    values[(i * members) + 1] = SuppressionKeys.Member(slice[i].Value, listKey);
                 }
             }
 
@@ -221,7 +221,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         StoreArguments.ValidatePage(account, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
-        var min = after.Number.IsEmpty ? default : (RedisValue)Member(after.Number.Value, after.ListKey ?? string.Empty);
+        var min = after.Number.IsEmpty ? default : (RedisValue)SuppressionKeys.Member(after.Number.Value, after.ListKey ?? string.Empty);
         var members = await database.SortedSetRangeByValueAsync(accountKey + ":supz", min, default, after.Number.IsEmpty ? Exclude.None : Exclude.Start,
             Order.Ascending, 0, limit).ConfigureAwait(false);
         if (members.Length == 0)
@@ -360,7 +360,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             return [];
         }
 
-        var members = Array.ConvertAll(numbers, n => (RedisValue)Member(ulong.Parse((string)n!, CultureInfo.InvariantCulture), string.Empty));
+        var members = Array.ConvertAll(numbers, n => (RedisValue)SuppressionKeys.Member(ulong.Parse((string)n!, CultureInfo.InvariantCulture), string.Empty));
         var details = await DetailsAsync(database, accountKey, members).ConfigureAwait(false);
         var ended = new List<SuppressedNumber>(numbers.Length);
         for (var i = 0; i < numbers.Length; i++)
@@ -401,5 +401,4 @@ internal sealed partial class RedisStorage : ISuppressionPauses
     /// <summary>A pause's end as the score of <c>pause</c>: whole milliseconds since the epoch, rounded up, so a pause is never read as ended early.</summary>
     private static long PauseScore(DateTimeOffset end) => (end.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
 
-    private static string Member(ulong number, string listKey) => SuppressionKeys.Member(number, listKey);
 }
