@@ -205,15 +205,11 @@ internal static class EvidenceCommands
             {
                 throw new ToolException(e.Message);
             }
-            catch (InvalidOperationException e)
+            catch (ConsentLogDivergenceException e)
             {
                 // The stored event no longer gives its leaf (or the log its checkpoint's root): no certificate, as the dashboard's 409.
-                // Anything else the library refuses with this type (no signing key) leaves the log intact and keeps its own message.
-                if ((await evidence.VerifyAsync(account, cancellationToken).ConfigureAwait(false)).Divergence is not { } divergence)
-                {
-                    throw;
-                }
-
+                // Any other refusal (no signing key, a storage that cannot be used) is the usual one-line error: the log did not diverge.
+                var divergence = e.Divergence;
                 if (result.GetValue(html) && await context.Services.GetRequiredService<IConsentLogStore>().FindLogEntryAsync(account, id, cancellationToken).ConfigureAwait(false)
                         is { Event: { } stored })
                 {

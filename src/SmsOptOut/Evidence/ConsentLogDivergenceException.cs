@@ -1,9 +1,11 @@
 namespace SmsOptOut.Evidence;
 
 /// <summary>
-/// Thrown by <see cref="IConsentEvidence.CreateConsistencyProofAsync"/> when the log no longer agrees with the checkpoint
-/// held: it was rewritten or cut since that checkpoint was signed, so no proof that it only grew can exist. Anything else
-/// that stops a proof (no signing key, a storage that cannot be used) is not this exception: the log did not diverge.
+/// Thrown when the consent log no longer agrees with what was signed: by <see cref="IConsentEvidence.CreateConsistencyProofAsync"/>
+/// when the log was rewritten or cut since the checkpoint held, so no proof that it only grew can exist; by
+/// <see cref="IConsentEvidence.CreateCertificateAsync"/> when the event's certificate does not verify, so none is issued.
+/// Anything else that stops a proof or a certificate (no signing key, a storage that cannot be used) is not this
+/// exception: the log did not diverge.
 /// </summary>
 public sealed class ConsentLogDivergenceException : InvalidOperationException
 {

@@ -43,7 +43,8 @@ public interface IConsentEvidence
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The certificate's JSON.</returns>
     /// <exception cref="KeyNotFoundException">The event is not in the log (unknown, erased, or recorded before the log).</exception>
-    /// <exception cref="InvalidOperationException">No key is configured; or the certificate does not verify (the stored event or the log changed: run <see cref="VerifyAsync"/>).</exception>
+    /// <exception cref="ConsentLogDivergenceException">The certificate does not verify: the stored event or the log changed after it was recorded. The exception's <see cref="ConsentLogDivergenceException.Divergence"/> is the log's first divergence as <see cref="VerifyAsync"/> finds it.</exception>
+    /// <exception cref="InvalidOperationException">No signing key is configured (or the storage refused): the log did not diverge.</exception>
     Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default);
 
     /// <summary>

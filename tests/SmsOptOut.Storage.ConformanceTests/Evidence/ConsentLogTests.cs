@@ -99,6 +99,14 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         {
             (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((1L, events[1].EventId), "the verification names the changed event");
         }
+
+        if (tampering is Tampering.EditNote or Tampering.BackDate)
+        {
+            var certificate = () => Evidence(store).CreateCertificateAsync(Acme, events[1].EventId);
+            var refused = (await certificate.Should().ThrowAsync<ConsentLogDivergenceException>("no certificate of a changed event")).Which;
+            refused.Divergence.Should().Be(verification.Divergence, "the refusal carries the verification's first divergence, so no caller walks the log again");
+            refused.Message.Should().Contain(events[1].EventId).And.Contain("Run verify");
+        }
     }
 
     [SkippableFact]

@@ -86,7 +86,7 @@ internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
                 .ConfigureAwait(false);
             return;
         }
-        catch (InvalidOperationException e)
+        catch (ConsentLogDivergenceException e)
         {
             // The stored event no longer gives its leaf (or the log its checkpoint's root): no certificate is issued.
             Log.DashboardCertificate(logger, eventId, number.ToMaskedString(), account.Value, user, json ? "JSON" : "HTML", "refused, the log does not verify");
@@ -96,8 +96,7 @@ internal sealed class CertificatePages(DashboardEndpoints pages, ILogger logger)
                 return;
             }
 
-            var divergence = (await evidence.VerifyAsync(account, context.RequestAborted).ConfigureAwait(false)).Divergence?.Reason;
-            await Html.WriteAsync(context, StatusCodes.Status409Conflict, ContentSecurityPolicy, CertificatePage.RenderFailure(pages.Title, stored, e.Message, divergence))
+            await Html.WriteAsync(context, StatusCodes.Status409Conflict, ContentSecurityPolicy, CertificatePage.RenderFailure(pages.Title, stored, e.Message, e.Divergence.Reason))
                 .ConfigureAwait(false);
             return;
         }

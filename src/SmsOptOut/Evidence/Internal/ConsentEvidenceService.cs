@@ -244,9 +244,17 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var leaves = await LeavesAsync(account, checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
         var certificate = new ConsentCertificate(e, salt, entry.Index, MerkleTree.InclusionProof(leaves, entry.Index, checkpoint.TreeSize), checkpoint);
         var check = certificate.Verify(PublicKeys);
-        return check.IsValid
-            ? certificate.ToJson()
-            : throw new InvalidOperationException($"The certificate of event '{eventId}' does not verify against the latest checkpoint: {check.Failure}. Run verify on account '{account.Value}'.");
+        if (check.IsValid)
+        {
+            return certificate.ToJson();
+        }
+
+        // No certificate of a log that does not verify. The verifier names the first divergence (which may be another
+        // event's); should it find none (the log changed back meanwhile), the certificate's own failure is the divergence.
+        var divergence = (await VerifyAsync(account, cancellationToken).ConfigureAwait(false)).Divergence
+            ?? new ConsentLogDivergence(entry.Index, eventId, e.RecordedAt, check.Failure!);
+        throw new ConsentLogDivergenceException(
+            divergence, $"The certificate of event '{eventId}' does not verify against the latest checkpoint: {check.Failure}. Run verify on account '{account.Value}'.");
     }
 
     /// <summary>Whether the leaves so far give the checkpoint's root; <paramref name="unsigned"/>: its signature could not be checked, so the checkpoint itself may be what changed.</summary>
