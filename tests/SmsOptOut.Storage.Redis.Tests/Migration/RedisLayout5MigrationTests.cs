@@ -66,6 +66,50 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         await AssertListingAsync(store);
     }
 
+    [SkippableFact]
+    public async Task A_suppression_whose_event_the_id_index_does_not_hold_keeps_the_ids_key_form_and_reads_the_same()
+    {
+        fixture.ThrowIfUnavailable();
+        var prefix = "l5h_" + Guid.NewGuid().ToString("N")[..8];
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration);
+        var database = redis.GetDatabase();
+        await LegacyDataset.LoadLayout4Async(database, prefix);
+        var acme = "{" + prefix + ":a:acme}";
+        var server = redis.GetServers().Single();
+
+        // The id index no longer holds the event of acme's account-wide suppression of 12120000001 (evt_a1).
+        var removed = 0L;
+        foreach (var bucket in server.Keys(pattern: acme + ":evix:*"))
+        {
+            removed += await database.HashDeleteAsync(bucket, [RedisEventRecord.KeyOf("evt_a1")]);
+        }
+
+        removed.Should().Be(1, "the dataset indexes evt_a1 once");
+
+        await using var store = fixture.CreateStore(prefix, Probing);
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 5));
+
+        var member = (string)SuppressionKeys.Member(12120000001, string.Empty);
+        var details = new List<byte[]>();
+        foreach (var bucket in server.Keys(pattern: acme + ":supd:*"))
+        {
+            if (await database.HashGetAsync(bucket, member) is { IsNull: false } value)
+            {
+                details.Add((byte[])value!);
+            }
+        }
+
+        details.Should().ContainSingle().Which.Should().EndWith([(byte)'#', .. RedisEventRecord.KeyOf("evt_a1")], "the move keeps the id's key form where the index holds no log index");
+        var suppressions = await LayoutReadback.ReadAsync(store, Layout3Scenario.Accounts, Layout3Scenario.Numbers);
+        Suppressions(suppressions).Should().Equal(Suppressions(await LegacyDataset.Layout3ReadbackAsync()), "readers take the event id from the key form");
+        Suppressions(suppressions).Should().Contain(line => line.Contains("\"Value\":12120000001,", StringComparison.Ordinal) && line.Contains("evt_a1", StringComparison.Ordinal));
+        (await ProbeAllAsync(store)).Should().Be(Layout4Probes);
+        await AssertListingAsync(store);
+
+        static string[] Suppressions(string readback) =>
+            [.. readback.Split('\n').Where(l => l.StartsWith("suppressed ", StringComparison.Ordinal) || l.StartsWith("suppression ", StringComparison.Ordinal))];
+    }
+
     /// <summary>A suppression's details as layout 5 keeps them.</summary>
     private static RedisValue Details(long since, string source, string eventId) =>
         (byte[])[.. System.Text.Encoding.ASCII.GetBytes(SuppressionKeys.Since(since) + "|" + source + "|#"), .. RedisEventRecord.KeyOf(eventId)];
