@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using SmsOptOut.Consent;
 
@@ -37,12 +38,27 @@ internal static class ConsentLeaf
     /// <summary>The leaf hash of <paramref name="e"/> under <paramref name="salt"/>: <c>SHA-256(0x00 ‖ form)</c>, with no allocation but the result.</summary>
     public static byte[] Hash(ConsentEvent e, ReadOnlySpan<byte> salt)
     {
+        var hash = new byte[Sha256.Size];
+        Hash(e, salt, hash);
+        return hash;
+    }
+
+    /// <summary>Whether <paramref name="e"/> under <paramref name="salt"/> still gives <paramref name="leafHash"/>, with no allocation (a log's verification asks it of every event).</summary>
+    public static bool Matches(ConsentEvent e, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> leafHash)
+    {
+        Span<byte> hash = stackalloc byte[Sha256.Size];
+        Hash(e, salt, hash);
+        return CryptographicOperations.FixedTimeEquals(hash, leafHash);
+    }
+
+    private static void Hash(ConsentEvent e, ReadOnlySpan<byte> salt, Span<byte> destination)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxSize(e) + 1);
         try
         {
             buffer[0] = 0x00;
             var length = Write(e, salt, buffer.AsSpan(1));
-            return Sha256.Hash(buffer.AsSpan(0, length + 1));
+            Sha256.Hash(buffer.AsSpan(0, length + 1), destination);
         }
         finally
         {
@@ -67,7 +83,9 @@ internal static class ConsentLeaf
         writer.Text(hex);
         writer.Text(e.EventId);
         writer.Text(e.Account.Value);
-        writer.Text(e.Number.ToString());
+        Span<char> number = stackalloc char[24];
+        e.Number.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture);
+        writer.Text(number[..digits]);
         writer.Text(e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in");
         writer.Text(SourceCode(e.Source));
         writer.Text(e.Scope == SuppressionScope.List ? "list" : "account");
@@ -132,7 +150,7 @@ internal static class ConsentLeaf
             }
 
             Span<char> text = stackalloc char[28];
-            time.UtcDateTime.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+            time.UtcDateTime.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
             Field(text[..written]);
         }
 
@@ -168,7 +186,13 @@ internal static class ConsentLeaf
     }
 
     /// <summary>A time as the form writes it: <c>2026-12-07T09:30:00.0000000Z</c>.</summary>
-    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The round-trip format, which for a UTC <see cref="DateTime"/> is exactly <c>yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'</c>
+    /// (<c>ConsentLeafTests</c> pin it) and which .NET writes without parsing a custom pattern.
+    /// </summary>
+    private const string TimeFormat = "O";
 
     /// <summary>A source as the form writes it.</summary>
     public static string SourceCode(OptOutSource source) => source switch

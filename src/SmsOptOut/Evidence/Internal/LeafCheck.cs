@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace SmsOptOut.Evidence.Internal;
 
 /// <summary>
@@ -32,5 +30,5 @@ internal static class LeafCheck
     }
 
     private static bool Match(ConsentLogEntry entry) =>
-        entry is not { Event: { } e, Salt: { } salt } || CryptographicOperations.FixedTimeEquals(ConsentLeaf.Hash(e, salt), entry.LeafHash);
+        entry is not { Event: { } e, Salt: { } salt } || ConsentLeaf.Matches(e, salt, entry.LeafHash);
 }
