@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(3205, LogLevel.Warning, "Loading the suppression snapshot of account {Account} failed; its list sends probe Redis until a retry in a minute succeeds")]
     public static partial void SnapshotLoadFailed(ILogger logger, Exception exception, string account);
+
+    [LoggerMessage(3206, LogLevel.Information, "Added {Events} consent events of the Redis data under {Prefix} recorded before the consent log to it, once: they are only as trustworthy as the data was until now")]
+    public static partial void Backfilled(ILogger logger, string prefix, long events);
 }

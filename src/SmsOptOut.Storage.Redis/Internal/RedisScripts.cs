@@ -431,6 +431,75 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// Adds a chunk of an account's events from before the consent log (<c>evpre</c>) to the log, in their order (key
+    /// layout 6). ARGV: the account's key, the place in <c>evpre</c> of the chunk's first event, the backfill's time
+    /// (ticks), then per place six values: the event's new record (with its salt; empty for an erased or missing event,
+    /// which is skipped), its leaf, its id's key form, its number in decimal and in base 62, its recording time (19-digit
+    /// ticks). Each event's leaf and record go to the next log index, its id and number indexes and its suppressions'
+    /// details move from its old (negative) index to the new one, and the list's span of recording times widens. The
+    /// state (<c>bfill</c>: the log size the backfill started at, how many it added, the next place, its time) moves in
+    /// the same script, so a chunk is added once: a chunk whose first place is not the next one returns the next place
+    /// and changes nothing. Returns the next place.
+    /// </summary>
+    public const string BackfillLog = EventPlaces + """
+        local a = ARGV[1]
+        local from = tonumber(ARGV[2])
+        local state = a .. ':bfill'
+        local held = redis.call('HGET', state, 'next')
+        if not held then
+          if from ~= 0 then return 0 end
+          redis.call('HSET', state, 'base', redis.call('LLEN', a .. ':log'), 'count', 0, 'next', 0, 'at', ARGV[3])
+          held = '0'
+        end
+        if tonumber(held) ~= from then return tonumber(held) end
+        local j, added = from, 0
+        for k = 4, #ARGV, 6 do
+          local record, leaf, key, num, num9, recorded = ARGV[k], ARGV[k+1], ARGV[k+2], ARGV[k+3], ARGV[k+4], ARGV[k+5]
+          if record ~= '' then
+            local old = tostring(-1 - j)
+            local index = redis.call('RPUSH', a .. ':log', leaf) - 1
+            local chunk = math.floor(index / 128)
+            redis.call('RPUSH', a .. ':ev:' .. chunk, record)
+            local at, value = find(a, 'evix', key, ids(a))
+            if at and value == old then redis.call('HDEL', at, key) end
+            if not at or value == old then redis.call('HSET', slot(a, 'evix', key, index), key, index) end
+            local numberAt, indexes = find(a, 'evnum', num, numbers(a))
+            if indexes then
+              -- The old index replaced in place: the number's history keeps its order.
+              local spaced = ' ' .. indexes .. ' '
+              local p = string.find(spaced, ' ' .. old .. ' ', 1, true)
+              if p then
+                spaced = string.sub(spaced, 1, p) .. index .. string.sub(spaced, p + #old + 1)
+                redis.call('HSET', numberAt, num, string.sub(spaced, 2, -2))
+              end
+            end
+            for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
+              local detail, detailAt = getd(a, m)
+              if detail then
+                local bar = heldbar(detail)
+                if string.sub(detail, bar + 1) == old then setd(a, m, string.sub(detail, 1, bar) .. index, detailAt) end
+              end
+            end
+            local span = redis.call('HGET', a .. ':evtime', chunk)
+            if span then
+              local low, high = string.sub(span, 1, 19), string.sub(span, 21)
+              if recorded < low then low = recorded end
+              if recorded > high then high = recorded end
+              span = low .. ' ' .. high
+            else
+              span = recorded .. ' ' .. recorded
+            end
+            redis.call('HSET', a .. ':evtime', chunk, span)
+            added = added + 1
+          end
+          j = j + 1
+        end
+        redis.call('HINCRBY', state, 'count', added)
+        redis.call('HSET', state, 'next', j)
+        return j
+        """;
+
+    /// <summary>
     /// Indexes moved events (ARGV: the account's key, then 'e' and pairs of an id's key form and its index, or 'n' and
     /// pairs of a number and its indexes, or 'd' and pairs of a suppression's member and details), as the apply script
     /// would have.

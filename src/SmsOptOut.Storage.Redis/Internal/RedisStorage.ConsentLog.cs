@@ -33,10 +33,11 @@ internal sealed partial class RedisStorage : IConsentLogStore
         }
 
         var records = await ReadRecordsAsync(database, accountKey, from, leaves.Length).ConfigureAwait(false);
+        var backfill = await BackfilledAsync(database, accountKey).ConfigureAwait(false);
         var entries = new ConsentLogEntry[leaves.Length];
         for (var i = 0; i < leaves.Length; i++)
         {
-            entries[i] = await EntryAsync(database, account, accountKey, from + i, leaves[i], i < records.Length ? records[i] : RedisValue.Null).ConfigureAwait(false);
+            entries[i] = Backfilled(await EntryAsync(database, account, accountKey, from + i, leaves[i], i < records.Length ? records[i] : RedisValue.Null).ConfigureAwait(false), backfill);
         }
 
         return entries;
@@ -58,7 +59,9 @@ internal sealed partial class RedisStorage : IConsentLogStore
         var leaf = database.ListGetByIndexAsync(accountKey + ":log", at);
         var (list, position) = EventPlace(accountKey, at);
         var record = await database.ListGetByIndexAsync(list, position).ConfigureAwait(false);
-        return (await leaf.ConfigureAwait(false)) is { IsNull: false } held ? await EntryAsync(database, account, accountKey, at, held, record).ConfigureAwait(false) : null;
+        return (await leaf.ConfigureAwait(false)) is { IsNull: false } held
+            ? Backfilled(await EntryAsync(database, account, accountKey, at, held, record).ConfigureAwait(false), await BackfilledAsync(database, accountKey).ConfigureAwait(false))
+            : null;
     }
 
     public async Task AddCheckpointAsync(AccountId account, ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)

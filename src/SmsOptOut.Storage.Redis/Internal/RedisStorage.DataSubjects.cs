@@ -111,7 +111,8 @@ internal sealed partial class RedisStorage
     }
 
     /// <summary>
-    /// Visits each account's events once, in log order (events from before the log first), from where the last run
+    /// Visits each account's events once, in log order (the events recorded before the log, which key layout 6 added to
+    /// it, first), from where the last run
     /// stopped (the next place per account in <c>retwm</c>); an event recorded at or after the cutoff stops that account's
     /// run, so the run goes on from it once the cutoff has passed it. Each change replaces the event's record only if it
     /// is unchanged since it was read.
@@ -127,17 +128,22 @@ internal sealed partial class RedisStorage
             var accountKey = AccountKey(account);
             var held = await database.HashGetAsync(_root + ":retwm", account).ConfigureAwait(false);
             var next = held.IsNull ? 0L : (long)held;
-            var before = await database.ListLengthAsync(accountKey + ":evpre").ConfigureAwait(false);
+            var (first, backfilled) = await BackfilledAsync(database, accountKey).ConfigureAwait(false) is { } b ? (b.Base, b.Count) : (0L, 0L);
             var stopped = false;
             while (changed < limit && !stopped)
             {
-                // Places 0 … before − 1 are the pre-log events, then the log's indexes.
-                var records = next < before
-                    ? (await database.ListRangeAsync(accountKey + ":evpre", next, Math.Min(before, next + ReadChunk) - 1).ConfigureAwait(false))
-                        .Select((r, j) => (Index: -(next + j) - 1, Record: r)).ToArray()
-                    : (await ReadRecordsAsync(database, accountKey, next - before, (int)Math.Min(ReadChunk,
-                        await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false) - (next - before))).ConfigureAwait(false))
-                        .Select((r, j) => (Index: next - before + j, Record: r)).ToArray();
+                // Places 0 … backfilled − 1 are the events recorded before the log (the oldest; key layout 6 appended
+                // them at first … first + backfilled − 1), then the log's other indexes in order.
+                var size = await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false);
+                var rest = next - backfilled;
+                var (from, end) = rest < 0 ? (first + next, first + backfilled) : rest < first ? (rest, first) : (rest + backfilled, size);
+                var count = (int)Math.Min(ReadChunk, end - from);
+                if (count <= 0)
+                {
+                    break;
+                }
+
+                var records = (await ReadRecordsAsync(database, accountKey, from, count).ConfigureAwait(false)).Select((r, j) => (Index: from + j, Record: r)).ToArray();
                 if (records.Length == 0)
                 {
                     break;

@@ -19,7 +19,7 @@ internal sealed partial class RedisStorage
     /// <summary>Records per event list.</summary>
     private const int EventsPerList = 128;
 
-    /// <summary>The list of the event list that holds pre-log events in <c>evtime</c>.</summary>
+    /// <summary>The entry of <c>evtime</c> that spans the events from before the log in <c>evpre</c> (key layouts 4 and 5; layout 6 adds them to the log and deletes both).</summary>
     private const string PreLogList = "p";
 
     /// <summary>
@@ -111,7 +111,7 @@ internal sealed partial class RedisStorage
 
     /// <summary>
     /// The event lists that may hold events recorded in (<paramref name="after"/>, <paramref name="until"/>] (ticks), by
-    /// their earliest recording time: the list (a number, or <see cref="PreLogList"/>) and its span.
+    /// their earliest recording time: the list's number and its span.
     /// </summary>
     private static async Task<List<(string List, long Low, long High)>> EventListsAsync(IDatabase database, string accountKey, long after, long until)
     {
@@ -131,17 +131,15 @@ internal sealed partial class RedisStorage
         return lists;
     }
 
-    /// <summary>The records of one event list with the index of each (an order key: pre-log events first).</summary>
-    private static async Task<IEnumerable<(long Order, RedisValue Record)>> ReadEventListAsync(IDatabase database, string accountKey, string list)
+    /// <summary>
+    /// The records of one event list with an order key for events recorded at the same time: the index, except that the
+    /// events recorded before the log, which key layout 6 appended to it (<paramref name="backfill"/>), come first, as
+    /// they did before.
+    /// </summary>
+    private static async Task<IEnumerable<(long Order, RedisValue Record)>> ReadEventListAsync(IDatabase database, string accountKey, string list, (long Base, long Count, DateTimeOffset At)? backfill)
     {
-        if (list == PreLogList)
-        {
-            var pre = await database.ListRangeAsync(accountKey + ":evpre").ConfigureAwait(false);
-            return pre.Select((r, j) => (long.MinValue / 2 + j, r));
-        }
-
         var first = long.Parse(list, CultureInfo.InvariantCulture) * EventsPerList;
         var records = await database.ListRangeAsync(EventList(accountKey, first / EventsPerList)).ConfigureAwait(false);
-        return records.Select((r, j) => (first + j, r));
+        return records.Select((r, j) => (backfill is { } b && first + j >= b.Base && first + j < b.Base + b.Count ? (long.MinValue / 2) + (first + j - b.Base) : first + j, r));
     }
 }

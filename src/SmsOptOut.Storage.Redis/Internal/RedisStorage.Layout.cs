@@ -18,7 +18,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 5;
+    private const int CurrentLayout = 6;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -85,7 +85,13 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                         }
                     }
 
-                    await MoveToLayout5Async(database, cancellationToken).ConfigureAwait(false);
+                    if (found < 5)
+                    {
+                        await MoveToLayout5Async(database, cancellationToken).ConfigureAwait(false);
+                        await database.StringSetAsync(layoutKey, 5).ConfigureAwait(false);
+                    }
+
+                    await BackfillLogAsync(database, cancellationToken).ConfigureAwait(false);
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;
@@ -431,6 +437,14 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     /// <summary>Writes one account's layout-4 event keys from its layout-3 keys, after deleting any a stopped run left.</summary>
     private static async Task WriteEventsAsync(IDatabase database, string a)
     {
+        // Leaves key layout 6 added for the events from before the log go with its state: those events are written from
+        // the old keys as events outside the log again, and the backfill adds them once more.
+        if (await database.HashGetAsync(a + ":bfill", "base").ConfigureAwait(false) is { IsNull: false } added)
+        {
+            await ((long)added == 0 ? database.KeyDeleteAsync(a + ":log") : database.ListTrimAsync(a + ":log", 0, (long)added - 1)).ConfigureAwait(false);
+            await database.KeyDeleteAsync(a + ":bfill").ConfigureAwait(false);
+        }
+
         var size = await database.ListLengthAsync(a + ":log").ConfigureAwait(false);
         var lists = (size + EventsPerList - 1) / EventsPerList;
         var events = size + await database.SortedSetLengthAsync(a + ":evz").ConfigureAwait(false);

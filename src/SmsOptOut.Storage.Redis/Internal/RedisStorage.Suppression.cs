@@ -252,12 +252,13 @@ internal sealed partial class RedisStorage : ISuppressionPauses
         // A merge of the event lists in the range: an event is returned once every list that may hold an earlier one (its
         // earliest recording time not after the event's) is read, so only the lists whose spans overlap are held at once.
         var lists = new Queue<(string List, long Low, long High)>(await EventListsAsync(database, accountKey, after, until).ConfigureAwait(false));
+        var backfill = await BackfilledAsync(database, accountKey).ConfigureAwait(false);
         var ready = new PriorityQueue<ConsentEvent, (long Recorded, long Order)>();
         while (lists.Count > 0 || ready.Count > 0)
         {
             while (lists.Count > 0 && (ready.Count == 0 || (ready.TryPeek(out _, out var next) && lists.Peek().Low <= next.Recorded)))
             {
-                foreach (var (order, record) in await ReadEventListAsync(database, accountKey, lists.Dequeue().List).ConfigureAwait(false))
+                foreach (var (order, record) in await ReadEventListAsync(database, accountKey, lists.Dequeue().List, backfill).ConfigureAwait(false))
                 {
                     if (IsEvent(record) && RedisEventRecord.RecordedTicks((byte[])record!) is var recorded && recorded > after && recorded <= until)
                     {

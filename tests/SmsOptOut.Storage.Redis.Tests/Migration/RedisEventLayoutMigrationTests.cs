@@ -27,8 +27,8 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await using var store = fixture.CreateStore(prefix);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(5, 5), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 6));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(6, 6), "a second run finds nothing to move");
 
         (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         var names = redis.GetServers().Single().Keys(pattern: "{" + prefix + ":a:*").Select(k => (string)k!).ToArray();
@@ -56,20 +56,21 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         (await store.Suppression.ApplyAsync(Events.OptOut(acme, us30, TestStore.Epoch, id: moved.EventId), [])).Should().Be(ConsentApplyStatus.Duplicate, "moved ids are still known");
         (await store.Suppression.ApplyAsync(Events.OptOut(acme, us30, TestStore.Epoch.AddHours(1)), [])).Should().Be(ConsentApplyStatus.Applied);
         (await store.HistoryAsync(acme, us30)).Should().HaveCount(2).And.StartWith(moved);
-        (await ((IConsentLogStore)store.Suppression).GetLogSizeAsync(acme)).Should().Be(8, "the seven moved leaves and the new one");
+        (await ((IConsentLogStore)store.Suppression).GetLogSizeAsync(acme)).Should().Be(13, "the seven moved leaves, the five events from before the log that key layout 6 added, and the new one");
 
         var erased = await store.DataSubjectService.EraseAsync(new Privacy.ErasureRequest(us30, "ticket-30", "asked") { Account = acme });
         erased.Records.Single().Events.Should().Be(2);
         (await store.HistoryAsync(acme, us30)).Should().BeEmpty();
         var log = await ((IConsentLogStore)store.Suppression).ReadLogAsync(acme, 0, 100);
-        log.Where(e => e.Event is null).Select(e => e.Index).Should().Equal([0L, 5L, 7L], "Us(30)'s two events and Us(34)'s, erased before the move, keep their leaves only");
+        log.Where(e => e.Event is null).Select(e => e.Index).Should().Equal([0L, 5L, 12L], "Us(30)'s two events (the new one after the five added from before the log) and Us(34)'s, erased before the move, keep their leaves only");
         (await ((IConsentLogStore)store.Suppression).FindLogEntryAsync(acme, moved.EventId)).Should().BeNull();
 
         (await store.DataSubjects.MinimizeEvidenceAsync(TestStore.Epoch.AddDays(1), 100)).Should().Be(1, "only Us(31)'s STOP reply still holds personal details");
         (await store.HistoryAsync(acme, TestNumbers.Us(31))).Single().Evidence.Note.Should().BeNull();
         var verification = await store.Services.GetRequiredService<IConsentEvidence>().VerifyAsync(acme);
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
-        (verification.LogSize, verification.Checked).Should().Be((8L, 3L), "Us(32)'s and Us(33)'s three events; the erased and minimised ones keep their leaves unchecked");
+        (verification.LogSize, verification.Checked).Should().Be((13L, 8L), "Us(32)'s and Us(33)'s three events and the five from before the log; the erased and minimised ones keep their leaves unchecked");
+        (verification.Backfilled, verification.BackfilledAt).Should().Be((5L, store.Time.GetUtcNow()), "the five were added when the store moved to key layout 6, and the verification says so");
     }
 
     [SkippableFact]
@@ -92,7 +93,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(acme + ":supdc", 1);
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 6));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         }
 
@@ -103,7 +104,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(globex + ":evmoved", "1");
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 5));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 6));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
             await AssertLeavesMatchAsync(store);
         }
@@ -151,6 +152,11 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
             }
         }
 
-        checkedEvents.Should().Be(8, "acme's five events with salts and globex:eu's three — the minimised one has none, the erased one no event");
+        checkedEvents.Should().Be(14, "acme's five events with salts and globex:eu's three — the minimised one has none, the erased one no event — and the six events from before the log that key layout 6 added with new salts");
+        var backfilled = await LayoutReadback.ReadBackfilledAsync(store, Layout3Scenario.Accounts);
+        backfilled.Select(line => string.Join(' ', line.Split(' ')[0], line.Split(' ')[2])).Should().Equal(LayoutReadback.PreLogEvents(await LegacyDataset.Layout3ReadbackAsync()),
+            "every event from before the log joined it, in the order they were recorded");
+        backfilled.Select(line => line.Split(' ')[0] + " " + line.Split(' ')[1]).Should().Equal(
+            ["acme 7", "acme 8", "acme 9", "acme 10", "acme 11", "globex:eu 3"], "after the leaves already there");
     }
 }
