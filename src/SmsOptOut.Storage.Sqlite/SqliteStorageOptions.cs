@@ -47,4 +47,11 @@ public sealed class SqliteStorageOptions
     /// account that does not fit in what is left is probed in the store as without a snapshot. 0 holds none.
     /// </summary>
     public long MaxSnapshotNumbers { get; set; } = 5_000_000;
+
+    /// <summary>
+    /// Benchmarks only (<c>ConsentLogWriteBenchmarks</c>, issue 36): <see langword="false"/> leaves the consent log's
+    /// leaf and row out of the write path, to measure what the log costs. Nothing else turns it off: a store written
+    /// without it has events its log does not hold, which verification reports.
+    /// </summary>
+    internal bool WritesConsentLog { get; set; } = true;
 }

@@ -23,10 +23,16 @@ internal static class ServerStoreBench
     public static string NewIsolationKey() => "bench" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The PostgreSQL storage of <paramref name="schema"/>; without the suppression snapshot unless asked, so filters probe the database.</summary>
-    public static ServiceProvider PostgreSql(string schema, bool snapshot = false)
+    public static ServiceProvider PostgreSql(string schema, bool snapshot = false, bool consentLog = true)
     {
         var server = PostgresServer.GetAsync().GetAwaiter().GetResult();
-        return Build(server.UnavailableReason, b => b.UsePostgreSql(o => { o.ConnectionString = server.ConnectionString; o.Schema = schema; o.SuppressionSnapshot = snapshot; }));
+        return Build(server.UnavailableReason, b => b.UsePostgreSql(o =>
+        {
+            o.ConnectionString = server.ConnectionString;
+            o.Schema = schema;
+            o.SuppressionSnapshot = snapshot;
+            ConsentLogSwitch.Set(o, consentLog);
+        }));
     }
 
     /// <summary>The Redis storage of <paramref name="prefix"/>; without the suppression snapshot unless asked, so filters probe Redis.</summary>

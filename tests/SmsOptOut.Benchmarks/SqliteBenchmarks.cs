@@ -19,14 +19,18 @@ internal static class SqliteBench
     public static string NewFile() => Path.Combine(Path.GetTempPath(), $"smsoptout-bench-{Guid.NewGuid():N}.db");
 
     /// <summary>The SQLite storage of <paramref name="file"/>; without the suppression snapshot unless asked, so filters probe the file.</summary>
-    public static ServiceProvider Services(string file, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool snapshot = false)
+    public static ServiceProvider Services(string file, SqliteSynchronous synchronous = SqliteSynchronous.Full, bool snapshot = false, bool consentLog = true)
     {
         var services = new ServiceCollection();
         services.AddSmsOptOut(o =>
         {
             o.LinkBaseUrl = new Uri("https://opt.example/u/");
             o.DataProtection.PseudonymKeys.Add(ServerStoreBench.PseudonymKey);
-        }).UseSqlite($"Data Source={file}", o => (o.Synchronous, o.SuppressionSnapshot) = (synchronous, snapshot));
+        }).UseSqlite($"Data Source={file}", o =>
+        {
+            (o.Synchronous, o.SuppressionSnapshot) = (synchronous, snapshot);
+            ConsentLogSwitch.Set(o, consentLog);
+        });
         return services.BuildServiceProvider();
     }
 

@@ -320,10 +320,10 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
     [
         .. new[] { (ConsentKind.OptOut, SuppressionScope.Account, false), (ConsentKind.OptOut, SuppressionScope.List, false), (ConsentKind.OptIn, SuppressionScope.Account, false),
             (ConsentKind.OptIn, SuppressionScope.List, false), (ConsentKind.OptIn, SuppressionScope.Account, true) }
-            .Select(v => ApplyStatement(v.Item1, v.Item2, v.Item3).Replace("{schema}", _database.Schema, StringComparison.Ordinal)),
+            .Select(v => ApplyStatement(v.Item1, v.Item2, v.Item3, options.Value.WritesConsentLog).Replace("{schema}", _database.Schema, StringComparison.Ordinal)),
     ];
 
-    private static string ApplyStatement(ConsentKind kind, SuppressionScope scope, bool endsPause)
+    private static string ApplyStatement(ConsentKind kind, SuppressionScope scope, bool endsPause, bool logged)
     {
         var change = (kind, scope, endsPause) switch
         {
@@ -370,9 +370,11 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                    SELECT $1, v.version, false, $3 FROM {schema}.suppression_versions AS v WHERE v.account = $1 AND EXISTS (SELECT 1 FROM {{first}})
                    ON CONFLICT DO NOTHING),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}}, salt)
-                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25, $26 WHERE EXISTS (SELECT 1 FROM {{all}})),
+                   SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25, {{(logged ? "$26" : "NULL")}} WHERE EXISTS (SELECT 1 FROM {{all}})),
+            {{(logged ? $$"""
             lg AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id)
                    SELECT $1, COALESCE((SELECT max(log_index) + 1 FROM {schema}.consent_log WHERE account = $1), 0), $27, $2 WHERE EXISTS (SELECT 1 FROM {{all}})),
+            """ : "lg AS (SELECT $26::bytea, $27::bytea),")}}
             ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
                    WHERE EXISTS (SELECT 1 FROM {{all}}))
@@ -388,7 +390,8 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
     {
         // The event as PostgreSQL keeps it (timestamptz holds microseconds), so its leaf is the leaf of what is read back.
         e = e with { OccurredAt = Microseconds(e.OccurredAt), RecordedAt = Microseconds(e.RecordedAt), PausedUntil = e.PausedUntil is { } until ? Microseconds(until) : null };
-        var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
+        var logged = options.Value.WritesConsentLog;
+        var salt = logged ? SmsOptOut.Evidence.ConsentLogLeaf.NewSalt() : [];
         var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
@@ -417,7 +420,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         p.Add(Text(e.Reverts));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = salt });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt) });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = logged ? SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt) : [] });
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };

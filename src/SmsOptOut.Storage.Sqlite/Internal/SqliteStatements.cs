@@ -14,6 +14,13 @@ internal sealed class SqliteStatements(SqliteConnection connection, SqliteTransa
 
     public SqliteTransaction Transaction => transaction;
 
+    /// <summary>
+    /// The next consent-log index of each account this transaction wrote a leaf for: the apply reads an account's
+    /// largest index once per transaction, not once per event (the transaction holds the write lock, and the log's
+    /// primary key refuses an index twice).
+    /// </summary>
+    public Dictionary<string, long> NextLogIndexes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The command for <paramref name="sql"/>, without parameters; owned by this object (do not dispose it).</summary>
     public SqliteCommand Get(string sql)
     {

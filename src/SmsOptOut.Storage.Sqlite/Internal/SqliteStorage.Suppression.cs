@@ -16,8 +16,13 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
     private const string InsertEventSql = $"""
         INSERT INTO consent_events ({EventColumns}, salt)
         VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
-        INSERT INTO consent_log (account, log_index, leaf, event_id)
-        SELECT $account, COALESCE(MAX(log_index) + 1, 0), $leaf, $id FROM consent_log WHERE account = $account;
+        INSERT INTO consent_log (account, log_index, leaf, event_id) VALUES ($account, $index, $leaf, $id);
+        """;
+
+    /// <summary>The event alone, for <see cref="SqliteStorageOptions.WritesConsentLog"/> off (benchmarks only).</summary>
+    private const string InsertEventWithoutLogSql = $"""
+        INSERT INTO consent_events ({EventColumns}, salt)
+        VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, NULL);
         """;
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
@@ -397,8 +402,8 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
             return ConsentApplyStatus.AlreadyInState;
         }
 
-        var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
-        var insert = statements.Get(InsertEventSql);
+        var logged = options.Value.WritesConsentLog;
+        var insert = statements.Get(logged ? InsertEventSql : InsertEventWithoutLogSql);
         insert.Parameters.AddWithValue("$id", e.EventId);
         insert.Parameters.AddWithValue("$account", e.Account.Value);
         insert.Parameters.AddWithValue("$number", (long)e.Number.Value);
@@ -412,8 +417,13 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
         insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
         insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
-        insert.Parameters.AddWithValue("$salt", salt);
-        insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+        if (logged)
+        {
+            var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
+            insert.Parameters.AddWithValue("$salt", salt);
+            insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+            insert.Parameters.AddWithValue("$index", await NextLogIndexAsync(statements, e.Account.Value, cancellationToken).ConfigureAwait(false));
+        }
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         foreach (var message in outbox)
@@ -422,6 +432,20 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         }
 
         return ConsentApplyStatus.Applied;
+    }
+
+    /// <summary>The log index of an account's next leaf in this transaction (<see cref="SqliteStatements.NextLogIndexes"/>).</summary>
+    private static async Task<long> NextLogIndexAsync(SqliteStatements statements, string account, CancellationToken cancellationToken)
+    {
+        if (!statements.NextLogIndexes.TryGetValue(account, out var next))
+        {
+            var read = statements.Get("SELECT COALESCE(MAX(log_index) + 1, 0) FROM consent_log WHERE account = $account;");
+            read.Parameters.AddWithValue("$account", account);
+            next = (long)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        statements.NextLogIndexes[account] = next + 1;
+        return next;
     }
 
     /// <summary>An opt-in lifts the pseudonymous suppressions of an erased number too (all of them, or its list's): a fresh start.</summary>
