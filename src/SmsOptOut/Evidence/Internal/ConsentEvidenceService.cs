@@ -18,6 +18,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
     private readonly IConsentCheckpointWitness[] _witnesses = [.. services.GetServices<IConsentCheckpointWitness>()];
 
+    /// <summary>The roots of each account's complete blocks of leaves, so tree heads and proofs read only a few blocks.</summary>
+    private readonly ConcurrentDictionary<string, LogBlockRoots> _blocks = new(StringComparer.Ordinal);
+
     private IConsentLogStore Log => services.GetService<IConsentLogStore>()
         ?? throw new NotSupportedException("The storage keeps no consent log (StorageCapabilities.ConsentLog): use the SQLite or in-memory storage for tamper-evident evidence.");
 
@@ -57,11 +60,13 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var latest = await Log.GetLatestCheckpointAsync(account, cancellationToken).ConfigureAwait(false);
         var checkpoint = latest;
 
-        // An unchanged log (the usual case at each round, for most accounts) costs one size read, not a read of every leaf.
-        if (latest is null || latest.TreeSize != await Log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false))
+        // An unchanged log (the usual case at each round, for most accounts) costs one size read; a grown one, the leaves
+        // added since the last complete block (LogBlockRoots), not every leaf.
+        var size = await Log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false);
+        if (latest is null || latest.TreeSize != size)
         {
-            var leaves = await LeavesAsync(account, long.MaxValue, cancellationToken).ConfigureAwait(false);
-            checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), leaves.Count, MerkleTree.Root(leaves), time.GetUtcNow(), key.Id,
+            var tree = await TreeAsync(account, size, [], cancellationToken).ConfigureAwait(false);
+            checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), size, tree.Root(), time.GetUtcNow(), key.Id,
                 Convert.FromBase64String(key.PrivateKey));
             await Log.AddCheckpointAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
         }
@@ -207,17 +212,28 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             throw Diverged(new(latest.TreeSize, null, null, $"the checkpoint of {ConsentLeaf.Time(held.Time)} covers {held.TreeSize} events but the log has {latest.TreeSize}: leaves were removed"));
         }
 
-        var leaves = await LeavesAsync(account, latest.TreeSize, cancellationToken).ConfigureAwait(false);
-        if (!CryptographicOperations.FixedTimeEquals(MerkleTree.Root(leaves, 0, (int)held.TreeSize), held.RootHash))
+        // The blocks on either side of the held tree's end hold the ranges its proof splits there.
+        long[] boundary = held.TreeSize == 0 ? [] : [(held.TreeSize - 1) / LogBlockRoots.BlockSize, held.TreeSize / LogBlockRoots.BlockSize];
+        for (var fresh = false; ; fresh = true)
         {
-            throw Diverged(new(null, null, null, $"the first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since"));
+            var tree = await TreeAsync(account, latest.TreeSize, boundary, cancellationToken).ConfigureAwait(false);
+            if (CryptographicOperations.FixedTimeEquals(tree.Root(0, held.TreeSize), held.RootHash))
+            {
+                var proof = held.TreeSize == 0 ? [] : MerkleTree.ConsistencyProof(tree.Root, held.TreeSize, latest.TreeSize);
+                return new ConsistencyProof(held, latest, proof).ToJson();
+            }
+
+            // Never a divergence from what this process remembers: read every leaf again first.
+            if (fresh)
+            {
+                throw Diverged(new(null, null, null, $"the first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since"));
+            }
+
+            await ForgetBlocksAsync(account, cancellationToken).ConfigureAwait(false);
         }
 
         ConsentLogDivergenceException Diverged(ConsentLogDivergence divergence) =>
             new(divergence, $"{char.ToUpperInvariant(divergence.Reason[0])}{divergence.Reason[1..]}. Run verify on account '{account.Value}'.");
-
-        var proof = held.TreeSize == 0 ? [] : MerkleTree.ConsistencyProof(leaves, held.TreeSize, latest.TreeSize);
-        return new ConsistencyProof(held, latest, proof).ToJson();
     }
 
     public async Task<string> CreateCertificateAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
@@ -241,12 +257,24 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             checkpoint = await CheckpointAsync(account, cancellationToken).ConfigureAwait(false);
         }
 
-        var leaves = await LeavesAsync(account, checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
-        var certificate = new ConsentCertificate(e, salt, entry.Index, MerkleTree.InclusionProof(leaves, entry.Index, checkpoint.TreeSize), checkpoint);
-        var check = certificate.Verify(PublicKeys);
-        if (check.IsValid)
+        CertificateCheck check;
+        for (var fresh = false; ; fresh = true)
         {
-            return certificate.ToJson();
+            var tree = await TreeAsync(account, checkpoint.TreeSize, [entry.Index / LogBlockRoots.BlockSize], cancellationToken).ConfigureAwait(false);
+            var certificate = new ConsentCertificate(e, salt, entry.Index, MerkleTree.InclusionProof(tree.Root, entry.Index, checkpoint.TreeSize), checkpoint);
+            check = certificate.Verify(PublicKeys);
+            if (check.IsValid)
+            {
+                return certificate.ToJson();
+            }
+
+            // Never a refusal from what this process remembers: read every leaf again first.
+            if (fresh)
+            {
+                break;
+            }
+
+            await ForgetBlocksAsync(account, cancellationToken).ConfigureAwait(false);
         }
 
         // No certificate of a log that does not verify. The verifier names the first divergence (which may be another
@@ -273,14 +301,22 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         return evidence.ActiveKeyId is { } id ? evidence.SigningKeys.FirstOrDefault(k => k.Id == id) : evidence.SigningKeys.Count == 1 ? evidence.SigningKeys[0] : null;
     }
 
-    private async Task<List<byte[]>> LeavesAsync(AccountId account, long size, CancellationToken cancellationToken)
+    /// <summary>The tree of an account's first <paramref name="size"/> leaves, with the leaves of <paramref name="blocks"/> read (<see cref="LogBlockRoots"/>).</summary>
+    private Task<LogTree> TreeAsync(AccountId account, long size, IEnumerable<long> blocks, CancellationToken cancellationToken) =>
+        _blocks.GetOrAdd(account.Value, _ => new LogBlockRoots()).TreeAsync((from, count, ct) => ReadLeavesAsync(account, from, count, ct), size, blocks, cancellationToken);
+
+    private Task ForgetBlocksAsync(AccountId account, CancellationToken cancellationToken) =>
+        _blocks.TryGetValue(account.Value, out var blocks) ? blocks.ResetAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>The hashes of up to <paramref name="count"/> leaves from <paramref name="from"/>, a page at a time.</summary>
+    private async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int count, CancellationToken cancellationToken)
     {
-        var leaves = new List<byte[]>();
-        while (leaves.Count < size)
+        var leaves = new List<byte[]>(count);
+        while (leaves.Count < count)
         {
-            var page = await Log.ReadLogAsync(account, leaves.Count, (int)Math.Min(Page, size - leaves.Count), cancellationToken).ConfigureAwait(false);
+            var page = await Log.ReadLogAsync(account, from + leaves.Count, Math.Min(Page, count - leaves.Count), cancellationToken).ConfigureAwait(false);
             leaves.AddRange(page.Select(e => e.LeafHash));
-            if (page.Count == 0 || page.Count < Page)
+            if (page.Count == 0)
             {
                 break;
             }

@@ -55,16 +55,31 @@ internal static class MerkleTree
     /// <summary>The inclusion proof of leaf <paramref name="index"/> in the tree of the first <paramref name="size"/> leaves (RFC 9162 2.1.3.1).</summary>
     public static byte[][] InclusionProof(IReadOnlyList<byte[]> leaves, long index, long size)
     {
-        if (size < 1 || size > leaves.Count || index < 0 || index >= size)
+        if (size > leaves.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of {size} leaves (of {leaves.Count} known).");
+            throw new ArgumentOutOfRangeException(nameof(size), $"A tree of {size} leaves needs them all; {leaves.Count} are known.");
+        }
+
+        return InclusionProof((start, count) => Root(leaves, (int)start, (int)count), index, size);
+    }
+
+    /// <summary>
+    /// The inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves, from the tree
+    /// heads of the ranges of leaves it needs (<paramref name="root"/>: start, count → MTH of those leaves).
+    /// </summary>
+    public static byte[][] InclusionProof(Func<long, long, byte[]> root, long index, long size)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (size < 1 || index < 0 || index >= size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of {size} leaves.");
         }
 
         var proof = new List<byte[]>();
-        Path((int)index, 0, (int)size);
+        Path(index, 0, size);
         return [.. proof];
 
-        void Path(int m, int start, int n)
+        void Path(long m, long start, long n)
         {
             if (n == 1)
             {
@@ -75,12 +90,12 @@ internal static class MerkleTree
             if (m < k)
             {
                 Path(m, start, k);
-                proof.Add(Root(leaves, start + k, n - k));
+                proof.Add(root(start + k, n - k));
             }
             else
             {
                 Path(m - k, start + k, n - k);
-                proof.Add(Root(leaves, start, k));
+                proof.Add(root(start, k));
             }
         }
     }
@@ -88,22 +103,34 @@ internal static class MerkleTree
     /// <summary>The consistency proof between the trees of the first <paramref name="oldSize"/> and <paramref name="newSize"/> leaves (RFC 9162 2.1.4.1).</summary>
     public static byte[][] ConsistencyProof(IReadOnlyList<byte[]> leaves, long oldSize, long newSize)
     {
-        if (oldSize < 1 || oldSize > newSize || newSize > leaves.Count)
+        if (newSize > leaves.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(oldSize), $"No consistency proof from {oldSize} to {newSize} leaves (of {leaves.Count} known); expected 1 ≤ old ≤ new.");
+            throw new ArgumentOutOfRangeException(nameof(newSize), $"No consistency proof to {newSize} leaves: {leaves.Count} are known.");
+        }
+
+        return ConsistencyProof((start, count) => Root(leaves, (int)start, (int)count), oldSize, newSize);
+    }
+
+    /// <summary>The consistency proof between the trees of <paramref name="oldSize"/> and <paramref name="newSize"/> leaves, from the tree heads of the ranges it needs (<paramref name="root"/>).</summary>
+    public static byte[][] ConsistencyProof(Func<long, long, byte[]> root, long oldSize, long newSize)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (oldSize < 1 || oldSize > newSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(oldSize), $"No consistency proof from {oldSize} to {newSize} leaves; expected 1 ≤ old ≤ new.");
         }
 
         var proof = new List<byte[]>();
-        SubProof((int)oldSize, 0, (int)newSize, true);
+        SubProof(oldSize, 0, newSize, true);
         return [.. proof];
 
-        void SubProof(int m, int start, int n, bool complete)
+        void SubProof(long m, long start, long n, bool complete)
         {
             if (m == n)
             {
                 if (!complete)
                 {
-                    proof.Add(Root(leaves, start, n));
+                    proof.Add(root(start, n));
                 }
 
                 return;
@@ -113,12 +140,12 @@ internal static class MerkleTree
             if (m <= k)
             {
                 SubProof(m, start, k, complete);
-                proof.Add(Root(leaves, start + k, n - k));
+                proof.Add(root(start + k, n - k));
             }
             else
             {
                 SubProof(m - k, start + k, n - k, false);
-                proof.Add(Root(leaves, start, k));
+                proof.Add(root(start, k));
             }
         }
     }
@@ -228,7 +255,8 @@ internal static class MerkleTree
         return sn == 0 && CryptographicOperations.FixedTimeEquals(fr, oldRoot) && CryptographicOperations.FixedTimeEquals(sr, newRoot);
     }
 
-    private static int LargestPowerOfTwoBelow(int n) => 1 << (31 - int.LeadingZeroCount(n - 1));
+    /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where RFC 9162 splits a tree of n leaves.</summary>
+    public static long LargestPowerOfTwoBelow(long n) => 1L << (63 - (int)long.LeadingZeroCount(n - 1));
 
     private static bool IsPowerOfTwo(long n) => (n & (n - 1)) == 0;
 }
