@@ -224,6 +224,12 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         var withoutKeyJson = await RunAsync("verify", "--json");
         var withoutKeyCertificate = await RunAsync("certificate", eventId);
         var onlyAnotherKey = await ToolProcess.RunAsync(["--config", otherKey, "--account", "acme", "verify"]);
+        using var signing = NSec.Cryptography.Key.Import(NSec.Cryptography.SignatureAlgorithm.Ed25519, System.Security.Cryptography.SHA256.HashData("tool-verify-keys-k1"u8),
+            NSec.Cryptography.KeyBlobFormat.RawPrivateKey);
+        var publicKey = Convert.ToBase64String(signing.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+        var auditor = await ToolProcess.RunAsync(["--config", WriteConfig($$"""
+            "Evidence": { "VerificationKeys": [ { "Id": "k1", "PublicKey": "{{publicKey}}" } ] }
+            """), "--account", "acme", "verify"]);
 
         intact.ExitCode.Should().Be(0, intact.Output + intact.Error);
         intact.Output.Should().Contain("account acme: 3 events in the consent log, 3 recomputed from their records")
@@ -243,6 +249,8 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
             error.Split('\n').Should().ContainSingle("{0}: one line", what);
         }
 
+        auditor.ExitCode.Should().Be(0, "an auditor given the public key alone checks every signature; " + auditor.Output + auditor.Error);
+        auditor.Output.Should().Contain("1 checkpoints checked; the latest: 3 events, signed by key k1").And.Contain("intact");
         onlyAnotherKey.ExitCode.Should().Be(1, "a key is configured and it is not the one that signed: a dropped old key or a forgery, reported as before; " + onlyAnotherKey.Output + onlyAnotherKey.Error);
         onlyAnotherKey.Output.Should().Contain("DIVERGENCE: the checkpoint of ").And.Contain("(3 events) is not signed by a configured key ('k1'): it was changed, or its key is no longer listed");
     }

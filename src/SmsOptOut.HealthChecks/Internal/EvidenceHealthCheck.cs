@@ -43,7 +43,7 @@ internal sealed class EvidenceHealthCheck(IServiceProvider services, IOptions<Sm
         if (round.UncheckedAccounts.Count > 0)
         {
             return Task.FromResult(HealthCheckResult.Degraded(
-                $"the signatures of the consent log's checkpoints of {string.Join(", ", round.UncheckedAccounts.Order(StringComparer.Ordinal))} could not be checked: no evidence key is configured (SmsOptOut:Evidence:SigningKeys, with the keys that signed them); a setup problem, not a divergence"));
+                $"the signatures of the consent log's checkpoints of {string.Join(", ", round.UncheckedAccounts.Order(StringComparer.Ordinal))} could not be checked: no evidence key is configured (SmsOptOut:Evidence:SigningKeys, or VerificationKeys with the public keys that signed them); a setup problem, not a divergence"));
         }
 
         return Task.FromResult(now - round.CompletedAt > within

@@ -25,7 +25,7 @@ internal static class EvidenceCommands
         var keys = new Option<string[]>("--public-key") { Description = "A public key of the log, as <key id>=<base64 Ed25519 public key>; repeat for rotated keys.", AllowMultipleArgumentsPerToken = true };
         var held = new Option<FileInfo?>("--checkpoint") { Description = "With a consistency proof: the checkpoint you hold (JSON); the proof must start from exactly it." };
         var command = new Command("verify",
-            "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept, with the keys of SmsOptOut:Evidence:SigningKeys (exit code 1: the first divergence: which event, what, since when; 2: checkpoints kept but no key configured to check their signatures, an error and no DIVERGENCE).\n\n"
+            "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept, with the keys of SmsOptOut:Evidence:SigningKeys or only their public keys in SmsOptOut:Evidence:VerificationKeys (exit code 1: the first divergence: which event, what, since when; 2: checkpoints kept but no key configured to check their signatures, an error and no DIVERGENCE).\n\n"
             + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme [--json]")
         {
             document, keys, held,
@@ -117,7 +117,7 @@ internal static class EvidenceCommands
             var signatures = count == 1 ? "its signature" : "their signatures";
             var publicKeys = publicKeysGiven ? "; --public-key is for a certificate or a proof file" : string.Empty;
             throw new ToolException(string.Create(CultureInfo.InvariantCulture,
-                $"account {id}'s consent log keeps {kept} (the latest signed by key {signed.KeyId}) but no key to check {signatures} is configured: give the log's keys, old ones included, as SmsOptOut:Evidence:SigningKeys in --config (or SmsOptOut__Evidence__SigningKeys__0__Id and __PrivateKey in the environment){publicKeys}. Not verified: its {verification.Checked} events match their leaves and the leaves the checkpoints' roots, but without the signatures that does not show the log was not rewritten."));
+                $"account {id}'s consent log keeps {kept} (the latest signed by key {signed.KeyId}) but no key to check {signatures} is configured: give the log's keys, old ones included, as SmsOptOut:Evidence:SigningKeys in --config (or SmsOptOut__Evidence__SigningKeys__0__Id and __PrivateKey in the environment), or only their public keys as SmsOptOut:Evidence:VerificationKeys (Id and PublicKey){publicKeys}. Not verified: its {verification.Checked} events match their leaves and the leaves the checkpoints' roots, but without the signatures that does not show the log was not rewritten."));
         }
 
         var output = context.Output;

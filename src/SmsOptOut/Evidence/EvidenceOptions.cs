@@ -9,6 +9,12 @@ public sealed class EvidenceOptions
     /// <summary>The signing keys; old ones stay listed (their public keys verify old checkpoints) while <see cref="ActiveKeyId"/> names the one that signs.</summary>
     public IList<EvidenceSigningKey> SigningKeys { get; } = [];
 
+    /// <summary>
+    /// Public keys that verify checkpoints but sign none: a key retired by a rotation (its private half can then be
+    /// destroyed), or, for an auditor, every key of the log. Ids are unique across these and <see cref="SigningKeys"/>.
+    /// </summary>
+    public IList<EvidenceVerificationKey> VerificationKeys { get; } = [];
+
     /// <summary>The id of the key that signs new checkpoints; the only key when <see langword="null"/> and there is one.</summary>
     public string? ActiveKeyId { get; set; }
 

@@ -10,7 +10,7 @@ namespace SmsOptOut.Evidence;
 /// </summary>
 public interface IConsentEvidence
 {
-    /// <summary>The public keys (raw 32-byte Ed25519) of the configured signing keys, by key id: what a verifier needs.</summary>
+    /// <summary>The public keys (raw 32-byte Ed25519) of the configured signing and verification keys, by key id: what a verifier needs.</summary>
     IReadOnlyDictionary<string, byte[]> PublicKeys { get; }
 
     /// <summary>

@@ -24,8 +24,10 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     private IConsentLogStore Log => services.GetService<IConsentLogStore>()
         ?? throw new NotSupportedException("The storage keeps no consent log (StorageCapabilities.ConsentLog): use the SQLite or in-memory storage for tamper-evident evidence.");
 
-    public IReadOnlyDictionary<string, byte[]> PublicKeys { get; } =
-        options.Value.Evidence.SigningKeys.ToDictionary(k => k.Id, k => ConsentCheckpoint.PublicKeyOf(Convert.FromBase64String(k.PrivateKey)), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, byte[]> PublicKeys { get; } = options.Value.Evidence.SigningKeys
+        .Select(k => (k.Id, Key: ConsentCheckpoint.PublicKeyOf(Convert.FromBase64String(k.PrivateKey))))
+        .Concat(options.Value.Evidence.VerificationKeys.Select(k => (k.Id, Key: Convert.FromBase64String(k.PublicKey))))
+        .ToDictionary(k => k.Id, k => k.Key, StringComparer.Ordinal);
 
     public ConsentLogVerificationRound? LastRound { get; private set; }
 

@@ -23,9 +23,24 @@ internal static class EvidenceOptionsValidator
             }
         }
 
-        if (options.ActiveKeyId is { } active && !ids.Contains(active))
+        Span<byte> publicKey = stackalloc byte[33];
+        for (var i = 0; i < options.VerificationKeys.Count; i++)
         {
-            failures.Add($"{Path}.ActiveKeyId '{active}' names no key of SigningKeys.");
+            var key = options.VerificationKeys[i];
+            if (key is null || key.Id.Length is < 1 or > 64 || !key.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(key.Id))
+            {
+                failures.Add($"{Path}.VerificationKeys[{i}].Id '{key?.Id}' must be 1 to 64 letters, digits, '-' or '_', unique across SigningKeys and VerificationKeys.");
+            }
+
+            if (key is null || !Convert.TryFromBase64String(key.PublicKey, publicKey, out var length) || length != 32)
+            {
+                failures.Add($"{Path}.VerificationKeys[{i}].PublicKey must be base64 of a 32-byte Ed25519 public key.");
+            }
+        }
+
+        if (options.ActiveKeyId is { } active && !options.SigningKeys.Any(k => k?.Id == active))
+        {
+            failures.Add($"{Path}.ActiveKeyId '{active}' names no key of SigningKeys (a verification key cannot sign).");
         }
 
         if (options.ActiveKeyId is null && options.SigningKeys.Count > 1)
