@@ -71,6 +71,19 @@ internal static class RedisScripts
           return nil
         end
         local function ids(a) return redis.call('LLEN', a .. ':log') + redis.call('LLEN', a .. ':evpre') end
+        -- Widens the span of recording times (19-digit ticks) of event list chunk in evtime to take recorded.
+        local function widen(a, chunk, recorded)
+          local span = redis.call('HGET', a .. ':evtime', chunk)
+          if span then
+            local low, high = string.sub(span, 1, 19), string.sub(span, 21)
+            if recorded < low then low = recorded end
+            if recorded > high then high = recorded end
+            span = low .. ' ' .. high
+          else
+            span = recorded .. ' ' .. recorded
+          end
+          redis.call('HSET', a .. ':evtime', chunk, span)
+        end
         -- The ordinal counters, read once per script and moved through ordinal() only.
         local counters = {}
         local function counted(a, name)
@@ -251,16 +264,7 @@ internal static class RedisScripts
               else
                 redis.call('HSET', slot(a, 'evnum', num, ordinal(a, 'evnumc')), num, index)
               end
-              local span = redis.call('HGET', a .. ':evtime', chunk)
-              if span then
-                local low, high = string.sub(span, 1, 19), string.sub(span, 21)
-                if recorded < low then low = recorded end
-                if recorded > high then high = recorded end
-                span = low .. ' ' .. high
-              else
-                span = recorded .. ' ' .. recorded
-              end
-              redis.call('HSET', a .. ':evtime', chunk, span)
+              widen(a, chunk, recorded)
               status = 1
             else
               status = 2
@@ -480,16 +484,7 @@ internal static class RedisScripts
                 if string.sub(detail, bar + 1) == old then setd(a, m, string.sub(detail, 1, bar) .. index, detailAt) end
               end
             end
-            local span = redis.call('HGET', a .. ':evtime', chunk)
-            if span then
-              local low, high = string.sub(span, 1, 19), string.sub(span, 21)
-              if recorded < low then low = recorded end
-              if recorded > high then high = recorded end
-              span = low .. ' ' .. high
-            else
-              span = recorded .. ' ' .. recorded
-            end
-            redis.call('HSET', a .. ':evtime', chunk, span)
+            widen(a, chunk, recorded)
             added = added + 1
           end
           j = j + 1

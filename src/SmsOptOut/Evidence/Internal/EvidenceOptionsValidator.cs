@@ -12,10 +12,7 @@ internal static class EvidenceOptionsValidator
         for (var i = 0; i < options.SigningKeys.Count; i++)
         {
             var key = options.SigningKeys[i];
-            if (key is null || key.Id.Length is < 1 or > 64 || !key.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(key.Id))
-            {
-                failures.Add($"{Path}.SigningKeys[{i}].Id '{key?.Id}' must be 1 to 64 letters, digits, '-' or '_', unique.");
-            }
+            ValidateId(key?.Id, $"SigningKeys[{i}]", ids, failures);
 
             if (key is null || !Convert.TryFromBase64String(key.PrivateKey, seed, out var length) || length != 32)
             {
@@ -27,10 +24,7 @@ internal static class EvidenceOptionsValidator
         for (var i = 0; i < options.VerificationKeys.Count; i++)
         {
             var key = options.VerificationKeys[i];
-            if (key is null || key.Id.Length is < 1 or > 64 || !key.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(key.Id))
-            {
-                failures.Add($"{Path}.VerificationKeys[{i}].Id '{key?.Id}' must be 1 to 64 letters, digits, '-' or '_', unique across SigningKeys and VerificationKeys.");
-            }
+            ValidateId(key?.Id, $"VerificationKeys[{i}]", ids, failures);
 
             if (key is null || !Convert.TryFromBase64String(key.PublicKey, publicKey, out var length) || length != 32)
             {
@@ -56,6 +50,15 @@ internal static class EvidenceOptionsValidator
         if (options.CheckpointInterval < TimeSpan.FromMinutes(1) || options.CheckpointInterval > TimeSpan.FromDays(1))
         {
             failures.Add($"{Path}.CheckpointInterval {options.CheckpointInterval} must be 1 minute to 1 day.");
+        }
+    }
+
+    /// <summary>A key's id: 1 to 64 letters, digits, '-' or '_', unique across both lists.</summary>
+    private static void ValidateId(string? id, string key, HashSet<string> ids, List<string> failures)
+    {
+        if (id is null || id.Length is < 1 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !ids.Add(id))
+        {
+            failures.Add($"{Path}.{key}.Id '{id}' must be 1 to 64 letters, digits, '-' or '_', unique across SigningKeys and VerificationKeys.");
         }
     }
 }
