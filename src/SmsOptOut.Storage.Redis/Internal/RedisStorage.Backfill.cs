@@ -66,7 +66,6 @@ internal sealed partial class RedisStorage
             {
                 await database.HashDeleteAsync(_root + ":retwm", account).ConfigureAwait(false);
             }
-
         }
 
         if (added > 0)

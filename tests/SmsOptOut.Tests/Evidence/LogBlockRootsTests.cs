@@ -62,14 +62,18 @@ public sealed class LogBlockRootsTests
     }
 
     [Fact]
-    public async Task A_log_shorter_than_asked_is_refused_by_name_and_a_reset_reads_everything_again()
+    public async Task A_log_shorter_than_asked_is_refused_by_name_and_forgotten_blocks_are_read_again()
     {
         var blocks = new LogBlockRoots();
         var act = () => blocks.TreeAsync(new Reader(limit: 600).ReadAsync, 1_000, [], CancellationToken.None);
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*holds 600 leaves, fewer than the 1000 asked for*");
 
         await blocks.TreeAsync(new Reader().ReadAsync, 1_000, [], CancellationToken.None);
-        await blocks.ResetAsync(CancellationToken.None);
+        await blocks.KeepAsync(2, CancellationToken.None);
+        var some = new Reader();
+        await blocks.TreeAsync(some.ReadAsync, 1_000, [], CancellationToken.None);
+        some.Read.Should().Be(1_000 - 512, "the roots of the first two blocks were kept");
+        await blocks.KeepAsync(0, CancellationToken.None);
         var again = new Reader();
         await blocks.TreeAsync(again.ReadAsync, 1_000, [], CancellationToken.None);
         again.Read.Should().Be(1_000);

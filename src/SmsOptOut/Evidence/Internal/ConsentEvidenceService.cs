@@ -67,7 +67,16 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var size = await Log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false);
         if (latest is null || latest.TreeSize != size)
         {
-            var tree = await TreeAsync(account, size, [], cancellationToken).ConfigureAwait(false);
+            // Only roots the latest checkpoint covers and matches are signed again: a log replaced since they were
+            // remembered (a restored backup that grew again) is read again from its leaves.
+            await KeepBlocksAsync(account, (latest?.TreeSize ?? 0) / LogBlockRoots.BlockSize, cancellationToken).ConfigureAwait(false);
+            var tree = await TreeAsync(account, size, Boundary(latest), cancellationToken).ConfigureAwait(false);
+            if (latest is { TreeSize: > 0 } && latest.TreeSize <= size && !CryptographicOperations.FixedTimeEquals(tree.Root(0, latest.TreeSize), latest.RootHash))
+            {
+                await KeepBlocksAsync(account, 0, cancellationToken).ConfigureAwait(false);
+                tree = await TreeAsync(account, size, Boundary(latest), cancellationToken).ConfigureAwait(false);
+            }
+
             checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(account), size, tree.Root(), time.GetUtcNow(), key.Id,
                 Convert.FromBase64String(key.PrivateKey));
             await Log.AddCheckpointAsync(account, checkpoint, cancellationToken).ConfigureAwait(false);
@@ -214,11 +223,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             throw Diverged(new(latest.TreeSize, null, null, $"the checkpoint of {ConsentLeaf.Time(held.Time)} covers {held.TreeSize} events but the log has {latest.TreeSize}: leaves were removed"));
         }
 
-        // The blocks on either side of the held tree's end hold the ranges its proof splits there.
-        long[] boundary = held.TreeSize == 0 ? [] : [(held.TreeSize - 1) / LogBlockRoots.BlockSize, held.TreeSize / LogBlockRoots.BlockSize];
         for (var fresh = false; ; fresh = true)
         {
-            var tree = await TreeAsync(account, latest.TreeSize, boundary, cancellationToken).ConfigureAwait(false);
+            var tree = await TreeAsync(account, latest.TreeSize, Boundary(held), cancellationToken).ConfigureAwait(false);
             if (CryptographicOperations.FixedTimeEquals(tree.Root(0, held.TreeSize), held.RootHash))
             {
                 var proof = held.TreeSize == 0 ? [] : MerkleTree.ConsistencyProof(tree.Root, held.TreeSize, latest.TreeSize);
@@ -231,7 +238,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                 throw Diverged(new(null, null, null, $"the first {held.TreeSize} leaves no longer have the root the checkpoint of {ConsentLeaf.Time(held.Time)} signed: the log was rewritten since"));
             }
 
-            await ForgetBlocksAsync(account, cancellationToken).ConfigureAwait(false);
+            await KeepBlocksAsync(account, 0, cancellationToken).ConfigureAwait(false);
         }
 
         ConsentLogDivergenceException Diverged(ConsentLogDivergence divergence) =>
@@ -276,7 +283,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
                 break;
             }
 
-            await ForgetBlocksAsync(account, cancellationToken).ConfigureAwait(false);
+            await KeepBlocksAsync(account, 0, cancellationToken).ConfigureAwait(false);
         }
 
         // No certificate of a log that does not verify. The verifier names the first divergence (which may be another
@@ -307,8 +314,14 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     private Task<LogTree> TreeAsync(AccountId account, long size, IEnumerable<long> blocks, CancellationToken cancellationToken) =>
         _blocks.GetOrAdd(account.Value, _ => new LogBlockRoots()).TreeAsync((from, count, ct) => ReadLeavesAsync(account, from, count, ct), size, blocks, cancellationToken);
 
-    private Task ForgetBlocksAsync(AccountId account, CancellationToken cancellationToken) =>
-        _blocks.TryGetValue(account.Value, out var blocks) ? blocks.ResetAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>The blocks on either side of a checkpoint's last leaf: they hold the ranges its root and a proof from it split there.</summary>
+    private static long[] Boundary(ConsentCheckpoint? checkpoint) => checkpoint is not { TreeSize: > 0 and var size }
+        ? []
+        : [(size - 1) / LogBlockRoots.BlockSize, size / LogBlockRoots.BlockSize];
+
+    /// <summary>Keeps the roots of an account's first <paramref name="count"/> blocks; 0: every leaf is read again.</summary>
+    private Task KeepBlocksAsync(AccountId account, long count, CancellationToken cancellationToken) =>
+        _blocks.TryGetValue(account.Value, out var blocks) ? blocks.KeepAsync(count, cancellationToken) : Task.CompletedTask;
 
     /// <summary>The hashes of up to <paramref name="count"/> leaves from <paramref name="from"/>, a page at a time.</summary>
     private async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int count, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace SmsOptOut.Evidence.Internal;
 /// log. A complete block's root never changes (the log only grows; an erasure keeps the leaf), so each is computed once
 /// per process from the leaves read in order, and as the log grows only the new blocks are read. 32 bytes per 256
 /// leaves: 1.25 MB for an account of 10 M events. The service drops them and reads every leaf again before it reports a
-/// log that does not agree with a checkpoint, so they only ever save reads.
+/// log that does not agree with a checkpoint, and signs a new checkpoint only from the roots the latest one covers and
+/// matches, so they only ever save reads.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
 internal sealed class LogBlockRoots
@@ -72,13 +73,16 @@ internal sealed class LogBlockRoots
         return new LogTree(roots, size, held);
     }
 
-    /// <summary>Forgets every root: the next tree reads the whole log again.</summary>
-    public async Task ResetAsync(CancellationToken cancellationToken)
+    /// <summary>Keeps the roots of the first <paramref name="blocks"/> blocks and forgets the rest: the next tree reads their leaves again.</summary>
+    public async Task KeepAsync(long blocks, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _roots.Clear();
+            if (_roots.Count > blocks)
+            {
+                _roots.RemoveRange((int)blocks, _roots.Count - (int)blocks);
+            }
         }
         finally
         {
