@@ -107,13 +107,21 @@ internal sealed partial class RedisStorage
         return true;
     }
 
-    /// <summary>Forgets the snapshots when the connection to Redis fails or comes back (a failover or restart may have lost writes).</summary>
+    /// <summary>
+    /// Forgets what this instance believes Redis holds when the connection fails or comes back (a failover or restart
+    /// may have lost writes): the snapshots, and which accounts are in the accounts set, so the next write to each adds
+    /// it again (an account whose entry a failover lost would otherwise be missed by every walk over the accounts:
+    /// retention, verification rounds, a message looked up by id).
+    /// </summary>
     private void WatchConnection(IConnectionMultiplexer connection)
     {
-        if (_snapshots is { } snapshots)
+        connection.ConnectionFailed += (_, _) => Forget();
+        connection.ConnectionRestored += (_, _) => Forget();
+
+        void Forget()
         {
-            connection.ConnectionFailed += (_, _) => snapshots.Clear();
-            connection.ConnectionRestored += (_, _) => snapshots.Clear();
+            _snapshots?.Clear();
+            _knownAccounts.Clear();
         }
     }
 }
