@@ -180,12 +180,22 @@ public sealed class SmsToTests
         await using var host = await ProviderHost.StartAsync(Fixture, configure: b => b.Services.Configure<SmsOptOutOptions>(o => o.Webhooks.UseTestSchedule()));
         var applied = new ConcurrentQueue<string>();
         var optOutCalls = 0;
+        var optOutCallsAfterOptIn = 0;
+        var optedIn = false;
         host.Api.Handle = async (request, context) =>
         {
-            if (request.Path.EndsWith("/optout", StringComparison.Ordinal) && Interlocked.Increment(ref optOutCalls) <= 3)
+            // The opt-out fails for as long as it is the newest state; the background dispatcher may try it more often
+            // than the three rounds below on a loaded machine, so the test counts the calls made after the opt-in.
+            if (request.Path.EndsWith("/optout", StringComparison.Ordinal))
             {
-                context.Response.StatusCode = 500;
-                return;
+                Interlocked.Increment(ref optOutCalls);
+                if (!Volatile.Read(ref optedIn))
+                {
+                    context.Response.StatusCode = 500;
+                    return;
+                }
+
+                Interlocked.Increment(ref optOutCallsAfterOptIn);
             }
 
             applied.Enqueue(request.Path);
@@ -202,13 +212,15 @@ public sealed class SmsToTests
         }
 
         await optOut.OptInAsync(new ConsentRequest(ProviderHost.Account, Person, OptOutSource.Api));
+        Volatile.Write(ref optedIn, true);
         await SmsOptOut.Testing.Eventually.TrueAsync(async () =>
         {
             await dispatcher.DeliverPendingNowAsync();
             return (await outbox.CountAsync()).Pending == 0;
         }, "both pushes settled", TimeSpan.FromSeconds(30));
 
-        optOutCalls.Should().Be(3, "the opt-out was tried three times while it was the newest state, and not after the opt-in");
+        optOutCalls.Should().BeGreaterThanOrEqualTo(3, "the opt-out was tried (and failed) at least three times while it was the newest state");
+        optOutCallsAfterOptIn.Should().Be(0, "never after the opt-in");
         applied.Should().Equal(["/v1/people/contacts/optin"], "SMS.to ends with the newest consent: the opt-in");
         (await outbox.CountAsync()).DeadLettered.Should().Be(0);
         host.Logs.GetSnapshot().Should().Contain(l => l.Id.Id == 1307);
