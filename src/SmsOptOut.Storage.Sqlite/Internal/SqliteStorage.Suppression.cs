@@ -12,17 +12,15 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
 {
     private const string EventColumns = "event_id, account, number, kind, source, scope, list, campaign, occurred_at, recorded_at, evidence, paused_until, reverts";
 
-    /// <summary>An applied event and its leaf, which joins its account's log in the same transaction (the single writer orders the log).</summary>
-    private const string InsertEventSql = $"""
-        INSERT INTO consent_events ({EventColumns}, salt)
-        VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
-        INSERT INTO consent_log (account, log_index, leaf, event_id) VALUES ($account, $index, $leaf, $id);
-        """;
-
-    /// <summary>The event alone, for <see cref="SqliteStorageOptions.WritesConsentLog"/> off (benchmarks only).</summary>
+    /// <summary>An applied event; alone only with <see cref="SqliteStorageOptions.WritesConsentLog"/> off (benchmarks), its salt then null.</summary>
     private const string InsertEventWithoutLogSql = $"""
         INSERT INTO consent_events ({EventColumns}, salt)
-        VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, NULL);
+        VALUES ($id, $account, $number, $kind, $source, $scope, $list, $campaign, $occurred, $recorded, $evidence, $paused, $ends, $salt);
+        """;
+
+    /// <summary>An applied event and its leaf, which joins its account's log in the same transaction (the single writer orders the log).</summary>
+    private const string InsertEventSql = InsertEventWithoutLogSql + """
+        INSERT INTO consent_log (account, log_index, leaf, event_id) VALUES ($account, $index, $leaf, $id);
         """;
 
     public Task<ConsentApplyStatus> ApplyAsync(ConsentEvent consentEvent, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
@@ -417,7 +415,11 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         insert.Parameters.AddWithValue("$evidence", Nullable(ConsentEvidenceJson.Serialize(e.Evidence)));
         insert.Parameters.AddWithValue("$paused", e.PausedUntil is { } paused ? Ticks(paused) : DBNull.Value);
         insert.Parameters.AddWithValue("$ends", Nullable(e.Reverts));
-        if (logged)
+        if (!logged)
+        {
+            insert.Parameters.AddWithValue("$salt", DBNull.Value);
+        }
+        else
         {
             var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
             insert.Parameters.AddWithValue("$salt", salt);

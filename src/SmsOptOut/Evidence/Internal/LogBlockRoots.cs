@@ -41,7 +41,7 @@ internal sealed class LogBlockRoots
                 var leaves = await read(from, (int)Math.Min(40 * BlockSize, (complete * BlockSize) - from), cancellationToken).ConfigureAwait(false);
                 if (leaves.Count < BlockSize)
                 {
-                    throw new InvalidOperationException($"The consent log holds {from + leaves.Count} leaves, fewer than the {size} asked for.");
+                    throw Short(from + leaves.Count, size);
                 }
 
                 for (var start = 0; start + BlockSize <= leaves.Count; start += BlockSize)
@@ -65,12 +65,13 @@ internal sealed class LogBlockRoots
             {
                 var count = (int)Math.Min(BlockSize, size - from);
                 var leaves = await read(from, count, cancellationToken).ConfigureAwait(false);
-                held[block] = leaves.Count == count ? leaves
-                    : throw new InvalidOperationException($"The consent log holds {from + leaves.Count} leaves, fewer than the {size} asked for.");
+                held[block] = leaves.Count == count ? leaves : throw Short(from + leaves.Count, size);
             }
         }
 
         return new LogTree(roots, size, held);
+
+        static InvalidOperationException Short(long held, long size) => new($"The consent log holds {held} leaves, fewer than the {size} asked for.");
     }
 
     /// <summary>Keeps the roots of the first <paramref name="blocks"/> blocks and forgets the rest: the next tree reads their leaves again.</summary>

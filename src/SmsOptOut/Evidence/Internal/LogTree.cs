@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace SmsOptOut.Evidence.Internal;
 
 /// <summary>
@@ -28,11 +26,11 @@ internal sealed class LogTree(IReadOnlyList<byte[]> blockRoots, long size, IRead
 
         if (count == 0)
         {
-            return SHA256.HashData(ReadOnlySpan<byte>.Empty);
+            return MerkleTree.Root([]);
         }
 
         // A whole aligned subtree of complete blocks: its head is the head of their roots.
-        if (count >= BlockSize && (count & (count - 1)) == 0 && start % count == 0 && (start + count) / BlockSize <= blockRoots.Count)
+        if (count >= BlockSize && MerkleTree.IsPowerOfTwo(count) && start % count == 0 && (start + count) / BlockSize <= blockRoots.Count)
         {
             return MerkleTree.Root(blockRoots, (int)(start / BlockSize), (int)(count / BlockSize));
         }

@@ -258,5 +258,5 @@ internal static class MerkleTree
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where RFC 9162 splits a tree of n leaves.</summary>
     public static long LargestPowerOfTwoBelow(long n) => 1L << (63 - (int)long.LeadingZeroCount(n - 1));
 
-    private static bool IsPowerOfTwo(long n) => (n & (n - 1)) == 0;
+    public static bool IsPowerOfTwo(long n) => (n & (n - 1)) == 0;
 }
