@@ -72,9 +72,66 @@ public sealed class RedisListingIndexTests(RedisStorageFixture fixture) : IClass
             var database = redis.GetDatabase();
             var root = "{" + isolation + ":a:acme}";
             (await database.SortedSetLengthAsync(root + ":supt")).Should().Be(7).And.Be(await database.SortedSetLengthAsync(root + ":supz"));
-            var members = (await database.SortedSetRangeByValueAsync(root + ":supt")).Select(m => (string)m!).ToList();
-            members.Should().ContainSingle(m => m.Contains("|" + Internal.SuppressionKeys.Member(TestNumbers.Us(1).Value, string.Empty), StringComparison.Ordinal))
-                .Which.Should().StartWith(Internal.SuppressionKeys.Since(SmsOptOut.Storage.StoredValues.Ticks(now.AddHours(1))), "the number's later opt-out replaced the lifted one");
+            var members = (await database.SortedSetRangeByValueAsync(root + ":supt")).Select(m => (byte[])m!).ToList();
+            members.Should().ContainSingle(m => Internal.SuppressionKeys.NumberOfListing(m) == TestNumbers.Us(1).Value && Internal.SuppressionKeys.ListOfListing(m).Length == 0)
+                .Which.Should().Equal(Internal.SuppressionKeys.ListingMember(SmsOptOut.Storage.StoredValues.Ticks(now.AddHours(1)), TestNumbers.Us(1).Value, string.Empty),
+                    "the number's later opt-out replaced the lifted one");
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_scripts_write_each_member_as_the_cursor_names_it_and_the_since_range_is_exact_below_a_microsecond()
+    {
+        var isolation = "listing_" + Guid.NewGuid().ToString("N")[..8];
+        await using var store = fixture.CreateStore(isolation);
+        var at = TestStore.Epoch.AddYears(-3);
+
+        // Instants a few ticks apart (two in one microsecond) and one past the index's last microsecond (2284), each number in
+        // a list and account-wide; then the index is built again from the details (the first listing after a move), which
+        // must give the same members.
+        var sinces = new[] { at.AddTicks(-3), at, at.AddTicks(3), at.AddTicks(17), at.AddYears(400) };
+        for (var i = 0; i < sinces.Length; i++)
+        {
+            await store.Suppression.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(i), sinces[i], new ListId("ñews")) with { OccurredAt = sinces[i] }, []);
+            await store.Suppression.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(i), sinces[i]) with { OccurredAt = sinces[i] }, []);
+        }
+
+        var expected = sinces.SelectMany((since, i) => new[] { "", "ñews" }.Select(list =>
+            Internal.SuppressionKeys.ListingMember(SmsOptOut.Storage.StoredValues.Ticks(since), TestNumbers.Us(i).Value, list))).ToList();
+        var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration);
+        await using (redis)
+        {
+            var database = redis.GetDatabase();
+            var root = "{" + isolation + ":a:acme}";
+            (await database.SortedSetRangeByValueAsync(root + ":supt")).Select(m => (byte[])m!).Should().BeEquivalentTo(expected, "the apply script writes what C# names");
+            await database.KeyDeleteAsync([root + ":supt", root + ":suptok"]);
+        }
+
+        var listing = store.Services.GetRequiredService<ISuppressionListing>();
+        var from = await listing.ListSuppressedAsync(Acme, new SuppressionFilter { SinceFrom = at, Scope = SuppressionScope.Account }, SuppressionListCursor.Start, 10);
+        var before = await listing.ListSuppressedAsync(Acme, new SuppressionFilter { SinceBefore = at.AddTicks(3), Scope = SuppressionScope.Account }, SuppressionListCursor.Start, 10);
+        var paged = new List<SuppressedNumber>();
+        for (var cursor = SuppressionListCursor.Start; ;)
+        {
+            var page = await listing.ListSuppressedAsync(Acme, SuppressionFilter.None, cursor, 3);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page);
+            cursor = page[^1].ListingCursor;
+        }
+
+        from.Select(e => e.Since).Should().Equal(sinces[4], sinces[3], sinces[2], sinces[1]);
+        before.Select(e => e.Since).Should().Equal(sinces[1], sinces[0]);
+        paged.Should().HaveCount(10).And.OnlyHaveUniqueItems();
+        paged.Should().Equal(paged.OrderByDescending(e => Math.Min(e.Since.UtcTicks / 10, (1L << 56) - 1)).ThenByDescending(e => e.Number.Value).ThenByDescending(e => e.List is not null),
+            "the index orders by since to the microsecond (as PostgreSQL keeps it), then number, then list");
+        await using (redis = await ConnectionMultiplexer.ConnectAsync(fixture.Configuration))
+        {
+            (await redis.GetDatabase().SortedSetRangeByValueAsync("{" + isolation + ":a:acme}:supt")).Select(m => (byte[])m!)
+                .Should().BeEquivalentTo(expected, "the build from the details writes the same members");
         }
     }
 }

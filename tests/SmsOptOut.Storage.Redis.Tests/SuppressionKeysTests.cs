@@ -35,6 +35,33 @@ public sealed class SuppressionKeysTests
     }
 
     [Fact]
+    public void A_listing_member_sorts_by_since_to_the_microsecond_then_number_then_list_and_reads_back()
+    {
+        var random = new Random(71);
+        (long Ticks, ulong Number, string List)[] entries = [.. Enumerable.Range(0, 5_000)
+            .Select(_ => (Ticks: random.NextInt64(0, DateTimeOffset.MaxValue.UtcTicks), Number: (ulong)random.Next(1, 50), List: random.Next(3) switch { 0 => "", 1 => "news", _ => "ñews" }))
+            .Concat([(0L, 1UL, ""), (9L, 1UL, ""), (10L, 1UL, ""), ((1L << 56) * 10, 999_999_999_999_999UL, ""), (DateTimeOffset.MaxValue.UtcTicks, 2UL, "x")])];
+
+        var bytewise = Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y));
+        entries.OrderBy(e => SuppressionKeys.ListingMember(e.Ticks, e.Number, e.List), bytewise)
+            .Should().Equal(entries.OrderBy(e => Math.Min(e.Ticks / 10, (1L << 56) - 1)).ThenBy(e => e.Number).ThenBy(e => System.Text.Encoding.UTF8.GetBytes(e.List), bytewise));
+        entries.Select(e => SuppressionKeys.ListingMember(e.Ticks, e.Number, e.List))
+            .Should().OnlyContain(m => m.Length >= 2 * SuppressionKeys.ListingWidth);
+        entries.Select(e => SuppressionKeys.NumberOfListing(SuppressionKeys.ListingMember(e.Ticks, e.Number, e.List))).Should().Equal(entries.Select(e => e.Number));
+        entries.Select(e => SuppressionKeys.ListOfListing(SuppressionKeys.ListingMember(e.Ticks, e.Number, e.List))).Should().Equal(entries.Select(e => e.List));
+        SuppressionKeys.ListingMember(12_345_678_901_234, 12125550123, string.Empty).Should().HaveCount(14, "an account-wide member fits a 16-byte allocation with its header");
+        SuppressionKeys.ListingInstant(19).Should().Equal(SuppressionKeys.ListingMember(10, 5, "news")[..SuppressionKeys.ListingWidth]);
+    }
+
+    [Fact]
+    public void A_listing_member_too_short_is_refused_with_what_was_expected()
+    {
+        var tooShort = () => SuppressionKeys.NumberOfListing(new byte[13]);
+
+        tooShort.Should().Throw<FormatException>().WithMessage("*listing index in Redis is 13 bytes*at least 14*");
+    }
+
+    [Fact]
     public void Text_that_is_not_base_62_or_not_the_width_is_refused_with_what_was_expected()
     {
         var notBase62 = () => SuppressionKeys.NumberOf("0000-0012|news");

@@ -38,6 +38,46 @@ internal static class RedisScripts
 
         """;
 
+    /// <summary>
+    /// Members of <c>supt</c>, the listing's index by since (key layout 7, <see cref="SuppressionKeys.ListingMember"/>): the
+    /// since (11 base-62 characters of ticks) in microseconds and the number (9 base-62 characters), 7 big-endian bytes
+    /// each, then the list. Byte arithmetic, as Lua's numbers are doubles and ticks need 60 bits.
+    /// </summary>
+    private const string ListingKey = """
+        local function digit62(c)
+          if c <= 57 then return c - 48 elseif c <= 90 then return c - 55 end
+          return c - 61
+        end
+        local function lmember(since, num9, list)
+          local t = { 0, 0, 0, 0, 0, 0, 0, 0 }
+          for c = 1, #since do
+            local carry = digit62(string.byte(since, c))
+            for j = 8, 1, -1 do
+              local v = t[j] * 62 + carry
+              t[j] = v % 256
+              carry = (v - t[j]) / 256
+            end
+          end
+          local rem = 0
+          for j = 1, 8 do
+            local v = rem * 256 + t[j]
+            rem = v % 10
+            t[j] = (v - rem) / 10
+          end
+          if t[1] ~= 0 then for j = 2, 8 do t[j] = 255 end end
+          local n, b = 0, {}
+          for c = 1, #num9 do n = n * 62 + digit62(string.byte(num9, c)) end
+          for j = 7, 1, -1 do
+            b[j] = n % 256
+            n = (n - b[j]) / 256
+          end
+          return string.char(t[2], t[3], t[4], t[5], t[6], t[7], t[8], b[1], b[2], b[3], b[4], b[5], b[6], b[7]) .. list
+        end
+        -- The member of supt of a member of supz (number|list) whose details start with since at.
+        local function lmemberof(at, m) return lmember(at, string.sub(m, 1, 9), string.sub(m, 11)) end
+
+        """;
+
     private const string EventPlaces = """
         local function place(a, i)
           if i < 0 then return a .. ':evpre', -i - 1 end
@@ -147,10 +187,11 @@ internal static class RedisScripts
     /// id indexed in <c>evix</c> (key form → index), its number's events in <c>evnum</c> (number → indexes, oldest first),
     /// and the span of recording times of each list of records in <c>evtime</c> (list → "min max", 19-digit ticks). The
     /// number's outbox ids are indexed for erasure. Each suppression is also kept in <c>supt</c>, the listing's index by since.
-    /// Each change moves the account's change counter (<c>supv</c>) and notes the number (and lifted pseudonyms) at that
-    /// count in <c>supc</c>, trimmed to the last 10,000 counts, for the suppression snapshots (<see cref="SnapshotDelta"/>).
+    /// Each change moves the account's change counter (<c>supv</c>) and pushes the number (and lifted pseudonyms) to
+    /// <c>supc</c>, one element per count (key layout 7: a list, the last element the counter's), trimmed to the last
+    /// 10,000 counts, for the suppression snapshots (<see cref="SnapshotDelta"/>).
     /// </summary>
-    public const string Apply = EventPlaces + """
+    public const string Apply = EventPlaces + ListingKey + """
         local a = ARGV[1]
         local n = tonumber(ARGV[2])
         local i = 3
@@ -180,7 +221,7 @@ internal static class RedisScripts
                 if not changed and heldPause and heldPause ~= paused then
                   -- Over a pause, a lasting opt-out makes it permanent and a new pause moves its end; a pause never weakens an opt-out.
                   local at = string.match(accountHeld, '^[^|]*')
-                  redis.call('ZREM', a .. ':supt', at .. '|' .. num9 .. '|')
+                  redis.call('ZREM', a .. ':supt', lmember(at, num9, ''))
                   redis.call('ZREM', a .. ':pause', num)
                   changed = true
                 end
@@ -198,14 +239,14 @@ internal static class RedisScripts
                 local at = nil
                 if list == '' then at = accountAt end
                 setd(a, member, since .. '|' .. detail .. '|' .. logged, at)
-                redis.call('ZADD', a .. ':supt', 0, since .. '|' .. member)
+                redis.call('ZADD', a .. ':supt', 0, lmember(since, num9, list))
               end
             elseif ends ~= '' then
               -- An opt-in that reverts an opt-out (a pause's end, an undo) lifts that suppression alone, and only while it is still the number's.
               if accountHeld and heldid(a, accountHeld) == ends then
                 local member = num9 .. '|'
                 local at = string.match(accountHeld, '^[^|]*')
-                redis.call('ZREM', a .. ':supt', at .. '|' .. member)
+                redis.call('ZREM', a .. ':supt', lmemberof(at, member))
                 redis.call('ZREM', supz, member)
                 deld(a, member)
                 redis.call('ZREM', a .. ':pause', num)
@@ -223,7 +264,7 @@ internal static class RedisScripts
                 local held = getd(a, m)
                 if held then
                   local at = string.match(held, '^[^|]*')
-                  redis.call('ZREM', a .. ':supt', at .. '|' .. m)
+                  redis.call('ZREM', a .. ':supt', lmemberof(at, m))
                 end
                 redis.call('ZREM', supz, m)
                 deld(a, m)
@@ -248,10 +289,11 @@ internal static class RedisScripts
               end
             end
             if changed then
-              local v = redis.call('INCR', a .. ':supv')
-              redis.call('ZADD', a .. ':supc', v, 'n' .. num)
-              for _, p in ipairs(pseudonyms) do redis.call('ZADD', a .. ':supc', v, 'p' .. p) end
-              redis.call('ZREMRANGEBYSCORE', a .. ':supc', '-inf', '(' .. (v - 10000))
+              redis.call('INCR', a .. ':supv')
+              local noted = 'n' .. num
+              for _, p in ipairs(pseudonyms) do noted = noted .. ' p' .. p end
+              redis.call('RPUSH', a .. ':supc', noted)
+              redis.call('LTRIM', a .. ':supc', -10000, -1)
               -- The consent log: the leaf at the next index (the script is atomic: commit order), and the event's record at the same place.
               local index = redis.call('RPUSH', a .. ':log', leaf) - 1
               logged = index + 1
@@ -297,11 +339,12 @@ internal static class RedisScripts
     /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
     /// reply row are deleted; the audit record is kept when
     /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
-    /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. The number leaves the
-    /// snapshots' change log (<c>supc</c>), its pseudonym is noted there, and the snapshot floor (<c>supf</c>) rises to the
-    /// counter, so every snapshot that may hold the number loads again.
+    /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. When the snapshots'
+    /// change log (<c>supc</c>) names the number or suppressions moved, the snapshot floor (<c>supf</c>) rises to the
+    /// counter, so every snapshot that may hold the number loads again, and the log is emptied (no snapshot reads a change
+    /// below the floor) but for the pseudonym's count.
     /// </summary>
-    public const string Erase = EventPlaces + """
+    public const string Erase = EventPlaces + ListingKey + """
         local a, num, num9, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
@@ -316,7 +359,7 @@ internal static class RedisScripts
           local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
-            redis.call('ZREM', a .. ':supt', at .. '|' .. m)
+            redis.call('ZREM', a .. ':supt', lmemberof(at, m))
           end
           redis.call('ZREM', a .. ':supz', m)
           deld(a, m)
@@ -326,11 +369,24 @@ internal static class RedisScripts
           redis.call('SADD', a .. ':erk', keyId)
           redis.call('INCR', a .. ':erv')
         end
-        local changed = redis.call('ZREM', a .. ':supc', 'n' .. num)
-        if suppressions > 0 then
-          redis.call('ZADD', a .. ':supc', redis.call('INCR', a .. ':supv'), 'p' .. p)
+        -- Whether the change log names the number: then, or when suppressions moved, the floor rises to the counter, so every
+        -- snapshot from before loads again and reads no change up to it: those go, and the number with them.
+        local noted = 'n' .. num
+        local changed = false
+        for _, e in ipairs(redis.call('LRANGE', a .. ':supc', 0, -1)) do
+          for m in string.gmatch(e, '%S+') do
+            if m == noted then changed = true break end
+          end
+          if changed then break end
         end
-        if changed + suppressions > 0 then redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0') end
+        if changed or suppressions > 0 then
+          redis.call('DEL', a .. ':supc')
+          if suppressions > 0 then
+            redis.call('INCR', a .. ':supv')
+            redis.call('RPUSH', a .. ':supc', 'p' .. p)
+          end
+          redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0')
+        end
         -- The log keeps the leaves; the events' records and ids go.
         local events = 0
         local count = ids(a)
@@ -379,6 +435,22 @@ internal static class RedisScripts
         local out = { events, suppressions, tokens, webhooks, replies }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
+        """;
+
+    /// <summary>
+    /// One account's move to key layout 7 (ARGV: the account's key): the listing index (<c>supt</c>) goes with its mark,
+    /// to be built again in layout 7's form on the first listing; a change log (<c>supc</c>) still a sorted set goes, and
+    /// the snapshot floor rises to the counter, so every snapshot loads again instead of reading changes from it.
+    /// Idempotent: a list is left as it is.
+    /// </summary>
+    public const string MoveToLayout7 = """
+        local a = ARGV[1]
+        redis.call('DEL', a .. ':supt', a .. ':suptok')
+        if redis.call('TYPE', a .. ':supc').ok == 'zset' then
+          redis.call('DEL', a .. ':supc')
+          redis.call('SET', a .. ':supf', redis.call('GET', a .. ':supv') or '0')
+        end
+        return 0
         """;
 
     /// <summary>
@@ -728,14 +800,14 @@ internal static class RedisScripts
     /// complete (and marks it so, <c>suptok</c>). Writes and erasures keep <c>supt</c> themselves, so a build that runs
     /// beside them, or twice at once, leaves it exact.
     /// </summary>
-    public const string BuildListingIndex = EventPlaces + """
+    public const string BuildListingIndex = EventPlaces + ListingKey + """
         local a, after, chunk = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local members = redis.call('ZRANGEBYLEX', a .. ':supz', after == '' and '-' or '(' .. after, '+', 'LIMIT', 0, chunk)
         for _, m in ipairs(members) do
           local held = getd(a, m)
           if held then
             local at = string.match(held, '^[^|]*')
-            redis.call('ZADD', a .. ':supt', 0, at .. '|' .. m)
+            redis.call('ZADD', a .. ':supt', 0, lmemberof(at, m))
           end
         end
         if #members < chunk then
@@ -748,21 +820,35 @@ internal static class RedisScripts
     /// <summary>
     /// One bounded step of a listing page (ARGV: the account's key, the upper and lower bounds of <c>supt</c> for
     /// ZREVRANGEBYLEX, the most members to read, the most to return, the source wanted or '', the list mode — '' any,
-    /// 'a' account-wide, 'l' any list, '=' the list ARGV[8]): reads newest first and returns {the last member read or '',
-    /// 1 when nothing is left to read, then member and details of each match}. Bounded, so a rare filter never holds
-    /// Redis for long: the caller continues from the last member read.
+    /// 'a' account-wide, 'l' any list, '=' the list ARGV[8] —, and the exact since range, from (inclusive) and before
+    /// (exclusive) in base 62 or ''): reads newest first and returns {the last member read or '', 1 when nothing is left
+    /// to read, then member and details of each match}. Bounded, so a rare filter never holds Redis for long: the caller
+    /// continues from the last member read. The bounds of <c>supt</c> are to the microsecond; the range is checked
+    /// exactly against the details' since (byte by byte: Lua's string order follows the server's locale).
     /// </summary>
-    public const string ListSuppressed = EventPlaces + """
+    public const string ListSuppressed = NumberKey + EventPlaces + """
         local a, budget, most, source, mode, wanted = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8]
+        local from, before = ARGV[9], ARGV[10]
+        local function less(x, y)
+          for c = 1, #x do
+            local p, q = string.byte(x, c), string.byte(y, c)
+            if p ~= q then return p < q end
+          end
+          return false
+        end
         local members = redis.call('ZREVRANGEBYLEX', a .. ':supt', ARGV[2], ARGV[3], 'LIMIT', 0, budget)
         local out = { '', 0 }
         local found = 0
         for _, m in ipairs(members) do
           out[1] = m
-          local list = string.sub(m, 23)
+          local list = string.sub(m, 15)
           if mode == '' or (mode == 'a' and list == '') or (mode == 'l' and list ~= '') or (mode == '=' and list == wanted) then
-            local held = getd(a, string.sub(m, 13))
-            if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source) then
+            local n = 0
+            for j = 8, 14 do n = n * 256 + string.byte(m, j) end
+            local held = getd(a, b62(n) .. '|' .. list)
+            local since = held and string.sub(held, 1, 11)
+            if held and (source == '' or string.match(held, '^[^|]*|([^|]*)|') == source)
+              and (from == '' or not less(since, from)) and (before == '' or less(since, before)) then
               out[#out + 1] = m
               out[#out + 1] = withid(a, held)
               found = found + 1
@@ -779,8 +865,9 @@ internal static class RedisScripts
     /// counter, 1 when the changes since the count are all kept (0 when the counter went back, too much changed or an
     /// erasure raised the floor above it), the server's run id (new after a restart or on the replica a failover
     /// promoted, which may lack writes the snapshot holds), then — when anything changed — the key members, and per changed entry of
-    /// <c>supc</c> (<c>n</c> + number or <c>p</c> + pseudonym) the entry and the lists it is suppressed in now ('' for
-    /// account-wide)}. One script: the rows belong to the counter returned.
+    /// <c>supc</c> (<c>n</c> + number or <c>p</c> + pseudonym; the list's last elements, one per count since, each entry
+    /// once) the entry and the lists it is suppressed in now ('' for account-wide)}. A log shorter than the counts since
+    /// (a move of the key layout started it again) means load again. One script: the rows belong to the counter returned.
     /// </summary>
     public const string SnapshotDelta = NumberKey + """
         local a, held, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -788,10 +875,19 @@ internal static class RedisScripts
         local floor = tonumber(redis.call('GET', a .. ':supf') or '0')
         local epoch = string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')
         if v == held then return { v, 1, epoch } end
-        if v < held or v - held > keep or held < floor then return { v, 0, epoch } end
+        if v < held or v - held > keep or held < floor or v - held > redis.call('LLEN', a .. ':supc') then return { v, 0, epoch } end
         local out = { v, 1, epoch, redis.call('SMEMBERS', a .. ':erk') }
         local plists = nil
-        for _, m in ipairs(redis.call('ZRANGEBYSCORE', a .. ':supc', '(' .. held, '+inf')) do
+        local changes, seen = {}, {}
+        for _, e in ipairs(redis.call('LRANGE', a .. ':supc', held - v, -1)) do
+          for m in string.gmatch(e, '%S+') do
+            if not seen[m] then
+              seen[m] = true
+              changes[#changes + 1] = m
+            end
+          end
+        end
+        for _, m in ipairs(changes) do
           local value = string.sub(m, 2)
           local lists = {}
           if string.sub(m, 1, 1) == 'n' then

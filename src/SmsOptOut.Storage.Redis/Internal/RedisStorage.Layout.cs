@@ -18,7 +18,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 6;
+    private const int CurrentLayout = 7;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -91,7 +91,13 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                         await database.StringSetAsync(layoutKey, 5).ConfigureAwait(false);
                     }
 
-                    await BackfillLogAsync(database, cancellationToken).ConfigureAwait(false);
+                    if (found < 6)
+                    {
+                        await BackfillLogAsync(database, cancellationToken).ConfigureAwait(false);
+                        await database.StringSetAsync(layoutKey, 6).ConfigureAwait(false);
+                    }
+
+                    await MoveToLayout7Async(database, found, cancellationToken).ConfigureAwait(false);
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;
@@ -408,6 +414,29 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
         }
 
         Log.MovedLegacyLayout(_logger, _options.KeyPrefix, 4, CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The move to key layout 7 (<see cref="RedisScripts.MoveToLayout7"/>, one script per account): the listing index
+    /// (<c>supt</c>) names a suppression in 14 bytes (since to the microsecond and the number,
+    /// <see cref="SuppressionKeys.ListingMember"/>) where layout 6 wrote 22 characters, and is built again in that form on
+    /// the account's first listing, as the move to layout 5 did; the snapshots' change log (<c>supc</c>) is a list, one
+    /// element per count, where layout 6 kept a sorted set (~100 bytes a change against ~15), and starts empty with
+    /// the snapshot floor at the counter, so every snapshot loads again once. Idempotent.
+    /// </summary>
+    private async Task MoveToLayout7Async(IDatabase database, int found, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var accounts = await AccountsAsync(database).ConfigureAwait(false);
+        Log.MovingLegacyLayout(_logger, _options.KeyPrefix, Math.Max(found, 6), CurrentLayout);
+        foreach (var chunk in accounts.Chunk(MoveChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await database.KeyExpireAsync(_root + ":migrating", MigrationLease).ConfigureAwait(false);
+            await Task.WhenAll(chunk.Select(account => RunAsync(database, RedisScripts.MoveToLayout7, AccountKey(account), [AccountKey(account)]))).ConfigureAwait(false);
+        }
+
+        Log.MovedLegacyLayout(_logger, _options.KeyPrefix, Math.Max(found, 6), CurrentLayout, accounts.Length, (long)_time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Whether a member of <c>supz</c> is layout 4's: the number as 15 decimal digits, then a bar (layout 5's has its bar after 9 characters).</summary>

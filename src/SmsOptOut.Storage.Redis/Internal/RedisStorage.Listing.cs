@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 
 /// <summary>
 /// The dashboard's list of suppressed numbers. Each account keeps <c>supt</c>, a lexicographic sorted set of its
-/// suppressions by since (<c>since|number|list</c>, <see cref="SuppressionKeys"/>), which writes and erasures maintain in the
+/// suppressions by since (since to the microsecond, number, list: <see cref="SuppressionKeys.ListingMember"/>), which writes and erasures maintain in the
 /// scripts that change the suppressions; an account whose suppressions predate it gets it built once, in chunks, on
 /// its first listing (<c>suptok</c> marks it complete). A page reads <c>supt</c> backwards from the cursor (or the
 /// range's end) to the range's start in bounded script steps that check the list and source of each member; a number
@@ -38,14 +38,18 @@ internal sealed partial class RedisStorage : ISuppressionListing
         }
 
         await EnsureListingIndexAsync(database, account.Value, accountKey, cancellationToken).ConfigureAwait(false);
-        var upper = filter.SinceBefore is { } before ? Fixed(before) : null;
+
+        // supt orders to the microsecond; the exact range is checked against each entry's details in the script.
+        byte[]? upper = filter.SinceBefore is { } before ? SuppressionKeys.ListingInstant(StoredValues.Ticks(before) + 9) : null;
         if (!after.IsStart)
         {
-            var cursor = Fixed(after.Since) + "|" + SuppressionKeys.Member(after.Number.Value, after.ListKey);
-            upper = upper is null || string.CompareOrdinal(cursor, upper) < 0 ? cursor : upper;
+            var cursor = SuppressionKeys.ListingMember(StoredValues.Ticks(after.Since), after.Number.Value, after.ListKey);
+            upper = upper is null || cursor.AsSpan().SequenceCompareTo(upper) < 0 ? cursor : upper;
         }
 
-        RedisValue min = filter.SinceFrom is { } from ? "[" + Fixed(from) : "-";
+        RedisValue min = filter.SinceFrom is { } from ? (byte[])[(byte)'[', .. SuppressionKeys.ListingInstant(StoredValues.Ticks(from))] : "-";
+        var exactFrom = filter.SinceFrom is { } f ? Fixed(f) : string.Empty;
+        var exactBefore = filter.SinceBefore is { } b ? Fixed(b) : string.Empty;
         var (mode, wanted) = filter.List is { } list ? ("=", list.Value) : filter.Scope switch
         {
             SuppressionScope.Account => ("a", string.Empty),
@@ -57,20 +61,21 @@ internal sealed partial class RedisStorage : ISuppressionListing
         while (page.Count < limit)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            RedisValue max = upper is null ? "+" : "(" + upper;
+            RedisValue max = upper is null ? "+" : (byte[])[(byte)'(', .. upper];
             var step = (RedisResult[])(await RunAsync(database, RedisScripts.ListSuppressed, accountKey,
-                [accountKey, max, min, ListingStep, limit - page.Count, source, mode, wanted]).ConfigureAwait(false))!;
+                [accountKey, max, min, ListingStep, limit - page.Count, source, mode, wanted, exactFrom, exactBefore]).ConfigureAwait(false))!;
             for (var i = 2; i + 1 < step.Length; i += 2)
             {
-                page.Add(Entry((string)step[i]!, (RedisValue)step[i + 1]));
+                page.Add(Entry((byte[])step[i]!, (RedisValue)step[i + 1]));
             }
 
-            if ((long)step[1] == 1 || ((string)step[0]!).Length == 0)
+            var last = (byte[])step[0]!;
+            if ((long)step[1] == 1 || last.Length == 0)
             {
                 break;
             }
 
-            upper = (string)step[0]!;
+            upper = last;
         }
 
         return page;
@@ -124,13 +129,10 @@ internal sealed partial class RedisStorage : ISuppressionListing
         _listingIndexed.TryAdd(account, 0);
     }
 
-    /// <summary>An entry from its member of <c>supt</c> (<c>since|number|list</c>) and its details (<c>since|source|event id</c>).</summary>
-    private static SuppressedNumber Entry(string member, RedisValue details)
-    {
-        var supz = member[(SuppressionKeys.SinceWidth + 1)..];
-        return Suppression(PhoneNumber.FromValue(SuppressionKeys.NumberOf(supz)), SuppressionKeys.ListOf(supz), details);
-    }
+    /// <summary>An entry from its member of <c>supt</c> (<see cref="SuppressionKeys.ListingMember"/>) and its details (<c>since|source|event id</c>).</summary>
+    private static SuppressedNumber Entry(byte[] member, RedisValue details) =>
+        Suppression(PhoneNumber.FromValue(SuppressionKeys.NumberOfListing(member)), SuppressionKeys.ListOfListing(member), details);
 
-    /// <summary>An instant as the listing index sorts by it.</summary>
+    /// <summary>An instant as a suppression's details start with it.</summary>
     private static string Fixed(DateTimeOffset value) => SuppressionKeys.Since(StoredValues.Ticks(value));
 }

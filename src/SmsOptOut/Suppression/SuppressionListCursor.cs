@@ -7,6 +7,8 @@ namespace SmsOptOut.Suppression;
 /// <see cref="SuppressedNumber.Since"/> descending, then number descending, then list id descending in Unicode code
 /// point order (the order of their UTF-8 bytes; the account-wide entry, whose list key is empty, last). Every key
 /// descends, so a SQL store pages with one row comparison, <c>(since, number, list_key) &lt; (…)</c>, over one index.
+/// PostgreSQL keeps instants to the microsecond and Redis orders its listing index to the microsecond, so there two
+/// entries less than a microsecond apart are ordered by number (Redis still checks a range's ends exactly).
 /// <see cref="Start"/> (<c>default</c>) is the position before the newest entry.
 /// </summary>
 /// <param name="Since">The <see cref="SuppressedNumber.Since"/> of the last entry read.</param>

@@ -27,8 +27,8 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
 
         await using var store = fixture.CreateStore(prefix, Probing);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 6));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(6, 6), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 7));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(7, 7), "a second run finds nothing to move");
 
         SetKeys(redis, prefix).Should().BeEmpty();
         await AssertLayout5NamesAsync(redis, prefix);
@@ -57,7 +57,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         ]);
 
         await using var store = fixture.CreateStore(prefix, Probing);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 6));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 7));
 
         SetKeys(redis, prefix).Should().BeEmpty();
         await AssertLayout5NamesAsync(redis, prefix);
@@ -87,7 +87,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         removed.Should().Be(1, "the dataset indexes evt_a1 once");
 
         await using var store = fixture.CreateStore(prefix, Probing);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 6));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 7));
 
         var member = (string)SuppressionKeys.Member(12120000001, string.Empty);
         var details = new List<byte[]>();
@@ -160,14 +160,24 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
     {
         var database = redis.GetDatabase();
         var server = redis.GetServers().Single();
-        foreach (var key in server.Keys(pattern: "{" + prefix + ":a:*}:supz").Concat(server.Keys(pattern: "{" + prefix + ":a:*}:supt")))
+        foreach (var key in server.Keys(pattern: "{" + prefix + ":a:*}:supz"))
         {
-            var sinceWidth = ((string)key!).EndsWith(":supt", StringComparison.Ordinal) ? SuppressionKeys.SinceWidth + 1 : 0;
             foreach (var member in await database.SortedSetRangeByValueAsync(key))
             {
-                var supz = ((string)member!)[sinceWidth..];
+                var supz = (string)member!;
                 supz[SuppressionKeys.NumberWidth].Should().Be('|', $"{member} of {key} names its number in base 62");
                 _ = SuppressionKeys.NumberOf(supz);
+            }
+        }
+
+        // The listing index (layout 7's binary members): each names a suppression that supz holds.
+        foreach (var key in server.Keys(pattern: "{" + prefix + ":a:*}:supt"))
+        {
+            var supz = ((string)key!)[..^":supt".Length] + ":supz";
+            foreach (var member in await database.SortedSetRangeByValueAsync(key))
+            {
+                var named = SuppressionKeys.Member(SuppressionKeys.NumberOfListing((byte[])member!), SuppressionKeys.ListOfListing((byte[])member!));
+                (await database.SortedSetScoreAsync(supz, named)).Should().NotBeNull($"{named} is listed in {key}");
             }
         }
 
