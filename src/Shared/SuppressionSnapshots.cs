@@ -12,7 +12,9 @@ namespace SmsOptOut.Storage;
 /// (<see cref="SuppressionSnapshot"/>), kept current by a per-account change counter that the store moves in the same
 /// transaction (or script) as every change of what the bulk filter answers, and a log of the values changed at each
 /// count. A batch reads the counter and the changes since the held snapshot in one round trip, applies them, and probes
-/// memory: a change committed before that read is always seen. The first batch of an account starts a load in the
+/// memory: a change committed before that read is always seen. The probe of the snapshot held runs while the read is
+/// on its way and is the answer when the read finds nothing changed; otherwise it is cleared and the batch probed again
+/// in the snapshot brought up to date. The first batch of an account starts a load in the
 /// background and is probed in the store, as is every batch until the load is done; an account whose suppressions
 /// do not fit in what is left of <c>maxNumbers</c> is never held.
 /// </summary>
@@ -81,9 +83,30 @@ internal sealed class SuppressionSnapshots
             return null;
         }
 
-        var delta = await readDelta(held.Position, cancellationToken).ConfigureAwait(false);
+        // While the counter is read (a round trip to the server), the batch is marked from the snapshot held: the answer
+        // when nothing was committed since, which is what most batches find. When the last read found changes, the next
+        // one is likely to as well, and the batch waits for it instead of being marked twice.
+        var reading = readDelta(held.Position, cancellationToken);
+        int? marked = null;
+        if (Volatile.Read(ref entry.Moved) == 0)
+        {
+            marked = held.Mark(_pseudonyms, list, numbers.Span, suppressed.Span);
+        }
+
+        SuppressionDelta delta;
+        try
+        {
+            delta = await reading.ConfigureAwait(false);
+        }
+        catch
+        {
+            suppressed.Span.Clear();
+            throw;
+        }
+
         if (!delta.Complete || !string.Equals(delta.Epoch, held.Epoch, StringComparison.Ordinal))
         {
+            suppressed.Span.Clear();
             Drop(entry, held);
             StartLoad(account, entry, load);
             _batches.Add(1, new KeyValuePair<string, object?>("smsoptout.source", "store"));
@@ -91,13 +114,19 @@ internal sealed class SuppressionSnapshots
         }
 
         var current = held.With(delta);
+        Volatile.Write(ref entry.Moved, ReferenceEquals(current, held) ? 0 : 1);
         if (!ReferenceEquals(current, held))
         {
             Publish(entry, held, current);
+            if (marked is not null)
+            {
+                suppressed.Span.Clear();
+                marked = null;
+            }
         }
 
         _batches.Add(1, new KeyValuePair<string, object?>("smsoptout.source", "memory"));
-        return current.Mark(_pseudonyms, list, numbers.Span, suppressed.Span);
+        return marked ?? current.Mark(_pseudonyms, list, numbers.Span, suppressed.Span);
     }
 
     /// <summary>Forgets every snapshot (the store may have lost writes: a failover, a restart); the next batches load them again.</summary>
@@ -179,5 +208,8 @@ internal sealed class SuppressionSnapshots
         public SuppressionSnapshot? Current;
         public int Loading;
         public long NotBefore;
+
+        /// <summary>1 when the last read of the counter found changes: the next batch waits for its read before marking.</summary>
+        public int Moved;
     }
 }
