@@ -74,16 +74,26 @@ internal sealed partial class RedisStorage
         }
     }
 
-    /// <summary>Where an account's backfilled leaves are (the log size the backfill started at, how many it added) and when it ran; <see langword="null"/> when it added none.</summary>
-    private static async Task<(long Base, long Count, DateTimeOffset At)?> BackfilledAsync(IDatabase database, string accountKey)
+    /// <summary>
+    /// Where an account's backfilled leaves are; <see langword="null"/> when the backfill added none. Read once per account
+    /// and process (the backfill is done before any instance serves the layout), again after the connection failed or came back.
+    /// </summary>
+    private async Task<RedisBackfill?> BackfilledAsync(IDatabase database, string accountKey)
     {
+        if (_backfills.TryGetValue(accountKey, out var known))
+        {
+            return known;
+        }
+
         var state = await database.HashGetAsync(accountKey + ":bfill", ["base", "count", "at"]).ConfigureAwait(false);
-        return state[0].IsNull || state[1].IsNull || state[2].IsNull || (long)state[1] == 0
+        var backfill = state[0].IsNull || state[1].IsNull || state[2].IsNull || (long)state[1] == 0
             ? null
-            : ((long)state[0], (long)state[1], StoredValues.Instant(long.Parse((string)state[2]!, CultureInfo.InvariantCulture)));
+            : new RedisBackfill((long)state[0], (long)state[1], StoredValues.Instant(long.Parse((string)state[2]!, CultureInfo.InvariantCulture)));
+        _backfills.TryAdd(accountKey, backfill);
+        return backfill;
     }
 
     /// <summary>The entry with its <see cref="ConsentLogEntry.BackfilledAt"/> when its leaf is one the backfill added.</summary>
-    private static ConsentLogEntry Backfilled(ConsentLogEntry entry, (long Base, long Count, DateTimeOffset At)? backfill) =>
-        backfill is { } b && entry.Index >= b.Base && entry.Index < b.Base + b.Count ? entry with { BackfilledAt = b.At } : entry;
+    private static ConsentLogEntry Backfilled(ConsentLogEntry entry, RedisBackfill? backfill) =>
+        backfill is { } b && b.Holds(entry.Index) ? entry with { BackfilledAt = b.At } : entry;
 }

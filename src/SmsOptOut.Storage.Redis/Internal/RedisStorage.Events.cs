@@ -136,10 +136,10 @@ internal sealed partial class RedisStorage
     /// events recorded before the log, which key layout 6 appended to it (<paramref name="backfill"/>), come first, as
     /// they did before.
     /// </summary>
-    private static async Task<IEnumerable<(long Order, RedisValue Record)>> ReadEventListAsync(IDatabase database, string accountKey, string list, (long Base, long Count, DateTimeOffset At)? backfill)
+    private static async Task<IEnumerable<(long Order, RedisValue Record)>> ReadEventListAsync(IDatabase database, string accountKey, string list, RedisBackfill? backfill)
     {
         var first = long.Parse(list, CultureInfo.InvariantCulture) * EventsPerList;
         var records = await database.ListRangeAsync(EventList(accountKey, first / EventsPerList)).ConfigureAwait(false);
-        return records.Select((r, j) => (backfill is { } b && first + j >= b.Base && first + j < b.Base + b.Count ? (long.MinValue / 2) + (first + j - b.Base) : first + j, r));
+        return records.Select((r, j) => (backfill is { } b && b.Holds(first + j) ? (long.MinValue / 2) + (first + j - b.Base) : first + j, r));
     }
 }

@@ -106,22 +106,4 @@ internal sealed partial class RedisStorage
         builder.Then = delta;
         return true;
     }
-
-    /// <summary>
-    /// Forgets what this instance believes Redis holds when the connection fails or comes back (a failover or restart
-    /// may have lost writes): the snapshots, and which accounts are in the accounts set, so the next write to each adds
-    /// it again (an account whose entry a failover lost would otherwise be missed by every walk over the accounts:
-    /// retention, verification rounds, a message looked up by id).
-    /// </summary>
-    private void WatchConnection(IConnectionMultiplexer connection)
-    {
-        connection.ConnectionFailed += (_, _) => Forget();
-        connection.ConnectionRestored += (_, _) => Forget();
-
-        void Forget()
-        {
-            _snapshots?.Clear();
-            _knownAccounts.Clear();
-        }
-    }
 }

@@ -30,6 +30,9 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
 
     /// <summary>The accounts this instance has seen in the accounts set, so it adds each once.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _knownAccounts = new(StringComparer.Ordinal);
+
+    /// <summary>Each account's backfill state as read (<see cref="BackfilledAsync"/>), by the account's key.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RedisBackfill?> _backfills = new(StringComparer.Ordinal);
     private readonly NumberPseudonyms _pseudonyms;
     private readonly int[] _configuredKeys;
     private readonly ErasedSuppressionCache _erased;
@@ -116,6 +119,25 @@ internal sealed partial class RedisStorage : ISuppressionStore, IOptOutLinkToken
         foreach (var account in unknown)
         {
             _knownAccounts.TryAdd(account, 0);
+        }
+    }
+
+    /// <summary>
+    /// Forgets what this instance believes Redis holds when the connection fails or comes back (a failover or restart
+    /// may have lost writes): the snapshots, which accounts are in the accounts set, so the next write to each adds it
+    /// again (an account whose entry a failover lost would otherwise be missed by every walk over the accounts:
+    /// retention, verification rounds, a message looked up by id), and the backfill states read.
+    /// </summary>
+    private void WatchConnection(IConnectionMultiplexer connection)
+    {
+        connection.ConnectionFailed += (_, _) => Forget();
+        connection.ConnectionRestored += (_, _) => Forget();
+
+        void Forget()
+        {
+            _snapshots?.Clear();
+            _knownAccounts.Clear();
+            _backfills.Clear();
         }
     }
 
