@@ -46,43 +46,14 @@ internal sealed class NumberSet
     /// <summary>The bytes the table takes.</summary>
     public long Bytes => (long)_slots.Length * sizeof(ulong);
 
-    public bool Contains(ulong value) => ContainsFrom(Slot(value), value);
-
-    /// <summary>
-    /// Looks each value up (<paramref name="found"/>[i] for <paramref name="values"/>[i]), a block at a time: first the
-    /// block's slots are read with no branch between the reads, so their cache misses overlap instead of each waiting for
-    /// the branch before it; then each value is probed in lines that are cached by then.
-    /// </summary>
-    /// <param name="values">The values.</param>
-    /// <param name="found">Receives whether each is in the set; at least as long as <paramref name="values"/>.</param>
-    public void ContainsEach(ReadOnlySpan<ulong> values, Span<bool> found)
-    {
-        const int Block = 16;
-        Span<int> slots = stackalloc int[Block];
-        for (var start = 0; start < values.Length; start += Block)
-        {
-            var block = values.Slice(start, Math.Min(Block, values.Length - start));
-            for (var j = 0; j < block.Length; j++)
-            {
-                slots[j] = Slot(block[j]);
-                _ = Volatile.Read(ref _slots[slots[j]]);
-            }
-
-            for (var j = 0; j < block.Length; j++)
-            {
-                found[start + j] = ContainsFrom(slots[j], block[j]);
-            }
-        }
-    }
-
-    private bool ContainsFrom(int first, ulong value)
+    public bool Contains(ulong value)
     {
         if (value == 0)
         {
             return _hasZero;
         }
 
-        for (var i = first; ; i = ++i == _slots.Length ? 0 : i)
+        for (var i = Slot(value); ; i = ++i == _slots.Length ? 0 : i)
         {
             var slot = _slots[i];
             if (slot == value)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using SmsOptOut.Consent;
 using SmsOptOut.Numbers;
 using SmsOptOut.Privacy;
@@ -66,43 +65,25 @@ internal sealed class SuppressionSnapshot
         var overlay = _overlay;
         var checkPseudonyms = Keys.Length > 0 && (_pseudonyms.Count > 0 || _pseudonymLists.Count > 0 || overlay is not null);
         List<int>? misses = checkPseudonyms ? [] : null;
-
-        // The account-wide set first, the whole batch in one pass whose lookups overlap (NumberSet.ContainsEach).
-        var values = ArrayPool<ulong>.Shared.Rent(numbers.Length);
-        var inAccount = ArrayPool<bool>.Shared.Rent(numbers.Length);
-        try
+        var count = 0;
+        for (var i = 0; i < numbers.Length; i++)
         {
-            for (var i = 0; i < numbers.Length; i++)
+            var value = numbers[i].Value;
+            var hit = overlay is not null && overlay.TryGetValue((value, false), out var lists)
+                ? Matches(lists, listKey)
+                : _numbers.Contains(value) || (forList?.Contains(value) ?? false);
+            if (hit)
             {
-                values[i] = numbers[i].Value;
+                suppressed[i] = true;
+                count++;
             }
-
-            _numbers.ContainsEach(values.AsSpan(0, numbers.Length), inAccount);
-            var count = 0;
-            for (var i = 0; i < numbers.Length; i++)
+            else
             {
-                var value = values[i];
-                var hit = overlay is not null && overlay.TryGetValue((value, false), out var lists)
-                    ? Matches(lists, listKey)
-                    : inAccount[i] || (forList?.Contains(value) ?? false);
-                if (hit)
-                {
-                    suppressed[i] = true;
-                    count++;
-                }
-                else
-                {
-                    misses?.Add(i);
-                }
+                misses?.Add(i);
             }
+        }
 
-            return misses is null || misses.Count == 0 ? count : count + MarkPseudonymous(pseudonyms, listKey, numbers, suppressed, misses);
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(values);
-            ArrayPool<bool>.Shared.Return(inAccount);
-        }
+        return misses is null || misses.Count == 0 ? count : count + MarkPseudonymous(pseudonyms, listKey, numbers, suppressed, misses);
     }
 
     private int MarkPseudonymous(NumberPseudonyms pseudonyms, string? listKey, ReadOnlySpan<PhoneNumber> numbers, Span<bool> suppressed, List<int> misses)

@@ -24,31 +24,6 @@ public sealed class NumberSetTests
         set.Contains(0).Should().BeFalse("0 marks an empty slot and is never a number");
     }
 
-    [Theory]
-    [InlineData(0, 0.5)]
-    [InlineData(1, 0.5)]
-    [InlineData(40, 0.7)]
-    [InlineData(100_000, 0.7)]
-    public void A_batch_looked_up_at_once_gets_what_each_lookup_alone_gets(int count, double load)
-    {
-        var random = new Random(count + 1);
-        var values = Enumerable.Range(0, count).Select(_ => 10_000_000_000UL + (ulong)random.NextInt64(0, 90_000_000_000)).ToList();
-        var set = new NumberSet([.. values, 0UL], load);
-
-        // Hits and misses mixed, 0 among them, in batches that are not a whole number of the blocks it reads ahead.
-        foreach (var size in new[] { 0, 1, 15, 16, 17, 4_099 })
-        {
-            var probe = Enumerable.Range(0, size).Select(i => i % 7 == 3 ? 0UL : i % 2 == 0 && count > 0 ? values[i % count] : 10_000_000_000UL + (ulong)random.NextInt64(0, 90_000_000_000)).ToArray();
-            var found = new bool[size + 3];
-            found.AsSpan(size).Fill(true);
-
-            set.ContainsEach(probe, found);
-
-            found[..size].Should().Equal(probe.Select(set.Contains), "batch of {0}", size);
-            found[size..].Should().OnlyContain(f => f, "nothing past the batch is written");
-        }
-    }
-
     [Fact]
     public void Values_that_differ_only_in_their_high_bits_are_all_found()
     {
