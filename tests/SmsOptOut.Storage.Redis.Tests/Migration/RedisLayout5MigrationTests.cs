@@ -160,7 +160,11 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
     {
         var database = redis.GetDatabase();
         var server = redis.GetServers().Single();
-        foreach (var key in server.Keys(pattern: "{" + prefix + ":a:*}:supz"))
+
+        // The accounts' keys by name from the accounts set: a scan of the shared test server walks every test's keys.
+        var accounts = (await database.SetMembersAsync("{" + prefix + "}:accts")).Select(a => "{" + prefix + ":a:" + a + "}").ToList();
+        accounts.Should().NotBeEmpty();
+        foreach (var key in accounts.Select(a => (RedisKey)(a + ":supz")))
         {
             foreach (var member in await database.SortedSetRangeByValueAsync(key))
             {
@@ -171,7 +175,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         }
 
         // The listing index (layout 7's binary members): each names a suppression that supz holds.
-        foreach (var key in server.Keys(pattern: "{" + prefix + ":a:*}:supt"))
+        foreach (var key in accounts.Select(a => (RedisKey)(a + ":supt")))
         {
             var supz = ((string)key!)[..^":supt".Length] + ":supz";
             foreach (var member in await database.SortedSetRangeByValueAsync(key))
@@ -181,7 +185,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
             }
         }
 
-        foreach (var bucket in server.Keys(pattern: "{" + prefix + ":a:*}:supd:*"))
+        foreach (var bucket in server.Keys(pattern: "{" + prefix + ":a:*}:supd:*", pageSize: 1_000))
         {
             foreach (var entry in await database.HashGetAllAsync(bucket))
             {
