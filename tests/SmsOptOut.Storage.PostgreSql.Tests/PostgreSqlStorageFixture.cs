@@ -43,6 +43,12 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
             case Tampering.DeleteEvent:
                 await RunAsync("DELETE FROM {schema}.consent_events WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;
+            case Tampering.EditNumber:
+                await RunAsync("UPDATE {schema}.consent_events SET number = number + 1 WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
+            case Tampering.EditNoteAndBackDate:
+                await RunAsync("UPDATE {schema}.consent_events SET evidence = jsonb_set(evidence, '{note}', '\"consented at the counter\"'), occurred_at = occurred_at - interval '1 second' WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
             default:
                 var at = (long)(await RunAsync("SELECT log_index FROM {schema}.consent_log WHERE account = $1 AND event_id = $2;", account.Value, eventId))!;
                 foreach (var (from, to) in new[] { (at, -1L), (at + 1, at), (-1L, at + 1) })

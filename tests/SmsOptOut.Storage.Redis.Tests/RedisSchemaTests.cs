@@ -7,13 +7,13 @@ namespace SmsOptOut.Storage.Redis.Tests;
 public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite<RedisStorageFixture>(fixture)
 {
     [SkippableFact]
-    public async Task A_new_store_starts_at_key_layout_7_and_migrate_reports_it()
+    public async Task A_new_store_starts_at_key_layout_8_and_migrate_reports_it()
     {
         await using var store = Fixture.CreateStore();
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(0, 7));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(7, 7));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(0, 8));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8));
     }
 
     [SkippableFact]
@@ -21,10 +21,10 @@ public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite
     {
         await using var store = Fixture.CreateStore();
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
-        await redis.GetDatabase().StringSetAsync("{" + store.IsolationKey + "}:layout", 8);
+        await redis.GetDatabase().StringSetAsync("{" + store.IsolationKey + "}:layout", 9);
 
         var read = () => store.Suppression.IsSuppressedAsync(Acme, TestNumbers.Us(1));
 
-        (await read.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*key layout 8, newer than*(7); upgrade the package*");
+        (await read.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*key layout 9, newer than*(8); upgrade the package*");
     }
 }

@@ -9,7 +9,7 @@ namespace SmsOptOut.Storage.Redis.Tests;
 /// <summary>
 /// Changes a stored consent log behind the store's back with plain Redis commands (LSET, LINDEX), as an operator could,
 /// in key layout 4: the event's record is element i % 128 of <c>ev:&lt;i / 128&gt;</c> (i its log index, found in the id
-/// index); the record is decoded, changed and written back whole, its salt and leaf untouched.
+/// index); the record is decoded, changed and written back whole, its salt (with its field check) and leaf untouched.
 /// </summary>
 internal static partial class RedisTampering
 {
@@ -28,6 +28,13 @@ internal static partial class RedisTampering
                 break;
             case Tampering.BackDate:
                 await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(e with { OccurredAt = e.OccurredAt.AddSeconds(-1) }, salt));
+                break;
+            case Tampering.EditNumber:
+                await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(e with { Number = SmsOptOut.Numbers.PhoneNumber.FromValue(e.Number.Value + 1) }, salt));
+                break;
+            case Tampering.EditNoteAndBackDate:
+                await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(
+                    e with { OccurredAt = e.OccurredAt.AddSeconds(-1), Evidence = e.Evidence with { Note = "consented at the counter" } }, salt));
                 break;
             case Tampering.DeleteEvent:
                 await database.ListSetByIndexAsync(list, at, RedisValue.EmptyString);

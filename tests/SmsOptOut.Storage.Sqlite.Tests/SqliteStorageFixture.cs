@@ -20,6 +20,11 @@ public sealed class SqliteStorageFixture : StorageFixture
             Tampering.EditNote => "UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter') WHERE account = $account AND event_id = $event;",
             Tampering.BackDate => "UPDATE consent_events SET occurred_at = occurred_at - 10000000 WHERE account = $account AND event_id = $event;",
             Tampering.DeleteEvent => "DELETE FROM consent_events WHERE account = $account AND event_id = $event;",
+            Tampering.EditNumber => "UPDATE consent_events SET number = number + 1 WHERE account = $account AND event_id = $event;",
+            Tampering.EditNoteAndBackDate => """
+                UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter'), occurred_at = occurred_at - 10000000
+                WHERE account = $account AND event_id = $event;
+                """,
             _ => """
                 UPDATE consent_log SET log_index = -1 WHERE account = $account AND log_index = $at;
                 UPDATE consent_log SET log_index = $at WHERE account = $account AND log_index = $at + 1;

@@ -132,7 +132,8 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         text.ExitCode.Should().Be(1, text.Output + text.Error);
         text.Output.Should().Contain("account acme: 4 events in the consent log; before the divergence, 0 recomputed from their records, 0 erased or minimized",
             "the log holds four leaves, however early the verification stopped");
-        text.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf");
+        text.Output.Should().Contain($"DIVERGENCE: event {eventId} (leaf 0) no longer matches its leaf: its field 'note' was changed after it was recorded",
+            "an UPDATE of the note alone is located by the event's field check");
         json.ExitCode.Should().Be(1, json.Output + json.Error);
         Schemas.ShouldMatch(json.Output, "verify");
         var answer = Parse(json.Output);
@@ -141,6 +142,7 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
         answer.GetProperty("intact").GetBoolean().Should().BeFalse();
         answer.GetProperty("divergence").GetProperty("index").GetInt64().Should().Be(0);
         answer.GetProperty("divergence").GetProperty("event_id").GetString().Should().Be(eventId);
+        answer.GetProperty("divergence").GetProperty("field").GetString().Should().Be("note");
     }
 
     [Fact]

@@ -150,8 +150,8 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             append.Parameters.AddRange(new NpgsqlParameter[] { account, id, salt, seq, leaf, new NpgsqlParameter<DateTimeOffset> { TypedValue = at } });
             foreach (var (eventSeq, e) in events)
             {
-                var fresh = ConsentLogLeaf.NewSalt();
-                (account.TypedValue, id.TypedValue, salt.TypedValue, seq.TypedValue, leaf.TypedValue) = (e.Account.Value, e.EventId, fresh, eventSeq, ConsentLogLeaf.Hash(e, fresh));
+                var fresh = SaltColumn.New(e);
+                (account.TypedValue, id.TypedValue, salt.TypedValue, seq.TypedValue, leaf.TypedValue) = (e.Account.Value, e.EventId, fresh, eventSeq, ConsentLogLeaf.Hash(e, SaltColumn.Salt(fresh)));
                 added += await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -185,10 +185,11 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var found = !reader.IsDBNull(0);
+                var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split(reader.GetFieldValue<byte[]>(13)) : (null, null);
                 entries.Add(new ConsentLogEntry(reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? reader.GetFieldValue<byte[]>(13) : null)
+                    found ? ReadEvent(reader) : null, salt)
                 {
-                    BackfilledAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+                    BackfilledAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17), FieldCheck = check,
                 });
             }
 

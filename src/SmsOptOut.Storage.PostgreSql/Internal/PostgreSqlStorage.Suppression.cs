@@ -391,7 +391,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         // The event as PostgreSQL keeps it (timestamptz holds microseconds), so its leaf is the leaf of what is read back.
         e = e with { OccurredAt = Microseconds(e.OccurredAt), RecordedAt = Microseconds(e.RecordedAt), PausedUntil = e.PausedUntil is { } until ? Microseconds(until) : null };
         var logged = options.Value.WritesConsentLog;
-        var salt = logged ? SmsOptOut.Evidence.ConsentLogLeaf.NewSalt() : [];
+        var salt = logged ? SaltColumn.New(e) : [];
         var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
@@ -420,7 +420,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         p.Add(Text(e.Reverts));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = salt });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = logged ? SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt) : [] });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = logged ? SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt)) : [] });
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };

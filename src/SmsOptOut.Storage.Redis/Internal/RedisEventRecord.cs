@@ -14,11 +14,20 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// id and salt that are there, and a mask of the evidence's fields with those that are set. Integers are 7-bit varints,
 /// strings a varint byte length and UTF-8. A page URL that ends with the link token is kept without it; a user agent is
 /// packed (<see cref="UserAgentPacking"/>, key layout 5: a mask bit says so, and records without it read as before). The account is
-/// the key's, not the record's. An erased event's record is empty (its leaf stays in the log).
+/// the key's, not the record's. An erased event's record is empty (its leaf stays in the log). Key layout 8 writes the
+/// compact form, which pays for the event's field check: kind, scope and source in one byte marked by its high bit, the
+/// occurrence as zigzag ticks after 2020, and the salt with its field check (<see cref="SaltColumn"/>) as 20 bytes
+/// without a length; records in the earlier form read as before.
 /// </summary>
 internal static class RedisEventRecord
 {
-    private const byte HasList = 1, HasCampaign = 2, HasPaused = 4, HasReverts = 8, HasSalt = 16;
+    private const byte HasList = 1, HasCampaign = 2, HasPaused = 4, HasReverts = 8, HasSalt = 16, HasCheckedSalt = 32;
+
+    /// <summary>Marks the compact form's first byte (key layout 8): kind, scope and source in one byte, the occurrence after <see cref="Epoch"/>.</summary>
+    private const byte Compact = 0x80;
+
+    /// <summary>2020-01-01T00:00:00Z in ticks: the compact form's occurrence counts from it (zigzag), a byte shorter until 2134.</summary>
+    private const long Epoch = 637_134_336_000_000_000;
 
     /// <summary>The evidence's fields in mask order; bit <see cref="PageUrlAfterToken"/> marks a page URL kept without its link token.</summary>
     private static readonly Func<ConsentEvidence, string?>[] Fields =
@@ -62,16 +71,27 @@ internal static class RedisEventRecord
         BinaryPrimitives.WriteUInt16BigEndian(writer.GetSpan(2), checked((ushort)key.Length));
         writer.Advance(2);
         writer.Write(key);
-        Byte(writer, (byte)e.Kind);
-        Byte(writer, (byte)e.Source);
-        Byte(writer, (byte)e.Scope);
-        Varint(writer, e.Number.Value);
         var occurred = StoredValues.Ticks(e.OccurredAt);
-        Varint(writer, (ulong)occurred);
-        var late = StoredValues.Ticks(e.RecordedAt) - occurred;
-        Varint(writer, (ulong)((late << 1) ^ (late >> 63)));
+        var compact = e.Kind is ConsentKind.OptOut or ConsentKind.OptIn && e.Scope is SuppressionScope.Account or SuppressionScope.List && (int)e.Source is >= 0 and < 32;
+        if (compact)
+        {
+            Byte(writer, (byte)(Compact | ((int)e.Kind - 1) | (((int)e.Scope - 1) << 1) | ((int)e.Source << 2)));
+            Varint(writer, e.Number.Value);
+            Varint(writer, ZigZag(occurred - Epoch));
+        }
+        else
+        {
+            Byte(writer, (byte)e.Kind);
+            Byte(writer, (byte)e.Source);
+            Byte(writer, (byte)e.Scope);
+            Varint(writer, e.Number.Value);
+            Varint(writer, (ulong)occurred);
+        }
+
+        Varint(writer, ZigZag(StoredValues.Ticks(e.RecordedAt) - occurred));
+        var checkedSalt = salt is { Length: SaltColumn.Size };
         var flags = (byte)((e.List is null ? 0 : HasList) | (e.Campaign is null ? 0 : HasCampaign) | (e.PausedUntil is null ? 0 : HasPaused)
-            | (e.Reverts is null ? 0 : HasReverts) | (salt is null ? 0 : HasSalt));
+            | (e.Reverts is null ? 0 : HasReverts) | (salt is null ? 0 : checkedSalt ? HasCheckedSalt : HasSalt));
         Byte(writer, flags);
         if (e.List is { } list)
         {
@@ -95,7 +115,11 @@ internal static class RedisEventRecord
 
         if (salt is not null)
         {
-            Varint(writer, (ulong)salt.Length);
+            if (!checkedSalt)
+            {
+                Varint(writer, (ulong)salt.Length);
+            }
+
             writer.Write(salt);
         }
 
@@ -137,22 +161,17 @@ internal static class RedisEventRecord
         var keyLength = BinaryPrimitives.ReadUInt16BigEndian(record);
         var id = IdOf(record.Slice(2, keyLength));
         at = 2 + keyLength;
-        var kind = (ConsentKind)record[at++];
-        var source = (OptOutSource)record[at++];
-        var scope = (SuppressionScope)record[at++];
-        var number = ReadVarint(record, ref at);
-        var occurred = (long)ReadVarint(record, ref at);
-        var zigzag = ReadVarint(record, ref at);
-        var late = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+        var (kind, source, scope, number, occurred) = Head(record, ref at);
+        var late = UnZigZag(ReadVarint(record, ref at));
         var flags = record[at++];
         var list = (flags & HasList) != 0 ? ReadText(record, ref at) : null;
         var campaign = (flags & HasCampaign) != 0 ? ReadText(record, ref at) : null;
         long? paused = (flags & HasPaused) != 0 ? (long)ReadVarint(record, ref at) : null;
         var reverts = (flags & HasReverts) != 0 ? ReadText(record, ref at) : null;
         byte[]? salt = null;
-        if ((flags & HasSalt) != 0)
+        if ((flags & (HasSalt | HasCheckedSalt)) != 0)
         {
-            var length = (int)ReadVarint(record, ref at);
+            var length = (flags & HasCheckedSalt) != 0 ? SaltColumn.Size : (int)ReadVarint(record, ref at);
             salt = record.Slice(at, length).ToArray();
             at += length;
         }
@@ -210,12 +229,31 @@ internal static class RedisEventRecord
     /// <summary>The recording time (ticks) of a record, without decoding the rest.</summary>
     public static long RecordedTicks(ReadOnlySpan<byte> record)
     {
-        var at = 2 + BinaryPrimitives.ReadUInt16BigEndian(record) + 3;
-        _ = ReadVarint(record, ref at);
-        var occurred = (long)ReadVarint(record, ref at);
-        var zigzag = ReadVarint(record, ref at);
-        return occurred + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1));
+        var at = 2 + BinaryPrimitives.ReadUInt16BigEndian(record);
+        var occurred = Head(record, ref at).Occurred;
+        return occurred + UnZigZag(ReadVarint(record, ref at));
     }
+
+    /// <summary>Kind, source, scope, number and occurrence (ticks), in either form: the compact one's first byte has <see cref="Compact"/>.</summary>
+    private static (ConsentKind Kind, OptOutSource Source, SuppressionScope Scope, ulong Number, long Occurred) Head(ReadOnlySpan<byte> record, ref int at)
+    {
+        var first = record[at++];
+        if ((first & Compact) != 0)
+        {
+            var number = ReadVarint(record, ref at);
+            return ((ConsentKind)((first & 1) + 1), (OptOutSource)((first >> 2) & 31), (SuppressionScope)(((first >> 1) & 1) + 1), number,
+                Epoch + UnZigZag(ReadVarint(record, ref at)));
+        }
+
+        var source = (OptOutSource)record[at++];
+        var scope = (SuppressionScope)record[at++];
+        var value = ReadVarint(record, ref at);
+        return ((ConsentKind)first, source, scope, value, (long)ReadVarint(record, ref at));
+    }
+
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
 
     private static ulong Mask(string?[] values)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SmsOptOut.Consent;
 using SmsOptOut.Evidence;
 using StackExchange.Redis;
@@ -44,10 +43,10 @@ internal sealed partial class RedisStorage
                     }
 
                     var (e, _) = RedisEventRecord.Decode(new AccountId(account), (byte[])record!);
-                    var salt = RandomNumberGenerator.GetBytes(16);
+                    var salt = SaltColumn.New(e);
                     arguments.AddRange(
                     [
-                        RedisEventRecord.Encode(e, salt), ConsentLogLeaf.Hash(e, salt), RedisEventRecord.KeyOf(e.EventId),
+                        RedisEventRecord.Encode(e, salt), ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt)), RedisEventRecord.KeyOf(e.EventId),
                         e.Number.Value.ToString(CultureInfo.InvariantCulture), SuppressionKeys.Number(e.Number.Value),
                         StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture),
                     ]);

@@ -109,7 +109,8 @@ internal sealed partial class RedisStorage : IConsentLogStore
             return new ConsentLogEntry(index, (byte[])leaf!, await IdAtAsync(database, accountKey, index).ConfigureAwait(false), null, null);
         }
 
-        var (e, salt) = RedisEventRecord.Decode(account, (byte[])record!);
-        return new ConsentLogEntry(index, (byte[])leaf!, e.EventId, e, salt);
+        var (e, stored) = RedisEventRecord.Decode(account, (byte[])record!);
+        var (salt, check) = stored is null ? (null, null) : SaltColumn.Split(stored);
+        return new ConsentLogEntry(index, (byte[])leaf!, e.EventId, e, salt) { FieldCheck = check };
     }
 }

@@ -11,14 +11,16 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// under the one hash tag <c>{prefix}</c> (one slot, so on a cluster one shard); layout 3 keeps each account's keys (link
 /// tokens included) under <c>{prefix:a:account}</c> and token pointers in 64 hashes <c>{prefix:t:n}</c>; layout 4 keeps
 /// each consent event once, as a binary record in the event lists, where layout 3 kept its JSON twice (the account's
-/// log and the number's history) with five indexes (<see cref="MoveEventsAsync"/>). A store moves itself on first use,
+/// log and the number's history) with five indexes (<see cref="MoveEventsAsync"/>); layout 8 moves nothing, it writes
+/// event records in their compact form with the field check (<see cref="RedisEventRecord"/>), which the older versions
+/// cannot read. A store moves itself on first use,
 /// or ahead of a deployment with <c>smsoptout migrate</c>: one instance at a time (a lock key), each key copied to its
 /// new name (DUMP and RESTORE, which also cross slots on a cluster) before the old one is deleted, and the old indexes
 /// deleted last, so a move that stops midway is finished by the next one.
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 7;
+    private const int CurrentLayout = 8;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -97,7 +99,13 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                         await database.StringSetAsync(layoutKey, 6).ConfigureAwait(false);
                     }
 
-                    await MoveToLayout7Async(database, found, cancellationToken).ConfigureAwait(false);
+                    if (found < 7)
+                    {
+                        await MoveToLayout7Async(database, found, cancellationToken).ConfigureAwait(false);
+                        await database.StringSetAsync(layoutKey, 7).ConfigureAwait(false);
+                    }
+
+                    // Layout 8 moves nothing: its event records (the compact form, with the field check) are written from now on, and the older ones read as they are.
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;

@@ -313,7 +313,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(listKey);
             arguments.Add(SuppressionKeys.Since(StoredValues.Ticks(e.OccurredAt)));
             arguments.Add((int)e.Source);
-            var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
+            var salt = SaltColumn.New(e);
             arguments.Add(RedisEventRecord.Encode(e, salt));
             arguments.Add(StoredValues.Ticks(e.RecordedAt).ToString("D19", CultureInfo.InvariantCulture));
             arguments.Add(outbox.Count);
@@ -322,7 +322,7 @@ internal sealed partial class RedisStorage : ISuppressionPauses
             arguments.Add(e.PausedUntil is { } paused ? Ticks(paused) : string.Empty);
             arguments.Add(e.PausedUntil is { } end ? PauseScore(end) : 0);
             arguments.Add(e.Reverts is { } reverts ? RedisEventRecord.KeyOf(reverts) : RedisValue.EmptyString);
-            arguments.Add(SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+            arguments.Add(SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt)));
             arguments.Add(RedisEventRecord.KeyOf(e.EventId));
             arguments.AddRange(pseudonyms);
             foreach (var message in outbox)

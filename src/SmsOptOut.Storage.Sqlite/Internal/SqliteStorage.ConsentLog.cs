@@ -146,8 +146,8 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             append.Parameters.AddWithValue("$at", Ticks(at));
             foreach (var (eventSeq, e) in missing)
             {
-                var fresh = ConsentLogLeaf.NewSalt();
-                (salt.Value, seq.Value, account.Value, leaf.Value, id.Value) = (fresh, eventSeq, e.Account.Value, ConsentLogLeaf.Hash(e, fresh), e.EventId);
+                var fresh = SaltColumn.New(e);
+                (salt.Value, seq.Value, account.Value, leaf.Value, id.Value) = (fresh, eventSeq, e.Account.Value, ConsentLogLeaf.Hash(e, SaltColumn.Salt(fresh)), e.EventId);
                 await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -181,8 +181,9 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var found = !reader.IsDBNull(0);
+                var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split((byte[])reader.GetValue(13)) : (null, null);
                 entries.Add(new ConsentLogEntry(reader.GetInt64(14), (byte[])reader.GetValue(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, found && !reader.IsDBNull(13) ? (byte[])reader.GetValue(13) : null) { BackfilledAt = Instant(reader, 17) });
+                    found ? ReadEvent(reader) : null, salt) { BackfilledAt = Instant(reader, 17), FieldCheck = check });
             }
 
             return entries;

@@ -421,9 +421,9 @@ internal sealed partial class SqliteStorage : ISuppressionPauses
         }
         else
         {
-            var salt = SmsOptOut.Evidence.ConsentLogLeaf.NewSalt();
+            var salt = SaltColumn.New(e);
             insert.Parameters.AddWithValue("$salt", salt);
-            insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, salt));
+            insert.Parameters.AddWithValue("$leaf", SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt)));
             insert.Parameters.AddWithValue("$index", await NextLogIndexAsync(statements, e.Account.Value, cancellationToken).ConfigureAwait(false));
         }
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

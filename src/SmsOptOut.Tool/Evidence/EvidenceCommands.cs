@@ -126,7 +126,7 @@ internal static class EvidenceCommands
             Json.Write(output, new VerifyAnswer(Json.Version, id.Value, verification.LogSize, verification.Checked, verification.Erased, verification.Checkpoints,
                 verification.Checkpoint is { } latest ? new CheckpointEntry(latest.TreeSize, latest.KeyId, Spell.Instant(latest.Time)) : null,
                 verification.Backfilled, Spell.Instant(verification.BackfilledAt), verification.IsIntact,
-                verification.Divergence is { } d ? new DivergenceEntry(d.Index, d.EventId, Spell.Instant(d.RecordedAt), d.Reason) : null));
+                verification.Divergence is { } d ? new DivergenceEntry(d.Index, d.EventId, Spell.Instant(d.RecordedAt), d.Field, d.Reason) : null));
             return verification.IsIntact ? ExitCodes.Ok : ExitCodes.Attention;
         }
 

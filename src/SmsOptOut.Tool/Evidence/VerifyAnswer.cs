@@ -11,5 +11,5 @@ internal sealed record VerifyAnswer(int Version, string Account, long LogSize, l
 /// <summary>A signed checkpoint: how many events it covers, the key that signed it and when.</summary>
 internal sealed record CheckpointEntry(long TreeSize, string KeyId, string Time);
 
-/// <summary>The first divergence: the leaf and the event when known, when the event was recorded, and what differs.</summary>
-internal sealed record DivergenceEntry(long? Index, string? EventId, string? RecordedAt, string Reason);
+/// <summary>The first divergence: the leaf and the event when known, when the event was recorded, the one field its check locates, and what differs.</summary>
+internal sealed record DivergenceEntry(long? Index, string? EventId, string? RecordedAt, string? Field, string Reason);

@@ -16,4 +16,10 @@ public sealed record ConsentLogEntry(long Index, byte[] LeafHash, string? EventI
     /// transaction. Such a leaf is only as trustworthy as the database was at that time.
     /// </summary>
     public DateTimeOffset? BackfilledAt { get; init; }
+
+    /// <summary>
+    /// The event's field check, computed with its leaf (<see cref="ConsentLogLeaf.FieldCheck"/>): what lets verification
+    /// name the field that changed; <see langword="null"/> without a salt, or for an event recorded before stores kept it.
+    /// </summary>
+    public int? FieldCheck { get; init; }
 }

@@ -22,4 +22,24 @@ public static class ConsentLogLeaf
     /// <param name="salt">Its salt.</param>
     /// <returns>32 bytes.</returns>
     public static byte[] Hash(ConsentEvent consentEvent, ReadOnlySpan<byte> salt) => ConsentLeaf.Hash(consentEvent, salt);
+
+    /// <summary>
+    /// The event's field check under <paramref name="salt"/> (docs/evidence.md, "Which field changed"): keep it with the
+    /// salt (and drop it with the salt, at an erasure or a minimization) and return it as
+    /// <see cref="ConsentLogEntry.FieldCheck"/>, so that verification can name the field of an event that no longer gives
+    /// its leaf. A hint, not evidence: it is not part of the leaf.
+    /// </summary>
+    /// <param name="consentEvent">The event, as it is stored.</param>
+    /// <param name="salt">Its salt.</param>
+    /// <returns>The check, 32 bits.</returns>
+    public static int FieldCheck(ConsentEvent consentEvent, ReadOnlySpan<byte> salt)
+    {
+        ArgumentNullException.ThrowIfNull(consentEvent);
+        if (salt.Length != SaltSize)
+        {
+            throw new ArgumentException($"A leaf's salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
+        }
+
+        return ConsentFieldCheck.Compute(consentEvent, salt);
+    }
 }

@@ -58,4 +58,12 @@ public sealed record ConsentLogVerificationRound(DateTimeOffset CompletedAt, int
 /// <param name="EventId">The event at that leaf, when known.</param>
 /// <param name="RecordedAt">When that event says it was recorded, when known: the change was made after it.</param>
 /// <param name="Reason">What differs.</param>
-public sealed record ConsentLogDivergence(long? Index, string? EventId, DateTimeOffset? RecordedAt, string Reason);
+public sealed record ConsentLogDivergence(long? Index, string? EventId, DateTimeOffset? RecordedAt, string Reason)
+{
+    /// <summary>
+    /// The one field of the event that changed, by its name in docs/evidence.md ("number", "occurred at", "message text"
+    /// …), as the event's field check locates it; <see langword="null"/> when several changed, when the event has no
+    /// check, or when the divergence is not an edited event. A hint: <see cref="Reason"/> says what is certain.
+    /// </summary>
+    public string? Field { get; init; }
+}

@@ -8,7 +8,7 @@ namespace SmsOptOut.Storage.ConformanceTests.Evidence;
 /// <summary>
 /// What the one-time backfill of the consent log must leave (docs/evidence.md), for the adapters' upgrade tests: every
 /// event recorded before the log that was not erased is in its account's log once, in the events' order, with a leaf
-/// of the event as stored under its new salt, marked as backfilled; the log verifies and says how many; a certificate
+/// of the event as stored under its new salt and a field check, marked as backfilled; the log verifies and says how many; a certificate
 /// of such an event is issued and verifies with the public key.
 /// </summary>
 public static class BackfilledLog
@@ -32,6 +32,7 @@ public static class BackfilledLog
             e.Salt.Should().HaveCount(ConsentLogLeaf.SaltSize);
             e.LeafHash.Should().Equal(ConsentLogLeaf.Hash(e.Event!, e.Salt!), "the leaf is the event as stored, under its new salt");
             e.BackfilledAt.Should().NotBeNull("the leaf was computed after the fact, and says so");
+            e.FieldCheck.Should().Be(ConsentLogLeaf.FieldCheck(e.Event!, e.Salt!), "the backfill keeps a field check with the new salt");
         });
         entries.Select(e => Convert.ToHexString(e.Salt!)).Should().OnlyHaveUniqueItems("each event gets a fresh salt");
 

@@ -38,6 +38,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         log.Select(e => e.EventId).Should().Equal(a.Event.EventId, b.Event.EventId, c.Event.EventId);
         log.Select(e => e.Index).Should().Equal(0, 1, 2);
         log.Should().AllSatisfy(e => e.LeafHash.Should().Equal(ConsentLogLeaf.Hash(e.Event!, e.Salt!), "the leaf is the event as stored, under its salt"));
+        log.Should().AllSatisfy(e => e.FieldCheck.Should().Be(ConsentLogLeaf.FieldCheck(e.Event!, e.Salt!), "the field check is kept with the salt"));
         (await Log(store).GetLogSizeAsync(Acme)).Should().Be(3);
         (await Log(store).GetLogSizeAsync(Globex)).Should().Be(1);
         (await Log(store).ReadLogAsync(Acme, 2, 100)).Should().ContainSingle().Which.EventId.Should().Be(c.Event.EventId);
@@ -65,16 +66,18 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
         (verification.LogSize, verification.Checked, verification.Erased).Should().Be((6L, 5L, 1L));
         var erased = (await Log(store).ReadLogAsync(Acme, 2, 1)).Single();
-        (erased.EventId, erased.Event, erased.Salt).Should().Be((null, null, null), "the erasure took the event, its id and its salt; the leaf stays");
+        (erased.EventId, erased.Event, erased.Salt, erased.FieldCheck).Should().Be((null, null, null, (int?)null), "the erasure took the event, its id, its salt and its check; the leaf stays");
         (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(6, "the log grew, so a new checkpoint is signed");
     }
 
     [SkippableTheory]
-    [InlineData(Tampering.EditNote, "no longer matches its leaf")]
-    [InlineData(Tampering.BackDate, "no longer matches its leaf")]
-    [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure")]
-    [InlineData(Tampering.SwapWithNext, "checkpoint")]
-    public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason)
+    [InlineData(Tampering.EditNote, "no longer matches its leaf: its field 'note' was changed after it was recorded", "note")]
+    [InlineData(Tampering.BackDate, "no longer matches its leaf: its field 'occurred at' was changed after it was recorded", "occurred at")]
+    [InlineData(Tampering.EditNumber, "no longer matches its leaf: its field 'number' was changed after it was recorded", "number")]
+    [InlineData(Tampering.EditNoteAndBackDate, "no longer matches its leaf: several of its fields, or its salt, were changed", null)]
+    [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure", null)]
+    [InlineData(Tampering.SwapWithNext, "checkpoint", null)]
+    public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason, string? field)
     {
         await using var store = Fixture.CreateStore();
         var events = new List<ConsentEvent>();
@@ -94,13 +97,14 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
         verification.IsIntact.Should().BeFalse();
         verification.Divergence!.Reason.Should().Contain(reason);
+        verification.Divergence.Field.Should().Be(field, "the event's field check names the one field changed, and none when two were");
         verification.LogSize.Should().Be(4, "the log's size, however early the verification stopped");
         if (tampering != Tampering.SwapWithNext)
         {
             (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((1L, events[1].EventId), "the verification names the changed event");
         }
 
-        if (tampering is Tampering.EditNote or Tampering.BackDate)
+        if (tampering is Tampering.EditNote or Tampering.BackDate or Tampering.EditNumber)
         {
             var certificate = () => Evidence(store).CreateCertificateAsync(Acme, events[1].EventId);
             var refused = (await certificate.Should().ThrowAsync<ConsentLogDivergenceException>("no certificate of a changed event")).Which;

@@ -201,6 +201,12 @@ public abstract partial class DataSubjectStoreTests<TFixture>(TFixture fixture) 
         }
 
         (await store.HistoryAsync(Acme, TestNumbers.Us(20))).Single().Evidence.Should().Be(PersonalEvidence, "it is younger than the cutoff");
+        if (Fixture.Capabilities.HasFlag(StorageCapabilities.ConsentLog))
+        {
+            var log = await store.Claimed<SmsOptOut.Evidence.IConsentLogStore>().ReadLogAsync(Acme, 0, 10);
+            log.Select(e => (e.Salt is null, e.FieldCheck is null)).Should().Equal([(true, true), (true, true), (true, true), (false, false)],
+                "a minimization takes the salt and the field check keyed by it, and keeps the leaf");
+        }
     }
 
     [SkippableFact]

@@ -14,4 +14,10 @@ public enum Tampering
 
     /// <summary>The event's leaf is swapped with the next leaf of the log (a reordering).</summary>
     SwapWithNext = 4,
+
+    /// <summary>The event's number is replaced by the next number.</summary>
+    EditNumber = 5,
+
+    /// <summary>Two fields at once: the note is rewritten and the event back-dated.</summary>
+    EditNoteAndBackDate = 6,
 }

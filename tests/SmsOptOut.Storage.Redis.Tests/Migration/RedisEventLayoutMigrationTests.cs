@@ -27,8 +27,8 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await using var store = fixture.CreateStore(prefix);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 7));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(7, 7), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to move");
 
         (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         var names = redis.GetServers().Single().Keys(pattern: "{" + prefix + ":a:*").Select(k => (string)k!).ToArray();
@@ -93,7 +93,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(acme + ":supdc", 1);
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 7));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         }
 
@@ -104,7 +104,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(globex + ":evmoved", "1");
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 7));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
             await AssertLeavesMatchAsync(store);
         }

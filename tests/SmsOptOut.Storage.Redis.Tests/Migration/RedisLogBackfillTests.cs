@@ -37,7 +37,7 @@ public sealed class RedisLogBackfillTests(RedisStorageFixture fixture) : IClassF
         await database.HashSetAsync(acme + ":evd", PreLogMember, withIp);
 
         await using var store = fixture.CreateStore(prefix);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 7));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
 
         var log = (IConsentLogStore)store.Suppression;
         var entry = (await log.FindLogEntryAsync(Layout3Scenario.Acme, "evt_a1"))!;
@@ -71,7 +71,7 @@ public sealed class RedisLogBackfillTests(RedisStorageFixture fixture) : IClassF
         var database = redis.GetDatabase();
         await LegacyDataset.LoadLayout3Async(database, prefix);
         await using var store = fixture.CreateStore(prefix);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 7));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
         var acme = "{" + prefix + ":a:acme}";
         var size = await database.ListLengthAsync(acme + ":log");
 
@@ -80,7 +80,7 @@ public sealed class RedisLogBackfillTests(RedisStorageFixture fixture) : IClassF
 
         next.Should().Be(5, "the backfill went past all five places; a chunk from place 0 is one it added already");
         (await database.ListLengthAsync(acme + ":log")).Should().Be(size);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(7, 7), "a second run finds nothing to add");
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to add");
         (await database.ListLengthAsync(acme + ":log")).Should().Be(size);
     }
 }

@@ -190,11 +190,24 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf) => entry switch
     {
         _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
-        { Event: { } e } when !matchesLeaf => new(size, e.EventId, e.RecordedAt,
-            $"event {e.EventId} (leaf {size}) no longer matches its leaf: a field of the event or its evidence, or its salt, was changed after it was recorded"),
+        { Event: { } e, Salt: { } salt } when !matchesLeaf => Edited(entry, e, salt, size),
         { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
         _ => null,
     };
+
+    /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>
+    private static ConsentLogDivergence Edited(ConsentLogEntry entry, ConsentEvent e, byte[] salt, long size)
+    {
+        var changed = entry.FieldCheck is { } check ? ConsentFieldCheck.Locate(check, e, salt) : (FieldChange?)null;
+        var what = changed switch
+        {
+            null => "a field of the event or its evidence, or its salt, was changed after it was recorded (it has no field check to say which: it was recorded before the store kept one)",
+            { Field: { } field } => $"its field '{field}' was changed after it was recorded (located by the event's field check)",
+            { Agrees: true } => "its fields still give the field check kept with it, so the salt or the leaf was changed, or the check was rewritten with a field",
+            _ => "several of its fields, or its salt, were changed after it was recorded (its field check names no single one)",
+        };
+        return new(size, e.EventId, e.RecordedAt, $"event {e.EventId} (leaf {size}) no longer matches its leaf: {what}") { Field = changed?.Field };
+    }
 
     public async Task<string> CreateConsistencyProofAsync(AccountId account, ConsentCheckpoint held, CancellationToken cancellationToken = default)
     {

@@ -66,8 +66,22 @@ internal static class ConsentLeaf
         }
     }
 
-    /// <summary>Writes the form into <paramref name="destination"/>; returns its length.</summary>
-    private static int Write(ConsentEvent e, ReadOnlySpan<byte> salt, Span<byte> destination)
+    /// <summary>How many netstrings a form holds: the tag, the salt and the event's <see cref="FieldNames"/>.</summary>
+    public const int FormParts = 2 + 22;
+
+    /// <summary>The names of the event's fields in the form, after the tag and the salt, as docs/evidence.md lists them.</summary>
+    public static readonly string[] FieldNames =
+    [
+        "event id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred at", "recorded at", "paused until", "reverts",
+        "message text", "provider message id", "provider name", "provider error code", "link token", "user agent", "IP address", "page URL",
+        "disclosure text", "note",
+    ];
+
+    /// <summary>
+    /// Writes the form into <paramref name="destination"/> (at least <see cref="MaxSize"/> bytes); returns its length.
+    /// When <paramref name="ends"/> has room, it receives where each of the <see cref="FormParts"/> netstrings ends.
+    /// </summary>
+    public static int Write(ConsentEvent e, ReadOnlySpan<byte> salt, Span<byte> destination, Span<int> ends = default)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (salt.Length != SaltSize)
@@ -75,7 +89,7 @@ internal static class ConsentLeaf
             throw new ArgumentException($"A leaf's salt is {SaltSize} bytes; got {salt.Length}.", nameof(salt));
         }
 
-        var writer = new FormWriter(destination);
+        var writer = new FormWriter(destination, ends);
         var evidence = e.Evidence ?? ConsentEvidence.None;
         writer.Text(Tag);
         Span<char> hex = stackalloc char[SaltSize * 2];
@@ -109,7 +123,7 @@ internal static class ConsentLeaf
     }
 
     /// <summary>An upper bound of the form's length: three UTF-8 bytes per UTF-16 unit and room for each netstring's length.</summary>
-    private static int MaxSize(ConsentEvent e)
+    public static int MaxSize(ConsentEvent e)
     {
         var evidence = e.Evidence ?? ConsentEvidence.None;
         var chars = Tag.Length + (SaltSize * 2) + (e.EventId?.Length ?? 0) + (e.Account.Value?.Length ?? 0) + 32 + 16 + (e.List?.Value.Length ?? 0)
@@ -121,9 +135,11 @@ internal static class ConsentLeaf
     }
 
     /// <summary>Writes netstrings into a span.</summary>
-    private ref struct FormWriter(Span<byte> destination)
+    private ref struct FormWriter(Span<byte> destination, Span<int> ends)
     {
         private readonly Span<byte> _destination = destination;
+        private readonly Span<int> _ends = ends;
+        private int _parts;
 
         public int Length { get; private set; }
 
@@ -158,6 +174,17 @@ internal static class ConsentLeaf
         {
             _destination[Length++] = (byte)'-';
             _destination[Length++] = (byte)',';
+            Ended();
+        }
+
+        private void Ended()
+        {
+            if (_parts < _ends.Length)
+            {
+                _ends[_parts] = Length;
+            }
+
+            _parts++;
         }
 
         private void Field(scoped ReadOnlySpan<char> value)
@@ -168,6 +195,7 @@ internal static class ConsentLeaf
             _destination[Length++] = (byte)':';
             Length += Encoding.UTF8.GetBytes(value, _destination[Length..]);
             _destination[Length++] = (byte)',';
+            Ended();
         }
     }
 

@@ -468,7 +468,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public readonly List<ErasureRecord> Erasures = [];
         public readonly List<(byte[] Leaf, string? EventId)> Leaves = [];
         public readonly Dictionary<string, int> LeafIndex = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, byte[]> Salts = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (byte[] Salt, int FieldCheck)> Salts = new(StringComparer.Ordinal);
         public readonly List<Evidence.ConsentCheckpoint> Checkpoints = [];
 
         private int _version;
@@ -524,7 +524,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public void AppendLeaf(ConsentEvent e)
         {
             var salt = Evidence.ConsentLogLeaf.NewSalt();
-            Salts[e.EventId] = salt;
+            Salts[e.EventId] = (salt, Evidence.ConsentLogLeaf.FieldCheck(e, salt));
             LeafIndex[e.EventId] = Leaves.Count;
             Leaves.Add((Evidence.ConsentLogLeaf.Hash(e, salt), e.EventId));
         }
@@ -548,7 +548,8 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         {
             var (leaf, eventId) = Leaves[index];
             var e = eventId is null ? null : Log.Find(x => x.EventId == eventId);
-            return new Evidence.ConsentLogEntry(index, leaf, eventId, e, eventId is not null && Salts.TryGetValue(eventId, out var salt) ? salt : null);
+            var salted = eventId is not null && Salts.TryGetValue(eventId, out var held) ? held : ((byte[] Salt, int FieldCheck)?)null;
+            return new Evidence.ConsentLogEntry(index, leaf, eventId, e, salted?.Salt) { FieldCheck = salted?.FieldCheck };
         }
 
         /// <summary>Invalidates the sorted snapshot; caller holds <see cref="Gate"/>.</summary>
