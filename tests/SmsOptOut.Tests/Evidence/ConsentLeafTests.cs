@@ -51,6 +51,33 @@ public sealed class ConsentLeafTests
         ConsentLeaf.Matches(e, salt, leaf.AsSpan(0, 31)).Should().BeFalse("a truncated leaf");
     }
 
+    public static TheoryData<string?> Texts => new()
+    {
+        null, "", "STOP", "Arrêt ✋ «stop»", "🛑", "a\u0000b", new string('x', 10_000), "Ǆ" + new string('é', 333), "\u007f\u0080",
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void The_form_is_the_documented_netstrings_of_the_fields_whatever_the_text(string? text)
+    {
+        var salt = RandomNumberGenerator.GetBytes(ConsentLeaf.SaltSize);
+        var e = Event() with
+        {
+            EventId = "evt_" + text, Scope = SuppressionScope.List, List = new ListId("news"), Reverts = text, PausedUntil = DateTimeOffset.UnixEpoch.AddTicks(7),
+            Evidence = new ConsentEvidence { MessageText = text, UserAgent = text, Note = text, DisclosureText = "", PageUrl = text is null ? null : "https://x.example/" + text },
+        };
+
+        // The reference: each field as text, then as a netstring of its UTF-8 bytes; an absent one as "-,".
+        var expected = new List<byte>();
+        foreach (var field in ConsentLeaf.Fields(e, Convert.ToHexStringLower(salt)))
+        {
+            expected.AddRange(field is null ? "-,"u8.ToArray() : [.. Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetByteCount(field)}:"), .. Encoding.UTF8.GetBytes(field), (byte)',']);
+        }
+
+        ConsentLeaf.Form(e, salt).Should().Equal(expected);
+        Encoding.UTF8.GetString(ConsentLeaf.Form(e, salt)).Should().StartWith($"{ConsentLeaf.Tag.Length}:{ConsentLeaf.Tag},32:{Convert.ToHexStringLower(salt)},");
+    }
+
     private static ConsentEvent Event() => new()
     {
         EventId = "evt_1", Account = new AccountId("acme"), Number = PhoneNumber.FromValue(14_155_550_100UL), Kind = ConsentKind.OptOut,

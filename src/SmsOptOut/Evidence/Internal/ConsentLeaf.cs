@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SmsOptOut.Consent;
+using SmsOptOut.Numbers;
 
 namespace SmsOptOut.Evidence.Internal;
 
@@ -91,18 +92,14 @@ internal static class ConsentLeaf
 
         var writer = new FormWriter(destination, ends);
         var evidence = e.Evidence ?? ConsentEvidence.None;
-        writer.Text(Tag);
-        Span<char> hex = stackalloc char[SaltSize * 2];
-        Convert.TryToHexStringLower(salt, hex, out _);
-        writer.Text(hex);
+        writer.Netstring(TagNetstring);
+        writer.Salt(salt);
         writer.Text(e.EventId);
         writer.Text(e.Account.Value);
-        Span<char> number = stackalloc char[24];
-        e.Number.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture);
-        writer.Text(number[..digits]);
-        writer.Text(e.Kind == ConsentKind.OptOut ? "opt-out" : "opt-in");
+        writer.Number(e.Number);
+        writer.Netstring(e.Kind == ConsentKind.OptOut ? "7:opt-out,"u8 : "6:opt-in,"u8);
         writer.Text(SourceCode(e.Source));
-        writer.Text(e.Scope == SuppressionScope.List ? "list" : "account");
+        writer.Netstring(e.Scope == SuppressionScope.List ? "4:list,"u8 : "7:account,"u8);
         writer.Text(e.List?.Value);
         writer.Text(e.Campaign?.Value);
         writer.Time(e.OccurredAt);
@@ -134,7 +131,13 @@ internal static class ConsentLeaf
         return (chars * 3) + (24 * 12);
     }
 
-    /// <summary>Writes netstrings into a span.</summary>
+    /// <summary>The tag as its netstring.</summary>
+    private static ReadOnlySpan<byte> TagNetstring => "20:smsoptout-consent-v1,"u8;
+
+    /// <summary>
+    /// Writes netstrings into a span, in UTF-8 from the start: text that is all ASCII (nearly all of it) is narrowed in one
+    /// pass after its length, other text measured and encoded; times and the number are formatted as UTF-8.
+    /// </summary>
     private ref struct FormWriter(Span<byte> destination, Span<int> ends)
     {
         private readonly Span<byte> _destination = destination;
@@ -143,18 +146,59 @@ internal static class ConsentLeaf
 
         public int Length { get; private set; }
 
-        public void Text(scoped ReadOnlySpan<char> value) => Field(value);
+        /// <summary>A netstring already written out (a constant).</summary>
+        public void Netstring(ReadOnlySpan<byte> netstring)
+        {
+            netstring.CopyTo(_destination[Length..]);
+            Length += netstring.Length;
+            Ended();
+        }
+
+        public void Salt(ReadOnlySpan<byte> salt)
+        {
+            "32:"u8.CopyTo(_destination[Length..]);
+            Length += 3;
+            Convert.TryToHexStringLower(salt, _destination[Length..], out var written);
+            Length += written;
+            _destination[Length++] = (byte)',';
+            Ended();
+        }
+
+        public void Number(PhoneNumber number)
+        {
+            Span<byte> digits = stackalloc byte[24];
+            number.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+            Bytes(digits[..written]);
+        }
 
         public void Text(string? value)
         {
             if (value is null)
             {
                 Absent();
+                return;
             }
-            else
+
+            // The UTF-8 length of ASCII text is its length: write it, then narrow the text after it in one pass.
+            var start = Length;
+            value.Length.TryFormat(_destination[Length..], out var digits, default, CultureInfo.InvariantCulture);
+            _destination[Length + digits] = (byte)':';
+            if (Ascii.FromUtf16(value, _destination[(Length + digits + 1)..], out var narrowed) == OperationStatus.Done)
             {
-                Field(value);
+                Length += digits + 1 + narrowed;
+                _destination[Length++] = (byte)',';
+                Ended();
+                return;
             }
+
+            Length = start;
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            bytes.TryFormat(_destination[Length..], out digits, default, CultureInfo.InvariantCulture);
+            Length += digits;
+            _destination[Length++] = (byte)':';
+            Length += Encoding.UTF8.GetBytes(value, _destination[Length..]);
+            _destination[Length++] = (byte)',';
+            Ended();
         }
 
         public void Time(DateTimeOffset? at)
@@ -165,9 +209,28 @@ internal static class ConsentLeaf
                 return;
             }
 
-            Span<char> text = stackalloc char[28];
-            time.UtcDateTime.TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture);
-            Field(text[..written]);
+            // The round-trip format writes a UTC time in 28 bytes, always (four-digit years): its length is known before it.
+            "28:"u8.CopyTo(_destination[Length..]);
+            time.UtcDateTime.TryFormat(_destination[(Length + 3)..], out var written, TimeFormat, CultureInfo.InvariantCulture);
+            if (written != 28)
+            {
+                throw new InvalidOperationException($"A UTC time was formatted in {written} bytes; 28 were expected.");
+            }
+
+            Length += 3 + 28;
+            _destination[Length++] = (byte)',';
+            Ended();
+        }
+
+        private void Bytes(scoped ReadOnlySpan<byte> value)
+        {
+            value.Length.TryFormat(_destination[Length..], out var digits, default, CultureInfo.InvariantCulture);
+            Length += digits;
+            _destination[Length++] = (byte)':';
+            value.CopyTo(_destination[Length..]);
+            Length += value.Length;
+            _destination[Length++] = (byte)',';
+            Ended();
         }
 
         private void Absent()
@@ -185,17 +248,6 @@ internal static class ConsentLeaf
             }
 
             _parts++;
-        }
-
-        private void Field(scoped ReadOnlySpan<char> value)
-        {
-            var bytes = Encoding.UTF8.GetByteCount(value);
-            bytes.TryFormat(_destination[Length..], out var digits, default, CultureInfo.InvariantCulture);
-            Length += digits;
-            _destination[Length++] = (byte)':';
-            Length += Encoding.UTF8.GetBytes(value, _destination[Length..]);
-            _destination[Length++] = (byte)',';
-            Ended();
         }
     }
 
