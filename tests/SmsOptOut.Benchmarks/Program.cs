@@ -56,4 +56,11 @@ if (args.Length > 0 && args[0] == "--proof-footprint")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--verify-rate")
+{
+    // --verify-rate <events>
+    VerifyRate.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
