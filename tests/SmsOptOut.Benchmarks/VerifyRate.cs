@@ -22,6 +22,7 @@ internal static class VerifyRate
         try
         {
             Measure("SQLite", events, () => SqliteBench.Services(file, SqliteSynchronous.Normal));
+            ReadRaw(file, events);
         }
         finally
         {
@@ -65,6 +66,48 @@ internal static class VerifyRate
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {events:N0} events; the log read alone in {read.Elapsed.TotalSeconds:F2} s ({events / read.Elapsed.TotalSeconds:N0}/s); VerifyAsync {verify.Elapsed.TotalSeconds:F2} s = {events / verify.Elapsed.TotalSeconds:N0} events/s"));
         services.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Where SQLite's read goes: the same pages through Microsoft.Data.Sqlite by hand — the log's own three columns alone,
+    /// the store's join of each log row with its event stepped without reading a column, then every column read.
+    /// </summary>
+    private static void ReadRaw(string file, int events)
+    {
+        const string Join = """
+            SELECT e.event_id, e.account, e.number, e.kind, e.source, e.scope, e.list, e.campaign, e.occurred_at, e.recorded_at, e.evidence,
+                   e.paused_until, e.reverts, e.salt, l.log_index, l.leaf, l.event_id, l.backfilled_at
+            FROM consent_log AS l LEFT JOIN consent_events AS e ON e.account = l.account AND e.event_id = l.event_id
+            WHERE l.account = $account AND l.log_index >= $from ORDER BY l.log_index LIMIT 10000;
+            """;
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");
+        connection.Open();
+        foreach (var (name, sql, columns) in new[]
+        {
+            ("the log's rows alone (index, leaf, id)", "SELECT log_index, leaf, event_id FROM consent_log WHERE account = $account AND log_index >= $from ORDER BY log_index LIMIT 10000;", 3),
+            ("the join, stepped without reading", Join, 0),
+            ("the join, every column read", Join, 18),
+        })
+        {
+            var watch = Stopwatch.StartNew();
+            for (var from = 0; from < events; from += 10_000)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$account", SqliteBench.Account.Value);
+                command.Parameters.AddWithValue("$from", from);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    for (var c = 0; c < columns; c++)
+                    {
+                        _ = reader.GetValue(c);
+                    }
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  SQLite by hand, {name}: {events / watch.Elapsed.TotalSeconds:N0} rows/s"));
+        }
     }
 
     /// <summary>Half STOP replies, half link opt-outs with user agent and IP, as <see cref="ConsentLogBenchmarks"/>.</summary>
