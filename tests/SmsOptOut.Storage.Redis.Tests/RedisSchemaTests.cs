@@ -17,6 +17,24 @@ public sealed class RedisSchemaTests(RedisStorageFixture fixture) : StorageSuite
     }
 
     [SkippableFact]
+    public async Task A_store_at_layout_7_moves_to_8_without_touching_its_event_records()
+    {
+        await using var store = Fixture.CreateStore();
+        var optOut = await store.OptOut.OptOutAsync(new SmsOptOut.Consent.ConsentRequest(Acme, TestNumbers.Us(1), SmsOptOut.Consent.OptOutSource.Keyword));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Fixture.Configuration);
+        var database = redis.GetDatabase();
+        var records = "{" + store.IsolationKey + ":a:acme}:ev:0";
+        var before = await database.ListRangeAsync(records);
+        await database.StringSetAsync("{" + store.IsolationKey + "}:layout", 7);
+        await store.ReopenAsync();
+
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(7, 8), "layout 8 only changes the number");
+        (await database.ListRangeAsync(records)).Select(r => (byte[])r!).Should().BeEquivalentTo(before.Select(r => (byte[])r!), o => o.WithStrictOrdering(), "nothing moves");
+        (await store.Services.GetRequiredService<SmsOptOut.Evidence.IConsentEvidence>().VerifyAsync(Acme)).IsIntact.Should().BeTrue();
+        (await store.HistoryAsync(Acme, TestNumbers.Us(1))).Should().ContainSingle().Which.EventId.Should().Be(optOut.Event.EventId);
+    }
+
+    [SkippableFact]
     public async Task A_layout_newer_than_this_package_is_refused_with_the_fix()
     {
         await using var store = Fixture.CreateStore();
