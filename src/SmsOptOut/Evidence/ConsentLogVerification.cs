@@ -61,8 +61,8 @@ public sealed record ConsentLogVerificationRound(DateTimeOffset CompletedAt, int
 public sealed record ConsentLogDivergence(long? Index, string? EventId, DateTimeOffset? RecordedAt, string Reason)
 {
     /// <summary>
-    /// The one field of the event that changed, by its name in docs/evidence.md ("number", "occurred at", "message text"
-    /// …), as the event's field check locates it; <see langword="null"/> when several changed, when the event has no
+    /// The one field of the event that changed, by its name in a consent certificate's JSON ("number", "occurred_at",
+    /// "message_text" …), as the event's field check locates it; <see langword="null"/> when several changed, when the event has no
     /// check, or when the divergence is not an edited event. A hint: <see cref="Reason"/> says what is certain.
     /// </summary>
     public string? Field { get; init; }

@@ -72,7 +72,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
     [SkippableTheory]
     [InlineData(Tampering.EditNote, "no longer matches its leaf: its field 'note' was changed after it was recorded", "note")]
-    [InlineData(Tampering.BackDate, "no longer matches its leaf: its field 'occurred at' was changed after it was recorded", "occurred at")]
+    [InlineData(Tampering.BackDate, "no longer matches its leaf: its field 'occurred_at' was changed after it was recorded", "occurred_at")]
     [InlineData(Tampering.EditNumber, "no longer matches its leaf: its field 'number' was changed after it was recorded", "number")]
     [InlineData(Tampering.EditNoteAndBackDate, "no longer matches its leaf: several of its fields, or its salt, were changed", null)]
     [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure", null)]

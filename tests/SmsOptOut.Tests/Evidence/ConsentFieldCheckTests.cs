@@ -14,10 +14,10 @@ public sealed class ConsentFieldCheckTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
 
-    /// <summary>A change of each field, by the field's name in docs/evidence.md.</summary>
+    /// <summary>A change of each field, by the field's name in a certificate's JSON.</summary>
     private static readonly (string Field, Func<ConsentEvent, ConsentEvent> Change)[] Changes =
     [
-        ("event id", e => e with { EventId = "evt_2" }),
+        ("event_id", e => e with { EventId = "evt_2" }),
         ("account", e => e with { Account = new AccountId("globex") }),
         ("number", e => e with { Number = PhoneNumber.FromValue(e.Number.Value + 1) }),
         ("kind", e => e with { Kind = ConsentKind.OptIn }),
@@ -25,19 +25,19 @@ public sealed class ConsentFieldCheckTests
         ("scope", e => e with { Scope = SuppressionScope.Account }),
         ("list", e => e with { List = new ListId("offers") }),
         ("campaign", e => e with { Campaign = null }),
-        ("occurred at", e => e with { OccurredAt = e.OccurredAt.AddTicks(-1) }),
-        ("recorded at", e => e with { RecordedAt = e.RecordedAt.AddSeconds(1) }),
-        ("paused until", e => e with { PausedUntil = null }),
+        ("occurred_at", e => e with { OccurredAt = e.OccurredAt.AddTicks(-1) }),
+        ("recorded_at", e => e with { RecordedAt = e.RecordedAt.AddSeconds(1) }),
+        ("paused_until", e => e with { PausedUntil = null }),
         ("reverts", e => e with { Reverts = "evt_0" }),
-        ("message text", e => e with { Evidence = e.Evidence with { MessageText = "STOP." } }),
-        ("provider message id", e => e with { Evidence = e.Evidence with { ProviderMessageId = "SM2" } }),
-        ("provider name", e => e with { Evidence = e.Evidence with { ProviderName = "vonage" } }),
-        ("provider error code", e => e with { Evidence = e.Evidence with { ProviderErrorCode = "21610" } }),
-        ("link token", e => e with { Evidence = e.Evidence with { LinkToken = null } }),
-        ("user agent", e => e with { Evidence = e.Evidence with { UserAgent = "curl/8.5" } }),
-        ("IP address", e => e with { Evidence = e.Evidence with { IpAddress = "198.51.100.9" } }),
-        ("page URL", e => e with { Evidence = e.Evidence with { PageUrl = "https://acme.example/o/other" } }),
-        ("disclosure text", e => e with { Evidence = e.Evidence with { DisclosureText = "" } }),
+        ("message_text", e => e with { Evidence = e.Evidence with { MessageText = "STOP." } }),
+        ("provider_message_id", e => e with { Evidence = e.Evidence with { ProviderMessageId = "SM2" } }),
+        ("provider_name", e => e with { Evidence = e.Evidence with { ProviderName = "vonage" } }),
+        ("provider_error_code", e => e with { Evidence = e.Evidence with { ProviderErrorCode = "21610" } }),
+        ("link_token", e => e with { Evidence = e.Evidence with { LinkToken = null } }),
+        ("user_agent", e => e with { Evidence = e.Evidence with { UserAgent = "curl/8.5" } }),
+        ("ip_address", e => e with { Evidence = e.Evidence with { IpAddress = "198.51.100.9" } }),
+        ("page_url", e => e with { Evidence = e.Evidence with { PageUrl = "https://acme.example/o/other" } }),
+        ("disclosure_text", e => e with { Evidence = e.Evidence with { DisclosureText = "" } }),
         ("note", e => e with { Evidence = e.Evidence with { Note = "consented at the counter" } }),
     ];
 

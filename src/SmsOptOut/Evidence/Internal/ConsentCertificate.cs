@@ -16,15 +16,9 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
     /// <summary>The format tag of the JSON.</summary>
     public const string Format = "smsoptout-consent-certificate/v1";
 
-    private static readonly string[] EventNames =
-    [
-        "event_id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred_at", "recorded_at", "paused_until", "reverts",
-    ];
+    private static readonly string[] EventNames = ConsentLeaf.FieldNames[..ConsentLeaf.EventFields];
 
-    private static readonly string[] EvidenceNames =
-    [
-        "message_text", "provider_message_id", "provider_name", "provider_error_code", "link_token", "user_agent", "ip_address", "page_url", "disclosure_text", "note",
-    ];
+    private static readonly string[] EvidenceNames = ConsentLeaf.FieldNames[ConsentLeaf.EventFields..];
 
     /// <summary>Checks the certificate against the public keys (raw Ed25519, by key id); the first failure names what failed.</summary>
     public CertificateCheck Verify(IReadOnlyDictionary<string, byte[]> publicKeys)

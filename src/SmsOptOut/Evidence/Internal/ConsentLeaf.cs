@@ -70,13 +70,19 @@ internal static class ConsentLeaf
     /// <summary>How many netstrings a form holds: the tag, the salt and the event's <see cref="FieldNames"/>.</summary>
     public const int FormParts = 2 + 22;
 
-    /// <summary>The names of the event's fields in the form, after the tag and the salt, as docs/evidence.md lists them.</summary>
+    /// <summary>
+    /// The names of the event's fields in the form's order, after the tag and the salt: a certificate's JSON names, the
+    /// event's twelve (<see cref="EventFields"/>) then its evidence's ten.
+    /// </summary>
     public static readonly string[] FieldNames =
     [
-        "event id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred at", "recorded at", "paused until", "reverts",
-        "message text", "provider message id", "provider name", "provider error code", "link token", "user agent", "IP address", "page URL",
-        "disclosure text", "note",
+        "event_id", "account", "number", "kind", "source", "scope", "list", "campaign", "occurred_at", "recorded_at", "paused_until", "reverts",
+        "message_text", "provider_message_id", "provider_name", "provider_error_code", "link_token", "user_agent", "ip_address", "page_url",
+        "disclosure_text", "note",
     ];
+
+    /// <summary>How many of <see cref="FieldNames"/> are the event's own; the rest are its evidence's.</summary>
+    public const int EventFields = 12;
 
     /// <summary>
     /// Writes the form into <paramref name="destination"/> (at least <see cref="MaxSize"/> bytes); returns its length.
