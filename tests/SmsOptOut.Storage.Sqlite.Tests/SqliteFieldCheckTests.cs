@@ -65,6 +65,27 @@ public sealed class SqliteFieldCheckTests(SqliteStorageFixture fixture) : IClass
         divergence.Reason.Should().Contain("its fields still give the field check kept with it");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(17)]
+    [InlineData(21)]
+    public async Task A_salt_column_cut_or_grown_to_another_length_is_named_as_a_changed_salt(int length)
+    {
+        await using var store = fixture.CreateStore();
+        var evidence = store.Services.GetRequiredService<IConsentEvidence>();
+        var optOut = await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+        await evidence.CheckpointAsync(Acme);
+
+        await ScalarAsync(store.IsolationKey, "UPDATE consent_events SET salt = $salt WHERE event_id = $id;", optOut.Event.EventId, new byte[length]);
+        var verification = await evidence.VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse();
+        (verification.Divergence!.Index, verification.Divergence.EventId).Should().Be((0L, optOut.Event.EventId));
+        verification.Divergence.Field.Should().BeNull();
+        verification.Divergence.Reason.Should().Contain($"its salt was changed: it is {length} bytes, not 16");
+    }
+
     private async Task<object?> ScalarAsync(string isolationKey, string sql, string eventId, byte[]? salt = null)
     {
         await using var connection = new SqliteConnection($"Data Source={fixture.PathFor(isolationKey)};Pooling=False");

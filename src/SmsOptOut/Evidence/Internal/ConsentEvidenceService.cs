@@ -198,9 +198,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>
     private static ConsentLogDivergence Edited(ConsentLogEntry entry, ConsentEvent e, byte[] salt, long size)
     {
-        var changed = entry.FieldCheck is { } check ? ConsentFieldCheck.Locate(check, e, salt) : (FieldChange?)null;
+        var resized = salt.Length != ConsentLeaf.SaltSize;
+        var changed = entry.FieldCheck is { } check && !resized ? ConsentFieldCheck.Locate(check, e, salt) : (FieldChange?)null;
         var what = changed switch
         {
+            _ when resized => $"its salt was changed: it is {salt.Length} bytes, not {ConsentLeaf.SaltSize}",
             null => "a field of the event or its evidence, or its salt, was changed after it was recorded (it has no field check to say which: it was recorded before the store kept one)",
             { Field: { } field } => $"its field '{field}' was changed after it was recorded (located by the event's field check)",
             { Agrees: true } => "its fields still give the field check kept with it, so the salt or the leaf was changed, or the check was rewritten with a field",

@@ -29,6 +29,7 @@ internal static class LeafCheck
         return matches;
     }
 
+    /// <summary>A salt of another size than the leaf's was changed in the store: no match, never an exception that stops the walk.</summary>
     private static bool Match(ConsentLogEntry entry) =>
-        entry is not { Event: { } e, Salt: { } salt } || ConsentLeaf.Matches(e, salt, entry.LeafHash);
+        entry is not { Event: { } e, Salt: { } salt } || (salt.Length == ConsentLeaf.SaltSize && ConsentLeaf.Matches(e, salt, entry.LeafHash));
 }
