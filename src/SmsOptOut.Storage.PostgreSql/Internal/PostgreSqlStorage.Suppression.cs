@@ -288,9 +288,15 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(RecordsOwnChanges));
                 var accounts = writes.Select(w => w.Event.Account.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
                 batch.BatchCommands.Add(BumpSuppressionVersions(accounts));
+                var leaves = options.Value.WritesConsentLog ? new List<LogLeaf>(writes.Count) : null;
                 foreach (var (e, outbox) in writes)
                 {
-                    batch.BatchCommands.Add(ApplyCommand(e, outbox));
+                    batch.BatchCommands.Add(ApplyCommand(e, outbox, leaves));
+                }
+
+                if (leaves is not null)
+                {
+                    batch.BatchCommands.Add(AppendLogCommand(leaves));
                 }
 
                 batch.BatchCommands.Add(TrimSuppressionChanges(accounts));
@@ -371,10 +377,7 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
                    ON CONFLICT DO NOTHING),
             ev AS (INSERT INTO {schema}.consent_events ({{EventColumns}}, salt)
                    SELECT $2, $1, $3, $7, $6, $8, $9, $10, $5, $11, $12::jsonb, $24, $25, {{(logged ? "$26" : "NULL")}} WHERE EXISTS (SELECT 1 FROM {{all}})),
-            {{(logged ? $$"""
-            lg AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id)
-                   SELECT $1, COALESCE((SELECT max(log_index) + 1 FROM {schema}.consent_log WHERE account = $1), 0), $27, $2 WHERE EXISTS (SELECT 1 FROM {{all}})),
-            """ : "lg AS (SELECT $26::bytea, $27::bytea),")}}
+            {{(logged ? string.Empty : "lg AS (SELECT $26::bytea),")}}
             ob AS (INSERT INTO {schema}.webhook_outbox (id, account, list, event_id, payload, created_at, next_attempt_at, attempts, state, target)
                    SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::int[], $21::smallint[], $22::text[])
                    WHERE EXISTS (SELECT 1 FROM {{all}}))
@@ -386,12 +389,12 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
     /// One event as one statement: a duplicate id changes nothing (3); otherwise the suppression change decides —
     /// changed (1): the event and its outbox messages are inserted; already in that state (2): nothing is written.
     /// </summary>
-    private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox)
+    private NpgsqlBatchCommand ApplyCommand(ConsentEvent e, IReadOnlyList<OutboxMessage> outbox, List<LogLeaf>? leaves)
     {
         // The event as PostgreSQL keeps it (timestamptz holds microseconds), so its leaf is the leaf of what is read back.
         e = e with { OccurredAt = Microseconds(e.OccurredAt), RecordedAt = Microseconds(e.RecordedAt), PausedUntil = e.PausedUntil is { } until ? Microseconds(until) : null };
-        var logged = options.Value.WritesConsentLog;
-        var salt = logged ? SaltColumn.New(e) : [];
+        var salt = leaves is null ? [] : SaltColumn.New(e);
+        leaves?.Add(new LogLeaf(e.Account.Value, e.EventId, salt, SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt))));
         var command = new NpgsqlBatchCommand((_applyStatements ??= BuildApplyStatements())[ApplyVariant(e)]);
         var p = command.Parameters;
         p.Add(Text(e.Account.Value));
@@ -420,13 +423,40 @@ internal sealed partial class PostgreSqlStorage : ISuppressionPauses
         p.Add(new NpgsqlParameter { Value = e.PausedUntil is { } paused ? Utc(paused) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         p.Add(Text(e.Reverts));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = salt });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = logged ? SmsOptOut.Evidence.ConsentLogLeaf.Hash(e, SaltColumn.Salt(salt)) : [] });
         return command;
 
         static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
         static NpgsqlParameter<string?[]> Texts(IEnumerable<string?> values) =>
             new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text };
     }
+
+    /// <summary>
+    /// The consent log's rows for the batch's written events, in one statement after them: each event whose row holds
+    /// the salt drawn for it here was written by this batch (a duplicate or an unchanged state writes none, and a
+    /// duplicate id's earlier row has another salt); they are numbered on from the account's largest index, in the
+    /// batch's order. The batch holds each account's log lock, so the numbers follow commit order, and the log's
+    /// primary key refuses an index twice.
+    /// </summary>
+    private NpgsqlBatchCommand AppendLogCommand(List<LogLeaf> leaves)
+    {
+        var command = new NpgsqlBatchCommand(_appendLogStatement ??= $$"""
+            WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) WITH ORDINALITY AS c(account, event_id, salt, leaf, ord)),
+            head AS MATERIALIZED (SELECT a.account, COALESCE((SELECT max(l.log_index) + 1 FROM {{_database.Schema}}.consent_log AS l WHERE l.account = a.account), 0) AS next
+                     FROM (SELECT DISTINCT account FROM c) AS a)
+            INSERT INTO {{_database.Schema}}.consent_log (account, log_index, leaf, event_id)
+            SELECT c.account, head.next + row_number() OVER (PARTITION BY c.account ORDER BY c.ord) - 1, c.leaf, c.event_id
+            FROM c JOIN head ON head.account = c.account
+            JOIN {{_database.Schema}}.consent_events AS e ON e.account = c.account AND e.event_id = c.event_id AND e.salt = c.salt;
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. leaves.Select(l => l.Account)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. leaves.Select(l => l.EventId)] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. leaves.Select(l => l.Salt)] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. leaves.Select(l => l.Leaf)] });
+        return command;
+    }
+
+    /// <summary>An applied event's log candidate: its salt column as drawn for this write, and the leaf it gives.</summary>
+    private sealed record LogLeaf(string Account, string EventId, byte[] Salt, byte[] Leaf);
 
     private static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
 

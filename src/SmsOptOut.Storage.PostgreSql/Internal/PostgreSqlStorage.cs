@@ -37,6 +37,7 @@ internal sealed partial class PostgreSqlStorage(IOptions<PostgreSqlStorageOption
     private readonly RegistrySetCache _registrySets = new(options.Value.MaxCachedRegistryNumbers);
     private readonly int[] _configuredKeys = [.. core.Value.DataProtection.PseudonymKeys.Select(k => k.Id)];
     private string[]? _applyStatements;
+    private string? _appendLogStatement;
     private readonly SuppressionSnapshots? _snapshots = options.Value.SuppressionSnapshot
         ? new(options.Value.MaxSnapshotNumbers, pseudonyms, timeProvider, meterFactory, (account, e) => Log.SnapshotLoadFailed(logger, e, account))
         : null;

@@ -4,6 +4,7 @@ using SmsOptOut.Consent;
 using SmsOptOut.Evidence;
 using SmsOptOut.Privacy;
 using SmsOptOut.Storage.ConformanceTests.Support;
+using SmsOptOut.Suppression;
 
 namespace SmsOptOut.Storage.ConformanceTests.Evidence;
 
@@ -44,6 +45,42 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         (await Log(store).ReadLogAsync(Acme, 2, 100)).Should().ContainSingle().Which.EventId.Should().Be(c.Event.EventId);
         (await Log(store).FindLogEntryAsync(Acme, b.Event.EventId))!.Index.Should().Be(1);
         (await Log(store).FindLogEntryAsync(Acme, "evt_unknown")).Should().BeNull();
+    }
+
+    [SkippableFact]
+    public virtual async Task A_batch_logs_the_events_it_wrote_in_its_order_per_account_and_nothing_it_did_not()
+    {
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(7), OptOutSource.Api));
+        var a = Events.OptOut(Acme, TestNumbers.Us(1), now);
+        var g = Events.OptOut(Globex, TestNumbers.Us(1), now);
+        var b = Events.OptOut(Acme, TestNumbers.Us(2), now, Newsletter);
+        var c = Events.OptIn(Acme, TestNumbers.Us(1), now);
+        var writes = new[]
+        {
+            new ConsentWrite(a, []),
+            new ConsentWrite(g, []),
+            new ConsentWrite(a, []),                                             // the same id again: a duplicate
+            new ConsentWrite(Events.OptOut(Acme, TestNumbers.Us(7), now), []),   // already opted out: nothing written
+            new ConsentWrite(b, []),
+            new ConsentWrite(c, []),
+        };
+
+        var statuses = await store.Suppression.ApplyBatchAsync(writes);
+
+        statuses.Should().Equal(ConsentApplyStatus.Applied, ConsentApplyStatus.Applied, ConsentApplyStatus.Duplicate,
+            ConsentApplyStatus.AlreadyInState, ConsentApplyStatus.Applied, ConsentApplyStatus.Applied);
+        var acme = await Log(store).ReadLogAsync(Acme, 0, 100);
+        acme.Select(e => e.Index).Should().Equal(0, 1, 2, 3);
+        acme.Skip(1).Select(e => e.EventId).Should().Equal([a.EventId, b.EventId, c.EventId], "the written events, in the batch's order, after the earlier one");
+        acme.Should().AllSatisfy(e => e.LeafHash.Should().Equal(ConsentLogLeaf.Hash(e.Event!, e.Salt!), "each leaf is its event as stored, under the salt stored with it"));
+        (await Log(store).ReadLogAsync(Globex, 0, 100)).Should().ContainSingle().Which.EventId.Should().Be(g.EventId);
+        (await store.Suppression.ApplyBatchAsync(writes)).Should().Equal(ConsentApplyStatus.Duplicate, ConsentApplyStatus.Duplicate, ConsentApplyStatus.Duplicate,
+            ConsentApplyStatus.AlreadyInState, ConsentApplyStatus.Duplicate, ConsentApplyStatus.Duplicate);
+        (await Log(store).GetLogSizeAsync(Acme)).Should().Be(4, "a replayed batch writes no leaf");
+        (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(4);
+        (await Evidence(store).VerifyAsync(Acme)).IsIntact.Should().BeTrue();
     }
 
     [SkippableFact]
