@@ -32,6 +32,28 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         }, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = _database.Command(connection, null, "SELECT leaf FROM {schema}.consent_log WHERE account = $1 AND log_index >= $2 ORDER BY log_index LIMIT $3;");
+            Add(command, account.Value);
+            Add(command, from);
+            Add(command, limit);
+            var leaves = new List<byte[]>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                leaves.Add(reader.GetFieldValue<byte[]>(0));
+            }
+
+            return leaves;
+        }
+    }
+
     public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);

@@ -43,6 +43,15 @@ internal sealed partial class RedisStorage : IConsentLogStore
         return entries;
     }
 
+    public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var leaves = await database.ListRangeAsync(AccountKey(account.Value) + ":log", from, from + limit - 1).ConfigureAwait(false);
+        return [.. leaves.Select(l => (byte[])l!)];
+    }
+
     public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

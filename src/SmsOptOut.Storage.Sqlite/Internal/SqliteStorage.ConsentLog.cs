@@ -32,6 +32,28 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.ValidatePage(account, limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = SqliteDatabase.Command(connection, null, "SELECT leaf FROM consent_log WHERE account = $account AND log_index >= $from ORDER BY log_index LIMIT $limit;");
+            command.Parameters.AddWithValue("$account", account.Value);
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$limit", limit);
+            var leaves = new List<byte[]>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                leaves.Add((byte[])reader.GetValue(0));
+            }
+
+            return leaves;
+        }
+    }
+
     public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventId);

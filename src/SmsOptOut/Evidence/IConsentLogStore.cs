@@ -25,6 +25,20 @@ public interface IConsentLogStore
     /// <returns>Up to <paramref name="limit"/> entries; fewer only at the end of the log.</returns>
     Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The leaf hashes alone of the account's log from index <paramref name="from"/>, in log order: all that tree heads,
+    /// checkpoints and proofs read. A store answers from its log's own rows without reading the events (a proof at ten
+    /// million leaves reads every leaf once per process); this default reads <see cref="ReadLogAsync"/>, so an adapter
+    /// written before it still works.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first index (0-based).</param>
+    /// <param name="limit">The most leaves to return (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Up to <paramref name="limit"/> 32-byte leaf hashes; fewer only at the end of the log.</returns>
+    async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default) =>
+        [.. (await ReadLogAsync(account, from, limit, cancellationToken).ConfigureAwait(false)).Select(e => e.LeafHash)];
+
     /// <summary>The log entry of one event, or <see langword="null"/> when the event is not in the log (erased, unknown, or recorded before the log).</summary>
     /// <param name="account">The account.</param>
     /// <param name="eventId">The event's id.</param>

@@ -107,6 +107,32 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(6, "the log grew, so a new checkpoint is signed");
     }
 
+    [SkippableFact]
+    public virtual async Task The_leaves_alone_are_the_logs_leaves_in_its_order_erased_ones_included()
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        for (var i = 1; i <= 7; i++)
+        {
+            await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Keyword));
+        }
+
+        await store.OptOut.OptOutAsync(new ConsentRequest(Globex, TestNumbers.Us(1), OptOutSource.Keyword));
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(3), "ticket-9", "GDPR Art. 17") { Account = Acme });
+        var log = await Log(store).ReadLogAsync(Acme, 0, 100);
+
+        (await Log(store).ReadLeavesAsync(Acme, 0, 100)).Should().BeEquivalentTo(log.Select(e => e.LeafHash), o => o.WithStrictOrdering(), "the erased event's leaf stays");
+        (await Log(store).ReadLeavesAsync(Acme, 2, 3)).Should().BeEquivalentTo(log.Skip(2).Take(3).Select(e => e.LeafHash), o => o.WithStrictOrdering());
+        (await Log(store).ReadLeavesAsync(Acme, 6, 10_000)).Should().ContainSingle().Which.Should().Equal(log[6].LeafHash);
+        (await Log(store).ReadLeavesAsync(Acme, 7, 1)).Should().BeEmpty("the log ends at 7");
+        (await Log(store).ReadLeavesAsync(Acme, long.MaxValue / 2, 1)).Should().BeEmpty();
+        (await Log(store).ReadLeavesAsync(new AccountId("initech"), 0, 10)).Should().BeEmpty();
+        (await Log(store).ReadLeavesAsync(Globex, 0, 10)).Should().ContainSingle().Which.Should().HaveCount(32);
+        await FluentActions.Awaiting(() => Log(store).ReadLeavesAsync(Acme, -1, 10)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => Log(store).ReadLeavesAsync(Acme, 0, 0)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => Log(store).ReadLeavesAsync(Acme, 0, 10_001)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
     [SkippableTheory]
     [InlineData(Tampering.EditNote, "no longer matches its leaf: its field 'note' was changed after it was recorded", "note")]
     [InlineData(Tampering.BackDate, "no longer matches its leaf: its field 'occurred_at' was changed after it was recorded", "occurred_at")]

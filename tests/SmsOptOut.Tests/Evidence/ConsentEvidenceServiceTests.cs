@@ -213,6 +213,20 @@ public sealed class ConsentEvidenceServiceTests : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
+    [Fact]
+    public async Task An_adapter_written_before_the_leaves_alone_read_them_through_its_entries()
+    {
+        await OptOutAsync(5);
+        IConsentLogStore older = new AdapterWithoutLeaves(Log);
+
+        var leaves = await older.ReadLeavesAsync(Acme, 1, 3);
+
+        leaves.Should().BeEquivalentTo((await Log.ReadLeavesAsync(Acme, 1, 3)).ToArray(), o => o.WithStrictOrdering());
+        leaves.Should().HaveCount(3).And.OnlyContain(l => l.Length == 32);
+        (await older.ReadLeavesAsync(Acme, 5, 10)).Should().BeEmpty();
+        await FluentActions.Awaiting(() => older.ReadLeavesAsync(Acme, 0, 0)).Should().ThrowAsync<ArgumentOutOfRangeException>("the entries' read checks the limit");
+    }
+
     private Task OptOutAsync(int count) => OptOutAsync(_services, count);
 
     private async Task OptOutAsync(IServiceProvider services, int count)

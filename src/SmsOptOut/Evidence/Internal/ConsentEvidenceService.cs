@@ -344,8 +344,8 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var leaves = new List<byte[]>(count);
         while (leaves.Count < count)
         {
-            var page = await Log.ReadLogAsync(account, from + leaves.Count, Math.Min(Page, count - leaves.Count), cancellationToken).ConfigureAwait(false);
-            leaves.AddRange(page.Select(e => e.LeafHash));
+            var page = await Log.ReadLeavesAsync(account, from + leaves.Count, Math.Min(Page, count - leaves.Count), cancellationToken).ConfigureAwait(false);
+            leaves.AddRange(page);
             if (page.Count == 0)
             {
                 break;

@@ -245,6 +245,21 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
     }
 
+    public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        Evidence.Internal.ConsentLogArguments.ValidateRead(account, from, limit);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<IReadOnlyList<byte[]>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            var count = (int)Math.Clamp(data.Leaves.Count - from, 0, limit);
+            return Task.FromResult<IReadOnlyList<byte[]>>([.. data.Leaves.GetRange((int)Math.Min(from, data.Leaves.Count), count).Select(l => l.Leaf)]);
+        }
+    }
+
     public Task<Evidence.ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
