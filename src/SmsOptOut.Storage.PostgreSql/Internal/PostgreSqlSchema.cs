@@ -398,5 +398,16 @@ internal static class PostgreSqlSchema
                 REFERENCING OLD TABLE AS changed FOR EACH STATEMENT
                 WHEN (current_setting('smsoptout.changes_recorded', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION {0}.suppressions_changed();
             """),
+        (22, """
+            -- The roots of each account's complete blocks of 256 consent-log leaves (docs/evidence.md, "Proofs"): derived
+            -- data the evidence service writes and checks against the signed checkpoints, so that a new process does not
+            -- read every leaf before its first tree head or proof.
+            CREATE TABLE {0}.consent_log_blocks (
+                account  text   NOT NULL,
+                block    bigint NOT NULL,
+                root     bytea  NOT NULL,
+                PRIMARY KEY (account, block)
+            );
+            """),
     ];
 }

@@ -32,25 +32,54 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidatePage(account, limit);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
+        return ReadHashesAsync("SELECT log_index, leaf FROM {schema}.consent_log WHERE account = $1 AND log_index >= $2 ORDER BY log_index LIMIT $3;", account, from, limit, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateRead(account, from, limit);
+        return ReadHashesAsync("SELECT block, root FROM {schema}.consent_log_blocks WHERE account = $1 AND block >= $2 ORDER BY block LIMIT $3;", account, from, limit, cancellationToken);
+    }
+
+    public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateWrite(account, from, roots);
+        return roots.Count == 0 ? Task.CompletedTask : _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = _database.Command(connection, transaction, """
+                INSERT INTO {schema}.consent_log_blocks (account, block, root)
+                SELECT $1, $2 + r.ord - 1, r.root FROM unnest($3::bytea[]) WITH ORDINALITY AS r(root, ord)
+                ON CONFLICT (account, block) DO UPDATE SET root = excluded.root;
+                """);
+            Add(command, account.Value);
+            Add(command, from);
+            command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. roots] });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>The hashes of rows <c>(position, hash)</c> from <paramref name="from"/> on, in order, up to the first position missing.</summary>
+    private async Task<IReadOnlyList<byte[]>> ReadHashesAsync(string sql, AccountId account, long from, int limit, CancellationToken cancellationToken)
+    {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = _database.Command(connection, null, "SELECT leaf FROM {schema}.consent_log WHERE account = $1 AND log_index >= $2 ORDER BY log_index LIMIT $3;");
+            using var command = _database.Command(connection, null, sql);
             Add(command, account.Value);
             Add(command, from);
             Add(command, limit);
-            var leaves = new List<byte[]>();
+            var hashes = new List<byte[]>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) == from + hashes.Count)
             {
-                leaves.Add(reader.GetFieldValue<byte[]>(0));
+                hashes.Add(reader.GetFieldValue<byte[]>(1));
             }
 
-            return leaves;
+            return hashes;
         }
     }
 

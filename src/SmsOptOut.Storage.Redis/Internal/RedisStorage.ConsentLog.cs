@@ -52,6 +52,37 @@ internal sealed partial class RedisStorage : IConsentLogStore
         return [.. leaves.Select(l => (byte[])l!)];
     }
 
+    public async Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateRead(account, from, limit);
+        if (from >= BlockRootArguments.MaxBlocks)
+        {
+            return [];
+        }
+
+        // One string per account, root after root (SETRANGE): a block never written reads as zeros, which no root is.
+        var database = await DatabaseAsync().ConfigureAwait(false);
+        var size = BlockRootArguments.RootSize;
+        var bytes = (byte[]?)await database.StringGetRangeAsync(AccountKey(account.Value) + ":blocks", from * size, ((from + limit) * size) - 1).ConfigureAwait(false) ?? [];
+        var roots = new List<byte[]>(bytes.Length / size);
+        for (var at = 0; at + size <= bytes.Length && bytes.AsSpan(at, size).ContainsAnyExcept((byte)0); at += size)
+        {
+            roots.Add(bytes[at..(at + size)]);
+        }
+
+        return roots;
+    }
+
+    public async Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateWrite(account, from, roots);
+        if (roots.Count > 0)
+        {
+            var database = await DatabaseAsync().ConfigureAwait(false);
+            await database.StringSetRangeAsync(AccountKey(account.Value) + ":blocks", from * BlockRootArguments.RootSize, roots.SelectMany(r => r).ToArray()).ConfigureAwait(false);
+        }
+    }
+
     public async Task<ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

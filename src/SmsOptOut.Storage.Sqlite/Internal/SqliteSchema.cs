@@ -384,5 +384,16 @@ internal static class SqliteSchema
             -- its erasure was built).
             CREATE INDEX ix_reply_ledger_number ON reply_ledger (number);
             """),
+        (22, """
+            -- The roots of each account's complete blocks of 256 consent-log leaves (docs/evidence.md, "Proofs"): derived
+            -- data the evidence service writes and checks against the signed checkpoints, so that a new process does not
+            -- read every leaf before its first tree head or proof.
+            CREATE TABLE consent_log_blocks (
+                account  TEXT    NOT NULL,
+                block    INTEGER NOT NULL,
+                root     BLOB    NOT NULL,
+                PRIMARY KEY (account, block)
+            ) WITHOUT ROWID;
+            """),
     ];
 }

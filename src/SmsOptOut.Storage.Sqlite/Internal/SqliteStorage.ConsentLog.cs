@@ -32,25 +32,58 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidatePage(account, limit);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
+        return ReadHashesAsync("SELECT log_index, leaf FROM consent_log WHERE account = $account AND log_index >= $from ORDER BY log_index LIMIT $limit;",
+            account, from, limit, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateRead(account, from, limit);
+        return ReadHashesAsync("SELECT block, root FROM consent_log_blocks WHERE account = $account AND block >= $from ORDER BY block LIMIT $limit;",
+            account, from, limit, cancellationToken);
+    }
+
+    public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateWrite(account, from, roots);
+        return roots.Count == 0 ? Task.CompletedTask : _database.WriteAsync(async (connection, transaction) =>
+        {
+            using var command = SqliteDatabase.Command(connection, transaction, "INSERT OR REPLACE INTO consent_log_blocks (account, block, root) VALUES ($account, $block, $root);");
+            command.Parameters.AddWithValue("$account", account.Value);
+            var block = command.Parameters.Add("$block", SqliteType.Integer);
+            var root = command.Parameters.Add("$root", SqliteType.Blob);
+            for (var i = 0; i < roots.Count; i++)
+            {
+                (block.Value, root.Value) = (checked(from + i), roots[i]);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return roots.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>The hashes of rows <c>(position, hash)</c> from <paramref name="from"/> on, in order, up to the first position missing.</summary>
+    private async Task<IReadOnlyList<byte[]>> ReadHashesAsync(string sql, AccountId account, long from, int limit, CancellationToken cancellationToken)
+    {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = SqliteDatabase.Command(connection, null, "SELECT leaf FROM consent_log WHERE account = $account AND log_index >= $from ORDER BY log_index LIMIT $limit;");
+            using var command = SqliteDatabase.Command(connection, null, sql);
             command.Parameters.AddWithValue("$account", account.Value);
             command.Parameters.AddWithValue("$from", from);
             command.Parameters.AddWithValue("$limit", limit);
-            var leaves = new List<byte[]>();
+            var hashes = new List<byte[]>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) == from + hashes.Count)
             {
-                leaves.Add((byte[])reader.GetValue(0));
+                hashes.Add((byte[])reader.GetValue(1));
             }
 
-            return leaves;
+            return hashes;
         }
     }
 

@@ -39,6 +39,29 @@ public interface IConsentLogStore
     async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default) =>
         [.. (await ReadLogAsync(account, from, limit, cancellationToken).ConfigureAwait(false)).Select(e => e.LeafHash)];
 
+    /// <summary>
+    /// The roots of the account's complete blocks of 256 leaves kept with the log, from block <paramref name="from"/>
+    /// (block <c>b</c> holds leaves <c>256·b</c> to <c>256·b + 255</c>; its root is their Merkle tree's root). Derived
+    /// data: they spare a new process reading every leaf before its first tree head or proof. The evidence service
+    /// writes them and trusts them only as far as a signed checkpoint confirms them (a changed root is computed again
+    /// from the leaves and written over), so a store keeps them as given. This default keeps none.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first block (0-based).</param>
+    /// <param name="limit">The most roots to return (1 to 10,000).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The 32-byte roots kept from <paramref name="from"/> on, up to <paramref name="limit"/>; fewer at the first block none is kept for.</returns>
+    Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<byte[]>>([]);
+
+    /// <summary>Keeps block roots: <paramref name="roots"/>[i] as the root of block <paramref name="from"/> + i, over any kept there. This default keeps nothing.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first block (0-based).</param>
+    /// <param name="roots">The roots, 32 bytes each.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task.</returns>
+    Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     /// <summary>The log entry of one event, or <see langword="null"/> when the event is not in the log (erased, unknown, or recorded before the log).</summary>
     /// <param name="account">The account.</param>
     /// <param name="eventId">The event's id.</param>

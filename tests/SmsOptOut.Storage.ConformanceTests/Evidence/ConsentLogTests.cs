@@ -133,6 +133,59 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         await FluentActions.Awaiting(() => Log(store).ReadLeavesAsync(Acme, 0, 10_001)).Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
 
+    [SkippableFact]
+    public virtual async Task Block_roots_kept_with_the_log_read_back_as_written_up_to_the_first_missing_block()
+    {
+        await using var store = Fixture.CreateStore();
+        var log = Log(store);
+        var roots = Enumerable.Range(1, 3).Select(i => Enumerable.Repeat((byte)i, 32).ToArray()).ToArray();
+        (await log.ReadBlockRootsAsync(Acme, 0, 10)).Should().BeEmpty("none was written");
+
+        await log.WriteBlockRootsAsync(Acme, 0, roots);
+        await log.WriteBlockRootsAsync(Acme, 1, [roots[2]]);
+        await log.WriteBlockRootsAsync(Acme, 5, [roots[0]]);
+        await log.WriteBlockRootsAsync(Acme, 6, []);
+
+        (await log.ReadBlockRootsAsync(Acme, 0, 10)).Should().BeEquivalentTo([roots[0], roots[2], roots[2]], o => o.WithStrictOrdering(), "block 1 written over; the read ends before block 3, never written");
+        (await log.ReadBlockRootsAsync(Acme, 1, 1)).Should().ContainSingle().Which.Should().Equal(roots[2]);
+        (await log.ReadBlockRootsAsync(Acme, 5, 10_000)).Should().ContainSingle().Which.Should().Equal(roots[0]);
+        (await log.ReadBlockRootsAsync(Acme, 3, 10)).Should().BeEmpty();
+        (await log.ReadBlockRootsAsync(Globex, 0, 10)).Should().BeEmpty("block roots are kept per account");
+        await FluentActions.Awaiting(() => log.WriteBlockRootsAsync(Acme, 0, [new byte[31]])).Should().ThrowAsync<ArgumentException>().WithMessage("*31 bytes*32 bytes*");
+        await FluentActions.Awaiting(() => log.WriteBlockRootsAsync(Acme, -1, roots)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => log.WriteBlockRootsAsync(Acme, long.MaxValue, roots)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => log.ReadBlockRootsAsync(Acme, -1, 1)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => log.ReadBlockRootsAsync(Acme, 0, 0)).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        (await log.ReadBlockRootsAsync(Acme, 0, 10)).Should().HaveCount(3, "a refused write changed nothing");
+    }
+
+    [SkippableFact]
+    public virtual async Task A_new_instance_proves_from_the_block_roots_kept_with_the_log_and_writes_a_changed_one_again()
+    {
+        Skip.IfNot(Fixture.Capabilities.HasFlag(StorageCapabilities.Shared), $"{Fixture.GetType().Name} is not shared between instances");
+        await using var store = Fixture.CreateStore();
+        var now = store.Time.GetUtcNow();
+        var events = Enumerable.Range(0, 600).Select(i => Events.OptOut(Acme, TestNumbers.Us(10_000 + i), now)).ToArray();
+        await store.Suppression.ApplyBatchAsync([.. events.Take(256).Select(e => new ConsentWrite(e, []))]);
+        var firstBlock = await Evidence(store).CheckpointAsync(Acme);
+        await store.Suppression.ApplyBatchAsync([.. events.Skip(256).Select(e => new ConsentWrite(e, []))]);
+        var latest = await Evidence(store).CheckpointAsync(Acme);
+
+        var kept = await Log(store).ReadBlockRootsAsync(Acme, 0, 10);
+
+        kept.Should().HaveCount(2, "600 leaves hold two complete blocks of 256");
+        kept[0].Should().Equal(firstBlock.RootHash, "block 0's root is the root of the log's first 256 leaves");
+
+        // A root changed in the store: another instance takes it, finds the proof it gives wrong, and reads the leaves.
+        await Log(store).WriteBlockRootsAsync(Acme, 0, [Enumerable.Repeat((byte)0xAB, 32).ToArray()]);
+        await using var other = store.BuildAnotherInstance();
+        var json = await other.GetRequiredService<IConsentEvidence>().CreateCertificateAsync(Acme, events[300].EventId);
+
+        ConsentCertificateVerifier.Verify(json, Evidence(store).PublicKeys).IsValid.Should().BeTrue();
+        json.Should().Contain($"\"tree_size\": {latest.TreeSize}");
+        (await Log(store).ReadBlockRootsAsync(Acme, 0, 10)).Should().BeEquivalentTo(kept, o => o.WithStrictOrdering(), "the changed root was computed from the leaves again and written over");
+    }
+
     [SkippableTheory]
     [InlineData(Tampering.EditNote, "no longer matches its leaf: its field 'note' was changed after it was recorded", "note")]
     [InlineData(Tampering.BackDate, "no longer matches its leaf: its field 'occurred_at' was changed after it was recorded", "occurred_at")]

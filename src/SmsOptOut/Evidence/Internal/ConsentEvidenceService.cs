@@ -327,16 +327,23 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
     /// <summary>The tree of an account's first <paramref name="size"/> leaves, with the leaves of <paramref name="blocks"/> read (<see cref="LogBlockRoots"/>).</summary>
     private Task<LogTree> TreeAsync(AccountId account, long size, IEnumerable<long> blocks, CancellationToken cancellationToken) =>
-        _blocks.GetOrAdd(account.Value, _ => new LogBlockRoots()).TreeAsync((from, count, ct) => ReadLeavesAsync(account, from, count, ct), size, blocks, cancellationToken);
+        Blocks(account).TreeAsync((from, count, ct) => ReadLeavesAsync(account, from, count, ct), size, blocks, cancellationToken);
+
+    /// <summary>The account's block roots: those remembered, and those kept with its log.</summary>
+    private LogBlockRoots Blocks(AccountId account) => _blocks.GetOrAdd(account.Value, _ => new LogBlockRoots(
+        (from, limit, ct) => Log.ReadBlockRootsAsync(account, from, limit, ct),
+        (from, roots, ct) => Log.WriteBlockRootsAsync(account, from, roots, ct)));
 
     /// <summary>The blocks on either side of a checkpoint's last leaf: they hold the ranges its root and a proof from it split there.</summary>
     private static long[] Boundary(ConsentCheckpoint? checkpoint) => checkpoint is not { TreeSize: > 0 and var size }
         ? []
         : [(size - 1) / LogBlockRoots.BlockSize, size / LogBlockRoots.BlockSize];
 
-    /// <summary>Keeps the roots of an account's first <paramref name="count"/> blocks; 0: every leaf is read again.</summary>
-    private Task KeepBlocksAsync(AccountId account, long count, CancellationToken cancellationToken) =>
-        _blocks.TryGetValue(account.Value, out var blocks) ? blocks.KeepAsync(count, cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Keeps the roots of an account's first <paramref name="count"/> blocks, remembered or stored; 0: every leaf is read
+    /// again (and the roots written over the stored ones).
+    /// </summary>
+    private Task KeepBlocksAsync(AccountId account, long count, CancellationToken cancellationToken) => Blocks(account).KeepAsync(count, cancellationToken);
 
     /// <summary>The hashes of up to <paramref name="count"/> leaves from <paramref name="from"/>, a page at a time.</summary>
     private async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int count, CancellationToken cancellationToken)

@@ -260,6 +260,41 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
     }
 
+    public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateRead(account, from, limit);
+        if (!_accounts.TryGetValue(account.Value, out var data))
+        {
+            return Task.FromResult<IReadOnlyList<byte[]>>([]);
+        }
+
+        lock (data.Gate)
+        {
+            var roots = new List<byte[]>();
+            for (var block = from; roots.Count < limit && data.BlockRoots.TryGetValue(block, out var root); block++)
+            {
+                roots.Add((byte[])root.Clone());
+            }
+
+            return Task.FromResult<IReadOnlyList<byte[]>>(roots);
+        }
+    }
+
+    public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
+    {
+        BlockRootArguments.ValidateWrite(account, from, roots);
+        var data = _accounts.GetOrAdd(account.Value, _ => new AccountData());
+        lock (data.Gate)
+        {
+            for (var i = 0; i < roots.Count; i++)
+            {
+                data.BlockRoots[checked(from + i)] = (byte[])roots[i].Clone();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<Evidence.ConsentLogEntry?> FindLogEntryAsync(AccountId account, string eventId, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
@@ -482,6 +517,9 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public readonly ConcurrentDictionary<string, ConcurrentDictionary<ulong, byte>> ErasedLists = new(StringComparer.Ordinal);
         public readonly List<ErasureRecord> Erasures = [];
         public readonly List<(byte[] Leaf, string? EventId)> Leaves = [];
+
+        /// <summary>The log's block roots as the evidence service wrote them, by block.</summary>
+        public readonly Dictionary<long, byte[]> BlockRoots = [];
         public readonly Dictionary<string, int> LeafIndex = new(StringComparer.Ordinal);
         public readonly Dictionary<string, (byte[] Salt, int FieldCheck)> Salts = new(StringComparer.Ordinal);
         public readonly List<Evidence.ConsentCheckpoint> Checkpoints = [];
