@@ -54,6 +54,23 @@ public sealed class ConsentCertificateTests
         check.Failure.Should().Contain(failure);
     }
 
+    [Theory]
+    [InlineData("scope", "List", "field 'scope' is 'List', which the form writes as 'account'")]
+    [InlineData("scope", "ACCOUNT", "field 'scope' is 'ACCOUNT'")]
+    [InlineData("scope", "", "field 'scope' is ''")]
+    [InlineData("number", "+1 415 555 2604", "field 'number' is '+1 415 555 2604', which the form writes as '+14155552604'")]
+    [InlineData("number", "+1-415-555-2604", "field 'number'")]
+    [InlineData("salt", "UPPER", "lower-case hex")]
+    public void A_field_written_otherwise_than_the_form_writes_it_is_a_changed_certificate(string field, string value, string failure)
+    {
+        var json = Respelled(Certificate(4).ToJson(), field, value);
+
+        var verification = ConsentCertificateVerifier.Verify(json, Keys());
+
+        verification.IsValid.Should().BeFalse("the documented algorithm hashes the text as given, so this text gives another leaf");
+        verification.Failure.Should().Contain(failure).And.Contain("it was changed");
+    }
+
     [SkippableFact]
     public async Task An_independent_verifier_in_Node_js_written_from_the_documented_algorithm_agrees()
     {
@@ -65,10 +82,12 @@ public sealed class ConsentCertificateTests
             await File.WriteAllTextAsync(valid, Certificate().ToJson());
             (await RunAsync(node, valid)).Should().Be((0, "valid"));
 
-            foreach (var change in new[] { "note", "salt", "proof", "time", "key", "account" })
+            var respelled = new[] { ("scope", "List"), ("number", "+1 415 555 2604"), ("salt", "UPPER") }
+                .Select(r => (Name: "respelled-" + r.Item1, Json: Respelled(Certificate(4).ToJson(), r.Item1, r.Item2)));
+            foreach (var (change, json) in new[] { "note", "salt", "proof", "time", "key", "account" }.Select(c => (c, Tampered(Certificate(), c).ToJson())).Concat(respelled))
             {
                 var file = Path.Combine(directory.FullName, change + ".json");
-                await File.WriteAllTextAsync(file, Tampered(Certificate(), change).ToJson());
+                await File.WriteAllTextAsync(file, json);
                 var (code, output) = await RunAsync(node, file);
                 code.Should().Be(1, "the Node.js verifier refuses a certificate whose {0} changed ({1})", change, output);
                 output.Should().StartWith("invalid:");
@@ -133,6 +152,22 @@ public sealed class ConsentCertificateTests
         }).ToArray();
         var salts = Enumerable.Range(0, count).Select(i => SHA256.HashData(BitConverter.GetBytes(i))[..ConsentLeaf.SaltSize]).ToArray();
         return (events, salts, [.. events.Select((e, i) => ConsentLeaf.Hash(e, salts[i]))]);
+    }
+
+    /// <summary>The certificate's JSON with one field spelled otherwise ("UPPER": the salt in upper case).</summary>
+    private static string Respelled(string json, string field, string value)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        if (field == "salt")
+        {
+            root["salt"] = root["salt"]!.GetValue<string>().ToUpperInvariant();
+        }
+        else
+        {
+            root["event"]![field] = value;
+        }
+
+        return root.ToJsonString();
     }
 
     private static DateTimeOffset At(int day) => new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero).AddDays(day);

@@ -120,9 +120,12 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
                 },
             };
             var checkpoint = root["checkpoint"] ?? throw new FormatException("The certificate has no 'checkpoint'.");
+            var saltText = root["salt"]?.GetValue<string>() ?? throw new FormatException("The certificate has no 'salt'.");
+            var salt = Convert.FromHexString(saltText);
+            RequireAsWritten(consentEvent, salt, saltText, name => Text(EventNames.Contains(name) ? ev : evidence, name));
             return new ConsentCertificate(
                 consentEvent,
-                Convert.FromHexString(root["salt"]?.GetValue<string>() ?? throw new FormatException("The certificate has no 'salt'.")),
+                salt,
                 root["leaf_index"]?.GetValue<long>() ?? throw new FormatException("The certificate has no 'leaf_index'."),
                 [.. (root["inclusion_proof"]?.AsArray() ?? throw new FormatException("The certificate has no 'inclusion_proof'.")).Select(p => Convert.FromBase64String(p!.GetValue<string>()))],
                 ConsentCheckpoint.FromNode(checkpoint));
@@ -131,6 +134,32 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
         {
             throw new FormatException($"The certificate has a field of the wrong shape: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Each field as given must be the text the form is built from (docs/evidence.md): the documented algorithm hashes
+    /// the given text, so a value read the same but written otherwise ("List", "+1 415 555 2671", an upper-case salt)
+    /// is a changed certificate here too, not one this reader quietly puts back into shape.
+    /// </summary>
+    private static void RequireAsWritten(ConsentEvent consentEvent, byte[] salt, string saltText, Func<string, string?> given)
+    {
+        var hex = Convert.ToHexStringLower(salt);
+        if (saltText != hex)
+        {
+            throw new FormatException($"The certificate's salt '{saltText}' is not written as the form writes it ('{hex}': lower-case hex): it was changed.");
+        }
+
+        var fields = ConsentLeaf.Fields(consentEvent, hex).Skip(2).ToArray();
+        var names = ConsentLeaf.FieldNames;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (given(names[i]) is var text && text != fields[i])
+            {
+                throw new FormatException($"The certificate's field '{names[i]}' is {Quoted(text)}, which the form writes as {Quoted(fields[i])}: it was changed.");
+            }
+        }
+
+        static string Quoted(string? text) => text is null ? "null" : $"'{text}'";
     }
 
     private static OptOutSource SourceOf(string code) => code switch
