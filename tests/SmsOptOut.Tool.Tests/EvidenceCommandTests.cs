@@ -51,6 +51,48 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
     }
 
     [Fact]
+    public async Task Verify_offline_answers_ugly_files_and_keys_in_one_line_with_the_documented_exit_codes()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-verify-ugly-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run("import", WriteFile("number\n+12125550100\n+12125550101\n"), "--create-account")).ExitCode.Should().Be(0);
+        var eventId = Parse((await Run("history", "+12125550101", "--json")).Output).GetProperty("events")[0].GetProperty("event_id").GetString()!;
+        var certificate = Path.Combine(Path.GetTempPath(), Isolation + "-ugly-certificate.json");
+        var checkpoint = Path.Combine(Path.GetTempPath(), Isolation + "-ugly-checkpoint.json");
+        (await Run("certificate", eventId, "-o", certificate)).ExitCode.Should().Be(0, "-o is --output, as the docs write it");
+        (await Run("checkpoint", "-o", checkpoint)).ExitCode.Should().Be(0);
+        var key = "k1=" + PublicKeyOnPage().Match((await Run("certificate", eventId, "--html")).Output).Groups[1].Value;
+        var array = WriteFile("[]");
+        var text = WriteFile("\"x\"");
+        var wrapped = WriteFile("[" + File.ReadAllText(certificate) + "]");
+        var otherKey = "k1=" + Convert.ToBase64String(new byte[32]);
+
+        (await ToolProcess.RunAsync(["verify", certificate, "--public-key", key])).Should().Match<(int ExitCode, string Output, string Error)>(r => r.ExitCode == 0 && r.Output.StartsWith("valid:"));
+        (await ToolProcess.RunAsync(["verify", certificate, "--public-key", key, "--public-key", key])).ExitCode.Should().Be(0, "the same key twice is one key");
+        foreach (var (arguments, code, message) in new (string[], int, string)[]
+        {
+            (["verify", array, "--public-key", key], 1, "INVALID: The certificate's format is not"),
+            (["verify", text, "--public-key", key], 1, "INVALID: The certificate's format is not"),
+            (["verify", wrapped, "--public-key", key], 1, "INVALID: The certificate's format is not"),
+            (["verify", certificate], 2, "no public key given: pass --public-key <key id>="),
+            (["verify", certificate, "--public-key", otherKey, "--public-key", key], 2, "--public-key 'k1' is given twice, with two different keys"),
+            (["verify", certificate, "--checkpoint", array, "--public-key", key], 2, "The checkpoint is a JSON array, not an object"),
+            (["verify", checkpoint, "--checkpoint", text, "--public-key", key], 2, "The checkpoint is a JSON string, not an object"),
+        })
+        {
+            var (exitCode, output, error) = await ToolProcess.RunAsync(arguments);
+            exitCode.Should().Be(code, "{0}: {1}{2}", string.Join(' ', arguments), output, error);
+            (output + error).Should().Contain(message).And.NotContain("Unhandled").And.NotContain("   at ", "one line, never a stack trace");
+        }
+    }
+
+    [GeneratedRegex(@"--public-key k1=([A-Za-z0-9+/=]{44})")]
+    private static partial Regex PublicKeyOnPage();
+
+    [Fact]
     public async Task Certificate_with_html_carries_the_dashboards_content_security_policy_in_a_meta_element_before_its_style()
     {
         var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-certificate-csp-key"u8));

@@ -22,11 +22,11 @@ internal static class EvidenceCommands
         {
             Description = "A consent certificate or a consistency proof (JSON) to verify offline; without it, the account's whole log is verified.", Arity = ArgumentArity.ZeroOrOne,
         };
-        var keys = new Option<string[]>("--public-key") { Description = "A public key of the log, as <key id>=<base64 Ed25519 public key>; repeat for rotated keys.", AllowMultipleArgumentsPerToken = true };
+        var keys = new Option<string[]>("--public-key") { Description = "A public key of the log, as <key id>=<base64 of the raw 32-byte Ed25519 public key> (the certificate's HTML page shows it); repeat for rotated keys.", AllowMultipleArgumentsPerToken = true };
         var held = new Option<FileInfo?>("--checkpoint") { Description = "With a consistency proof: the checkpoint you hold (JSON); the proof must start from exactly it." };
         var command = new Command("verify",
             "Verify a consent certificate or a consistency proof offline with the log's public keys (exit code 0: valid; 1: invalid, with what failed), or recompute an account's whole consent log against every checkpoint kept, with the keys of SmsOptOut:Evidence:SigningKeys or only their public keys in SmsOptOut:Evidence:VerificationKeys (exit code 1: the first divergence: which event, what, since when; 2: checkpoints kept but no key configured to check their signatures, an error and no DIVERGENCE).\n\n"
-            + "Examples:\n  smsoptout verify certificate.json --public-key k1=MCow…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=MCow…\n  smsoptout verify --config appsettings.json --account acme [--json]")
+            + "Examples:\n  smsoptout verify certificate.json --public-key k1=uTY1…\n  smsoptout verify proof.json --checkpoint held.json --public-key k1=uTY1…\n  smsoptout verify --config appsettings.json --account acme [--json]")
         {
             document, keys, held,
         };
@@ -44,7 +44,14 @@ internal static class EvidenceCommands
         string json;
         try
         {
-            publicKeys = keys.Select(ParseKey).ToDictionary(k => k.Id, k => k.Key, StringComparer.Ordinal);
+            publicKeys = PublicKeys(keys);
+            if (publicKeys.Count == 0)
+            {
+                return CommandRunner.Fail(
+                    "no public key given: pass --public-key <key id>=<base64 of the raw 32-byte Ed25519 public key> for the key that signed the checkpoint (the certificate's HTML page, smsoptout certificate <event-id> --html, shows it).",
+                    ExitCodes.BadInput);
+            }
+
             json = await ReadAsync(file, "file to verify", cancellationToken).ConfigureAwait(false);
             if (heldFile is not null)
             {
@@ -84,12 +91,30 @@ internal static class EvidenceCommands
         return valid ? ExitCodes.Ok : ExitCodes.Attention;
     }
 
+    /// <summary>The --public-key options by key id; one id given twice with two keys is refused, not decided.</summary>
+    private static Dictionary<string, byte[]> PublicKeys(string[] keys)
+    {
+        var byId = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (id, key) in keys.Select(ParseKey))
+        {
+            if (byId.TryGetValue(id, out var given) && !given.AsSpan().SequenceEqual(key))
+            {
+                throw new FormatException($"--public-key '{id}' is given twice, with two different keys: give each key id once.");
+            }
+
+            byId[id] = key;
+        }
+
+        return byId;
+    }
+
     /// <summary>Whether the document's <c>format</c> names a consistency proof (anything else is read as a certificate, which names what is wrong with it).</summary>
     private static bool IsConsistencyProof(string json)
     {
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(json)?["format"] is System.Text.Json.Nodes.JsonValue format && format.TryGetValue<string>(out var name)
+            return System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject document
+                && document["format"] is System.Text.Json.Nodes.JsonValue format && format.TryGetValue<string>(out var name)
                 && name.StartsWith("smsoptout-consistency-proof/", StringComparison.Ordinal);
         }
         catch (System.Text.Json.JsonException)
@@ -160,7 +185,7 @@ internal static class EvidenceCommands
 
     public static Command Checkpoint(GlobalOptions options)
     {
-        var output = new Option<FileInfo?>("--output") { Description = "Write the checkpoint's JSON to this file (to hand to a third party) instead of the console." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the checkpoint's JSON to this file (to hand to a third party) instead of the console." };
         var command = new Command("checkpoint",
             "Sign a checkpoint of the account's consent log now (with SmsOptOut:Evidence:SigningKeys from --config) and print it as JSON, to hand to a third party; the latest one when the log has not grown.\n\n"
             + "Example:\n  smsoptout checkpoint --config appsettings.json --account acme --output acme-checkpoint.json")
@@ -179,14 +204,14 @@ internal static class EvidenceCommands
     public static Command Certificate(GlobalOptions options)
     {
         var eventId = new Argument<string>("event-id") { Description = "The consent event's id (smsoptout history shows it)." };
-        var output = new Option<FileInfo?>("--output") { Description = "Write the certificate to this file instead of the console." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the certificate to this file instead of the console." };
         var html = new Option<bool>("--html")
         {
             Description = "Write the certificate's HTML page instead of its JSON: the page the dashboard serves, one self-contained document (no script, no external resource) with the verification made now, how to verify offline and the exact JSON.",
         };
         var command = new Command("certificate",
             "Write the consent certificate of one event: the event with its evidence, its inclusion proof and a signed checkpoint, verifiable offline with smsoptout verify or the documented algorithm. JSON by default; --html writes the page for people, with the JSON inside. "
-            + "No certificate is issued when the account's log does not verify (a stored event changed after it was recorded): exit code 1, the divergence on the error stream as verify names it, and with --html the failure page instead (exit code 2: the event is not in the log).\n\n"
+            + "No certificate is issued when the event's stored record no longer gives its leaf, or its proof does not reach the checkpoint (it changed after it was recorded): exit code 1, the log's first divergence on the error stream as verify names it, and with --html the failure page instead of the certificate. Exit code 2: the event is not in the log. A change to another event is verify's to find.\n\n"
             + "Examples:\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --output certificate.json\n  smsoptout certificate evt_0193… --config appsettings.json --account acme --html --output certificate.html")
         {
             eventId, output, html,
@@ -231,7 +256,7 @@ internal static class EvidenceCommands
     public static Command Consistency(GlobalOptions options)
     {
         var held = new Argument<FileInfo>("checkpoint") { Description = "The checkpoint a third party holds (JSON, as smsoptout checkpoint wrote it)." };
-        var output = new Option<FileInfo?>("--output") { Description = "Write the proof to this file instead of the console." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the proof to this file instead of the console." };
         var command = new Command("consistency",
             "Write a consistency proof from a checkpoint a third party holds to the latest one (signed now when the log grew): it shows the log only grew since. The holder checks it offline with smsoptout verify proof.json --checkpoint held.json and keeps the newer checkpoint (exit code 1: the log no longer agrees with the held checkpoint, DIVERGENCE; 2: the held checkpoint is not this log's or its key is not configured, an error and no DIVERGENCE; 3: the storage could not be used).\n\n"
             + "Example:\n  smsoptout consistency held.json --config appsettings.json --account acme --output proof.json")

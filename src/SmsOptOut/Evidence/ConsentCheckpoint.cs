@@ -65,8 +65,20 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
     /// <param name="json">The JSON.</param>
     /// <returns>The checkpoint.</returns>
     /// <exception cref="FormatException">A field is missing or of the wrong shape; the message names it.</exception>
-    public static ConsentCheckpoint FromJson(string json) =>
-        FromNode(System.Text.Json.Nodes.JsonNode.Parse(json) ?? throw new FormatException("The checkpoint is empty."));
+    public static ConsentCheckpoint FromJson(string json)
+    {
+        System.Text.Json.Nodes.JsonNode? node;
+        try
+        {
+            node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new FormatException($"The checkpoint is not JSON: {e.Message}", e);
+        }
+
+        return FromNode(node ?? throw new FormatException("The checkpoint is empty."));
+    }
 
     /// <summary>The checkpoint as a JSON object (also a certificate's <c>checkpoint</c>).</summary>
     internal System.Text.Json.Nodes.JsonObject ToJsonObject() => new()
@@ -80,7 +92,24 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
     };
 
     /// <summary>A checkpoint from its JSON object; a missing field throws <see cref="FormatException"/> naming it.</summary>
-    internal static ConsentCheckpoint FromNode(System.Text.Json.Nodes.JsonNode node) => new(
+    internal static ConsentCheckpoint FromNode(System.Text.Json.Nodes.JsonNode node)
+    {
+        if (node is not System.Text.Json.Nodes.JsonObject)
+        {
+            throw new FormatException($"The checkpoint is a JSON {node.GetValueKind().ToString().ToLowerInvariant()}, not an object.");
+        }
+
+        try
+        {
+            return Read(node);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"The checkpoint has a field of the wrong shape: {e.Message}", e);
+        }
+    }
+
+    private static ConsentCheckpoint Read(System.Text.Json.Nodes.JsonNode node) => new(
         node["origin"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'origin'."),
         node["tree_size"]?.GetValue<long>() ?? throw new FormatException("The checkpoint has no 'tree_size'."),
         Convert.FromBase64String(node["root_hash"]?.GetValue<string>() ?? throw new FormatException("The checkpoint has no 'root_hash'.")),

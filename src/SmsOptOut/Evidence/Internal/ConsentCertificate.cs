@@ -87,7 +87,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
             throw new FormatException($"The certificate is not JSON: {e.Message}", e);
         }
 
-        if (root?["format"]?.GetValue<string>() != Format)
+        if (root is not JsonObject || root["format"] is not JsonValue format || !format.TryGetValue<string>(out var text) || text != Format)
         {
             throw new FormatException($"The certificate's format is not '{Format}'.");
         }
