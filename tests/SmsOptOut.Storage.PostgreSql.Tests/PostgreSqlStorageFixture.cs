@@ -46,6 +46,13 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
             case Tampering.EditNumber:
                 await RunAsync("UPDATE {schema}.consent_events SET number = number + 1 WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;
+            case Tampering.RemoveSaltAndEditNumber:
+                await RunAsync("UPDATE {schema}.consent_events SET salt = NULL, evidence = NULL, number = number + 1 WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
+            case Tampering.DeleteAsAnErasure:
+                await RunAsync("DELETE FROM {schema}.consent_events WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                await RunAsync("UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
             case Tampering.EditNoteAndBackDate:
                 await RunAsync("UPDATE {schema}.consent_events SET evidence = jsonb_set(evidence, '{note}', '\"consented at the counter\"'), occurred_at = occurred_at - interval '1 second' WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;

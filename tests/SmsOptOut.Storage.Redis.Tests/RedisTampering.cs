@@ -39,6 +39,15 @@ internal static partial class RedisTampering
             case Tampering.DeleteEvent:
                 await database.ListSetByIndexAsync(list, at, RedisValue.EmptyString);
                 break;
+            case Tampering.RemoveSaltAndEditNumber:
+                await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(
+                    e with { Number = SmsOptOut.Numbers.PhoneNumber.FromValue(e.Number.Value + 1), Evidence = ConsentEvidence.None }, null));
+                break;
+            case Tampering.DeleteAsAnErasure:
+                // An erasure's tombstone (one zero byte) and the id gone from the id index, without the erasure record.
+                await database.ListSetByIndexAsync(list, at, new byte[1]);
+                await database.HashDeleteAsync(bucket, RedisEventRecord.KeyOf(eventId));
+                break;
             default:
                 // Swap the leaf with the next one, and the records with them, so each record stays beside its leaf.
                 var leaf = await database.ListGetByIndexAsync(accountKey + ":log", index);

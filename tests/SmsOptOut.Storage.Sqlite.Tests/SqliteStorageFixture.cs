@@ -21,6 +21,11 @@ public sealed class SqliteStorageFixture : StorageFixture
             Tampering.BackDate => "UPDATE consent_events SET occurred_at = occurred_at - 10000000 WHERE account = $account AND event_id = $event;",
             Tampering.DeleteEvent => "DELETE FROM consent_events WHERE account = $account AND event_id = $event;",
             Tampering.EditNumber => "UPDATE consent_events SET number = number + 1 WHERE account = $account AND event_id = $event;",
+            Tampering.RemoveSaltAndEditNumber => "UPDATE consent_events SET salt = NULL, evidence = NULL, number = number + 1 WHERE account = $account AND event_id = $event;",
+            Tampering.DeleteAsAnErasure => """
+                DELETE FROM consent_events WHERE account = $account AND event_id = $event;
+                UPDATE consent_log SET event_id = NULL WHERE account = $account AND event_id = $event;
+                """,
             Tampering.EditNoteAndBackDate => """
                 UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter'), occurred_at = occurred_at - 10000000
                 WHERE account = $account AND event_id = $event;

@@ -20,4 +20,10 @@ public enum Tampering
 
     /// <summary>Two fields at once: the note is rewritten and the event back-dated.</summary>
     EditNoteAndBackDate = 6,
+
+    /// <summary>The event's salt is removed, as evidence minimization removes it, its evidence emptied and its number replaced.</summary>
+    RemoveSaltAndEditNumber = 7,
+
+    /// <summary>The event's record is deleted and its id cleared from the log: what an erasure leaves, without the erasure (no erasure record).</summary>
+    DeleteAsAnErasure = 8,
 }

@@ -36,7 +36,7 @@ public sealed class RedisLogBackfillTests(RedisStorageFixture fixture) : IClassF
             : p.Value.Clone()));
         await database.HashSetAsync(acme + ":evd", PreLogMember, withIp);
 
-        await using var store = fixture.CreateStore(prefix);
+        await using var store = fixture.CreateStore(prefix, s => s.Configure<SmsOptOutOptions>(o => o.Retention.MinimizeEvidenceAfter = TimeSpan.FromDays(1)));
         (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
 
         var log = (IConsentLogStore)store.Suppression;
@@ -57,6 +57,9 @@ public sealed class RedisLogBackfillTests(RedisStorageFixture fixture) : IClassF
         (await log.FindLogEntryAsync(Layout3Scenario.Acme, "evt_a1"))!.Event!.Evidence!.IpAddress.Should().BeNull();
         (await store.HistoryAsync(Layout3Scenario.Acme, TestNumbers.Us(1))).Single().EventId.Should().Be("evt_a1", "the number's history still finds it");
 
+        // A minimized event has no salt: verification takes it as minimized only once it is older than minimization reaches.
+        (await evidence.VerifyAsync(Layout3Scenario.Acme)).Divergence!.Reason.Should().Contain("evt_a1").And.Contain("the oldest time evidence minimization reaches");
+        store.Time.Advance(TimeSpan.FromDays(2));
         var verification = await evidence.VerifyAsync(Layout3Scenario.Acme);
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
         (verification.LogSize, verification.Backfilled).Should().Be((12L, 5L));

@@ -114,8 +114,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var checkpoints = await log.GetCheckpointsAsync(account, cancellationToken).ConfigureAwait(false);
         var checkpoint = checkpoints.Count == 0 ? null : checkpoints[^1];
         var range = new CompactRange();
-        long size = 0, checkedCount = 0, erased = 0, backfilled = 0;
+        long size = 0, checkedCount = 0, erased = 0, backfilled = 0, eventless = 0, firstEventless = -1;
         DateTimeOffset? backfilledAt = null;
+
+        // Evidence minimization is the one thing that removes a salt and keeps the event: only from events older than its age.
+        var minimizedBefore = options.Value.Retention.MinimizeEvidenceAfter is { } age ? time.GetUtcNow() - age : (DateTimeOffset?)null;
         var due = 0;
 
         // With no key configured at all, no signature can be checked: a setup problem, said as UncheckedSignatures, not a
@@ -147,13 +150,17 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             for (var i = 0; i < page.Count; i++)
             {
                 var entry = page[i];
-                if ((divergence = CheckDue() ?? Check(entry, size, matches[i])) is not null)
+                if ((divergence = CheckDue() ?? Check(entry, size, matches[i], minimizedBefore)) is not null)
                 {
                     break;
                 }
 
                 var content = entry is { Event: not null, Salt: not null };
                 erased += content ? 0 : 1;
+                if (entry.Event is null)
+                {
+                    firstEventless = eventless++ == 0 ? size : firstEventless;
+                }
                 checkedCount += content ? 1 : 0;
                 if (entry.BackfilledAt is { } at)
                 {
@@ -171,6 +178,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             }
         }
 
+        if (divergence is null && eventless > 0)
+        {
+            divergence = await UnrecordedErasureAsync(account, eventless, firstEventless, cancellationToken).ConfigureAwait(false);
+        }
+
         if (divergence is null && checkpoint is not null)
         {
             divergence = CheckDue() ?? (size < checkpoint.TreeSize
@@ -186,14 +198,66 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         };
     }
 
-    /// <summary>Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>).</summary>
-    private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf) => entry switch
+    /// <summary>
+    /// Whether a log entry still matches what it recorded: its place, and its event (when it has one) against its leaf
+    /// (<paramref name="matchesLeaf"/>, from <see cref="LeafCheck"/>); an event without its salt only as evidence
+    /// minimization leaves one (<paramref name="minimizedBefore"/>: what it reaches; null: it is not configured).
+    /// </summary>
+    private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf, DateTimeOffset? minimizedBefore) => entry switch
     {
         _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
         { Event: { } e, Salt: { } salt } when !matchesLeaf => Edited(entry, e, salt, size),
+        { Event: { } e, Salt: null } => Unsalted(e, size, minimizedBefore),
         { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
         _ => null,
     };
+
+    /// <summary>
+    /// An event kept without its salt, which only evidence minimization does (an erasure takes the event too): it must
+    /// hold no detail minimization removes, and be as old as minimization reaches. Otherwise its salt was removed to
+    /// hide a change, since without it the event no longer answers to its leaf.
+    /// </summary>
+    private static ConsentLogDivergence? Unsalted(ConsentEvent e, long size, DateTimeOffset? minimizedBefore)
+    {
+        var why = minimizedBefore switch
+        {
+            _ when Privacy.ConsentEvidenceMinimizer.HasPersonalDetails(e.Evidence) => "its evidence still holds the personal details minimization removes with the salt",
+            null => "evidence minimization is not configured (SmsOptOut:Retention:MinimizeEvidenceAfter), and nothing else removes a salt but an erasure, which removes the event too",
+            { } before when e.RecordedAt >= before => $"it was recorded {ConsentLeaf.Time(e.RecordedAt)}, after {ConsentLeaf.Time(before)}, the oldest time evidence minimization reaches",
+            _ => null,
+        };
+        return why is null ? null : new(size, e.EventId, e.RecordedAt, $"event {e.EventId} (leaf {size}) has lost its salt, so it no longer answers to its leaf, and not by evidence minimization: {why}");
+    }
+
+    /// <summary>
+    /// Leaves without their events beyond what the account's erasure records count: event records deleted with their
+    /// ids cleared from the log, which an erasure alone does. Not checked when the storage keeps no erasure records.
+    /// </summary>
+    private async Task<ConsentLogDivergence?> UnrecordedErasureAsync(AccountId account, long erased, long firstErased, CancellationToken cancellationToken)
+    {
+        long recorded = 0;
+        try
+        {
+            if (services.GetService<Privacy.IDataSubjectStore>() is not { } subjects)
+            {
+                return null;
+            }
+
+            await foreach (var record in subjects.GetErasuresAsync(account, cancellationToken).ConfigureAwait(false))
+            {
+                recorded += record.Events;
+            }
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+
+        return erased <= recorded
+            ? null
+            : new(firstErased, null, null,
+                $"{erased} leaves have lost their events (the first: leaf {firstErased}), but the account's erasure records count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
+    }
 
     /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>
     private static ConsentLogDivergence Edited(ConsentLogEntry entry, ConsentEvent e, byte[] salt, long size)
