@@ -49,6 +49,9 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
             case Tampering.RemoveSaltAndEditNumber:
                 await RunAsync("UPDATE {schema}.consent_events SET salt = NULL, evidence = NULL, number = number + 1 WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;
+            case Tampering.UnreadableRecord:
+                await RunAsync("UPDATE {schema}.consent_events SET number = 0 WHERE account = $1 AND event_id = $2;", account.Value, eventId);
+                break;
             case Tampering.DeleteAsAnErasure:
                 await RunAsync("DELETE FROM {schema}.consent_events WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 await RunAsync("UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id = $2;", account.Value, eventId);

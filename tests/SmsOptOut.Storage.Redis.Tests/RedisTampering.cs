@@ -43,6 +43,9 @@ internal static partial class RedisTampering
                 await database.ListSetByIndexAsync(list, at, RedisEventRecord.Encode(
                     e with { Number = SmsOptOut.Numbers.PhoneNumber.FromValue(e.Number.Value + 1), Evidence = ConsentEvidence.None }, null));
                 break;
+            case Tampering.UnreadableRecord:
+                await database.ListSetByIndexAsync(list, at, record[..(record.Length / 2)]);
+                break;
             case Tampering.DeleteAsAnErasure:
                 // An erasure's tombstone (one zero byte) and the id gone from the id index, without the erasure record.
                 await database.ListSetByIndexAsync(list, at, new byte[1]);

@@ -22,6 +22,7 @@ public sealed class SqliteStorageFixture : StorageFixture
             Tampering.DeleteEvent => "DELETE FROM consent_events WHERE account = $account AND event_id = $event;",
             Tampering.EditNumber => "UPDATE consent_events SET number = number + 1 WHERE account = $account AND event_id = $event;",
             Tampering.RemoveSaltAndEditNumber => "UPDATE consent_events SET salt = NULL, evidence = NULL, number = number + 1 WHERE account = $account AND event_id = $event;",
+            Tampering.UnreadableRecord => "UPDATE consent_events SET evidence = '{not json' WHERE account = $account AND event_id = $event;",
             Tampering.DeleteAsAnErasure => """
                 DELETE FROM consent_events WHERE account = $account AND event_id = $event;
                 UPDATE consent_log SET event_id = NULL WHERE account = $account AND event_id = $event;

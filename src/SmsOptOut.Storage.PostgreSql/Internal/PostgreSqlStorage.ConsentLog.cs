@@ -236,12 +236,17 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var found = !reader.IsDBNull(0);
-                var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split(reader.GetFieldValue<byte[]>(13)) : (null, null);
-                entries.Add(new ConsentLogEntry(reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, salt)
+                var (index, leaf, id) = (reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16));
+                var backfilledAt = reader.IsDBNull(17) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(17);
+                try
                 {
-                    BackfilledAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17), FieldCheck = check,
-                });
+                    var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split(reader.GetFieldValue<byte[]>(13)) : (null, null);
+                    entries.Add(new ConsentLogEntry(index, leaf, id, found ? ReadEvent(reader) : null, salt) { BackfilledAt = backfilledAt, FieldCheck = check });
+                }
+                catch (Exception e) when (StoredRecord.IsUnreadable(e))
+                {
+                    entries.Add(new ConsentLogEntry(index, leaf, id, null, null) { BackfilledAt = backfilledAt, Unreadable = e.Message });
+                }
             }
 
             return entries;

@@ -149,8 +149,15 @@ internal sealed partial class RedisStorage : IConsentLogStore
             return new ConsentLogEntry(index, (byte[])leaf!, await IdAtAsync(database, accountKey, index).ConfigureAwait(false), null, null);
         }
 
-        var (e, stored) = RedisEventRecord.Decode(account, (byte[])record!);
-        var (salt, check) = stored is null ? (null, null) : SaltColumn.Split(stored);
-        return new ConsentLogEntry(index, (byte[])leaf!, e.EventId, e, salt) { FieldCheck = check };
+        try
+        {
+            var (e, stored) = RedisEventRecord.Decode(account, (byte[])record!);
+            var (salt, check) = stored is null ? (null, null) : SaltColumn.Split(stored);
+            return new ConsentLogEntry(index, (byte[])leaf!, e.EventId, e, salt) { FieldCheck = check };
+        }
+        catch (Exception e) when (StoredRecord.IsUnreadable(e))
+        {
+            return new ConsentLogEntry(index, (byte[])leaf!, await IdAtAsync(database, accountKey, index).ConfigureAwait(false), null, null) { Unreadable = e.Message };
+        }
     }
 }

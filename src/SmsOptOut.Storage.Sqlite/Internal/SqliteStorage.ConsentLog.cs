@@ -236,9 +236,16 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var found = !reader.IsDBNull(0);
-                var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split((byte[])reader.GetValue(13)) : (null, null);
-                entries.Add(new ConsentLogEntry(reader.GetInt64(14), (byte[])reader.GetValue(15), reader.IsDBNull(16) ? null : reader.GetString(16),
-                    found ? ReadEvent(reader) : null, salt) { BackfilledAt = Instant(reader, 17), FieldCheck = check });
+                var (index, leaf, id) = (reader.GetInt64(14), (byte[])reader.GetValue(15), reader.IsDBNull(16) ? null : reader.GetString(16));
+                try
+                {
+                    var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split((byte[])reader.GetValue(13)) : (null, null);
+                    entries.Add(new ConsentLogEntry(index, leaf, id, found ? ReadEvent(reader) : null, salt) { BackfilledAt = Instant(reader, 17), FieldCheck = check });
+                }
+                catch (Exception e) when (StoredRecord.IsUnreadable(e))
+                {
+                    entries.Add(new ConsentLogEntry(index, leaf, id, null, null) { BackfilledAt = Instant(reader, 17), Unreadable = e.Message });
+                }
             }
 
             return entries;

@@ -22,4 +22,12 @@ public sealed record ConsentLogEntry(long Index, byte[] LeafHash, string? EventI
     /// name the field that changed; <see langword="null"/> without a salt, or for an event recorded before stores kept it.
     /// </summary>
     public int? FieldCheck { get; init; }
+
+    /// <summary>
+    /// Why the event's stored record could not be read (malformed evidence, a column of the wrong type, a number out of
+    /// range), with <see cref="Event"/> <see langword="null"/>: a record changed behind the store's back, which
+    /// verification reports as such. <see langword="null"/> when it was read. A store sets it instead of throwing, so a
+    /// verification names the event rather than failing.
+    /// </summary>
+    public string? Unreadable { get; init; }
 }

@@ -194,6 +194,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
     [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure", null)]
     [InlineData(Tampering.RemoveSaltAndEditNumber, "has lost its salt, so it no longer answers to its leaf, and not by evidence minimization: evidence minimization is not configured", null)]
     [InlineData(Tampering.DeleteAsAnErasure, "leaves have lost their events (the first: leaf 1), but the account's erasure records count 0 erased events", null)]
+    [InlineData(Tampering.UnreadableRecord, "'s stored record can no longer be read (", null)]
     [InlineData(Tampering.SwapWithNext, "checkpoint", null)]
     public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason, string? field)
     {

@@ -26,4 +26,7 @@ public enum Tampering
 
     /// <summary>The event's record is deleted and its id cleared from the log: what an erasure leaves, without the erasure (no erasure record).</summary>
     DeleteAsAnErasure = 8,
+
+    /// <summary>The event's record is made unreadable in the store's own way (malformed evidence JSON, a number out of range, a cut record).</summary>
+    UnreadableRecord = 9,
 }

@@ -206,6 +206,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf, DateTimeOffset? minimizedBefore) => entry switch
     {
         _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
+        { Unreadable: { } why } => new(size, entry.EventId, null, $"event {entry.EventId} (leaf {size})'s stored record can no longer be read ({why}): it was changed after it was recorded"),
         { Event: { } e, Salt: { } salt } when !matchesLeaf => Edited(entry, e, salt, size),
         { Event: { } e, Salt: null } => Unsalted(e, size, minimizedBefore),
         { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
