@@ -126,7 +126,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         // it does not list is a dropped old key or a forgery: a divergence, as a signature that does not verify.
         var keyless = PublicKeys.Count == 0;
         ConsentLogDivergence? divergence = !keyless && checkpoints.FirstOrDefault(c => !IsSigned(c)) is { } unsigned
-            ? new(null, null, null, $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) is not signed by a configured key ('{unsigned.KeyId}'): it was changed, or its key is no longer listed")
+            ? new(null, null, null, PublicKeys.ContainsKey(unsigned.KeyId)
+                ? $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) does not verify with key '{unsigned.KeyId}', which is configured: the checkpoint was changed, or signed by another key under that id"
+                : $"the checkpoint of {ConsentLeaf.Time(unsigned.Time)} ({unsigned.TreeSize} events) is not signed by a configured key ('{unsigned.KeyId}'): it was changed, or its key is no longer listed")
             : null;
 
         // Every kept checkpoint is checked when the tree reaches its size: one handed to a third party long ago is as binding as the latest.
