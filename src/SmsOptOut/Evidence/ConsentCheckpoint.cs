@@ -59,7 +59,7 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
 
     /// <summary>The checkpoint as JSON, to hand to a third party (the field names of a certificate's <c>checkpoint</c>).</summary>
     /// <returns>Indented JSON.</returns>
-    public string ToJson() => ToJsonObject().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    public string ToJson() => ToJsonObject().ToJsonString(Internal.EvidenceJson.Indented);
 
     /// <summary>Reads a checkpoint written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The JSON.</param>

@@ -71,6 +71,21 @@ public sealed class ConsentCertificateTests
         verification.Failure.Should().Contain(failure).And.Contain("it was changed");
     }
 
+    [Fact]
+    public void Checkpoints_proofs_and_certificates_write_base64_as_it_is_without_escaping_plus()
+    {
+        var root = Enumerable.Repeat((byte)0xFB, 32).ToArray();
+        var checkpoint = ConsentCheckpoint.Sign(ConsentCheckpoint.OriginOf(Acme), 12, root, At(30), "k1", PrivateKey);
+        var certificate = new ConsentCertificate(Certificate().Event, Certificate().Salt, 5, [root], checkpoint);
+
+        foreach (var json in new[] { checkpoint.ToJson(), certificate.ToJson(), new ConsistencyProof(checkpoint, checkpoint, [root]).ToJson() })
+        {
+            json.Should().Contain("\"+/v7").And.NotContain("\\u002B", "operations.md: the JSON keeps '+' as it is");
+        }
+
+        ConsentCheckpoint.FromJson(checkpoint.ToJson()).Should().BeEquivalentTo(checkpoint, "it still reads back the same");
+    }
+
     [SkippableFact]
     public async Task An_independent_verifier_in_Node_js_written_from_the_documented_algorithm_agrees()
     {

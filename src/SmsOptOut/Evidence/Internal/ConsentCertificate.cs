@@ -71,7 +71,7 @@ internal sealed record ConsentCertificate(ConsentEvent Event, byte[] Salt, long 
             ["inclusion_proof"] = new JsonArray([.. InclusionProof.Select(p => (JsonNode?)Convert.ToBase64String(p))]),
             ["checkpoint"] = Checkpoint.ToJsonObject(),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return root.ToJsonString(EvidenceJson.Indented);
     }
 
     /// <summary>Reads a certificate; a malformed one throws <see cref="FormatException"/> naming the field.</summary>

@@ -58,7 +58,7 @@ internal sealed record ConsistencyProof(ConsentCheckpoint From, ConsentCheckpoin
         ["from"] = From.ToJsonObject(),
         ["to"] = To.ToJsonObject(),
         ["proof"] = new JsonArray([.. Proof.Select(p => (JsonNode?)Convert.ToBase64String(p))]),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }.ToJsonString(EvidenceJson.Indented);
 
     /// <summary>Reads a proof; a malformed one throws <see cref="FormatException"/> naming the field.</summary>
     public static ConsistencyProof Parse(string json)
