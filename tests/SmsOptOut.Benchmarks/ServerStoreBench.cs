@@ -58,6 +58,9 @@ internal static class ServerStoreBench
     /// <summary>The pseudonym key of every benchmark store.</summary>
     public static SmsOptOut.Privacy.PseudonymKey PseudonymKey { get; } = new() { Id = 1, Secret = Convert.ToBase64String(new byte[32]) };
 
+    /// <summary>The benchmarks' evidence signing key (checkpoints and certificates; no host runs, so nothing signs on a schedule).</summary>
+    public static SmsOptOut.Evidence.EvidenceSigningKey EvidenceKey { get; } = new() { Id = "bench", PrivateKey = Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()) };
+
     /// <summary>
     /// Erases the first <paramref name="count"/> seeded (suppressed) numbers: they stay suppressed under pseudonyms, so a
     /// probe that misses the ordinary index is checked against them.
@@ -164,6 +167,7 @@ internal static class ServerStoreBench
         {
             o.LinkBaseUrl = new Uri("https://opt.example/u/");
             o.DataProtection.PseudonymKeys.Add(PseudonymKey);
+            o.Evidence.SigningKeys.Add(EvidenceKey);
         }));
         return services.BuildServiceProvider();
     }

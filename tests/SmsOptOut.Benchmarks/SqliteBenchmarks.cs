@@ -26,6 +26,7 @@ internal static class SqliteBench
         {
             o.LinkBaseUrl = new Uri("https://opt.example/u/");
             o.DataProtection.PseudonymKeys.Add(ServerStoreBench.PseudonymKey);
+            o.Evidence.SigningKeys.Add(ServerStoreBench.EvidenceKey);
         }).UseSqlite($"Data Source={file}", o =>
         {
             (o.Synchronous, o.SuppressionSnapshot) = (synchronous, snapshot);

@@ -74,6 +74,25 @@ internal static class VerifyRate
             throw new InvalidOperationException($"{name}: {leaves} leaves read, {verification.Checked} checked of {events}: {verification.Divergence?.Reason}");
         }
 
+        // The block roots kept with the log: the first checkpoint reads every leaf and writes them; a new process's first
+        // certificate then reads them and the proven leaf's block, not every leaf.
+        var evidence = services.GetRequiredService<IConsentEvidence>();
+        var firstCheckpoint = Stopwatch.StartNew();
+        evidence.CheckpointAsync(SqliteBench.Account).GetAwaiter().GetResult();
+        firstCheckpoint.Stop();
+        var proven = log.ReadLogAsync(SqliteBench.Account, events / 2, 1).GetAwaiter().GetResult()[0].EventId!;
+        var fresh = open();
+        var certificate = Stopwatch.StartNew();
+        var json = fresh.GetRequiredService<IConsentEvidence>().CreateCertificateAsync(SqliteBench.Account, proven).GetAwaiter().GetResult();
+        certificate.Stop();
+        if (!ConsentCertificateVerifier.Verify(json, evidence.PublicKeys).IsValid)
+        {
+            throw new InvalidOperationException($"{name}: the certificate of {proven} does not verify.");
+        }
+
+        fresh.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: the first checkpoint (every leaf read, the block roots written) {firstCheckpoint.Elapsed.TotalMilliseconds:N0} ms; a new process's first certificate (from the block roots kept) {certificate.Elapsed.TotalMilliseconds:N0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {events:N0} events; the log read alone in {read.Elapsed.TotalSeconds:F2} s ({events / read.Elapsed.TotalSeconds:N0}/s); the leaves alone (ReadLeavesAsync) in {leavesRead.Elapsed.TotalSeconds:F2} s ({events / leavesRead.Elapsed.TotalSeconds:N0}/s); VerifyAsync {verify.Elapsed.TotalSeconds:F2} s = {events / verify.Elapsed.TotalSeconds:N0} events/s"));
         services.DisposeAsync().AsTask().GetAwaiter().GetResult();

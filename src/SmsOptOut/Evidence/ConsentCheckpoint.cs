@@ -29,9 +29,14 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
     internal static byte[] Body(string origin, long treeSize, byte[] rootHash, DateTimeOffset time) => Encoding.UTF8.GetBytes(
         string.Create(CultureInfo.InvariantCulture, $"{origin}\n{treeSize}\n{Convert.ToBase64String(rootHash)}\ntime {ConsentLeaf.Time(time)}\n"));
 
-    /// <summary>Signs the head of a log with <paramref name="privateKey"/> (a 32-byte Ed25519 seed) known as <paramref name="keyId"/>.</summary>
+    /// <summary>
+    /// Signs the head of a log with <paramref name="privateKey"/> (a 32-byte Ed25519 seed) known as <paramref name="keyId"/>,
+    /// at <paramref name="time"/> cut to whole milliseconds: the time is signed, so it must read back from every store
+    /// exactly (PostgreSQL keeps microseconds; a clock's 100-ns ticks would not survive it, and the signature would fail).
+    /// </summary>
     internal static ConsentCheckpoint Sign(string origin, long treeSize, byte[] rootHash, DateTimeOffset time, string keyId, ReadOnlySpan<byte> privateKey)
     {
+        time = new DateTimeOffset(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         using var key = Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
         return new ConsentCheckpoint(origin, treeSize, rootHash, time, keyId, SignatureAlgorithm.Ed25519.Sign(key, Body(origin, treeSize, rootHash, time)));
     }

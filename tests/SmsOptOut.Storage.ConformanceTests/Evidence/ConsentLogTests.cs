@@ -134,6 +134,21 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
     }
 
     [SkippableFact]
+    public virtual async Task A_checkpoint_signed_at_a_clock_time_reads_back_signed()
+    {
+        await using var store = Fixture.CreateStore();
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+        store.Time.Advance(TimeSpan.FromTicks(1_234_567)); // a real clock's time: 100-ns ticks, which no SQL timestamp keeps
+
+        var signed = await Evidence(store).CheckpointAsync(Acme);
+        var kept = await Log(store).GetLatestCheckpointAsync(Acme);
+
+        kept.Should().BeEquivalentTo(signed, "the checkpoint reads back as it was signed");
+        (signed.Time.UtcTicks % TimeSpan.TicksPerMillisecond).Should().Be(0, "checkpoints are signed at whole milliseconds");
+        (await Evidence(store).VerifyAsync(Acme)).IsIntact.Should().BeTrue("its signature still verifies");
+    }
+
+    [SkippableFact]
     public virtual async Task Block_roots_kept_with_the_log_read_back_as_written_up_to_the_first_missing_block()
     {
         await using var store = Fixture.CreateStore();
