@@ -5,6 +5,5 @@ internal static class StoredRecord
 {
     /// <summary>Whether <paramref name="e"/> is a record that cannot be read: malformed JSON, a value of the wrong type or out of range, a cut record.</summary>
     public static bool IsUnreadable(Exception e) =>
-        e is System.Text.Json.JsonException or InvalidCastException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException or EndOfStreamException
-            or Numbers.PhoneNumberFormatException;
+        e is System.Text.Json.JsonException or InvalidCastException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException or EndOfStreamException;
 }

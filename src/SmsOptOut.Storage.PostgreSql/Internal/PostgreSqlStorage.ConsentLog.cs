@@ -23,8 +23,7 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
 
     public Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return ReadEntriesAsync(account, "l.log_index >= $2 ORDER BY l.log_index LIMIT $3", c =>
         {
             Add(c, from);
@@ -34,20 +33,19 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
 
     public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return ReadHashesAsync("SELECT log_index, leaf FROM {schema}.consent_log WHERE account = $1 AND log_index >= $2 ORDER BY log_index LIMIT $3;", account, from, limit, cancellationToken);
     }
 
     public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateRead(account, from, limit);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return ReadHashesAsync("SELECT block, root FROM {schema}.consent_log_blocks WHERE account = $1 AND block >= $2 ORDER BY block LIMIT $3;", account, from, limit, cancellationToken);
     }
 
     public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateWrite(account, from, roots);
+        ConsentLogArguments.ValidateBlockRoots(account, from, roots);
         return roots.Count == 0 ? Task.CompletedTask : _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = _database.Command(connection, transaction, """

@@ -22,8 +22,7 @@ internal sealed partial class RedisStorage : IConsentLogStore
 
     public async Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(account.Value);
         var leaves = await database.ListRangeAsync(accountKey + ":log", from, from + limit - 1).ConfigureAwait(false);
@@ -45,8 +44,7 @@ internal sealed partial class RedisStorage : IConsentLogStore
 
     public async Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var leaves = await database.ListRangeAsync(AccountKey(account.Value) + ":log", from, from + limit - 1).ConfigureAwait(false);
         return [.. leaves.Select(l => (byte[])l!)];
@@ -54,15 +52,15 @@ internal sealed partial class RedisStorage : IConsentLogStore
 
     public async Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateRead(account, from, limit);
-        if (from >= BlockRootArguments.MaxBlocks)
+        ConsentLogArguments.ValidateRead(account, from, limit);
+        if (from >= ConsentLogArguments.MaxBlocks)
         {
             return [];
         }
 
         // One string per account, root after root (SETRANGE): a block never written reads as zeros, which no root is.
         var database = await DatabaseAsync().ConfigureAwait(false);
-        var size = BlockRootArguments.RootSize;
+        var size = ConsentLogArguments.RootSize;
         var bytes = (byte[]?)await database.StringGetRangeAsync(AccountKey(account.Value) + ":blocks", from * size, ((from + limit) * size) - 1).ConfigureAwait(false) ?? [];
         var roots = new List<byte[]>(bytes.Length / size);
         for (var at = 0; at + size <= bytes.Length && bytes.AsSpan(at, size).ContainsAnyExcept((byte)0); at += size)
@@ -75,11 +73,11 @@ internal sealed partial class RedisStorage : IConsentLogStore
 
     public async Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateWrite(account, from, roots);
+        ConsentLogArguments.ValidateBlockRoots(account, from, roots);
         if (roots.Count > 0)
         {
             var database = await DatabaseAsync().ConfigureAwait(false);
-            await database.StringSetRangeAsync(AccountKey(account.Value) + ":blocks", from * BlockRootArguments.RootSize, roots.SelectMany(r => r).ToArray()).ConfigureAwait(false);
+            await database.StringSetRangeAsync(AccountKey(account.Value) + ":blocks", from * ConsentLogArguments.RootSize, roots.SelectMany(r => r).ToArray()).ConfigureAwait(false);
         }
     }
 

@@ -23,8 +23,7 @@ internal sealed partial class SqliteStorage : IConsentLogStore
 
     public async Task<IReadOnlyList<ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return await ReadEntriesAsync(account, "l.log_index >= $from ORDER BY l.log_index LIMIT $limit", c =>
         {
             c.Parameters.AddWithValue("$from", from);
@@ -34,22 +33,21 @@ internal sealed partial class SqliteStorage : IConsentLogStore
 
     public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        StoreArguments.ValidatePage(account, limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return ReadHashesAsync("SELECT log_index, leaf FROM consent_log WHERE account = $account AND log_index >= $from ORDER BY log_index LIMIT $limit;",
             account, from, limit, cancellationToken);
     }
 
     public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateRead(account, from, limit);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         return ReadHashesAsync("SELECT block, root FROM consent_log_blocks WHERE account = $account AND block >= $from ORDER BY block LIMIT $limit;",
             account, from, limit, cancellationToken);
     }
 
     public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateWrite(account, from, roots);
+        ConsentLogArguments.ValidateBlockRoots(account, from, roots);
         return roots.Count == 0 ? Task.CompletedTask : _database.WriteAsync(async (connection, transaction) =>
         {
             using var command = SqliteDatabase.Command(connection, transaction, "INSERT OR REPLACE INTO consent_log_blocks (account, block, root) VALUES ($account, $block, $root);");
@@ -58,7 +56,7 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             var root = command.Parameters.Add("$root", SqliteType.Blob);
             for (var i = 0; i < roots.Count; i++)
             {
-                (block.Value, root.Value) = (checked(from + i), roots[i]);
+                (block.Value, root.Value) = (from + i, roots[i]);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -227,7 +227,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task<IReadOnlyList<Evidence.ConsentLogEntry>> ReadLogAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        Evidence.Internal.ConsentLogArguments.ValidateRead(account, from, limit);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         if (!_accounts.TryGetValue(account.Value, out var data))
         {
             return Task.FromResult<IReadOnlyList<Evidence.ConsentLogEntry>>([]);
@@ -247,7 +247,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task<IReadOnlyList<byte[]>> ReadLeavesAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        Evidence.Internal.ConsentLogArguments.ValidateRead(account, from, limit);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         if (!_accounts.TryGetValue(account.Value, out var data))
         {
             return Task.FromResult<IReadOnlyList<byte[]>>([]);
@@ -262,7 +262,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task<IReadOnlyList<byte[]>> ReadBlockRootsAsync(AccountId account, long from, int limit, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateRead(account, from, limit);
+        ConsentLogArguments.ValidateRead(account, from, limit);
         if (!_accounts.TryGetValue(account.Value, out var data))
         {
             return Task.FromResult<IReadOnlyList<byte[]>>([]);
@@ -282,13 +282,13 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default)
     {
-        BlockRootArguments.ValidateWrite(account, from, roots);
+        ConsentLogArguments.ValidateBlockRoots(account, from, roots);
         var data = _accounts.GetOrAdd(account.Value, _ => new AccountData());
         lock (data.Gate)
         {
             for (var i = 0; i < roots.Count; i++)
             {
-                data.BlockRoots[checked(from + i)] = (byte[])roots[i].Clone();
+                data.BlockRoots[from + i] = (byte[])roots[i].Clone();
             }
         }
 
@@ -311,7 +311,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
     public Task AddCheckpointAsync(AccountId account, Evidence.ConsentCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
-        Evidence.Internal.ConsentLogArguments.ValidateCheckpoint(account, checkpoint);
+        ConsentLogArguments.ValidateCheckpoint(account, checkpoint);
         var data = _accounts.GetOrAdd(account.Value, static _ => new AccountData());
         lock (data.Gate)
         {

@@ -3,22 +3,33 @@ using SmsOptOut.Evidence;
 
 namespace SmsOptOut.Storage;
 
-/// <summary>The checks every store makes on <see cref="IConsentLogStore.ReadBlockRootsAsync"/> and <see cref="IConsentLogStore.WriteBlockRootsAsync"/>.</summary>
-internal static class BlockRootArguments
+/// <summary>The argument checks of <see cref="IConsentLogStore"/>, the same in every store.</summary>
+internal static class ConsentLogArguments
 {
-    /// <summary>The size of a block root (SHA-256).</summary>
+    /// <summary>The size of a leaf hash or a block root (SHA-256).</summary>
     public const int RootSize = 32;
 
     /// <summary>The most blocks a log's roots can be kept for (2²⁴, 4.3 billion leaves: Redis keeps them in one string of at most 512 MB).</summary>
     public const long MaxBlocks = 1L << 24;
 
+    /// <summary>A page of the log's entries, leaves or block roots: the account, a first position of 0 or more and a limit of 1 to 10,000.</summary>
     public static void ValidateRead(AccountId account, long from, int limit)
     {
         StoreArguments.ValidatePage(account, limit);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
     }
 
-    public static void ValidateWrite(AccountId account, long from, IReadOnlyList<byte[]> roots)
+    public static void ValidateCheckpoint(AccountId account, ConsentCheckpoint checkpoint)
+    {
+        StoreArguments.ValidateAccount(account);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Origin != ConsentCheckpoint.OriginOf(account) || checkpoint.TreeSize < 0 || checkpoint.RootHash.Length != RootSize || checkpoint.Signature.Length != 64)
+        {
+            throw new ArgumentException($"The checkpoint is not one of account '{account.Value}''s log (origin {checkpoint.Origin}, size {checkpoint.TreeSize}); expected its origin, a 32-byte root and a 64-byte signature.", nameof(checkpoint));
+        }
+    }
+
+    public static void ValidateBlockRoots(AccountId account, long from, IReadOnlyList<byte[]> roots)
     {
         StoreArguments.ValidateAccount(account);
         ArgumentOutOfRangeException.ThrowIfNegative(from);
