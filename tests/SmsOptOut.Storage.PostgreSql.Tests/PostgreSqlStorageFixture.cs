@@ -56,6 +56,12 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
                 await RunAsync("DELETE FROM {schema}.consent_events WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 await RunAsync("UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;
+            case Tampering.EditErasureRecord:
+                await RunAsync("UPDATE {schema}.erasures SET reason = 'asked to leave' WHERE account = $1;", account.Value);
+                break;
+            case Tampering.DeleteErasureRecord:
+                await RunAsync("DELETE FROM {schema}.erasures WHERE account = $1;", account.Value);
+                break;
             case Tampering.EditNoteAndBackDate:
                 await RunAsync("UPDATE {schema}.consent_events SET evidence = jsonb_set(evidence, '{note}', '\"consented at the counter\"'), occurred_at = occurred_at - interval '1 second' WHERE account = $1 AND event_id = $2;", account.Value, eventId);
                 break;

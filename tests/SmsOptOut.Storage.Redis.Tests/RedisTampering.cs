@@ -15,6 +15,11 @@ internal static partial class RedisTampering
 {
     public static async Task<bool> TamperAsync(IDatabase database, string accountKey, string eventId, Tampering tampering)
     {
+        if (tampering is Tampering.EditErasureRecord or Tampering.DeleteErasureRecord)
+        {
+            return await TamperErasureAsync(database, accountKey, tampering);
+        }
+
         var (bucket, index) = await FindAsync(database, accountKey, eventId);
         RedisKey list = accountKey + ":ev:" + (index / 128);
         var at = index % 128;
@@ -68,6 +73,21 @@ internal static partial class RedisTampering
                 break;
         }
 
+        return true;
+    }
+
+    /// <summary>The account's first erasure record (a JSON element of <c>era</c>): its reason changed, or the list deleted.</summary>
+    private static async Task<bool> TamperErasureAsync(IDatabase database, string accountKey, Tampering tampering)
+    {
+        if (tampering == Tampering.DeleteErasureRecord)
+        {
+            return await database.KeyDeleteAsync(accountKey + ":era");
+        }
+
+        var json = (string)(await database.ListGetByIndexAsync(accountKey + ":era", 0))!;
+        var record = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        record["Reason"] = "asked to leave";
+        await database.ListSetByIndexAsync(accountKey + ":era", 0, record.ToJsonString());
         return true;
     }
 

@@ -27,6 +27,8 @@ public sealed class SqliteStorageFixture : StorageFixture
                 DELETE FROM consent_events WHERE account = $account AND event_id = $event;
                 UPDATE consent_log SET event_id = NULL WHERE account = $account AND event_id = $event;
                 """,
+            Tampering.EditErasureRecord => "UPDATE erasures SET reason = 'asked to leave' WHERE account = $account;",
+            Tampering.DeleteErasureRecord => "DELETE FROM erasures WHERE account = $account;",
             Tampering.EditNoteAndBackDate => """
                 UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter'), occurred_at = occurred_at - 10000000
                 WHERE account = $account AND event_id = $event;
@@ -44,7 +46,7 @@ public sealed class SqliteStorageFixture : StorageFixture
         at.CommandText = "SELECT log_index FROM consent_log WHERE account = $account AND event_id = $event;";
         at.Parameters.AddWithValue("$account", account.Value);
         at.Parameters.AddWithValue("$event", eventId);
-        var index = (long)(await at.ExecuteScalarAsync())!;
+        var index = await at.ExecuteScalarAsync() is long found ? found : -1;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$account", account.Value);

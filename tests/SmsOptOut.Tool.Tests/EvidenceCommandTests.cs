@@ -316,6 +316,32 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
     }
 
     [Fact]
+    public async Task Verify_counts_an_erasure_record_as_a_leaf_of_the_log_in_text_and_json()
+    {
+        var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-verify-erasure-key"u8));
+        var config = WriteConfig($$"""
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            """);
+        Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
+        (await Run("import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"), "--create-account")).ExitCode.Should().Be(0);
+        (await Run("erase", "+12125550101", "--request-id", "ticket-77")).ExitCode.Should().Be(0);
+        (await Run("checkpoint")).ExitCode.Should().Be(0);
+
+        var text = await Run("verify");
+        var json = await Run("verify", "--json");
+
+        text.ExitCode.Should().Be(0, text.Output + text.Error);
+        text.Output.Should().Contain("account acme: 4 events in the consent log, 2 recomputed from their records, 1 erased or minimized (their leaves kept), 1 erasure record (a leaf of the log)",
+            "the erasure appended its record to the log as a leaf after the three imported");
+        json.ExitCode.Should().Be(0, json.Output + json.Error);
+        Schemas.ShouldMatch(json.Output, "verify");
+        var answer = Parse(json.Output);
+        (answer.GetProperty("log_size").GetInt64(), answer.GetProperty("checked").GetInt64(), answer.GetProperty("erased").GetInt64(), answer.GetProperty("erasures").GetInt64())
+            .Should().Be((4L, 2L, 1L, 1L));
+        answer.GetProperty("intact").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Verify_names_the_events_recorded_before_the_log_and_when_they_were_added_to_it_in_text_and_json()
     {
         await SqliteFileBeforeTheLog.CreateAsync(Database);

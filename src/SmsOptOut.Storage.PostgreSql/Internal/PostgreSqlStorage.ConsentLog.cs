@@ -230,24 +230,65 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             Add(command, account.Value);
             parameters(command);
             var entries = new List<ConsentLogEntry>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                var found = !reader.IsDBNull(0);
-                var (index, leaf, id) = (reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16));
-                var backfilledAt = reader.IsDBNull(17) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(17);
-                try
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split(reader.GetFieldValue<byte[]>(13)) : (null, null);
-                    entries.Add(new ConsentLogEntry(index, leaf, id, found ? ReadEvent(reader) : null, salt) { BackfilledAt = backfilledAt, FieldCheck = check });
-                }
-                catch (Exception e) when (StoredRecord.IsUnreadable(e))
-                {
-                    entries.Add(new ConsentLogEntry(index, leaf, id, null, null) { BackfilledAt = backfilledAt, Unreadable = e.Message });
+                    var found = !reader.IsDBNull(0);
+                    var (index, leaf, id) = (reader.GetInt64(14), reader.GetFieldValue<byte[]>(15), reader.IsDBNull(16) ? null : reader.GetString(16));
+                    var backfilledAt = reader.IsDBNull(17) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(17);
+                    try
+                    {
+                        var (salt, check) = found && !reader.IsDBNull(13) ? SaltColumn.Split(reader.GetFieldValue<byte[]>(13)) : (null, null);
+                        entries.Add(new ConsentLogEntry(index, leaf, id, found ? ReadEvent(reader) : null, salt) { BackfilledAt = backfilledAt, FieldCheck = check });
+                    }
+                    catch (Exception e) when (StoredRecord.IsUnreadable(e))
+                    {
+                        entries.Add(new ConsentLogEntry(index, leaf, id, null, null) { BackfilledAt = backfilledAt, Unreadable = e.Message });
+                    }
                 }
             }
 
-            return entries;
+            return await WithErasuresAsync(connection, account, entries, cancellationToken).ConfigureAwait(false);
         }
     }
-}
+
+    /// <summary>
+    /// The entries with the erasure records that are leaves among them: one read of the account's records in the range of
+    /// the entries without events, only when there are such entries (an erasure is rare).
+    /// </summary>
+    private async Task<List<ConsentLogEntry>> WithErasuresAsync(NpgsqlConnection connection, AccountId account, List<ConsentLogEntry> entries, CancellationToken cancellationToken)
+    {
+        var eventless = entries.FindAll(e => e is { EventId: null, Event: null, Unreadable: null });
+        if (eventless.Count == 0)
+        {
+            return entries;
+        }
+
+        using var command = _database.Command(connection, null, $"SELECT {ErasureColumns} FROM {{schema}}.erasures WHERE account = $1 AND log_index BETWEEN $2 AND $3;");
+        Add(command, account.Value);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = eventless[0].Index });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = eventless[^1].Index });
+        var found = new Dictionary<long, ConsentLogEntry>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var index = reader.GetInt64(8);
+                    if (entries.Find(e => e.Index == index) is { EventId: null, Event: null } entry)
+                    {
+                        try
+                        {
+                            found[index] = entry with { Erasure = ReadErasure(account, reader) };
+                        }
+                        catch (Exception e) when (StoredRecord.IsUnreadable(e))
+                        {
+                            found[index] = entry with { Unreadable = e.Message };
+                        }
+                    }
+                }
+            }
+
+            return found.Count == 0 ? entries : entries.ConvertAll(e => found.GetValueOrDefault(e.Index, e));
+        }
+    }

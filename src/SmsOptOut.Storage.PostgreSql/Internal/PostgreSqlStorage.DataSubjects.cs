@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Npgsql;
 using SmsOptOut.Consent;
 using SmsOptOut.Links;
 using SmsOptOut.Numbers;
@@ -46,9 +47,14 @@ internal sealed partial class PostgreSqlStorage
         DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         return _database.WriteAsync(async (connection, transaction) =>
         {
-            using (var locked = _database.Command(connection, transaction, "SELECT pg_advisory_xact_lock($1);"))
+            // The (account, number) lock, and the account's log lock the record's leaf is appended under, in the order every apply takes them.
+            using (var locked = _database.Command(connection, transaction, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k;"))
             {
-                Add(locked, PostgreSqlDatabase.LockKey($"{_database.SchemaName}:{record.Account.Value}:{number.Value}"));
+                locked.Parameters.Add(new NpgsqlParameter<long[]>
+                {
+                    TypedValue = new[] { $"{_database.SchemaName}:{record.Account.Value}:{number.Value}", $"{_database.SchemaName}:log:{record.Account.Value}" }
+                        .Select(PostgreSqlDatabase.LockKey).Distinct().Order().ToArray(),
+                });
                 await locked.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -58,18 +64,16 @@ internal sealed partial class PostgreSqlStorage
                          SELECT $1, $3, list_key, $4, since, source FROM moved ON CONFLICT DO NOTHING),
                 keys AS (INSERT INTO {schema}.erasure_keys (account, key_id, fingerprint) SELECT $1, $4, $8 WHERE EXISTS (SELECT 1 FROM moved) ON CONFLICT DO NOTHING),
                 ev AS (DELETE FROM {schema}.consent_events WHERE account = $1 AND number = $2 RETURNING event_id, recorded_at),
-                lg AS (UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id IN (SELECT event_id FROM ev)),
+                lg AS (UPDATE {schema}.consent_log SET event_id = NULL WHERE account = $1 AND event_id IN (SELECT event_id FROM ev) RETURNING log_index),
                 counted AS (DELETE FROM {schema}.consent_daily WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
                 settled AS (DELETE FROM {schema}.consent_daily_done WHERE account = $1 AND day IN (SELECT (recorded_at AT TIME ZONE 'UTC')::date FROM ev)),
                 wh AS (DELETE FROM {schema}.webhook_outbox WHERE account = $1 AND event_id IN (SELECT event_id FROM ev) RETURNING 1),
                 tk AS (DELETE FROM {schema}.link_tokens WHERE number = $2 AND account = $1 RETURNING 1),
                 rp AS (DELETE FROM {schema}.reply_ledger WHERE account = $1 AND number = $2 RETURNING 1),
                 n AS (SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM moved)::int AS suppressions, (SELECT count(*) FROM tk)::int AS tokens,
-                             (SELECT count(*) FROM wh)::int AS webhooks, (SELECT count(*) FROM rp)::int AS replies),
-                audit AS (INSERT INTO {schema}.erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies)
-                          SELECT $1, $5, $6, $7, events, suppressions, tokens, webhooks, replies FROM n
-                          WHERE events + suppressions + tokens + webhooks + replies > 0)
-                SELECT events, suppressions, tokens, webhooks, replies FROM n;
+                             (SELECT count(*) FROM wh)::int AS webhooks, (SELECT count(*) FROM rp)::int AS replies,
+                             (SELECT COALESCE(array_agg(log_index ORDER BY log_index), '{}') FROM lg) AS leaves)
+                SELECT events, suppressions, tokens, webhooks, replies, leaves FROM n;
                 """);
             Add(erase, record.Account.Value);
             Add(erase, (long)number.Value);
@@ -86,12 +90,55 @@ internal sealed partial class PostgreSqlStorage
                 erased = record with
                 {
                     Events = reader.GetInt32(0), Suppressions = reader.GetInt32(1), Tokens = reader.GetInt32(2), Webhooks = reader.GetInt32(3), Replies = reader.GetInt32(4),
+                    ErasedLeaves = reader.GetFieldValue<long[]>(5),
                 };
+            }
+
+            if (erased.Events + erased.Suppressions + erased.Tokens + erased.Webhooks + erased.Replies > 0)
+            {
+                erased = await KeepErasureAsync(connection, transaction, erased, cancellationToken).ConfigureAwait(false);
             }
 
             await ForgetSnapshotChangesAsync(connection, transaction, record.Account, number, cancellationToken).ConfigureAwait(false);
             return erased;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the erasure's audit record and, with the log, its leaf: next in the account's log (the caller holds the
+    /// account's log lock, so the index follows commit order).
+    /// </summary>
+    private async Task<ErasureRecord> KeepErasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ErasureRecord erased, CancellationToken cancellationToken)
+    {
+        if (options.Value.WritesConsentLog)
+        {
+            using var next = _database.Command(connection, transaction, "SELECT COALESCE(max(log_index) + 1, 0) FROM {schema}.consent_log WHERE account = $1;");
+            Add(next, erased.Account.Value);
+            erased = erased with { LogIndex = (long)(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! };
+            using var leaf = _database.Command(connection, transaction, "INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id) VALUES ($1, $2, $3, NULL);");
+            Add(leaf, erased.Account.Value);
+            leaf.Parameters.Add(new NpgsqlParameter<long> { TypedValue = erased.LogIndex.Value });
+            leaf.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Evidence.ConsentLogLeaf.ErasureHash(erased) });
+            await leaf.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var audit = _database.Command(connection, transaction, """
+            INSERT INTO {schema}.erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+            """);
+        Add(audit, erased.Account.Value);
+        Add(audit, erased.RequestId);
+        Add(audit, erased.Reason);
+        Add(audit, Utc(erased.ErasedAt));
+        foreach (var count in new[] { erased.Events, erased.Suppressions, erased.Tokens, erased.Webhooks, erased.Replies })
+        {
+            audit.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        }
+
+        audit.Parameters.Add(new NpgsqlParameter { Value = (object?)erased.LogIndex ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        audit.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. erased.ErasedLeaves] });
+        await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return erased;
     }
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -100,19 +147,25 @@ internal sealed partial class PostgreSqlStorage
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = _database.Command(connection, null,
-                "SELECT request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies FROM {schema}.erasures WHERE account = $1 ORDER BY seq;");
+            using var command = _database.Command(connection, null, $"SELECT {ErasureColumns} FROM {{schema}}.erasures WHERE account = $1 ORDER BY seq;");
             Add(command, account.Value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ErasureRecord(account, reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
-                {
-                    Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
-                };
+                yield return ReadErasure(account, reader);
             }
         }
     }
+
+    /// <summary>The columns <see cref="ReadErasure"/> reads, in its order.</summary>
+    private const string ErasureColumns = "request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves";
+
+    /// <summary>An erasure record from a row of <see cref="ErasureColumns"/>.</summary>
+    private static ErasureRecord ReadErasure(AccountId account, NpgsqlDataReader reader) => new(account, reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2))
+    {
+        Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
+        LogIndex = reader.IsDBNull(8) ? null : reader.GetInt64(8), ErasedLeaves = reader.IsDBNull(9) ? [] : reader.GetFieldValue<long[]>(9),
+    };
 
     public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {

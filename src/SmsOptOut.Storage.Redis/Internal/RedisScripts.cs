@@ -335,10 +335,13 @@ internal static class RedisScripts
 
     /// <summary>
     /// Erases a number from an account (ARGV: account root, number, number as <c>supz</c> names it, pseudonym, key id,
-    /// request id, reason, erased-at ticks): its suppressions move to the pseudonym in the same scopes; its events' records
+    /// request id, reason, erased-at ticks, the number's event indexes as the caller read them, the erasure record's leaf,
+    /// the erased leaves' text): nothing happens and {-1} returns when the indexes moved since the caller read them. Else its
+    /// suppressions move to the pseudonym in the same scopes; its events' records
     /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
-    /// reply row are deleted; the audit record is kept when
-    /// anything was there. One script: all or nothing. Returns {events, suppressions, tokens, webhooks, replies, the
+    /// reply row are deleted; the audit record is kept when anything was there, with its leaf next in the log (and a
+    /// one-byte record, 1, at its place in the event lists). One script: all or nothing. Returns {events, suppressions,
+    /// tokens, webhooks, replies, the record's log index or -1, the
     /// deleted tokens...}: their pointers (which name only the account) are the caller's to delete. When the snapshots'
     /// change log (<c>supc</c>) names the number or suppressions moved, the snapshot floor (<c>supf</c>) rises to the
     /// counter, so every snapshot that may hold the number loads again, and the log is emptied (no snapshot reads a change
@@ -346,6 +349,10 @@ internal static class RedisScripts
     /// </summary>
     public const string Erase = EventPlaces + ListingKey + """
         local a, num, num9, p, keyId = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+        -- The erasure record's leaf (ARGV[10]) lists the number's events' leaves the caller read (ARGV[9]): if they moved
+        -- since, nothing is changed and the caller reads them again.
+        local _, listed = find(a, 'evnum', num, numbers(a))
+        if (listed or '') ~= ARGV[9] then return { -1 } end
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
           local list = string.sub(m, 11)
@@ -428,11 +435,15 @@ internal static class RedisScripts
         end
         redis.call('DEL', a .. ':tokn:' .. num)
         local replies = redis.call('HDEL', a .. ':reply', num)
+        local logIndex = -1
         if events + suppressions + tokens + webhooks + replies > 0 then
+          -- The record's leaf, next in the log, and a one-byte record (1) at its place in the event lists: an erasure's.
+          logIndex = redis.call('RPUSH', a .. ':log', ARGV[10]) - 1
+          redis.call('RPUSH', a .. ':ev:' .. math.floor(logIndex / 128), string.char(1))
           redis.call('RPUSH', a .. ':era', cjson.encode({ RequestId = ARGV[6], Reason = ARGV[7], ErasedAt = ARGV[8],
-            Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies }))
+            Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies, LogIndex = logIndex, Leaves = ARGV[11] }))
         end
-        local out = { events, suppressions, tokens, webhooks, replies }
+        local out = { events, suppressions, tokens, webhooks, replies, logIndex }
         for _, t in ipairs(deletedTokens) do out[#out + 1] = t end
         return out
         """;

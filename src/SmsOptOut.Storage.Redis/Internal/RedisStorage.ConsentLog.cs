@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using SmsOptOut.Consent;
 using SmsOptOut.Evidence;
 using StackExchange.Redis;
@@ -37,6 +38,41 @@ internal sealed partial class RedisStorage : IConsentLogStore
         for (var i = 0; i < leaves.Length; i++)
         {
             entries[i] = Backfilled(await EntryAsync(database, account, accountKey, from + i, leaves[i], i < records.Length ? records[i] : RedisValue.Null).ConfigureAwait(false), backfill);
+        }
+
+        return records.Any(IsErasureRecord) ? await WithErasuresAsync(database, account, accountKey, entries, records).ConfigureAwait(false) : entries;
+    }
+
+    /// <summary>Whether a record marks an erasure record's leaf: one byte, 1 (an erased event's is 0).</summary>
+    private static bool IsErasureRecord(RedisValue record) => IsErased(record) && ((byte[])record!)[0] == 1;
+
+    /// <summary>The entries with the erasure records their one-byte records mark, from one read of the account's <c>era</c> list (an erasure is rare).</summary>
+    private static async Task<ConsentLogEntry[]> WithErasuresAsync(IDatabase database, AccountId account, string accountKey, ConsentLogEntry[] entries, RedisValue[] records)
+    {
+        var kept = new Dictionary<long, Privacy.ErasureRecord>();
+        foreach (var json in await database.ListRangeAsync(accountKey + ":era").ConfigureAwait(false))
+        {
+            try
+            {
+                var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredErasure)!;
+                if (stored.LogIndex is { } index)
+                {
+                    kept[index] = Erasure(account, stored);
+                }
+            }
+            catch (Exception e) when (StoredRecord.IsUnreadable(e))
+            {
+                // A record that can no longer be read names no leaf: its leaf reads as one that lost its event, which verification reports.
+                continue;
+            }
+        }
+
+        for (var i = 0; i < entries.Length && i < records.Length; i++)
+        {
+            if (IsErasureRecord(records[i]) && kept.TryGetValue(entries[i].Index, out var held))
+            {
+                entries[i] = entries[i] with { Erasure = held };
+            }
         }
 
         return entries;

@@ -36,15 +36,40 @@ internal sealed partial class RedisStorage
         DataSubjectStoreArguments.ValidateErasure(number, pseudonym, record);
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(record.Account.Value);
-        var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
-        [
-            accountKey, number.Value.ToString(CultureInfo.InvariantCulture), SuppressionKeys.Number(number.Value),
-            pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
-            Ticks(record.ErasedAt),
-        ]).ConfigureAwait(false))!;
-        await DeletePointersAsync(database, counts[5..]).ConfigureAwait(false);
-        return record with { Events = (int)counts[0], Suppressions = (int)counts[1], Tokens = (int)counts[2], Webhooks = (int)counts[3], Replies = (int)counts[4] };
+        var num = number.Value.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 1; ; attempt++)
+        {
+            // The record's leaf lists the number's events' leaves, read first; the script refuses if they moved meanwhile.
+            var listed = (string?)await RunAsync(database, RedisScripts.NumberEvents, accountKey, [accountKey, num]).ConfigureAwait(false) ?? string.Empty;
+            var leaves = listed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(i => long.Parse(i, CultureInfo.InvariantCulture)).Where(i => i >= 0).Order().ToArray();
+            var erased = record with { ErasedLeaves = leaves };
+            var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
+            [
+                accountKey, num, SuppressionKeys.Number(number.Value),
+                pseudonym.Value.ToString(CultureInfo.InvariantCulture), pseudonym.KeyId + ":" + _pseudonyms.Fingerprint(pseudonym.KeyId), record.RequestId, record.Reason,
+                Ticks(record.ErasedAt), listed, Evidence.ConsentLogLeaf.ErasureHash(erased), ErasedLeavesText.Format(leaves),
+            ]).ConfigureAwait(false))!;
+            if ((long)counts[0] < 0)
+            {
+                if (attempt == MaxErasureAttempts)
+                {
+                    throw new InvalidOperationException($"The events of the number changed during each of {MaxErasureAttempts} attempts to erase it from account '{record.Account.Value}'; nothing was erased. Try again.");
+                }
+
+                continue;
+            }
+
+            await DeletePointersAsync(database, counts[6..]).ConfigureAwait(false);
+            return erased with
+            {
+                Events = (int)counts[0], Suppressions = (int)counts[1], Tokens = (int)counts[2], Webhooks = (int)counts[3], Replies = (int)counts[4],
+                LogIndex = (long)counts[5] is var index and >= 0 ? index : null,
+            };
+        }
     }
+
+    /// <summary>How many times an erasure reads the number's events again when they moved under it (a write of the number meanwhile).</summary>
+    private const int MaxErasureAttempts = 8;
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -54,12 +79,17 @@ internal sealed partial class RedisStorage
         {
             cancellationToken.ThrowIfCancellationRequested();
             var stored = JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredErasure)!;
-            yield return new ErasureRecord(account, stored.RequestId, stored.Reason, StoredValues.Instant(long.Parse(stored.ErasedAt, CultureInfo.InvariantCulture)))
-            {
-                Events = stored.Events, Suppressions = stored.Suppressions, Tokens = stored.Tokens, Webhooks = stored.Webhooks, Replies = stored.Replies,
-            };
+            yield return Erasure(account, stored);
         }
     }
+
+    /// <summary>An erasure record as the <c>era</c> list keeps it.</summary>
+    private static ErasureRecord Erasure(AccountId account, RedisStoredErasure stored) =>
+        new(account, stored.RequestId, stored.Reason, StoredValues.Instant(long.Parse(stored.ErasedAt, CultureInfo.InvariantCulture)))
+        {
+            Events = stored.Events, Suppressions = stored.Suppressions, Tokens = stored.Tokens, Webhooks = stored.Webhooks, Replies = stored.Replies,
+            LogIndex = stored.LogIndex, ErasedLeaves = ErasedLeavesText.Parse(stored.Leaves),
+        };
 
     public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)
     {

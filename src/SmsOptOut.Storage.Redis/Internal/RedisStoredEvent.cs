@@ -52,7 +52,14 @@ internal sealed record RedisStoredEvent(
 internal sealed record RedisStoredToken(string Account, string List, string? Campaign, ulong Number, long Expires);
 
 /// <summary>An erasure's audit record as the erase script writes it (times as tick text, never the number).</summary>
-internal sealed record RedisStoredErasure(string RequestId, string Reason, string ErasedAt, int Events, int Suppressions, int Tokens, int Webhooks, int Replies);
+internal sealed record RedisStoredErasure(string RequestId, string Reason, string ErasedAt, int Events, int Suppressions, int Tokens, int Webhooks, int Replies)
+{
+    /// <summary>The record's own leaf in the log; absent for a record kept before erasure records were leaves.</summary>
+    public long? LogIndex { get; init; }
+
+    /// <summary>The leaves it erased (<see cref="Storage.ErasedLeavesText"/>); absent for a record kept before.</summary>
+    public string? Leaves { get; init; }
+}
 
 /// <summary>Source-generated JSON for the Redis adapter.</summary>
 [JsonSerializable(typeof(RedisStoredEvent))]

@@ -246,7 +246,48 @@ internal sealed partial class SqliteStorage : IConsentLogStore
                 }
             }
 
+            return await WithErasuresAsync(connection, account, entries, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The entries with the erasure records that are leaves among them: one read of the account's records in the range of
+    /// the entries without events, only when there are such entries (an erasure is rare).
+    /// </summary>
+    private static async Task<List<ConsentLogEntry>> WithErasuresAsync(SqliteConnection connection, AccountId account, List<ConsentLogEntry> entries, CancellationToken cancellationToken)
+    {
+        var eventless = entries.FindAll(e => e is { EventId: null, Event: null, Unreadable: null });
+        if (eventless.Count == 0)
+        {
             return entries;
         }
+
+        using var command = SqliteDatabase.Command(connection, null, $"""
+            SELECT {ErasureColumns} FROM erasures INDEXED BY ux_erasures_log WHERE account = $account AND log_index BETWEEN $from AND $to AND log_index IS NOT NULL;
+            """);
+        command.Parameters.AddWithValue("$account", account.Value);
+        command.Parameters.AddWithValue("$from", eventless[0].Index);
+        command.Parameters.AddWithValue("$to", eventless[^1].Index);
+        var found = new Dictionary<long, ConsentLogEntry>();
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var index = reader.GetInt64(8);
+                if (entries.Find(e => e.Index == index) is { EventId: null, Event: null } entry)
+                {
+                    try
+                    {
+                        found[index] = entry with { Erasure = ReadErasure(account, reader) };
+                    }
+                    catch (Exception e) when (StoredRecord.IsUnreadable(e))
+                    {
+                        found[index] = entry with { Unreadable = e.Message };
+                    }
+                }
+            }
+        }
+
+        return found.Count == 0 ? entries : entries.ConvertAll(e => found.GetValueOrDefault(e.Index, e));
     }
 }

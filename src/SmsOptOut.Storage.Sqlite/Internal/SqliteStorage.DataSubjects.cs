@@ -90,7 +90,9 @@ internal sealed partial class SqliteStorage
                 DELETE FROM webhook_outbox WHERE account = $account
                 AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number);
                 """, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
-            // The log keeps the erased events' leaves; their ids go with their content and salt.
+            // The log keeps the erased events' leaves; their ids go with their content and salt. Which leaves they are, the
+            // erasure record's own leaf lists.
+            var erasedLeaves = await ErasedLeavesAsync(connection, transaction, account, number, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, ForgetLoggedEventsSql, cancellationToken, ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var events = await ExecuteAsync(connection, transaction, "DELETE FROM consent_events WHERE account = $account AND number = $number;", cancellationToken,
                 ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
@@ -98,14 +100,27 @@ internal sealed partial class SqliteStorage
                 ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
             var replies = await ExecuteAsync(connection, transaction, "DELETE FROM reply_ledger WHERE account = $account AND number = $number;", cancellationToken,
                 ("$account", account), ("$number", (long)number.Value)).ConfigureAwait(false);
-            var kept = record with { Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies };
+            var kept = record with { Events = events, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies, ErasedLeaves = erasedLeaves };
             if (events + suppressions + tokens + webhooks + replies > 0)
             {
+                object logIndex = DBNull.Value;
+                if (options.Value.WritesConsentLog)
+                {
+                    // The record's leaf, next in the log (one writer at a time: commit order).
+                    using var next = SqliteDatabase.Command(connection, transaction, "SELECT COALESCE(MAX(log_index) + 1, 0) FROM consent_log WHERE account = $account;");
+                    next.Parameters.AddWithValue("$account", account);
+                    kept = kept with { LogIndex = (long)(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! };
+                    logIndex = kept.LogIndex;
+                    await ExecuteAsync(connection, transaction, "INSERT INTO consent_log (account, log_index, leaf, event_id) VALUES ($account, $index, $leaf, NULL);", cancellationToken,
+                        ("$account", account), ("$index", logIndex), ("$leaf", Evidence.ConsentLogLeaf.ErasureHash(kept))).ConfigureAwait(false);
+                }
+
                 await ExecuteAsync(connection, transaction, """
-                    INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies)
-                    VALUES ($account, $request, $reason, $at, $events, $suppressions, $tokens, $webhooks, $replies);
+                    INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+                    VALUES ($account, $request, $reason, $at, $events, $suppressions, $tokens, $webhooks, $replies, $index, $leaves);
                     """, cancellationToken, ("$account", account), ("$request", kept.RequestId), ("$reason", kept.Reason), ("$at", Ticks(kept.ErasedAt)),
-                    ("$events", events), ("$suppressions", suppressions), ("$tokens", tokens), ("$webhooks", webhooks), ("$replies", replies)).ConfigureAwait(false);
+                    ("$events", events), ("$suppressions", suppressions), ("$tokens", tokens), ("$webhooks", webhooks), ("$replies", replies),
+                    ("$index", logIndex), ("$leaves", ErasedLeavesText.Format(kept.ErasedLeaves))).ConfigureAwait(false);
             }
 
             return kept;
@@ -118,18 +133,44 @@ internal sealed partial class SqliteStorage
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = SqliteDatabase.Command(connection, null,
-                "SELECT request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies FROM erasures WHERE account = $account ORDER BY seq;");
+            using var command = SqliteDatabase.Command(connection, null, $"SELECT {ErasureColumns} FROM erasures WHERE account = $account ORDER BY seq;");
             command.Parameters.AddWithValue("$account", account.Value);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new ErasureRecord(account, reader.GetString(0), reader.GetString(1), Instant(reader.GetInt64(2)))
-                {
-                    Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
-                };
+                yield return ReadErasure(account, reader);
             }
         }
+    }
+
+    /// <summary>The columns <see cref="ReadErasure"/> reads, in its order.</summary>
+    private const string ErasureColumns = "request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves";
+
+    /// <summary>An erasure record from a row of <see cref="ErasureColumns"/>.</summary>
+    private static ErasureRecord ReadErasure(AccountId account, SqliteDataReader reader) => new(account, reader.GetString(0), reader.GetString(1), Instant(reader.GetInt64(2)))
+    {
+        Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
+        LogIndex = reader.IsDBNull(8) ? null : reader.GetInt64(8), ErasedLeaves = ErasedLeavesText.Parse(reader.IsDBNull(9) ? null : reader.GetString(9)),
+    };
+
+    /// <summary>The log indexes of the number's events in the account, ascending, before an erasure clears them.</summary>
+    private static async Task<IReadOnlyList<long>> ErasedLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, string account, PhoneNumber number,
+        CancellationToken cancellationToken)
+    {
+        using var command = SqliteDatabase.Command(connection, transaction, """
+            SELECT log_index FROM consent_log INDEXED BY ux_consent_log_event WHERE account = $account
+            AND event_id IN (SELECT event_id FROM consent_events WHERE account = $account AND number = $number) ORDER BY log_index;
+            """);
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$number", (long)number.Value);
+        var leaves = new List<long>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            leaves.Add(reader.GetInt64(0));
+        }
+
+        return leaves;
     }
 
     public async Task<IReadOnlyList<SuppressedNumber>> GetSuppressionsAsync(AccountId account, PhoneNumber number, CancellationToken cancellationToken = default)

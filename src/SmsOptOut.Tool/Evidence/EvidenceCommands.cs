@@ -148,7 +148,7 @@ internal static class EvidenceCommands
         var output = context.Output;
         if (context.Json)
         {
-            Json.Write(output, new VerifyAnswer(Json.Version, id.Value, verification.LogSize, verification.Checked, verification.Erased, verification.Checkpoints,
+            Json.Write(output, new VerifyAnswer(Json.Version, id.Value, verification.LogSize, verification.Checked, verification.Erased, verification.Erasures, verification.Checkpoints,
                 verification.Checkpoint is { } latest ? new CheckpointEntry(latest.TreeSize, latest.KeyId, Spell.Instant(latest.Time)) : null,
                 verification.Backfilled, Spell.Instant(verification.BackfilledAt), verification.IsIntact,
                 verification.Divergence is { } d ? new DivergenceEntry(d.Index, d.EventId, Spell.Instant(d.RecordedAt), d.Field, d.Reason) : null));
@@ -157,7 +157,7 @@ internal static class EvidenceCommands
 
         // The verification stops at the first divergence: the log's size is the whole log, the counts what came before it.
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"account {id}: {verification.LogSize} events in the consent log{(verification.IsIntact ? "," : "; before the divergence,")} {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept)"));
+            $"account {id}: {verification.LogSize} events in the consent log{(verification.IsIntact ? "," : "; before the divergence,")} {verification.Checked} recomputed from their records, {verification.Erased} erased or minimized (their leaves kept){Erasures(verification.Erasures)}"));
         output.WriteLine(verification.Checkpoint is { } checkpoint
             ? string.Create(CultureInfo.InvariantCulture,
                 $"  {verification.Checkpoints} checkpoints checked; the latest: {checkpoint.TreeSize} events, signed by key {checkpoint.KeyId} at {checkpoint.Time:yyyy-MM-dd HH:mm:ss} UTC")
@@ -177,6 +177,14 @@ internal static class EvidenceCommands
         output.WriteLine("intact");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The erasure records among the leaves, when there are any: ", 2 erasure records (leaves of the log)".</summary>
+    private static string Erasures(long count) => count switch
+    {
+        0 => string.Empty,
+        1 => ", 1 erasure record (a leaf of the log)",
+        _ => string.Create(CultureInfo.InvariantCulture, $", {count} erasure records (leaves of the log)"),
+    };
 
     /// <summary>A divergence as <c>verify</c> prints it: <c>DIVERGENCE:</c>, what differs, and when the event was recorded (the change came after).</summary>
     private static string Describe(ConsentLogDivergence divergence) =>

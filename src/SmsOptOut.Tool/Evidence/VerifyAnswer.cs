@@ -2,10 +2,10 @@ namespace SmsOptOut.Tool.Evidence;
 
 /// <summary>
 /// The answer of <c>verify</c> on an account's whole log (docs/schemas/v1/verify.schema.json): the log's size, what was
-/// recomputed and what was erased, the checkpoints checked and the latest, the events added by the one-time backfill and
+/// recomputed and what was erased, the erasure records among the leaves, the checkpoints checked and the latest, the events added by the one-time backfill and
 /// when (null when none), and the first divergence (null when the log is intact).
 /// </summary>
-internal sealed record VerifyAnswer(int Version, string Account, long LogSize, long Checked, long Erased, int Checkpoints, CheckpointEntry? LatestCheckpoint,
+internal sealed record VerifyAnswer(int Version, string Account, long LogSize, long Checked, long Erased, long Erasures, int Checkpoints, CheckpointEntry? LatestCheckpoint,
     long Backfilled, string? BackfilledAt, bool Intact, DivergenceEntry? Divergence);
 
 /// <summary>A signed checkpoint: how many events it covers, the key that signed it and when.</summary>

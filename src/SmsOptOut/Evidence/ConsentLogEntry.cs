@@ -30,4 +30,11 @@ public sealed record ConsentLogEntry(long Index, byte[] LeafHash, string? EventI
     /// verification names the event rather than failing.
     /// </summary>
     public string? Unreadable { get; init; }
+
+    /// <summary>
+    /// The erasure record this leaf records (with <see cref="Event"/> and <see cref="EventId"/> <see langword="null"/>):
+    /// an erasure appends one leaf, <see cref="ConsentLogLeaf.ErasureHash"/> of its record, listing the leaves whose
+    /// events it deleted. <see langword="null"/> for an event's leaf.
+    /// </summary>
+    public Privacy.ErasureRecord? Erasure { get; init; }
 }

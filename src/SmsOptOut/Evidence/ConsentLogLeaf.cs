@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using SmsOptOut.Consent;
 using SmsOptOut.Evidence.Internal;
+using SmsOptOut.Privacy;
 
 namespace SmsOptOut.Evidence;
 
@@ -42,4 +43,14 @@ public static class ConsentLogLeaf
 
         return ConsentFieldCheck.Compute(consentEvent, salt);
     }
+
+    /// <summary>
+    /// The leaf hash of an erasure record (docs/evidence.md, "Erasure records in the log"): SHA-256 of 0x00 and the
+    /// record's form — its tag, account, request id, reason, time (cut to whole milliseconds) and the leaves it erased
+    /// (<see cref="ErasureRecord.ErasedLeaves"/>) — with no salt, since it holds no personal data. Adapters append it in
+    /// the erasure's own transaction, after the leaves it lists.
+    /// </summary>
+    /// <param name="record">The erasure record, with the leaves it erased.</param>
+    /// <returns>The 32-byte leaf hash.</returns>
+    public static byte[] ErasureHash(ErasureRecord record) => ErasureLeaf.Hash(record);
 }

@@ -29,6 +29,13 @@ public sealed record ConsentLogVerification(long LogSize, long Checked, long Era
     public DateTimeOffset? BackfilledAt { get; init; }
 
     /// <summary>
+    /// How many leaves are erasure records (<see cref="ConsentLogEntry.Erasure"/>), each recomputed from its stored record
+    /// and its erased leaves accounted for; not counted in <see cref="Checked"/> or <see cref="Erased"/>. With a
+    /// divergence, only those before it.
+    /// </summary>
+    public long Erasures { get; init; }
+
+    /// <summary>
     /// How many kept checkpoints' signatures were not checked because no key is configured at all
     /// (<see cref="EvidenceOptions.SigningKeys"/> is empty): a setup problem, not a <see cref="Divergence"/>. Their roots
     /// were still checked against the leaves, but whoever rewrote the store could have recomputed those; only the

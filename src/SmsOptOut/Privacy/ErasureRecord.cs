@@ -23,4 +23,17 @@ public sealed record ErasureRecord(AccountId Account, string RequestId, string R
 
     /// <summary>Keyword-reply ledger rows deleted.</summary>
     public int Replies { get; init; }
+
+    /// <summary>
+    /// The consent-log leaves whose events this erasure deleted, ascending: the record's own leaf lists them
+    /// (docs/evidence.md, "Erasure records in the log"), so verification can tell a leaf that lost its event to an erasure
+    /// from an event deleted behind the store's back. Empty for a record kept before erasure records were leaves.
+    /// </summary>
+    public IReadOnlyList<long> ErasedLeaves { get; init; } = [];
+
+    /// <summary>
+    /// The index of this record's own leaf in the account's consent log (<see cref="Evidence.ConsentLogLeaf.ErasureHash"/>);
+    /// <see langword="null"/> for a record kept before erasure records were leaves, or by a storage that keeps no log.
+    /// </summary>
+    public long? LogIndex { get; init; }
 }

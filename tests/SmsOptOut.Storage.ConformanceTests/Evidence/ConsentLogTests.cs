@@ -101,10 +101,11 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
         checkpoint.TreeSize.Should().Be(5);
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
-        (verification.LogSize, verification.Checked, verification.Erased).Should().Be((6L, 5L, 1L));
+        (verification.LogSize, verification.Checked, verification.Erased, verification.Erasures).Should().Be((7L, 5L, 1L, 1L), "the erasure record is a leaf too");
         var erased = (await Log(store).ReadLogAsync(Acme, 2, 1)).Single();
-        (erased.EventId, erased.Event, erased.Salt, erased.FieldCheck).Should().Be((null, null, null, (int?)null), "the erasure took the event, its id, its salt and its check; the leaf stays");
-        (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(6, "the log grew, so a new checkpoint is signed");
+        (erased.EventId, erased.Event, erased.Salt, erased.FieldCheck, erased.Erasure).Should().Be((null, null, null, (int?)null, (ErasureRecord?)null),
+            "the erasure took the event, its id, its salt and its check; the leaf stays");
+        (await Evidence(store).CheckpointAsync(Acme)).TreeSize.Should().Be(7, "the log grew, so a new checkpoint is signed");
     }
 
     [SkippableFact]
@@ -123,8 +124,8 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
 
         (await Log(store).ReadLeavesAsync(Acme, 0, 100)).Should().BeEquivalentTo(log.Select(e => e.LeafHash), o => o.WithStrictOrdering(), "the erased event's leaf stays");
         (await Log(store).ReadLeavesAsync(Acme, 2, 3)).Should().BeEquivalentTo(log.Skip(2).Take(3).Select(e => e.LeafHash), o => o.WithStrictOrdering());
-        (await Log(store).ReadLeavesAsync(Acme, 6, 10_000)).Should().ContainSingle().Which.Should().Equal(log[6].LeafHash);
-        (await Log(store).ReadLeavesAsync(Acme, 7, 1)).Should().BeEmpty("the log ends at 7");
+        (await Log(store).ReadLeavesAsync(Acme, 7, 10_000)).Should().ContainSingle().Which.Should().Equal(log[7].LeafHash, "the erasure record's leaf ends the log");
+        (await Log(store).ReadLeavesAsync(Acme, 8, 1)).Should().BeEmpty("the log ends at 8");
         (await Log(store).ReadLeavesAsync(Acme, long.MaxValue / 2, 1)).Should().BeEmpty();
         (await Log(store).ReadLeavesAsync(new AccountId("initech"), 0, 10)).Should().BeEmpty();
         (await Log(store).ReadLeavesAsync(Globex, 0, 10)).Should().ContainSingle().Which.Should().HaveCount(32);
@@ -208,7 +209,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
     [InlineData(Tampering.EditNoteAndBackDate, "no longer matches its leaf: several of its fields, or its salt, were changed", null)]
     [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure", null)]
     [InlineData(Tampering.RemoveSaltAndEditNumber, "has lost its salt, so it no longer answers to its leaf, and not by evidence minimization: evidence minimization is not configured", null)]
-    [InlineData(Tampering.DeleteAsAnErasure, "leaves have lost their events (the first: leaf 1), but the account's erasure records count 0 erased events", null)]
+    [InlineData(Tampering.DeleteAsAnErasure, "1 leaf has lost its event with no erasure record in the log that lists it (the first: leaf 1), and the account's erasure records from before erasures were leaves count 0 erased events", null)]
     [InlineData(Tampering.UnreadableRecord, "'s stored record can no longer be read (", null)]
     [InlineData(Tampering.SwapWithNext, "checkpoint", null)]
     public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason, string? field)
@@ -246,6 +247,116 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
             refused.Divergence.Should().Be(verification.Divergence, "the refusal carries the verification's first divergence, so no caller walks the log again");
             refused.Message.Should().Contain(events[1].EventId).And.Contain("Run verify");
         }
+    }
+
+    [SkippableFact]
+    public virtual async Task An_erasure_record_is_a_leaf_that_lists_the_leaves_it_erased()
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(1), OptOutSource.Keyword));
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(3), OptOutSource.Keyword) { Scope = SuppressionScope.List, List = new ListId("news") });
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(2), OptOutSource.Keyword));
+        await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(3), OptOutSource.Keyword));
+        await store.OptOut.OptOutAsync(new ConsentRequest(Globex, TestNumbers.Us(3), OptOutSource.Keyword));
+        var before = await Evidence(store).CheckpointAsync(Acme);
+        store.Time.Advance(TimeSpan.FromTicks(1_234_567));
+
+        var result = await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(3), "ticket-9", "GDPR Art. 17 — «effacement»") { Account = Acme });
+        var nothing = await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(9), "ticket-10", "GDPR Art. 17") { Account = Acme });
+
+        var record = result.Records.Should().ContainSingle().Subject;
+        (record.LogIndex, record.Events).Should().Be((4L, 2));
+        record.ErasedLeaves.Should().Equal(1L, 3L);
+        nothing.Records.Should().BeEmpty("an erasure that found nothing keeps no record");
+        (await Log(store).GetLogSizeAsync(Acme)).Should().Be(5, "and appends no leaf");
+        var leaf = (await Log(store).ReadLogAsync(Acme, 4, 10)).Should().ContainSingle().Subject;
+        (leaf.EventId, leaf.Event, leaf.Salt).Should().Be((null, null, null));
+        leaf.Erasure.Should().NotBeNull();
+        (leaf.Erasure!.RequestId, leaf.Erasure.Reason, leaf.Erasure.LogIndex).Should().Be(("ticket-9", "GDPR Art. 17 — «effacement»", (long?)4));
+        leaf.Erasure.ErasedLeaves.Should().Equal(1L, 3L);
+        leaf.LeafHash.Should().Equal(ConsentLogLeaf.ErasureHash(leaf.Erasure), "the leaf is the erasure record's, recomputed from the record as stored");
+        leaf.LeafHash.Should().Equal(ConsentLogLeaf.ErasureHash(record), "the record the erasure returned is the one it logged");
+        var kept = new List<ErasureRecord>();
+        await foreach (var r in store.DataSubjects.GetErasuresAsync(Acme))
+        {
+            kept.Add(r);
+        }
+
+        kept.Should().ContainSingle().Which.LogIndex.Should().Be(4);
+        (await Log(store).GetLogSizeAsync(Globex)).Should().Be(1, "another account's log is untouched");
+
+        var verification = await Evidence(store).VerifyAsync(Acme);
+        verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
+        (verification.LogSize, verification.Checked, verification.Erased, verification.Erasures).Should().Be((5L, 2L, 2L, 1L));
+        var proof = await Evidence(store).CreateConsistencyProofAsync(Acme, before);
+        ConsentConsistencyVerifier.Verify(proof, Evidence(store).PublicKeys, before).IsValid.Should().BeTrue("the erasure only appended to the log");
+    }
+
+    [SkippableTheory]
+    [InlineData(Tampering.EditErasureRecord, 4L, "the erasure record of request 'ticket-9' (")]
+    [InlineData(Tampering.EditErasureRecord, 4L, ", leaf 4) no longer matches its leaf: its request id, reason, time or the leaves it lists were changed after it was recorded")]
+    [InlineData(Tampering.DeleteErasureRecord, 1L, "3 leaves have lost their events with no erasure record in the log that lists them (the first: leaf 1)")]
+    public virtual async Task A_change_to_an_erasure_record_is_named_by_the_verification(Tampering tampering, long index, string reason)
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        var events = new List<ConsentEvent>();
+        foreach (var (number, list) in new[] { (1, (string?)null), (3, "news"), (2, null), (3, null) })
+        {
+            events.Add((await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(number), OptOutSource.Keyword)
+            {
+                Scope = list is null ? SuppressionScope.Account : SuppressionScope.List, List = list is null ? null : new ListId(list),
+            })).Event);
+        }
+
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(3), "ticket-9", "GDPR Art. 17") { Account = Acme });
+        await Evidence(store).CheckpointAsync(Acme);
+        Skip.IfNot(await Fixture.TamperAsync(store.IsolationKey, Acme, events[0].EventId, tampering), $"{Fixture.GetType().Name} cannot be changed from outside");
+
+        var verification = await Evidence(store).VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse();
+        verification.Divergence!.Reason.Should().Contain(reason);
+        (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((index, (string?)null));
+    }
+
+    [SkippableFact]
+    public virtual async Task Erasures_racing_writes_of_the_number_from_another_instance_keep_one_log_where_each_erased_leaf_is_listed_once()
+    {
+        Skip.IfNot(Fixture.Capabilities.HasFlag(StorageCapabilities.Shared), $"{Fixture.GetType().Name} is not shared between instances");
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        await using var other = store.BuildAnotherInstance();
+        var otherService = other.GetRequiredService<IOptOutService>();
+
+        var writes = Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await otherService.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(5), OptOutSource.Keyword) { Scope = SuppressionScope.List, List = new ListId($"list-{i}") });
+            }
+        });
+        var erasures = Task.Run(async () =>
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(5), $"ticket-{i}", "GDPR Art. 17") { Account = Acme });
+            }
+        });
+        await Task.WhenAll(writes, erasures);
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(5), "ticket-last", "GDPR Art. 17") { Account = Acme });
+
+        var log = await Log(store).ReadLogAsync(Acme, 0, 1_000);
+        log.Select(e => e.Index).Should().Equal(Enumerable.Range(0, log.Count).Select(i => (long)i), "no index twice, none skipped");
+        var events = log.Where(e => e.Erasure is null).ToList();
+        events.Should().HaveCount(30).And.OnlyContain(e => e.Event == null && e.EventId == null, "every event of the number was erased in the end");
+        log.Where(e => e.Erasure is not null).SelectMany(e => e.Erasure!.ErasedLeaves).Should().BeEquivalentTo(events.Select(e => e.Index),
+            "each erased event's leaf is listed by exactly one erasure record");
+        log.Where(e => e.Erasure is not null).Should().OnlyContain(e => e.Erasure!.ErasedLeaves.All(l => l < e.Index), "a record lists only leaves before its own");
+        var verification = await Evidence(store).VerifyAsync(Acme);
+        verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
+        verification.Erasures.Should().Be(log.Count - 30);
     }
 
     [SkippableFact]

@@ -29,4 +29,10 @@ public enum Tampering
 
     /// <summary>The event's record is made unreadable in the store's own way (malformed evidence JSON, a number out of range, a cut record).</summary>
     UnreadableRecord = 9,
+
+    /// <summary>The account's erasure record's reason is changed (its leaf stays as it was written).</summary>
+    EditErasureRecord = 10,
+
+    /// <summary>The account's erasure record is deleted (its leaf, and the leaves it listed, stay).</summary>
+    DeleteErasureRecord = 11,
 }

@@ -62,7 +62,9 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         erased.Records.Single().Events.Should().Be(2);
         (await store.HistoryAsync(acme, us30)).Should().BeEmpty();
         var log = await ((IConsentLogStore)store.Suppression).ReadLogAsync(acme, 0, 100);
-        log.Where(e => e.Event is null).Select(e => e.Index).Should().Equal([0L, 5L, 12L], "Us(30)'s two events (the new one after the five added from before the log) and Us(34)'s, erased before the move, keep their leaves only");
+        log.Where(e => e is { Event: null, Erasure: null }).Select(e => e.Index).Should().Equal([0L, 5L, 12L], "Us(30)'s two events (the new one after the five added from before the log) and Us(34)'s, erased before the move, keep their leaves only");
+        erased.Records.Single().ErasedLeaves.Should().Equal([0L, 12L], "the erasure's record lists Us(30)'s leaves, the moved one included");
+        (log[^1].Index, log[^1].Erasure?.RequestId).Should().Be((13L, "ticket-30"), "its record is the log's next leaf; Us(34)'s, from before the move, is none");
         (await ((IConsentLogStore)store.Suppression).FindLogEntryAsync(acme, moved.EventId)).Should().BeNull();
 
         (await store.DataSubjects.MinimizeEvidenceAsync(TestStore.Epoch.AddDays(1), 100)).Should().Be(1, "only Us(31)'s STOP reply still holds personal details");
@@ -71,7 +73,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         store.Time.Advance(TimeSpan.FromDays(2)); // past the age minimization reaches, which verification takes a salt-less event from
         var verification = await store.Services.GetRequiredService<IConsentEvidence>().VerifyAsync(acme);
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
-        (verification.LogSize, verification.Checked).Should().Be((13L, 8L), "Us(32)'s and Us(33)'s three events and the five from before the log; the erased and minimised ones keep their leaves unchecked");
+        (verification.LogSize, verification.Checked).Should().Be((14L, 8L), "Us(32)'s and Us(33)'s three events and the five from before the log; the erased and minimised ones keep their leaves unchecked");
         (verification.Backfilled, verification.BackfilledAt).Should().Be((5L, movedAt), "the five were added when the store moved to key layout 6, and the verification says so");
     }
 

@@ -89,7 +89,7 @@ public sealed class ConsentCertificateTests
     [SkippableFact]
     public async Task An_independent_verifier_in_Node_js_written_from_the_documented_algorithm_agrees()
     {
-        var node = Node();
+        var node = NodeScript.Node();
         var directory = Directory.CreateTempSubdirectory("smsoptout-certificates-");
         try
         {
@@ -189,32 +189,6 @@ public sealed class ConsentCertificateTests
 
     private static Dictionary<string, byte[]> Keys() => new(StringComparer.Ordinal) { ["k1"] = ConsentCheckpoint.PublicKeyOf(PrivateKey) };
 
-    private static string Node()
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
-        {
-            var path = Path.Combine(directory, "node");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        var reason = "Node.js (node) is not on the PATH: the independent verifier cannot run";
-        Skip.If(Environment.GetEnvironmentVariable("SMSOPTOUT_REQUIRE_SERVERS") != "1", reason);
-        throw new InvalidOperationException("SMSOPTOUT_REQUIRE_SERVERS=1 but " + reason);
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string node, string certificate)
-    {
-        var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Evidence", "verify-certificate.mjs"));
-        start.ArgumentList.Add(certificate);
-        start.ArgumentList.Add("k1=" + Convert.ToBase64String(ConsentCheckpoint.PublicKeyOf(PrivateKey)));
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, (output + error).Trim());
-    }
+    private static Task<(int Code, string Output)> RunAsync(string node, string certificate) =>
+        NodeScript.RunAsync(node, "verify-certificate.mjs", certificate, "k1=" + Convert.ToBase64String(ConsentCheckpoint.PublicKeyOf(PrivateKey)));
 }

@@ -114,7 +114,8 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var checkpoints = await log.GetCheckpointsAsync(account, cancellationToken).ConfigureAwait(false);
         var checkpoint = checkpoints.Count == 0 ? null : checkpoints[^1];
         var range = new CompactRange();
-        long size = 0, checkedCount = 0, erased = 0, backfilled = 0, eventless = 0, firstEventless = -1;
+        long size = 0, checkedCount = 0, erased = 0, backfilled = 0, erasures = 0;
+        var erasedLeaves = new ErasedLeaves();
         DateTimeOffset? backfilledAt = null;
 
         // Evidence minimization is the one thing that removes a salt and keeps the event: only from events older than its age.
@@ -152,17 +153,14 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             for (var i = 0; i < page.Count; i++)
             {
                 var entry = page[i];
-                if ((divergence = CheckDue() ?? Check(entry, size, matches[i], minimizedBefore)) is not null)
+                if ((divergence = CheckDue() ?? Check(entry, size, matches[i], minimizedBefore) ?? erasedLeaves.Add(entry, size)) is not null)
                 {
                     break;
                 }
 
                 var content = entry is { Event: not null, Salt: not null };
-                erased += content ? 0 : 1;
-                if (entry.Event is null)
-                {
-                    firstEventless = eventless++ == 0 ? size : firstEventless;
-                }
+                erasures += entry.Erasure is null ? 0 : 1;
+                erased += content || entry.Erasure is not null ? 0 : 1;
                 checkedCount += content ? 1 : 0;
                 if (entry.BackfilledAt is { } at)
                 {
@@ -180,9 +178,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             }
         }
 
-        if (divergence is null && eventless > 0)
+        if (divergence is null && erasedLeaves.Unlisted > 0)
         {
-            divergence = await UnrecordedErasureAsync(account, eventless, firstEventless, cancellationToken).ConfigureAwait(false);
+            divergence = await UnrecordedErasureAsync(account, erasedLeaves, cancellationToken).ConfigureAwait(false);
         }
 
         if (divergence is null && checkpoint is not null)
@@ -196,7 +194,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         var logSize = divergence is null ? size : Math.Max(size, await log.GetLogSizeAsync(account, cancellationToken).ConfigureAwait(false));
         return new ConsentLogVerification(logSize, checkedCount, erased, checkpoint, divergence)
         {
-            Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt, UncheckedSignatures = keyless ? checkpoints.Count : 0,
+            Checkpoints = checkpoints.Count, Backfilled = backfilled, BackfilledAt = backfilledAt, UncheckedSignatures = keyless ? checkpoints.Count : 0, Erasures = erasures,
         };
     }
 
@@ -208,7 +206,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     private static ConsentLogDivergence? Check(ConsentLogEntry entry, long size, bool matchesLeaf, DateTimeOffset? minimizedBefore) => entry switch
     {
         _ when entry.Index != size => new(size, null, null, $"leaf {size} is missing: the log jumps from {size - 1} to {entry.Index} (a row was deleted)"),
-        { Unreadable: { } why } => new(size, entry.EventId, null, $"event {entry.EventId} (leaf {size})'s stored record can no longer be read ({why}): it was changed after it was recorded"),
+        { Unreadable: { } why } => new(size, entry.EventId, null, $"{(entry.EventId is { } id ? $"event {id}" : "the erasure record")} (leaf {size})'s stored record can no longer be read ({why}): it was changed after it was recorded"),
+        { Erasure: { } r } when !matchesLeaf => new(size, null, null,
+            $"the erasure record of request '{r.RequestId}' ({ConsentLeaf.Time(r.ErasedAt)}, leaf {size}) no longer matches its leaf: its request id, reason, time or the leaves it lists were changed after it was recorded"),
         { Event: { } e, Salt: { } salt } when !matchesLeaf => Edited(entry, e, salt, size),
         { Event: { } e, Salt: null } => Unsalted(e, size, minimizedBefore),
         { EventId: { } deleted, Event: null } => new(size, deleted, null, $"event {deleted} (leaf {size}) was deleted, and not by an erasure: its leaf remains, its record is gone"),
@@ -233,10 +233,11 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     }
 
     /// <summary>
-    /// Leaves without their events beyond what the account's erasure records count: event records deleted with their
-    /// ids cleared from the log, which an erasure alone does. Not checked when the storage keeps no erasure records.
+    /// Leaves that lost their events with no erasure record in the log listing them, beyond what the account's erasure
+    /// records from before erasure records were leaves count: event records deleted with their ids cleared from the log,
+    /// which an erasure alone does. Not checked when the storage keeps no erasure records.
     /// </summary>
-    private async Task<ConsentLogDivergence?> UnrecordedErasureAsync(AccountId account, long erased, long firstErased, CancellationToken cancellationToken)
+    private async Task<ConsentLogDivergence?> UnrecordedErasureAsync(AccountId account, ErasedLeaves erasedLeaves, CancellationToken cancellationToken)
     {
         long recorded = 0;
         try
@@ -248,7 +249,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
 
             await foreach (var record in subjects.GetErasuresAsync(account, cancellationToken).ConfigureAwait(false))
             {
-                recorded += record.Events;
+                recorded += record.LogIndex is null ? record.Events : 0;
             }
         }
         catch (NotSupportedException)
@@ -256,10 +257,12 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             return null;
         }
 
-        return erased <= recorded
+        var (unlisted, first) = (erasedLeaves.Unlisted, erasedLeaves.FirstUnlisted);
+        return unlisted <= recorded
             ? null
-            : new(firstErased, null, null,
-                $"{erased} leaves have lost their events (the first: leaf {firstErased}), but the account's erasure records count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
+            : new(first, null, null,
+                $"{(unlisted == 1 ? "1 leaf has" : $"{unlisted} leaves have")} lost {(unlisted == 1 ? "its event" : "their events")} with no erasure record in the log that lists {(unlisted == 1 ? "it" : "them")} (the first: leaf {first}), " +
+                $"and the account's erasure records from before erasures were leaves count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
     }
 
     /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>

@@ -30,6 +30,10 @@ internal static class LeafCheck
     }
 
     /// <summary>A salt of another size than the leaf's was changed in the store: no match, never an exception that stops the walk.</summary>
-    private static bool Match(ConsentLogEntry entry) =>
-        entry is not { Event: { } e, Salt: { } salt } || (salt.Length == ConsentLeaf.SaltSize && ConsentLeaf.Matches(e, salt, entry.LeafHash));
+    private static bool Match(ConsentLogEntry entry) => entry switch
+    {
+        { Erasure: { } record } => ErasureLeaf.Matches(record, entry.LeafHash),
+        { Event: { } e, Salt: { } salt } => salt.Length == ConsentLeaf.SaltSize && ConsentLeaf.Matches(e, salt, entry.LeafHash),
+        _ => true,
+    };
 }

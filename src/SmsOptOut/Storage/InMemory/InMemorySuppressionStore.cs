@@ -386,12 +386,13 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
 
             var eventIds = data.Log.Where(e => e.Number == number).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
             data.Log.RemoveAll(e => e.Number == number);
-            data.EraseLeaves(eventIds);
+            var erasedLeaves = data.EraseLeaves(eventIds);
             data.EventIds.ExceptWith(eventIds);
             var (tokens, webhooks, replies) = erasePeripherals(eventIds);
-            var kept = record with { Events = eventIds.Count, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies };
+            var kept = record with { Events = eventIds.Count, Suppressions = suppressions, Tokens = tokens, Webhooks = webhooks, Replies = replies, ErasedLeaves = erasedLeaves };
             if (suppressions + eventIds.Count + tokens + webhooks + replies > 0)
             {
+                kept = data.AppendErasureLeaf(kept);
                 data.Erasures.Add(kept);
             }
 
@@ -516,6 +517,9 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         public readonly ConcurrentDictionary<ulong, byte> ErasedSuppressed = new();
         public readonly ConcurrentDictionary<string, ConcurrentDictionary<ulong, byte>> ErasedLists = new(StringComparer.Ordinal);
         public readonly List<ErasureRecord> Erasures = [];
+
+        /// <summary>The erasure records that are leaves of the log, by index.</summary>
+        public readonly Dictionary<int, ErasureRecord> ErasureLeaves = [];
         public readonly List<(byte[] Leaf, string? EventId)> Leaves = [];
 
         /// <summary>The log's block roots as the evidence service wrote them, by block.</summary>
@@ -582,18 +586,32 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
             Leaves.Add((Evidence.ConsentLogLeaf.Hash(e, salt), e.EventId));
         }
 
-        /// <summary>Keeps the leaves of erased events and drops their content and salt; caller holds <see cref="Gate"/>.</summary>
-        public void EraseLeaves(IReadOnlySet<string> eventIds)
+        /// <summary>Keeps the leaves of erased events and drops their content and salt; returns their indexes, ascending. Caller holds <see cref="Gate"/>.</summary>
+        public List<long> EraseLeaves(HashSet<string> eventIds)
         {
+            var erased = new List<long>(eventIds.Count);
             foreach (var id in eventIds)
             {
                 if (LeafIndex.Remove(id, out var index))
                 {
                     Leaves[index] = (Leaves[index].Leaf, null);
+                    erased.Add(index);
                 }
 
                 Salts.Remove(id);
             }
+
+            erased.Sort();
+            return erased;
+        }
+
+        /// <summary>Appends the erasure record's leaf and returns the record with its index; caller holds <see cref="Gate"/>.</summary>
+        public ErasureRecord AppendErasureLeaf(ErasureRecord record)
+        {
+            var kept = record with { LogIndex = Leaves.Count };
+            ErasureLeaves[Leaves.Count] = kept;
+            Leaves.Add((Evidence.ConsentLogLeaf.ErasureHash(kept), null));
+            return kept;
         }
 
         /// <summary>The log entry at <paramref name="index"/>; caller holds <see cref="Gate"/>.</summary>
@@ -602,7 +620,7 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
             var (leaf, eventId) = Leaves[index];
             var e = eventId is null ? null : Log.Find(x => x.EventId == eventId);
             var salted = eventId is not null && Salts.TryGetValue(eventId, out var held) ? held : ((byte[] Salt, int FieldCheck)?)null;
-            return new Evidence.ConsentLogEntry(index, leaf, eventId, e, salted?.Salt) { FieldCheck = salted?.FieldCheck };
+            return new Evidence.ConsentLogEntry(index, leaf, eventId, e, salted?.Salt) { FieldCheck = salted?.FieldCheck, Erasure = ErasureLeaves.GetValueOrDefault(index) };
         }
 
         /// <summary>Invalidates the sorted snapshot; caller holds <see cref="Gate"/>.</summary>
