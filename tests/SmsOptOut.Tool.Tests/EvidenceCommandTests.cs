@@ -319,12 +319,15 @@ public sealed partial class EvidenceCommandTests(SqliteToolFixture fixture) : Sq
     public async Task Verify_counts_an_erasure_record_as_a_leaf_of_the_log_in_text_and_json()
     {
         var seed = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-verify-erasure-key"u8));
+        var secret = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("tool-verify-erasure-pseudonym"u8));
         var config = WriteConfig($$"""
-            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] }
+            "Evidence": { "SigningKeys": [ { "Id": "k1", "PrivateKey": "{{seed}}" } ] },
+            "DataProtection": { "PseudonymKeys": [ { "Id": 1, "Secret": "{{secret}}" } ] }
             """);
         Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) => ToolProcess.RunAsync(["--config", config, "--account", "acme", .. arguments]);
         (await Run("import", WriteFile("number\n+12125550100\n+12125550101\n+12125550102\n"), "--create-account")).ExitCode.Should().Be(0);
-        (await Run("erase", "+12125550101", "--request-id", "ticket-77")).ExitCode.Should().Be(0);
+        var erase = await Run("erase", "+12125550101", "--request-id", "ticket-77");
+        erase.ExitCode.Should().Be(0, erase.Output + erase.Error);
         (await Run("checkpoint")).ExitCode.Should().Be(0);
 
         var text = await Run("verify");
