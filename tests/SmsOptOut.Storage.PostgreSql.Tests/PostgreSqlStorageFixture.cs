@@ -59,6 +59,17 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
             case Tampering.EditErasureRecord:
                 await RunAsync("UPDATE {schema}.erasures SET reason = 'asked to leave' WHERE account = $1;", account.Value);
                 break;
+            case Tampering.UnlogErasures:
+                await RunAsync("DELETE FROM {schema}.consent_log WHERE account = $1 AND log_index IN (SELECT log_index FROM {schema}.erasures WHERE account = $1 AND log_index IS NOT NULL);", account.Value);
+                await RunAsync("UPDATE {schema}.erasures SET log_index = NULL, leaves = NULL WHERE account = $1;", account.Value);
+                await RunAsync("UPDATE {schema}.consent_log_backfill SET erasures_listed = false;");
+                break;
+            case Tampering.ForgeErasureRecord:
+                await RunAsync("""
+                    INSERT INTO {schema}.erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+                    SELECT $1, 'ticket-forged', 'asked', now(), 0, 0, 0, 0, 0, log_index, '{}' FROM {schema}.consent_log WHERE account = $1 AND event_id = $2;
+                    """, account.Value, eventId);
+                break;
             case Tampering.DeleteErasureRecord:
                 await RunAsync("DELETE FROM {schema}.erasures WHERE account = $1;", account.Value);
                 break;

@@ -15,7 +15,15 @@ internal static partial class RedisTampering
 {
     public static async Task<bool> TamperAsync(IDatabase database, string accountKey, string eventId, Tampering tampering)
     {
-        if (tampering is Tampering.EditErasureRecord or Tampering.DeleteErasureRecord)
+        if (tampering == Tampering.ForgeErasureRecord)
+        {
+            var (_, leaf) = await FindAsync(database, accountKey, eventId);
+            await database.ListRightPushAsync(accountKey + ":era",
+                $$"""{"RequestId":"ticket-forged","Reason":"asked","ErasedAt":"0","Events":0,"Suppressions":0,"Tokens":0,"Webhooks":0,"Replies":0,"LogIndex":{{leaf}},"Leaves":""}""");
+            return true;
+        }
+
+        if (tampering is Tampering.EditErasureRecord or Tampering.DeleteErasureRecord or Tampering.UnlogErasures)
         {
             return await TamperErasureAsync(database, accountKey, tampering);
         }
@@ -82,6 +90,31 @@ internal static partial class RedisTampering
         if (tampering == Tampering.DeleteErasureRecord)
         {
             return await database.KeyDeleteAsync(accountKey + ":era");
+        }
+
+        if (tampering == Tampering.UnlogErasures)
+        {
+            // As key layout 8 kept them: the records' leaves (the log's latest) and their one-byte records gone, the JSON without LogIndex and Leaves.
+            var records = await database.ListRangeAsync(accountKey + ":era");
+            foreach (var _ in records.Where(r => System.Text.Json.Nodes.JsonNode.Parse((string)r!)!["LogIndex"] is not null))
+            {
+                var last = await database.ListLengthAsync(accountKey + ":log") - 1;
+                await database.ListRightPopAsync(accountKey + ":log");
+                await database.ListRightPopAsync(accountKey + ":ev:" + (last / 128));
+            }
+
+            await database.KeyDeleteAsync(accountKey + ":era");
+            foreach (var kept in records)
+            {
+                var old = System.Text.Json.Nodes.JsonNode.Parse((string)kept!)!.AsObject();
+                old.Remove("LogIndex");
+                old.Remove("Leaves");
+                await database.ListRightPushAsync(accountKey + ":era", old.ToJsonString());
+            }
+
+            var root = accountKey[..accountKey.IndexOf(":a:", StringComparison.Ordinal)] + "}";
+            await database.StringSetAsync(root + ":layout", 8);
+            return true;
         }
 
         var json = (string)(await database.ListGetByIndexAsync(accountKey + ":era", 0))!;

@@ -29,6 +29,15 @@ public sealed class SqliteStorageFixture : StorageFixture
                 """,
             Tampering.EditErasureRecord => "UPDATE erasures SET reason = 'asked to leave' WHERE account = $account;",
             Tampering.DeleteErasureRecord => "DELETE FROM erasures WHERE account = $account;",
+            Tampering.ForgeErasureRecord => """
+                INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+                VALUES ($account, 'ticket-forged', 'asked', 0, 0, 0, 0, 0, 0, $at, '');
+                """,
+            Tampering.UnlogErasures => """
+                DELETE FROM consent_log WHERE account = $account AND log_index IN (SELECT log_index FROM erasures WHERE account = $account AND log_index IS NOT NULL);
+                UPDATE erasures SET log_index = NULL, leaves = NULL WHERE account = $account;
+                UPDATE consent_log_backfill SET erasures_listed = 0;
+                """,
             Tampering.EditNoteAndBackDate => """
                 UPDATE consent_events SET evidence = json_set(evidence, '$.note', 'consented at the counter'), occurred_at = occurred_at - 10000000
                 WHERE account = $account AND event_id = $event;

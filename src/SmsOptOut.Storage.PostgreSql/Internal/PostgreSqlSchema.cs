@@ -415,6 +415,8 @@ internal static class PostgreSqlSchema
             -- verification counts them as before.
             ALTER TABLE {0}.erasures ADD COLUMN log_index bigint, ADD COLUMN leaves bigint[];
             CREATE UNIQUE INDEX ux_erasures_log ON {0}.erasures (account, log_index) WHERE log_index IS NOT NULL;
+            -- The leaves erased before then are listed once, by one record per account, right after the migrations.
+            ALTER TABLE {0}.consent_log_backfill ADD COLUMN erasures_listed boolean NOT NULL DEFAULT false;
             """),
     ];
 }

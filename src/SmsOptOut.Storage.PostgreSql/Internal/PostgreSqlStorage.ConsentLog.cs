@@ -7,6 +7,9 @@ namespace SmsOptOut.Storage.PostgreSql.Internal;
 /// <summary>The tamper-evident consent log (<see cref="IConsentLogStore"/>): written by the apply statements, read here.</summary>
 internal sealed partial class PostgreSqlStorage : IConsentLogStore
 {
+    /// <summary>Erasure records are leaves of the log (with the log written), those from before listed by the upgrade's record.</summary>
+    public bool ErasuresAreLeaves => options.Value.WritesConsentLog;
+
     private static readonly string JoinedEventColumns = string.Join(", ", EventColumns.Split(", ").Select(c => "e." + c));
 
     public async Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
@@ -148,15 +151,26 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         int batchSize, DateTimeOffset at, CancellationToken cancellationToken)
     {
         long after;
-        using (var state = database.Command(connection, transaction, "SELECT after_seq, done FROM {schema}.consent_log_backfill WHERE id = 1 FOR UPDATE;"))
+        bool finished, listed;
+        using (var state = database.Command(connection, transaction, "SELECT after_seq, done, erasures_listed FROM {schema}.consent_log_backfill WHERE id = 1 FOR UPDATE;"))
         using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetBoolean(1))
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 return (0, true);
             }
 
-            after = reader.GetInt64(0);
+            (after, finished, listed) = (reader.GetInt64(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        }
+
+        if (finished)
+        {
+            if (!listed)
+            {
+                await ListErasedLeavesAsync(database, connection, transaction, at, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (0, true);
         }
 
         var events = new List<(long Seq, ConsentEvent Event)>();
@@ -213,7 +227,71 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
             await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (done && !listed)
+        {
+            await ListErasedLeavesAsync(database, connection, transaction, at, cancellationToken).ConfigureAwait(false);
+        }
+
         return (added, done);
+    }
+
+    /// <summary>
+    /// The one-time step after the backfill (migration 23, docs/evidence.md "Erasure records in the log"), under the state
+    /// row's lock: each account's leaves that lost their events to erasures from before their records were leaves are
+    /// listed by one erasure record, <see cref="UpgradeErasureRecord"/>, appended to its log under the account's log lock;
+    /// then it is marked done, in the same transaction.
+    /// </summary>
+    private static async Task ListErasedLeavesAsync(PostgreSqlDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var erased = new List<(string Account, long Index)>();
+        using (var scan = database.Command(connection, transaction, """
+            SELECT l.account, l.log_index FROM {schema}.consent_log AS l
+            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM {schema}.erasures AS r WHERE r.account = l.account AND r.log_index = l.log_index)
+            ORDER BY l.account, l.log_index;
+            """))
+        using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                erased.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        foreach (var account in erased.GroupBy(e => e.Account, StringComparer.Ordinal))
+        {
+            using (var locked = database.Command(connection, transaction, "SELECT pg_advisory_xact_lock($1);"))
+            {
+                locked.Parameters.Add(new NpgsqlParameter<long> { TypedValue = PostgreSqlDatabase.LockKey($"{database.SchemaName}:log:{account.Key}") });
+                await locked.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            long next;
+            using (var size = database.Command(connection, transaction, "SELECT COALESCE(max(log_index) + 1, 0) FROM {schema}.consent_log WHERE account = $1;"))
+            {
+                size.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.Key });
+                next = (long)(await size.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+
+            var record = UpgradeErasureRecord.Of(new AccountId(account.Key), [.. account.Select(e => e.Index)], at, next);
+            using var append = database.Command(connection, transaction, """
+                WITH leaf AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id) VALUES ($1, $2, $3, NULL))
+                INSERT INTO {schema}.erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+                VALUES ($1, $4, $5, $6, $7, 0, 0, 0, 0, $2, $8);
+                """);
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.Key });
+            append.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next });
+            append.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = ConsentLogLeaf.ErasureHash(record) });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.RequestId });
+            append.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Reason });
+            append.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = record.ErasedAt });
+            append.Parameters.Add(new NpgsqlParameter<int> { TypedValue = record.Events });
+            append.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. record.ErasedLeaves] });
+            await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var listed = database.Command(connection, transaction, "UPDATE {schema}.consent_log_backfill SET erasures_listed = true WHERE id = 1;");
+        await listed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<ConsentLogEntry>> ReadEntriesAsync(AccountId account, string where, Action<NpgsqlCommand> parameters, CancellationToken cancellationToken)
@@ -259,36 +337,22 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
     /// </summary>
     private async Task<List<ConsentLogEntry>> WithErasuresAsync(NpgsqlConnection connection, AccountId account, List<ConsentLogEntry> entries, CancellationToken cancellationToken)
     {
-        var eventless = entries.FindAll(e => e is { EventId: null, Event: null, Unreadable: null });
-        if (eventless.Count == 0)
+        var erasures = new ErasureEntries(entries);
+        if (!erasures.Any)
         {
             return entries;
         }
 
         using var command = _database.Command(connection, null, $"SELECT {ErasureColumns} FROM {{schema}}.erasures WHERE account = $1 AND log_index BETWEEN $2 AND $3;");
         Add(command, account.Value);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = eventless[0].Index });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = eventless[^1].Index });
-        var found = new Dictionary<long, ConsentLogEntry>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = erasures.From });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = erasures.To });
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var index = reader.GetInt64(8);
-                    if (entries.Find(e => e.Index == index) is { EventId: null, Event: null } entry)
-                    {
-                        try
-                        {
-                            found[index] = entry with { Erasure = ReadErasure(account, reader) };
-                        }
-                        catch (Exception e) when (StoredRecord.IsUnreadable(e))
-                        {
-                            found[index] = entry with { Unreadable = e.Message };
-                        }
-                    }
-                }
-            }
-
-            return found.Count == 0 ? entries : entries.ConvertAll(e => found.GetValueOrDefault(e.Index, e));
+            erasures.Attach(reader.GetInt64(8), () => ReadErasure(account, reader));
         }
+
+        return entries;
     }
+}

@@ -336,7 +336,7 @@ internal static class RedisScripts
     /// <summary>
     /// Erases a number from an account (ARGV: account root, number, number as <c>supz</c> names it, pseudonym, key id,
     /// request id, reason, erased-at ticks, the number's event indexes as the caller read them, the erasure record's leaf,
-    /// the erased leaves' text): nothing happens and {-1} returns when the indexes moved since the caller read them. Else its
+    /// the erased leaves' text): nothing happens and {-1, the indexes now} returns when they moved since the caller read them. Else its
     /// suppressions move to the pseudonym in the same scopes; its events' records
     /// become a tombstone, one zero byte (their leaves stay in the log), and leave the id and number indexes; its outbox messages, tokens and
     /// reply row are deleted; the audit record is kept when anything was there, with its leaf next in the log (and a
@@ -352,7 +352,7 @@ internal static class RedisScripts
         -- The erasure record's leaf (ARGV[10]) lists the number's events' leaves the caller read (ARGV[9]): if they moved
         -- since, nothing is changed and the caller reads them again.
         local _, listed = find(a, 'evnum', num, numbers(a))
-        if (listed or '') ~= ARGV[9] then return { -1 } end
+        if (listed or '') ~= ARGV[9] then return { -1, listed or '' } end
         local suppressions = 0
         for _, m in ipairs(redis.call('ZRANGEBYLEX', a .. ':supz', '[' .. num9 .. '|', '[' .. num9 .. '|\255')) do
           local list = string.sub(m, 11)
@@ -502,6 +502,20 @@ internal static class RedisScripts
           out[k - 2] = held or false
         end
         return out
+        """;
+
+    /// <summary>
+    /// Appends an erasure record's leaf (ARGV: the account's key, the log's size the caller read, the leaf, the record's
+    /// JSON for <c>era</c>): the leaf to <c>log</c>, a one-byte record (1) at its place in the event lists, the record to
+    /// <c>era</c>. Returns 1, or 0 without a change when the log no longer has that size.
+    /// </summary>
+    public const string AppendErasureRecord = """
+        local a = ARGV[1]
+        if redis.call('LLEN', a .. ':log') ~= tonumber(ARGV[2]) then return 0 end
+        local index = redis.call('RPUSH', a .. ':log', ARGV[3]) - 1
+        redis.call('RPUSH', a .. ':ev:' .. math.floor(index / 128), string.char(1))
+        redis.call('RPUSH', a .. ':era', ARGV[4])
+        return 1
         """;
 
     /// <summary>An event by its id's key form (ARGV: the account's key, the key form): {its bucket of <c>evix</c>, its index}, or {} when unknown.</summary>

@@ -14,6 +14,9 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal sealed partial class RedisStorage : IConsentLogStore
 {
+    /// <summary>Erasure records are leaves of the log, those from before key layout 9 listed by the move's record.</summary>
+    public bool ErasuresAreLeaves => true;
+
     public async Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);

@@ -37,10 +37,11 @@ internal sealed partial class RedisStorage
         var database = await DatabaseAsync().ConfigureAwait(false);
         var accountKey = AccountKey(record.Account.Value);
         var num = number.Value.ToString(CultureInfo.InvariantCulture);
+        // The record's leaf lists the number's events' leaves, read first; the script refuses if they moved meanwhile and
+        // says what they are now, which the next attempt takes (a write of the number in between).
+        var listed = (string?)await RunAsync(database, RedisScripts.NumberEvents, accountKey, [accountKey, num]).ConfigureAwait(false) ?? string.Empty;
         for (var attempt = 1; ; attempt++)
         {
-            // The record's leaf lists the number's events' leaves, read first; the script refuses if they moved meanwhile.
-            var listed = (string?)await RunAsync(database, RedisScripts.NumberEvents, accountKey, [accountKey, num]).ConfigureAwait(false) ?? string.Empty;
             var leaves = listed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(i => long.Parse(i, CultureInfo.InvariantCulture)).Where(i => i >= 0).Order().ToArray();
             var erased = record with { ErasedLeaves = leaves };
             var counts = (RedisResult[])(await RunAcknowledgedAsync(database, RedisScripts.Erase, accountKey,
@@ -56,6 +57,13 @@ internal sealed partial class RedisStorage
                     throw new InvalidOperationException($"The events of the number changed during each of {MaxErasureAttempts} attempts to erase it from account '{record.Account.Value}'; nothing was erased. Try again.");
                 }
 
+                // Retried at once with the indexes the script found; under a stream of writes to the number, after a growing pause.
+                listed = (string)counts[1]!;
+                if (attempt > 3)
+                {
+                    await Task.Delay(Random.Shared.Next(1, attempt), cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -69,7 +77,7 @@ internal sealed partial class RedisStorage
     }
 
     /// <summary>How many times an erasure reads the number's events again when they moved under it (a write of the number meanwhile).</summary>
-    private const int MaxErasureAttempts = 8;
+    private const int MaxErasureAttempts = 32;
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

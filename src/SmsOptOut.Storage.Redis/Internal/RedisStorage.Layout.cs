@@ -20,7 +20,7 @@ namespace SmsOptOut.Storage.Redis.Internal;
 /// </summary>
 internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
 {
-    private const int CurrentLayout = 8;
+    private const int CurrentLayout = 9;
 
     /// <summary>Keys under the old tag that layout 3 keeps where they are: the layout itself, its lock, the account list, the retention watermarks, the Do-Not-Call registry, the data-subject requests.</summary>
     private static readonly string[] KeptNames = ["layout", "migrating", "accts", "retwm", "dnc", "dsr"];
@@ -106,6 +106,8 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                     }
 
                     // Layout 8 moves nothing: its event records (the compact form, with the field check) are written from now on, and the older ones read as they are.
+                    // Layout 9 lists the leaves erased before it in one erasure record per account (docs/evidence.md, "Erasure records in the log").
+                    await ListErasedLeavesAsync(database, cancellationToken).ConfigureAwait(false);
                     await database.StringSetAsync(layoutKey, CurrentLayout).ConfigureAwait(false);
                     _layoutReady = true;
                     return found;
@@ -122,6 +124,38 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     }
 
     private static readonly TimeSpan MigrationLease = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The move to key layout 9: in each account, the leaves whose records are an erasure's tombstone (one zero byte),
+    /// erased before erasure records were leaves, are listed by one erasure record, <see cref="UpgradeErasureRecord"/>,
+    /// appended to the log by <see cref="RedisScripts.AppendErasureRecord"/> (read again when the log grew meanwhile).
+    /// </summary>
+    private async Task ListErasedLeavesAsync(IDatabase database, CancellationToken cancellationToken)
+    {
+        foreach (var account in await AccountsAsync(database).ConfigureAwait(false))
+        {
+            var accountKey = AccountKey(account);
+            for (var appended = false; !appended;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var size = await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false);
+                var chunks = await Task.WhenAll(Enumerable.Range(0, (int)((size + 127) / 128)).Select(c => database.ListRangeAsync(accountKey + ":ev:" + c))).ConfigureAwait(false);
+                var erased = chunks.SelectMany((records, c) => records.Select((record, at) => (Index: (c * 128L) + at, Record: record)))
+                    .Where(r => r.Index < size && IsErased(r.Record) && !IsErasureRecord(r.Record)).Select(r => r.Index).ToArray();
+                if (erased.Length == 0)
+                {
+                    break;
+                }
+
+                var record = UpgradeErasureRecord.Of(new Consent.AccountId(account), erased, _time.GetUtcNow(), size);
+                var stored = System.Text.Json.JsonSerializer.Serialize(
+                    new RedisStoredErasure(record.RequestId, record.Reason, Ticks(record.ErasedAt), record.Events, 0, 0, 0, 0) { LogIndex = size, Leaves = ErasedLeavesText.Format(erased) },
+                    RedisJsonContext.Default.RedisStoredErasure);
+                appended = (long)await RunAsync(database, RedisScripts.AppendErasureRecord, accountKey,
+                    [accountKey, size, Evidence.ConsentLogLeaf.ErasureHash(record), stored]).ConfigureAwait(false) == 1;
+            }
+        }
+    }
 
     private async Task<bool> HasLegacyDataAsync(IDatabase database)
     {

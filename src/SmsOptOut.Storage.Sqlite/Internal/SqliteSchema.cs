@@ -402,6 +402,8 @@ internal static class SqliteSchema
             ALTER TABLE erasures ADD COLUMN log_index INTEGER;
             ALTER TABLE erasures ADD COLUMN leaves TEXT;
             CREATE UNIQUE INDEX ux_erasures_log ON erasures (account, log_index) WHERE log_index IS NOT NULL;
+            -- The leaves erased before then are listed once, by one record per account, right after the migrations.
+            ALTER TABLE consent_log_backfill ADD COLUMN erasures_listed INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 }

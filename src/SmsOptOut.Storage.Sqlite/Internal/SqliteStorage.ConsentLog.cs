@@ -7,6 +7,9 @@ namespace SmsOptOut.Storage.Sqlite.Internal;
 /// <summary>The tamper-evident consent log (<see cref="IConsentLogStore"/>): written by the apply transaction, read here.</summary>
 internal sealed partial class SqliteStorage : IConsentLogStore
 {
+    /// <summary>Erasure records are leaves of the log (with the log written), those from before listed by the upgrade's record.</summary>
+    public bool ErasuresAreLeaves => options.Value.WritesConsentLog;
+
     private static readonly string JoinedEventColumns = string.Join(", ", EventColumns.Split(", ").Select(c => "e." + c));
 
     public async Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
@@ -152,11 +155,21 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         CancellationToken cancellationToken)
     {
         long after;
-        using (var state = SqliteDatabase.Command(connection, transaction, "SELECT after_seq, done FROM consent_log_backfill WHERE id = 1;"))
+        using (var state = SqliteDatabase.Command(connection, transaction, "SELECT after_seq, done, erasures_listed FROM consent_log_backfill WHERE id = 1;"))
         using (var reader = await state.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetInt64(1) == 1)
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                return (0, true);
+            }
+
+            if (reader.GetInt64(1) == 1)
+            {
+                if (reader.GetInt64(2) == 0)
+                {
+                    await ListErasedLeavesAsync(connection, transaction, at, cancellationToken).ConfigureAwait(false);
+                }
+
                 return (0, true);
             }
 
@@ -213,7 +226,58 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (done)
+        {
+            await ListErasedLeavesAsync(connection, transaction, at, cancellationToken).ConfigureAwait(false);
+        }
+
         return (missing.Count, done);
+    }
+
+    /// <summary>
+    /// The one-time step after the backfill (migration 23, docs/evidence.md "Erasure records in the log"): each account's
+    /// leaves that lost their events to erasures from before their records were leaves are listed by one erasure record,
+    /// <see cref="UpgradeErasureRecord"/>, appended to its log; then it is marked done, in the same transaction.
+    /// </summary>
+    private static async Task ListErasedLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var erased = new List<(string Account, long Index)>();
+        using (var scan = SqliteDatabase.Command(connection, transaction, """
+            SELECT l.account, l.log_index FROM consent_log AS l
+            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM erasures AS r WHERE r.account = l.account AND r.log_index = l.log_index)
+            ORDER BY l.account, l.log_index;
+            """))
+        using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                erased.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        foreach (var account in erased.GroupBy(e => e.Account, StringComparer.Ordinal))
+        {
+            using var next = SqliteDatabase.Command(connection, transaction, "SELECT COALESCE(MAX(log_index) + 1, 0) FROM consent_log WHERE account = $account;");
+            next.Parameters.AddWithValue("$account", account.Key);
+            var record = UpgradeErasureRecord.Of(new AccountId(account.Key), [.. account.Select(e => e.Index)], at, (long)(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+            using var append = SqliteDatabase.Command(connection, transaction, """
+                INSERT INTO consent_log (account, log_index, leaf, event_id) VALUES ($account, $index, $leaf, NULL);
+                INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
+                VALUES ($account, $request, $reason, $at, $events, 0, 0, 0, 0, $index, $leaves);
+                """);
+            append.Parameters.AddWithValue("$account", account.Key);
+            append.Parameters.AddWithValue("$index", record.LogIndex!.Value);
+            append.Parameters.AddWithValue("$leaf", ConsentLogLeaf.ErasureHash(record));
+            append.Parameters.AddWithValue("$request", record.RequestId);
+            append.Parameters.AddWithValue("$reason", record.Reason);
+            append.Parameters.AddWithValue("$at", Ticks(record.ErasedAt));
+            append.Parameters.AddWithValue("$events", record.Events);
+            append.Parameters.AddWithValue("$leaves", ErasedLeavesText.Format(record.ErasedLeaves));
+            await append.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var listed = SqliteDatabase.Command(connection, transaction, "UPDATE consent_log_backfill SET erasures_listed = 1 WHERE id = 1;");
+        await listed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<ConsentLogEntry>> ReadEntriesAsync(AccountId account, string where, Action<SqliteCommand> parameters, CancellationToken cancellationToken)
@@ -256,8 +320,8 @@ internal sealed partial class SqliteStorage : IConsentLogStore
     /// </summary>
     private static async Task<List<ConsentLogEntry>> WithErasuresAsync(SqliteConnection connection, AccountId account, List<ConsentLogEntry> entries, CancellationToken cancellationToken)
     {
-        var eventless = entries.FindAll(e => e is { EventId: null, Event: null, Unreadable: null });
-        if (eventless.Count == 0)
+        var erasures = new ErasureEntries(entries);
+        if (!erasures.Any)
         {
             return entries;
         }
@@ -266,28 +330,14 @@ internal sealed partial class SqliteStorage : IConsentLogStore
             SELECT {ErasureColumns} FROM erasures INDEXED BY ux_erasures_log WHERE account = $account AND log_index BETWEEN $from AND $to AND log_index IS NOT NULL;
             """);
         command.Parameters.AddWithValue("$account", account.Value);
-        command.Parameters.AddWithValue("$from", eventless[0].Index);
-        command.Parameters.AddWithValue("$to", eventless[^1].Index);
-        var found = new Dictionary<long, ConsentLogEntry>();
-        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        command.Parameters.AddWithValue("$from", erasures.From);
+        command.Parameters.AddWithValue("$to", erasures.To);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var index = reader.GetInt64(8);
-                if (entries.Find(e => e.Index == index) is { EventId: null, Event: null } entry)
-                {
-                    try
-                    {
-                        found[index] = entry with { Erasure = ReadErasure(account, reader) };
-                    }
-                    catch (Exception e) when (StoredRecord.IsUnreadable(e))
-                    {
-                        found[index] = entry with { Unreadable = e.Message };
-                    }
-                }
-            }
+            erasures.Attach(reader.GetInt64(8), () => ReadErasure(account, reader));
         }
 
-        return found.Count == 0 ? entries : entries.ConvertAll(e => found.GetValueOrDefault(e.Index, e));
+        return entries;
     }
 }

@@ -62,6 +62,16 @@ public interface IConsentLogStore
     /// <returns>A task.</returns>
     Task WriteBlockRootsAsync(AccountId account, long from, IReadOnlyList<byte[]> roots, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>
+    /// Whether the store appends each erasure record to the log as a leaf listing the leaves it erased
+    /// (<see cref="ConsentLogEntry.Erasure"/>, <see cref="ConsentLogLeaf.ErasureHash"/>), and listed the leaves erased before
+    /// it did in one such record when it was upgraded. Verification then requires every leaf that lost its event to be
+    /// listed by an erasure record's leaf, and every erasure record kept with a <see cref="Privacy.ErasureRecord.LogIndex"/>
+    /// to be that leaf. <see langword="false"/> (the default, for adapters written before): leaves without events are only
+    /// counted against the account's erasure records (<see cref="Privacy.ErasureRecord.Events"/>).
+    /// </summary>
+    bool ErasuresAreLeaves => false;
+
     /// <summary>The log entry of one event, or <see langword="null"/> when the event is not in the log (erased, unknown, or recorded before the log).</summary>
     /// <param name="account">The account.</param>
     /// <param name="eventId">The event's id.</param>

@@ -209,7 +209,7 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
     [InlineData(Tampering.EditNoteAndBackDate, "no longer matches its leaf: several of its fields, or its salt, were changed", null)]
     [InlineData(Tampering.DeleteEvent, "was deleted, and not by an erasure", null)]
     [InlineData(Tampering.RemoveSaltAndEditNumber, "has lost its salt, so it no longer answers to its leaf, and not by evidence minimization: evidence minimization is not configured", null)]
-    [InlineData(Tampering.DeleteAsAnErasure, "1 leaf has lost its event with no erasure record in the log that lists it (the first: leaf 1), and the account's erasure records from before erasures were leaves count 0 erased events", null)]
+    [InlineData(Tampering.DeleteAsAnErasure, "1 leaf has lost its event and no erasure record in the log lists it (the first: leaf 1): event records were deleted and their ids cleared from the log, or an erasure record was deleted, behind the store's back", null)]
     [InlineData(Tampering.UnreadableRecord, "'s stored record can no longer be read (", null)]
     [InlineData(Tampering.SwapWithNext, "checkpoint", null)]
     public virtual async Task A_change_behind_the_stores_back_is_named_by_the_verification(Tampering tampering, string reason, string? field)
@@ -296,7 +296,9 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
     [SkippableTheory]
     [InlineData(Tampering.EditErasureRecord, 4L, "the erasure record of request 'ticket-9' (")]
     [InlineData(Tampering.EditErasureRecord, 4L, ", leaf 4) no longer matches its leaf: its request id, reason, time or the leaves it lists were changed after it was recorded")]
-    [InlineData(Tampering.DeleteErasureRecord, 1L, "3 leaves have lost their events with no erasure record in the log that lists them (the first: leaf 1)")]
+    [InlineData(Tampering.DeleteErasureRecord, 1L, "3 leaves have lost their events and no erasure record in the log lists them (the first: leaf 1)")]
+    [InlineData(Tampering.ForgeErasureRecord, 0L, "the erasure record of request 'ticket-forged' (")]
+    [InlineData(Tampering.ForgeErasureRecord, 0L, ") names leaf 0 as its own, which is not an erasure record's leaf: it was written or moved behind the store's back")]
     public virtual async Task A_change_to_an_erasure_record_is_named_by_the_verification(Tampering tampering, long index, string reason)
     {
         await using var store = Fixture.CreateStore();
@@ -319,6 +321,45 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
         verification.IsIntact.Should().BeFalse();
         verification.Divergence!.Reason.Should().Contain(reason);
         (verification.Divergence.Index, verification.Divergence.EventId).Should().Be((index, (string?)null));
+    }
+
+    [SkippableFact]
+    public virtual async Task The_upgrade_lists_the_leaves_erased_before_erasure_records_were_leaves_in_one_record_once()
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        for (var i = 1; i <= 4; i++)
+        {
+            await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Keyword));
+        }
+
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(2), "ticket-old", "GDPR Art. 17") { Account = Acme });
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(4), "ticket-older", "GDPR Art. 17") { Account = Acme });
+        Skip.IfNot(await Fixture.TamperAsync(store.IsolationKey, Acme, "-", Tampering.UnlogErasures), $"{Fixture.GetType().Name} cannot be changed from outside");
+        var before = await Evidence(store).VerifyAsync(Acme);
+        before.Divergence!.Reason.Should().Contain("2 leaves have lost their events and no erasure record in the log lists them (the first: leaf 1)",
+            "before the upgrade lists them, nothing accounts for those leaves: a store that keeps erasure records as leaves never counts records without");
+
+        await using var upgraded = store.BuildAnotherInstance();
+        var log = await upgraded.GetRequiredService<IConsentLogStore>().ReadLogAsync(Acme, 0, 100);
+        var verification = await upgraded.GetRequiredService<IConsentEvidence>().VerifyAsync(Acme);
+        await using var again = store.BuildAnotherInstance();
+
+        log.Should().HaveCount(5, "the four events' leaves and one record listing the erased ones");
+        log[4].Erasure.Should().NotBeNull();
+        (log[4].Erasure!.RequestId, log[4].Erasure!.LogIndex).Should().Be(("smsoptout-upgrade", (long?)4));
+        log[4].Erasure!.ErasedLeaves.Should().Equal(1L, 3L);
+        verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
+        (verification.Erasures, verification.Erased).Should().Be((1L, 2L));
+        (await again.GetRequiredService<IConsentLogStore>().GetLogSizeAsync(Acme)).Should().Be(5, "the upgrade lists the erased leaves once");
+        var records = new List<ErasureRecord>();
+        await foreach (var r in upgraded.GetRequiredService<IDataSubjectService>().GetErasuresAsync(Acme))
+        {
+            records.Add(r);
+        }
+
+        records.Select(r => (r.RequestId, r.LogIndex)).Should().BeEquivalentTo([("ticket-old", (long?)null), ("ticket-older", null), ("smsoptout-upgrade", (long?)4)],
+            "the old records stay as they were, without leaves");
     }
 
     [SkippableFact]

@@ -35,4 +35,14 @@ public enum Tampering
 
     /// <summary>The account's erasure record is deleted (its leaf, and the leaves it listed, stay).</summary>
     DeleteErasureRecord = 11,
+
+    /// <summary>
+    /// The account's erasure records made as a store kept them before they were leaves of the log: their leaves removed
+    /// (the latest leaves of the log), their leaf indexes and lists cleared, and the store marked as not yet upgraded, so
+    /// that the next instance to start lists the erased leaves as the upgrade does.
+    /// </summary>
+    UnlogErasures = 12,
+
+    /// <summary>An erasure record is added behind the store's back, naming the event's leaf as its own.</summary>
+    ForgeErasureRecord = 13,
 }

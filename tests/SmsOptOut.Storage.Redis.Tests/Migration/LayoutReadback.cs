@@ -59,11 +59,13 @@ internal static class LayoutReadback
             }
 
             // The leaves key layout 6 added for the events recorded before the log are left out (their salts are new
-            // each run): ReadBackfilledAsync names them.
+            // each run): ReadBackfilledAsync names them. So is the record key layout 9 adds to list the erased leaves (its
+            // time is the move's), which the migration tests check by themselves.
             var entries = await log.ReadLogAsync(account, 0, 1_000);
             var size = await log.GetLogSizeAsync(account);
-            text.Append("log size ").Append(size - entries.Count(e => e.BackfilledAt is not null)).AppendLine();
-            foreach (var entry in entries.Where(e => e.BackfilledAt is null))
+            var moved = entries.Where(e => e.BackfilledAt is not null || e.Erasure?.RequestId == "smsoptout-upgrade").ToList();
+            text.Append("log size ").Append(size - moved.Count).AppendLine();
+            foreach (var entry in entries.Except(moved))
             {
                 text.Append("leaf ").Append(entry.Index).Append(' ').Append(Convert.ToHexString(entry.LeafHash)).Append(' ').Append(entry.EventId ?? "-").Append(' ')
                     .Append(entry.Salt is { } salt ? Convert.ToHexString(salt) : "-").Append(' ').AppendLine(entry.Event is { } e ? Event(e) : "-");

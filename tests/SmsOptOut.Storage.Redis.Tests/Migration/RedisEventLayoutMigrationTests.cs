@@ -27,8 +27,8 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await using var store = fixture.CreateStore(prefix);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 9));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(9, 9), "a second run finds nothing to move");
 
         (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         var names = redis.GetServers().Single().Keys(pattern: "{" + prefix + ":a:*").Select(k => (string)k!).ToArray();
@@ -56,15 +56,18 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         (await store.Suppression.ApplyAsync(Events.OptOut(acme, us30, TestStore.Epoch, id: moved.EventId), [])).Should().Be(ConsentApplyStatus.Duplicate, "moved ids are still known");
         (await store.Suppression.ApplyAsync(Events.OptOut(acme, us30, TestStore.Epoch.AddHours(1)), [])).Should().Be(ConsentApplyStatus.Applied);
         (await store.HistoryAsync(acme, us30)).Should().HaveCount(2).And.StartWith(moved);
-        (await ((IConsentLogStore)store.Suppression).GetLogSizeAsync(acme)).Should().Be(13, "the seven moved leaves, the five events from before the log that key layout 6 added, and the new one");
+        (await ((IConsentLogStore)store.Suppression).GetLogSizeAsync(acme)).Should().Be(14,
+            "the seven moved leaves, the five events from before the log that key layout 6 added, the record key layout 9 added to list Us(34)'s erased leaf, and the new one");
+        var upgrade = (await ((IConsentLogStore)store.Suppression).ReadLogAsync(acme, 12, 1)).Single().Erasure;
+        (upgrade?.RequestId, upgrade?.ErasedLeaves).Should().BeEquivalentTo(("smsoptout-upgrade", new long[] { 5 }));
 
         var erased = await store.DataSubjectService.EraseAsync(new Privacy.ErasureRequest(us30, "ticket-30", "asked") { Account = acme });
         erased.Records.Single().Events.Should().Be(2);
         (await store.HistoryAsync(acme, us30)).Should().BeEmpty();
         var log = await ((IConsentLogStore)store.Suppression).ReadLogAsync(acme, 0, 100);
-        log.Where(e => e is { Event: null, Erasure: null }).Select(e => e.Index).Should().Equal([0L, 5L, 12L], "Us(30)'s two events (the new one after the five added from before the log) and Us(34)'s, erased before the move, keep their leaves only");
-        erased.Records.Single().ErasedLeaves.Should().Equal([0L, 12L], "the erasure's record lists Us(30)'s leaves, the moved one included");
-        (log[^1].Index, log[^1].Erasure?.RequestId).Should().Be((13L, "ticket-30"), "its record is the log's next leaf; Us(34)'s, from before the move, is none");
+        log.Where(e => e is { Event: null, Erasure: null }).Select(e => e.Index).Should().Equal([0L, 5L, 13L], "Us(30)'s two events (the new one after the five added from before the log) and Us(34)'s, erased before the move, keep their leaves only");
+        erased.Records.Single().ErasedLeaves.Should().Equal([0L, 13L], "the erasure's record lists Us(30)'s leaves, the moved one included");
+        (log[^1].Index, log[^1].Erasure?.RequestId).Should().Be((14L, "ticket-30"), "its record is the log's next leaf; Us(34)'s, from before the move, is listed by the move's");
         (await ((IConsentLogStore)store.Suppression).FindLogEntryAsync(acme, moved.EventId)).Should().BeNull();
 
         (await store.DataSubjects.MinimizeEvidenceAsync(TestStore.Epoch.AddDays(1), 100)).Should().Be(1, "only Us(31)'s STOP reply still holds personal details");
@@ -73,7 +76,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         store.Time.Advance(TimeSpan.FromDays(2)); // past the age minimization reaches, which verification takes a salt-less event from
         var verification = await store.Services.GetRequiredService<IConsentEvidence>().VerifyAsync(acme);
         verification.IsIntact.Should().BeTrue(verification.Divergence?.Reason);
-        (verification.LogSize, verification.Checked).Should().Be((14L, 8L), "Us(32)'s and Us(33)'s three events and the five from before the log; the erased and minimised ones keep their leaves unchecked");
+        (verification.LogSize, verification.Checked).Should().Be((15L, 8L), "Us(32)'s and Us(33)'s three events and the five from before the log; the erased and minimised ones keep their leaves unchecked");
         (verification.Backfilled, verification.BackfilledAt).Should().Be((5L, movedAt), "the five were added when the store moved to key layout 6, and the verification says so");
     }
 
@@ -97,7 +100,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(acme + ":supdc", 1);
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 9));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
         }
 
@@ -108,7 +111,7 @@ public sealed class RedisEventLayoutMigrationTests(RedisStorageFixture fixture) 
         await database.StringSetAsync(globex + ":evmoved", "1");
         await using (var store = fixture.CreateStore(prefix))
         {
-            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 8));
+            (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(3, 9));
             (await ReadAsync(store)).Should().Be(await LegacyDataset.Layout3ReadbackAsync());
             await AssertLeavesMatchAsync(store);
         }

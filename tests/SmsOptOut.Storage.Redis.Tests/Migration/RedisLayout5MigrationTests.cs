@@ -27,8 +27,8 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
 
         await using var store = fixture.CreateStore(prefix, Probing);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 8));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 9));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(9, 9), "a second run finds nothing to move");
 
         SetKeys(redis, prefix).Should().BeEmpty();
         await AssertLayout5NamesAsync(redis, prefix);
@@ -57,7 +57,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         ]);
 
         await using var store = fixture.CreateStore(prefix, Probing);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 8));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 9));
 
         SetKeys(redis, prefix).Should().BeEmpty();
         await AssertLayout5NamesAsync(redis, prefix);
@@ -87,7 +87,7 @@ public sealed class RedisLayout5MigrationTests(RedisStorageFixture fixture) : IC
         removed.Should().Be(1, "the dataset indexes evt_a1 once");
 
         await using var store = fixture.CreateStore(prefix, Probing);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 8));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(4, 9));
 
         var member = (string)SuppressionKeys.Member(12120000001, string.Empty);
         var details = new List<byte[]>();

@@ -23,8 +23,8 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         await using var store = fixture.CreateStore(prefix);
         var schema = store.Services.GetRequiredService<IStorageSchema>();
 
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 8));
-        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to move");
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 9));
+        (await schema.MigrateAsync()).Should().Be(new StorageSchemaVersion(9, 9), "a second run finds nothing to move");
 
         var left = redis.GetServers().Single().Keys(pattern: "{" + prefix + "}*").Select(k => ((string)k!)[(prefix.Length + 3)..]);
         left.Should().BeEquivalentTo(["accts", "layout", "wake:out", "wake:outgen", "wake:ds", "wake:dsgen"], "only the account list, the layout and the wake indexes stay under the old tag");
@@ -46,7 +46,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
 
         var found = await Task.WhenAll(first.Services.GetRequiredService<IStorageSchema>().MigrateAsync(), second.Services.GetRequiredService<IStorageSchema>().MigrateAsync());
 
-        found.Select(v => v.Found).Should().BeEquivalentTo([2, 8], "one instance moves the data under the lock; the other waits and finds it moved");
+        found.Select(v => v.Found).Should().BeEquivalentTo([2, 9], "one instance moves the data under the lock; the other waits and finds it moved");
         await LegacyLayoutExpectations.AssertMovedAsync(second);
     }
 
@@ -65,7 +65,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         await LegacyDataset.LoadAsync(redis.GetDatabase(), prefix);
         await store.ReopenAsync();
 
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 8));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 9));
         await LegacyLayoutExpectations.AssertMovedAsync(store);
     }
 
@@ -86,7 +86,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         (record.Events, record.Suppressions, record.Webhooks, record.Replies).Should().Be((1, 1, 1, 1), "the event, webhook and reply indexes were built as the data moved");
         (await store.Suppression.IsSuppressedAsync(new("acme"), TestNumbers.Us(1))).Should().BeTrue();
         (await store.DataSubjects.GetTokensAsync(new("acme"), TestNumbers.Us(5))).Select(t => t.Token).Should().BeEquivalentTo(["tokA1", "tokA2"], "the token index was built too");
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Found.Should().Be(8, "the first use moved it");
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Found.Should().Be(9, "the first use moved it");
     }
 
     [SkippableFact]
@@ -112,7 +112,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         });
         await using (var provider = services.BuildServiceProvider())
         {
-            (await provider.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 8));
+            (await provider.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(2, 9));
         }
 
         // Step 2: redis-cli copies every key to the master that owns its slot.
@@ -121,7 +121,7 @@ public sealed class RedisLayoutMigrationTests(RedisStorageFixture fixture, Redis
         exit.Should().Be(0, output);
 
         await using var store = clusterFixture.CreateStore(prefix);
-        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8));
+        (await store.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(9, 9));
         await LegacyLayoutExpectations.AssertMovedAsync(store);
     }
 }

@@ -55,7 +55,7 @@ public sealed class RedisListingLayoutMigrationTests(RedisStorageFixture fixture
         await database.StringSetAsync("{" + prefix + "}:layout", 6);
 
         await using var reopened = fixture.CreateStore(prefix);
-        (await reopened.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(6, 8));
+        (await reopened.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(6, 9));
         (await database.KeyExistsAsync("{" + prefix + ":a:acme}:supt")).Should().BeFalse("the move drops the old index");
         (await database.KeyExistsAsync("{" + prefix + ":a:globex}:suptok")).Should().BeFalse("and its mark, so the first listing builds it again");
         (await database.KeyExistsAsync(acmeKey + ":supc")).Should().BeFalse("the sorted change log goes");
@@ -66,7 +66,7 @@ public sealed class RedisListingLayoutMigrationTests(RedisStorageFixture fixture
         after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
         (await database.SortedSetRangeByValueAsync("{" + prefix + ":a:acme}:supt")).Select(m => ((byte[])m!).Length)
             .Should().HaveCount(300).And.OnlyContain(length => length == 14 || length == 18, "account-wide members are 14 bytes, those of 'news' 18");
-        (await reopened.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(8, 8), "a second run finds nothing to move");
+        (await reopened.Services.GetRequiredService<IStorageSchema>().MigrateAsync()).Should().Be(new StorageSchemaVersion(9, 9), "a second run finds nothing to move");
 
         await reopened.Suppression.ApplyAsync(Events.OptOut(Acme, TestNumbers.Us(5_000), TestStore.Epoch), []);
         (await database.KeyTypeAsync(acmeKey + ":supc")).Should().Be(RedisType.List, "the next change starts layout 7's list");

@@ -178,9 +178,9 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             }
         }
 
-        if (divergence is null && erasedLeaves.Unlisted > 0)
+        if (divergence is null && (erasedLeaves.Unlisted > 0 || log.ErasuresAreLeaves))
         {
-            divergence = await UnrecordedErasureAsync(account, erasedLeaves, cancellationToken).ConfigureAwait(false);
+            divergence = await UnrecordedErasureAsync(account, erasedLeaves, log.ErasuresAreLeaves, cancellationToken).ConfigureAwait(false);
         }
 
         if (divergence is null && checkpoint is not null)
@@ -233,36 +233,58 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
     }
 
     /// <summary>
-    /// Leaves that lost their events with no erasure record in the log listing them, beyond what the account's erasure
-    /// records from before erasure records were leaves count: event records deleted with their ids cleared from the log,
-    /// which an erasure alone does. Not checked when the storage keeps no erasure records.
+    /// The account's erasure records against the log. Where erasures are leaves (<paramref name="strict"/>): a leaf that
+    /// lost its event and no erasure record lists, or a record kept with a leaf index that is not an erasure record's leaf,
+    /// was written or deleted behind the store's back. Otherwise leaves without their events may be no more than the
+    /// account's erasure records without leaves count: beyond that, event records were deleted with their ids cleared from
+    /// the log, which an erasure alone does. Not checked when the storage keeps no erasure records.
     /// </summary>
-    private async Task<ConsentLogDivergence?> UnrecordedErasureAsync(AccountId account, ErasedLeaves erasedLeaves, CancellationToken cancellationToken)
+    private async Task<ConsentLogDivergence?> UnrecordedErasureAsync(AccountId account, ErasedLeaves erasedLeaves, bool strict, CancellationToken cancellationToken)
     {
         long recorded = 0;
+        var records = new List<Privacy.ErasureRecord>();
         try
         {
-            if (services.GetService<Privacy.IDataSubjectStore>() is not { } subjects)
+            if (services.GetService<Privacy.IDataSubjectStore>() is { } subjects)
+            {
+                await foreach (var record in subjects.GetErasuresAsync(account, cancellationToken).ConfigureAwait(false))
+                {
+                    records.Add(record);
+                    recorded += record.LogIndex is null ? record.Events : 0;
+                }
+            }
+            else if (!strict)
             {
                 return null;
             }
-
-            await foreach (var record in subjects.GetErasuresAsync(account, cancellationToken).ConfigureAwait(false))
-            {
-                recorded += record.LogIndex is null ? record.Events : 0;
-            }
         }
-        catch (NotSupportedException)
+        catch (NotSupportedException) when (!strict)
         {
             return null;
         }
 
         var (unlisted, first) = (erasedLeaves.Unlisted, erasedLeaves.FirstUnlisted);
+        var lost = unlisted == 1 ? "1 leaf has lost its event" : $"{unlisted} leaves have lost their events";
+        if (strict)
+        {
+            if (unlisted > 0)
+            {
+                return new(first, null, null,
+                    $"{lost} and no erasure record in the log lists {(unlisted == 1 ? "it" : "them")} (the first: leaf {first}): " +
+                    "event records were deleted and their ids cleared from the log, or an erasure record was deleted, behind the store's back");
+            }
+
+            return records.Where(r => r.LogIndex is { } index && !erasedLeaves.IsRecord(index)).OrderBy(r => r.LogIndex).FirstOrDefault() is { } forged
+                ? new(forged.LogIndex, null, null,
+                    $"the erasure record of request '{forged.RequestId}' ({ConsentLeaf.Time(forged.ErasedAt)}) names leaf {forged.LogIndex} as its own, which is not an erasure record's leaf: it was written or moved behind the store's back")
+                : null;
+        }
+
         return unlisted <= recorded
             ? null
             : new(first, null, null,
-                $"{(unlisted == 1 ? "1 leaf has" : $"{unlisted} leaves have")} lost {(unlisted == 1 ? "its event" : "their events")} with no erasure record in the log that lists {(unlisted == 1 ? "it" : "them")} (the first: leaf {first}), " +
-                $"and the account's erasure records from before erasures were leaves count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
+                $"{lost} with no erasure record in the log that lists {(unlisted == 1 ? "it" : "them")} (the first: leaf {first}), " +
+                $"and the account's erasure records without leaves count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
     }
 
     /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>

@@ -9,6 +9,10 @@ internal sealed class ErasedLeaves
 {
     private readonly HashSet<long> _unlisted = [];
     private readonly HashSet<long> _listed = [];
+    private readonly HashSet<long> _records = [];
+
+    /// <summary>Whether the leaf at <paramref name="index"/> is an erasure record's.</summary>
+    public bool IsRecord(long index) => _records.Contains(index);
 
     /// <summary>How many leaves lost their events with no erasure record in the log listing them.</summary>
     public int Unlisted => _unlisted.Count;
@@ -21,6 +25,7 @@ internal sealed class ErasedLeaves
     {
         if (entry.Erasure is { } record)
         {
+            _records.Add(index);
             foreach (var leaf in record.ErasedLeaves)
             {
                 if (!_unlisted.Remove(leaf))

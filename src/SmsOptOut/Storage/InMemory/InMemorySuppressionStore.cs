@@ -211,6 +211,9 @@ internal sealed class InMemorySuppressionStore(InMemoryWebhookOutbox outbox, Num
         }
     }
 
+    /// <summary>Erasure records are leaves of the log, always (this store never held erasures without).</summary>
+    public bool ErasuresAreLeaves => true;
+
     public Task<long> GetLogSizeAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         StoreArguments.ValidateAccount(account);
