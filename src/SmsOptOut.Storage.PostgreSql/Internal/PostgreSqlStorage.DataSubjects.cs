@@ -110,35 +110,28 @@ internal sealed partial class PostgreSqlStorage
     /// </summary>
     private async Task<ErasureRecord> KeepErasureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ErasureRecord erased, CancellationToken cancellationToken)
     {
-        if (options.Value.WritesConsentLog)
-        {
-            using var next = _database.Command(connection, transaction, "SELECT COALESCE(max(log_index) + 1, 0) FROM {schema}.consent_log WHERE account = $1;");
-            Add(next, erased.Account.Value);
-            erased = erased with { LogIndex = (long)(await next.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! };
-            using var leaf = _database.Command(connection, transaction, "INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id) VALUES ($1, $2, $3, NULL);");
-            Add(leaf, erased.Account.Value);
-            leaf.Parameters.Add(new NpgsqlParameter<long> { TypedValue = erased.LogIndex.Value });
-            leaf.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Evidence.ConsentLogLeaf.ErasureHash(erased) });
-            await leaf.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var audit = _database.Command(connection, transaction, """
+        // The leaf does not hold its own index, so it is computed first, and the index taken in the statement that writes it.
+        var logged = options.Value.WritesConsentLog;
+        using var keep = _database.Command(connection, transaction, """
+            WITH next AS (SELECT COALESCE(max(log_index) + 1, 0) AS i FROM {schema}.consent_log WHERE account = $1 HAVING $10),
+            leaf AS (INSERT INTO {schema}.consent_log (account, log_index, leaf, event_id) SELECT $1, i, $11, NULL FROM next)
             INSERT INTO {schema}.erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT i FROM next), $12)
+            RETURNING log_index;
             """);
-        Add(audit, erased.Account.Value);
-        Add(audit, erased.RequestId);
-        Add(audit, erased.Reason);
-        Add(audit, Utc(erased.ErasedAt));
+        Add(keep, erased.Account.Value);
+        Add(keep, erased.RequestId);
+        Add(keep, erased.Reason);
+        Add(keep, Utc(erased.ErasedAt));
         foreach (var count in new[] { erased.Events, erased.Suppressions, erased.Tokens, erased.Webhooks, erased.Replies })
         {
-            audit.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+            keep.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
         }
 
-        audit.Parameters.Add(new NpgsqlParameter { Value = (object?)erased.LogIndex ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
-        audit.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. erased.ErasedLeaves] });
-        await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return erased;
+        keep.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = logged });
+        keep.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Evidence.ConsentLogLeaf.ErasureHash(erased) });
+        keep.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. erased.ErasedLeaves] });
+        return await keep.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long index ? erased with { LogIndex = index } : erased;
     }
 
     public async IAsyncEnumerable<ErasureRecord> GetErasuresAsync(AccountId account, [EnumeratorCancellation] CancellationToken cancellationToken = default)
