@@ -70,6 +70,9 @@ public sealed class PostgreSqlStorageFixture : StorageFixture
                     SELECT $1, 'ticket-forged', 'asked', now(), 0, 0, 0, 0, 0, log_index, '{}' FROM {schema}.consent_log WHERE account = $1 AND event_id = $2;
                     """, account.Value, eventId);
                 break;
+            case Tampering.MarkNotUpgraded:
+                await RunAsync("UPDATE {schema}.consent_log_backfill SET erasures_listed = false;");
+                break;
             case Tampering.DeleteErasureRecord:
                 await RunAsync("DELETE FROM {schema}.erasures WHERE account = $1;", account.Value);
                 break;

@@ -23,6 +23,12 @@ internal static partial class RedisTampering
             return true;
         }
 
+        if (tampering == Tampering.MarkNotUpgraded)
+        {
+            await database.StringSetAsync(accountKey[..accountKey.IndexOf(":a:", StringComparison.Ordinal)] + "}:layout", 8);
+            return true;
+        }
+
         if (tampering is Tampering.EditErasureRecord or Tampering.DeleteErasureRecord or Tampering.UnlogErasures)
         {
             return await TamperErasureAsync(database, accountKey, tampering);

@@ -29,6 +29,7 @@ public sealed class SqliteStorageFixture : StorageFixture
                 """,
             Tampering.EditErasureRecord => "UPDATE erasures SET reason = 'asked to leave' WHERE account = $account;",
             Tampering.DeleteErasureRecord => "DELETE FROM erasures WHERE account = $account;",
+            Tampering.MarkNotUpgraded => "UPDATE consent_log_backfill SET erasures_listed = 0 WHERE $account IS NOT NULL;",
             Tampering.ForgeErasureRecord => """
                 INSERT INTO erasures (account, request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves)
                 VALUES ($account, 'ticket-forged', 'asked', 0, 0, 0, 0, 0, 0, $at, '');

@@ -411,8 +411,8 @@ internal static class PostgreSqlSchema
             """),
         (23, """
             -- Erasure records are leaves of the consent log (docs/evidence.md, "Erasure records in the log"): each new
-            -- record keeps its own leaf's index and the leaves whose events it erased. Records kept before have neither:
-            -- verification counts them as before.
+            -- record keeps its own leaf's index and the leaves whose events it erased. Records kept before have neither, and
+            -- stay as they were.
             ALTER TABLE {0}.erasures ADD COLUMN log_index bigint, ADD COLUMN leaves bigint[];
             CREATE UNIQUE INDEX ux_erasures_log ON {0}.erasures (account, log_index) WHERE log_index IS NOT NULL;
             -- The leaves erased before then are listed once, by one record per account, right after the migrations.

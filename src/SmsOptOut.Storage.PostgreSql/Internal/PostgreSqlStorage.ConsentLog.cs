@@ -247,7 +247,8 @@ internal sealed partial class PostgreSqlStorage : IConsentLogStore
         var erased = new List<(string Account, long Index)>();
         using (var scan = database.Command(connection, transaction, """
             SELECT l.account, l.log_index FROM {schema}.consent_log AS l
-            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM {schema}.erasures AS r WHERE r.account = l.account AND r.log_index = l.log_index)
+            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM {schema}.erasures AS r WHERE r.account = l.account
+                AND (r.log_index = l.log_index OR l.log_index = ANY (r.leaves)))
             ORDER BY l.account, l.log_index;
             """))
         using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

@@ -126,8 +126,8 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
     private static readonly TimeSpan MigrationLease = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The move to key layout 9: in each account, the leaves whose records are an erasure's tombstone (one zero byte),
-    /// erased before erasure records were leaves, are listed by one erasure record, <see cref="UpgradeErasureRecord"/>,
+    /// The move to key layout 9: in each account, the leaves whose records are an erasure's tombstone (one zero byte) and
+    /// that no erasure record lists, erased before erasure records were leaves, are listed by one erasure record, <see cref="UpgradeErasureRecord"/>,
     /// appended to the log by <see cref="RedisScripts.AppendErasureRecord"/> (read again when the log grew meanwhile).
     /// </summary>
     private async Task ListErasedLeavesAsync(IDatabase database, CancellationToken cancellationToken)
@@ -140,8 +140,11 @@ internal sealed partial class RedisStorage : SmsOptOut.Storage.IStorageSchema
                 cancellationToken.ThrowIfCancellationRequested();
                 var size = await database.ListLengthAsync(accountKey + ":log").ConfigureAwait(false);
                 var chunks = await Task.WhenAll(Enumerable.Range(0, (int)((size + 127) / 128)).Select(c => database.ListRangeAsync(accountKey + ":ev:" + c))).ConfigureAwait(false);
+                var listed = (await database.ListRangeAsync(accountKey + ":era").ConfigureAwait(false))
+                    .SelectMany(json => ErasedLeavesText.Parse(System.Text.Json.JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredErasure)!.Leaves))
+                    .ToHashSet();
                 var erased = chunks.SelectMany((records, c) => records.Select((record, at) => (Index: (c * 128L) + at, Record: record)))
-                    .Where(r => r.Index < size && IsErased(r.Record) && !IsErasureRecord(r.Record)).Select(r => r.Index).ToArray();
+                    .Where(r => r.Index < size && IsErased(r.Record) && !IsErasureRecord(r.Record) && !listed.Contains(r.Index)).Select(r => r.Index).ToArray();
                 if (erased.Length == 0)
                 {
                     break;

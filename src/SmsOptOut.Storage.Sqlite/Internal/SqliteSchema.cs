@@ -398,7 +398,7 @@ internal static class SqliteSchema
         (23, """
             -- Erasure records are leaves of the consent log (docs/evidence.md, "Erasure records in the log"): each new
             -- record keeps its own leaf's index and the leaves whose events it erased ("3,17,42"). Records kept before
-            -- have neither: verification counts them as before.
+            -- have neither, and stay as they were.
             ALTER TABLE erasures ADD COLUMN log_index INTEGER;
             ALTER TABLE erasures ADD COLUMN leaves TEXT;
             CREATE UNIQUE INDEX ux_erasures_log ON erasures (account, log_index) WHERE log_index IS NOT NULL;

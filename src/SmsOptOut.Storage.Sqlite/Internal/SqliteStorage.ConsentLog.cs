@@ -244,7 +244,8 @@ internal sealed partial class SqliteStorage : IConsentLogStore
         var erased = new List<(string Account, long Index)>();
         using (var scan = SqliteDatabase.Command(connection, transaction, """
             SELECT l.account, l.log_index FROM consent_log AS l
-            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM erasures AS r WHERE r.account = l.account AND r.log_index = l.log_index)
+            WHERE l.event_id IS NULL AND NOT EXISTS (SELECT 1 FROM erasures AS r WHERE r.account = l.account
+                AND (r.log_index = l.log_index OR instr(',' || r.leaves || ',', ',' || l.log_index || ',') > 0))
             ORDER BY l.account, l.log_index;
             """))
         using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))

@@ -146,12 +146,20 @@ internal sealed partial class SqliteStorage
     /// <summary>The columns <see cref="ReadErasure"/> reads, in its order.</summary>
     private const string ErasureColumns = "request_id, reason, erased_at, events, suppressions, tokens, webhooks, replies, log_index, leaves";
 
-    /// <summary>An erasure record from a row of <see cref="ErasureColumns"/>.</summary>
-    private static ErasureRecord ReadErasure(AccountId account, SqliteDataReader reader) => new(account, reader.GetString(0), reader.GetString(1), Instant(reader.GetInt64(2)))
+    /// <summary>An erasure record from a row of <see cref="ErasureColumns"/>; a time or leaf index stored as another type than an integer cannot be read.</summary>
+    private static ErasureRecord ReadErasure(AccountId account, SqliteDataReader reader) => new(account, reader.GetString(0), reader.GetString(1), Instant(Integer(reader, 2)))
     {
         Events = reader.GetInt32(3), Suppressions = reader.GetInt32(4), Tokens = reader.GetInt32(5), Webhooks = reader.GetInt32(6), Replies = reader.GetInt32(7),
-        LogIndex = reader.IsDBNull(8) ? null : reader.GetInt64(8), ErasedLeaves = ErasedLeavesText.Parse(reader.IsDBNull(9) ? null : reader.GetString(9)),
+        LogIndex = reader.IsDBNull(8) ? null : Integer(reader, 8), ErasedLeaves = ErasedLeavesText.Parse(reader.IsDBNull(9) ? null : reader.GetString(9)),
     };
+
+    /// <summary>
+    /// An integer column as stored: SQLite keeps any type in any column, and would read 7.5 or '7' as 7 (a record moved
+    /// behind the store's back past the unique index of its leaf).
+    /// </summary>
+    private static long Integer(SqliteDataReader reader, int ordinal) => reader.GetFieldType(ordinal) == typeof(long)
+        ? reader.GetInt64(ordinal)
+        : throw new FormatException($"The erasure record's {reader.GetName(ordinal)} is stored as {reader.GetDataTypeName(ordinal)}, not as the integer the store writes.");
 
     /// <summary>The log indexes of the number's events in the account, ascending, before an erasure clears them.</summary>
     private static async Task<IReadOnlyList<long>> ErasedLeavesAsync(SqliteConnection connection, SqliteTransaction transaction, string account, PhoneNumber number,

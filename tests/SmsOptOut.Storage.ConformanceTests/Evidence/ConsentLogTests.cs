@@ -362,6 +362,31 @@ public abstract class ConsentLogTests<TFixture>(TFixture fixture) : StorageSuite
             "the old records stay as they were, without leaves");
     }
 
+    [SkippableTheory]
+    [InlineData(Tampering.UnlogErasures, 4L, "the store's upgrade record (leaf 4) lists 2 leaves that had lost their events, but the erasure records kept before it count 1 erased events: event records were deleted before the upgrade, not by an erasure")]
+    [InlineData(Tampering.MarkNotUpgraded, 5L, "the store's upgrade record at leaf 5 comes after erasure records that are leaves: the store was marked as not upgraded behind its back, and its next start listed leaves that lost their events since")]
+    public virtual async Task An_upgrade_that_lists_a_leaf_no_erasure_accounts_for_is_named_by_the_verification(Tampering upgrade, long index, string reason)
+    {
+        await using var store = Fixture.CreateStore();
+        _ = store.DataSubjects;
+        var events = new List<ConsentEvent>();
+        for (var i = 1; i <= 4; i++)
+        {
+            events.Add((await store.OptOut.OptOutAsync(new ConsentRequest(Acme, TestNumbers.Us(i), OptOutSource.Keyword))).Event);
+        }
+
+        await store.DataSubjectService.EraseAsync(new ErasureRequest(TestNumbers.Us(2), "ticket-old", "GDPR Art. 17") { Account = Acme });
+        Skip.IfNot(await Fixture.TamperAsync(store.IsolationKey, Acme, events[0].EventId, Tampering.DeleteAsAnErasure), $"{Fixture.GetType().Name} cannot be changed from outside");
+        await Fixture.TamperAsync(store.IsolationKey, Acme, events[0].EventId, upgrade);
+
+        await using var upgraded = store.BuildAnotherInstance();
+        var verification = await upgraded.GetRequiredService<IConsentEvidence>().VerifyAsync(Acme);
+
+        verification.IsIntact.Should().BeFalse("the upgrade listed a leaf whose event was deleted behind the store's back");
+        verification.Divergence!.Reason.Should().Be(reason);
+        verification.Divergence.Index.Should().Be(index);
+    }
+
     [SkippableFact]
     public virtual async Task Erasures_racing_writes_of_the_number_from_another_instance_keep_one_log_where_each_erased_leaf_is_listed_once()
     {

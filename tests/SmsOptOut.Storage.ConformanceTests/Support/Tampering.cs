@@ -45,4 +45,7 @@ public enum Tampering
 
     /// <summary>An erasure record is added behind the store's back, naming the event's leaf as its own.</summary>
     ForgeErasureRecord = 13,
+
+    /// <summary>The store is marked as not yet upgraded to erasure records as leaves, so the next instance to start lists the erased leaves again.</summary>
+    MarkNotUpgraded = 14,
 }

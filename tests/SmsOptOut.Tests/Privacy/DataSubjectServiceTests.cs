@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsOptOut.Consent;
+using SmsOptOut.Evidence;
 using SmsOptOut.Diagnostics;
 using SmsOptOut.Numbers;
 using SmsOptOut.Privacy;
@@ -45,6 +46,20 @@ public sealed class DataSubjectServiceTests
         var act = () => provider.GetRequiredService<IOptions<SmsOptOutOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task The_request_id_of_the_stores_upgrade_record_is_refused_and_nothing_is_erased()
+    {
+        var services = new ServiceCollection();
+        services.AddSmsOptOut(o => o.DataProtection.PseudonymKeys.Add(Key)).UseInMemory();
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IOptOutService>().OptOutAsync(new ConsentRequest(Acme, Person, OptOutSource.Api));
+
+        var act = () => provider.GetRequiredService<IDataSubjectService>().EraseAsync(new ErasureRequest(Person, "smsoptout-upgrade", "request") { Account = Acme });
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("'smsoptout-upgrade' is reserved for the record the store's upgrade appends");
+        (await provider.GetRequiredService<IConsentLogStore>().GetLogSizeAsync(Acme)).Should().Be(1, "no erasure, no record");
     }
 
     [Fact]

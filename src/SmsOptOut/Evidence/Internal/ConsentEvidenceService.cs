@@ -262,11 +262,20 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         {
             return null;
         }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or System.Text.Json.JsonException)
+        {
+            return new(null, null, null, $"the account's erasure records can no longer be read ({e.Message}): one was changed behind the store's back");
+        }
 
         var (unlisted, first) = (erasedLeaves.Unlisted, erasedLeaves.FirstUnlisted);
         var lost = unlisted == 1 ? "1 leaf has lost its event" : $"{unlisted} leaves have lost their events";
         if (strict)
         {
+            if (Upgrade(records, recorded) is { } upgrade)
+            {
+                return upgrade;
+            }
+
             if (unlisted > 0)
             {
                 return new(first, null, null,
@@ -285,6 +294,35 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
             : new(first, null, null,
                 $"{lost} with no erasure record in the log that lists {(unlisted == 1 ? "it" : "them")} (the first: leaf {first}), " +
                 $"and the account's erasure records without leaves count {recorded} erased events: event records were deleted and their ids cleared from the log, not by an erasure");
+    }
+
+    /// <summary>
+    /// The record the store's upgrade appended to list the leaves erased before erasure records were leaves
+    /// (<see cref="Storage.UpgradeErasureRecord"/>): at most one, before every other erasure record's leaf, and listing no
+    /// more leaves than the erasure records kept before it count (<paramref name="recorded"/>) — what verification held
+    /// those leaves to before the upgrade.
+    /// </summary>
+    private static ConsentLogDivergence? Upgrade(List<Privacy.ErasureRecord> records, long recorded)
+    {
+        var logged = records.Where(r => r.LogIndex is not null).OrderBy(r => r.LogIndex).ToList();
+        var upgrades = logged.FindAll(r => r.RequestId == Storage.UpgradeErasureRecord.RequestId);
+        if (upgrades.Count == 0)
+        {
+            return null;
+        }
+
+        var upgrade = upgrades[0];
+        if (upgrades.Count > 1 || logged[0] != upgrade)
+        {
+            var late = upgrades.Count > 1 ? upgrades[1] : upgrade;
+            return new(late.LogIndex, null, null,
+                $"the store's upgrade record at leaf {late.LogIndex} comes after erasure records that are leaves: the store was marked as not upgraded behind its back, and its next start listed leaves that lost their events since");
+        }
+
+        return upgrade.ErasedLeaves.Count <= recorded
+            ? null
+            : new(upgrade.LogIndex, null, null,
+                $"the store's upgrade record (leaf {upgrade.LogIndex}) lists {upgrade.ErasedLeaves.Count} leaves that had lost their events, but the erasure records kept before it count {recorded} erased events: event records were deleted before the upgrade, not by an erasure");
     }
 
     /// <summary>An event that no longer gives its leaf, with the field its check locates when it can.</summary>

@@ -232,6 +232,11 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
     private static void Validate(ErasureRequest request)
     {
         AuditText.Check(request.RequestId, "erasure", nameof(ErasureRequest.RequestId), 1, MaxRequestIdLength);
+        if (request.RequestId == Storage.UpgradeErasureRecord.RequestId)
+        {
+            throw new ArgumentException($"The erasure's RequestId '{request.RequestId}' is reserved for the record the store's upgrade appends to the consent log; give the request's own reference.", nameof(request));
+        }
+
         AuditText.Check(request.Reason, "erasure", nameof(ErasureRequest.Reason), 1, MaxReasonLength);
         AuditText.RefuseNumber(request.Number, "erasure", "the number being erased", "the audit record",
             (request.RequestId, nameof(ErasureRequest.RequestId)), (request.Reason, nameof(ErasureRequest.Reason)));
