@@ -20,7 +20,8 @@ internal sealed class ErasureEntries
         {
             if (entries[i] is { EventId: null, Event: null, Unreadable: null } entry)
             {
-                (From, To) = (_eventless.Count == 0 ? entry.Index : Math.Min(From, entry.Index), Math.Max(To, entry.Index));
+                // A page comes in log order: the first such entry has the lowest index, the last the highest.
+                (From, To) = (_eventless.Count == 0 ? entry.Index : From, entry.Index);
                 _eventless[entry.Index] = i;
             }
         }

@@ -19,7 +19,7 @@ internal static class UpgradeErasureRecord
 
     /// <summary>The record of <paramref name="account"/>'s <paramref name="leaves"/> at <paramref name="at"/>, for the leaf at <paramref name="logIndex"/>.</summary>
     public static ErasureRecord Of(AccountId account, IReadOnlyList<long> leaves, DateTimeOffset at, long logIndex) =>
-        new(account, RequestId, Reason, new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero))
+        new(account, RequestId, Reason, WholeMilliseconds.Of(at))
         {
             Events = leaves.Count, ErasedLeaves = leaves, LogIndex = logIndex,
         };

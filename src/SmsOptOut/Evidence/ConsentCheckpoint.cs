@@ -36,7 +36,7 @@ public sealed record ConsentCheckpoint(string Origin, long TreeSize, byte[] Root
     /// </summary>
     internal static ConsentCheckpoint Sign(string origin, long treeSize, byte[] rootHash, DateTimeOffset time, string keyId, ReadOnlySpan<byte> privateKey)
     {
-        time = new DateTimeOffset(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        time = Storage.WholeMilliseconds.Of(time);
         using var key = Key.Import(SignatureAlgorithm.Ed25519, privateKey, KeyBlobFormat.RawPrivateKey);
         return new ConsentCheckpoint(origin, treeSize, rootHash, time, keyId, SignatureAlgorithm.Ed25519.Sign(key, Body(origin, treeSize, rootHash, time)));
     }

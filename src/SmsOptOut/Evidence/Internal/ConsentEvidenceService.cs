@@ -312,7 +312,7 @@ internal sealed class ConsentEvidenceService(IServiceProvider services, IOptions
         }
 
         var upgrade = upgrades[0];
-        if (upgrades.Count > 1 || logged[0] != upgrade)
+        if (upgrades.Count > 1 || logged[0].LogIndex != upgrade.LogIndex)
         {
             var late = upgrades.Count > 1 ? upgrades[1] : upgrade;
             return new(late.LogIndex, null, null,

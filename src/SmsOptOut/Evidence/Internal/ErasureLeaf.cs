@@ -20,7 +20,7 @@ internal static class ErasureLeaf
     public static IReadOnlyList<string> Fields(ErasureRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return [Tag, record.Account.Value, record.RequestId, record.Reason, ConsentLeaf.Time(Time(record.ErasedAt)), ErasedLeavesText.Format(record.ErasedLeaves)];
+        return [Tag, record.Account.Value, record.RequestId, record.Reason, ConsentLeaf.Time(WholeMilliseconds.Of(record.ErasedAt)), ErasedLeavesText.Format(record.ErasedLeaves)];
     }
 
     /// <summary>The record's form: each field as a netstring, <c>&lt;UTF-8 byte length&gt;:&lt;bytes&gt;,</c>.</summary>
@@ -48,10 +48,4 @@ internal static class ErasureLeaf
 
     /// <summary>Whether the record still gives <paramref name="leafHash"/>.</summary>
     public static bool Matches(ErasureRecord record, byte[] leafHash) => CryptographicOperations.FixedTimeEquals(Hash(record), leafHash);
-
-    /// <summary>
-    /// The time as the leaf takes it: whole milliseconds, which every store keeps exactly (PostgreSQL keeps
-    /// microseconds; a clock gives 100-ns ticks).
-    /// </summary>
-    public static DateTimeOffset Time(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

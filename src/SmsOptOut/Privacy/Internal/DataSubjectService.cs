@@ -28,7 +28,7 @@ internal sealed class DataSubjectService(IDataSubjectStore store, ISuppressionSt
         {
             using var activity = SmsOptOutActivities.Start(SmsOptOutActivities.Erasure, account);
             // At whole milliseconds: what the record's leaf in the consent log holds, and every store keeps exactly.
-            var kept = await store.EraseAsync(request.Number, pseudonym, new ErasureRecord(account, request.RequestId, request.Reason, Evidence.Internal.ErasureLeaf.Time(time.GetUtcNow())), cancellationToken)
+            var kept = await store.EraseAsync(request.Number, pseudonym, new ErasureRecord(account, request.RequestId, request.Reason, Storage.WholeMilliseconds.Of(time.GetUtcNow())), cancellationToken)
                 .ConfigureAwait(false);
             // The opt-in record (with its sign-up evidence) goes too; a repeated erasure finds it again if this step failed.
             var revoked = optIns is not null && await optIns.RevokeAsync(account, request.Number, cancellationToken).ConfigureAwait(false);

@@ -100,7 +100,7 @@ internal sealed class UnsubscriptionReporter(
         var from = cursor.ReportedUntil;
         // Whole milliseconds, which every store keeps exactly, so the next period starts precisely where this one ended.
         var settled = now - options.Value.Reports.SettleDelay;
-        var until = new DateTimeOffset(settled.UtcTicks - (settled.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        var until = Storage.WholeMilliseconds.Of(settled);
         if (until <= from || settings.Cadence.NextDue(cursor.LastReportAt, now) > now)
         {
             return false;
